@@ -1,0 +1,126 @@
+import "reflect-metadata";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import express from "express";
+import type { NextFunction, Request, Response } from "express";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import { sessionTokens } from "./auth/jwt.js";
+import type { Config } from "./config.js";
+import type { Context, Services } from "./context.js";
+import { createContext, createServices, viewerFromAuthorization } from "./context.js";
+import { openDatabase } from "./db/database.js";
+import { unitOfWork } from "./db/transaction.js";
+import { toClientError } from "./errors.js";
+import { createLogger } from "./logger.js";
+import type { Logger } from "./logger.js";
+import { memoryBus } from "./realtime/bus.js";
+import { cosellSchema } from "./schema/build.js";
+import { seedIfEmpty } from "./seed/demo.js";
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly services: Services;
+  /** Stops taking requests, lets in-flight ones finish, then closes the database and bus. */
+  close(): Promise<void>;
+}
+
+/** Largest JSON body accepted on /graphql; larger ones answer 413. */
+export const BODY_LIMIT = "1mb";
+
+/** Boot: config → database → event bus → HTTP (+ WebSocket). */
+export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+  const database = await openDatabase(config, logger);
+  const bus = memoryBus();
+  const tokens = sessionTokens(config.jwtSecret);
+  const services = createServices({
+    dataSource: database.dataSource,
+    bus,
+    logger,
+    tokens,
+    uow: unitOfWork(database.dataSource, bus, logger),
+  });
+  if (config.seed === "demo") await seedIfEmpty(services);
+
+  const schema = await cosellSchema();
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  let ready = false;
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.nodeEnv !== "production",
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    formatError: (formatted, error) =>
+      toClientError(formatted, error, (internal) => logger.error({ err: internal }, "unexpected error in a resolver")),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "starting" });
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization)),
+    }),
+  );
+  serveWebApp(app, config, logger);
+  app.use(jsonErrors(logger));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, () => resolve());
+  });
+  ready = true;
+  const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port, embedded: database.embedded }, `cosell listening on http://localhost:${port}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    services,
+    close() {
+      closing ??= (async () => {
+        ready = false;
+        await apollo.stop();
+        await bus.close();
+        await database.close();
+        logger.info("cosell stopped");
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Serves the built web app (apps/web/dist) with a fallback to index.html for client-side routes. */
+function serveWebApp(app: express.Express, config: Config, logger: Logger): void {
+  const dir = config.webDir ?? join(import.meta.dirname, "../../web/dist");
+  if (!existsSync(join(dir, "index.html"))) {
+    logger.info({ dir }, "web app not built; serving the API only");
+    return;
+  }
+  app.use(express.static(dir, { index: "index.html", maxAge: "1h" }));
+  app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(join(dir, "index.html")));
+}
+
+/** Errors outside GraphQL (oversized or malformed bodies) as JSON with a code; no stack traces. */
+function jsonErrors(logger: Logger) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(error);
+    const status = typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : 500;
+    if (status >= 500) logger.error({ err: error }, "unexpected HTTP error");
+    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+    const message = status === 413 ? `Request body is larger than ${BODY_LIMIT}` : status < 500 ? "Malformed request" : "Internal server error";
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}

@@ -1,0 +1,166 @@
+import DataLoader from "dataloader";
+import type { DataSource } from "typeorm";
+import { AccessLevel } from "@cosell/schema";
+import { forbidden, notFound } from "../errors.js";
+import { isManager } from "./viewer.js";
+import type { Viewer } from "./viewer.js";
+
+/**
+ * The visibility rules of DESIGN.md section 2, in one place. Every resolver, nested field, `node(id)`,
+ * mutation and subscription asks this module; whatever a caller may not see is NOT_FOUND, exactly
+ * as a missing id.
+ */
+
+export type Access = "NONE" | "READ" | "WRITE";
+
+/** What the rules need to know about one opportunity and the viewer. */
+export interface OpportunityFacts {
+  readonly organizationId: string;
+  /** The viewer's own room membership (users only). */
+  readonly viewerAccess: AccessLevel | null;
+  /** Whether some user of the viewer's organization is a member, and whether one has WRITE. */
+  readonly orgHasMember: boolean;
+  readonly orgHasWriteMember: boolean;
+}
+
+export function decideOpportunityAccess(viewer: Viewer, facts: OpportunityFacts): Access {
+  const ownOrg = facts.organizationId === viewer.organizationId;
+  if (viewer.kind === "token") {
+    if (!ownOrg && !facts.orgHasMember) return "NONE";
+    const canWrite = viewer.scopes.includes("WRITE") && (ownOrg || facts.orgHasWriteMember);
+    return canWrite ? "WRITE" : "READ";
+  }
+  if (ownOrg) {
+    return facts.viewerAccess === AccessLevel.WRITE || isManager(viewer) ? "WRITE" : "READ";
+  }
+  if (facts.viewerAccess === AccessLevel.WRITE) return "WRITE";
+  if (facts.viewerAccess === AccessLevel.READ) return "READ";
+  return isManager(viewer) && facts.orgHasMember ? "READ" : "NONE";
+}
+
+/**
+ * The same rule as `decideOpportunityAccess` (READ or better) as a SQL condition on an opportunity
+ * aliased `o`, for lists and connections. Its placeholders start at `$firstParam`.
+ */
+export function visibleOpportunitySql(viewer: Viewer, firstParam: number): { sql: string; params: string[] } {
+  const org = `$${firstParam}`;
+  if (viewer.kind === "user" && !isManager(viewer)) {
+    const user = `$${firstParam + 1}`;
+    return {
+      sql: `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis WHERE vis.opportunity_id = o.id AND vis.user_id = ${user}))`,
+      params: [viewer.organizationId, viewer.userId],
+    };
+  }
+  // Managers, admins and tokens see every room their organization has a member in.
+  return {
+    sql: `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis JOIN app_user vu ON vu.id = vis.user_id WHERE vis.opportunity_id = o.id AND vu.organization_id = ${org}))`,
+    params: [viewer.organizationId],
+  };
+}
+
+/** Per-request policy: batches the facts it needs (one query per batch of ids). */
+export class Policy {
+  private readonly opportunityAccess: DataLoader<string, Access>;
+  private readonly signedPartners: DataLoader<string, ReadonlySet<string>>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly viewer: Viewer,
+  ) {
+    this.opportunityAccess = new DataLoader((ids) => this.loadOpportunityAccess(ids));
+    this.signedPartners = new DataLoader((orgIds) => this.loadSignedPartners(orgIds));
+  }
+
+  accessToOpportunity(opportunityId: string): Promise<Access> {
+    return this.opportunityAccess.load(opportunityId);
+  }
+
+  /** Forget cached decisions after a change of membership or partnership in this request. */
+  forget(): void {
+    this.opportunityAccess.clearAll();
+    this.signedPartners.clearAll();
+  }
+
+  async canReadOpportunity(opportunityId: string): Promise<boolean> {
+    return (await this.accessToOpportunity(opportunityId)) !== "NONE";
+  }
+
+  async assertReadOpportunity(opportunityId: string): Promise<void> {
+    if (!(await this.canReadOpportunity(opportunityId))) throw notFound("Opportunity");
+  }
+
+  async assertWriteOpportunity(opportunityId: string): Promise<void> {
+    const access = await this.accessToOpportunity(opportunityId);
+    if (access === "NONE") throw notFound("Opportunity");
+    if (access !== "WRITE") throw forbidden("You have read-only access to this opportunity");
+  }
+
+  /** Organizations the viewer's organization has a SIGNED partnership with. */
+  signedPartnersOf(organizationId: string = this.viewer.organizationId): Promise<ReadonlySet<string>> {
+    return this.signedPartners.load(organizationId);
+  }
+
+  /** Own organization and signed partners see an organization's people; others see the company only. */
+  async canSeeMembersOf(organizationId: string): Promise<boolean> {
+    if (organizationId === this.viewer.organizationId) return true;
+    return (await this.signedPartnersOf()).has(organizationId);
+  }
+
+  /** A user by id: own organization, a signed partner's, or someone in a room the viewer can see. */
+  async canReadUser(userId: string, userOrganizationId: string): Promise<boolean> {
+    if (await this.canSeeMembersOf(userOrganizationId)) return true;
+    const visible = visibleOpportunitySql(this.viewer, 2);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM room_member m JOIN opportunity o ON o.id = m.opportunity_id WHERE m.user_id = $1 AND ${visible.sql} LIMIT 1`,
+      [userId, ...visible.params],
+    );
+    return rows.length > 0;
+  }
+
+  /** An account: its owner organization, or anyone who can see one of its opportunities. */
+  async canReadAccount(accountId: string, accountOrganizationId: string): Promise<boolean> {
+    if (accountOrganizationId === this.viewer.organizationId) return true;
+    const visible = visibleOpportunitySql(this.viewer, 2);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM opportunity o WHERE o.account_id = $1 AND ${visible.sql} LIMIT 1`,
+      [accountId, ...visible.params],
+    );
+    return rows.length > 0;
+  }
+
+  private async loadOpportunityAccess(ids: readonly string[]): Promise<Access[]> {
+    const viewerUserId = this.viewer.kind === "user" ? this.viewer.userId : null;
+    const rows: { id: string; organization_id: string; viewer_access: AccessLevel | null; org_member: boolean; org_write_member: boolean }[] =
+      await this.dataSource.query(
+        `SELECT o.id, o.organization_id,
+                (SELECT m.access FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = $2) AS viewer_access,
+                EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
+                        WHERE m.opportunity_id = o.id AND u.organization_id = $3) AS org_member,
+                EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
+                        WHERE m.opportunity_id = o.id AND u.organization_id = $3 AND m.access = 'WRITE') AS org_write_member
+           FROM opportunity o WHERE o.id = ANY($1::uuid[])`,
+        [ids, viewerUserId, this.viewer.organizationId],
+      );
+    const byId = new Map(
+      rows.map((row) => [
+        row.id,
+        decideOpportunityAccess(this.viewer, {
+          organizationId: row.organization_id,
+          viewerAccess: row.viewer_access,
+          orgHasMember: row.org_member,
+          orgHasWriteMember: row.org_write_member,
+        }),
+      ]),
+    );
+    return ids.map((id) => byId.get(id) ?? "NONE");
+  }
+
+  private async loadSignedPartners(orgIds: readonly string[]): Promise<ReadonlySet<string>[]> {
+    const rows: { a: string; b: string }[] = await this.dataSource.query(
+      `SELECT proposer_organization_id AS a, partner_organization_id AS b FROM partnership
+        WHERE status = 'SIGNED' AND (proposer_organization_id = ANY($1::uuid[]) OR partner_organization_id = ANY($1::uuid[]))`,
+      [orgIds],
+    );
+    return orgIds.map((org) => new Set(rows.flatMap((r) => (r.a === org ? [r.b] : r.b === org ? [r.a] : []))));
+  }
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/**
+ * The one typed configuration of the server, read from the environment and validated at start.
+ * Every variable is documented (with its default) in `.env.example` at the repository root.
+ */
+export interface Config {
+  readonly port: number;
+  /** Unset: embedded PostgreSQL (PGlite) in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  /** Unset: in-process event bus. */
+  readonly redisUrl: string | undefined;
+  readonly dataDir: string;
+  readonly seed: "demo" | "none";
+  readonly jwtSecret: string;
+  readonly nodeEnv: "development" | "production" | "test";
+  /** Query-cost points per caller per minute. */
+  readonly rateLimitPoints: number;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Connections in the PostgreSQL pool (always 1 on the embedded database). */
+  readonly databasePoolSize: number;
+  /** Directory of the built web app to serve at `/`; unset or missing: API only. */
+  readonly webDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const NODE_ENVS = ["development", "production", "test"] as const;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(", ")} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const url = (name: string, protocols: readonly string[]): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(" or ")} (got "${parsed.protocol}//…")`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const port = integer("PORT", 4000, 0, 65535);
+  const databaseUrl = url("DATABASE_URL", ["postgres:", "postgresql:"]);
+  const redisUrl = url("REDIS_URL", ["redis:", "rediss:"]);
+  const dataDir = resolve(env.COSELL_DATA_DIR || "./.cosell");
+  const seed = oneOf("COSELL_SEED", ["demo", "none"] as const, databaseUrl ? "none" : "demo");
+  const nodeEnv = oneOf("NODE_ENV", NODE_ENVS, "development");
+  const rateLimitPoints = integer("RATE_LIMIT_POINTS", 10_000, 1, 10_000_000);
+  const logLevel = oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "warn" : "info");
+  const databasePoolSize = integer("DATABASE_POOL_SIZE", 10, 1, 200);
+  const webDir = env.COSELL_WEB_DIR ? resolve(env.COSELL_WEB_DIR) : undefined;
+
+  let jwtSecret = env.JWT_SECRET ?? "";
+  if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
+  if (!jwtSecret && databaseUrl && nodeEnv === "production") {
+    problems.push("JWT_SECRET is required in production with DATABASE_URL (every instance must share it)");
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!jwtSecret) jwtSecret = databaseUrl ? randomBytes(32).toString("hex") : keptSecret(dataDir);
+
+  return { port, databaseUrl, redisUrl, dataDir, seed, jwtSecret, nodeEnv, rateLimitPoints, logLevel, databasePoolSize, webDir };
+}
+
+/** Embedded mode keeps one generated secret in the data dir so sign-ins survive restarts. */
+function keptSecret(dataDir: string): string {
+  const file = join(dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,83 @@
+import type { DataSource } from "typeorm";
+import type { SessionTokens } from "./auth/jwt.js";
+import { Policy } from "./auth/policy.js";
+import type { Viewer } from "./auth/viewer.js";
+import type { UnitOfWork } from "./db/transaction.js";
+import { forbidden, unauthenticated } from "./errors.js";
+import { createLoaders } from "./loaders.js";
+import type { Loaders } from "./loaders.js";
+import type { Logger } from "./logger.js";
+import type { EventBus } from "./realtime/bus.js";
+import { AccountService } from "./modules/account/account.service.js";
+import { ActivityService } from "./modules/activity/activity.service.js";
+import { OpportunityService } from "./modules/opportunity/opportunity.service.js";
+import { PartnershipService } from "./modules/partnership/partnership.service.js";
+import { RoomService } from "./modules/room/room.service.js";
+import { AuthService } from "./modules/user/auth.service.js";
+
+/** Long-lived services, built once at start. */
+export interface Services {
+  readonly dataSource: DataSource;
+  readonly bus: EventBus;
+  readonly logger: Logger;
+  readonly tokens: SessionTokens;
+  readonly auth: AuthService;
+  readonly accounts: AccountService;
+  readonly opportunities: OpportunityService;
+  readonly rooms: RoomService;
+  readonly activities: ActivityService;
+  readonly partnerships: PartnershipService;
+}
+
+export function createServices(deps: { dataSource: DataSource; bus: EventBus; logger: Logger; tokens: SessionTokens; uow: UnitOfWork }): Services {
+  const { dataSource, uow } = deps;
+  return {
+    ...deps,
+    auth: new AuthService(dataSource, deps.tokens),
+    accounts: new AccountService(dataSource, uow),
+    opportunities: new OpportunityService(dataSource, uow),
+    rooms: new RoomService(dataSource, uow),
+    activities: new ActivityService(dataSource, uow),
+    partnerships: new PartnershipService(dataSource, uow),
+  };
+}
+
+/** What every resolver gets, per HTTP request or per WebSocket operation. */
+export interface Context {
+  readonly viewer: Viewer | null;
+  readonly policy: Policy | null;
+  readonly loaders: Loaders;
+  readonly services: Services;
+}
+
+export function createContext(services: Services, viewer: Viewer | null): Context {
+  return {
+    viewer,
+    policy: viewer ? new Policy(services.dataSource, viewer) : null,
+    loaders: createLoaders(services.dataSource),
+    services,
+  };
+}
+
+/** The policy of a signed-in caller; anonymous callers are UNAUTHENTICATED. */
+export function policyOf(context: Context): Policy {
+  if (!context.policy) throw unauthenticated();
+  return context.policy;
+}
+
+/** Reads `Bearer <token>` and turns it into a viewer; an invalid token is as good as none. */
+export async function viewerFromAuthorization(services: Services, authorization: unknown): Promise<Viewer | null> {
+  if (typeof authorization !== "string") return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match?.[1]) return null;
+  return services.tokens.verify(match[1]);
+}
+
+/** The policy for a mutation: like `policyOf`, and API tokens need the WRITE scope. */
+export function writerPolicyOf(context: Context): Policy {
+  const policy = policyOf(context);
+  if (policy.viewer.kind === "token" && !policy.viewer.scopes.includes("WRITE")) {
+    throw forbidden("This API token has the READ scope only");
+  }
+  return policy;
+}

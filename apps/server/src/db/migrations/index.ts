@@ -1,0 +1,4 @@
+import { CoreDeals1764230000000 } from "./1764230000000-CoreDeals.js";
+
+/** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
+export const MIGRATIONS = [CoreDeals1764230000000];

@@ -1,0 +1,55 @@
+import DataLoader from "dataloader";
+import { In } from "typeorm";
+import type { DataSource } from "typeorm";
+import { Account } from "./modules/account/account.entity.js";
+import { Opportunity } from "./modules/opportunity/opportunity.entity.js";
+import { Organization } from "./modules/organization/organization.entity.js";
+import { RoomMember } from "./modules/room/room-member.entity.js";
+import { User } from "./modules/user/user.entity.js";
+
+/**
+ * Per-request batch loaders for related rows: one query per kind per tick, never one per row.
+ * They load rows without checking visibility; callers reach them from objects already authorized.
+ */
+export interface Loaders {
+  readonly user: DataLoader<string, User | null>;
+  readonly organization: DataLoader<string, Organization | null>;
+  readonly account: DataLoader<string, Account | null>;
+  readonly opportunity: DataLoader<string, Opportunity | null>;
+  readonly roomMembers: DataLoader<string, RoomMember[]>;
+  readonly organizationMembers: DataLoader<string, User[]>;
+}
+
+function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await load([...ids]);
+    const map = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+function grouped<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+    for (const row of await load([...keys])) groups.get(keyOf(row))?.push(row);
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}
+
+export function createLoaders(dataSource: DataSource): Loaders {
+  const m = dataSource.manager;
+  return {
+    user: byId((ids) => m.findBy(User, { id: In(ids) })),
+    organization: byId((ids) => m.findBy(Organization, { id: In(ids) })),
+    account: byId((ids) => m.findBy(Account, { id: In(ids) })),
+    opportunity: byId((ids) => m.findBy(Opportunity, { id: In(ids) })),
+    roomMembers: grouped(
+      (ids) => m.find(RoomMember, { where: { opportunityId: In(ids) }, order: { addedAt: "ASC" } }),
+      (row) => row.opportunityId,
+    ),
+    organizationMembers: grouped(
+      (ids) => m.find(User, { where: { organizationId: In(ids) }, order: { name: "ASC" } }),
+      (row) => row.organizationId,
+    ),
+  };
+}

@@ -1,0 +1,34 @@
+import type { DataSource } from "typeorm";
+import type { Policy } from "../../auth/policy.js";
+import type { UnitOfWork } from "../../db/transaction.js";
+import { newId } from "../../ids.js";
+import { Account, normalizeDomain } from "./account.entity.js";
+import type { CreateAccountInput } from "./account.inputs.js";
+
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** The accounts the viewer's organization owns, by name. */
+  list(policy: Policy): Promise<Account[]> {
+    return this.dataSource.manager.find(Account, { where: { organizationId: policy.viewer.organizationId }, order: { name: "ASC" } });
+  }
+
+  create(policy: Policy, input: CreateAccountInput): Promise<Account> {
+    const domain = input.domain?.trim() || null;
+    return this.uow.run(async (em) => {
+      const account = em.create(Account, {
+        id: newId(),
+        organizationId: policy.viewer.organizationId,
+        name: input.name.trim(),
+        domain,
+        normalizedDomain: domain ? normalizeDomain(domain) : null,
+        createdAt: new Date(),
+      });
+      await em.insert(Account, account);
+      return account;
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { DealStage } from "@cosell/schema";
+import { IsOptional, Length, Matches, ValidateNested } from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { MoneyInput } from "./money.js";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType()
+export class CreateOpportunityInput {
+  @Field(() => ID)
+  accountId!: string;
+
+  @Field(() => String)
+  @Length(1, 200, { message: "must be 1 to 200 characters" })
+  @Matches(/\S/, { message: "must not be empty" })
+  title!: string;
+
+  @Field(() => MoneyInput)
+  @ValidateNested()
+  amount!: MoneyInput;
+
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD" })
+  @IsOptional()
+  @Matches(DATE, { message: "must be a date as YYYY-MM-DD" })
+  closeDate?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The owner rep; defaults to the caller (required for API tokens)." })
+  ownerId?: string | null;
+}
+
+@InputType()
+export class UpdateOpportunityInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200, { message: "must be 1 to 200 characters" })
+  @Matches(/\S/, { message: "must not be empty" })
+  title?: string | null;
+
+  @Field(() => MoneyInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  amount?: MoneyInput | null;
+
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD" })
+  @IsOptional()
+  @Matches(DATE, { message: "must be a date as YYYY-MM-DD" })
+  closeDate?: string | null;
+}
+
+@InputType()
+export class MoveOpportunityStageInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => DealStage)
+  stage!: DealStage;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+}
+
+@InputType()
+export class OpportunityFilter {
+  @Field(() => [DealStage], { nullable: true })
+  stages?: DealStage[] | null;
+
+  @Field(() => ID, { nullable: true })
+  accountId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Owner organization." })
+  organizationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Case-insensitive match on the title." })
+  @IsOptional()
+  @Length(0, 200)
+  search?: string | null;
+}
+

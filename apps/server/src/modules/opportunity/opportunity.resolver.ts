@@ -1,0 +1,120 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.js";
+import { policyOf, writerPolicyOf } from "../../context.js";
+import { pageSize } from "../../paging.js";
+import { Account } from "../account/account.entity.js";
+import { Organization } from "../organization/organization.entity.js";
+import { RoomMember } from "../room/room-member.entity.js";
+import { User } from "../user/user.entity.js";
+import { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
+import { Opportunity } from "./opportunity.entity.js";
+import { ActivityConnection, OpportunityConnection } from "./opportunity.types.js";
+
+@ArgsType()
+class OpportunitiesArgs {
+  @Field(() => Int, { nullable: true, description: "1..100, default 20." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => OpportunityFilter, { nullable: true })
+  filter?: OpportunityFilter | null;
+}
+
+@ArgsType()
+class ActivitiesArgs {
+  @Field(() => Int, { nullable: true, description: "The oldest N after `after` (1..100)." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The newest N before `before` (1..100)." })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true })
+  before?: string | null;
+}
+
+@Resolver(() => Opportunity)
+export class OpportunityResolver {
+  @Query(() => OpportunityConnection, { description: "Opportunities the caller can see, newest first." })
+  async opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() context: Context): Promise<OpportunityConnection> {
+    const page = await context.services.opportunities.list(policyOf(context), args);
+    return {
+      edges: page.edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: page.edges[0]?.cursor ?? null,
+        endCursor: page.edges.at(-1)?.cursor ?? null,
+      },
+    };
+  }
+
+  @Query(() => Opportunity)
+  opportunity(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<Opportunity> {
+    return context.services.opportunities.get(policyOf(context), id);
+  }
+
+  @Mutation(() => Opportunity)
+  createOpportunity(@Arg("input", () => CreateOpportunityInput) input: CreateOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
+    return context.services.opportunities.create(writerPolicyOf(context), input);
+  }
+
+  @Mutation(() => Opportunity, { description: "Edits title, amount or close date; CONFLICT when expectedVersion is stale." })
+  updateOpportunity(@Arg("input", () => UpdateOpportunityInput) input: UpdateOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
+    return context.services.opportunities.update(writerPolicyOf(context), input);
+  }
+
+  @Mutation(() => Opportunity, { description: "Moves the deal to another stage; CONFLICT when expectedVersion is stale." })
+  moveOpportunityStage(@Arg("input", () => MoveOpportunityStageInput) input: MoveOpportunityStageInput, @Ctx() context: Context): Promise<Opportunity> {
+    return context.services.opportunities.moveStage(writerPolicyOf(context), input);
+  }
+
+  @FieldResolver(() => Account)
+  async account(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<Account> {
+    return (await context.loaders.account.load(opportunity.accountId))!;
+  }
+
+  @FieldResolver(() => Organization, { description: "The owner organization." })
+  async organization(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<Organization> {
+    return (await context.loaders.organization.load(opportunity.organizationId))!;
+  }
+
+  @FieldResolver(() => User, { description: "The owner rep." })
+  async owner(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<User> {
+    return (await context.loaders.user.load(opportunity.ownerId))!;
+  }
+
+  @FieldResolver(() => [RoomMember])
+  members(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<RoomMember[]> {
+    return context.loaders.roomMembers.load(opportunity.id);
+  }
+
+  @FieldResolver(() => ActivityConnection, { description: "The room's log in order; page forward with first/after or back with last/before." })
+  async activities(@Root() opportunity: Opportunity, @Args(() => ActivitiesArgs) args: ActivitiesArgs, @Ctx() context: Context): Promise<ActivityConnection> {
+    const fromEnd = args.last != null && args.first == null;
+    const size = pageSize(fromEnd ? args.last : args.first, fromEnd ? "last" : "first");
+    const page = await context.services.activities.page(opportunity.id, { ...args, first: fromEnd ? null : size, last: fromEnd ? size : null });
+    const edges = page.activities.map((node) => ({ cursor: node.cursor, node }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  }
+}
+
+@Resolver(() => RoomMember)
+export class RoomMemberResolver {
+  @FieldResolver(() => User)
+  async user(@Root() member: RoomMember, @Ctx() context: Context): Promise<User> {
+    return (await context.loaders.user.load(member.userId))!;
+  }
+}

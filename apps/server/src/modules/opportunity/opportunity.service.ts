@@ -1,0 +1,257 @@
+import { AccessLevel, ActivityKind, DealStage, RoomRole } from "@cosell/schema";
+import { In } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import type { Policy } from "../../auth/policy.js";
+import { visibleOpportunitySql } from "../../auth/policy.js";
+import { actorId } from "../../auth/viewer.js";
+import { returning } from "../../db/sql.js";
+import type { Outbox, UnitOfWork } from "../../db/transaction.js";
+import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { idOf, newId } from "../../ids.js";
+import { decodeCursor, encodeCursor, pageSize } from "../../paging.js";
+import { topics } from "../../realtime/bus.js";
+import { Account } from "../account/account.entity.js";
+import { appendActivity } from "../activity/activity.service.js";
+import { RoomMember } from "../room/room-member.entity.js";
+import { User } from "../user/user.entity.js";
+import { toMinor } from "./money.js";
+import type { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
+import { Opportunity } from "./opportunity.entity.js";
+import { StageChangeRecord } from "./stage-change.entity.js";
+
+/** What `stages:<orgId>` topics carry. */
+export interface StageChangeMessage {
+  readonly type: "stageChanged";
+  readonly opportunityId: string;
+  readonly fromStage: DealStage | null;
+  readonly toStage: DealStage;
+  readonly changedById: string | null;
+  readonly at: string;
+  readonly amountMinor: string;
+  readonly currency: string;
+  readonly organizationId: string;
+}
+
+export interface OpportunityPage {
+  readonly edges: { cursor: string; node: Opportunity }[];
+  readonly hasNextPage: boolean;
+}
+
+function validDate(field: string, value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw badInput(field, "is not a real date");
+  return value;
+}
+
+function opportunityId(globalId: string): string {
+  const id = idOf("Opportunity", globalId);
+  if (!id) throw notFound("Opportunity");
+  return id;
+}
+
+export class OpportunityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async create(policy: Policy, input: CreateOpportunityInput): Promise<Opportunity> {
+    const viewer = policy.viewer;
+    const accountId = idOf("Account", input.accountId);
+    const account = accountId ? await this.dataSource.manager.findOneBy(Account, { id: accountId }) : null;
+    if (!account || !(await policy.canReadAccount(account.id, account.organizationId))) throw notFound("Account");
+    if (account.organizationId !== viewer.organizationId) {
+      throw forbidden("Opportunities are opened on your own organization's accounts; register the deal with the vendor instead");
+    }
+    const ownerId = input.ownerId ? idOf("User", input.ownerId) : actorId(viewer);
+    if (!ownerId) throw badInput("ownerId", "is required when an API token creates an opportunity");
+    const owner = await this.dataSource.manager.findOneBy(User, { id: ownerId });
+    if (!owner || owner.organizationId !== viewer.organizationId) throw badInput("ownerId", "must be a user of your organization");
+    const money = toMinor(input.amount);
+    const closeDate = validDate("closeDate", input.closeDate);
+
+    return this.uow.run(async (em, outbox) => {
+      const opportunity = em.create(Opportunity, {
+        id: newId(),
+        accountId: account.id,
+        organizationId: account.organizationId,
+        ownerId: owner.id,
+        title: input.title.trim(),
+        amountMinor: money.minor.toString(),
+        currency: money.currency,
+        stage: DealStage.PROSPECTING,
+        closeDate,
+        version: 1,
+        lastActivitySeq: 0,
+      });
+      await em.insert(Opportunity, opportunity);
+      await em.insert(StageChangeRecord, {
+        id: newId(),
+        opportunityId: opportunity.id,
+        fromStage: null,
+        toStage: DealStage.PROSPECTING,
+        changedById: actorId(viewer),
+        at: new Date(),
+      });
+      await em.insert(RoomMember, {
+        opportunityId: opportunity.id,
+        userId: owner.id,
+        role: RoomRole.OWNER,
+        access: AccessLevel.WRITE,
+        addedAt: new Date(),
+      });
+      await appendActivity(em, outbox, {
+        opportunityId: opportunity.id,
+        kind: ActivityKind.MEMBER_JOINED,
+        body: `${owner.name} opened the opportunity as owner`,
+        actorId: actorId(viewer),
+        data: { userId: owner.id, role: RoomRole.OWNER, access: AccessLevel.WRITE },
+      });
+      return em.findOneByOrFail(Opportunity, { id: opportunity.id });
+    });
+  }
+
+  async update(policy: Policy, input: UpdateOpportunityInput): Promise<Opportunity> {
+    const id = opportunityId(input.id);
+    await policy.assertWriteOpportunity(id);
+    const sets: string[] = [];
+    const params: unknown[] = [id, input.expectedVersion];
+    const changed: string[] = [];
+    const set = (column: string, value: unknown, label: string) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+      changed.push(label);
+    };
+    if (input.title != null) set("title", input.title.trim(), "title");
+    if (input.amount != null) {
+      const money = toMinor(input.amount);
+      set("amount_minor", money.minor.toString(), "amount");
+      set("currency", money.currency, "currency");
+    }
+    if (input.closeDate !== undefined) set("close_date", validDate("closeDate", input.closeDate), "close date");
+    if (sets.length === 0) throw badInput("input", "change at least one of title, amount, closeDate");
+
+    return this.uow.run(async (em, outbox) => {
+      await this.bumpVersion(em, id, input.expectedVersion, sets, params);
+      await appendActivity(em, outbox, {
+        opportunityId: id,
+        kind: ActivityKind.OPPORTUNITY_UPDATED,
+        body: `Updated ${changed.filter((c) => c !== "currency").join(", ")}`,
+        actorId: actorId(policy.viewer),
+        data: { fields: changed.join(",") },
+      });
+      return em.findOneByOrFail(Opportunity, { id });
+    });
+  }
+
+  async moveStage(policy: Policy, input: MoveOpportunityStageInput): Promise<Opportunity> {
+    const id = opportunityId(input.id);
+    await policy.assertWriteOpportunity(id);
+    const current = await this.dataSource.manager.findOneByOrFail(Opportunity, { id });
+    if (current.stage === input.stage) throw badInput("stage", `the opportunity is already in ${input.stage}`);
+    if (current.stage === DealStage.CLOSED_WON) throw badInput("stage", "a won deal is final");
+
+    return this.uow.run(async (em, outbox) => {
+      const from = await this.bumpVersion(em, id, input.expectedVersion, ["stage = $3"], [id, input.expectedVersion, input.stage]);
+      const at = new Date();
+      await em.insert(StageChangeRecord, { id: newId(), opportunityId: id, fromStage: from.stage, toStage: input.stage, changedById: actorId(policy.viewer), at });
+      await appendActivity(em, outbox, {
+        opportunityId: id,
+        kind: ActivityKind.STAGE_CHANGED,
+        body: `Stage ${from.stage} → ${input.stage}`,
+        actorId: actorId(policy.viewer),
+        data: { fromStage: from.stage, toStage: input.stage },
+      });
+      const moved = await em.findOneByOrFail(Opportunity, { id });
+      await this.announceStageChange(em, outbox, {
+        type: "stageChanged",
+        opportunityId: id,
+        fromStage: from.stage,
+        toStage: input.stage,
+        changedById: actorId(policy.viewer),
+        at: at.toISOString(),
+        amountMinor: moved.amountMinor,
+        currency: moved.currency,
+        organizationId: moved.organizationId,
+      });
+      return moved;
+    });
+  }
+
+  /**
+   * The optimistic-concurrency guard: one atomic UPDATE … WHERE version = expected. No row means
+   * someone else changed the opportunity first (the row was already authorized, so it exists).
+   * Returns the stage as it was before the update.
+   */
+  private async bumpVersion(em: EntityManager, id: string, expectedVersion: number, sets: string[], params: unknown[]): Promise<{ stage: DealStage }> {
+    const rows = await returning<{ stage: DealStage }>(em, 
+      `UPDATE opportunity o SET ${sets.join(", ")}, version = o.version + 1, updated_at = now()
+         FROM opportunity before WHERE before.id = o.id AND o.id = $1 AND o.version = $2
+       RETURNING before.stage`,
+      params,
+    );
+    const before = rows[0];
+    if (!before) {
+      const latest = await em.findOneBy(Opportunity, { id });
+      throw conflict(`The opportunity was changed by someone else (now version ${latest?.version ?? "?"}); reload and try again`, {
+        currentVersion: latest?.version,
+      });
+    }
+    return before;
+  }
+
+  /** Publishes to the stage topic of every organization whose people may see the opportunity. */
+  private async announceStageChange(em: EntityManager, outbox: Outbox, message: StageChangeMessage): Promise<void> {
+    const rows: { organization_id: string }[] = await em.query(
+      `SELECT DISTINCT u.organization_id FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = $1`,
+      [message.opportunityId],
+    );
+    const orgs = new Set([message.organizationId, ...rows.map((r) => r.organization_id)]);
+    for (const org of orgs) outbox.publish(topics.stages(org), message);
+  }
+
+  async get(policy: Policy, globalId: string): Promise<Opportunity> {
+    const id = idOf("Opportunity", globalId);
+    if (!id || !(await policy.canReadOpportunity(id))) throw notFound("Opportunity");
+    const opportunity = await this.dataSource.manager.findOneBy(Opportunity, { id });
+    if (!opportunity) throw notFound("Opportunity");
+    return opportunity;
+  }
+
+  /** The viewer's opportunities, newest first, as a Relay page. */
+  async list(policy: Policy, args: { first?: number | null; after?: string | null; filter?: OpportunityFilter | null }): Promise<OpportunityPage> {
+    const first = pageSize(args.first);
+    const visible = visibleOpportunitySql(policy.viewer, 1);
+    const where = [visible.sql];
+    const params: unknown[] = [...visible.params];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    const filter = args.filter;
+    if (filter?.stages?.length) add((p) => `o.stage = ANY(${p}::text[])`, filter.stages);
+    if (filter?.accountId) add((p) => `o.account_id = ${p}`, idOf("Account", filter.accountId) ?? "00000000-0000-0000-0000-000000000000");
+    if (filter?.organizationId) add((p) => `o.organization_id = ${p}`, idOf("Organization", filter.organizationId) ?? "00000000-0000-0000-0000-000000000000");
+    if (filter?.search?.trim()) add((p) => `o.title ILIKE ${p}`, `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (args.after) {
+      // UUIDv7 ids are time-ordered, so the id alone is an exact, stable "newest first" key.
+      const [id] = decodeCursor(args.after);
+      if (typeof id !== "string" || !/^[0-9a-f-]{36}$/.test(id)) throw badInput("after", "is not a cursor of this list");
+      add((p) => `o.id < ${p}::uuid`, id);
+    }
+    params.push(first + 1);
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT o.id FROM opportunity o WHERE ${where.join(" AND ")} ORDER BY o.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const pageIds = ids.slice(0, first).map((r) => r.id);
+    const rows = pageIds.length ? await this.dataSource.manager.findBy(Opportunity, { id: In(pageIds) }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const nodes = pageIds.map((id) => byId.get(id)).filter((o): o is Opportunity => o !== undefined);
+    return {
+      edges: nodes.map((node) => ({ cursor: encodeCursor([node.id]), node })),
+      hasNextPage: ids.length > first,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { DealStage } from "@cosell/schema";
+import { Field, ObjectType } from "type-graphql";
+import { PageInfo } from "../../paging.js";
+import { Activity } from "../activity/activity.entity.js";
+import { User } from "../user/user.entity.js";
+import { Opportunity } from "./opportunity.entity.js";
+
+@ObjectType()
+export class OpportunityEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Opportunity)
+  node!: Opportunity;
+}
+
+@ObjectType()
+export class OpportunityConnection {
+  @Field(() => [OpportunityEdge])
+  edges!: OpportunityEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType()
+export class ActivityEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Activity)
+  node!: Activity;
+}
+
+@ObjectType()
+export class ActivityConnection {
+  @Field(() => [ActivityEdge])
+  edges!: ActivityEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: "A move of an opportunity from one stage to another." })
+export class StageChange {
+  @Field(() => Opportunity)
+  opportunity!: Opportunity;
+
+  @Field(() => DealStage, { nullable: true })
+  fromStage!: DealStage | null;
+
+  @Field(() => DealStage)
+  toStage!: DealStage;
+
+  @Field(() => User, { nullable: true })
+  changedBy!: User | null;
+
+  @Field(() => String)
+  at!: string;
+}

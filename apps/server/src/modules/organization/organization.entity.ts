@@ -1,0 +1,27 @@
+import { OrganizationKind } from "@cosell/schema";
+import { Field, ObjectType } from "type-graphql";
+import { Column, Entity, PrimaryColumn } from "typeorm";
+import { toGlobalId } from "../../ids.js";
+import { Node } from "../node/node.type.js";
+
+@Entity({ name: "organization" })
+@ObjectType({ implements: Node, description: "A company: the vendor or a partner firm." })
+export class Organization implements Node {
+  @PrimaryColumn("uuid")
+  id!: string;
+
+  @Field(() => String)
+  @Column("text")
+  name!: string;
+
+  @Field(() => OrganizationKind)
+  @Column("text")
+  kind!: OrganizationKind;
+
+  @Column("timestamptz", { name: "created_at" })
+  createdAt!: Date;
+
+  get globalId(): string {
+    return toGlobalId("Organization", this.id);
+  }
+}

@@ -1,0 +1,118 @@
+import { PartnershipStatus } from "@cosell/schema";
+import type { DataSource } from "typeorm";
+import type { Policy } from "../../auth/policy.js";
+import { actorId, isManager } from "../../auth/viewer.js";
+import type { UnitOfWork } from "../../db/transaction.js";
+import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { idOf, newId } from "../../ids.js";
+import { Organization } from "../organization/organization.entity.js";
+import { revokePartnerWriteAccess } from "../room/room.service.js";
+import { Partnership } from "./partnership.entity.js";
+import type { ProposePartnershipInput, SignPartnershipInput, TerminatePartnershipInput } from "./partnership.inputs.js";
+
+function assertManager(policy: Policy, action: string): string {
+  if (!isManager(policy.viewer) || policy.viewer.kind !== "user") throw forbidden(`Only a manager or admin can ${action} a partnership`);
+  return policy.viewer.userId;
+}
+
+export class PartnershipService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  list(policy: Policy): Promise<Partnership[]> {
+    const org = policy.viewer.organizationId;
+    return this.dataSource.manager.find(Partnership, {
+      where: [{ proposerOrganizationId: org }, { partnerOrganizationId: org }],
+      order: { createdAt: "DESC" },
+    });
+  }
+
+  /** A partnership the viewer's organization is party to, else NOT_FOUND. */
+  async get(policy: Policy, globalId: string): Promise<Partnership> {
+    const id = idOf("Partnership", globalId);
+    const partnership = id ? await this.dataSource.manager.findOneBy(Partnership, { id }) : null;
+    if (!partnership || !partnership.involves(policy.viewer.organizationId)) throw notFound("Partnership");
+    return partnership;
+  }
+
+  async propose(policy: Policy, input: ProposePartnershipInput): Promise<Partnership> {
+    assertManager(policy, "propose");
+    const partnerId = idOf("Organization", input.partnerOrganizationId);
+    const partner = partnerId ? await this.dataSource.manager.findOneBy(Organization, { id: partnerId }) : null;
+    if (!partner) throw notFound("Organization");
+    if (partner.id === policy.viewer.organizationId) throw badInput("partnerOrganizationId", "an organization cannot partner with itself");
+    try {
+      return await this.uow.run(async (em) => {
+        const partnership = em.create(Partnership, {
+          id: newId(),
+          proposerOrganizationId: policy.viewer.organizationId,
+          partnerOrganizationId: partner.id,
+          status: PartnershipStatus.PROPOSED,
+          scope: input.scope.trim(),
+          terms: input.terms.trim(),
+          defaultRevenueSplitBp: input.defaultRevenueSplitBp ?? null,
+          codeOfConductAccepted: false,
+          proposerSignedById: null,
+          partnerSignedById: null,
+          createdAt: new Date(),
+        });
+        await em.insert(Partnership, partnership);
+        return partnership;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "23505") {
+        throw conflict(`A partnership with ${partner.name} is already proposed or signed; terminate it before proposing a new one`);
+      }
+      throw error;
+    }
+  }
+
+  async sign(policy: Policy, input: SignPartnershipInput): Promise<Partnership> {
+    const userId = assertManager(policy, "sign");
+    if (!input.acceptCodeOfConduct) throw badInput("acceptCodeOfConduct", "signing requires accepting the code of conduct");
+    const found = await this.get(policy, input.id);
+    const result = await this.uow.run(async (em) => {
+      const partnership = await em.findOneOrFail(Partnership, { where: { id: found.id }, lock: { mode: "pessimistic_write" } });
+      if (partnership.status !== PartnershipStatus.PROPOSED) {
+        throw conflict(`The partnership is ${partnership.status.toLowerCase()}; only a proposed one can be signed`);
+      }
+      const proposerSide = partnership.proposerOrganizationId === policy.viewer.organizationId;
+      if ((proposerSide ? partnership.proposerSignedById : partnership.partnerSignedById) !== null) {
+        throw conflict("Your organization has already signed this partnership");
+      }
+      const now = new Date();
+      if (proposerSide) Object.assign(partnership, { proposerSignedById: userId, proposerSignedAt: now });
+      else Object.assign(partnership, { partnerSignedById: userId, partnerSignedAt: now });
+      partnership.codeOfConductAccepted = true;
+      if (partnership.proposerSignedById && partnership.partnerSignedById) partnership.status = PartnershipStatus.SIGNED;
+      await em.save(Partnership, partnership);
+      return partnership;
+    });
+    policy.forget();
+    return result;
+  }
+
+  async terminate(policy: Policy, input: TerminatePartnershipInput): Promise<Partnership> {
+    const userId = assertManager(policy, "terminate");
+    const found = await this.get(policy, input.id);
+    const result = await this.uow.run(async (em, outbox) => {
+      const partnership = await em.findOneOrFail(Partnership, { where: { id: found.id }, lock: { mode: "pessimistic_write" } });
+      if (partnership.status === PartnershipStatus.TERMINATED) throw conflict("The partnership is already terminated");
+      const wasSigned = partnership.status === PartnershipStatus.SIGNED;
+      Object.assign(partnership, { status: PartnershipStatus.TERMINATED, terminatedById: userId, terminatedAt: new Date() });
+      await em.save(Partnership, partnership);
+      if (wasSigned) {
+        // Each side loses write access to the rooms the other side owns; the record stays readable.
+        const a = partnership.proposerOrganizationId;
+        const b = partnership.partnerOrganizationId;
+        await revokePartnerWriteAccess(em, outbox, a, b, actorId(policy.viewer));
+        await revokePartnerWriteAccess(em, outbox, b, a, actorId(policy.viewer));
+      }
+      return partnership;
+    });
+    policy.forget();
+    return result;
+  }
+}

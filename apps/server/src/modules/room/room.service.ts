@@ -1,0 +1,142 @@
+import { ActivityKind, RoomRole } from "@cosell/schema";
+import type { DataSource, EntityManager } from "typeorm";
+import type { Policy } from "../../auth/policy.js";
+import { actorId } from "../../auth/viewer.js";
+import { returning } from "../../db/sql.js";
+import type { Outbox, UnitOfWork } from "../../db/transaction.js";
+import { badInput, forbidden, notFound } from "../../errors.js";
+import { idOf } from "../../ids.js";
+import { topics } from "../../realtime/bus.js";
+import { appendActivity } from "../activity/activity.service.js";
+import { Opportunity } from "../opportunity/opportunity.entity.js";
+import { Organization } from "../organization/organization.entity.js";
+import { User } from "../user/user.entity.js";
+import { RoomMember } from "./room-member.entity.js";
+import type { AddRoomMemberInput, RemoveRoomMemberInput } from "./room.inputs.js";
+
+/** What a room topic carries when its membership changes, so live subscriptions re-check access. */
+export interface MembershipMessage {
+  readonly type: "membership";
+  readonly opportunityId: string;
+  readonly userIds: readonly string[];
+}
+
+export function announceMembership(outbox: Outbox, opportunityId: string, userIds: readonly string[]): void {
+  const message: MembershipMessage = { type: "membership", opportunityId, userIds };
+  outbox.publish(topics.room(opportunityId), message);
+}
+
+export class RoomService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  private async target(policy: Policy, input: { opportunityId: string; userId: string }): Promise<{ opportunity: Opportunity; user: User }> {
+    const opportunityId = idOf("Opportunity", input.opportunityId);
+    if (!opportunityId) throw notFound("Opportunity");
+    await policy.assertWriteOpportunity(opportunityId);
+    const opportunity = await this.dataSource.manager.findOneByOrFail(Opportunity, { id: opportunityId });
+    const userId = idOf("User", input.userId);
+    const user = userId ? await this.dataSource.manager.findOneBy(User, { id: userId }) : null;
+    if (!user || !(await policy.canReadUser(user.id, user.organizationId))) throw notFound("User");
+    return { opportunity, user };
+  }
+
+  async add(policy: Policy, input: AddRoomMemberInput): Promise<RoomMember> {
+    const { opportunity, user } = await this.target(policy, input);
+    if (input.role === RoomRole.OWNER && user.id !== opportunity.ownerId) {
+      throw badInput("role", "OWNER is the opportunity's owner rep; choose another deal role");
+    }
+    if (user.organizationId !== opportunity.organizationId) {
+      const partners = await policy.signedPartnersOf(opportunity.organizationId);
+      if (!partners.has(user.organizationId)) {
+        const [owner, theirs] = await Promise.all([
+          this.dataSource.manager.findOneByOrFail(Organization, { id: opportunity.organizationId }),
+          this.dataSource.manager.findOneByOrFail(Organization, { id: user.organizationId }),
+        ]);
+        throw forbidden(`${theirs.name} has no signed partnership with ${owner.name}; sign one before adding its people`);
+      }
+    }
+    const member = await this.uow.run(async (em, outbox) => {
+      const existing = await em.findOne(RoomMember, {
+        where: { opportunityId: opportunity.id, userId: user.id },
+        lock: { mode: "pessimistic_write" },
+      });
+      if (existing && existing.role === input.role && existing.access === input.access) return existing;
+      const row = { opportunityId: opportunity.id, userId: user.id, role: input.role, access: input.access };
+      if (existing) {
+        await em.update(RoomMember, { opportunityId: opportunity.id, userId: user.id }, { role: input.role, access: input.access });
+      } else {
+        await em.insert(RoomMember, { ...row, addedAt: new Date() });
+      }
+      await appendActivity(em, outbox, {
+        opportunityId: opportunity.id,
+        kind: existing ? ActivityKind.MEMBER_ACCESS_CHANGED : ActivityKind.MEMBER_JOINED,
+        body: existing
+          ? `${user.name} is now ${label(input.role)} with ${input.access} access`
+          : `${user.name} joined as ${label(input.role)} with ${input.access} access`,
+        actorId: actorId(policy.viewer),
+        data: { userId: user.id, role: input.role, access: input.access },
+      });
+      announceMembership(outbox, opportunity.id, [user.id]);
+      return em.findOneByOrFail(RoomMember, { opportunityId: opportunity.id, userId: user.id });
+    });
+    policy.forget();
+    return member;
+  }
+
+  async remove(policy: Policy, input: RemoveRoomMemberInput): Promise<Opportunity> {
+    const opportunityId = idOf("Opportunity", input.opportunityId);
+    const leaving = idOf("User", input.userId);
+    const self = policy.viewer.kind === "user" && leaving === policy.viewer.userId;
+    // Anyone may leave a room they can see; removing someone else takes write access.
+    if (!opportunityId || !(await policy.canReadOpportunity(opportunityId))) throw notFound("Opportunity");
+    const { opportunity, user } = self
+      ? {
+          opportunity: await this.dataSource.manager.findOneByOrFail(Opportunity, { id: opportunityId }),
+          user: await this.dataSource.manager.findOneByOrFail(User, { id: leaving! }),
+        }
+      : await this.target(policy, input);
+    if (user.id === opportunity.ownerId) throw badInput("userId", "the owner rep cannot leave; hand the opportunity to someone else first");
+    await this.uow.run(async (em, outbox) => {
+      const removed = await em.delete(RoomMember, { opportunityId: opportunity.id, userId: user.id });
+      if (!removed.affected) throw notFound("Room member");
+      await appendActivity(em, outbox, {
+        opportunityId: opportunity.id,
+        kind: ActivityKind.MEMBER_LEFT,
+        body: self ? `${user.name} left the room` : `${user.name} was removed from the room`,
+        actorId: actorId(policy.viewer),
+        data: { userId: user.id },
+      });
+      announceMembership(outbox, opportunity.id, [user.id]);
+    });
+    policy.forget();
+    return opportunity;
+  }
+}
+
+/** Demotes every member of `memberOrg` to READ in rooms owned by `ownerOrg` (a partnership ended). */
+export async function revokePartnerWriteAccess(em: EntityManager, outbox: Outbox, ownerOrg: string, memberOrg: string, actor: string | null): Promise<number> {
+  const rows = await returning<{ opportunity_id: string; user_id: string; name: string }>(em, 
+    `UPDATE room_member m SET access = 'READ'
+       FROM opportunity o, app_user u
+      WHERE o.id = m.opportunity_id AND u.id = m.user_id
+        AND o.organization_id = $1 AND u.organization_id = $2 AND m.access = 'WRITE'
+      RETURNING m.opportunity_id, m.user_id, u.name`,
+    [ownerOrg, memberOrg],
+  );
+  for (const row of rows) {
+    await appendActivity(em, outbox, {
+      opportunityId: row.opportunity_id,
+      kind: ActivityKind.MEMBER_ACCESS_CHANGED,
+      body: `${row.name} now has READ access: the partnership ended`,
+      actorId: actor,
+      data: { userId: row.user_id, access: "READ", reason: "PARTNERSHIP_TERMINATED" },
+    });
+    announceMembership(outbox, row.opportunity_id, [row.user_id]);
+  }
+  return rows.length;
+}
+
+const label = (role: RoomRole): string => role.toLowerCase().replace(/_/g, " ");

@@ -1,0 +1,26 @@
+import type { DataSource } from "typeorm";
+import type { SessionTokens } from "../../auth/jwt.js";
+import { verifyPassword } from "../../auth/passwords.js";
+import { unauthenticated } from "../../errors.js";
+import { User } from "./user.entity.js";
+
+/** A hash to compare against when the email is unknown, so both paths take as long. */
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0T9r5u1L7Zq0a7HhtdE6v0P7lWv5Gm0Xz0vO3y3yV3M";
+
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: SessionTokens,
+  ) {}
+
+  async login(email: string, password: string): Promise<{ token: string; user: User }> {
+    const user = await this.dataSource.manager
+      .createQueryBuilder(User, "u")
+      .addSelect("u.passwordHash")
+      .where("lower(u.email) = lower(:email)", { email: email.trim() })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    if (!user || !ok) throw unauthenticated("Wrong email or password");
+    return { token: await this.tokens.issue(user), user };
+  }
+}

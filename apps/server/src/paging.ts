@@ -1,0 +1,41 @@
+import { Field, ObjectType } from "type-graphql";
+import { badInput } from "./errors.js";
+
+export const PAGE_MAX = 100;
+export const PAGE_DEFAULT = 20;
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** The one check for page sizes on every connection. */
+export function pageSize(value: number | null | undefined, field = "first"): number {
+  if (value == null) return PAGE_DEFAULT;
+  if (!Number.isInteger(value) || value < 1 || value > PAGE_MAX) throw badInput(field, `must be from 1 to ${PAGE_MAX}`);
+  return value;
+}
+
+export function encodeCursor(parts: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string, field = "after"): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed)) return parsed;
+  } catch {
+    // fall through
+  }
+  throw badInput(field, "is not a cursor of this list");
+}

@@ -1,0 +1,85 @@
+/**
+ * Enums shared by the server and the web app. The server registers them in the GraphQL schema;
+ * `schema.graphql` beside this folder is emitted from the server (`pnpm codegen`).
+ */
+
+export enum DealStage {
+  PROSPECTING = "PROSPECTING",
+  QUALIFICATION = "QUALIFICATION",
+  PROPOSAL = "PROPOSAL",
+  NEGOTIATION = "NEGOTIATION",
+  CLOSED_WON = "CLOSED_WON",
+  CLOSED_LOST = "CLOSED_LOST",
+}
+
+/** Open stages in pipeline order; a deal leaves the pipeline at CLOSED_WON or CLOSED_LOST. */
+export const OPEN_STAGES: readonly DealStage[] = [
+  DealStage.PROSPECTING,
+  DealStage.QUALIFICATION,
+  DealStage.PROPOSAL,
+  DealStage.NEGOTIATION,
+];
+
+export const isClosedStage = (stage: DealStage): boolean =>
+  stage === DealStage.CLOSED_WON || stage === DealStage.CLOSED_LOST;
+
+export enum OrgRole {
+  REP = "REP",
+  MANAGER = "MANAGER",
+  ADMIN = "ADMIN",
+}
+
+export enum OrganizationKind {
+  VENDOR = "VENDOR",
+  PARTNER = "PARTNER",
+}
+
+export enum RoomRole {
+  OWNER = "OWNER",
+  PRODUCT_SPECIALIST = "PRODUCT_SPECIALIST",
+  INDUSTRY_SPECIALIST = "INDUSTRY_SPECIALIST",
+  PARTNER_REP = "PARTNER_REP",
+  OBSERVER = "OBSERVER",
+}
+
+export enum AccessLevel {
+  READ = "READ",
+  WRITE = "WRITE",
+}
+
+export enum ActivityKind {
+  NOTE = "NOTE",
+  CALL = "CALL",
+  MEETING = "MEETING",
+  EMAIL = "EMAIL",
+  HELP_REQUEST = "HELP_REQUEST",
+  RESULT = "RESULT",
+  STAGE_CHANGED = "STAGE_CHANGED",
+  MEMBER_JOINED = "MEMBER_JOINED",
+  MEMBER_LEFT = "MEMBER_LEFT",
+  MEMBER_ACCESS_CHANGED = "MEMBER_ACCESS_CHANGED",
+  OPPORTUNITY_UPDATED = "OPPORTUNITY_UPDATED",
+  COMMITMENT_ADDED = "COMMITMENT_ADDED",
+  COMMITMENT_DONE = "COMMITMENT_DONE",
+  COMMITMENT_MISSED = "COMMITMENT_MISSED",
+  SPLIT_PROPOSED = "SPLIT_PROPOSED",
+  SPLIT_AGREED = "SPLIT_AGREED",
+  DEAL_WON = "DEAL_WON",
+  DEAL_LOST = "DEAL_LOST",
+}
+
+/** The kinds a person may log with `logActivity`; the others are written by the system. */
+export const LOGGABLE_ACTIVITY_KINDS: readonly ActivityKind[] = [
+  ActivityKind.NOTE,
+  ActivityKind.CALL,
+  ActivityKind.MEETING,
+  ActivityKind.EMAIL,
+  ActivityKind.HELP_REQUEST,
+  ActivityKind.RESULT,
+];
+
+export enum PartnershipStatus {
+  PROPOSED = "PROPOSED",
+  SIGNED = "SIGNED",
+  TERMINATED = "TERMINATED",
+}
