@@ -65,7 +65,8 @@ export function toClientError(
   error: unknown,
   onInternal: (error: unknown) => void,
 ): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  let original: unknown = error;
+  while (original instanceof GraphQLError && original.originalError) original = original.originalError;
   const base = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {

@@ -1,6 +1,15 @@
+import { existsSync } from "node:fs";
 import { startServer } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+
+// A .env in the working directory (or the repository root) fills in what the environment lacks.
+for (const file of [".env", "../../.env"]) {
+  if (existsSync(file)) {
+    process.loadEnvFile(file);
+    break;
+  }
+}
 
 try {
   const config = loadConfig();

@@ -1,0 +1,40 @@
+import { AccessLevel, OrgRole } from "@cosell/schema";
+import { describe, expect, it } from "vitest";
+import { decideOpportunityAccess } from "./policy.js";
+import type { OpportunityFacts } from "./policy.js";
+import type { Viewer } from "./viewer.js";
+
+const OWNER = "org-owner";
+const PARTNER = "org-partner";
+const user = (organizationId: string, role: OrgRole): Viewer => ({ kind: "user", userId: "u", organizationId, role });
+const facts = (overrides: Partial<OpportunityFacts> = {}): OpportunityFacts => ({
+  organizationId: OWNER,
+  viewerAccess: null,
+  orgHasMember: false,
+  orgHasWriteMember: false,
+  ...overrides,
+});
+
+describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
+  it("lets the owner organization read everything; reps write only as WRITE members, managers always", () => {
+    expect(decideOpportunityAccess(user(OWNER, OrgRole.REP), facts())).toBe("READ");
+    expect(decideOpportunityAccess(user(OWNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.WRITE }))).toBe("WRITE");
+    expect(decideOpportunityAccess(user(OWNER, OrgRole.MANAGER), facts())).toBe("WRITE");
+  });
+
+  it("lets another organization's people in only as members, or as its managers when it has a member", () => {
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ orgHasMember: true }))).toBe("NONE");
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.READ, orgHasMember: true }))).toBe("READ");
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.WRITE, orgHasMember: true }))).toBe("WRITE");
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.MANAGER), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("READ");
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.ADMIN), facts())).toBe("NONE");
+  });
+
+  it("lets a token read what its organization owns or is in, and write only with the WRITE scope", () => {
+    const token = (scopes: ("READ" | "WRITE")[]): Viewer => ({ kind: "token", tokenId: "t", organizationId: PARTNER, scopes });
+    expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts())).toBe("NONE");
+    expect(decideOpportunityAccess(token(["READ"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("READ");
+    expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("WRITE");
+    expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasMember: true }))).toBe("READ");
+  });
+});

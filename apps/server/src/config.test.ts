@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("config", () => {
+  it("defaults to the embedded database with the demo world on port 4000", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cosell-config-"));
+    const config = loadConfig({ COSELL_DATA_DIR: dir });
+    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, redisUrl: undefined, seed: "demo", nodeEnv: "development", dataDir: dir });
+    // The embedded secret is generated once and kept.
+    expect(config.jwtSecret).toBe(readFileSync(join(dir, "jwt-secret"), "utf8"));
+    expect(loadConfig({ COSELL_DATA_DIR: dir }).jwtSecret).toBe(config.jwtSecret);
+  });
+
+  it("seeds nothing by default on an external database", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://db/cosell" }).seed).toBe("none");
+  });
+
+  it("names every bad value at once", () => {
+    const bad = () =>
+      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", REDIS_URL: "::", COSELL_SEED: "all", LOG_LEVEL: "loud", JWT_SECRET: "short", RATE_LIMIT_POINTS: "-1" });
+    expect(bad).toThrow(ConfigError);
+    try {
+      bad();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join("\n");
+      for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "COSELL_SEED", "LOG_LEVEL", "JWT_SECRET", "RATE_LIMIT_POINTS"]) {
+        expect(problems).toContain(name);
+      }
+    }
+  });
+
+  it("requires a shared JWT secret in production on an external database", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/cosell" })).toThrow(/JWT_SECRET is required/);
+  });
+});

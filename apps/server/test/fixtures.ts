@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { startServer } from "../src/app.js";
+import type { RunningServer } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import type { Config } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { DEMO_PASSWORD } from "../src/seed/demo.js";
+
+/** The PostgreSQL server the tests use; each test file gets a database of its own on it. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export interface TestDatabase {
+  readonly url: string;
+  readonly name: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database on the test PostgreSQL server. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `cosell_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  readonly status: number;
+  readonly data?: T | null;
+  readonly errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  readonly extensions?: Record<string, unknown>;
+}
+
+export interface TestServer {
+  readonly url: string;
+  readonly server: RunningServer;
+  readonly database: TestDatabase;
+  /** POST /graphql as the given bearer token (or anonymously). */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** Signs a demo user in (password `cosell-demo`) and returns the session token. */
+  login(email: string, password?: string): Promise<string>;
+  /** Runs SQL against the test database directly (to check what was or was not written). */
+  sql<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** Starts cosell on a free port over a fresh database seeded with the demo world. */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, JWT_SECRET: "test-secret-".padEnd(40, "x"), LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" }),
+    port: 0,
+    seed: "demo",
+    ...overrides,
+  };
+  const server = await startServer(config, createLogger(config));
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const tokens = new Map<string, string>();
+
+  const gql: TestServer["gql"] = async (query, variables, token) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse, "status">;
+    return { status: response.status, ...body } as GraphQLResponse<any>;
+  };
+
+  return {
+    url: server.url,
+    server,
+    database,
+    gql,
+    async login(email, password = DEMO_PASSWORD) {
+      const cached = tokens.get(email);
+      if (cached && password === DEMO_PASSWORD) return cached;
+      const result = await gql<{ login: { token: string } }>(
+        `mutation ($input: LoginInput!) { login(input: $input) { token } }`,
+        { input: { email, password } },
+      );
+      const token = result.data?.login.token;
+      if (!token) throw new Error(`login as ${email} failed: ${JSON.stringify(result.errors)}`);
+      tokens.set(email, token);
+      return token;
+    },
+    async sql(text, params) {
+      return (await pool.query(text, params)).rows;
+    },
+    async close() {
+      await pool.end();
+      await server.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The first error's code, for `expect(codeOf(result)).toBe("NOT_FOUND")`. */
+export function codeOf(result: GraphQLResponse): unknown {
+  return result.errors?.[0]?.extensions?.code;
+}
