@@ -1,0 +1,26 @@
+import { useSyncExternalStore } from "react";
+import { SignInPage } from "./features/auth/SignInPage";
+import { ViewerHeader } from "./features/auth/ViewerHeader";
+import type { SessionStore } from "./features/auth/session";
+import { OpportunityList } from "./features/board/OpportunityList";
+
+export interface AppProps {
+  session: SessionStore;
+}
+
+export function App({ session }: AppProps) {
+  const token = useSyncExternalStore(session.subscribe, session.getToken);
+
+  if (token === null) {
+    return <SignInPage onSignedIn={session.signIn} />;
+  }
+  // Keyed by the token: another identity (e.g. signed in from another tab) starts afresh.
+  return (
+    <div className="app" key={token}>
+      <ViewerHeader onSignOut={session.signOut} />
+      <main className="page">
+        <OpportunityList />
+      </main>
+    </div>
+  );
+}

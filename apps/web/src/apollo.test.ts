@@ -1,0 +1,100 @@
+import { gql } from "@apollo/client";
+import type { ApolloClient } from "@apollo/client";
+import { buildSchema } from "graphql";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createApolloClient, graphqlWebSocketUrl } from "./apollo";
+import { createSessionStore } from "./features/auth/session";
+import { createInProcessGraphQLWs } from "./test/inProcessGraphQLWs";
+
+describe("graphqlWebSocketUrl", () => {
+  it("uses ws:// on the page's host for a page served over http", () => {
+    expect(graphqlWebSocketUrl({ protocol: "http:", host: "localhost:5173" })).toBe(
+      "ws://localhost:5173/graphql",
+    );
+  });
+
+  it("uses wss:// for a page served over https", () => {
+    expect(graphqlWebSocketUrl({ protocol: "https:", host: "cosell.example" })).toBe(
+      "wss://cosell.example/graphql",
+    );
+  });
+});
+
+describe("subscriptions", () => {
+  const schema = buildSchema(`
+    type Query { ok: Boolean }
+    type Subscription { whoAmI: String! }
+  `);
+  const WhoAmI = gql`
+    subscription WhoAmI {
+      whoAmI
+    }
+  `;
+  // A second operation: Apollo shares one stream among identical subscriptions.
+  const StayInTheRoom = gql`
+    subscription StayInTheRoom {
+      whoAmI
+    }
+  `;
+
+  /** A server whose one subscription answers with the bearer token the socket connected with, then stays open. */
+  function startServer() {
+    return createInProcessGraphQLWs({
+      schema,
+      context: (ctx) => ({ authorization: ctx.connectionParams?.["authorization"] ?? "nobody" }),
+      roots: {
+        subscription: {
+          async *whoAmI(_args: unknown, context: { authorization: string }) {
+            yield { whoAmI: context.authorization };
+            await new Promise(() => {});
+          },
+        },
+      },
+    });
+  }
+
+  function nextWhoAmI(client: ApolloClient): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const subscription = client.subscribe({ query: WhoAmI }).subscribe({
+        next: (result) => {
+          subscription.unsubscribe();
+          if (result.error) reject(result.error);
+          resolve(result.data);
+        },
+        error: reject,
+      });
+    });
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("go over graphql-ws on the page's origin, authenticated with the stored token", async () => {
+    const server = startServer();
+    vi.stubGlobal("WebSocket", server.WebSocket);
+    const session = createSessionStore(window.localStorage, window);
+    session.signIn("jwt-for-ana");
+    const client = createApolloClient({ session });
+
+    expect(await nextWhoAmI(client)).toEqual({ whoAmI: "Bearer jwt-for-ana" });
+    expect(server.urls).toEqual([graphqlWebSocketUrl(window.location)]);
+  });
+
+  it("use a new socket as the new user after someone else signs in", async () => {
+    const server = startServer();
+    vi.stubGlobal("WebSocket", server.WebSocket);
+    const session = createSessionStore(window.localStorage, window);
+    session.signIn("jwt-for-ana");
+    const client = createApolloClient({ session });
+    // Ana's subscription stays live, so her socket would stay open if nothing closed it.
+    const anasSubscription = client.subscribe({ query: StayInTheRoom }).subscribe({});
+    expect(await nextWhoAmI(client)).toEqual({ whoAmI: "Bearer jwt-for-ana" });
+
+    session.signIn("jwt-for-max");
+
+    expect(await nextWhoAmI(client)).toEqual({ whoAmI: "Bearer jwt-for-max" });
+    expect(server.urls).toHaveLength(2);
+    anasSubscription.unsubscribe();
+  });
+});

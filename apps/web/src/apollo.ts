@@ -1,0 +1,89 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { SetContextLink } from "@apollo/client/link/context";
+import { ErrorLink } from "@apollo/client/link/error";
+import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
+import { OperationTypeNode } from "graphql";
+import { createClient } from "graphql-ws";
+import type { Client } from "graphql-ws";
+import { isUnauthenticated } from "./apiErrors";
+import type { SessionStore } from "./features/auth/session";
+
+/** The API is served from the page's own origin (the Vite dev server proxies it). */
+export const GRAPHQL_PATH = "/graphql";
+
+/** The graphql-ws endpoint on the same origin as the page: ws:// for http, wss:// for https. */
+export function graphqlWebSocketUrl(location: Pick<Location, "protocol" | "host">): string {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${location.host}${GRAPHQL_PATH}`;
+}
+
+/** The credential as both transports carry it: HTTP header and graphql-ws connectionParams. */
+function bearer(token: string): string {
+  return `Bearer ${token}`;
+}
+
+/** Waits about 1 s, 2 s, 4 s … up to 30 s, with jitter so that many tabs do not reconnect at once. */
+function reconnectDelay(retries: number): Promise<void> {
+  const ms = Math.min(1000 * 2 ** retries, 30_000) + Math.random() * 1000;
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A graphql-ws client that authenticates as `token` (or as nobody) when it connects. */
+function createSocket(token: string | null): Client {
+  return createClient({
+    url: () => graphqlWebSocketUrl(window.location),
+    connectionParams: token === null ? {} : { authorization: bearer(token) },
+    // A live room should survive server restarts and network blips for as long as the tab is open.
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    retryWait: reconnectDelay,
+  });
+}
+
+/**
+ * The terminating link used in the browser: subscriptions over graphql-ws, queries and
+ * mutations over HTTP.
+ */
+function createTransport(session: SessionStore): ApolloLink {
+  // One socket per identity: the server authenticates a socket once, at connection_init, so
+  // after sign-in or sign-out the old socket (and what is subscribed on it) must go.
+  let socket = new GraphQLWsLink(createSocket(session.getToken()));
+  session.subscribe(() => {
+    void socket.client.dispose();
+    socket = new GraphQLWsLink(createSocket(session.getToken()));
+  });
+
+  return ApolloLink.split(
+    (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+    new ApolloLink((operation) => socket.request(operation)),
+    new HttpLink({ uri: GRAPHQL_PATH }),
+  );
+}
+
+export interface ApolloClientOptions {
+  session: SessionStore;
+  /** The link that talks to the server; tests pass a MockLink. Defaults to HTTP + graphql-ws. */
+  transport?: ApolloLink;
+}
+
+export function createApolloClient({
+  session,
+  transport = createTransport(session),
+}: ApolloClientOptions): ApolloClient {
+  const withBearerToken = new SetContextLink(({ headers }) => {
+    const token = session.getToken();
+    return token === null ? {} : { headers: { ...headers, authorization: bearer(token) } };
+  });
+  // An expired or revoked token: forget it, which takes the app back to the sign-in page.
+  const signOutWhenUnauthenticated = new ErrorLink(({ error }) => {
+    if (isUnauthenticated(error)) session.signOut();
+  });
+
+  const client = new ApolloClient({
+    cache: new InMemoryCache(),
+    link: ApolloLink.from([signOutWhenUnauthenticated, withBearerToken, transport]),
+  });
+  // What the cache holds was fetched as the previous identity.
+  session.subscribe(() => void client.clearStore());
+  return client;
+}

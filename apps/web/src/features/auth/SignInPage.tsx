@@ -1,0 +1,118 @@
+import { useMutation } from "@apollo/client/react";
+import { useId, useState } from "react";
+import type { FormEvent } from "react";
+import { describeError } from "../../apiErrors";
+import { roleLabel } from "../../format";
+import { graphql } from "../../gql";
+import { DEMO_PASSWORD, demoOrganizations } from "./demoUsers";
+
+const SignIn = graphql(`
+  mutation SignIn($input: LoginInput!) {
+    login(input: $input) {
+      token
+      user {
+        id
+        name
+        email
+        role
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export interface SignInPageProps {
+  /** Receives the bearer token the server issued; the caller keeps it (see SessionStore). */
+  onSignedIn: (token: string) => void;
+}
+
+export function SignInPage({ onSignedIn }: SignInPageProps) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [signIn, { loading, error }] = useMutation(SignIn);
+  const ids = { heading: useId(), email: useId(), password: useId(), demo: useId() };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    try {
+      const { data } = await signIn({ variables: { input: { email: email.trim(), password } } });
+      if (data) onSignedIn(data.login.token);
+    } catch {
+      // The hook's `error` holds the failure; it is shown below the form.
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <h1 className="brand">cosell</h1>
+      <p className="tagline">Co-sell with your partners, live.</p>
+
+      <form className="card sign-in-form" onSubmit={submit} aria-labelledby={ids.heading}>
+        <h2 id={ids.heading}>Sign in</h2>
+        <div className="field">
+          <label htmlFor={ids.email}>Email</label>
+          <input
+            id={ids.email}
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.password}>Password</label>
+          <input
+            id={ids.password}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </div>
+        {error && (
+          <p className="form-error" role="alert">
+            {describeError(error)}
+          </p>
+        )}
+        <button type="submit" className="button-primary" disabled={loading} aria-busy={loading}>
+          {loading ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+
+      <section className="demo-users" aria-labelledby={ids.demo}>
+        <h2 id={ids.demo}>Demo users</h2>
+        <p>
+          Every demo user's password is <code>{DEMO_PASSWORD}</code>. Pick one to fill in the form.
+        </p>
+        {demoOrganizations.map((organization) => (
+          <div key={organization.name} className="demo-organization">
+            <h3>{organization.name}</h3>
+            <ul>
+              {organization.users.map((user) => (
+                <li key={user.email}>
+                  <button
+                    type="button"
+                    className="button-link"
+                    onClick={() => {
+                      setEmail(user.email);
+                      setPassword(DEMO_PASSWORD);
+                    }}
+                  >
+                    {user.email} <span className="muted">{roleLabel(user.role)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,116 @@
+import type { MockLink } from "@apollo/client/testing";
+import type { GraphQLFormattedError } from "graphql";
+import type { ApiErrorCode } from "../apiErrors";
+import { BOARD_PAGE_SIZE } from "../features/board/OpportunityList";
+import { BoardOpportunitiesDocument, SignInDocument, ViewerDocument } from "../gql/graphql";
+import type {
+  BoardOpportunitiesQuery,
+  OpportunityRowFragment,
+  SignInMutation,
+  ViewerQuery,
+} from "../gql/graphql";
+
+/** Ana, a rep at Acme Print, as the demo world seeds her. */
+export const ana = {
+  __typename: "User",
+  id: "VXNlcjphbmE=",
+  name: "Ana Rivera",
+  email: "ana@acme.test",
+  role: "REP",
+  organization: { __typename: "Organization", id: "T3JnOmFjbWU=", name: "Acme Print" },
+} as const satisfies SignInMutation["login"]["user"];
+
+/** Max, a manager at Acme Print. */
+export const max = {
+  __typename: "User",
+  id: "VXNlcjptYXg=",
+  name: "Max Okafor",
+  email: "max@acme.test",
+  role: "MANAGER",
+  organization: ana.organization,
+} as const satisfies SignInMutation["login"]["user"];
+
+/** A user as the Viewer query selects them. */
+export function asViewer(user: SignInMutation["login"]["user"]): ViewerQuery["viewer"] {
+  const { email: _email, ...viewer } = user;
+  return viewer;
+}
+
+/** An error as the server sends it over the wire. */
+export function apiError(message: string, code: ApiErrorCode): GraphQLFormattedError {
+  return { message, extensions: { code } };
+}
+
+export function signInMock(
+  input: { email: string; password: string },
+  outcome:
+    | { token: string; user?: SignInMutation["login"]["user"] }
+    | { error: GraphQLFormattedError },
+): MockLink.MockedResponse<SignInMutation> {
+  return {
+    request: { query: SignInDocument, variables: { input } },
+    result:
+      "token" in outcome
+        ? {
+            data: {
+              login: { __typename: "AuthPayload", token: outcome.token, user: outcome.user ?? ana },
+            },
+          }
+        : { errors: [outcome.error] },
+  };
+}
+
+export function viewerMock(
+  outcome: { viewer: ViewerQuery["viewer"] } | { error: GraphQLFormattedError },
+): MockLink.MockedResponse<ViewerQuery> {
+  return {
+    request: { query: ViewerDocument },
+    result: "viewer" in outcome ? { data: { viewer: outcome.viewer } } : { errors: [outcome.error] },
+  };
+}
+
+export function opportunity(
+  id: string,
+  fields: Partial<Omit<OpportunityRowFragment, "__typename" | "id">> = {},
+): OpportunityRowFragment {
+  return {
+    __typename: "Opportunity",
+    id,
+    title: "Catalogue print run",
+    stage: "PROSPECTING",
+    version: 1,
+    amount: { __typename: "Money", amount: "12500.00", currency: "USD" },
+    account: { __typename: "Account", id: "QWNjb3VudDpuaW1idXM=", name: "Nimbus Retail" },
+    ...fields,
+  };
+}
+
+export function boardMock(
+  outcome:
+    | { opportunities: OpportunityRowFragment[]; hasNextPage?: boolean }
+    | { error: GraphQLFormattedError },
+): MockLink.MockedResponse<BoardOpportunitiesQuery> {
+  const request = { query: BoardOpportunitiesDocument, variables: { first: BOARD_PAGE_SIZE } };
+  if ("error" in outcome) return { request, result: { errors: [outcome.error] } };
+  const edges = outcome.opportunities.map((node) => ({
+    __typename: "OpportunityEdge" as const,
+    cursor: `cursor:${node.id}`,
+    node,
+  }));
+  return {
+    request,
+    result: {
+      data: {
+        opportunities: {
+          __typename: "OpportunityConnection",
+          edges,
+          pageInfo: {
+            __typename: "PageInfo",
+            hasNextPage: outcome.hasNextPage ?? false,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+        },
+      },
+    },
+  };
+}
