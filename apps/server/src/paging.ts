@@ -39,3 +39,11 @@ export function decodeCursor(cursor: string, field = "after"): unknown[] {
   }
   throw badInput(field, "is not a cursor of this list");
 }
+
+/** A Relay connection from one page of edges. */
+export function connection<E extends { cursor: string }>(edges: E[], hasNextPage: boolean, hasPreviousPage: boolean): { edges: E[]; pageInfo: PageInfo } {
+  return {
+    edges,
+    pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

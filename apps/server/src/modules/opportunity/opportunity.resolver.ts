@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
-import { pageSize } from "../../paging.js";
+import { connection, pageSize } from "../../paging.js";
 import { Account } from "../account/account.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { RoomMember } from "../room/room-member.entity.js";
@@ -42,15 +42,7 @@ export class OpportunityResolver {
   @Query(() => OpportunityConnection, { description: "Opportunities the caller can see, newest first." })
   async opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() context: Context): Promise<OpportunityConnection> {
     const page = await context.services.opportunities.list(policyOf(context), args);
-    return {
-      edges: page.edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: Boolean(args.after),
-        startCursor: page.edges[0]?.cursor ?? null,
-        endCursor: page.edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return connection(page.edges, page.hasNextPage, Boolean(args.after));
   }
 
   @Query(() => Opportunity)
@@ -99,15 +91,7 @@ export class OpportunityResolver {
     const size = pageSize(fromEnd ? args.last : args.first, fromEnd ? "last" : "first");
     const page = await context.services.activities.page(opportunity.id, { ...args, first: fromEnd ? null : size, last: fromEnd ? size : null });
     const edges = page.activities.map((node) => ({ cursor: node.cursor, node }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return connection(edges, page.hasNextPage, page.hasPreviousPage);
   }
 }
 
