@@ -17,6 +17,7 @@ import { unitOfWork } from "./db/transaction.js";
 import { toClientError } from "./errors.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
+import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { memoryBus } from "./realtime/bus.js";
 import { cosellSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed/demo.js";
@@ -45,6 +46,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     uow: unitOfWork(database.dataSource, bus, logger),
   });
   if (config.seed === "demo") await seedIfEmpty(services);
+  const sweeper = startCommitmentSweeper(services.commitments, config.commitmentSweepSeconds, logger);
 
   const schema = await cosellSchema();
   const app = express();
@@ -93,6 +95,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       closing ??= (async () => {
         ready = false;
         await apollo.stop();
+        await sweeper.stop();
         await bus.close();
         await database.close();
         logger.info("cosell stopped");

@@ -10,9 +10,14 @@ import type { Logger } from "./logger.js";
 import type { EventBus } from "./realtime/bus.js";
 import { AccountService } from "./modules/account/account.service.js";
 import { ActivityService } from "./modules/activity/activity.service.js";
+import { AssessmentService } from "./modules/assessment/assessment.service.js";
+import { CommitmentService } from "./modules/commitment/commitment.service.js";
+import { HelpService } from "./modules/help/help.service.js";
 import { OpportunityService } from "./modules/opportunity/opportunity.service.js";
 import { PartnershipService } from "./modules/partnership/partnership.service.js";
+import { RegistrationService } from "./modules/registration/registration.service.js";
 import { RoomService } from "./modules/room/room.service.js";
+import { SplitService } from "./modules/split/split.service.js";
 import { AuthService } from "./modules/user/auth.service.js";
 
 /** Long-lived services, built once at start. */
@@ -27,6 +32,11 @@ export interface Services {
   readonly rooms: RoomService;
   readonly activities: ActivityService;
   readonly partnerships: PartnershipService;
+  readonly commitments: CommitmentService;
+  readonly help: HelpService;
+  readonly splits: SplitService;
+  readonly assessments: AssessmentService;
+  readonly registrations: RegistrationService;
 }
 
 export function createServices(deps: { dataSource: DataSource; bus: EventBus; logger: Logger; tokens: SessionTokens; uow: UnitOfWork }): Services {
@@ -39,6 +49,11 @@ export function createServices(deps: { dataSource: DataSource; bus: EventBus; lo
     rooms: new RoomService(dataSource, uow),
     activities: new ActivityService(dataSource, uow),
     partnerships: new PartnershipService(dataSource, uow),
+    commitments: new CommitmentService(dataSource, uow),
+    help: new HelpService(dataSource, uow),
+    splits: new SplitService(dataSource, uow),
+    assessments: new AssessmentService(dataSource, uow),
+    registrations: new RegistrationService(dataSource, uow),
   };
 }
 

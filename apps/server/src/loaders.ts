@@ -2,8 +2,12 @@ import DataLoader from "dataloader";
 import { In } from "typeorm";
 import type { DataSource } from "typeorm";
 import { Account } from "./modules/account/account.entity.js";
+import { Commitment } from "./modules/commitment/commitment.entity.js";
+import type { ReliabilityCounts } from "./modules/commitment/commitment.entity.js";
+import { loadReliabilityCounts } from "./modules/commitment/commitment.service.js";
 import { Opportunity } from "./modules/opportunity/opportunity.entity.js";
 import { Organization } from "./modules/organization/organization.entity.js";
+import { CreditSplit, SplitApproval, SplitLine } from "./modules/split/split.entity.js";
 import { RoomMember } from "./modules/room/room-member.entity.js";
 import { User } from "./modules/user/user.entity.js";
 
@@ -18,6 +22,14 @@ export interface Loaders {
   readonly opportunity: DataLoader<string, Opportunity | null>;
   readonly roomMembers: DataLoader<string, RoomMember[]>;
   readonly organizationMembers: DataLoader<string, User[]>;
+  /** Commitments by opportunity id, by due time. */
+  readonly commitments: DataLoader<string, Commitment[]>;
+  readonly userReliability: DataLoader<string, ReliabilityCounts>;
+  readonly organizationReliability: DataLoader<string, ReliabilityCounts>;
+  /** The credit split by opportunity id. */
+  readonly creditSplit: DataLoader<string, CreditSplit | null>;
+  readonly splitLines: DataLoader<string, SplitLine[]>;
+  readonly splitApprovals: DataLoader<string, SplitApproval[]>;
 }
 
 function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
@@ -51,5 +63,17 @@ export function createLoaders(dataSource: DataSource): Loaders {
       (ids) => m.find(User, { where: { organizationId: In(ids) }, order: { name: "ASC" } }),
       (row) => row.organizationId,
     ),
+    commitments: grouped(
+      (ids) => m.find(Commitment, { where: { opportunityId: In(ids) }, order: { dueAtDate: "ASC", id: "ASC" } }),
+      (row) => row.opportunityId,
+    ),
+    userReliability: new DataLoader((ids) => loadReliabilityCounts(dataSource, "user", ids)),
+    organizationReliability: new DataLoader((ids) => loadReliabilityCounts(dataSource, "organization", ids)),
+    creditSplit: new DataLoader(async (ids) => {
+      const rows = await m.findBy(CreditSplit, { opportunityId: In([...ids]) });
+      return ids.map((id) => rows.find((row) => row.opportunityId === id) ?? null);
+    }),
+    splitLines: grouped((ids) => m.find(SplitLine, { where: { splitId: In(ids) }, order: { position: "ASC" } }), (row) => row.splitId),
+    splitApprovals: grouped((ids) => m.find(SplitApproval, { where: { splitId: In(ids) }, order: { approvedAtDate: "ASC" } }), (row) => row.splitId),
   };
 }

@@ -26,3 +26,48 @@ export const NODE = `query ($id: ID!) { node(id: $id) { id } }`;
 export const LOG = `mutation ($input: LogActivityInput!) { logActivity(input: $input) { id seq kind body cursor actor { name } } }`;
 export const MOVE = `mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { id stage version } }`;
 export const ADD_MEMBER = `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { role access user { id name } } }`;
+
+export const ADD_COMMITMENT = `mutation ($input: AddCommitmentInput!) { addCommitment(input: $input) { id title status dueAt completedAt onTime assignee { name } } }`;
+export const COMPLETE_COMMITMENT = `mutation ($input: CompleteCommitmentInput!) { completeCommitment(input: $input) { id status completedAt onTime } }`;
+export const PROPOSE_SPLIT = `mutation ($input: ProposeSplitInput!) { proposeSplit(input: $input) { id status revision lines { user { name } organization { name } basisPoints type payout { amount currency } } } }`;
+export const APPROVE_SPLIT = `mutation ($input: ApproveSplitInput!) { approveSplit(input: $input) { id status revision approvals { organization { name } approvedBy { name } } awaitingApprovalFrom { name } } }`;
+
+/** An ISO time `days` from now. */
+export const inDays = (days: number): string => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+
+/**
+ * Opens a fresh opportunity as Ana (Acme's rep) on one of Acme's demo accounts and adds members,
+ * so a story starts from a room of its own. Returns its global id.
+ */
+export async function openRoom(
+  t: TestServer,
+  options: { title: string; amount?: string; currency?: string; account?: string; members?: [email: string, role: string, access: string][] },
+): Promise<string> {
+  const ana = await t.login("ana@acme.test");
+  const accounts = await t.gql(`{ accounts { id name } }`, {}, ana);
+  const accountId = accounts.data!.accounts.find((a: { name: string }) => a.name === (options.account ?? "Umbrella Foods")).id;
+  const created = await t.gql(
+    `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`,
+    { input: { accountId, title: options.title, amount: { amount: options.amount ?? "1000.00", currency: options.currency ?? "USD" } } },
+    ana,
+  );
+  if (created.errors) throw new Error(JSON.stringify(created.errors));
+  const id: string = created.data!.createOpportunity.id;
+  for (const [email, role, access] of options.members ?? []) {
+    const added = await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: await userId(t, email), role, access } }, ana);
+    if (added.errors) throw new Error(JSON.stringify(added.errors));
+  }
+  return id;
+}
+
+/** Activity kinds of a room, in log order. */
+export async function roomKinds(t: TestServer, opportunityGlobalId: string): Promise<string[]> {
+  const id = Buffer.from(opportunityGlobalId, "base64url").toString("utf8").split(":")[1];
+  const rows = await t.sql(`SELECT kind FROM activity WHERE opportunity_id = $1 ORDER BY seq`, [id]);
+  return rows.map((r) => r.kind as string);
+}
+
+/** Row count of a table, for "nothing was written" checks. */
+export async function countRows(t: TestServer, table: string, where = "TRUE", params: unknown[] = []): Promise<number> {
+  return (await t.sql(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params))[0]!.n as number;
+}

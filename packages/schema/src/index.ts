@@ -66,6 +66,12 @@ export enum ActivityKind {
   SPLIT_AGREED = "SPLIT_AGREED",
   DEAL_WON = "DEAL_WON",
   DEAL_LOST = "DEAL_LOST",
+  HELP_ANSWER = "HELP_ANSWER",
+  COMMITMENT_CANCELLED = "COMMITMENT_CANCELLED",
+  SPLIT_APPROVED = "SPLIT_APPROVED",
+  SPLIT_LOCKED = "SPLIT_LOCKED",
+  SPLIT_NOT_AGREED = "SPLIT_NOT_AGREED",
+  DEAL_REGISTERED = "DEAL_REGISTERED",
 }
 
 /** The kinds a person may log with `logActivity`; the others are written by the system. */
@@ -82,4 +88,47 @@ export enum PartnershipStatus {
   PROPOSED = "PROPOSED",
   SIGNED = "SIGNED",
   TERMINATED = "TERMINATED",
+}
+
+export enum CommitmentStatus {
+  OPEN = "OPEN",
+  DONE = "DONE",
+  MISSED = "MISSED",
+  CANCELLED = "CANCELLED",
+}
+
+export enum HelpRequestStatus {
+  OPEN = "OPEN",
+  ANSWERED = "ANSWERED",
+}
+
+export enum SplitStatus {
+  PROPOSED = "PROPOSED",
+  AGREED = "AGREED",
+  LOCKED = "LOCKED",
+}
+
+export enum SplitType {
+  /** Shares of the deal's revenue: together exactly 10000 basis points. */
+  REVENUE = "REVENUE",
+  /** Extra credit on top (e.g. a specialist's quota credit); not limited by the revenue total. */
+  OVERLAY = "OVERLAY",
+}
+
+export enum SwotKind {
+  STRENGTH = "STRENGTH",
+  WEAKNESS = "WEAKNESS",
+  OPPORTUNITY = "OPPORTUNITY",
+  THREAT = "THREAT",
+}
+
+export enum RegistrationStatus {
+  PENDING = "PENDING",
+  APPROVED = "APPROVED",
+  REJECTED = "REJECTED",
+}
+
+export enum RegistrationDecision {
+  APPROVE = "APPROVE",
+  REJECT = "REJECT",
 }

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
-import { AccessLevel } from "@cosell/schema";
+import { AccessLevel, SwotKind } from "@cosell/schema";
 import { forbidden, notFound } from "../errors.js";
 import { isManager } from "./viewer.js";
 import type { Viewer } from "./viewer.js";
@@ -126,6 +126,17 @@ export class Policy {
       [accountId, ...visible.params],
     );
     return rows.length > 0;
+  }
+
+  /** A deal registration: the registrant's organization and the vendor's see it; nobody else. */
+  canReadDealRegistration(registration: { readonly vendorOrganizationId: string; readonly registrantOrganizationId: string }): boolean {
+    const org = this.viewer.organizationId;
+    return registration.vendorOrganizationId === org || registration.registrantOrganizationId === org;
+  }
+
+  /** A SWOT item: its own organization sees all four quadrants; everyone else only strengths (the directory's input). */
+  canSeeAssessmentItem(organizationId: string, kind: SwotKind): boolean {
+    return organizationId === this.viewer.organizationId || kind === SwotKind.STRENGTH;
   }
 
   private async loadOpportunityAccess(ids: readonly string[]): Promise<Access[]> {

@@ -1,10 +1,30 @@
 import { Account } from "../modules/account/account.entity.js";
 import { Activity } from "../modules/activity/activity.entity.js";
+import { Assessment, AssessmentItem } from "../modules/assessment/assessment.entity.js";
+import { Commitment } from "../modules/commitment/commitment.entity.js";
 import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
 import { StageChangeRecord } from "../modules/opportunity/stage-change.entity.js";
 import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
+import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
+import { CreditSplit, SplitApproval, SplitLine } from "../modules/split/split.entity.js";
 import { User } from "../modules/user/user.entity.js";
 
-export const ENTITIES = [Organization, User, Account, Opportunity, StageChangeRecord, RoomMember, Activity, Partnership];
+export const ENTITIES = [
+  Organization,
+  User,
+  Account,
+  Opportunity,
+  StageChangeRecord,
+  RoomMember,
+  Activity,
+  Partnership,
+  Commitment,
+  CreditSplit,
+  SplitLine,
+  SplitApproval,
+  Assessment,
+  AssessmentItem,
+  DealRegistration,
+];

@@ -1,14 +1,40 @@
 import "reflect-metadata";
 import { registerEnumType, buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
-import { AccessLevel, ActivityKind, DealStage, OrganizationKind, OrgRole, PartnershipStatus, RoomRole } from "@cosell/schema";
+import {
+  AccessLevel,
+  ActivityKind,
+  CommitmentStatus,
+  DealStage,
+  HelpRequestStatus,
+  OrganizationKind,
+  OrgRole,
+  PartnershipStatus,
+  RegistrationDecision,
+  RegistrationStatus,
+  RoomRole,
+  SplitStatus,
+  SplitType,
+  SwotKind,
+} from "@cosell/schema";
 import { AccountResolver } from "../modules/account/account.resolver.js";
 import { ActivityResolver } from "../modules/activity/activity.resolver.js";
+import { AssessmentResolver, OrganizationAssessmentResolver } from "../modules/assessment/assessment.resolver.js";
+import { CommitmentResolver, OpportunityPlanResolver, OrganizationReliabilityResolver, UserReliabilityResolver } from "../modules/commitment/commitment.resolver.js";
+import { HelpResolver, OpportunityHelpResolver } from "../modules/help/help.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
 import { OrganizationResolver } from "../modules/organization/organization.resolver.js";
 import { PartnershipResolver } from "../modules/partnership/partnership.resolver.js";
+import { RegistrationResolver } from "../modules/registration/registration.resolver.js";
 import { RoomResolver } from "../modules/room/room.resolver.js";
+import {
+  ActivityPayoutsResolver,
+  OpportunitySplitResolver,
+  SplitApprovalResolver,
+  SplitLineResolver,
+  SplitResolver,
+} from "../modules/split/split.resolver.js";
 import { UserResolver } from "../modules/user/user.resolver.js";
 
 registerEnumType(DealStage, { name: "DealStage", description: "PROSPECTING → QUALIFICATION → PROPOSAL → NEGOTIATION → CLOSED_WON / CLOSED_LOST" });
@@ -18,6 +44,13 @@ registerEnumType(RoomRole, { name: "RoomRole" });
 registerEnumType(AccessLevel, { name: "AccessLevel" });
 registerEnumType(ActivityKind, { name: "ActivityKind" });
 registerEnumType(PartnershipStatus, { name: "PartnershipStatus" });
+registerEnumType(CommitmentStatus, { name: "CommitmentStatus", description: "OPEN → DONE, MISSED (past due while open; can still be delivered late) or CANCELLED" });
+registerEnumType(HelpRequestStatus, { name: "HelpRequestStatus" });
+registerEnumType(SplitStatus, { name: "SplitStatus", description: "PROPOSED → AGREED → LOCKED (at CLOSED_WON)" });
+registerEnumType(SplitType, { name: "SplitType" });
+registerEnumType(SwotKind, { name: "SwotKind" });
+registerEnumType(RegistrationStatus, { name: "RegistrationStatus" });
+registerEnumType(RegistrationDecision, { name: "RegistrationDecision" });
 
 export const RESOLVERS = [
   NodeResolver,
@@ -29,6 +62,20 @@ export const RESOLVERS = [
   RoomResolver,
   ActivityResolver,
   PartnershipResolver,
+  CommitmentResolver,
+  OpportunityPlanResolver,
+  UserReliabilityResolver,
+  OrganizationReliabilityResolver,
+  HelpResolver,
+  OpportunityHelpResolver,
+  SplitResolver,
+  SplitLineResolver,
+  SplitApprovalResolver,
+  OpportunitySplitResolver,
+  ActivityPayoutsResolver,
+  AssessmentResolver,
+  OrganizationAssessmentResolver,
+  RegistrationResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,4 +1,17 @@
-import { AccessLevel, ActivityKind, DealStage, OrganizationKind, OrgRole, PartnershipStatus, RoomRole } from "@cosell/schema";
+import {
+  AccessLevel,
+  ActivityKind,
+  CommitmentStatus,
+  DealStage,
+  OrganizationKind,
+  OrgRole,
+  PartnershipStatus,
+  RegistrationStatus,
+  RoomRole,
+  SplitStatus,
+  SplitType,
+  SwotKind,
+} from "@cosell/schema";
 import type { EntityManager } from "typeorm";
 import { hashPassword } from "../auth/passwords.js";
 import type { Services } from "../context.js";
@@ -7,12 +20,16 @@ import { unitOfWork } from "../db/transaction.js";
 import { newId } from "../ids.js";
 import { Account, normalizeDomain } from "../modules/account/account.entity.js";
 import { appendActivity } from "../modules/activity/activity.service.js";
+import { Assessment, AssessmentItem } from "../modules/assessment/assessment.entity.js";
+import { Commitment } from "../modules/commitment/commitment.entity.js";
 import { toMinor } from "../modules/opportunity/money.js";
 import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
 import { StageChangeRecord } from "../modules/opportunity/stage-change.entity.js";
 import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
+import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
+import { CreditSplit, SplitApproval, SplitLine } from "../modules/split/split.entity.js";
 import { User } from "../modules/user/user.entity.js";
 
 export const DEMO_PASSWORD = "cosell-demo";
@@ -146,13 +163,14 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
     for (const [handle, kind, body] of spec.activities) {
       await appendActivity(em, outbox, { opportunityId: opp.id, kind, body, actorId: user(handle).id });
     }
-    let from = DealStage.PROSPECTING;
+    let from: DealStage = DealStage.PROSPECTING;
     for (const to of spec.stages) {
       await em.query(`UPDATE opportunity SET stage = $2, version = version + 1 WHERE id = $1`, [opp.id, to]);
       await em.insert(StageChangeRecord, { id: newId(), opportunityId: opp.id, fromStage: from, toStage: to, changedById: owner.id, at: new Date() });
       await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.STAGE_CHANGED, body: `Stage ${from} → ${to}`, actorId: owner.id, data: { fromStage: from, toStage: to } });
       from = to;
     }
+    return opp;
   };
 
   const northwind = await account("Northwind Traders", "northwind.example");
@@ -161,7 +179,7 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
   const umbrella = await account("Umbrella Foods", "umbrella.example");
   const { WRITE, READ } = AccessLevel;
 
-  await opportunity({
+  const northwindDeal = await opportunity({
     account: northwind,
     title: "Northwind catalog relaunch",
     amount: "48000.00",
@@ -178,7 +196,7 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
       ["ana", ActivityKind.CALL, "Procurement confirmed FSC-certified stock is required."],
     ],
   });
-  await opportunity({
+  const contosoDeal = await opportunity({
     account: contoso,
     title: "Contoso holiday packaging",
     amount: "125000.00",
@@ -193,7 +211,7 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
       ["lee", ActivityKind.RESULT, "Contoso approved the packaging mock-ups."],
     ],
   });
-  await opportunity({
+  const initechDeal = await opportunity({
     account: initech,
     title: "Initech annual report print run",
     amount: "18500.00",
@@ -214,4 +232,146 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
     members: [],
     activities: [["ana", ActivityKind.CALL, "First call: new menu cards for 40 restaurants."]],
   });
+
+  await seedPartnering(em, outbox, { user, org, northwindDeal, contosoDeal, initechDeal });
+}
+
+/** The partnering side of the demo: plans, help, splits, SWOTs and registrations waiting for review. */
+async function seedPartnering(
+  em: EntityManager,
+  outbox: Outbox,
+  world: {
+    user: (handle: string) => User;
+    org: (name: string) => Organization;
+    northwindDeal: Opportunity;
+    contosoDeal: Opportunity;
+    initechDeal: Opportunity;
+  },
+): Promise<void> {
+  const { user, org, northwindDeal, contosoDeal, initechDeal } = world;
+  const day = 24 * 60 * 60 * 1000;
+  const now = Date.now();
+
+  const commitment = async (opp: Opportunity, handle: string, title: string, dueInDays: number, status: CommitmentStatus, doneDaysEarly = 1) => {
+    const assignee = user(handle);
+    const dueAt = new Date(now + dueInDays * day);
+    const row = em.create(Commitment, {
+      id: newId(),
+      opportunityId: opp.id,
+      assigneeId: assignee.id,
+      createdById: user("ana").id,
+      title,
+      dueAtDate: dueAt,
+      status,
+      completedAtDate: status === CommitmentStatus.DONE ? new Date(dueAt.getTime() - doneDaysEarly * day) : null,
+      missedAtDate: status === CommitmentStatus.MISSED ? dueAt : null,
+      cancelledAtDate: null,
+      cancelledById: null,
+      createdAtDate: new Date(),
+    });
+    await em.insert(Commitment, row);
+    await appendActivity(em, outbox, {
+      opportunityId: opp.id,
+      kind: ActivityKind.COMMITMENT_ADDED,
+      body: `${assignee.name} committed to “${title}” by ${dueAt.toISOString().slice(0, 10)}`,
+      actorId: user("ana").id,
+      data: { commitmentId: row.id, assigneeId: assignee.id, dueAt: dueAt.toISOString() },
+    });
+    if (status === CommitmentStatus.DONE) {
+      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_DONE, body: `${assignee.name} delivered “${title}” on time`, actorId: assignee.id, data: { commitmentId: row.id, assigneeId: assignee.id, onTime: true } });
+    }
+    if (status === CommitmentStatus.MISSED) {
+      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_MISSED, body: `${assignee.name} missed “${title}” (due ${dueAt.toISOString().slice(0, 10)})`, actorId: null, data: { commitmentId: row.id, assigneeId: assignee.id } });
+    }
+  };
+  await commitment(northwindDeal, "lee", "Three cover concepts for the proposal review", 5, CommitmentStatus.OPEN);
+  await commitment(northwindDeal, "sam", "FSC-certified paper samples to Northwind", -3, CommitmentStatus.DONE);
+  await commitment(northwindDeal, "ana", "Send the priced proposal", 10, CommitmentStatus.OPEN);
+  await commitment(contosoDeal, "lee", "Final packaging artwork", -7, CommitmentStatus.DONE, 2);
+  await commitment(contosoDeal, "ana", "Confirm the embossing run with the plant", -2, CommitmentStatus.MISSED);
+  await commitment(initechDeal, "sam", "Quote for 2,000 copies on recycled stock", 7, CommitmentStatus.OPEN);
+
+  // Sam's help request on Northwind, answered by Ana.
+  const [request] = await em.query(`SELECT id FROM activity WHERE opportunity_id = $1 AND kind = 'HELP_REQUEST' ORDER BY seq LIMIT 1`, [northwindDeal.id]);
+  if (request) {
+    await appendActivity(em, outbox, {
+      opportunityId: northwindDeal.id,
+      kind: ActivityKind.HELP_ANSWER,
+      body: "Their procurement policy asks for FSC-certified stock; I'll forward the PDF.",
+      actorId: user("ana").id,
+      data: { requestId: request.id as string },
+    });
+  }
+
+  // Contoso: a split agreed by both companies, waiting for the win. Initech: one awaiting Paperworks.
+  const split = async (opp: Opportunity, lines: [handle: string, bp: number, type: SplitType][], approvers: string[]) => {
+    const id = newId();
+    const agreed = approvers.length === new Set(lines.map(([h]) => user(h).organizationId)).size;
+    await em.insert(CreditSplit, { id, opportunityId: opp.id, status: agreed ? SplitStatus.AGREED : SplitStatus.PROPOSED, revision: 1, proposedById: user("ana").id, proposedAtDate: new Date(), agreedAtDate: agreed ? new Date() : null, lockedAtDate: null });
+    await em.insert(SplitLine, lines.map(([handle, basisPoints, type], position) => ({ splitId: id, position, userId: user(handle).id, organizationId: user(handle).organizationId, basisPoints, type, payoutMinor: null, payoutCurrency: null })));
+    const summary = lines.map(([handle, bp, type]) => `${user(handle).name} ${(bp / 100).toFixed(2)}%${type === SplitType.OVERLAY ? " overlay" : ""}`).join(", ");
+    await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.SPLIT_PROPOSED, body: `Proposed a credit split: ${summary}`, actorId: user("ana").id, data: { splitId: id, revision: 1 } });
+    for (const handle of approvers) {
+      const approver = user(handle);
+      const organization = [...["Acme Print", "Pixel Studio", "Paperworks"]].map(org).find((o) => o.id === approver.organizationId)!;
+      await em.insert(SplitApproval, { splitId: id, organizationId: approver.organizationId, revision: 1, approvedById: approver.id, approvedAtDate: new Date() });
+      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.SPLIT_APPROVED, body: `${approver.name} approved the credit split for ${organization.name}`, actorId: approver.id, data: { splitId: id, revision: 1, organizationId: organization.id } });
+    }
+    if (agreed) {
+      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.SPLIT_AGREED, body: "Credit split agreed by all 2 participating organizations", actorId: user(approvers.at(-1)!).id, data: { splitId: id, revision: 1 } });
+    }
+  };
+  await split(contosoDeal, [["ana", 8000, SplitType.REVENUE], ["lee", 2000, SplitType.REVENUE], ["max", 1000, SplitType.OVERLAY]], ["max", "pat"]);
+  await split(initechDeal, [["ana", 8500, SplitType.REVENUE], ["sam", 1500, SplitType.REVENUE]], ["max"]);
+
+  // Self-assessments: the directory matches Acme's weaknesses to its partners' strengths.
+  const swot = async (name: string, updatedBy: string, items: [SwotKind, string, string[], string[]][]) => {
+    const organizationId = org(name).id;
+    await em.insert(Assessment, { organizationId, updatedById: user(updatedBy).id, updatedAtDate: new Date() });
+    await em.insert(AssessmentItem, items.map(([kind, description, capabilities, industries], position) => ({ id: newId(), organizationId, position, kind, description, capabilities, industries })));
+  };
+  const { STRENGTH, WEAKNESS, OPPORTUNITY, THREAT } = SwotKind;
+  await swot("Acme Print", "max", [
+    [STRENGTH, "Offset and large-format printing at scale", ["printing", "large-format"], ["retail", "publishing"]],
+    [WEAKNESS, "No in-house designers", ["graphic-design", "packaging-design"], []],
+    [WEAKNESS, "Specialty and certified paper is sourced ad hoc", ["specialty-paper"], []],
+    [OPPORTUNITY, "Retailers moving to premium seasonal packaging", ["packaging"], ["retail"]],
+    [THREAT, "Online print brokers undercut small runs", ["printing"], []],
+  ]);
+  await swot("Pixel Studio", "pat", [
+    [STRENGTH, "Brand, catalog and packaging design", ["graphic-design", "packaging-design"], ["retail", "food"]],
+    [WEAKNESS, "No production capacity", ["printing"], []],
+  ]);
+  await swot("Paperworks", "pia", [
+    [STRENGTH, "FSC-certified and specialty paper, fast delivery", ["specialty-paper", "sustainable-paper"], ["publishing", "retail"]],
+  ]);
+  await swot("Globex", "gus", [[STRENGTH, "Industrial graphic design", ["graphic-design"], ["manufacturing"]]]);
+
+  // Registrations waiting for Acme's review: one collides with the open Contoso deal.
+  const registration = async (handle: string, accountName: string, accountDomain: string, title: string, amount: string) => {
+    const registrant = user(handle);
+    const money = toMinor({ amount, currency: "USD" });
+    await em.insert(DealRegistration, {
+      id: newId(),
+      vendorOrganizationId: org("Acme Print").id,
+      registrantId: registrant.id,
+      registrantOrganizationId: registrant.organizationId,
+      accountName,
+      accountDomain,
+      normalizedDomain: normalizeDomain(accountDomain),
+      title,
+      amountMinor: money.minor.toString(),
+      currency: money.currency,
+      closeDate: null,
+      status: RegistrationStatus.PENDING,
+      reviewedById: null,
+      reviewedAtDate: null,
+      reviewReason: null,
+      overrideReason: null,
+      opportunityId: null,
+      createdAtDate: new Date(),
+    });
+  };
+  await registration("lee", "Contoso Retail", "Contoso.example", "Contoso spring catalog", "32000.00");
+  await registration("sam", "Wayne Enterprises", "wayne.example", "Wayne stationery refresh", "14500.00");
 }

@@ -49,6 +49,12 @@ export class NodeResolver {
       }
       case "Partnership":
         return services.partnerships.get(policy, id);
+      case "Commitment":
+        return services.commitments.get(policy, id);
+      case "CreditSplit":
+        return services.splits.get(policy, id);
+      case "DealRegistration":
+        return services.registrations.get(policy, id);
     }
     return null;
   }

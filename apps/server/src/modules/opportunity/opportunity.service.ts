@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor, pageSize } from "../../paging.js";
 import { topics } from "../../realtime/bus.js";
 import { Account } from "../account/account.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
+import { recordDealClosed } from "../split/split.service.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
 import { toMinor } from "./money.js";
@@ -50,6 +51,63 @@ function opportunityId(globalId: string): string {
   return id;
 }
 
+/**
+ * Opens an opportunity inside the caller's transaction: its row, first stage, the owner rep as
+ * OWNER with WRITE access, and the room's first activity.
+ */
+export async function openOpportunity(
+  em: EntityManager,
+  outbox: Outbox,
+  spec: {
+    accountId: string;
+    organizationId: string;
+    owner: User;
+    title: string;
+    amountMinor: bigint;
+    currency: string;
+    closeDate: string | null;
+    actorId: string | null;
+  },
+): Promise<Opportunity> {
+  const opportunity = em.create(Opportunity, {
+    id: newId(),
+    accountId: spec.accountId,
+    organizationId: spec.organizationId,
+    ownerId: spec.owner.id,
+    title: spec.title,
+    amountMinor: spec.amountMinor.toString(),
+    currency: spec.currency,
+    stage: DealStage.PROSPECTING,
+    closeDate: spec.closeDate,
+    version: 1,
+    lastActivitySeq: 0,
+  });
+  await em.insert(Opportunity, opportunity);
+  await em.insert(StageChangeRecord, {
+    id: newId(),
+    opportunityId: opportunity.id,
+    fromStage: null,
+    toStage: DealStage.PROSPECTING,
+    changedById: spec.actorId,
+    at: new Date(),
+  });
+  await em.insert(RoomMember, {
+    opportunityId: opportunity.id,
+    userId: spec.owner.id,
+    role: RoomRole.OWNER,
+    access: AccessLevel.WRITE,
+    addedAt: new Date(),
+  });
+  await appendActivity(em, outbox, {
+    opportunityId: opportunity.id,
+    kind: ActivityKind.MEMBER_JOINED,
+    body: `${spec.owner.name} opened the opportunity as owner`,
+    actorId: spec.actorId,
+    data: { userId: spec.owner.id, role: RoomRole.OWNER, access: AccessLevel.WRITE },
+  });
+  return em.findOneByOrFail(Opportunity, { id: opportunity.id });
+}
+
 export class OpportunityService {
   constructor(
     private readonly dataSource: DataSource,
@@ -71,45 +129,18 @@ export class OpportunityService {
     const money = toMinor(input.amount);
     const closeDate = validDate("closeDate", input.closeDate);
 
-    return this.uow.run(async (em, outbox) => {
-      const opportunity = em.create(Opportunity, {
-        id: newId(),
+    return this.uow.run((em, outbox) =>
+      openOpportunity(em, outbox, {
         accountId: account.id,
         organizationId: account.organizationId,
-        ownerId: owner.id,
+        owner,
         title: input.title.trim(),
-        amountMinor: money.minor.toString(),
+        amountMinor: money.minor,
         currency: money.currency,
-        stage: DealStage.PROSPECTING,
         closeDate,
-        version: 1,
-        lastActivitySeq: 0,
-      });
-      await em.insert(Opportunity, opportunity);
-      await em.insert(StageChangeRecord, {
-        id: newId(),
-        opportunityId: opportunity.id,
-        fromStage: null,
-        toStage: DealStage.PROSPECTING,
-        changedById: actorId(viewer),
-        at: new Date(),
-      });
-      await em.insert(RoomMember, {
-        opportunityId: opportunity.id,
-        userId: owner.id,
-        role: RoomRole.OWNER,
-        access: AccessLevel.WRITE,
-        addedAt: new Date(),
-      });
-      await appendActivity(em, outbox, {
-        opportunityId: opportunity.id,
-        kind: ActivityKind.MEMBER_JOINED,
-        body: `${owner.name} opened the opportunity as owner`,
         actorId: actorId(viewer),
-        data: { userId: owner.id, role: RoomRole.OWNER, access: AccessLevel.WRITE },
-      });
-      return em.findOneByOrFail(Opportunity, { id: opportunity.id });
-    });
+      }),
+    );
   }
 
   async update(policy: Policy, input: UpdateOpportunityInput): Promise<Opportunity> {
@@ -164,6 +195,7 @@ export class OpportunityService {
         data: { fromStage: from.stage, toStage: input.stage },
       });
       const moved = await em.findOneByOrFail(Opportunity, { id });
+      await recordDealClosed(em, outbox, moved, actorId(policy.viewer));
       await this.announceStageChange(em, outbox, {
         type: "stageChanged",
         opportunityId: id,

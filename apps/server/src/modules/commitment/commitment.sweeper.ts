@@ -1,0 +1,35 @@
+import type { Logger } from "../../logger.js";
+import type { CommitmentService } from "./commitment.service.js";
+
+export interface CommitmentSweeper {
+  /** Stops scheduling and waits for a sweep in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `sweepOverdue` every `intervalSeconds` (0: never). Runs never overlap; a failed run is
+ * logged and the next one tries again.
+ */
+export function startCommitmentSweeper(commitments: CommitmentService, intervalSeconds: number, logger: Logger): CommitmentSweeper {
+  if (intervalSeconds <= 0) return { stop: async () => {} };
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = commitments
+      .sweepOverdue()
+      .then((missed) => {
+        if (missed > 0) logger.info({ missed }, "marked overdue commitments as missed");
+      })
+      .catch((error: unknown) => logger.error({ err: error }, "commitment sweep failed"))
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { HelpRequestStatus } from "@cosell/schema";
+import { Field, ObjectType } from "type-graphql";
+import { Activity } from "../activity/activity.entity.js";
+
+@ObjectType({ description: "A member's HELP_REQUEST and the answers other members gave to it." })
+export class HelpRequest {
+  @Field(() => Activity)
+  request!: Activity;
+
+  @Field(() => [Activity], { description: "HELP_ANSWER activities, oldest first." })
+  answers!: Activity[];
+
+  @Field(() => HelpRequestStatus, { description: "ANSWERED once anyone has answered." })
+  status!: HelpRequestStatus;
+}

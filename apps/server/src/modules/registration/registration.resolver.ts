@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.js";
+import { policyOf, writerPolicyOf } from "../../context.js";
+import { Opportunity } from "../opportunity/opportunity.entity.js";
+import { Organization } from "../organization/organization.entity.js";
+import { User } from "../user/user.entity.js";
+import { DealRegistration } from "./registration.entity.js";
+import { DealRegistrationFilter, RegisterDealInput, ReviewDealRegistrationInput } from "./registration.inputs.js";
+
+@Resolver(() => DealRegistration)
+export class RegistrationResolver {
+  @Query(() => [DealRegistration], { description: "Deals the caller's organization registered with vendors, or that partners registered with it; newest first." })
+  dealRegistrations(@Arg("filter", () => DealRegistrationFilter, { nullable: true }) filter: DealRegistrationFilter | null, @Ctx() context: Context): Promise<DealRegistration[]> {
+    return context.services.registrations.list(policyOf(context), filter?.status);
+  }
+
+  @Mutation(() => DealRegistration, { description: "A partner rep registers a deal they found with a vendor their organization has a signed partnership with; PENDING until reviewed." })
+  registerDeal(@Arg("input", () => RegisterDealInput) input: RegisterDealInput, @Ctx() context: Context): Promise<DealRegistration> {
+    return context.services.registrations.register(writerPolicyOf(context), input);
+  }
+
+  @Mutation(() => DealRegistration, { description: "The vendor's manager approves (opening the opportunity with the registrant as PARTNER_REP) or rejects with a reason." })
+  reviewDealRegistration(@Arg("input", () => ReviewDealRegistrationInput) input: ReviewDealRegistrationInput, @Ctx() context: Context): Promise<DealRegistration> {
+    return context.services.registrations.review(writerPolicyOf(context), input);
+  }
+
+  @FieldResolver(() => [Opportunity], { description: "The vendor's open opportunities on the same account (domain without case and `www.`) that the caller may see." })
+  async conflicts(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<Opportunity[]> {
+    const ids = await context.services.registrations.conflicts(policyOf(context), registration);
+    return (await context.loaders.opportunity.loadMany(ids)).filter((o): o is Opportunity => o instanceof Opportunity);
+  }
+
+  @FieldResolver(() => Opportunity, { nullable: true, description: "The opportunity opened on approval (null before, or when the caller may not see it)." })
+  async opportunity(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<Opportunity | null> {
+    if (!registration.opportunityId || !(await policyOf(context).canReadOpportunity(registration.opportunityId))) return null;
+    return context.loaders.opportunity.load(registration.opportunityId);
+  }
+
+  @FieldResolver(() => Organization)
+  async vendor(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<Organization> {
+    return (await context.loaders.organization.load(registration.vendorOrganizationId))!;
+  }
+
+  @FieldResolver(() => User)
+  async registrant(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<User> {
+    return (await context.loaders.user.load(registration.registrantId))!;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  reviewedBy(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<User | null> | null {
+    return registration.reviewedById ? context.loaders.user.load(registration.reviewedById) : null;
+  }
+}

@@ -1,0 +1,369 @@
+import { ActivityKind, DealStage, PartnershipStatus, SplitStatus, SplitType } from "@cosell/schema";
+import type { DataSource, EntityManager } from "typeorm";
+import type { Policy } from "../../auth/policy.js";
+import { actorId, isManager } from "../../auth/viewer.js";
+import type { Outbox, UnitOfWork } from "../../db/transaction.js";
+import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { idOf, newId } from "../../ids.js";
+import { appendActivity } from "../activity/activity.service.js";
+import { formatMinor } from "../opportunity/money.js";
+import { Opportunity } from "../opportunity/opportunity.entity.js";
+import { Organization } from "../organization/organization.entity.js";
+import { User } from "../user/user.entity.js";
+import { allocate, shareOf } from "./allocate.js";
+import { CreditSplit, SplitApproval, SplitLine, SuggestedSplit } from "./split.entity.js";
+import type { ApproveSplitInput, ProposeSplitInput } from "./split.inputs.js";
+
+export const TOTAL_BP = 10_000;
+
+/**
+ * What each kind of recorded work is worth in `suggestedSplit` (documented in docs/PARTNERING.md).
+ * Asking for help earns nothing; answering it does.
+ */
+export const SUGGESTION_WEIGHTS = {
+  RESULT: 5,
+  MEETING: 3,
+  HELP_ANSWER: 3,
+  CALL: 2,
+  EMAIL: 1,
+  NOTE: 1,
+  COMMITMENT_ON_TIME: 4,
+  COMMITMENT_LATE: 1,
+} as const;
+
+const WORK_LABELS: Record<keyof typeof SUGGESTION_WEIGHTS, [one: string, many: string]> = {
+  RESULT: ["result", "results"],
+  MEETING: ["meeting", "meetings"],
+  HELP_ANSWER: ["help answer", "help answers"],
+  CALL: ["call", "calls"],
+  EMAIL: ["email", "emails"],
+  NOTE: ["note", "notes"],
+  COMMITMENT_ON_TIME: ["commitment delivered on time", "commitments delivered on time"],
+  COMMITMENT_LATE: ["commitment delivered late", "commitments delivered late"],
+};
+
+const percent = (bp: number | bigint): string => `${(Number(bp) / 100).toFixed(2)}%`;
+
+function line(fields: Pick<SplitLine, "userId" | "organizationId" | "basisPoints" | "type"> & { position: number; splitId?: string }): SplitLine {
+  return Object.assign(new SplitLine(), { splitId: "", payoutMinor: null, payoutCurrency: null, ...fields });
+}
+
+export class SplitService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** A split of an opportunity the viewer can see, else NOT_FOUND (as for a random id). */
+  async get(policy: Policy, globalId: string): Promise<CreditSplit> {
+    const id = idOf("CreditSplit", globalId);
+    const split = id ? await this.dataSource.manager.findOneBy(CreditSplit, { id }) : null;
+    if (!split || !(await policy.canReadOpportunity(split.opportunityId))) throw notFound("Credit split");
+    return split;
+  }
+
+  async propose(policy: Policy, input: ProposeSplitInput): Promise<CreditSplit> {
+    const opportunityId = idOf("Opportunity", input.opportunityId);
+    if (!opportunityId) throw notFound("Opportunity");
+    await policy.assertWriteOpportunity(opportunityId);
+
+    const revenue = input.lines.filter((l) => l.type === SplitType.REVENUE).reduce((sum, l) => sum + l.basisPoints, 0);
+    if (revenue !== TOTAL_BP) {
+      throw badInput("lines", `REVENUE lines total ${revenue} basis points; they must total exactly ${TOTAL_BP}`);
+    }
+    const members: { user_id: string; organization_id: string; name: string }[] = await this.dataSource.query(
+      `SELECT m.user_id, u.organization_id, u.name FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = $1`,
+      [opportunityId],
+    );
+    const memberById = new Map(members.map((m) => [m.user_id, m]));
+    const seen = new Set<string>();
+    const lines = input.lines.map((l, i) => {
+      const userId = idOf("User", l.userId);
+      const member = userId ? memberById.get(userId) : undefined;
+      if (!member) throw badInput(`lines.${i}.userId`, "must be a member of this room");
+      const key = `${member.user_id}:${l.type}`;
+      if (seen.has(key)) throw badInput(`lines.${i}`, `${member.name} already has a ${l.type} line`);
+      seen.add(key);
+      return line({ position: i, userId: member.user_id, organizationId: member.organization_id, basisPoints: l.basisPoints, type: l.type });
+    });
+
+    return this.uow.run(async (em, outbox) => {
+      const opportunity = await em.findOneOrFail(Opportunity, { where: { id: opportunityId }, lock: { mode: "pessimistic_write" } });
+      if (opportunity.stage === DealStage.CLOSED_LOST) throw conflict("The deal was lost; there is no credit to split");
+      let split = await em.findOne(CreditSplit, { where: { opportunityId }, lock: { mode: "pessimistic_write" } });
+      if (split?.status === SplitStatus.LOCKED) throw conflict("The split was locked when the deal was won; it can no longer change");
+      const now = new Date();
+      if (split) {
+        // A new proposal replaces the lines and starts approvals over.
+        await em.delete(SplitLine, { splitId: split.id });
+        await em.delete(SplitApproval, { splitId: split.id });
+        Object.assign(split, { status: SplitStatus.PROPOSED, revision: split.revision + 1, proposedById: actorId(policy.viewer), proposedAtDate: now, agreedAtDate: null });
+        await em.save(CreditSplit, split);
+      } else {
+        split = em.create(CreditSplit, {
+          id: newId(),
+          opportunityId,
+          status: SplitStatus.PROPOSED,
+          revision: 1,
+          proposedById: actorId(policy.viewer),
+          proposedAtDate: now,
+          agreedAtDate: null,
+          lockedAtDate: null,
+        });
+        await em.insert(CreditSplit, split);
+      }
+      const splitId = split.id;
+      await em.insert(SplitLine, lines.map((l) => ({ ...l, splitId })));
+      await appendActivity(em, outbox, {
+        opportunityId,
+        kind: ActivityKind.SPLIT_PROPOSED,
+        body: `Proposed a credit split: ${describeLines(lines, memberById)}`,
+        actorId: actorId(policy.viewer),
+        data: { splitId, revision: split.revision },
+      });
+      return split;
+    });
+  }
+
+  async approve(policy: Policy, input: ApproveSplitInput): Promise<CreditSplit> {
+    const found = await this.get(policy, input.splitId);
+    const viewer = policy.viewer;
+    if (viewer.kind !== "user" || !isManager(viewer)) throw forbidden("Only a manager or admin approves a split for their organization");
+    if (input.organizationId != null && idOf("Organization", input.organizationId) !== viewer.organizationId) {
+      throw forbidden("You can approve only for your own organization");
+    }
+    const organization = await this.dataSource.manager.findOneByOrFail(Organization, { id: viewer.organizationId });
+    const approver = await this.dataSource.manager.findOneByOrFail(User, { id: viewer.userId });
+
+    return this.uow.run(async (em, outbox) => {
+      const opportunity = await em.findOneOrFail(Opportunity, { where: { id: found.opportunityId }, lock: { mode: "pessimistic_write" } });
+      const split = await em.findOneOrFail(CreditSplit, { where: { id: found.id }, lock: { mode: "pessimistic_write" } });
+      if (input.revision != null && input.revision !== split.revision) {
+        throw conflict(`The split was proposed again (now revision ${split.revision}); review it and approve that one`, { currentRevision: split.revision });
+      }
+      if (split.status === SplitStatus.LOCKED) throw conflict("The split is already locked");
+      const lines = await em.find(SplitLine, { where: { splitId: split.id }, order: { position: "ASC" } });
+      const participants = [...new Set(lines.map((l) => l.organizationId))];
+      if (!participants.includes(organization.id)) throw forbidden(`${organization.name} has no line in this split; only participating organizations approve it`);
+      const approvals = await em.find(SplitApproval, { where: { splitId: split.id } });
+      if (approvals.some((a) => a.organizationId === organization.id)) throw conflict(`${organization.name} has already approved this split`);
+
+      await em.insert(SplitApproval, { splitId: split.id, organizationId: organization.id, revision: split.revision, approvedById: approver.id, approvedAtDate: new Date() });
+      await appendActivity(em, outbox, {
+        opportunityId: split.opportunityId,
+        kind: ActivityKind.SPLIT_APPROVED,
+        body: `${approver.name} approved the credit split for ${organization.name}`,
+        actorId: approver.id,
+        data: { splitId: split.id, revision: split.revision, organizationId: organization.id },
+      });
+      const approved = new Set([...approvals.map((a) => a.organizationId), organization.id]);
+      if (participants.every((org) => approved.has(org))) {
+        split.status = SplitStatus.AGREED;
+        split.agreedAtDate = new Date();
+        await em.save(CreditSplit, split);
+        await appendActivity(em, outbox, {
+          opportunityId: split.opportunityId,
+          kind: ActivityKind.SPLIT_AGREED,
+          body: `Credit split agreed by all ${participants.length} participating organization${participants.length === 1 ? "" : "s"}`,
+          actorId: approver.id,
+          data: { splitId: split.id, revision: split.revision },
+        });
+        // The deal was already won while the split was open: lock it now.
+        if (opportunity.stage === DealStage.CLOSED_WON) {
+          await lockSplit(em, outbox, split, opportunity, approver.id, ActivityKind.SPLIT_LOCKED);
+        }
+      }
+      return split;
+    });
+  }
+
+  /** The split of an opportunity (already authorized), if any. */
+  forOpportunity(opportunityId: string): Promise<CreditSplit | null> {
+    return this.dataSource.manager.findOneBy(CreditSplit, { opportunityId });
+  }
+
+  /**
+   * A split computed from the room's record of who did what (weights in SUGGESTION_WEIGHTS),
+   * totalling 10000 bp across current members, with one explanation line per contributor.
+   */
+  async suggest(policy: Policy, globalId: string): Promise<SuggestedSplit> {
+    const opportunityId = idOf("Opportunity", globalId);
+    if (!opportunityId) throw notFound("Opportunity");
+    await policy.assertReadOpportunity(opportunityId);
+    const opportunity = await this.dataSource.manager.findOneByOrFail(Opportunity, { id: opportunityId });
+    const members: { user_id: string; organization_id: string; name: string; org_name: string }[] = await this.dataSource.query(
+      `SELECT m.user_id, u.organization_id, u.name, o.name AS org_name
+         FROM room_member m JOIN app_user u ON u.id = m.user_id JOIN organization o ON o.id = u.organization_id
+        WHERE m.opportunity_id = $1 ORDER BY m.added_at, u.name`,
+      [opportunityId],
+    );
+    const work: { user_id: string; work: keyof typeof SUGGESTION_WEIGHTS; n: number }[] = await this.dataSource.query(
+      `SELECT actor_id AS user_id, kind AS work, count(*)::int AS n FROM activity
+        WHERE opportunity_id = $1 AND actor_id IS NOT NULL AND kind = ANY($2::text[]) GROUP BY 1, 2
+       UNION ALL
+       SELECT assignee_id, CASE WHEN completed_at <= due_at THEN 'COMMITMENT_ON_TIME' ELSE 'COMMITMENT_LATE' END, count(*)::int
+         FROM commitment WHERE opportunity_id = $1 AND status = 'DONE' GROUP BY 1, 2`,
+      [opportunityId, ["RESULT", "MEETING", "HELP_ANSWER", "CALL", "EMAIL", "NOTE"]],
+    );
+    const scored = members.map((m) => {
+      const mine = work.filter((w) => w.user_id === m.user_id);
+      const order = Object.keys(SUGGESTION_WEIGHTS) as (keyof typeof SUGGESTION_WEIGHTS)[];
+      mine.sort((a, b) => order.indexOf(a.work) - order.indexOf(b.work));
+      const points = mine.reduce((sum, w) => sum + w.n * SUGGESTION_WEIGHTS[w.work], 0);
+      const parts = mine.map((w) => `${w.n} ${WORK_LABELS[w.work][w.n === 1 ? 0 : 1]} ×${SUGGESTION_WEIGHTS[w.work]}`);
+      return { member: m, points, parts };
+    });
+    const total = scored.reduce((sum, s) => sum + s.points, 0);
+    const result = new SuggestedSplit();
+    if (total === 0) {
+      const owner = await this.dataSource.manager.findOneByOrFail(User, { id: opportunity.ownerId });
+      result.lines = [line({ position: 0, userId: owner.id, organizationId: owner.organizationId, basisPoints: TOTAL_BP, type: SplitType.REVENUE })];
+      result.explanation = [`No work is recorded in the room yet: 100.00% (10000 bp) to the owner rep, ${owner.name}`];
+      return result;
+    }
+    const contributors = scored.filter((s) => s.points > 0).sort((a, b) => b.points - a.points);
+    const bps = allocate(BigInt(TOTAL_BP), contributors.map((c) => BigInt(c.points)));
+    result.lines = contributors
+      .map((c, i) => ({ c, bp: Number(bps[i]) }))
+      .filter(({ bp }) => bp > 0)
+      .map(({ c, bp }, i) => line({ position: i, userId: c.member.user_id, organizationId: c.member.organization_id, basisPoints: bp, type: SplitType.REVENUE }));
+    result.explanation = contributors.map(
+      (c, i) => `${c.member.name} (${c.member.org_name}): ${percent(bps[i]!)} (${bps[i]} bp) for ${c.parts.join(", ")} = ${c.points} of ${total} points`,
+    );
+    const idle = scored.filter((s) => s.points === 0).map((s) => s.member.name);
+    if (idle.length > 0) result.explanation.push(`No credited work recorded yet for ${idle.join(", ")}`);
+    return result;
+  }
+
+  /**
+   * The proposal the partnership agreements imply: each partner organization in the room gets its
+   * agreement's default revenue split (shared evenly by its members there), the owner rep the rest.
+   */
+  async draftFromAgreements(opportunity: Opportunity): Promise<SuggestedSplit> {
+    const members: { user_id: string; organization_id: string; name: string; org_name: string; default_bp: number | null; signed: boolean }[] =
+      await this.dataSource.query(
+        `SELECT m.user_id, u.organization_id, u.name, o.name AS org_name, p.default_revenue_split_bp AS default_bp, p.id IS NOT NULL AS signed
+           FROM room_member m JOIN app_user u ON u.id = m.user_id JOIN organization o ON o.id = u.organization_id
+           LEFT JOIN partnership p ON p.status = $3 AND (
+                (p.proposer_organization_id = $2 AND p.partner_organization_id = u.organization_id)
+             OR (p.partner_organization_id = $2 AND p.proposer_organization_id = u.organization_id))
+          WHERE m.opportunity_id = $1 AND u.organization_id <> $2
+          ORDER BY m.added_at, u.name`,
+        [opportunity.id, opportunity.organizationId, PartnershipStatus.SIGNED],
+      );
+    const partners = new Map<string, { name: string; bp: number; users: string[]; userNames: string[] }>();
+    for (const m of members) {
+      const entry = partners.get(m.organization_id) ?? { name: m.org_name, bp: m.signed ? (m.default_bp ?? 0) : 0, users: [], userNames: [] };
+      entry.users.push(m.user_id);
+      entry.userNames.push(m.name);
+      partners.set(m.organization_id, entry);
+    }
+    const explanation: string[] = [];
+    let shares = [...partners.entries()].map(([org, p]) => ({ org, ...p }));
+    const claimed = shares.reduce((sum, p) => sum + p.bp, 0);
+    if (claimed > TOTAL_BP) {
+      // More promised than there is: scale every partner's default down in proportion.
+      const scaled = allocate(BigInt(TOTAL_BP), shares.map((p) => BigInt(p.bp)));
+      shares = shares.map((p, i) => ({ ...p, bp: Number(scaled[i]) }));
+      explanation.push(`The agreements' defaults add up to ${percent(claimed)}; each is scaled down in proportion`);
+    }
+    const lines: SplitLine[] = [];
+    for (const p of shares) {
+      if (p.bp === 0) {
+        explanation.push(`${p.name}: its agreement sets no default revenue split`);
+        continue;
+      }
+      const each = allocate(BigInt(p.bp), p.users.map(() => 1n));
+      p.users.forEach((userId, i) => {
+        if (each[i]! > 0n) lines.push(line({ position: lines.length, userId, organizationId: p.org, basisPoints: Number(each[i]), type: SplitType.REVENUE }));
+      });
+      explanation.push(`${p.name}: ${percent(p.bp)} by its agreement's default revenue split, shared by ${p.userNames.join(", ")}`);
+    }
+    const rest = TOTAL_BP - shares.reduce((sum, p) => sum + p.bp, 0);
+    if (rest > 0) {
+      const owner = await this.dataSource.manager.findOneByOrFail(User, { id: opportunity.ownerId });
+      lines.unshift(line({ position: 0, userId: owner.id, organizationId: owner.organizationId, basisPoints: rest, type: SplitType.REVENUE }));
+      lines.forEach((l, i) => (l.position = i));
+      explanation.unshift(`${owner.name} (owner rep): the remaining ${percent(rest)}`);
+    }
+    return Object.assign(new SuggestedSplit(), { lines, explanation });
+  }
+}
+
+function describeLines(lines: readonly SplitLine[], names: ReadonlyMap<string, { name: string }>): string {
+  return lines.map((l) => `${names.get(l.userId)?.name ?? "someone"} ${percent(l.basisPoints)}${l.type === SplitType.OVERLAY ? " overlay" : ""}`).join(", ");
+}
+
+/**
+ * Fixes the payouts of an agreed split in the opportunity's currency and locks it. REVENUE lines
+ * share the amount by largest remainder (they sum to it exactly); OVERLAY lines are each rounded.
+ * Writes `kind` (DEAL_WON at the win, SPLIT_LOCKED when agreement comes after it) with the payouts.
+ */
+async function lockSplit(em: EntityManager, outbox: Outbox, split: CreditSplit, opportunity: Opportunity, actor: string | null, kind: ActivityKind): Promise<void> {
+  const lines = await em.find(SplitLine, { where: { splitId: split.id }, order: { position: "ASC" } });
+  const amount = BigInt(opportunity.amountMinor);
+  const revenue = lines.filter((l) => l.type === SplitType.REVENUE);
+  const revenueParts = allocate(amount, revenue.map((l) => BigInt(l.basisPoints)));
+  const payout = new Map(revenue.map((l, i) => [l.position, revenueParts[i]!]));
+  for (const l of lines) if (l.type === SplitType.OVERLAY) payout.set(l.position, shareOf(amount, l.basisPoints));
+  for (const l of lines) {
+    await em.update(SplitLine, { splitId: split.id, position: l.position }, { payoutMinor: payout.get(l.position)!.toString(), payoutCurrency: opportunity.currency });
+  }
+  split.status = SplitStatus.LOCKED;
+  split.lockedAtDate = new Date();
+  await em.save(CreditSplit, split);
+  const users = await em.findBy(User, lines.map((l) => ({ id: l.userId })));
+  const name = (id: string) => users.find((u) => u.id === id)?.name ?? "someone";
+  const money = (minor: bigint) => `${formatMinor(minor, opportunity.currency)} ${opportunity.currency}`;
+  const payouts = lines.map((l) => `${name(l.userId)} ${money(payout.get(l.position)!)}${l.type === SplitType.OVERLAY ? " (overlay)" : ""}`).join(", ");
+  await appendActivity(em, outbox, {
+    opportunityId: opportunity.id,
+    kind,
+    body: kind === ActivityKind.DEAL_WON ? `Deal won: ${money(amount)}! Payouts: ${payouts}` : `Credit split locked. Payouts: ${payouts}`,
+    actorId: actor,
+    data: { splitId: split.id, payouts: true, amountMinor: opportunity.amountMinor, currency: opportunity.currency },
+  });
+}
+
+/**
+ * The split side of closing a deal, inside the stage move's transaction. Won: an agreed split is
+ * locked with its payouts in the DEAL_WON activity; without one, DEAL_WON is followed by a
+ * SPLIT_NOT_AGREED warning and the split stays open. Lost: DEAL_LOST.
+ */
+export async function recordDealClosed(em: EntityManager, outbox: Outbox, opportunity: Opportunity, actor: string | null): Promise<void> {
+  const amount = `${formatMinor(BigInt(opportunity.amountMinor), opportunity.currency)} ${opportunity.currency}`;
+  if (opportunity.stage === DealStage.CLOSED_LOST) {
+    await appendActivity(em, outbox, { opportunityId: opportunity.id, kind: ActivityKind.DEAL_LOST, body: `Deal lost (${amount})`, actorId: actor, data: { amountMinor: opportunity.amountMinor, currency: opportunity.currency } });
+    return;
+  }
+  if (opportunity.stage !== DealStage.CLOSED_WON) return;
+  const split = await em.findOne(CreditSplit, { where: { opportunityId: opportunity.id }, lock: { mode: "pessimistic_write" } });
+  if (split?.status === SplitStatus.AGREED) {
+    await lockSplit(em, outbox, split, opportunity, actor, ActivityKind.DEAL_WON);
+    return;
+  }
+  await appendActivity(em, outbox, {
+    opportunityId: opportunity.id,
+    kind: ActivityKind.DEAL_WON,
+    body: `Deal won: ${amount}!`,
+    actorId: actor,
+    data: { splitId: split?.id ?? null, amountMinor: opportunity.amountMinor, currency: opportunity.currency },
+  });
+  const pending: { name: string }[] = split
+    ? await em.query(
+        `SELECT DISTINCT o.name FROM split_line l JOIN organization o ON o.id = l.organization_id
+          WHERE l.split_id = $1 AND NOT EXISTS (SELECT 1 FROM split_approval a WHERE a.split_id = l.split_id AND a.organization_id = l.organization_id)
+          ORDER BY o.name`,
+        [split.id],
+      )
+    : [];
+  await appendActivity(em, outbox, {
+    opportunityId: opportunity.id,
+    kind: ActivityKind.SPLIT_NOT_AGREED,
+    body: split
+      ? `Warning: the deal closed without an agreed credit split; still waiting for ${pending.map((p) => p.name).join(", ")} to approve. Payouts are fixed once it is agreed.`
+      : "Warning: the deal closed without a credit split; propose one and have every participating organization approve it to fix the payouts.",
+    actorId: actor,
+    data: { splitId: split?.id ?? null },
+  });
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { GraphQLObjectType } from "graphql";
+import { cosellSchema } from "./build.js";
+
+/** The partnering part of DESIGN.md section 3: partner firms depend on these names. */
+describe("the partnering contract", () => {
+  it("has the queries and mutations, each mutation taking one input", async () => {
+    const schema = await cosellSchema();
+    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(expect.arrayContaining(["partnerDirectory", "suggestedSplit", "dealRegistrations"]));
+    expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(
+      expect.arrayContaining([
+        "addCommitment", "completeCommitment", "cancelCommitment", "answerHelpRequest", "proposeSplit", "approveSplit",
+        "saveAssessment", "registerDeal", "reviewDealRegistration",
+      ]),
+    );
+  });
+
+  it("has the core shapes", async () => {
+    const schema = await cosellSchema();
+    const fields = (type: string) => Object.keys((schema.getType(type) as GraphQLObjectType).getFields());
+    expect(fields("Commitment")).toEqual(expect.arrayContaining(["id", "title", "assignee", "dueAt", "status", "completedAt"]));
+    expect(fields("Reliability")).toEqual(expect.arrayContaining(["delivered", "missed", "open", "onTimeRate"]));
+    expect(fields("User")).toContain("reliability");
+    expect(fields("Organization")).toContain("reliability");
+    expect(fields("Opportunity")).toEqual(expect.arrayContaining(["commitments", "split", "helpRequests"]));
+    expect(fields("CreditSplit")).toEqual(expect.arrayContaining(["id", "status", "lines"]));
+    expect(fields("SplitLine")).toEqual(expect.arrayContaining(["user", "organization", "basisPoints", "type", "payout"]));
+    expect(fields("SuggestedSplit")).toEqual(["lines", "explanation"]);
+    expect(fields("DealRegistration")).toEqual(expect.arrayContaining(["id", "status", "conflicts", "opportunity"]));
+    expect(String(schema.getQueryType()!.getFields().suggestedSplit!.args.map((a) => `${a.name}: ${a.type}`))).toBe("opportunityId: ID!");
+    expect(String(schema.getQueryType()!.getFields().partnerDirectory!.args.map((a) => `${a.name}: ${a.type}`))).toBe("needs: [String!]");
+  });
+});

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeOf, startTestServer } from "./fixtures.js";
+import type { TestServer } from "./fixtures.js";
+import { ADD_COMMITMENT, COMPLETE_COMMITMENT, LOG, NODE, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
+
+let t: TestServer;
+let room: string;
+let ana: string, lee: string, sam: string, gus: string;
+beforeAll(async () => {
+  // The sweep runs every second here, so the scheduled path itself is under test.
+  t = await startTestServer({ commitmentSweepSeconds: 1 });
+  ana = await t.login("ana@acme.test");
+  lee = await t.login("lee@pixel.test");
+  sam = await t.login("sam@paperworks.test");
+  gus = await t.login("gus@globex.test");
+  room = await openRoom(t, {
+    title: "Umbrella loyalty cards",
+    members: [
+      ["lee@pixel.test", "PARTNER_REP", "WRITE"],
+      ["sam@paperworks.test", "PARTNER_REP", "WRITE"],
+    ],
+  });
+});
+afterAll(() => t?.close());
+
+const CANCEL = `mutation ($input: CancelCommitmentInput!) { cancelCommitment(input: $input) { id status cancelledAt } }`;
+const rowId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
+const add = async (assignee: string, title: string, dueAt = inDays(3), token = ana) =>
+  t.gql(ADD_COMMITMENT, { input: { opportunityId: room, assigneeId: await userId(t, assignee), title, dueAt } }, token);
+
+describe("the plan of action", () => {
+  it("a member commits, delivers on time, and the room's log tells the story", async () => {
+    const added = await add("lee@pixel.test", "Loyalty card artwork");
+    expect(added.errors).toBeUndefined();
+    expect(added.data!.addCommitment).toMatchObject({ title: "Loyalty card artwork", status: "OPEN", completedAt: null, onTime: null, assignee: { name: "Lee Lindqvist" } });
+    const id = added.data!.addCommitment.id;
+
+    const done = await t.gql(COMPLETE_COMMITMENT, { input: { id } }, lee);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.completeCommitment).toMatchObject({ status: "DONE", onTime: true });
+    expect(Date.parse(done.data!.completeCommitment.completedAt)).toBeLessThanOrEqual(Date.now());
+
+    const plan = await t.gql(`query ($id: ID!) { opportunity(id: $id) { commitments { id status assignee { name } createdBy { name } } } }`, { id: room }, sam);
+    expect(plan.data!.opportunity.commitments).toEqual([{ id, status: "DONE", assignee: { name: "Lee Lindqvist" }, createdBy: { name: "Ana Alvarez" } }]);
+    expect((await roomKinds(t, room)).slice(-2)).toEqual(["COMMITMENT_ADDED", "COMMITMENT_DONE"]);
+    const [last] = await t.sql(`SELECT body, actor_id FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
+    expect(last!.body).toBe("Lee Lindqvist delivered “Loyalty card artwork” on time");
+  });
+
+  it("assigns only room members, only in the future, and writes nothing otherwise", async () => {
+    const before = [await countRows(t, "commitment"), await countRows(t, "activity")];
+    const outsider = await add("pat@pixel.test", "Not in the room");
+    expect([codeOf(outsider), outsider.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "assigneeId"]);
+    const past = await add("lee@pixel.test", "Yesterday", inDays(-1));
+    expect([codeOf(past), past.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "dueAt"]);
+    const garbage = await add("lee@pixel.test", "Whenever", "next tuesday");
+    expect([codeOf(garbage), garbage.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "dueAt"]);
+    const blank = await add("lee@pixel.test", "   ");
+    expect([codeOf(blank), blank.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "title"]);
+    expect([await countRows(t, "commitment"), await countRows(t, "activity")]).toEqual(before);
+  });
+
+  it("lets nobody complete someone else's commitment, nor complete one twice", async () => {
+    const id = (await add("lee@pixel.test", "Print-ready PDFs")).data!.addCommitment.id;
+    const activities = await countRows(t, "activity");
+    for (const token of [ana, sam]) {
+      const result = await t.gql(COMPLETE_COMMITMENT, { input: { id } }, token);
+      expect(codeOf(result)).toBe("FORBIDDEN");
+      expect(result.errors![0]!.message).toMatch(/Only Lee Lindqvist, the assignee/);
+    }
+    expect(await t.sql(`SELECT status, completed_at FROM commitment WHERE id = $1`, [rowId(id)])).toEqual([{ status: "OPEN", completed_at: null }]);
+    expect(await countRows(t, "activity")).toBe(activities);
+
+    expect((await t.gql(COMPLETE_COMMITMENT, { input: { id } }, lee)).errors).toBeUndefined();
+    const again = await t.gql(COMPLETE_COMMITMENT, { input: { id } }, lee);
+    expect(codeOf(again)).toBe("CONFLICT");
+    expect(await countRows(t, "activity")).toBe(activities + 1);
+  });
+
+  it("cancels an open commitment by the assignee, its author or the owner rep, never by another member", async () => {
+    const id = (await add("lee@pixel.test", "Second proof round")).data!.addCommitment.id;
+    const bySam = await t.gql(CANCEL, { input: { id, reason: "not mine" } }, sam);
+    expect(codeOf(bySam)).toBe("FORBIDDEN");
+    const cancelled = await t.gql(CANCEL, { input: { id, reason: "Customer skipped the second round" } }, lee);
+    expect(cancelled.data!.cancelCommitment.status).toBe("CANCELLED");
+    expect((await roomKinds(t, room)).at(-1)).toBe("COMMITMENT_CANCELLED");
+    expect(codeOf(await t.gql(COMPLETE_COMMITMENT, { input: { id } }, lee))).toBe("CONFLICT");
+    expect(codeOf(await t.gql(CANCEL, { input: { id } }, ana))).toBe("CONFLICT");
+  });
+});
+
+describe("the commitment sweep", () => {
+  it("turns open commitments past their due time into MISSED on its schedule, once, with an activity", async () => {
+    const id = (await add("sam@paperworks.test", "Paper samples", inDays(1))).data!.addCommitment.id;
+    const later = (await add("sam@paperworks.test", "Not due yet", inDays(30))).data!.addCommitment.id;
+    await t.sql(`UPDATE commitment SET due_at = now() - interval '1 hour' WHERE id = $1`, [rowId(id)]);
+
+    let status = "OPEN";
+    for (let i = 0; i < 50 && status === "OPEN"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await t.sql(`SELECT status FROM commitment WHERE id = $1`, [rowId(id)]))[0]!.status;
+    }
+    expect(status).toBe("MISSED");
+    expect((await t.sql(`SELECT status FROM commitment WHERE id = $1`, [rowId(later)]))[0]!.status).toBe("OPEN");
+    const missed = await t.sql(`SELECT body, actor_id FROM activity WHERE opportunity_id = $1 AND kind = 'COMMITMENT_MISSED'`, [rowId(room)]);
+    expect(missed).toHaveLength(1);
+    expect(missed[0]).toMatchObject({ actor_id: null });
+    expect(missed[0]!.body).toMatch(/^Sam Sato missed “Paper samples”/);
+
+    // Sweeping again finds nothing: a commitment is missed once.
+    expect(await t.server.services.commitments.sweepOverdue()).toBe(0);
+    expect(await countRows(t, "activity", "opportunity_id = $1 AND kind = 'COMMITMENT_MISSED'", [rowId(room)])).toBe(1);
+
+    // Delivered after all, late: DONE but not on time.
+    const late = await t.gql(COMPLETE_COMMITMENT, { input: { id } }, sam);
+    expect(late.data!.completeCommitment).toMatchObject({ status: "DONE", onTime: false });
+  });
+});
+
+describe("reliability", () => {
+  const RELIABILITY = `query ($id: ID!) { node(id: $id) { ... on User { reliability { delivered deliveredOnTime missed open onTimeRate helpGiven } organization { reliability { delivered deliveredOnTime missed open onTimeRate } } } } }`;
+
+  it("is computed from the whole history: delivered, missed, open and the on-time rate, per user and per organization", async () => {
+    const samId = await userId(t, "sam@paperworks.test");
+    const missing = (await add("sam@paperworks.test", "Due in a second", inDays(1))).data!.addCommitment.id;
+    await t.sql(`UPDATE commitment SET due_at = now() - interval '1 minute' WHERE id = $1`, [rowId(missing)]);
+    await t.server.services.commitments.sweepOverdue();
+
+    const expected = async (where: string, param: string) => {
+      const [row] = await t.sql(
+        `SELECT count(*) FILTER (WHERE c.status = 'DONE')::int AS delivered,
+                count(*) FILTER (WHERE c.status = 'DONE' AND c.completed_at <= c.due_at)::int AS on_time,
+                count(*) FILTER (WHERE c.status = 'MISSED')::int AS missed,
+                count(*) FILTER (WHERE c.status = 'OPEN')::int AS open
+           FROM commitment c JOIN app_user u ON u.id = c.assignee_id WHERE ${where} = $1`,
+        [param],
+      );
+      return { delivered: row!.delivered, deliveredOnTime: row!.on_time, missed: row!.missed, open: row!.open, onTimeRate: row!.on_time / (row!.delivered + row!.missed) };
+    };
+    const result = await t.gql(RELIABILITY, { id: samId }, ana);
+    const sam = result.data!.node;
+    // Demo: one delivered on time. Here: one delivered late, one missed, one still open.
+    expect(sam.reliability).toMatchObject({ delivered: 2, deliveredOnTime: 1, missed: 1, onTimeRate: 1 / 3 });
+    expect(sam.reliability).toMatchObject(await expected("u.id", rowId(samId)));
+    const paperworks = (await t.sql(`SELECT organization_id FROM app_user WHERE email = 'sam@paperworks.test'`))[0]!.organization_id;
+    expect(sam.organization.reliability).toEqual(await expected("u.organization_id", paperworks));
+
+    const pat = await t.gql(RELIABILITY, { id: await userId(t, "pat@pixel.test") }, ana);
+    expect(pat.data!.node.reliability).toEqual({ delivered: 0, deliveredOnTime: 0, missed: 0, open: 0, onTimeRate: null, helpGiven: 0 });
+  });
+});
+
+describe("help requests", () => {
+  const ANSWER = `mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id kind body actor { name } inReplyTo { id body } } }`;
+  const HELP = `query ($id: ID!, $status: HelpRequestStatus) { opportunity(id: $id) { helpRequests(filter: { status: $status }) { status request { id body } answers { body actor { name } } } } }`;
+
+  it("are answered by another member; the answer links to the request and counts as help given", async () => {
+    const asked = await t.gql(LOG, { input: { opportunityId: room, kind: "HELP_REQUEST", body: "Who knows Umbrella's brand guidelines?" } }, sam);
+    const requestId = asked.data!.logActivity.id;
+    const open = await t.gql(HELP, { id: room, status: "OPEN" }, ana);
+    expect(open.data!.opportunity.helpRequests).toEqual([{ status: "OPEN", request: { id: requestId, body: "Who knows Umbrella's brand guidelines?" }, answers: [] }]);
+
+    const own = await t.gql(ANSWER, { input: { requestId, body: "Me, myself" } }, sam);
+    expect([codeOf(own), own.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "requestId"]);
+
+    const helpBefore = (await t.gql(`{ viewer { reliability { helpGiven } } }`, {}, lee)).data!.viewer.reliability.helpGiven;
+    const answer = await t.gql(ANSWER, { input: { requestId, body: "Pixel did their last rebrand; I'll share the guide." } }, lee);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.answerHelpRequest).toMatchObject({ kind: "HELP_ANSWER", actor: { name: "Lee Lindqvist" }, inReplyTo: { id: requestId } });
+
+    expect((await t.gql(HELP, { id: room, status: "OPEN" }, ana)).data!.opportunity.helpRequests).toEqual([]);
+    const answered = await t.gql(HELP, { id: room, status: "ANSWERED" }, ana);
+    expect(answered.data!.opportunity.helpRequests).toEqual([
+      { status: "ANSWERED", request: { id: requestId, body: "Who knows Umbrella's brand guidelines?" }, answers: [{ body: "Pixel did their last rebrand; I'll share the guide.", actor: { name: "Lee Lindqvist" } }] },
+    ]);
+    expect((await t.gql(`{ viewer { reliability { helpGiven } } }`, {}, lee)).data!.viewer.reliability.helpGiven).toBe(helpBefore + 1);
+  });
+
+  it("refuses to answer what is not a help request", async () => {
+    const note = await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "just a note" } }, ana);
+    const before = await countRows(t, "activity");
+    const result = await t.gql(ANSWER, { input: { requestId: note.data!.logActivity.id, body: "an answer" } }, lee);
+    expect([codeOf(result), result.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "requestId"]);
+    expect(await countRows(t, "activity")).toBe(before);
+  });
+
+  it("are invisible outside the room: answering one is NOT_FOUND, exactly like a random id", async () => {
+    const asked = await t.gql(LOG, { input: { opportunityId: room, kind: "HELP_REQUEST", body: "Anyone?" } }, sam);
+    const seen = await t.gql(ANSWER, { input: { requestId: asked.data!.logActivity.id, body: "peek" } }, gus);
+    const random = await t.gql(ANSWER, { input: { requestId: randomGlobalId("Activity"), body: "peek" } }, gus);
+    expect(codeOf(seen)).toBe("NOT_FOUND");
+    expect(seen.errors!.map((e) => e.message)).toEqual(random.errors!.map((e) => e.message));
+  });
+});
+
+describe("visibility of commitments", () => {
+  it("another company's people get NOT_FOUND for commitments of rooms they are not in, as for a random id", async () => {
+    const internal = await openRoom(t, { title: "Umbrella internal reprint" });
+    const anaId = await userId(t, "ana@acme.test");
+    const id = (await t.gql(ADD_COMMITMENT, { input: { opportunityId: internal, assigneeId: anaId, title: "Check the plates", dueAt: inDays(2) } }, ana)).data!.addCommitment.id;
+    expect((await t.gql(NODE, { id }, ana)).data!.node.id).toBe(id);
+    const random = randomGlobalId("Commitment");
+    for (const token of [lee, gus]) {
+      for (const query of [NODE, COMPLETE_COMMITMENT, CANCEL]) {
+        const variables = query === NODE ? { id } : { input: { id } };
+        const randomVariables = query === NODE ? { id: random } : { input: { id: random } };
+        const seen = await t.gql(query, variables, token);
+        expect(codeOf(seen)).toBe("NOT_FOUND");
+        expect(seen.errors!.map((e) => e.message)).toEqual((await t.gql(query, randomVariables, token)).errors!.map((e) => e.message));
+      }
+      const add = await t.gql(ADD_COMMITMENT, { input: { opportunityId: internal, assigneeId: anaId, title: "x", dueAt: inDays(1) } }, token);
+      expect(codeOf(add)).toBe("NOT_FOUND");
+    }
+    expect(await countRows(t, "commitment", "opportunity_id = $1", [rowId(internal)])).toBe(1);
+  });
+});

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeOf, startTestServer } from "./fixtures.js";
+import type { TestServer } from "./fixtures.js";
+import { ADD_COMMITMENT, APPROVE_SPLIT, COMPLETE_COMMITMENT, LOG, MOVE, NODE, PROPOSE_SPLIT, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const [handle, email] of Object.entries({ ana: "ana@acme.test", max: "max@acme.test", lee: "lee@pixel.test", pat: "pat@pixel.test", sam: "sam@paperworks.test", pia: "pia@paperworks.test", gus: "gus@globex.test" })) {
+    tokens[handle] = await t.login(email);
+    ids[handle] = await userId(t, email);
+  }
+});
+afterAll(() => t?.close());
+
+const rowId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
+const revenue = (handle: string, basisPoints: number) => ({ userId: ids[handle], basisPoints, type: "REVENUE" });
+const propose = (opportunityId: string, lines: unknown[], as = "ana") => t.gql(PROPOSE_SPLIT, { input: { opportunityId, lines } }, tokens[as]);
+const approve = (splitId: string, as: string, extra: Record<string, unknown> = {}) => t.gql(APPROVE_SPLIT, { input: { splitId, ...extra } }, tokens[as]);
+const SPLIT = `query ($id: ID!) { opportunity(id: $id) { stage split { id status revision lockedAt lines { user { name } basisPoints type payout { amount currency } } } } }`;
+const splitOf = async (opportunityId: string, as = "ana") => (await t.gql(SPLIT, { id: opportunityId }, tokens[as])).data!.opportunity.split;
+const move = async (id: string, stage: string, as = "ana") => {
+  const { version } = (await t.gql(`query ($id: ID!) { opportunity(id: $id) { version } }`, { id }, tokens[as])).data!.opportunity;
+  return t.gql(MOVE, { input: { id, stage, expectedVersion: version } }, tokens[as]);
+};
+const written = async () => [await countRows(t, "credit_split"), await countRows(t, "split_line"), await countRows(t, "split_approval"), await countRows(t, "activity")];
+const threeCompanyRoom = (title: string, amount = "1000.01") =>
+  openRoom(t, { title, amount, members: [["lee@pixel.test", "PARTNER_REP", "WRITE"], ["sam@paperworks.test", "PARTNER_REP", "WRITE"]] });
+
+describe("proposing a split", () => {
+  it("refuses REVENUE lines that do not total 10000 bp, naming the total, and writes nothing", async () => {
+    const room = await threeCompanyRoom("Umbrella table tents");
+    const before = await written();
+    const short = await propose(room, [revenue("ana", 7999), revenue("lee", 2000)]);
+    expect(codeOf(short)).toBe("BAD_USER_INPUT");
+    expect(short.errors![0]!.extensions!.field).toBe("lines");
+    expect(short.errors![0]!.message).toContain("total 9999 basis points");
+    const over = await propose(room, [revenue("ana", 8001), revenue("lee", 2000)]);
+    expect(over.errors![0]!.message).toContain("total 10001 basis points");
+    const zero = await propose(room, [revenue("ana", 10000), { userId: ids.lee, basisPoints: 0, type: "OVERLAY" }]);
+    expect([codeOf(zero), zero.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "lines.1.basisPoints"]);
+    expect(await written()).toEqual(before);
+  });
+
+  it("refuses a line for someone who is not in the room, or a person twice, and writes nothing", async () => {
+    const room = await threeCompanyRoom("Umbrella coasters");
+    const before = await written();
+    const outsider = await propose(room, [revenue("ana", 8000), revenue("pat", 2000)]);
+    expect([codeOf(outsider), outsider.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "lines.1.userId"]);
+    const twice = await propose(room, [revenue("ana", 5000), revenue("ana", 5000)]);
+    expect([codeOf(twice), twice.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "lines.1"]);
+    expect(await written()).toEqual(before);
+  });
+
+  it("comes pre-filled from the partnership agreements' default revenue splits", async () => {
+    const room = await threeCompanyRoom("Umbrella napkins");
+    const draft = await t.gql(`query ($id: ID!) { opportunity(id: $id) { splitDraft { lines { user { name } basisPoints type } explanation } } }`, { id: room }, tokens.ana);
+    expect(draft.data!.opportunity.splitDraft.lines).toEqual([
+      { user: { name: "Ana Alvarez" }, basisPoints: 6500, type: "REVENUE" },
+      { user: { name: "Lee Lindqvist" }, basisPoints: 2000, type: "REVENUE" },
+      { user: { name: "Sam Sato" }, basisPoints: 1500, type: "REVENUE" },
+    ]);
+    expect(draft.data!.opportunity.splitDraft.explanation).toEqual([
+      "Ana Alvarez (owner rep): the remaining 65.00%",
+      "Pixel Studio: 20.00% by its agreement's default revenue split, shared by Lee Lindqvist",
+      "Paperworks: 15.00% by its agreement's default revenue split, shared by Sam Sato",
+    ]);
+  });
+});
+
+describe("agreeing on a split", () => {
+  let room: string;
+  let splitId: string;
+
+  it("needs a manager or admin of each participating organization; approving twice or for another organization writes nothing", async () => {
+    room = await threeCompanyRoom("Umbrella seasonal menus");
+    const proposed = await propose(room, [revenue("ana", 3334), revenue("lee", 3333), revenue("sam", 3333)]);
+    expect(proposed.errors).toBeUndefined();
+    expect(proposed.data!.proposeSplit).toMatchObject({ status: "PROPOSED", revision: 1 });
+    splitId = proposed.data!.proposeSplit.id;
+    expect((await roomKinds(t, room)).at(-1)).toBe("SPLIT_PROPOSED");
+
+    const byRep = await approve(splitId, "lee");
+    expect(codeOf(byRep)).toBe("FORBIDDEN");
+
+    const byMax = await approve(splitId, "max");
+    expect(byMax.errors).toBeUndefined();
+    expect(byMax.data!.approveSplit.awaitingApprovalFrom.map((o: { name: string }) => o.name).sort()).toEqual(["Paperworks", "Pixel Studio"]);
+
+    let before = await written();
+    const twice = await approve(splitId, "max");
+    expect(codeOf(twice)).toBe("CONFLICT");
+    expect(twice.errors![0]!.message).toBe("Acme Print has already approved this split");
+    const forAcme = await approve(splitId, "pat", { organizationId: (await t.gql(`{ viewer { organization { id } } }`, {}, tokens.max)).data!.viewer.organization.id });
+    expect(codeOf(forAcme)).toBe("FORBIDDEN");
+    expect(forAcme.errors![0]!.message).toMatch(/only for your own organization/);
+    expect(await written()).toEqual(before);
+
+    // Gus's company is in no way part of this room: the split does not exist for him.
+    const byGus = await approve(splitId, "gus");
+    expect(codeOf(byGus)).toBe("NOT_FOUND");
+    expect(byGus.errors![0]!.message).toBe((await approve(randomGlobalId("CreditSplit"), "gus")).errors![0]!.message);
+
+    expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("PROPOSED");
+
+    // A new proposal starts approvals over.
+    const again = await propose(room, [revenue("ana", 3334), revenue("lee", 3333), revenue("sam", 3333), { userId: ids.lee, basisPoints: 500, type: "OVERLAY" }], "lee");
+    expect(again.data!.proposeSplit).toMatchObject({ id: splitId, status: "PROPOSED", revision: 2 });
+    expect(await countRows(t, "split_approval", "split_id = $1", [rowId(splitId)])).toBe(0);
+
+    before = await written();
+    const stale = await approve(splitId, "pia", { revision: 1 });
+    expect(codeOf(stale)).toBe("CONFLICT");
+    expect(await written()).toEqual(before);
+
+    expect((await approve(splitId, "max", { revision: 2 })).data!.approveSplit.status).toBe("PROPOSED");
+    expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("PROPOSED");
+    const agreed = await approve(splitId, "pia");
+    expect(agreed.data!.approveSplit).toMatchObject({ status: "AGREED", awaitingApprovalFrom: [] });
+    expect((await roomKinds(t, room)).slice(-2)).toEqual(["SPLIT_APPROVED", "SPLIT_AGREED"]);
+  });
+
+  it("is refused to a manager whose organization has no line in it", async () => {
+    const other = await threeCompanyRoom("Umbrella staff badges");
+    const proposed = await propose(other, [revenue("ana", 8000), revenue("lee", 2000)]);
+    const before = await written();
+    const byPia = await approve(proposed.data!.proposeSplit.id, "pia"); // Paperworks has Sam in the room, but no line
+    expect(codeOf(byPia)).toBe("FORBIDDEN");
+    expect(byPia.errors![0]!.message).toMatch(/Paperworks has no line in this split/);
+    expect(await written()).toEqual(before);
+  });
+
+  it("locks at CLOSED_WON with payouts that sum exactly to the amount (1000.01 three ways), celebrated in DEAL_WON", async () => {
+    const won = await move(room, "CLOSED_WON");
+    expect(won.errors).toBeUndefined();
+    const split = await splitOf(room);
+    expect(split.status).toBe("LOCKED");
+    expect(split.lockedAt).not.toBeNull();
+    expect(split.lines.map((l: { payout: { amount: string } }) => l.payout.amount)).toEqual(["333.41", "333.30", "333.30", "50.00"]);
+    const revenueCents = split.lines.filter((l: { type: string }) => l.type === "REVENUE").reduce((sum: number, l: { payout: { amount: string } }) => sum + Math.round(Number(l.payout.amount) * 100), 0);
+    expect(revenueCents).toBe(100001);
+
+    const feed = await t.gql(`query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { node { kind body payouts { user { name } payout { amount } } } } } } }`, { id: room }, tokens.lee);
+    const [stage, dealWon] = feed.data!.opportunity.activities.edges.map((e: { node: unknown }) => e.node);
+    expect(stage.kind).toBe("STAGE_CHANGED");
+    expect(dealWon.kind).toBe("DEAL_WON");
+    expect(dealWon.body).toBe("Deal won: 1000.01 USD! Payouts: Ana Alvarez 333.41 USD, Lee Lindqvist 333.30 USD, Sam Sato 333.30 USD, Lee Lindqvist 50.00 USD (overlay)");
+    expect(dealWon.payouts.map((p: { payout: { amount: string } }) => p.payout.amount)).toEqual(["333.41", "333.30", "333.30", "50.00"]);
+
+    const before = await written();
+    expect(codeOf(await propose(room, [revenue("ana", 10000)]))).toBe("CONFLICT");
+    expect(codeOf(await approve(split.id, "max"))).toBe("CONFLICT");
+    expect(await written()).toEqual(before);
+  });
+
+  it("splits 0.01 two ways into exactly 0.01", async () => {
+    const penny = await openRoom(t, { title: "Umbrella sample card", amount: "0.01", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const splitId = (await propose(penny, [revenue("ana", 5000), revenue("lee", 5000)])).data!.proposeSplit.id;
+    await approve(splitId, "max");
+    expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("AGREED");
+    await move(penny, "CLOSED_WON");
+    const split = await splitOf(penny);
+    expect(split.lines.map((l: { payout: { amount: string } }) => l.payout)).toEqual([{ amount: "0.01", currency: "USD" }, { amount: "0.00", currency: "USD" }]);
+    expect(await t.sql(`SELECT sum(payout_minor)::int AS total FROM split_line WHERE split_id = $1`, [rowId(splitId)])).toEqual([{ total: 1 }]);
+  });
+});
+
+describe("closing without an agreed split", () => {
+  it("is allowed, writes a warning and leaves the split open; agreeing afterwards locks it with payouts", async () => {
+    const room = await openRoom(t, { title: "Umbrella kids' menus", amount: "2500.00", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const splitId = (await propose(room, [revenue("ana", 8000), revenue("lee", 2000)])).data!.proposeSplit.id;
+    await approve(splitId, "max");
+    expect((await move(room, "CLOSED_WON")).errors).toBeUndefined();
+    expect((await roomKinds(t, room)).slice(-3)).toEqual(["STAGE_CHANGED", "DEAL_WON", "SPLIT_NOT_AGREED"]);
+    const [warning] = await t.sql(`SELECT body FROM activity WHERE opportunity_id = $1 AND kind = 'SPLIT_NOT_AGREED'`, [rowId(room)]);
+    expect(warning!.body).toMatch(/still waiting for Pixel Studio to approve/);
+    let split = await splitOf(room);
+    expect(split.status).toBe("PROPOSED");
+    expect(split.lines.map((l: { payout: unknown }) => l.payout)).toEqual([null, null]);
+
+    expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("LOCKED");
+    expect((await roomKinds(t, room)).slice(-3)).toEqual(["SPLIT_APPROVED", "SPLIT_AGREED", "SPLIT_LOCKED"]);
+    split = await splitOf(room);
+    expect(split.lines.map((l: { payout: { amount: string } }) => l.payout.amount)).toEqual(["2000.00", "500.00"]);
+  });
+
+  it("with no split at all says so", async () => {
+    const room = await openRoom(t, { title: "Umbrella wine list" });
+    await move(room, "CLOSED_WON");
+    const [warning] = await t.sql(`SELECT body FROM activity WHERE opportunity_id = $1 AND kind = 'SPLIT_NOT_AGREED'`, [rowId(room)]);
+    expect(warning!.body).toMatch(/without a credit split/);
+    expect(await splitOf(room)).toBeNull();
+  });
+
+  it("a lost deal writes DEAL_LOST and takes no split", async () => {
+    const room = await openRoom(t, { title: "Umbrella lost cause", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    await move(room, "CLOSED_LOST");
+    expect((await roomKinds(t, room)).slice(-2)).toEqual(["STAGE_CHANGED", "DEAL_LOST"]);
+    expect(codeOf(await propose(room, [revenue("ana", 10000)]))).toBe("CONFLICT");
+  });
+});
+
+describe("the suggested split", () => {
+  const SUGGEST = `query ($id: ID!) { suggestedSplit(opportunityId: $id) { lines { user { name } organization { name } basisPoints type } explanation } }`;
+
+  it("credits the work recorded in the room, totals 10000 bp and explains every line", async () => {
+    const room = await threeCompanyRoom("Umbrella festival flyers", "4000.00");
+    const log = (as: string, kind: string, body: string) => t.gql(LOG, { input: { opportunityId: room, kind, body } }, tokens[as]);
+    await log("ana", "MEETING", "Kick-off with Umbrella's marketing");
+    await log("ana", "CALL", "Budget call");
+    await log("lee", "RESULT", "Umbrella picked concept B");
+    await log("lee", "NOTE", "Sent the files");
+    const request = await log("lee", "HELP_REQUEST", "Which paper for outdoor flyers?");
+    await t.gql(`mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`, { input: { requestId: request.data!.logActivity.id, body: "Synthetic 120 g, weatherproof." } }, tokens.sam);
+    const commitment = await t.gql(ADD_COMMITMENT, { input: { opportunityId: room, assigneeId: ids.lee, title: "Final artwork", dueAt: inDays(2) } }, tokens.ana);
+    await t.gql(COMPLETE_COMMITMENT, { input: { id: commitment.data!.addCommitment.id } }, tokens.lee);
+
+    const suggested = (await t.gql(SUGGEST, { id: room }, tokens.pat)).data!.suggestedSplit;
+    expect(suggested.lines).toEqual([
+      { user: { name: "Lee Lindqvist" }, organization: { name: "Pixel Studio" }, basisPoints: 5555, type: "REVENUE" },
+      { user: { name: "Ana Alvarez" }, organization: { name: "Acme Print" }, basisPoints: 2778, type: "REVENUE" },
+      { user: { name: "Sam Sato" }, organization: { name: "Paperworks" }, basisPoints: 1667, type: "REVENUE" },
+    ]);
+    expect(suggested.explanation).toEqual([
+      "Lee Lindqvist (Pixel Studio): 55.55% (5555 bp) for 1 result ×5, 1 note ×1, 1 commitment delivered on time ×4 = 10 of 18 points",
+      "Ana Alvarez (Acme Print): 27.78% (2778 bp) for 1 meeting ×3, 1 call ×2 = 5 of 18 points",
+      "Sam Sato (Paperworks): 16.67% (1667 bp) for 1 help answer ×3 = 3 of 18 points",
+    ]);
+
+    // It can be proposed as it is.
+    const lines = suggested.lines.map((l: { basisPoints: number }, i: number) => ({ userId: [ids.lee, ids.ana, ids.sam][i], basisPoints: l.basisPoints, type: "REVENUE" }));
+    expect((await propose(room, lines)).errors).toBeUndefined();
+  });
+
+  it("gives everything to the owner rep while nothing is recorded, and is NOT_FOUND outside the room", async () => {
+    const room = await openRoom(t, { title: "Umbrella quiet deal" });
+    const suggested = (await t.gql(SUGGEST, { id: room }, tokens.ana)).data!.suggestedSplit;
+    expect(suggested.lines).toEqual([{ user: { name: "Ana Alvarez" }, organization: { name: "Acme Print" }, basisPoints: 10000, type: "REVENUE" }]);
+    expect(suggested.explanation).toEqual(["No work is recorded in the room yet: 100.00% (10000 bp) to the owner rep, Ana Alvarez"]);
+
+    for (const as of ["lee", "gus"]) {
+      const seen = await t.gql(SUGGEST, { id: room }, tokens[as]);
+      expect(codeOf(seen)).toBe("NOT_FOUND");
+      expect(seen.errors![0]!.message).toBe((await t.gql(SUGGEST, { id: randomGlobalId("Opportunity") }, tokens[as])).errors![0]!.message);
+    }
+  });
+});
+
+describe("visibility of splits", () => {
+  it("another company's people get NOT_FOUND for the split of a room they are not in, as for a random id, and cannot propose one", async () => {
+    const room = await openRoom(t, { title: "Umbrella internal split", members: [["max@acme.test", "PRODUCT_SPECIALIST", "WRITE"]] });
+    const splitId = (await propose(room, [revenue("ana", 6000), revenue("max", 4000)])).data!.proposeSplit.id;
+    expect((await t.gql(NODE, { id: splitId }, tokens.ana)).data!.node.id).toBe(splitId);
+    for (const as of ["lee", "pat", "gus"]) {
+      const seen = await t.gql(NODE, { id: splitId }, tokens[as]);
+      expect(codeOf(seen)).toBe("NOT_FOUND");
+      expect(seen.errors![0]!.message).toBe((await t.gql(NODE, { id: randomGlobalId("CreditSplit") }, tokens[as])).errors![0]!.message);
+      expect(codeOf(await t.gql(SPLIT, { id: room }, tokens[as]))).toBe("NOT_FOUND");
+      expect(codeOf(await approve(splitId, as))).toBe("NOT_FOUND");
+      expect(codeOf(await propose(room, [revenue("ana", 10000)], as))).toBe("NOT_FOUND");
+    }
+    expect(await countRows(t, "split_approval", "split_id = $1", [rowId(splitId)])).toBe(0);
+  });
+});
