@@ -36,7 +36,11 @@ export type Activity = Node & {
   cursor: Scalars['String']['output'];
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** For a HELP_ANSWER: the help request it answers. */
+  inReplyTo: Maybe<Activity>;
   kind: ActivityKind;
+  /** For DEAL_WON and SPLIT_LOCKED: the locked split's lines with their payouts. */
+  payouts: Maybe<Array<SplitLine>>;
   /** Position in the room's log: 1, 2, 3… with no gaps. */
   seq: Scalars['Int']['output'];
 };
@@ -56,11 +60,14 @@ export type ActivityEdge = {
 export type ActivityKind =
   | 'CALL'
   | 'COMMITMENT_ADDED'
+  | 'COMMITMENT_CANCELLED'
   | 'COMMITMENT_DONE'
   | 'COMMITMENT_MISSED'
   | 'DEAL_LOST'
+  | 'DEAL_REGISTERED'
   | 'DEAL_WON'
   | 'EMAIL'
+  | 'HELP_ANSWER'
   | 'HELP_REQUEST'
   | 'MEETING'
   | 'MEMBER_ACCESS_CHANGED'
@@ -70,8 +77,20 @@ export type ActivityKind =
   | 'OPPORTUNITY_UPDATED'
   | 'RESULT'
   | 'SPLIT_AGREED'
+  | 'SPLIT_APPROVED'
+  | 'SPLIT_LOCKED'
+  | 'SPLIT_NOT_AGREED'
   | 'SPLIT_PROPOSED'
   | 'STAGE_CHANGED';
+
+export type AddCommitmentInput = {
+  /** A member of the room. */
+  assigneeId: Scalars['ID']['input'];
+  /** ISO 8601 time in the future, e.g. 2027-01-15T17:00:00Z. */
+  dueAt: Scalars['String']['input'];
+  opportunityId: Scalars['ID']['input'];
+  title: Scalars['String']['input'];
+};
 
 export type AddRoomMemberInput = {
   access: AccessLevel;
@@ -80,11 +99,93 @@ export type AddRoomMemberInput = {
   userId: Scalars['ID']['input'];
 };
 
+export type AnswerHelpRequestInput = {
+  body: Scalars['String']['input'];
+  /** The HELP_REQUEST activity being answered. */
+  requestId: Scalars['ID']['input'];
+};
+
+export type ApproveSplitInput = {
+  /** The organization approving: the caller's own (the default); no one approves for another. */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The revision the approver saw; CONFLICT when a newer proposal replaced it. */
+  revision?: InputMaybe<Scalars['Int']['input']>;
+  splitId: Scalars['ID']['input'];
+};
+
+/** An organization's self-assessment (SWOT): what it is good at, where it needs partners. */
+export type Assessment = {
+  __typename?: 'Assessment';
+  /** All items for your own organization; strengths only for others. */
+  items: Array<AssessmentItem>;
+  organization: Organization;
+  updatedAt: Scalars['String']['output'];
+  updatedBy: Maybe<User>;
+};
+
+/** One SWOT item, tagged with the capabilities and industries it is about. */
+export type AssessmentItem = {
+  __typename?: 'AssessmentItem';
+  /** Lower-case tags, e.g. packaging-design. */
+  capabilities: Array<Scalars['String']['output']>;
+  description: Scalars['String']['output'];
+  /** Lower-case tags, e.g. retail. */
+  industries: Array<Scalars['String']['output']>;
+  kind: SwotKind;
+};
+
+export type AssessmentItemInput = {
+  /** Capability tags (compared without case), e.g. packaging-design. */
+  capabilities?: Array<Scalars['String']['input']>;
+  description: Scalars['String']['input'];
+  /** Industry tags (compared without case), e.g. retail. */
+  industries?: Array<Scalars['String']['input']>;
+  kind: SwotKind;
+};
+
 export type AuthPayload = {
   __typename?: 'AuthPayload';
   /** Send as `Authorization: Bearer <token>`. */
   token: Scalars['String']['output'];
   user: User;
+};
+
+export type CancelCommitmentInput = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A step of the room's plan of action: who delivers what, by when. */
+export type Commitment = Node & {
+  __typename?: 'Commitment';
+  assignee: User;
+  cancelledAt: Maybe<Scalars['String']['output']>;
+  /** ISO 8601 time it was marked done. */
+  completedAt: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['String']['output'];
+  /** Who added it; null for an API token. */
+  createdBy: Maybe<User>;
+  /** ISO 8601 time. */
+  dueAt: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** For DONE: whether it was completed by its due time; null otherwise. */
+  onTime: Maybe<Scalars['Boolean']['output']>;
+  opportunity: Opportunity;
+  /** OPEN until done or cancelled; an OPEN one past its due time becomes MISSED. */
+  status: CommitmentStatus;
+  title: Scalars['String']['output'];
+};
+
+/** OPEN → DONE, MISSED (past due while open; can still be delivered late) or CANCELLED */
+export type CommitmentStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'MISSED'
+  | 'OPEN';
+
+export type CompleteCommitmentInput = {
+  id: Scalars['ID']['input'];
 };
 
 export type CreateAccountInput = {
@@ -103,6 +204,58 @@ export type CreateOpportunityInput = {
   title: Scalars['String']['input'];
 };
 
+/** Who gets credit for the deal, agreed by every participating organization before the win. */
+export type CreditSplit = Node & {
+  __typename?: 'CreditSplit';
+  agreedAt: Maybe<Scalars['String']['output']>;
+  /** Approvals of the current revision. */
+  approvals: Array<SplitApproval>;
+  /** Participating organizations that have not approved yet. */
+  awaitingApprovalFrom: Array<Organization>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  lines: Array<SplitLine>;
+  lockedAt: Maybe<Scalars['String']['output']>;
+  opportunity: Opportunity;
+  proposedAt: Scalars['String']['output'];
+  proposedBy: Maybe<User>;
+  /** Bumped by every new proposal; approvals are for one revision. */
+  revision: Scalars['Int']['output'];
+  /** PROPOSED → AGREED (every participating organization approved) → LOCKED (deal won, payouts fixed). */
+  status: SplitStatus;
+};
+
+/** A deal a partner found and registered with a vendor, for the vendor's manager to approve or reject. */
+export type DealRegistration = Node & {
+  __typename?: 'DealRegistration';
+  accountDomain: Scalars['String']['output'];
+  accountName: Scalars['String']['output'];
+  amount: Money;
+  /** Expected close date, YYYY-MM-DD. */
+  closeDate: Maybe<Scalars['String']['output']>;
+  /** The vendor's open opportunities on the same account (domain without case and `www.`) that the caller may see. */
+  conflicts: Array<Opportunity>;
+  createdAt: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The opportunity opened on approval (null before, or when the caller may not see it). */
+  opportunity: Maybe<Opportunity>;
+  /** Why it was approved despite conflicting opportunities. */
+  overrideReason: Maybe<Scalars['String']['output']>;
+  registrant: User;
+  /** Why it was rejected. */
+  reviewReason: Maybe<Scalars['String']['output']>;
+  reviewedAt: Maybe<Scalars['String']['output']>;
+  reviewedBy: Maybe<User>;
+  status: RegistrationStatus;
+  title: Scalars['String']['output'];
+  vendor: Organization;
+};
+
+export type DealRegistrationFilter = {
+  status?: InputMaybe<RegistrationStatus>;
+};
+
 /** PROSPECTING → QUALIFICATION → PROPOSAL → NEGOTIATION → CLOSED_WON / CLOSED_LOST */
 export type DealStage =
   | 'CLOSED_LOST'
@@ -111,6 +264,25 @@ export type DealStage =
   | 'PROPOSAL'
   | 'PROSPECTING'
   | 'QUALIFICATION';
+
+/** A member's HELP_REQUEST and the answers other members gave to it. */
+export type HelpRequest = {
+  __typename?: 'HelpRequest';
+  /** HELP_ANSWER activities, oldest first. */
+  answers: Array<Activity>;
+  request: Activity;
+  /** ANSWERED once anyone has answered. */
+  status: HelpRequestStatus;
+};
+
+export type HelpRequestFilter = {
+  /** Only open or only answered requests; both when omitted. */
+  status?: InputMaybe<HelpRequestStatus>;
+};
+
+export type HelpRequestStatus =
+  | 'ANSWERED'
+  | 'OPEN';
 
 export type LogActivityInput = {
   body: Scalars['String']['input'];
@@ -149,8 +321,18 @@ export type MoveOpportunityStageInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a step to the room's plan: a member commits to deliver something by a time. */
+  addCommitment: Commitment;
   /** Adds someone to the room, or changes their role and access. */
   addRoomMember: RoomMember;
+  /** Answers another member's HELP_REQUEST; the answer is a HELP_ANSWER activity linked to it and counts as help given. */
+  answerHelpRequest: Activity;
+  /** A manager or admin approves the split for their organization; AGREED once every participating organization has. */
+  approveSplit: CreditSplit;
+  /** Cancels an open commitment; it then counts neither as delivered nor as missed. */
+  cancelCommitment: Commitment;
+  /** The assignee marks their commitment done (a missed one counts as delivered late). */
+  completeCommitment: Commitment;
   createAccount: Account;
   createOpportunity: Opportunity;
   /** Logs a note, call, meeting, email, help request or result to the room. */
@@ -160,8 +342,16 @@ export type Mutation = {
   /** Moves the deal to another stage; CONFLICT when expectedVersion is stale. */
   moveOpportunityStage: Opportunity;
   proposePartnership: Partnership;
+  /** Proposes the opportunity's credit split (replacing any earlier proposal and its approvals). REVENUE lines total exactly 10000 bp. */
+  proposeSplit: CreditSplit;
+  /** A partner rep registers a deal they found with a vendor their organization has a signed partnership with; PENDING until reviewed. */
+  registerDeal: DealRegistration;
   /** Removes someone from the room (or leaves it); returns the opportunity. */
   removeRoomMember: Opportunity;
+  /** The vendor's manager approves (opening the opportunity with the registrant as PARTNER_REP) or rejects with a reason. */
+  reviewDealRegistration: DealRegistration;
+  /** Saves the caller's organization's SWOT, replacing the previous one (managers and admins). */
+  saveAssessment: Assessment;
   /** Signs for the caller's organization; SIGNED once both sides have signed. */
   signPartnership: Partnership;
   /** Ends the partnership; partners keep read access but lose write access to shared rooms. */
@@ -171,8 +361,33 @@ export type Mutation = {
 };
 
 
+export type MutationAddCommitmentArgs = {
+  input: AddCommitmentInput;
+};
+
+
 export type MutationAddRoomMemberArgs = {
   input: AddRoomMemberInput;
+};
+
+
+export type MutationAnswerHelpRequestArgs = {
+  input: AnswerHelpRequestInput;
+};
+
+
+export type MutationApproveSplitArgs = {
+  input: ApproveSplitInput;
+};
+
+
+export type MutationCancelCommitmentArgs = {
+  input: CancelCommitmentInput;
+};
+
+
+export type MutationCompleteCommitmentArgs = {
+  input: CompleteCommitmentInput;
 };
 
 
@@ -206,8 +421,28 @@ export type MutationProposePartnershipArgs = {
 };
 
 
+export type MutationProposeSplitArgs = {
+  input: ProposeSplitInput;
+};
+
+
+export type MutationRegisterDealArgs = {
+  input: RegisterDealInput;
+};
+
+
 export type MutationRemoveRoomMemberArgs = {
   input: RemoveRoomMemberInput;
+};
+
+
+export type MutationReviewDealRegistrationArgs = {
+  input: ReviewDealRegistrationInput;
+};
+
+
+export type MutationSaveAssessmentArgs = {
+  input: SaveAssessmentInput;
 };
 
 
@@ -240,6 +475,10 @@ export type Opportunity = Node & {
   amount: Money;
   /** Expected close date, YYYY-MM-DD. */
   closeDate: Maybe<Scalars['String']['output']>;
+  /** The room's plan of action, by due time. */
+  commitments: Array<Commitment>;
+  /** The room's help requests with their answers, oldest first. */
+  helpRequests: Array<HelpRequest>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   members: Array<RoomMember>;
@@ -247,6 +486,10 @@ export type Opportunity = Node & {
   organization: Organization;
   /** The owner rep. */
   owner: User;
+  /** The credit split; null until someone proposes one. */
+  split: Maybe<CreditSplit>;
+  /** A proposal pre-filled from the partnership agreements' default revenue splits; pass its lines to proposeSplit. */
+  splitDraft: SuggestedSplit;
   stage: DealStage;
   title: Scalars['String']['output'];
   /** Bumped by every edit; send it back as expectedVersion. */
@@ -260,6 +503,18 @@ export type OpportunityActivitiesArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A deal, worked together in its opportunity room. */
+export type OpportunityCommitmentsArgs = {
+  status?: InputMaybe<CommitmentStatus>;
+};
+
+
+/** A deal, worked together in its opportunity room. */
+export type OpportunityHelpRequestsArgs = {
+  filter?: InputMaybe<HelpRequestFilter>;
 };
 
 export type OpportunityConnection = {
@@ -291,12 +546,16 @@ export type OrgRole =
 /** A company: the vendor or a partner firm. */
 export type Organization = Node & {
   __typename?: 'Organization';
+  /** Its SWOT: complete for your own organization, strengths only for others. */
+  assessment: Maybe<Assessment>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   kind: OrganizationKind;
   /** Its people: visible to its own members and to signed partners only. */
   members: Array<User>;
   name: Scalars['String']['output'];
+  /** Delivery record of all its people across every room (counts only). */
+  reliability: Reliability;
 };
 
 export type OrganizationKind =
@@ -309,6 +568,21 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** An organization that covers some of the needs, with the due-diligence figures to judge it by. */
+export type PartnerDirectoryEntry = {
+  __typename?: 'PartnerDirectoryEntry';
+  /** The needs its strengths cover. */
+  matchedNeeds: Array<Scalars['String']['output']>;
+  organization: Organization;
+  /** The current partnership with the caller's organization, if any. */
+  partnershipStatus: Maybe<PartnershipStatus>;
+  reliability: Reliability;
+  /** Its strengths that cover them. */
+  strengths: Array<AssessmentItem>;
+  /** Deals won together: opportunities one side owned with the other's people in the room. */
+  wonDealsTogether: Scalars['Int']['output'];
 };
 
 /** A working agreement between two organizations. */
@@ -344,10 +618,17 @@ export type ProposePartnershipInput = {
   terms?: Scalars['String']['input'];
 };
 
+export type ProposeSplitInput = {
+  lines: Array<SplitLineInput>;
+  opportunityId: Scalars['ID']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Customer accounts of the caller's organization. */
   accounts: Array<Account>;
+  /** Deals the caller's organization registered with vendors, or that partners registered with it; newest first. */
+  dealRegistrations: Array<DealRegistration>;
   /** Any object by its global id; NOT_FOUND for what the caller may not see. */
   node: Node;
   /** Opportunities the caller can see, newest first. */
@@ -355,10 +636,19 @@ export type Query = {
   opportunity: Opportunity;
   /** Any organization on cosell (the partner directory lists them all). */
   organization: Organization;
+  /** Organizations whose strengths cover the needs (default: your organization's weaknesses), best match first. */
+  partnerDirectory: Array<PartnerDirectoryEntry>;
   /** Partnerships of the caller's organization, newest first. */
   partnerships: Array<Partnership>;
+  /** A revenue split computed from the room's record (who did what), with the reasons; see docs/PARTNERING.md for the weights. */
+  suggestedSplit: SuggestedSplit;
   /** The signed-in person; null for an API token. */
   viewer: Maybe<User>;
+};
+
+
+export type QueryDealRegistrationsArgs = {
+  filter?: InputMaybe<DealRegistrationFilter>;
 };
 
 
@@ -383,9 +673,68 @@ export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryPartnerDirectoryArgs = {
+  needs?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type QuerySuggestedSplitArgs = {
+  opportunityId: Scalars['ID']['input'];
+};
+
+export type RegisterDealInput = {
+  /** The customer's web domain, e.g. example.com (compared without case and `www.`). */
+  accountDomain: Scalars['String']['input'];
+  accountName: Scalars['String']['input'];
+  amount: MoneyInput;
+  /** YYYY-MM-DD */
+  closeDate?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+  /** The vendor the deal is registered with; your organization needs a signed partnership with it. */
+  vendorOrganizationId: Scalars['ID']['input'];
+};
+
+export type RegistrationDecision =
+  | 'APPROVE'
+  | 'REJECT';
+
+export type RegistrationStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
+
+/** How reliably someone delivers what they commit to, from the whole history of commitments. */
+export type Reliability = {
+  __typename?: 'Reliability';
+  /** Commitments marked done (on time or late). */
+  delivered: Scalars['Int']['output'];
+  /** Of those, done by their due time. */
+  deliveredOnTime: Scalars['Int']['output'];
+  /** Answers given to other members' help requests. */
+  helpGiven: Scalars['Int']['output'];
+  /** Commitments that passed their due time while open. */
+  missed: Scalars['Int']['output'];
+  /** deliveredOnTime / (delivered + missed), 0..1; null before anything was due. */
+  onTimeRate: Maybe<Scalars['Float']['output']>;
+  /** Commitments still open. */
+  open: Scalars['Int']['output'];
+};
+
 export type RemoveRoomMemberInput = {
   opportunityId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+export type ReviewDealRegistrationInput = {
+  decision: RegistrationDecision;
+  id: Scalars['ID']['input'];
+  /** Required to approve when the registration has conflicts: why the partner still gets the deal. */
+  overrideReason?: InputMaybe<Scalars['String']['input']>;
+  /** The vendor rep who owns the new opportunity; defaults to the reviewer. */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Required to reject: why. */
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A person on an opportunity, with a deal role and an access level. */
@@ -403,11 +752,68 @@ export type RoomRole =
   | 'PARTNER_REP'
   | 'PRODUCT_SPECIALIST';
 
+export type SaveAssessmentInput = {
+  /** The whole SWOT; replaces the organization's previous one. */
+  items: Array<AssessmentItemInput>;
+};
+
 export type SignPartnershipInput = {
   /** Signing requires accepting the code of conduct. */
   acceptCodeOfConduct: Scalars['Boolean']['input'];
   id: Scalars['ID']['input'];
 };
+
+/** An organization's approval of one revision of a split. */
+export type SplitApproval = {
+  __typename?: 'SplitApproval';
+  approvedAt: Scalars['String']['output'];
+  approvedBy: User;
+  organization: Organization;
+  revision: Scalars['Int']['output'];
+};
+
+/** One person's share of the credit, in basis points (10000 = 100%). */
+export type SplitLine = {
+  __typename?: 'SplitLine';
+  basisPoints: Scalars['Int']['output'];
+  organization: Organization;
+  /** The line's payout, fixed when the split is locked at CLOSED_WON; null before. */
+  payout: Maybe<Money>;
+  type: SplitType;
+  user: User;
+};
+
+export type SplitLineInput = {
+  /** 1..10000 (10000 = 100%). */
+  basisPoints: Scalars['Int']['input'];
+  /** REVENUE lines together total exactly 10000; OVERLAY lines are credit on top. */
+  type: SplitType;
+  /** A member of the room. */
+  userId: Scalars['ID']['input'];
+};
+
+/** PROPOSED → AGREED → LOCKED (at CLOSED_WON) */
+export type SplitStatus =
+  | 'AGREED'
+  | 'LOCKED'
+  | 'PROPOSED';
+
+export type SplitType =
+  | 'OVERLAY'
+  | 'REVENUE';
+
+/** A split computed by cosell, with one human-readable line per contributor saying why. */
+export type SuggestedSplit = {
+  __typename?: 'SuggestedSplit';
+  explanation: Array<Scalars['String']['output']>;
+  lines: Array<SplitLine>;
+};
+
+export type SwotKind =
+  | 'OPPORTUNITY'
+  | 'STRENGTH'
+  | 'THREAT'
+  | 'WEAKNESS';
 
 export type TerminatePartnershipInput = {
   id: Scalars['ID']['input'];
@@ -431,5 +837,7 @@ export type User = Node & {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   organization: Organization;
+  /** Delivery record across every room (counts only, never which rooms). */
+  reliability: Reliability;
   role: OrgRole;
 };
