@@ -23,6 +23,8 @@ export interface Config {
   readonly databasePoolSize: number;
   /** Directory of the built web app to serve at `/`; unset or missing: API only. */
   readonly webDir: string | undefined;
+  /** How long a room presence mark outlives its last heartbeat (an instance that died), in seconds. */
+  readonly presenceTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "warn" : "info");
   const databasePoolSize = integer("DATABASE_POOL_SIZE", 10, 1, 200);
   const webDir = env.COSELL_WEB_DIR ? resolve(env.COSELL_WEB_DIR) : undefined;
+  const presenceTtlSeconds = integer("PRESENCE_TTL_SECONDS", 30, 1, 3600);
 
   let jwtSecret = env.JWT_SECRET ?? "";
   if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
@@ -95,7 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   if (!jwtSecret) jwtSecret = databaseUrl ? randomBytes(32).toString("hex") : keptSecret(dataDir);
 
-  return { port, databaseUrl, redisUrl, dataDir, seed, jwtSecret, nodeEnv, rateLimitPoints, logLevel, databasePoolSize, webDir };
+  return { port, databaseUrl, redisUrl, dataDir, seed, jwtSecret, nodeEnv, rateLimitPoints, logLevel, databasePoolSize, webDir, presenceTtlSeconds };
 }
 
 /** Embedded mode keeps one generated secret in the data dir so sign-ins survive restarts. */
