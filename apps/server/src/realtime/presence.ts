@@ -72,6 +72,7 @@ export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger,
   const instance = randomUUID();
   const marks = new Map<string, Mark & { readonly member: string }>();
   const watched = new Map<string, number>(); // room → local marks (watchers included)
+  const leaving = new Set<Promise<void>>(); // removals in flight; shutdown waits for them
 
   const expiry = () => Date.now() + options.ttlMs;
   /** Adds or refreshes marks; returns how many were not there (new, or lost with a Redis restart). */
@@ -114,8 +115,12 @@ export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger,
         if (left > 0) watched.set(opportunityId, left);
         else watched.delete(opportunityId);
         if (!userId) return;
-        await redis.zRem(presenceKey(opportunityId), member).catch((error: unknown) => logger.warn({ err: error, opportunityId }, "presence removal failed; it expires"));
-        await announce(bus, logger, opportunityId);
+        const removal = (async () => {
+          await redis.zRem(presenceKey(opportunityId), member).catch((error: unknown) => logger.warn({ err: error, opportunityId }, "presence removal failed; it expires"));
+          await announce(bus, logger, opportunityId);
+        })();
+        leaving.add(removal);
+        await removal.finally(() => leaving.delete(removal));
       };
     },
     async present(opportunityId) {
@@ -124,6 +129,7 @@ export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger,
     },
     async close() {
       clearInterval(heartbeat);
+      await Promise.allSettled([...leaving]);
       const rooms = new Map<string, string[]>();
       for (const mark of marks.values()) if (mark.userId) rooms.set(mark.opportunityId, [...(rooms.get(mark.opportunityId) ?? []), mark.member]);
       marks.clear();
