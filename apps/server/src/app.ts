@@ -19,6 +19,13 @@ import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { memoryBus } from "./realtime/bus.js";
+import type { EventBus } from "./realtime/bus.js";
+import { realtimeOptions } from "./realtime/options.js";
+import type { RealtimeOptions } from "./realtime/options.js";
+import { memoryPresence, redisPresence } from "./realtime/presence.js";
+import type { Presence } from "./realtime/presence.js";
+import { connectRedis, redisBus } from "./realtime/redis.js";
+import { serveGraphQLOverWebSocket } from "./realtime/websocket.js";
 import { cosellSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed/demo.js";
 
@@ -26,7 +33,12 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly services: Services;
-  /** Stops taking requests, lets in-flight ones finish, then closes the database and bus. */
+  /** Open WebSocket connections. */
+  readonly sockets: () => number;
+  /**
+   * Stops taking requests and sockets, closes open sockets with 1001 (Going Away), lets in-flight
+   * HTTP requests finish, then closes presence, the bus and the database.
+   */
   close(): Promise<void>;
 }
 
@@ -34,9 +46,14 @@ export interface RunningServer {
 export const BODY_LIMIT = "1mb";
 
 /** Boot: config → database → event bus → HTTP (+ WebSocket). */
-export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config),
+  realtimeOverrides: Partial<RealtimeOptions> = {},
+): Promise<RunningServer> {
+  const realtime = realtimeOptions({ presenceTtlMs: config.presenceTtlSeconds * 1000, ...realtimeOverrides });
   const database = await openDatabase(config, logger);
-  const bus = memoryBus();
+  const { bus, presence } = await openRealtime(config, logger, realtime);
   const tokens = sessionTokens(config.jwtSecret);
   const services = createServices({
     dataSource: database.dataSource,
@@ -44,6 +61,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger,
     tokens,
     uow: unitOfWork(database.dataSource, bus, logger),
+    presence,
+    realtime,
   });
   if (config.seed === "demo") await seedIfEmpty(services);
   const sweeper = startCommitmentSweeper(services.commitments, config.commitmentSweepSeconds, logger);
@@ -75,6 +94,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization)),
     }),
   );
+  const sockets = serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime });
   serveWebApp(app, config, logger);
   app.use(jsonErrors(logger));
 
@@ -84,18 +104,21 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   });
   ready = true;
   const port = (httpServer.address() as AddressInfo).port;
-  logger.info({ port, embedded: database.embedded }, `cosell listening on http://localhost:${port}`);
+  logger.info({ port, embedded: database.embedded, bus: config.redisUrl ? "redis" : "memory" }, `cosell listening on http://localhost:${port}`);
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     services,
+    sockets: () => sockets.clients,
     close() {
       closing ??= (async () => {
         ready = false;
+        await sockets.close();
         await apollo.stop();
         await sweeper.stop();
+        await presence.close();
         await bus.close();
         await database.close();
         logger.info("cosell stopped");
@@ -103,6 +126,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       return closing;
     },
   };
+}
+
+/** The event bus and presence: over Redis when `REDIS_URL` is set, in-process otherwise. */
+async function openRealtime(config: Config, logger: Logger, options: RealtimeOptions): Promise<{ bus: EventBus; presence: Presence }> {
+  if (!config.redisUrl) {
+    const bus = memoryBus();
+    return { bus, presence: memoryPresence(bus, logger) };
+  }
+  const link = await connectRedis(config.redisUrl, logger);
+  const bus = redisBus(link, logger, options.publishTimeoutMs);
+  return { bus, presence: redisPresence(link.commands, bus, logger, { ttlMs: options.presenceTtlMs, heartbeatMs: options.presenceHeartbeatMs }) };
 }
 
 /** Serves the built web app (apps/web/dist) with a fallback to index.html for client-side routes. */

@@ -25,6 +25,8 @@ export interface Config {
   readonly webDir: string | undefined;
   /** Seconds between sweeps that mark overdue open commitments MISSED; 0 turns the sweep off. */
   readonly commitmentSweepSeconds: number;
+  /** How long a room presence mark outlives its last heartbeat (an instance that died), in seconds. */
+  readonly presenceTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
   const databasePoolSize = integer("DATABASE_POOL_SIZE", 10, 1, 200);
   const webDir = env.COSELL_WEB_DIR ? resolve(env.COSELL_WEB_DIR) : undefined;
   const commitmentSweepSeconds = integer("COMMITMENT_SWEEP_SECONDS", 60, 0, 86_400);
+  const presenceTtlSeconds = integer("PRESENCE_TTL_SECONDS", 30, 1, 3600);
 
   let jwtSecret = env.JWT_SECRET ?? "";
   if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
@@ -98,7 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   if (!jwtSecret) jwtSecret = databaseUrl ? randomBytes(32).toString("hex") : keptSecret(dataDir);
 
-  return { port, databaseUrl, redisUrl, dataDir, seed, jwtSecret, nodeEnv, rateLimitPoints, logLevel, databasePoolSize, webDir, commitmentSweepSeconds };
+  return { port, databaseUrl, redisUrl, dataDir, seed, jwtSecret, nodeEnv, rateLimitPoints, logLevel, databasePoolSize, webDir, commitmentSweepSeconds, presenceTtlSeconds };
 }
 
 /** Embedded mode keeps one generated secret in the data dir so sign-ins survive restarts. */

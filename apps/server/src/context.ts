@@ -8,11 +8,17 @@ import { createLoaders } from "./loaders.js";
 import type { Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import type { EventBus } from "./realtime/bus.js";
+import type { Presence } from "./realtime/presence.js";
+import { realtimeOptions } from "./realtime/options.js";
+import type { RealtimeOptions } from "./realtime/options.js";
 import { AccountService } from "./modules/account/account.service.js";
+import { ActivityFeedService } from "./modules/activity/activity-feed.service.js";
 import { ActivityService } from "./modules/activity/activity.service.js";
 import { AssessmentService } from "./modules/assessment/assessment.service.js";
 import { CommitmentService } from "./modules/commitment/commitment.service.js";
 import { HelpService } from "./modules/help/help.service.js";
+import { StageFeedService } from "./modules/opportunity/stage-feed.service.js";
+import { PresenceService } from "./modules/room/presence.service.js";
 import { OpportunityService } from "./modules/opportunity/opportunity.service.js";
 import { PartnershipService } from "./modules/partnership/partnership.service.js";
 import { RegistrationService } from "./modules/registration/registration.service.js";
@@ -37,23 +43,43 @@ export interface Services {
   readonly splits: SplitService;
   readonly assessments: AssessmentService;
   readonly registrations: RegistrationService;
+  /** Live feeds (subscriptions). */
+  readonly activityFeed: ActivityFeedService;
+  readonly stageFeed: StageFeedService;
+  readonly presence: PresenceService;
 }
 
-export function createServices(deps: { dataSource: DataSource; bus: EventBus; logger: Logger; tokens: SessionTokens; uow: UnitOfWork }): Services {
-  const { dataSource, uow } = deps;
+export function createServices(deps: {
+  dataSource: DataSource;
+  bus: EventBus;
+  logger: Logger;
+  tokens: SessionTokens;
+  uow: UnitOfWork;
+  presence: Presence;
+  realtime?: RealtimeOptions;
+}): Services {
+  const { dataSource, uow, bus, logger } = deps;
+  const { recheckMs } = deps.realtime ?? realtimeOptions();
+  const activities = new ActivityService(dataSource, uow);
   return {
-    ...deps,
+    dataSource,
+    bus,
+    logger,
+    tokens: deps.tokens,
     auth: new AuthService(dataSource, deps.tokens),
     accounts: new AccountService(dataSource, uow),
     opportunities: new OpportunityService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),
-    activities: new ActivityService(dataSource, uow),
+    activities,
     partnerships: new PartnershipService(dataSource, uow),
     commitments: new CommitmentService(dataSource, uow),
     help: new HelpService(dataSource, uow),
     splits: new SplitService(dataSource, uow),
     assessments: new AssessmentService(dataSource, uow),
     registrations: new RegistrationService(dataSource, uow),
+    activityFeed: new ActivityFeedService(dataSource, bus, activities, logger, recheckMs),
+    stageFeed: new StageFeedService(dataSource, bus, logger),
+    presence: new PresenceService(dataSource, bus, deps.presence, logger, recheckMs),
   };
 }
 
@@ -72,6 +98,15 @@ export function createContext(services: Services, viewer: Viewer | null): Contex
     loaders: createLoaders(services.dataSource),
     services,
   };
+}
+
+/**
+ * A subscription keeps one context for its whole life: before resolving each event, drop what the
+ * loaders and the policy remember so every event is read and authorized as of now.
+ */
+export function forgetCaches(context: Context): void {
+  for (const loader of Object.values(context.loaders)) loader.clearAll();
+  context.policy?.forget();
 }
 
 /** The policy of a signed-in caller; anonymous callers are UNAUTHENTICATED. */

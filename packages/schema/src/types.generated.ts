@@ -607,6 +607,15 @@ export type PartnershipStatus =
   | 'SIGNED'
   | 'TERMINATED';
 
+/** Who has the room open right now (as far as the subscriber may see), sent on every change. */
+export type PresenceEvent = {
+  __typename?: 'PresenceEvent';
+  /** ISO 8601 time of this snapshot. */
+  at: Scalars['String']['output'];
+  opportunityId: Scalars['ID']['output'];
+  users: Array<User>;
+};
+
 export type ProposePartnershipInput = {
   /** Default revenue share of the partner, 0..10000 basis points. */
   defaultRevenueSplitBp?: InputMaybe<Scalars['Int']['input']>;
@@ -801,6 +810,52 @@ export type SplitStatus =
 export type SplitType =
   | 'OVERLAY'
   | 'REVENUE';
+
+/** A move of an opportunity from one stage to another. */
+export type StageChange = {
+  __typename?: 'StageChange';
+  at: Scalars['String']['output'];
+  changedBy: Maybe<User>;
+  fromStage: Maybe<DealStage>;
+  opportunity: Opportunity;
+  toStage: DealStage;
+};
+
+/** Narrows `dealStageChanged`; every condition given must hold. */
+export type StageChangeFilter = {
+  /** Only opportunities in this currency worth at least this much. */
+  minimumAmount?: InputMaybe<MoneyInput>;
+  /** Only opportunities owned by this organization. */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only moves into one of these stages. */
+  stages?: InputMaybe<Array<DealStage>>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Stage moves of every opportunity the caller can see (a manager's pipeline feed), optionally filtered. */
+  dealStageChanged: StageChange;
+  /** The room's activities as they happen. With `after` (the last cursor seen), first everything newer from the log: no gap, no duplicate, `seq` strictly increasing. Ends with NOT_FOUND when the subscriber loses access. */
+  roomActivity: Activity;
+  /** Who has the room open now, across every server instance; the subscriber counts as present while subscribed. */
+  roomPresence: PresenceEvent;
+};
+
+
+export type SubscriptionDealStageChangedArgs = {
+  filter?: InputMaybe<StageChangeFilter>;
+};
+
+
+export type SubscriptionRoomActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  opportunityId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionRoomPresenceArgs = {
+  opportunityId: Scalars['ID']['input'];
+};
 
 /** A split computed by cosell, with one human-readable line per contributor saying why. */
 export type SuggestedSplit = {

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { registerEnumType, buildSchema } from "type-graphql";
+import type { PubSub } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import {
   AccessLevel,
@@ -78,12 +79,26 @@ export const RESOLVERS = [
   RegistrationResolver,
 ] as const;
 
+/**
+ * type-graphql wants a PubSub, but every cosell subscription brings its own stream
+ * (`@Subscription({ subscribe })`, see src/realtime/): nothing may use this one.
+ */
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw new Error("publish through the EventBus (src/realtime/bus.ts)");
+  },
+  subscribe() {
+    throw new Error("subscriptions use their own feeds (src/realtime/)");
+  },
+};
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process. */
 export function cosellSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
+    pubSub: NO_PUBSUB,
     validate: { forbidUnknownValues: false },
   });
   return built;

@@ -21,6 +21,12 @@ describe("packages/schema/schema.graphql", () => {
         "removeRoomMember", "logActivity", "proposePartnership", "signPartnership", "terminatePartnership",
       ]),
     );
+    const subscription = schema.getSubscriptionType()!.getFields();
+    expect(Object.keys(subscription)).toEqual(expect.arrayContaining(["roomActivity", "dealStageChanged", "roomPresence"]));
+    expect(subscription.roomActivity!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["opportunityId: ID!", "after: String"]);
+    expect(String(subscription.roomActivity!.type)).toBe("Activity!");
+    expect(subscription.dealStageChanged!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["filter: StageChangeFilter"]);
+    expect(String(subscription.roomPresence!.type)).toBe("PresenceEvent!");
     for (const name of mutation) {
       const args = schema.getMutationType()!.getFields()[name]!.args.map((a) => a.name);
       expect(args, name).toEqual(["input"]);

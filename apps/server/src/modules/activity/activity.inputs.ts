@@ -1,6 +1,6 @@
 import { ActivityKind } from "@cosell/schema";
 import { IsOptional, Length } from "class-validator";
-import { Field, ID, InputType } from "type-graphql";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
 
 @InputType()
 export class LogActivityInput {
@@ -18,4 +18,13 @@ export class LogActivityInput {
   @IsOptional()
   @Length(1, 200, { message: "must be 1 to 200 characters" })
   idempotencyKey?: string | null;
+}
+
+@ArgsType()
+export class RoomActivityArgs {
+  @Field(() => ID)
+  opportunityId!: string;
+
+  @Field(() => String, { nullable: true, description: "The last cursor the client saw: replay everything newer first." })
+  after?: string | null;
 }

@@ -1,11 +1,13 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, Subscription } from "type-graphql";
+import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
-import { writerPolicyOf } from "../../context.js";
+import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
 import { notFound } from "../../errors.js";
+import type { RoomFeedItem } from "../../realtime/room-feed.js";
 import { idOf } from "../../ids.js";
 import { User } from "../user/user.entity.js";
 import { Activity } from "./activity.entity.js";
-import { LogActivityInput } from "./activity.inputs.js";
+import { LogActivityInput, RoomActivityArgs } from "./activity.inputs.js";
 
 @Resolver(() => Activity)
 export class ActivityResolver {
@@ -14,6 +16,22 @@ export class ActivityResolver {
     const opportunityId = idOf("Opportunity", input.opportunityId);
     if (!opportunityId) throw notFound("Opportunity");
     return context.services.activities.log(writerPolicyOf(context), { ...input, opportunityId });
+  }
+
+  @Subscription(() => Activity, {
+    description:
+      "The room's activities as they happen. With `after` (the last cursor seen), first everything newer from the log: no gap, no duplicate, `seq` strictly increasing. Ends with NOT_FOUND when the subscriber loses access.",
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, RoomActivityArgs, Context>) =>
+      context.services.activityFeed.follow(policyOf(context), args.opportunityId, args.after),
+  })
+  roomActivity(
+    @Root() item: RoomFeedItem<Activity>,
+    @Args(() => RoomActivityArgs) _args: RoomActivityArgs,
+    @Ctx() context: Context,
+  ): Activity {
+    if (item.kind === "accessEnded") throw notFound("Opportunity");
+    forgetCaches(context);
+    return item.entry;
   }
 
   @FieldResolver(() => User, { nullable: true, description: "Who did it; null for the system or an API token." })

@@ -82,3 +82,15 @@ export class OpportunityFilter {
   search?: string | null;
 }
 
+
+@InputType({ description: "Narrows `dealStageChanged`; every condition given must hold." })
+export class StageChangeFilter {
+  @Field(() => ID, { nullable: true, description: "Only opportunities owned by this organization." })
+  organizationId?: string | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: "Only opportunities in this currency worth at least this much." })
+  minimumAmount?: MoneyInput | null;
+
+  @Field(() => [DealStage], { nullable: true, description: "Only moves into one of these stages." })
+  stages?: DealStage[] | null;
+}

@@ -1,14 +1,15 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
-import { policyOf, writerPolicyOf } from "../../context.js";
+import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
 import { connection, pageSize } from "../../paging.js";
 import { Account } from "../account/account.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
-import { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
+import { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, StageChangeFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
-import { ActivityConnection, OpportunityConnection } from "./opportunity.types.js";
+import { ActivityConnection, OpportunityConnection, StageChange } from "./opportunity.types.js";
 
 @ArgsType()
 class OpportunitiesArgs {
@@ -63,6 +64,20 @@ export class OpportunityResolver {
   @Mutation(() => Opportunity, { description: "Moves the deal to another stage; CONFLICT when expectedVersion is stale." })
   moveOpportunityStage(@Arg("input", () => MoveOpportunityStageInput) input: MoveOpportunityStageInput, @Ctx() context: Context): Promise<Opportunity> {
     return context.services.opportunities.moveStage(writerPolicyOf(context), input);
+  }
+
+  @Subscription(() => StageChange, {
+    description: "Stage moves of every opportunity the caller can see (a manager's pipeline feed), optionally filtered.",
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: StageChangeFilter | null }, Context>) =>
+      context.services.stageFeed.follow(policyOf(context), args.filter),
+  })
+  dealStageChanged(
+    @Root() change: StageChange,
+    @Arg("filter", () => StageChangeFilter, { nullable: true }) _filter: StageChangeFilter | null,
+    @Ctx() context: Context,
+  ): StageChange {
+    forgetCaches(context);
+    return change;
   }
 
   @FieldResolver(() => Account)

@@ -1,6 +1,11 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
+import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
-import { writerPolicyOf } from "../../context.js";
+import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
+import { notFound } from "../../errors.js";
+import type { PresenceFeedItem } from "../../realtime/presence-feed.js";
+import type { User } from "../user/user.entity.js";
+import { PresenceEvent } from "./presence.types.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { RoomMember } from "./room-member.entity.js";
 import { AddRoomMemberInput, RemoveRoomMemberInput } from "./room.inputs.js";
@@ -15,5 +20,21 @@ export class RoomResolver {
   @Mutation(() => Opportunity, { description: "Removes someone from the room (or leaves it); returns the opportunity." })
   removeRoomMember(@Arg("input", () => RemoveRoomMemberInput) input: RemoveRoomMemberInput, @Ctx() context: Context): Promise<Opportunity> {
     return context.services.rooms.remove(writerPolicyOf(context), input);
+  }
+
+  @Subscription(() => PresenceEvent, {
+    description: "Who has the room open now, across every server instance; the subscriber counts as present while subscribed.",
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { opportunityId: string }, Context>) =>
+      context.services.presence.follow(policyOf(context), args.opportunityId),
+  })
+  async roomPresence(
+    @Root() item: PresenceFeedItem,
+    @Arg("opportunityId", () => ID) opportunityId: string,
+    @Ctx() context: Context,
+  ): Promise<PresenceEvent> {
+    if (item.kind === "accessEnded") throw notFound("Opportunity");
+    forgetCaches(context);
+    const users = await context.loaders.user.loadMany([...item.userIds]);
+    return { opportunityId, users: users.filter((u): u is User => u !== null && !(u instanceof Error)), at: new Date().toISOString() };
   }
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { cosellSchema } from "./schema/build.js";
+import { DocumentCache } from "./documents.js";
+import { MAX_QUERY_DEPTH } from "./limits.js";
+
+const nested = (depth: number): string => `{ viewer { ${"organization { members { ".repeat(depth)} name ${"} } ".repeat(depth)} } }`;
+
+describe("the document cache of the socket path", () => {
+  it("parses and validates a query once, and forgets the least recently used beyond its capacity", async () => {
+    const cache = new DocumentCache(await cosellSchema(), 2);
+    const a = cache.prepare("{ viewer { id } }");
+    expect(a.errors).toBeUndefined();
+    expect(cache.prepare("{ viewer { id } }").document).toBe(a.document);
+    cache.prepare("{ viewer { name } }");
+    cache.prepare("{ viewer { id } }"); // now the most recent
+    cache.prepare("{ viewer { email } }");
+    expect(cache.size).toBe(2);
+    expect(cache.prepare("{ viewer { id } }").document).toBe(a.document);
+  });
+
+  it("refuses documents nested deeper than the limit, fragments included, without looping on cycles", async () => {
+    const cache = new DocumentCache(await cosellSchema());
+    expect(cache.prepare(nested(4)).errors).toBeUndefined(); // depth 10
+    expect(cache.prepare(nested(5)).errors?.[0]?.message).toBe(`Query is nested too deeply (more than ${MAX_QUERY_DEPTH} levels)`);
+    const viaFragments = `{ viewer { ...A } } fragment A on User { organization { members { ...B } } } fragment B on User { organization { members { organization { members { organization { members { organization { members { name } } } } } } } } }`;
+    expect(cache.prepare(viaFragments).errors?.map((e) => e.extensions.code)).toContain("GRAPHQL_VALIDATION_FAILED");
+    const cycle = `{ viewer { ...A } } fragment A on User { organization { members { ...A } } }`;
+    expect(cache.prepare(cycle).errors?.length).toBeGreaterThan(0);
+  });
+
+  it("reports syntax errors as GRAPHQL_PARSE_FAILED", async () => {
+    const cache = new DocumentCache(await cosellSchema());
+    expect(cache.prepare("{ viewer {").errors?.[0]?.extensions.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+});

@@ -1,0 +1,65 @@
+import { ActivityKind } from "@cosell/schema";
+import type { DataSource } from "typeorm";
+import { Policy } from "../../auth/policy.js";
+import { badInput, notFound } from "../../errors.js";
+import { idOf } from "../../ids.js";
+import type { Logger } from "../../logger.js";
+import { messageType, topics } from "../../realtime/bus.js";
+import type { EventBus } from "../../realtime/bus.js";
+import { roomFeed } from "../../realtime/room-feed.js";
+import type { RoomFeedItem } from "../../realtime/room-feed.js";
+import { Activity, seqOfCursor } from "./activity.entity.js";
+import type { ActivityService, RoomActivityMessage } from "./activity.service.js";
+
+/** Activities after which the subscriber's access may have changed: re-checked before delivery. */
+const ACCESS_KINDS: ReadonlySet<ActivityKind> = new Set([ActivityKind.MEMBER_JOINED, ActivityKind.MEMBER_LEFT, ActivityKind.MEMBER_ACCESS_CHANGED]);
+
+/** The live `roomActivity` feed: authorization and decoding around the realtime room feed. */
+export class ActivityFeedService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+    private readonly activities: ActivityService,
+    private readonly logger: Logger,
+    private readonly recheckMs: number,
+  ) {}
+
+  /** NOT_FOUND for whoever may not read the room, exactly like a missing id. */
+  async follow(policy: Policy, globalId: string, after: string | null | undefined): Promise<AsyncIterableIterator<RoomFeedItem<Activity>>> {
+    const opportunityId = idOf("Opportunity", globalId);
+    if (!opportunityId || !(await policy.canReadOpportunity(opportunityId))) throw notFound("Opportunity");
+    const afterSeq = after == null ? null : seqOfCursor(after);
+    if (after != null && afterSeq === null) throw badInput("after", "is not a cursor of this room's activities");
+    const viewer = policy.viewer;
+    return roomFeed<Activity>({
+      bus: this.bus,
+      topic: topics.room(opportunityId),
+      afterSeq,
+      since: (seq, limit) => this.activities.since(opportunityId, seq, limit),
+      lastSeq: async () => {
+        const rows: { last_activity_seq: number }[] = await this.dataSource.query(`SELECT last_activity_seq FROM opportunity WHERE id = $1`, [opportunityId]);
+        return rows[0]?.last_activity_seq ?? 0;
+      },
+      entryOf: (message) => activityOf(message, opportunityId),
+      changesAccess: (message) => messageType(message) === "membership",
+      entryChangesAccess: (activity) => ACCESS_KINDS.has(activity.kind),
+      // A fresh policy each time: nothing cached from before the change.
+      canRead: () => new Policy(this.dataSource, viewer).canReadOpportunity(opportunityId),
+      recheckMs: this.recheckMs,
+      onError: (error) => this.logger.warn({ err: error, opportunityId }, "room feed cleanup failed"),
+    });
+  }
+}
+
+/**
+ * The activity a room message carries: the entity itself on the in-process bus, its JSON over
+ * Redis (getters such as `cursor` need the class back).
+ */
+export function activityOf(message: unknown, opportunityId: string): Activity | null {
+  if (messageType(message) !== "activity") return null;
+  const { activity } = message as RoomActivityMessage;
+  if (activity instanceof Activity) return activity;
+  const raw = activity as unknown as Record<string, unknown> | null;
+  if (!raw || raw.opportunityId !== opportunityId || typeof raw.seq !== "number") return null;
+  return Object.assign(new Activity(), raw, { createdAtDate: new Date(raw.createdAtDate as string) });
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { TEST_REDIS_URL } from "../../test/fixtures.js";
+import { freePort } from "../../test/processes.js";
+import { until } from "../../test/ws.js";
+import { createLogger } from "../logger.js";
+import type { EventBus } from "./bus.js";
+import { connectRedis, redisBus } from "./redis.js";
+
+const logger = createLogger({ logLevel: "silent" });
+const buses: EventBus[] = [];
+const bus = async (url = TEST_REDIS_URL, connectWaitMs?: number) => {
+  const created = redisBus(await connectRedis(url, logger, connectWaitMs), logger, 500);
+  buses.push(created);
+  return created;
+};
+afterAll(() => Promise.all(buses.map((b) => b.close())));
+
+describe("the Redis event bus", () => {
+  it("carries a message from one instance's bus to another's, once per subscription", async () => {
+    const [one, two] = [await bus(), await bus()];
+    const topic = `test:${randomUUID()}`;
+    const heard: unknown[] = [];
+    const stop = await two.subscribe(topic, (m) => heard.push(m));
+    await one.publish(topic, { type: "activity", seq: 1, at: new Date(0) });
+    await until(() => heard.length === 1);
+    expect(heard).toEqual([{ type: "activity", seq: 1, at: "1970-01-01T00:00:00.000Z" }]);
+    await stop();
+    await one.publish(topic, { type: "activity", seq: 2 });
+    await one.publish(`test:${randomUUID()}`, { type: "elsewhere" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heard).toHaveLength(1);
+  });
+
+  it("fails a publish at once while Redis is unreachable, instead of holding the write", async () => {
+    const down = await bus(`redis://127.0.0.1:${await freePort()}`, 200);
+    const started = Date.now();
+    await expect(down.publish("test:nowhere", { type: "x" })).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(600);
+  });
+});

@@ -1,0 +1,144 @@
+import { BUS_RESUMED } from "./bus.js";
+import type { EventBus } from "./bus.js";
+import { stream } from "./stream.js";
+
+/** An entry of a room's log: numbered 1, 2, 3… with no gaps. */
+export interface LogEntry {
+  readonly seq: number;
+}
+
+/** What a room feed yields: the next entry in order, or the news that the subscriber lost access (last item). */
+export type RoomFeedItem<T extends LogEntry> = { readonly kind: "entry"; readonly entry: T } | { readonly kind: "accessEnded" };
+
+export interface RoomFeedOptions<T extends LogEntry> {
+  readonly bus: EventBus;
+  readonly topic: string;
+  /** Deliver entries after this seq (replaying them from the log first); null: only what comes next. */
+  readonly afterSeq: number | null;
+  /** The log, which is the truth: entries after `afterSeq` in order, at most `limit`. */
+  since(afterSeq: number, limit: number): Promise<T[]>;
+  /** The newest seq in the log now. */
+  lastSeq(): Promise<number>;
+  /** The entry a bus message announces, or null when the message is not an entry. */
+  entryOf(message: unknown): T | null;
+  /** Whether a bus message may change who can read the room (a membership change). */
+  changesAccess(message: unknown): boolean;
+  /** Whether an entry records such a change (re-check before delivering it). */
+  entryChangesAccess(entry: T): boolean;
+  /** A fresh access decision for the subscriber. */
+  canRead(): Promise<boolean>;
+  /** Re-check access and the log this often even without news, in ms (covers a lost last message). */
+  readonly recheckMs: number;
+  onError(error: unknown): void;
+}
+
+/** Rows read from the log per query while replaying or filling a gap. */
+export const REPLAY_PAGE = 500;
+
+const TICK = Symbol("tick");
+
+/**
+ * One subscriber's view of a room's log: subscribes to the bus FIRST, then replays from the log past
+ * the cursor, then goes live. Live entries already delivered are dropped by seq; an entry that
+ * skips ahead (a publish was lost) triggers a read of the missing ones from the log before it is
+ * delivered, so seqs come out strictly increasing with no gap. Access is re-checked on membership
+ * news, before delivering an entry that changes membership, after the bus reconnects and every
+ * `recheckMs`; once it is gone the feed yields `accessEnded` and ends.
+ */
+export async function roomFeed<T extends LogEntry>(options: RoomFeedOptions<T>): Promise<AsyncIterableIterator<RoomFeedItem<T>>> {
+  const inbox: unknown[] = [];
+  let lastSeq = 0;
+  let live = false;
+  let pumping = false;
+  let unsubscribe: (() => Promise<void>) | null = null;
+  const timer = setInterval(() => receive(TICK), options.recheckMs);
+  timer.unref();
+
+  const out = stream<RoomFeedItem<T>>(() => {
+    clearInterval(timer);
+    inbox.length = 0;
+    unsubscribe?.().catch(options.onError);
+  });
+
+  const receive = (message: unknown) => {
+    if (out.ended) return;
+    inbox.push(message);
+    void pump();
+  };
+
+  const deliver = async (entry: T): Promise<boolean> => {
+    if (entry.seq <= lastSeq) return true;
+    if (live && options.entryChangesAccess(entry) && !(await stillAllowed())) return false;
+    lastSeq = entry.seq;
+    out.push({ kind: "entry", entry });
+    return true;
+  };
+
+  /** Reads the log past `lastSeq` until it runs dry (or `upTo` is reached). */
+  const catchUp = async (upTo = Infinity): Promise<boolean> => {
+    while (!out.ended && lastSeq < upTo) {
+      const rows = await options.since(lastSeq, REPLAY_PAGE);
+      for (const row of rows) if (!(await deliver(row))) return false;
+      if (rows.length < REPLAY_PAGE) break;
+    }
+    return true;
+  };
+
+  const stillAllowed = async (): Promise<boolean> => {
+    if (await options.canRead()) return true;
+    out.push({ kind: "accessEnded" });
+    out.end();
+    return false;
+  };
+
+  const handle = async (message: unknown): Promise<void> => {
+    const entry = options.entryOf(message);
+    if (entry) {
+      if (entry.seq <= lastSeq) return; // a duplicate, or replayed already
+      if (entry.seq === lastSeq + 1) await deliver(entry);
+      else await catchUp(entry.seq); // a gap: the log has everything up to this entry (published after commit)
+      return;
+    }
+    if (options.changesAccess(message)) {
+      await stillAllowed();
+      return;
+    }
+    if (message === TICK || message === BUS_RESUMED) {
+      if (await stillAllowed()) await catchUp();
+    }
+  };
+
+  const pump = async () => {
+    if (pumping || !live) return;
+    pumping = true;
+    try {
+      while (inbox.length > 0 && !out.ended) await handle(inbox.shift());
+    } catch (error) {
+      out.end(error);
+    } finally {
+      pumping = false;
+    }
+  };
+
+  try {
+    unsubscribe = await options.bus.subscribe(options.topic, receive);
+  } catch (error) {
+    clearInterval(timer);
+    throw error;
+  }
+  void (async () => {
+    try {
+      if (options.afterSeq === null) lastSeq = await options.lastSeq();
+      else {
+        lastSeq = options.afterSeq;
+        await catchUp();
+      }
+      live = true;
+      await pump();
+    } catch (error) {
+      out.end(error);
+    }
+  })();
+
+  return out;
+}

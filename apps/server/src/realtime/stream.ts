@@ -1,0 +1,74 @@
+/**
+ * A push-driven async iterator: producers `push`, the consumer iterates. Unlike an async generator,
+ * `return()` ends it at once even while nothing is flowing, so a client's `complete` or a closing
+ * socket never waits for the next event.
+ */
+export interface Stream<T> extends AsyncIterableIterator<T> {
+  push(value: T): void;
+  /** Ends the stream after what is buffered; with an error, the consumer's next read throws it. */
+  end(error?: unknown): void;
+  readonly ended: boolean;
+}
+
+export function stream<T>(onStop: () => void): Stream<T> {
+  const buffer: T[] = [];
+  const readers: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void }[] = [];
+  let ended = false;
+  let failure: { error: unknown } | null = null;
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    onStop();
+  };
+  const drain = () => {
+    while (readers.length > 0 && (buffer.length > 0 || ended)) {
+      const reader = readers.shift()!;
+      if (buffer.length > 0) reader.resolve({ value: buffer.shift()!, done: false });
+      else if (failure) {
+        const { error } = failure;
+        failure = null;
+        reader.reject(error);
+      } else reader.resolve({ value: undefined, done: true });
+    }
+  };
+  const it: Stream<T> = {
+    get ended() {
+      return ended;
+    },
+    push(value) {
+      if (ended) return;
+      buffer.push(value);
+      drain();
+    },
+    end(error) {
+      if (ended) return;
+      ended = true;
+      if (error !== undefined) failure = { error };
+      stop();
+      drain();
+    },
+    next() {
+      return new Promise((resolve, reject) => {
+        readers.push({ resolve, reject });
+        drain();
+      });
+    },
+    async return() {
+      ended = true;
+      failure = null;
+      buffer.length = 0;
+      stop();
+      drain();
+      return { value: undefined, done: true };
+    },
+    async throw(error) {
+      await it.return!();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return it;
+    },
+  };
+  return it;
+}
