@@ -15,8 +15,10 @@ import { createContext, createServices, viewerFromAuthorization } from "./contex
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
 import { toClientError } from "./errors.js";
+import { LIMIT_RULES, PARSE_OPTIONS, limitsPlugin, memoryBudget, redisBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
+import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
 import { memoryBus } from "./realtime/bus.js";
 import { cosellSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed/demo.js";
@@ -45,6 +47,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     uow: unitOfWork(database.dataSource, bus, logger),
   });
   if (config.seed === "demo") await seedIfEmpty(services);
+  const budget = config.redisUrl
+    ? await redisBudget({ url: config.redisUrl, prefix: config.rateLimitPrefix, limit: config.rateLimitPoints, logger })
+    : memoryBudget(config.rateLimitPoints);
 
   const schema = await cosellSchema();
   const app = express();
@@ -54,12 +59,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.nodeEnv !== "production",
+    introspection: config.introspection,
+    // "Did you mean …?" would spell out the schema that production keeps to itself.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === "production",
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: PARSE_OPTIONS,
+    validationRules: [...LIMIT_RULES],
     formatError: (formatted, error) =>
       toClientError(formatted, error, (internal) => logger.error({ err: internal }, "unexpected error in a resolver")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin<Context>(budget)],
   });
   await apollo.start();
 
@@ -70,7 +80,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization)),
+      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization), req.ip ?? null),
     }),
   );
   serveWebApp(app, config, logger);
@@ -80,6 +90,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     httpServer.once("error", reject);
     httpServer.listen(config.port, () => resolve());
   });
+  const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
   ready = true;
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port, embedded: database.embedded }, `cosell listening on http://localhost:${port}`);
@@ -93,6 +104,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       closing ??= (async () => {
         ready = false;
         await apollo.stop();
+        await webhooks.stop();
+        await budget.close();
         await bus.close();
         await database.close();
         logger.info("cosell stopped");

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { looksLikeApiToken } from "./auth/api-tokens.js";
 import type { SessionTokens } from "./auth/jwt.js";
 import { Policy } from "./auth/policy.js";
 import type { Viewer } from "./auth/viewer.js";
@@ -9,11 +10,13 @@ import type { Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import type { EventBus } from "./realtime/bus.js";
 import { AccountService } from "./modules/account/account.service.js";
+import { ApiTokenService } from "./modules/api-token/api-token.service.js";
 import { ActivityService } from "./modules/activity/activity.service.js";
 import { OpportunityService } from "./modules/opportunity/opportunity.service.js";
 import { PartnershipService } from "./modules/partnership/partnership.service.js";
 import { RoomService } from "./modules/room/room.service.js";
 import { AuthService } from "./modules/user/auth.service.js";
+import { WebhookService } from "./modules/webhook/webhook.service.js";
 
 /** Long-lived services, built once at start. */
 export interface Services {
@@ -27,6 +30,8 @@ export interface Services {
   readonly rooms: RoomService;
   readonly activities: ActivityService;
   readonly partnerships: PartnershipService;
+  readonly apiTokens: ApiTokenService;
+  readonly webhooks: WebhookService;
 }
 
 export function createServices(deps: { dataSource: DataSource; bus: EventBus; logger: Logger; tokens: SessionTokens; uow: UnitOfWork }): Services {
@@ -39,6 +44,8 @@ export function createServices(deps: { dataSource: DataSource; bus: EventBus; lo
     rooms: new RoomService(dataSource, uow),
     activities: new ActivityService(dataSource, uow),
     partnerships: new PartnershipService(dataSource, uow),
+    apiTokens: new ApiTokenService(dataSource, uow),
+    webhooks: new WebhookService(dataSource, uow),
   };
 }
 
@@ -48,14 +55,17 @@ export interface Context {
   readonly policy: Policy | null;
   readonly loaders: Loaders;
   readonly services: Services;
+  /** The network address of the caller, to keep anonymous callers' rate limits apart. */
+  readonly clientAddress: string | null;
 }
 
-export function createContext(services: Services, viewer: Viewer | null): Context {
+export function createContext(services: Services, viewer: Viewer | null, clientAddress: string | null = null): Context {
   return {
     viewer,
     policy: viewer ? new Policy(services.dataSource, viewer) : null,
     loaders: createLoaders(services.dataSource),
     services,
+    clientAddress,
   };
 }
 
@@ -65,12 +75,12 @@ export function policyOf(context: Context): Policy {
   return context.policy;
 }
 
-/** Reads `Bearer <token>` and turns it into a viewer; an invalid token is as good as none. */
+/** Reads `Bearer <session jwt | api token>` and turns it into a viewer; an invalid or revoked token is as good as none. */
 export async function viewerFromAuthorization(services: Services, authorization: unknown): Promise<Viewer | null> {
   if (typeof authorization !== "string") return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) return null;
-  return services.tokens.verify(match[1]);
+  return looksLikeApiToken(match[1]) ? services.apiTokens.authenticate(match[1]) : services.tokens.verify(match[1]);
 }
 
 /** The policy for a mutation: like `policyOf`, and API tokens need the WRITE scope. */

@@ -1,4 +1,5 @@
 import { Account } from "../modules/account/account.entity.js";
+import { ApiToken } from "../modules/api-token/api-token.entity.js";
 import { Activity } from "../modules/activity/activity.entity.js";
 import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
 import { StageChangeRecord } from "../modules/opportunity/stage-change.entity.js";
@@ -6,5 +7,6 @@ import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
 import { User } from "../modules/user/user.entity.js";
+import { Webhook, WebhookDelivery } from "../modules/webhook/webhook.entity.js";
 
-export const ENTITIES = [Organization, User, Account, Opportunity, StageChangeRecord, RoomMember, Activity, Partnership];
+export const ENTITIES = [Organization, User, Account, Opportunity, StageChangeRecord, RoomMember, Activity, Partnership, ApiToken, Webhook, WebhookDelivery];

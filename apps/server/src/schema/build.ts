@@ -1,8 +1,9 @@
 import "reflect-metadata";
 import { registerEnumType, buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
-import { AccessLevel, ActivityKind, DealStage, OrganizationKind, OrgRole, PartnershipStatus, RoomRole } from "@cosell/schema";
+import { AccessLevel, ActivityKind, ApiScope, DealStage, OrganizationKind, OrgRole, PartnershipStatus, RoomRole, WebhookDeliveryStatus, WebhookEvent } from "@cosell/schema";
 import { AccountResolver } from "../modules/account/account.resolver.js";
+import { ApiTokenResolver } from "../modules/api-token/api-token.resolver.js";
 import { ActivityResolver } from "../modules/activity/activity.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
@@ -10,6 +11,7 @@ import { OrganizationResolver } from "../modules/organization/organization.resol
 import { PartnershipResolver } from "../modules/partnership/partnership.resolver.js";
 import { RoomResolver } from "../modules/room/room.resolver.js";
 import { UserResolver } from "../modules/user/user.resolver.js";
+import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
 
 registerEnumType(DealStage, { name: "DealStage", description: "PROSPECTING → QUALIFICATION → PROPOSAL → NEGOTIATION → CLOSED_WON / CLOSED_LOST" });
 registerEnumType(OrgRole, { name: "OrgRole" });
@@ -18,6 +20,9 @@ registerEnumType(RoomRole, { name: "RoomRole" });
 registerEnumType(AccessLevel, { name: "AccessLevel" });
 registerEnumType(ActivityKind, { name: "ActivityKind" });
 registerEnumType(PartnershipStatus, { name: "PartnershipStatus" });
+registerEnumType(ApiScope, { name: "ApiScope", description: "READ: query and subscribe. WRITE: also mutate." });
+registerEnumType(WebhookEvent, { name: "WebhookEvent" });
+registerEnumType(WebhookDeliveryStatus, { name: "WebhookDeliveryStatus" });
 
 export const RESOLVERS = [
   NodeResolver,
@@ -29,6 +34,8 @@ export const RESOLVERS = [
   RoomResolver,
   ActivityResolver,
   PartnershipResolver,
+  ApiTokenResolver,
+  WebhookResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
 import { actorId } from "../../auth/viewer.js";
+import { idempotent } from "../../db/idempotency.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
@@ -14,6 +15,7 @@ import { Account } from "../account/account.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
+import { enqueueStageChange } from "../webhook/webhook.events.js";
 import { toMinor } from "./money.js";
 import type { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
@@ -70,8 +72,10 @@ export class OpportunityService {
     if (!owner || owner.organizationId !== viewer.organizationId) throw badInput("ownerId", "must be a user of your organization");
     const money = toMinor(input.amount);
     const closeDate = validDate("closeDate", input.closeDate);
+    const { idempotencyKey, ...payload } = input;
+    const request = { viewer, operation: "createOpportunity", key: idempotencyKey, payload };
 
-    return this.uow.run(async (em, outbox) => {
+    return idempotent(this.uow, request, async (em, outbox) => {
       const opportunity = em.create(Opportunity, {
         id: newId(),
         accountId: account.id,
@@ -109,7 +113,7 @@ export class OpportunityService {
         data: { userId: owner.id, role: RoomRole.OWNER, access: AccessLevel.WRITE },
       });
       return em.findOneByOrFail(Opportunity, { id: opportunity.id });
-    });
+    }, (id) => this.dataSource.manager.findOneBy(Opportunity, { id }));
   }
 
   async update(policy: Policy, input: UpdateOpportunityInput): Promise<Opportunity> {
@@ -209,6 +213,7 @@ export class OpportunityService {
     );
     const orgs = new Set([message.organizationId, ...rows.map((r) => r.organization_id)]);
     for (const org of orgs) outbox.publish(topics.stages(org), message);
+    await enqueueStageChange(em, message);
   }
 
   async get(policy: Policy, globalId: string): Promise<Opportunity> {
