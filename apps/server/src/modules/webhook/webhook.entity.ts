@@ -1,5 +1,5 @@
 import { WebhookDeliveryStatus, WebhookEvent } from "@cosell/schema";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
 import { Node } from "../node/node.type.js";
@@ -46,6 +46,7 @@ export class Webhook implements Node {
 @Entity({ name: "webhook_delivery" })
 @ObjectType({ description: "One event queued for one webhook, and how sending it went." })
 export class WebhookDelivery {
+  @Field(() => ID, { description: "Also sent as `x-cosell-delivery-id`." })
   @PrimaryColumn("uuid")
   id!: string;
 
