@@ -15,9 +15,11 @@ import { createContext, createServices, viewerFromAuthorization } from "./contex
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
 import { toClientError } from "./errors.js";
+import { LIMIT_RULES, PARSE_OPTIONS, limitsPlugin, memoryBudget, redisBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
+import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
 import { memoryBus } from "./realtime/bus.js";
 import type { EventBus } from "./realtime/bus.js";
 import { realtimeOptions } from "./realtime/options.js";
@@ -25,6 +27,7 @@ import type { RealtimeOptions } from "./realtime/options.js";
 import { memoryPresence, redisPresence } from "./realtime/presence.js";
 import type { Presence } from "./realtime/presence.js";
 import { connectRedis, redisBus } from "./realtime/redis.js";
+import type { RedisLink } from "./realtime/redis.js";
 import { serveGraphQLOverWebSocket } from "./realtime/websocket.js";
 import { cosellSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed/demo.js";
@@ -53,7 +56,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const realtime = realtimeOptions({ presenceTtlMs: config.presenceTtlSeconds * 1000, ...realtimeOverrides });
   const database = await openDatabase(config, logger);
-  const { bus, presence } = await openRealtime(config, logger, realtime);
+  const { bus, presence, redis } = await openRealtime(config, logger, realtime);
   const tokens = sessionTokens(config.jwtSecret);
   const services = createServices({
     dataSource: database.dataSource,
@@ -66,6 +69,9 @@ export async function startServer(
   });
   if (config.seed === "demo") await seedIfEmpty(services);
   const sweeper = startCommitmentSweeper(services.commitments, config.commitmentSweepSeconds, logger);
+  const budget = redis
+    ? redisBudget({ client: redis.commands, prefix: config.rateLimitPrefix, limit: config.rateLimitPoints, logger })
+    : memoryBudget(config.rateLimitPoints);
 
   const schema = await cosellSchema();
   const app = express();
@@ -75,12 +81,17 @@ export async function startServer(
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.nodeEnv !== "production",
+    introspection: config.introspection,
+    // "Did you mean …?" would spell out the schema that production keeps to itself.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === "production",
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: PARSE_OPTIONS,
+    validationRules: [...LIMIT_RULES],
     formatError: (formatted, error) =>
       toClientError(formatted, error, (internal) => logger.error({ err: internal }, "unexpected error in a resolver")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin<Context>(budget)],
   });
   await apollo.start();
 
@@ -91,7 +102,7 @@ export async function startServer(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization)),
+      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization), req.ip ?? null),
     }),
   );
   const sockets = serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime });
@@ -102,6 +113,7 @@ export async function startServer(
     httpServer.once("error", reject);
     httpServer.listen(config.port, () => resolve());
   });
+  const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
   ready = true;
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port, embedded: database.embedded, bus: config.redisUrl ? "redis" : "memory" }, `cosell listening on http://localhost:${port}`);
@@ -119,6 +131,8 @@ export async function startServer(
         await apollo.stop();
         await sweeper.stop();
         await presence.close();
+        await webhooks.stop();
+        await budget.close();
         await bus.close();
         await database.close();
         logger.info("cosell stopped");
@@ -129,14 +143,22 @@ export async function startServer(
 }
 
 /** The event bus and presence: over Redis when `REDIS_URL` is set, in-process otherwise. */
-async function openRealtime(config: Config, logger: Logger, options: RealtimeOptions): Promise<{ bus: EventBus; presence: Presence }> {
+async function openRealtime(
+  config: Config,
+  logger: Logger,
+  options: RealtimeOptions,
+): Promise<{ bus: EventBus; presence: Presence; redis: RedisLink | null }> {
   if (!config.redisUrl) {
     const bus = memoryBus();
-    return { bus, presence: memoryPresence(bus, logger) };
+    return { bus, presence: memoryPresence(bus, logger), redis: null };
   }
   const link = await connectRedis(config.redisUrl, logger);
   const bus = redisBus(link, logger, options.publishTimeoutMs);
-  return { bus, presence: redisPresence(link.commands, bus, logger, { ttlMs: options.presenceTtlMs, heartbeatMs: options.presenceHeartbeatMs }) };
+  return {
+    bus,
+    presence: redisPresence(link.commands, bus, logger, { ttlMs: options.presenceTtlMs, heartbeatMs: options.presenceHeartbeatMs }),
+    redis: link,
+  };
 }
 
 /** Serves the built web app (apps/web/dist) with a fallback to index.html for client-side routes. */

@@ -36,3 +36,13 @@ describe("config", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/cosell" })).toThrow(/JWT_SECRET is required/);
   });
 });
+
+describe("partner API settings", () => {
+  it("turns introspection off in production unless GRAPHQL_INTROSPECTION enables it", () => {
+    const production = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32) };
+    expect(loadConfig({ ...production, COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) }).introspection).toBe(false);
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: "true" }).introspection).toBe(true);
+    expect(loadConfig({ COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) }).introspection).toBe(true);
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: "yes", WEBHOOK_TIMEOUT_MS: "0" })).toThrow(/GRAPHQL_INTROSPECTION[\s\S]*WEBHOOK_TIMEOUT_MS/);
+  });
+});

@@ -18,6 +18,18 @@ export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
   /** Query-cost points per caller per minute. */
   readonly rateLimitPoints: number;
+  /** Prefix of the rate-limit counters' keys in Redis (several deployments may share one Redis). */
+  readonly rateLimitPrefix: string;
+  /** Whether introspection answers; default: on, except with NODE_ENV=production. */
+  readonly introspection: boolean;
+  /** How often each instance looks for webhook deliveries that are due, in milliseconds. */
+  readonly webhookPollIntervalMs: number;
+  /** How long a webhook receiver has to answer, in milliseconds; longer counts as a failure. */
+  readonly webhookTimeoutMs: number;
+  /** Wait before the first retry of a failed delivery, in milliseconds; doubles on every further failure. */
+  readonly webhookRetryBaseMs: number;
+  /** Attempts before a delivery is given up (status FAILED). */
+  readonly webhookMaxAttempts: number;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Connections in the PostgreSQL pool (always 1 on the embedded database). */
   readonly databasePoolSize: number;
@@ -86,6 +98,12 @@ export function loadConfig(env: Env = process.env): Config {
   const seed = oneOf("COSELL_SEED", ["demo", "none"] as const, databaseUrl ? "none" : "demo");
   const nodeEnv = oneOf("NODE_ENV", NODE_ENVS, "development");
   const rateLimitPoints = integer("RATE_LIMIT_POINTS", 10_000, 1, 10_000_000);
+  const rateLimitPrefix = env.RATE_LIMIT_PREFIX || "cosell:rate:";
+  const introspection = oneOf("GRAPHQL_INTROSPECTION", ["true", "false"] as const, nodeEnv === "production" ? "false" : "true") === "true";
+  const webhookPollIntervalMs = integer("WEBHOOK_POLL_INTERVAL_MS", 1000, 50, 3_600_000);
+  const webhookTimeoutMs = integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 120_000);
+  const webhookRetryBaseMs = integer("WEBHOOK_RETRY_BASE_MS", 30_000, 10, 3_600_000);
+  const webhookMaxAttempts = integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50);
   const logLevel = oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "warn" : "info");
   const databasePoolSize = integer("DATABASE_POOL_SIZE", 10, 1, 200);
   const webDir = env.COSELL_WEB_DIR ? resolve(env.COSELL_WEB_DIR) : undefined;
@@ -101,7 +119,27 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   if (!jwtSecret) jwtSecret = databaseUrl ? randomBytes(32).toString("hex") : keptSecret(dataDir);
 
-  return { port, databaseUrl, redisUrl, dataDir, seed, jwtSecret, nodeEnv, rateLimitPoints, logLevel, databasePoolSize, webDir, commitmentSweepSeconds, presenceTtlSeconds };
+  return {
+    port,
+    databaseUrl,
+    redisUrl,
+    dataDir,
+    seed,
+    jwtSecret,
+    nodeEnv,
+    rateLimitPoints,
+    rateLimitPrefix,
+    introspection,
+    webhookPollIntervalMs,
+    webhookTimeoutMs,
+    webhookRetryBaseMs,
+    webhookMaxAttempts,
+    logLevel,
+    databasePoolSize,
+    webDir,
+    commitmentSweepSeconds,
+    presenceTtlSeconds,
+  };
 }
 
 /** Embedded mode keeps one generated secret in the data dir so sign-ins survive restarts. */

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { looksLikeApiToken } from "./auth/api-tokens.js";
 import type { SessionTokens } from "./auth/jwt.js";
 import { Policy } from "./auth/policy.js";
 import type { Viewer } from "./auth/viewer.js";
@@ -13,6 +14,7 @@ import { realtimeOptions } from "./realtime/options.js";
 import type { RealtimeOptions } from "./realtime/options.js";
 import { AccountService } from "./modules/account/account.service.js";
 import { ActivityFeedService } from "./modules/activity/activity-feed.service.js";
+import { ApiTokenService } from "./modules/api-token/api-token.service.js";
 import { ActivityService } from "./modules/activity/activity.service.js";
 import { AssessmentService } from "./modules/assessment/assessment.service.js";
 import { CommitmentService } from "./modules/commitment/commitment.service.js";
@@ -25,6 +27,7 @@ import { RegistrationService } from "./modules/registration/registration.service
 import { RoomService } from "./modules/room/room.service.js";
 import { SplitService } from "./modules/split/split.service.js";
 import { AuthService } from "./modules/user/auth.service.js";
+import { WebhookService } from "./modules/webhook/webhook.service.js";
 
 /** Long-lived services, built once at start. */
 export interface Services {
@@ -47,6 +50,8 @@ export interface Services {
   readonly activityFeed: ActivityFeedService;
   readonly stageFeed: StageFeedService;
   readonly presence: PresenceService;
+  readonly apiTokens: ApiTokenService;
+  readonly webhooks: WebhookService;
 }
 
 export function createServices(deps: {
@@ -80,6 +85,8 @@ export function createServices(deps: {
     activityFeed: new ActivityFeedService(dataSource, bus, activities, logger, recheckMs),
     stageFeed: new StageFeedService(dataSource, bus, logger),
     presence: new PresenceService(dataSource, bus, deps.presence, logger, recheckMs),
+    apiTokens: new ApiTokenService(dataSource, uow),
+    webhooks: new WebhookService(dataSource, uow),
   };
 }
 
@@ -89,14 +96,17 @@ export interface Context {
   readonly policy: Policy | null;
   readonly loaders: Loaders;
   readonly services: Services;
+  /** The network address of the caller, to keep anonymous callers' rate limits apart. */
+  readonly clientAddress: string | null;
 }
 
-export function createContext(services: Services, viewer: Viewer | null): Context {
+export function createContext(services: Services, viewer: Viewer | null, clientAddress: string | null = null): Context {
   return {
     viewer,
     policy: viewer ? new Policy(services.dataSource, viewer) : null,
     loaders: createLoaders(services.dataSource),
     services,
+    clientAddress,
   };
 }
 
@@ -115,12 +125,12 @@ export function policyOf(context: Context): Policy {
   return context.policy;
 }
 
-/** Reads `Bearer <token>` and turns it into a viewer; an invalid token is as good as none. */
+/** Reads `Bearer <session jwt | api token>` and turns it into a viewer; an invalid or revoked token is as good as none. */
 export async function viewerFromAuthorization(services: Services, authorization: unknown): Promise<Viewer | null> {
   if (typeof authorization !== "string") return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) return null;
-  return services.tokens.verify(match[1]);
+  return looksLikeApiToken(match[1]) ? services.apiTokens.authenticate(match[1]) : services.tokens.verify(match[1]);
 }
 
 /** The policy for a mutation: like `policyOf`, and API tokens need the WRITE scope. */

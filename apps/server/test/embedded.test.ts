@@ -41,7 +41,7 @@ describe("the embedded default (no DATABASE_URL, no REDIS_URL)", () => {
     await server.close();
     server = await startServer(config, createLogger(config));
     // Same secret from the data dir: the session survives the restart.
-    const again = await post(`{ opportunities(first: 100) { edges { node { title activities(last: 1) { edges { node { body } } } } } } }`, token);
+    const again = await post(`{ opportunities(first: 20) { edges { node { title activities(last: 1) { edges { node { body } } } } } } }`, token);
     expect(again.data.opportunities.edges.length).toBe(4);
     const bodies = again.data.opportunities.edges.map((e: any) => e.node.activities.edges[0]?.node.body);
     expect(bodies).toContain("kept across restarts");

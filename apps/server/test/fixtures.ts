@@ -65,6 +65,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     ...loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, JWT_SECRET: "test-secret-".padEnd(40, "x"), LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" }),
     port: 0,
     seed: "demo",
+    // Story tests make many requests as one user; the rate-limit tests set their own budget.
+    rateLimitPoints: 1_000_000,
     ...overrides,
   };
   const server = await startServer(config, createLogger(config));

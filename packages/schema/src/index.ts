@@ -132,3 +132,22 @@ export enum RegistrationDecision {
   APPROVE = "APPROVE",
   REJECT = "REJECT",
 }
+
+/** What an organization's API token may do: READ queries and subscribes; WRITE also mutates. */
+export enum ApiScope {
+  READ = "READ",
+  WRITE = "WRITE",
+}
+
+/** The events a webhook can receive. */
+export enum WebhookEvent {
+  ACTIVITY_LOGGED = "ACTIVITY_LOGGED",
+  STAGE_CHANGED = "STAGE_CHANGED",
+  DEAL_WON = "DEAL_WON",
+}
+
+export enum WebhookDeliveryStatus {
+  PENDING = "PENDING",
+  DELIVERED = "DELIVERED",
+  FAILED = "FAILED",
+}

@@ -105,6 +105,30 @@ export type AnswerHelpRequestInput = {
   requestId: Scalars['ID']['input'];
 };
 
+/** READ: query and subscribe. WRITE: also mutate. */
+export type ApiScope =
+  | 'READ'
+  | 'WRITE';
+
+/** An organization's token for its own systems. The secret is shown once, at creation. */
+export type ApiToken = Node & {
+  __typename?: 'ApiToken';
+  /** ISO 8601 time. */
+  createdAt: Scalars['String']['output'];
+  /** Who created it. */
+  createdBy: Maybe<User>;
+  /** The prefix and last four characters of the secret, to tell tokens apart. */
+  hint: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Last request made with it (ISO 8601), to the minute. */
+  lastUsedAt: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** When it was revoked (ISO 8601); a revoked token is refused. */
+  revokedAt: Maybe<Scalars['String']['output']>;
+  scopes: Array<ApiScope>;
+};
+
 export type ApproveSplitInput = {
   /** The organization approving: the caller's own (the default); no one approves for another. */
   organizationId?: InputMaybe<Scalars['ID']['input']>;
@@ -191,7 +215,23 @@ export type CompleteCommitmentInput = {
 export type CreateAccountInput = {
   /** The customer's web domain, e.g. example.com. */
   domain?: InputMaybe<Scalars['String']['input']>;
+  /** Retries with the same key create once and return the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+};
+
+export type CreateApiTokenInput = {
+  /** What the token is for, e.g. the partner system that uses it. */
+  name: Scalars['String']['input'];
+  /** READ to query and subscribe; add WRITE to mutate. */
+  scopes: Array<ApiScope>;
+};
+
+export type CreateApiTokenPayload = {
+  __typename?: 'CreateApiTokenPayload';
+  apiToken: ApiToken;
+  /** The secret: send as `Authorization: Bearer <token>`. Shown this once only. */
+  token: Scalars['String']['output'];
 };
 
 export type CreateOpportunityInput = {
@@ -199,9 +239,21 @@ export type CreateOpportunityInput = {
   amount: MoneyInput;
   /** YYYY-MM-DD */
   closeDate?: InputMaybe<Scalars['String']['input']>;
+  /** Retries with the same key create once and return the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The owner rep; defaults to the caller (required for API tokens). */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
   title: Scalars['String']['input'];
+};
+
+export type CreateWebhookInput = {
+  events: Array<WebhookEvent>;
+  /** Retries with the same key create once and return the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Shared secret that signs every delivery (`x-cosell-signature`); at least 16 characters. Never shown again. */
+  secret: Scalars['String']['input'];
+  /** Where to POST events (http or https). */
+  url: Scalars['String']['input'];
 };
 
 /** Who gets credit for the deal, agreed by every participating organization before the win. */
@@ -264,6 +316,10 @@ export type DealStage =
   | 'PROPOSAL'
   | 'PROSPECTING'
   | 'QUALIFICATION';
+
+export type DeleteWebhookInput = {
+  id: Scalars['ID']['input'];
+};
 
 /** A member's HELP_REQUEST and the answers other members gave to it. */
 export type HelpRequest = {
@@ -334,7 +390,13 @@ export type Mutation = {
   /** The assignee marks their commitment done (a missed one counts as delivered late). */
   completeCommitment: Commitment;
   createAccount: Account;
+  /** A new token for the caller's organization; the secret is in the answer only. */
+  createApiToken: CreateApiTokenPayload;
   createOpportunity: Opportunity;
+  /** Starts sending the chosen events the organization may see to `url`, signed with `secret`. */
+  createWebhook: Webhook;
+  /** Stops sending to the webhook and forgets its queue and log. */
+  deleteWebhook: Webhook;
   /** Logs a note, call, meeting, email, help request or result to the room. */
   logActivity: Activity;
   /** Exchange email and password for a session token. */
@@ -350,6 +412,8 @@ export type Mutation = {
   removeRoomMember: Opportunity;
   /** The vendor's manager approves (opening the opportunity with the registrant as PARTNER_REP) or rejects with a reason. */
   reviewDealRegistration: DealRegistration;
+  /** Stops a token at once, on every instance and every open connection. */
+  revokeApiToken: ApiToken;
   /** Saves the caller's organization's SWOT, replacing the previous one (managers and admins). */
   saveAssessment: Assessment;
   /** Signs for the caller's organization; SIGNED once both sides have signed. */
@@ -396,8 +460,23 @@ export type MutationCreateAccountArgs = {
 };
 
 
+export type MutationCreateApiTokenArgs = {
+  input: CreateApiTokenInput;
+};
+
+
 export type MutationCreateOpportunityArgs = {
   input: CreateOpportunityInput;
+};
+
+
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  input: DeleteWebhookInput;
 };
 
 
@@ -438,6 +517,11 @@ export type MutationRemoveRoomMemberArgs = {
 
 export type MutationReviewDealRegistrationArgs = {
   input: ReviewDealRegistrationInput;
+};
+
+
+export type MutationRevokeApiTokenArgs = {
+  input: RevokeApiTokenInput;
 };
 
 
@@ -636,6 +720,8 @@ export type Query = {
   __typename?: 'Query';
   /** Customer accounts of the caller's organization. */
   accounts: Array<Account>;
+  /** The organization's API tokens, newest first (managers and admins). */
+  apiTokens: Array<ApiToken>;
   /** Deals the caller's organization registered with vendors, or that partners registered with it; newest first. */
   dealRegistrations: Array<DealRegistration>;
   /** Any object by its global id; NOT_FOUND for what the caller may not see. */
@@ -653,6 +739,8 @@ export type Query = {
   suggestedSplit: SuggestedSplit;
   /** The signed-in person; null for an API token. */
   viewer: Maybe<User>;
+  /** The organization's webhooks, newest first. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -744,6 +832,10 @@ export type ReviewDealRegistrationInput = {
   ownerId?: InputMaybe<Scalars['ID']['input']>;
   /** Required to reject: why. */
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RevokeApiTokenInput = {
+  id: Scalars['ID']['input'];
 };
 
 /** A person on an opportunity, with a deal role and an access level. */
@@ -896,3 +988,54 @@ export type User = Node & {
   reliability: Reliability;
   role: OrgRole;
 };
+
+/** An organization's endpoint for events it may see, signed with its secret. */
+export type Webhook = Node & {
+  __typename?: 'Webhook';
+  /** ISO 8601 time. */
+  createdAt: Scalars['String']['output'];
+  /** The newest deliveries first (1..100, default 20). */
+  deliveries: Array<WebhookDelivery>;
+  events: Array<WebhookEvent>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
+
+/** An organization's endpoint for events it may see, signed with its secret. */
+export type WebhookDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One event queued for one webhook, and how sending it went. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Attempts so far. */
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['String']['output'];
+  deliveredAt: Maybe<Scalars['String']['output']>;
+  event: WebhookEvent;
+  /** The event's id (also in the body and the `x-cosell-event-id` header): the same on every retry. */
+  eventId: Scalars['String']['output'];
+  /** Also sent as `x-cosell-delivery-id`. */
+  id: Scalars['ID']['output'];
+  lastAttemptAt: Maybe<Scalars['String']['output']>;
+  /** Why the last attempt failed. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** HTTP status of the last answer, if there was one. */
+  lastStatusCode: Maybe<Scalars['Int']['output']>;
+  /** When the next attempt is due, while PENDING. */
+  nextAttemptAt: Maybe<Scalars['String']['output']>;
+  status: WebhookDeliveryStatus;
+};
+
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+export type WebhookEvent =
+  | 'ACTIVITY_LOGGED'
+  | 'DEAL_WON'
+  | 'STAGE_CHANGED';

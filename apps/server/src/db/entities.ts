@@ -1,4 +1,5 @@
 import { Account } from "../modules/account/account.entity.js";
+import { ApiToken } from "../modules/api-token/api-token.entity.js";
 import { Activity } from "../modules/activity/activity.entity.js";
 import { Assessment, AssessmentItem } from "../modules/assessment/assessment.entity.js";
 import { Commitment } from "../modules/commitment/commitment.entity.js";
@@ -10,6 +11,7 @@ import { DealRegistration } from "../modules/registration/registration.entity.js
 import { RoomMember } from "../modules/room/room-member.entity.js";
 import { CreditSplit, SplitApproval, SplitLine } from "../modules/split/split.entity.js";
 import { User } from "../modules/user/user.entity.js";
+import { Webhook, WebhookDelivery } from "../modules/webhook/webhook.entity.js";
 
 export const ENTITIES = [
   Organization,
@@ -27,4 +29,7 @@ export const ENTITIES = [
   Assessment,
   AssessmentItem,
   DealRegistration,
+  ApiToken,
+  Webhook,
+  WebhookDelivery,
 ];

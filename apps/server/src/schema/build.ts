@@ -5,6 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import {
   AccessLevel,
   ActivityKind,
+  ApiScope,
   CommitmentStatus,
   DealStage,
   HelpRequestStatus,
@@ -17,8 +18,11 @@ import {
   SplitStatus,
   SplitType,
   SwotKind,
+  WebhookDeliveryStatus,
+  WebhookEvent,
 } from "@cosell/schema";
 import { AccountResolver } from "../modules/account/account.resolver.js";
+import { ApiTokenResolver } from "../modules/api-token/api-token.resolver.js";
 import { ActivityResolver } from "../modules/activity/activity.resolver.js";
 import { AssessmentResolver, OrganizationAssessmentResolver } from "../modules/assessment/assessment.resolver.js";
 import { CommitmentResolver, OpportunityPlanResolver, OrganizationReliabilityResolver, UserReliabilityResolver } from "../modules/commitment/commitment.resolver.js";
@@ -37,6 +41,7 @@ import {
   SplitResolver,
 } from "../modules/split/split.resolver.js";
 import { UserResolver } from "../modules/user/user.resolver.js";
+import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
 
 registerEnumType(DealStage, { name: "DealStage", description: "PROSPECTING → QUALIFICATION → PROPOSAL → NEGOTIATION → CLOSED_WON / CLOSED_LOST" });
 registerEnumType(OrgRole, { name: "OrgRole" });
@@ -52,6 +57,9 @@ registerEnumType(SplitType, { name: "SplitType" });
 registerEnumType(SwotKind, { name: "SwotKind" });
 registerEnumType(RegistrationStatus, { name: "RegistrationStatus" });
 registerEnumType(RegistrationDecision, { name: "RegistrationDecision" });
+registerEnumType(ApiScope, { name: "ApiScope", description: "READ: query and subscribe. WRITE: also mutate." });
+registerEnumType(WebhookEvent, { name: "WebhookEvent" });
+registerEnumType(WebhookDeliveryStatus, { name: "WebhookDeliveryStatus" });
 
 export const RESOLVERS = [
   NodeResolver,
@@ -77,6 +85,8 @@ export const RESOLVERS = [
   AssessmentResolver,
   OrganizationAssessmentResolver,
   RegistrationResolver,
+  ApiTokenResolver,
+  WebhookResolver,
 ] as const;
 
 /**

@@ -1,5 +1,6 @@
 import { CoreDeals1764230000000 } from "./1764230000000-CoreDeals.js";
 import { Partnering1764300000000 } from "./1764300000000-Partnering.js";
+import { PartnerApi1764400000000 } from "./1764400000000-PartnerApi.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
-export const MIGRATIONS = [CoreDeals1764230000000, Partnering1764300000000];
+export const MIGRATIONS = [CoreDeals1764230000000, Partnering1764300000000, PartnerApi1764400000000];

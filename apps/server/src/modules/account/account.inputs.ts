@@ -12,4 +12,9 @@ export class CreateAccountInput {
   @IsOptional()
   @Matches(/^(https?:\/\/)?([a-z0-9-]+\.)+[a-z]{2,}\/?$/i, { message: "must be a domain such as example.com" })
   domain?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Retries with the same key create once and return the first result." })
+  @IsOptional()
+  @Length(1, 200, { message: "must be 1 to 200 characters" })
+  idempotencyKey?: string | null;
 }

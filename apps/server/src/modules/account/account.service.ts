@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
+import { idempotent } from "../../db/idempotency.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { newId } from "../../ids.js";
 import { Account, normalizeDomain } from "./account.entity.js";
@@ -18,7 +19,9 @@ export class AccountService {
 
   create(policy: Policy, input: CreateAccountInput): Promise<Account> {
     const domain = input.domain?.trim() || null;
-    return this.uow.run(async (em) => {
+    const { idempotencyKey, ...payload } = input;
+    const request = { viewer: policy.viewer, operation: "createAccount", key: idempotencyKey, payload };
+    return idempotent(this.uow, request, async (em) => {
       const account = em.create(Account, {
         id: newId(),
         organizationId: policy.viewer.organizationId,
@@ -29,6 +32,6 @@ export class AccountService {
       });
       await em.insert(Account, account);
       return account;
-    });
+    }, (id) => this.dataSource.manager.findOneBy(Account, { id }));
   }
 }

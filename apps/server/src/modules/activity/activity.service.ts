@@ -8,6 +8,7 @@ import type { UnitOfWork, Outbox } from "../../db/transaction.js";
 import { badInput, conflict } from "../../errors.js";
 import { newId } from "../../ids.js";
 import { topics } from "../../realtime/bus.js";
+import { activityLogged, enqueueWebhookEvent } from "../webhook/webhook.events.js";
 import { Activity, seqOfCursor } from "./activity.entity.js";
 import type { ActivityData } from "./activity.entity.js";
 
@@ -51,6 +52,7 @@ export async function appendActivity(em: EntityManager, outbox: Outbox, entry: N
     createdAtDate: new Date(),
   });
   await em.insert(Activity, activity);
+  await enqueueWebhookEvent(em, activityLogged(activity));
   const message: RoomActivityMessage = { type: "activity", opportunityId: entry.opportunityId, seq, activity };
   outbox.publish(topics.room(entry.opportunityId), message);
   return activity;

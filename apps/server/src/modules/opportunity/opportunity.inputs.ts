@@ -26,6 +26,11 @@ export class CreateOpportunityInput {
 
   @Field(() => ID, { nullable: true, description: "The owner rep; defaults to the caller (required for API tokens)." })
   ownerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Retries with the same key create once and return the first result." })
+  @IsOptional()
+  @Length(1, 200, { message: "must be 1 to 200 characters" })
+  idempotencyKey?: string | null;
 }
 
 @InputType()

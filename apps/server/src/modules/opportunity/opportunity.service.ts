@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
 import { actorId } from "../../auth/viewer.js";
+import { idempotent } from "../../db/idempotency.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
@@ -15,6 +16,7 @@ import { appendActivity } from "../activity/activity.service.js";
 import { recordDealClosed } from "../split/split.service.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
+import { enqueueStageChange } from "../webhook/webhook.events.js";
 import { toMinor } from "./money.js";
 import type { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
@@ -128,9 +130,14 @@ export class OpportunityService {
     if (!owner || owner.organizationId !== viewer.organizationId) throw badInput("ownerId", "must be a user of your organization");
     const money = toMinor(input.amount);
     const closeDate = validDate("closeDate", input.closeDate);
+    const { idempotencyKey, ...payload } = input;
+    const request = { viewer, operation: "createOpportunity", key: idempotencyKey, payload };
 
-    return this.uow.run((em, outbox) =>
-      openOpportunity(em, outbox, {
+    return idempotent(
+      this.uow,
+      request,
+      (em, outbox) =>
+        openOpportunity(em, outbox, {
         accountId: account.id,
         organizationId: account.organizationId,
         owner,
@@ -140,6 +147,7 @@ export class OpportunityService {
         closeDate,
         actorId: actorId(viewer),
       }),
+      (id) => this.dataSource.manager.findOneBy(Opportunity, { id }),
     );
   }
 
@@ -241,6 +249,7 @@ export class OpportunityService {
     );
     const orgs = new Set([message.organizationId, ...rows.map((r) => r.organization_id)]);
     for (const org of orgs) outbox.publish(topics.stages(org), message);
+    await enqueueStageChange(em, message);
   }
 
   async get(policy: Policy, globalId: string): Promise<Opportunity> {

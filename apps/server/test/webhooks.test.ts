@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import type { Config } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { verifyWebhookSignature } from "../src/modules/webhook/webhook.signature.js";
+import { codeOf, startTestServer } from "./fixtures.js";
+import type { TestServer } from "./fixtures.js";
+import { LOG, MOVE, demoOpportunities } from "./helpers.js";
+import { eventually, startReceiver } from "./receiver.js";
+
+const FAST = { webhookPollIntervalMs: 50, webhookRetryBaseMs: 200, webhookTimeoutMs: 500 };
+let t: TestServer;
+let opps: Awaited<ReturnType<typeof demoOpportunities>>;
+beforeAll(async () => {
+  t = await startTestServer(FAST);
+  opps = await demoOpportunities(t);
+});
+afterAll(() => t?.close());
+
+/** Another server on the test database, as a second instance or after a restart. */
+function sameDatabase(): Config {
+  const base = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.database.url, JWT_SECRET: "test-secret-".padEnd(40, "x"), LOG_LEVEL: "silent" });
+  return { ...base, ...FAST, port: 0, seed: "none", rateLimitPoints: 1_000_000 };
+}
+
+const CREATE = `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id url events } }`;
+const DELETE = `mutation ($input: DeleteWebhookInput!) { deleteWebhook(input: $input) { id } }`;
+const SECRET_ACME = "acme-webhook-secret-0123456789";
+const SECRET_PIXEL = "pixel-webhook-secret-0123456789";
+
+async function webhook(manager: string, url: string, secret: string, events: string[]): Promise<string> {
+  const result = await t.gql(CREATE, { input: { url, secret, events } }, await t.login(manager));
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return result.data.createWebhook.id;
+}
+
+const note = async (who: string, room: string, body: string) => {
+  const result = await t.gql(LOG, { input: { opportunityId: opps[room]!.id, kind: "NOTE", body } }, await t.login(who));
+  expect(result.errors).toBeUndefined();
+};
+
+describe("webhooks", () => {
+  it("are managed by managers (and tokens), never shown their secret, and refused to reps", async () => {
+    const receiver = await startReceiver();
+    const id = await webhook("max@acme.test", receiver.url, SECRET_ACME, ["DEAL_WON"]);
+    const listed = await t.gql(`{ webhooks { id url events deliveries { id } } }`, {}, await t.login("max@acme.test"));
+    if (!listed.data) throw new Error(JSON.stringify(listed.errors));
+    expect(listed.data!.webhooks).toContainEqual({ id, url: receiver.url, events: ["DEAL_WON"], deliveries: [] });
+    expect(JSON.stringify(listed)).not.toContain(SECRET_ACME);
+    expect(codeOf(await t.gql(CREATE, { input: { url: receiver.url, secret: SECRET_ACME, events: ["DEAL_WON"] } }, await t.login("ana@acme.test")))).toBe("FORBIDDEN");
+    expect(codeOf(await t.gql(CREATE, { input: { url: "ftp://example.com", secret: SECRET_ACME, events: ["DEAL_WON"] } }, await t.login("max@acme.test")))).toBe("BAD_USER_INPUT");
+    expect(codeOf(await t.gql(DELETE, { input: { id } }, await t.login("pat@pixel.test")))).toBe("NOT_FOUND");
+    expect((await t.gql(DELETE, { input: { id } }, await t.login("max@acme.test"))).errors).toBeUndefined();
+    await receiver.close();
+  });
+
+  it("send signed events, only those the organization may see", async () => {
+    const acme = await startReceiver();
+    const pixel = await startReceiver();
+    const acmeHook = await webhook("max@acme.test", acme.url, SECRET_ACME, ["ACTIVITY_LOGGED", "STAGE_CHANGED", "DEAL_WON"]);
+    const pixelHook = await webhook("pat@pixel.test", pixel.url, SECRET_PIXEL, ["ACTIVITY_LOGGED", "STAGE_CHANGED", "DEAL_WON"]);
+
+    await note("ana@acme.test", "Umbrella menu cards", "internal to Acme"); // Pixel is not in this room
+    await note("ana@acme.test", "Northwind catalog relaunch", "shared with Pixel"); // Pixel's Lee is a member
+    const { id, version } = (await demoOpportunities(t))["Northwind catalog relaunch"]!;
+    const won = await t.gql(MOVE, { input: { id, stage: "CLOSED_WON", expectedVersion: version } }, await t.login("max@acme.test"));
+    expect(won.errors).toBeUndefined();
+
+    // Deliveries go out concurrently and may arrive in any order: wait for all of them.
+    const bodies = (receiver: typeof acme) => receiver.received.map((r) => JSON.stringify(JSON.parse(r.body).data));
+    await eventually(
+      () =>
+        [pixel, acme].every((r) => r.ofType("DEAL_WON").length === 1 && r.ofType("STAGE_CHANGED").length === 1) &&
+        bodies(pixel).some((b) => b.includes("shared with Pixel")) &&
+        bodies(acme).some((b) => b.includes("internal to Acme")) &&
+        bodies(acme).some((b) => b.includes("shared with Pixel")),
+      10_000,
+      "every delivery",
+    );
+    const pixelBodies = pixel.received.map((r) => JSON.parse(r.body));
+    expect(pixelBodies.map((b) => b.data.activity?.body).filter(Boolean)).toContain("shared with Pixel");
+    expect(JSON.stringify(pixelBodies)).not.toContain("internal to Acme");
+    expect(acme.received.map((r) => JSON.parse(r.body).data.activity?.body)).toContain("internal to Acme");
+
+    for (const [receiver, secret] of [[acme, SECRET_ACME], [pixel, SECRET_PIXEL]] as const) {
+      for (const delivery of receiver.received) {
+        const body = JSON.parse(delivery.body);
+        expect(delivery.headers["content-type"]).toBe("application/json");
+        expect(delivery.headers["x-cosell-signature"]).toMatch(/^sha256=[0-9a-f]{64}$/);
+        expect(verifyWebhookSignature(secret, delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(true);
+        expect(verifyWebhookSignature("some-other-secret-value", delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(false);
+        expect(delivery.headers["x-cosell-event-id"]).toBe(body.id);
+        expect(delivery.headers["x-cosell-event"]).toBe(body.type);
+        expect(Number(delivery.headers["x-cosell-timestamp"])).toBeGreaterThan(1_700_000_000);
+        expect(Date.parse(body.createdAt)).not.toBeNaN();
+      }
+    }
+    const stage = JSON.parse(pixel.ofType("STAGE_CHANGED").at(-1)!.body);
+    expect(stage.data).toMatchObject({ opportunityId: id, toStage: "CLOSED_WON", amount: { currency: expect.any(String) } });
+
+    // The receiver has answered; the sender records that a moment later.
+    const mine = await eventually(async () => {
+      const log = await t.gql(`{ webhooks { id deliveries(first: 5) { event status attempts lastStatusCode eventId } } }`, {}, await t.login("pat@pixel.test"));
+      const hook = log.data!.webhooks.find((w: { id: string }) => w.id === pixelHook);
+      return hook.deliveries[0].status === "DELIVERED" && hook;
+    }, 5_000, "the delivery log to record DEAL_WON");
+    expect(mine.deliveries[0]).toMatchObject({ event: "DEAL_WON", status: "DELIVERED", attempts: 1, lastStatusCode: 200 });
+    for (const hook of [acmeHook, pixelHook]) await t.gql(DELETE, { input: { id: hook } }, await t.login(hook === acmeHook ? "max@acme.test" : "pat@pixel.test"));
+    await Promise.all([acme.close(), pixel.close()]);
+  });
+
+  it("retry with growing waits after errors and timeouts, with the same event id, then log the success", async () => {
+    // 1st attempt: no answer (timeout); 2nd: 500; 3rd: 200.
+    const receiver = await startReceiver((n) => (n === 1 ? "hang" : n === 2 ? 500 : 200));
+    const hook = await webhook("max@acme.test", receiver.url, SECRET_ACME, ["ACTIVITY_LOGGED"]);
+    await note("ana@acme.test", "Umbrella menu cards", "retried");
+    await eventually(() => receiver.received.some((r) => r.answeredWith === 200), 15_000, "a successful attempt");
+    const [a, b, c] = receiver.received;
+    expect(receiver.received.map((r) => r.answeredWith)).toEqual(["no answer", 500, 200]);
+    expect(new Set(receiver.received.map((r) => r.headers["x-cosell-event-id"])).size).toBe(1);
+    expect(receiver.received.map((r) => r.headers["x-cosell-attempt"])).toEqual(["1", "2", "3"]);
+    // Backoff: at least 200 ms after the first failure (which took the 500 ms timeout), 400 ms after the second.
+    const firstWait = b!.at - a!.at - 500;
+    const secondWait = c!.at - b!.at;
+    expect(firstWait).toBeGreaterThanOrEqual(180);
+    expect(secondWait).toBeGreaterThanOrEqual(380);
+    const rows = await eventually(async () => {
+      const found = await t.sql(`SELECT status, attempts, last_status_code FROM webhook_delivery WHERE webhook_id = (SELECT id FROM webhook WHERE url = $1)`, [receiver.url]);
+      return found[0]?.status === "DELIVERED" && found;
+    }, 5_000, "the delivery to be recorded");
+    expect(rows).toEqual([{ status: "DELIVERED", attempts: 3, last_status_code: 200 }]);
+    await t.gql(DELETE, { input: { id: hook } }, await t.login("max@acme.test"));
+    await receiver.close();
+  });
+
+  it("are each sent once even with two server instances polling the same queue", async () => {
+    const receiver = await startReceiver();
+    const hook = await webhook("max@acme.test", receiver.url, SECRET_ACME, ["ACTIVITY_LOGGED"]);
+    const config = sameDatabase();
+    const second = await startServer(config, createLogger(config));
+    try {
+      const ana = await t.login("ana@acme.test");
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => t.gql(LOG, { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: `burst ${i}` } }, ana)),
+      );
+      await eventually(() => receiver.received.length >= 30, 15_000, "30 deliveries");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const ids = receiver.received.map((r) => r.headers["x-cosell-event-id"]);
+      expect(ids.length).toBe(30);
+      expect(new Set(ids).size).toBe(30);
+    } finally {
+      await second.close();
+      await t.gql(DELETE, { input: { id: hook } }, await t.login("max@acme.test"));
+      await receiver.close();
+    }
+  });
+
+  it("are not lost across a restart: what failed before is delivered by the next server", async () => {
+    let up = false;
+    const receiver = await startReceiver(() => (up ? 200 : 503));
+    await webhook("max@acme.test", receiver.url, SECRET_ACME, ["ACTIVITY_LOGGED"]);
+    await note("ana@acme.test", "Umbrella menu cards", "survives a restart");
+    await eventually(() => receiver.received.length >= 1, 10_000, "a first (failed) attempt");
+    const config = sameDatabase();
+    await t.server.close();
+    up = true;
+    const next = await startServer(config, createLogger(config));
+    try {
+      await eventually(() => receiver.received.some((r) => r.answeredWith === 200), 15_000, "delivery after the restart");
+      const delivered = receiver.received.filter((r) => r.answeredWith === 200);
+      expect(delivered).toHaveLength(1);
+      expect(JSON.parse(delivered[0]!.body).data.activity.body).toBe("survives a restart");
+    } finally {
+      await next.close();
+      await receiver.close();
+    }
+  });
+});
