@@ -46,8 +46,8 @@ function moveMock(
 ): MockLink.MockedResponse {
   return {
     request: { query: MoveOpportunityStageDocument, variables: { input } },
-    // Long enough to see the optimistic move before the answer.
-    delay: 200,
+    // Long enough to see the optimistic move before the answer, even on a busy machine.
+    delay: 800,
     result:
       "error" in outcome
         ? { errors: [outcome.error] }
@@ -128,11 +128,11 @@ describe("Board", () => {
     moveWithMenu(northwind.title, "NEGOTIATION");
 
     // Optimistic: in Negotiation before the server has answered.
-    expect(await within(column("Negotiation")).findByText(northwind.title, {}, { timeout: 150 })).toBeTruthy();
+    expect(await within(column("Negotiation")).findByText(northwind.title, {}, { timeout: 400 })).toBeTruthy();
     expect(within(column("Proposal")).queryByText(northwind.title)).toBeNull();
     expect(within(column("Negotiation")).getByLabelText("Total").textContent).toBe("$48,000.00");
 
-    const alert = await screen.findByRole("alert");
+    const alert = await screen.findByRole("alert", {}, { timeout: 3000 });
     expect(alert.textContent).toContain("Someone else changed “Northwind catalog relaunch” — reloaded.");
     expect(within(column("Negotiation")).queryByText(/Northwind/)).toBeNull();
     expect(await within(column("Proposal")).findByText("Northwind catalog relaunch (v2)")).toBeTruthy();
@@ -147,10 +147,10 @@ describe("Board", () => {
     await screen.findByRole("region", { name: "Proposal" });
 
     moveWithMenu(northwind.title, "CLOSED_WON");
-    expect(await screen.findByText("Moved “Northwind catalog relaunch” to Closed won.")).toBeTruthy();
+    expect(await screen.findByText("Moved “Northwind catalog relaunch” to Closed won.", {}, { timeout: 3000 })).toBeTruthy();
     // The next move sends the version the server returned (a stale one would be a CONFLICT).
     moveWithMenu(northwind.title, "NEGOTIATION");
-    expect(await screen.findByText("Moved “Northwind catalog relaunch” to Negotiation.")).toBeTruthy();
+    expect(await screen.findByText("Moved “Northwind catalog relaunch” to Negotiation.", {}, { timeout: 3000 })).toBeTruthy();
     expect(within(column("Negotiation")).getByText(northwind.title)).toBeTruthy();
   });
 
@@ -162,9 +162,9 @@ describe("Board", () => {
     await screen.findByRole("region", { name: "Proposal" });
 
     moveWithMenu(northwind.title, "QUALIFICATION");
-    expect(await within(column("Qualification")).findByText(northwind.title, {}, { timeout: 150 })).toBeTruthy();
+    expect(await within(column("Qualification")).findByText(northwind.title, {}, { timeout: 400 })).toBeTruthy();
 
-    expect((await screen.findByRole("alert")).textContent).toContain("You have read-only access to “Northwind catalog relaunch”; it stays in Proposal.");
+    expect((await screen.findByRole("alert", {}, { timeout: 3000 })).textContent).toContain("You have read-only access to “Northwind catalog relaunch”; it stays in Proposal.");
     expect(within(column("Proposal")).getByText(northwind.title)).toBeTruthy();
     expect(within(column("Qualification")).queryByText(northwind.title)).toBeNull();
   });
