@@ -85,7 +85,7 @@ describe("cosell in the browser", () => {
     await phone.screenshot({ path: `${screenshots}board-390.png` });
   });
 
-  it("Ana drags a deal to the next stage, and it is still there after a reload", async () => {
+  it("Ana drags a deal to the next stage (mouse, then keyboard), and it is still there after a reload", async () => {
     const page = await signedIn("ana@acme.test");
     await card(page, "Umbrella menu cards").waitFor();
 
@@ -96,6 +96,19 @@ describe("cosell in the browser", () => {
     await page.reload();
     await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).waitFor();
     expect(await column(page, "Prospecting").getByText("Umbrella menu cards", { exact: true }).count()).toBe(0);
+
+    // The keyboard does the same: pick up with Space on the handle, → to the next stage, Space.
+    await page.getByRole("button", { name: "Move Umbrella menu cards" }).focus();
+    // Each step waits for what a screen reader hears (dnd-kit's announcements).
+    await page.keyboard.press("Space");
+    // (the pick-up announcement is soon replaced by the column it is over)
+    await page.getByText(/Picked up Umbrella menu cards|Umbrella menu cards is over Qualification/).waitFor({ state: "attached" });
+    await page.keyboard.press("ArrowRight");
+    await page.getByText("Umbrella menu cards is over Proposal.").waitFor({ state: "attached" });
+    await page.keyboard.press("Space");
+    await page.getByText("Moved “Umbrella menu cards” to Proposal.").waitFor();
+    await page.reload();
+    await column(page, "Proposal").getByText("Umbrella menu cards", { exact: true }).waitFor();
   });
 
   it("Ana opens a room and logs a note", async () => {
