@@ -11,6 +11,7 @@ import {
   apiError,
   asViewer,
   boardMock,
+  cardMember,
   max,
   opportunity,
   signInMock,
@@ -62,7 +63,7 @@ describe("App", () => {
       expect.arrayContaining([
         { operation: "SignIn", authorization: undefined },
         { operation: "Viewer", authorization: "Bearer jwt-for-ana" },
-        { operation: "BoardOpportunities", authorization: "Bearer jwt-for-ana" },
+        { operation: "Board", authorization: "Bearer jwt-for-ana" },
       ]),
     );
   });
@@ -86,7 +87,15 @@ describe("App", () => {
       boardMock({ opportunities: [opportunity("T3BwOjE=", { title: "Ana's deal" })] }),
       signInMock({ email: max.email, password: "cosell-demo" }, { token: "jwt-for-max", user: max }),
       viewerMock({ viewer: asViewer(max) }),
-      boardMock({ opportunities: [opportunity("T3BwOjI=", { title: "Max's deal" })] }),
+      boardMock({
+        opportunities: [
+          opportunity("T3BwOjI=", {
+            title: "Max's deal",
+            owner: { __typename: "User", id: max.id, name: max.name },
+            members: [cardMember(max.id, max.organization)],
+          }),
+        ],
+      }),
     ]);
     expect(await screen.findByText("Ana Rivera")).toBeTruthy();
 

@@ -1,8 +1,7 @@
 import { useSyncExternalStore } from "react";
 import { SignInPage } from "./features/auth/SignInPage";
-import { ViewerHeader } from "./features/auth/ViewerHeader";
 import type { SessionStore } from "./features/auth/session";
-import { OpportunityList } from "./features/board/OpportunityList";
+import { AppShell } from "./features/shell/AppShell";
 
 export interface AppProps {
   session: SessionStore;
@@ -17,10 +16,7 @@ export function App({ session }: AppProps) {
   // Keyed by the token: another identity (e.g. signed in from another tab) starts afresh.
   return (
     <div className="app" key={token}>
-      <ViewerHeader onSignOut={session.signOut} />
-      <main className="page">
-        <OpportunityList />
-      </main>
+      <AppShell onSignOut={session.signOut} />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import type { Reference } from "@apollo/client";
+import { relayStylePagination } from "@apollo/client/utilities";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
@@ -60,6 +62,57 @@ function createTransport(session: SessionStore): ApolloLink {
   );
 }
 
+interface ActivityEdgeRef {
+  readonly cursor: string;
+  readonly node: Reference;
+}
+
+interface ActivityPage {
+  readonly edges: readonly ActivityEdgeRef[];
+  readonly pageInfo: { readonly hasPreviousPage?: boolean; readonly startCursor?: string | null };
+}
+
+/**
+ * The cache, with how paged fields combine their pages:
+ * - `opportunities` pages forward (first/after), one list per filter;
+ * - a room's `activities` page backward (last/before, "load older") and are refetched from the
+ *   newest end after a post; pages are merged by the activity's position in the log (`seq`),
+ *   so a refetch or a live event never duplicates or reorders an entry.
+ */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: {
+        fields: {
+          opportunities: relayStylePagination(["filter"]),
+        },
+      },
+      Opportunity: {
+        fields: {
+          activities: {
+            keyArgs: false,
+            merge(existing: ActivityPage | undefined, incoming: ActivityPage, { readField }) {
+              if (!existing) return incoming;
+              const seqOf = (edge: ActivityEdgeRef) => readField<number>("seq", edge.node) ?? 0;
+              const bySeq = new Map<number, ActivityEdgeRef>();
+              for (const edge of [...existing.edges, ...incoming.edges]) bySeq.set(seqOf(edge), edge);
+              const edges = [...bySeq.values()].sort((a, b) => seqOf(a) - seqOf(b));
+              // The page that reaches further back says whether there is anything older still.
+              const oldest = (page: ActivityPage) => (page.edges[0] ? seqOf(page.edges[0]) : Infinity);
+              const older = oldest(incoming) < oldest(existing) ? incoming : existing;
+              return { ...incoming, edges, pageInfo: { ...incoming.pageInfo, ...pickOlder(older.pageInfo) } };
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
+function pickOlder(pageInfo: ActivityPage["pageInfo"]): ActivityPage["pageInfo"] {
+  return { hasPreviousPage: pageInfo.hasPreviousPage, startCursor: pageInfo.startCursor };
+}
+
 export interface ApolloClientOptions {
   session: SessionStore;
   /** The link that talks to the server; tests pass a MockLink. Defaults to HTTP + graphql-ws. */
@@ -80,7 +133,7 @@ export function createApolloClient({
   });
 
   const client = new ApolloClient({
-    cache: new InMemoryCache(),
+    cache: createCache(),
     link: ApolloLink.from([signOutWhenUnauthenticated, withBearerToken, transport]),
   });
   // What the cache holds was fetched as the previous identity.

@@ -1,14 +1,11 @@
 import type { MockLink } from "@apollo/client/testing";
 import type { GraphQLFormattedError } from "graphql";
 import type { ApiErrorCode } from "../apiErrors";
-import { BOARD_PAGE_SIZE } from "../features/board/OpportunityList";
-import { BoardOpportunitiesDocument, SignInDocument, ViewerDocument } from "../gql/graphql";
-import type {
-  BoardOpportunitiesQuery,
-  OpportunityRowFragment,
-  SignInMutation,
-  ViewerQuery,
-} from "../gql/graphql";
+import { boardVariables } from "../features/board/Board";
+import { noFilters } from "../features/board/filters";
+import type { BoardFilters } from "../features/board/filters";
+import { BoardDocument, SignInDocument, ViewerDocument } from "../gql/graphql";
+import type { BoardQuery, OpportunityCardFragment, SignInMutation, ViewerQuery } from "../gql/graphql";
 
 /** Ana, a rep at Acme Print, as the demo world seeds her. */
 export const ana = {
@@ -69,10 +66,21 @@ export function viewerMock(
   };
 }
 
+/** Organizations of the demo world, as queries select them. */
+export const acmePrint = { __typename: "Organization", id: "T3JnOmFjbWU=", name: "Acme Print" } as const;
+export const pixelStudio = { __typename: "Organization", id: "T3JnOnBpeGVs", name: "Pixel Studio" } as const;
+export const paperworks = { __typename: "Organization", id: "T3JnOnBhcGVy", name: "Paperworks" } as const;
+
+/** A room member of `organization`, as the board's cards select them. */
+export function cardMember(userId: string, organization: { __typename: "Organization"; id: string; name: string }) {
+  return { __typename: "RoomMember", user: { __typename: "User", id: userId, organization } } as const;
+}
+
+/** A deal as the board selects it: Ana's, at Nimbus Retail, unless `fields` says otherwise. */
 export function opportunity(
   id: string,
-  fields: Partial<Omit<OpportunityRowFragment, "__typename" | "id">> = {},
-): OpportunityRowFragment {
+  fields: Partial<Omit<OpportunityCardFragment, "__typename" | "id">> = {},
+): OpportunityCardFragment {
   return {
     __typename: "Opportunity",
     id,
@@ -81,17 +89,25 @@ export function opportunity(
     version: 1,
     amount: { __typename: "Money", amount: "12500.00", currency: "USD" },
     account: { __typename: "Account", id: "QWNjb3VudDpuaW1idXM=", name: "Nimbus Retail" },
+    organization: acmePrint,
+    owner: { __typename: "User", id: ana.id, name: ana.name },
+    members: [cardMember(ana.id, acmePrint)],
     ...fields,
   };
 }
 
 export function boardMock(
   outcome:
-    | { opportunities: OpportunityRowFragment[]; hasNextPage?: boolean }
+    | { opportunities: OpportunityCardFragment[]; hasNextPage?: boolean }
     | { error: GraphQLFormattedError },
-): MockLink.MockedResponse<BoardOpportunitiesQuery> {
-  const request = { query: BoardOpportunitiesDocument, variables: { first: BOARD_PAGE_SIZE } };
-  if ("error" in outcome) return { request, result: { errors: [outcome.error] } };
+  { filters = noFilters, after, delay }: { filters?: BoardFilters; after?: string; delay?: number } = {},
+): MockLink.MockedResponse<BoardQuery> {
+  const request = {
+    query: BoardDocument,
+    variables: { ...boardVariables(filters), ...(after ? { after } : {}) },
+  };
+  const timing = delay === undefined ? {} : { delay };
+  if ("error" in outcome) return { request, result: { errors: [outcome.error] }, ...timing };
   const edges = outcome.opportunities.map((node) => ({
     __typename: "OpportunityEdge" as const,
     cursor: `cursor:${node.id}`,
@@ -99,6 +115,7 @@ export function boardMock(
   }));
   return {
     request,
+    ...timing,
     result: {
       data: {
         opportunities: {

@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import type { ReactNode } from "react";
 import { roleLabel } from "../../format";
 import { graphql } from "../../gql";
 
@@ -18,16 +19,19 @@ const Viewer = graphql(`
 
 export interface ViewerHeaderProps {
   onSignOut: () => void;
+  /** The app's navigation, between the brand and the viewer. */
+  children?: ReactNode;
 }
 
 /** The app's top bar: who is signed in, for which organization, and the way out. */
-export function ViewerHeader({ onSignOut }: ViewerHeaderProps) {
+export function ViewerHeader({ onSignOut, children }: ViewerHeaderProps) {
   const { data, loading } = useQuery(Viewer);
   const viewer = data?.viewer;
 
   return (
     <header className="app-header">
       <span className="brand">cosell</span>
+      {children}
       <div className="viewer">
         {viewer ? (
           <>

@@ -1,0 +1,158 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWebApp, startCosell } from "./server";
+import type { RunningCosell } from "./server";
+
+const screenshots = fileURLToPath(new URL("./screenshots/", import.meta.url));
+const PASSWORD = "cosell-demo";
+
+let cosell: RunningCosell;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  buildWebApp();
+  cosell = await startCosell();
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await cosell?.dispose();
+});
+
+/** A fresh browser (its own storage) signed in as `email`, on the board. */
+async function signedIn(email: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(cosell.url);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
+  return page;
+}
+
+const column = (page: Page, stage: string) => page.getByRole("region", { name: stage, exact: true });
+const card = (page: Page, title: string) =>
+  page.locator("li.deal-card", { has: page.getByRole("link", { name: title, exact: true }) });
+
+/** Drags with the mouse as a person does: press, move past the threshold, carry, release. */
+async function drag(page: Page, from: ReturnType<Page["locator"]>, to: ReturnType<Page["locator"]>) {
+  const source = await from.boundingBox();
+  const target = await to.boundingBox();
+  if (!source || !target) throw new Error("nothing to drag, or nowhere to drop");
+  await page.mouse.move(source.x + source.width / 2, source.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 12, source.y + 30, { steps: 4 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 120, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe("cosell in the browser", () => {
+  const note = `Cover concepts are ready for review (${Date.now()})`;
+  let northwindUrl = "";
+
+  it("Ana signs in and sees the pipeline by stage", async () => {
+    const page = await signedIn("ana@acme.test");
+
+    await expect.poll(() => card(page, "Northwind catalog relaunch").count()).toBe(1);
+    await expect(column(page, "Proposal").getByLabel("Total").textContent()).resolves.toBe("$48,000.00");
+    expect(await column(page, "Negotiation").getByText("Contoso holiday packaging", { exact: true }).count()).toBe(1);
+    await page.screenshot({ path: `${screenshots}board-1280.png` });
+
+    const phone = await signedIn("ana@acme.test", { width: 390, height: 844 });
+    await card(phone, "Umbrella menu cards").waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: `${screenshots}board-390.png` });
+  });
+
+  it("Ana drags a deal to the next stage (mouse, then keyboard), and it is still there after a reload", async () => {
+    const page = await signedIn("ana@acme.test");
+    await card(page, "Umbrella menu cards").waitFor();
+
+    await drag(page, card(page, "Umbrella menu cards"), column(page, "Qualification"));
+
+    await page.getByText("Moved “Umbrella menu cards” to Qualification.").waitFor();
+    expect(await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).count()).toBe(1);
+    await page.reload();
+    await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).waitFor();
+    expect(await column(page, "Prospecting").getByText("Umbrella menu cards", { exact: true }).count()).toBe(0);
+
+    // The keyboard does the same: pick up with Space on the handle, → to the next stage, Space.
+    await page.getByRole("button", { name: "Move Umbrella menu cards" }).focus();
+    // Each step waits for what a screen reader hears (dnd-kit's announcements).
+    await page.keyboard.press("Space");
+    // (the pick-up announcement is soon replaced by the column it is over)
+    await page.getByText(/Picked up Umbrella menu cards|Umbrella menu cards is over Qualification/).waitFor({ state: "attached" });
+    await page.keyboard.press("ArrowRight");
+    await page.getByText("Umbrella menu cards is over Proposal.").waitFor({ state: "attached" });
+    await page.keyboard.press("Space");
+    await page.getByText("Moved “Umbrella menu cards” to Proposal.").waitFor();
+    await page.reload();
+    await column(page, "Proposal").getByText("Umbrella menu cards", { exact: true }).waitFor();
+  });
+
+  it("Ana opens a room and logs a note", async () => {
+    const page = await signedIn("ana@acme.test");
+    await page.getByRole("link", { name: "Northwind catalog relaunch", exact: true }).click();
+    await page.getByRole("heading", { name: "Northwind catalog relaunch", level: 1 }).waitFor();
+    northwindUrl = page.url();
+    expect(new URL(northwindUrl).pathname).toMatch(/^\/room\/.+/);
+    await page.getByText("Lee Lindqvist").first().waitFor();
+
+    await page.getByLabel("What happened?").fill(note);
+    await page.getByRole("button", { name: "Post" }).click();
+
+    await page.getByRole("list", { name: "Activity" }).getByText(note).waitFor();
+    expect(await page.getByLabel("What happened?").inputValue()).toBe("");
+    await page.screenshot({ path: `${screenshots}room-1280.png`, fullPage: true });
+
+    const phone = await signedIn("ana@acme.test", { width: 390, height: 844 });
+    await phone.goto(northwindUrl);
+    await phone.getByText(note).waitFor();
+    await phone.screenshot({ path: `${screenshots}room-390.png`, fullPage: true });
+  });
+
+  it("Lee of Pixel Studio, a partner rep in the room, sees Ana's note", async () => {
+    const page = await signedIn("lee@pixel.test");
+
+    // Lee sees the two rooms he is a member of, and no other deal of Acme's.
+    await card(page, "Northwind catalog relaunch").waitFor();
+    await card(page, "Contoso holiday packaging").waitFor();
+    expect(await page.locator("li.deal-card").count()).toBe(2);
+
+    await page.goto(northwindUrl);
+    await page.getByRole("list", { name: "Activity" }).getByText(note).waitFor();
+  });
+
+  it("Gus of Globex, partner of nobody, sees no trace of any deal", async () => {
+    const page = await signedIn("gus@globex.test");
+
+    await page.getByText("No opportunities yet.").waitFor();
+    expect(await page.locator("li.deal-card").count()).toBe(0);
+
+    await page.goto(northwindUrl);
+    await page.getByRole("heading", { name: "Room not found" }).waitFor();
+    expect(await page.getByText("Northwind").count()).toBe(0);
+    expect(await page.getByText(note).count()).toBe(0);
+  });
+});

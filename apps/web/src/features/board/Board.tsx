@@ -1,0 +1,331 @@
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardCode,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  pointerWithin,
+  rectIntersection,
+  useSensor,
+  useSensors,
+} from "@dnd-kit/core";
+import type {
+  Announcements,
+  CollisionDetection,
+  DragEndEvent,
+  DragStartEvent,
+  KeyboardCoordinateGetter,
+} from "@dnd-kit/core";
+import { useQuery } from "@apollo/client/react";
+import { useMemo, useState } from "react";
+import { describeError } from "../../apiErrors";
+import { formatMoney, stageLabel } from "../../format";
+import { graphql } from "../../gql";
+import type { BoardQuery, DealStage } from "../../gql/graphql";
+import { useDealStageChangesLive } from "../live/live";
+import { navigate, usePathname, useSearch } from "../../router";
+import { BoardColumn } from "./BoardColumn";
+import { BoardFiltersBar } from "./BoardFiltersBar";
+import { OpportunityCardPreview } from "./OpportunityCard";
+import type { DraggedDeal } from "./OpportunityCard";
+import { filtersFromSearch, hasFilters, noFilters, searchFromFilters } from "./filters";
+import type { BoardFilters } from "./filters";
+import { STAGES, isDealStage, partnerOrganizations, totalsByCurrency } from "./pipeline";
+import type { OrganizationRef } from "./pipeline";
+import { useMoveStage } from "./useMoveStage";
+
+/** Deals per request: the API's maximum; "Show more" fetches the next page after the last cursor. */
+export const BOARD_PAGE_SIZE = 100;
+
+const BoardOpportunities = graphql(`
+  query Board($first: Int!, $after: String, $filter: OpportunityFilter) {
+    opportunities(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          id
+          title
+          stage
+          version
+          amount {
+            amount
+            currency
+          }
+          organization {
+            id
+          }
+          members {
+            user {
+              id
+              organization {
+                id
+                name
+              }
+            }
+          }
+          ...OpportunityCard
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+type BoardDeal = BoardQuery["opportunities"]["edges"][number]["node"];
+
+/** The search sent to the server; the other filters apply to what is loaded. */
+export function boardVariables(filters: BoardFilters) {
+  const search = filters.search.trim();
+  return { first: BOARD_PAGE_SIZE, ...(search ? { filter: { search } } : {}) };
+}
+
+/**
+ * Arrow keys carry a picked-up card to the next column left or right (the default moves it by
+ * 25 px, which would take many presses to cross a column).
+ */
+const columnByColumn: KeyboardCoordinateGetter = (event, { context }) => {
+  if (event.code !== KeyboardCode.Right && event.code !== KeyboardCode.Left) return undefined;
+  event.preventDefault();
+  const { droppableRects, over, active, collisionRect } = context;
+  const columns = [...droppableRects.entries()].sort(([, a], [, b]) => a.left - b.left);
+  const dragged = active?.data.current as DraggedDeal | undefined;
+  const currentId = over?.id ?? dragged?.deal.stage;
+  const index = columns.findIndex(([id]) => id === currentId);
+  const next = columns[index + (event.code === KeyboardCode.Right ? 1 : -1)];
+  if (!next || !collisionRect) return undefined;
+  const [, rect] = next;
+  return { x: rect.left + Math.max(0, (rect.width - collisionRect.width) / 2), y: rect.top + 8 };
+};
+
+/** The column under the pointer; for the keyboard (no pointer), the column the card overlaps most. */
+const columnUnderCard: CollisionDetection = (args) => {
+  const underPointer = pointerWithin(args);
+  return underPointer.length > 0 ? underPointer : rectIntersection(args);
+};
+
+function stageOf(id: unknown): DealStage | null {
+  return typeof id === "string" && isDealStage(id) ? id : null;
+}
+
+function dealOf(data: unknown): DraggedDeal["deal"] | null {
+  return (data as DraggedDeal | undefined)?.deal ?? null;
+}
+
+const announcements: Announcements = {
+  onDragStart: ({ active }) => {
+    const deal = dealOf(active.data.current);
+    return deal
+      ? `Picked up ${deal.title}, in ${stageLabel(deal.stage)}. Left and right arrows choose a stage, Space drops, Escape cancels.`
+      : undefined;
+  },
+  onDragOver: ({ active, over }) => {
+    const deal = dealOf(active.data.current);
+    const stage = stageOf(over?.id);
+    return deal && stage ? `${deal.title} is over ${stageLabel(stage)}.` : undefined;
+  },
+  onDragEnd: ({ active, over }) => {
+    const deal = dealOf(active.data.current);
+    const stage = stageOf(over?.id);
+    if (!deal) return undefined;
+    return stage && stage !== deal.stage
+      ? `Dropped ${deal.title} in ${stageLabel(stage)}.`
+      : `${deal.title} stays in ${stageLabel(deal.stage)}.`;
+  },
+  onDragCancel: ({ active }) => {
+    const deal = dealOf(active.data.current);
+    return deal ? `Cancelled. ${deal.title} stays in ${stageLabel(deal.stage)}.` : undefined;
+  },
+};
+
+const screenReaderInstructions = {
+  draggable:
+    "To move this deal to another stage, press Space to pick it up, use the left and right arrow keys to choose a stage, and press Space again to drop it. Escape cancels.",
+};
+
+/** The pipeline as columns per stage; drag a card (or use its stage menu) to move the deal. */
+export function Board() {
+  const pathname = usePathname();
+  const filters = filtersFromSearch(useSearch());
+  const setFilters = (next: BoardFilters) => navigate(pathname + searchFromFilters(next), { replace: true });
+
+  const variables = boardVariables(filters);
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(BoardOpportunities, {
+    variables,
+    notifyOnNetworkStatusChange: true,
+  });
+  const live = useDealStageChangesLive();
+  const { move, notice, dismissNotice } = useMoveStage();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [dragged, setDragged] = useState<string | null>(null);
+
+  const sensors = useSensors(
+    // A short drag threshold keeps a click a click (it opens the room).
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    // On touch screens a press-and-hold picks a card up, so a swipe still scrolls the board.
+    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: columnByColumn }),
+  );
+
+  const shown = data ?? previousData;
+  const deals = useMemo(() => shown?.opportunities.edges.map((edge) => edge.node) ?? [], [shown]);
+  const partnerOptions = useMemo(() => {
+    const byId = new Map<string, OrganizationRef>();
+    for (const deal of deals) for (const org of partnerOrganizations(deal)) byId.set(org.id, org);
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }, [deals]);
+  const visibleDeals = filters.partnerId
+    ? deals.filter((deal) => partnerOrganizations(deal).some((org) => org.id === filters.partnerId))
+    : deals;
+  const columns = filters.stages.length > 0 ? STAGES.filter((stage) => filters.stages.includes(stage)) : STAGES;
+  const draggedEdge = shown?.opportunities.edges.find((edge) => edge.node.id === dragged);
+
+  function onDragStart(event: DragStartEvent) {
+    setDragged(String(event.active.id));
+  }
+
+  function onDragEnd(event: DragEndEvent) {
+    setDragged(null);
+    const deal = dealOf(event.active.data.current);
+    const stage = stageOf(event.over?.id);
+    if (deal && stage && stage !== deal.stage) void move(deal, stage);
+  }
+
+  async function showMore() {
+    const after = shown?.opportunities.pageInfo.endCursor;
+    if (!after) return;
+    setLoadingMore(true);
+    try {
+      await fetchMore({ variables: { after } });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  let content;
+  if (!shown && loading) {
+    content = <BoardSkeleton />;
+  } else if (!shown && error) {
+    content = (
+      <div className="card notice" role="alert">
+        <p>Could not load your opportunities. {describeError(error)}</p>
+        <button type="button" className="button-secondary" onClick={() => void refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (deals.length === 0 && !hasFilters(filters)) {
+    content = (
+      <div className="card notice empty-board">
+        <p>No opportunities yet.</p>
+        <p className="muted">
+          Your organization's opportunities, and the rooms you are added to, will show up here.
+        </p>
+      </div>
+    );
+  } else {
+    content = (
+      <>
+        {visibleDeals.length === 0 && (
+          <div className="card notice">
+            <p>No deals match these filters.</p>
+            <button type="button" className="button-secondary" onClick={() => setFilters(noFilters)}>
+              Clear filters
+            </button>
+          </div>
+        )}
+        <DndContext
+          sensors={sensors}
+          collisionDetection={columnUnderCard}
+          accessibility={{ announcements, screenReaderInstructions }}
+          onDragStart={onDragStart}
+          onDragEnd={onDragEnd}
+          onDragCancel={() => setDragged(null)}
+        >
+          <div className="board-columns" style={{ ["--columns" as string]: columns.length }}>
+            {columns.map((stage) => (
+              <BoardColumn
+                key={stage}
+                stage={stage}
+                deals={visibleDeals.filter((deal) => deal.stage === stage)}
+                onMove={move}
+              />
+            ))}
+          </div>
+          {/* No drop animation: the card is already in its new column (optimistically). */}
+          <DragOverlay dropAnimation={null}>
+            {draggedEdge ? <OpportunityCardPreview opportunity={draggedEdge.node} /> : null}
+          </DragOverlay>
+        </DndContext>
+        {shown?.opportunities.pageInfo.hasNextPage && (
+          <div className="board-more">
+            <span className="muted">Showing the {deals.length} most recent deals.</span>
+            <button type="button" className="button-secondary" onClick={() => void showMore()} disabled={loadingMore}>
+              {loadingMore ? "Loading…" : "Show more"}
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
+
+  const open = visibleDeals.filter((deal) => deal.stage !== "CLOSED_WON" && deal.stage !== "CLOSED_LOST");
+
+  return (
+    <section className="board" aria-labelledby="board-heading">
+      <div className="board-head">
+        <h1 id="board-heading">Board</h1>
+        {shown && (
+          <p className="board-summary muted">
+            {open.length} open {open.length === 1 ? "deal" : "deals"}
+            {totalsByCurrency(open.map((deal) => deal.amount)).map((total) => ` · ${formatMoney(total)}`)}
+            {live && <span className="live-dot"> · Live</span>}
+            {loading && shown && <span> · Updating…</span>}
+          </p>
+        )}
+      </div>
+      <BoardFiltersBar filters={filters} onChange={setFilters} partners={partnerOptions} />
+      <div aria-live="polite" className="notices">
+        {notice && (
+          <div className={`banner banner-${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
+            <span>{notice.message}</span>
+            <button type="button" className="button-link" onClick={dismissNotice} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        )}
+        {error && shown && (
+          <div className="banner banner-error" role="alert">
+            <span>Could not refresh the board. {describeError(error)}</span>
+            <button type="button" className="button-link" onClick={() => void refetch()}>
+              Try again
+            </button>
+          </div>
+        )}
+      </div>
+      {content}
+    </section>
+  );
+}
+
+function BoardSkeleton() {
+  return (
+    <div className="board-columns" style={{ ["--columns" as string]: STAGES.length }}>
+      <p className="visually-hidden" role="status">
+        Loading opportunities…
+      </p>
+      {STAGES.map((stage) => (
+        <div key={stage} className="board-column skeleton" aria-hidden="true">
+          <div className="board-column-head">
+            <h2>{stageLabel(stage)}</h2>
+          </div>
+          <div className="skeleton-card" />
+          <div className="skeleton-card" />
+        </div>
+      ))}
+    </div>
+  );
+}

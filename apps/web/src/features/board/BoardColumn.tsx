@@ -1,0 +1,52 @@
+import { useDroppable } from "@dnd-kit/core";
+import { useId } from "react";
+import { formatMoney, stageLabel } from "../../format";
+import type { FragmentType } from "../../gql";
+import type { DealStage } from "../../gql/graphql";
+import { OpportunityCard } from "./OpportunityCard";
+import type { OpportunityCardFragment } from "./OpportunityCard";
+import { totalsByCurrency } from "./pipeline";
+import type { MoneyLike } from "./pipeline";
+import type { MovableDeal } from "./useMoveStage";
+
+export interface BoardColumnProps {
+  stage: DealStage;
+  deals: readonly (FragmentType<typeof OpportunityCardFragment> & { id: string; amount: MoneyLike })[];
+  onMove: (deal: MovableDeal, stage: DealStage) => void;
+}
+
+/** One stage: its deals, how many, and what they add up to in each currency. */
+export function BoardColumn({ stage, deals, onMove }: BoardColumnProps) {
+  const headingId = useId();
+  const { setNodeRef, isOver } = useDroppable({ id: stage });
+  const totals = totalsByCurrency(deals.map((deal) => deal.amount));
+  const slug = stage.toLowerCase().replaceAll("_", "-");
+
+  return (
+    <section
+      ref={setNodeRef}
+      className={`board-column column-${slug}${isOver ? " board-column-over" : ""}`}
+      aria-labelledby={headingId}
+      data-stage={stage}
+    >
+      <header className="board-column-head">
+        <h2 id={headingId}>{stageLabel(stage)}</h2>
+        <span className="column-count" aria-label={`${deals.length} ${deals.length === 1 ? "deal" : "deals"}`}>
+          {deals.length}
+        </span>
+        <p className="column-total" aria-label="Total">
+          {totals.length === 0 ? "—" : totals.map((total) => formatMoney(total)).join(" · ")}
+        </p>
+      </header>
+      {deals.length === 0 ? (
+        <p className="column-empty muted">No deals</p>
+      ) : (
+        <ul className="column-cards" aria-label={`${stageLabel(stage)} deals`}>
+          {deals.map((deal) => (
+            <OpportunityCard key={deal.id} opportunity={deal} onMove={onMove} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+import { useDraggable } from "@dnd-kit/core";
+import type { DraggableAttributes } from "@dnd-kit/core";
+import { useId } from "react";
+import type { ChangeEvent, MouseEvent } from "react";
+import { formatMoney, stageLabel } from "../../format";
+import { getFragmentData, graphql } from "../../gql";
+import type { FragmentType } from "../../gql";
+import type { DealStage, OpportunityCardFragment as Card } from "../../gql/graphql";
+import { Link, navigate, roomPath } from "../../router";
+import { STAGES, partnerOrganizations } from "./pipeline";
+import type { MovableDeal } from "./useMoveStage";
+
+export const OpportunityCardFragment = graphql(`
+  fragment OpportunityCard on Opportunity {
+    id
+    title
+    stage
+    version
+    amount {
+      amount
+      currency
+    }
+    account {
+      id
+      name
+    }
+    organization {
+      id
+      name
+    }
+    owner {
+      id
+      name
+    }
+    members {
+      user {
+        id
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+/** What travels with a card while it is dragged. */
+export interface DraggedDeal {
+  readonly deal: MovableDeal;
+}
+
+export interface OpportunityCardProps {
+  opportunity: FragmentType<typeof OpportunityCardFragment>;
+  onMove: (deal: MovableDeal, stage: DealStage) => void;
+}
+
+/** A deal on the board: drag it (or its handle, with the keyboard) to another column, click to open its room. */
+export function OpportunityCard({ opportunity, onMove }: OpportunityCardProps) {
+  const card = getFragmentData(OpportunityCardFragment, opportunity);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
+    id: card.id,
+    data: { deal: card } satisfies DraggedDeal,
+  });
+
+  return (
+    <li ref={setNodeRef} className={`deal-card${isDragging ? " deal-card-placeholder" : ""}`} {...listeners}>
+      <CardBody
+        card={card}
+        onMove={onMove}
+        handle={{ ref: setActivatorNodeRef, attributes }}
+      />
+    </li>
+  );
+}
+
+/** The card as it follows the pointer while dragged. */
+export function OpportunityCardPreview({ opportunity }: { opportunity: FragmentType<typeof OpportunityCardFragment> }) {
+  const card = getFragmentData(OpportunityCardFragment, opportunity);
+  return (
+    <div className="deal-card deal-card-dragging">
+      <CardBody card={card} />
+    </div>
+  );
+}
+
+/** The keyboard's way to pick the card up (Space); the pointer can grab the card anywhere. */
+interface Handle {
+  ref: (element: HTMLElement | null) => void;
+  attributes: DraggableAttributes;
+}
+
+function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCardProps["onMove"]; handle?: Handle }) {
+  const moveId = useId();
+  const partners = partnerOrganizations(card);
+
+  // A click anywhere on the card opens the room, like the title link does (drags do not click).
+  function openRoom(event: MouseEvent<HTMLDivElement>) {
+    if ((event.target as HTMLElement).closest("a, button, select")) return;
+    navigate(roomPath(card.id));
+  }
+
+  function moveTo(event: ChangeEvent<HTMLSelectElement>) {
+    const stage = STAGES.find((s) => s === event.target.value);
+    if (stage) onMove?.(card, stage);
+  }
+
+  return (
+    <div className="deal-card-body" onClick={openRoom}>
+      <div className="deal-card-top">
+        <span className="deal-account">{card.account.name}</span>
+        {handle && (
+          <button
+            type="button"
+            ref={handle.ref}
+            className="drag-handle"
+            {...handle.attributes}
+            aria-label={`Move ${card.title}`}
+          >
+            <span aria-hidden="true">⠿</span>
+          </button>
+        )}
+      </div>
+      <Link to={roomPath(card.id)} className="deal-title">
+        {card.title}
+      </Link>
+      <div className="deal-amount">{formatMoney(card.amount)}</div>
+      <div className="deal-people">
+        <span className="deal-owner" title="Owner">
+          {card.owner.name}
+        </span>
+        {partners.length > 0 && (
+          <ul className="partner-chips" aria-label="Partner organizations">
+            {partners.map((partner) => (
+              <li key={partner.id} className="partner-chip">
+                {partner.name}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <NextCommitment />
+      {onMove && (
+        <div className="deal-move">
+          <label htmlFor={moveId} className="visually-hidden">
+            Move {card.title} to stage
+          </label>
+          <select id={moveId} value="" onChange={moveTo}>
+            <option value="" disabled>
+              Move to…
+            </option>
+            {STAGES.filter((stage) => stage !== card.stage).map((stage) => (
+              <option key={stage} value={stage}>
+                {stageLabel(stage)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The deal's next open commitment (due date and assignee), once the API exposes the room's plan
+ * (`Opportunity.nextCommitment`, coming with commitments). Until then the card has nothing to show.
+ */
+function NextCommitment({ commitment }: { commitment?: { title: string; dueAt: string } | null }) {
+  if (!commitment) return null;
+  return (
+    <p className="deal-next">
+      Next: {commitment.title} · due {new Date(commitment.dueAt).toLocaleDateString()}
+    </p>
+  );
+}

@@ -1,0 +1,39 @@
+import type { DealStage } from "../../gql/graphql";
+import { isDealStage } from "./pipeline";
+
+/**
+ * The board's filters, kept in the address (`?q=…&stages=PROPOSAL,NEGOTIATION&partner=…`) so a
+ * reload, a shared link or the back button from a room shows the same board.
+ */
+export interface BoardFilters {
+  /** Matched by the server against titles, case-insensitively. */
+  readonly search: string;
+  /** Columns to show; empty shows every stage. */
+  readonly stages: readonly DealStage[];
+  /** Only deals this partner organization works on; null for all. */
+  readonly partnerId: string | null;
+}
+
+export const noFilters: BoardFilters = { search: "", stages: [], partnerId: null };
+
+export function filtersFromSearch(search: string): BoardFilters {
+  const params = new URLSearchParams(search);
+  return {
+    search: params.get("q") ?? "",
+    stages: (params.get("stages") ?? "").split(",").filter(isDealStage),
+    partnerId: params.get("partner") || null,
+  };
+}
+
+export function searchFromFilters(filters: BoardFilters): string {
+  const params = new URLSearchParams();
+  if (filters.search.trim()) params.set("q", filters.search);
+  if (filters.stages.length > 0) params.set("stages", filters.stages.join(","));
+  if (filters.partnerId) params.set("partner", filters.partnerId);
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+export function hasFilters(filters: BoardFilters): boolean {
+  return filters.search.trim() !== "" || filters.stages.length > 0 || filters.partnerId !== null;
+}

@@ -1,0 +1,196 @@
+import { useApolloClient, useQuery } from "@apollo/client/react";
+import { useCallback, useState } from "react";
+import { describeError } from "../../apiErrors";
+import { getFragmentData, graphql } from "../../gql";
+import type { FragmentType } from "../../gql";
+import { RoomFeedDocument } from "../../gql/graphql";
+import { useRoomActivityLive } from "../live/live";
+import type { LiveActivity } from "../live/live";
+import { activityKindLabel, isPersonKind, readableSystemText } from "./labels";
+
+/** Activities per page of the feed: the newest first, then "Load older". */
+export const FEED_PAGE_SIZE = 30;
+/** Without live updates, the feed looks for others' entries this often. */
+export const FEED_POLL_MS = 15_000;
+
+export const ActivityItemFragment = graphql(`
+  fragment ActivityItem on Activity {
+    id
+    seq
+    kind
+    body
+    createdAt
+    actor {
+      id
+      name
+      organization {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const RoomFeed = graphql(`
+  query RoomFeed($id: ID!, $last: Int!, $before: String) {
+    opportunity(id: $id) {
+      id
+      activities(last: $last, before: $before) {
+        edges {
+          cursor
+          node {
+            id
+            seq
+            ...ActivityItem
+          }
+        }
+        pageInfo {
+          hasPreviousPage
+          startCursor
+        }
+      }
+    }
+  }
+`);
+
+export function roomFeedVariables(opportunityId: string) {
+  return { id: opportunityId, last: FEED_PAGE_SIZE };
+}
+
+/** Refetches the feed's newest page after the viewer's own change (a post, a move, a new member). */
+export const refetchRoomFeed = (opportunityId: string) => [
+  { query: RoomFeedDocument, variables: roomFeedVariables(opportunityId) },
+];
+
+/** The room's log: oldest at the top, newest at the bottom next to the composer. */
+export function ActivityFeed({ opportunityId }: { opportunityId: string }) {
+  const client = useApolloClient();
+  const variables = roomFeedVariables(opportunityId);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
+
+  const addLive = useCallback(
+    (activity: LiveActivity) => {
+      const feedOfRoom = { query: RoomFeedDocument, variables: roomFeedVariables(opportunityId) };
+      client.cache.updateQuery(feedOfRoom, (feed) => {
+        if (!feed) return undefined;
+        const edge = { __typename: "ActivityEdge" as const, cursor: activity.cursor, node: activity };
+        const activities = feed.opportunity.activities;
+        return {
+          ...feed,
+          opportunity: { ...feed.opportunity, activities: { ...activities, edges: [...activities.edges, edge] } },
+        };
+      });
+    },
+    [client, opportunityId],
+  );
+
+  // Subscribed from the newest entry on screen once the feed has loaded; the server replays
+  // whatever came after it. Without live updates, poll instead.
+  const [liveFrom, setLiveFrom] = useState<string | null | undefined>(undefined);
+  const live = useRoomActivityLive(opportunityId, liveFrom ?? null, addLive, liveFrom === undefined);
+  const { data, loading, error, refetch, fetchMore } = useQuery(RoomFeed, {
+    variables,
+    pollInterval: live ? 0 : FEED_POLL_MS,
+  });
+  const edges = data?.opportunity.activities.edges ?? [];
+  if (data && liveFrom === undefined) setLiveFrom(edges.at(-1)?.cursor ?? null);
+
+  async function loadOlder() {
+    const before = data?.opportunity.activities.pageInfo.startCursor;
+    if (!before) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      await fetchMore({ variables: { before } });
+    } catch (e) {
+      setOlderError(describeError(e as Error));
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
+
+  if (!data && loading) {
+    return (
+      <p className="muted" role="status">
+        Loading the feed…
+      </p>
+    );
+  }
+  if (!data) {
+    return (
+      <div className="card notice" role="alert">
+        <p>Could not load the feed. {error ? describeError(error) : ""}</p>
+        <button type="button" className="button-secondary" onClick={() => void refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="feed">
+      <div className="feed-tools">
+        {data.opportunity.activities.pageInfo.hasPreviousPage && (
+          <button type="button" className="button-secondary" onClick={() => void loadOlder()} disabled={loadingOlder}>
+            {loadingOlder ? "Loading older…" : "Load older"}
+          </button>
+        )}
+        {olderError && (
+          <span className="form-error-inline" role="alert">
+            {olderError}
+          </span>
+        )}
+        <span className="feed-status muted">
+          {live ? (
+            <>
+              <span className="live-dot" aria-hidden="true" /> Live
+            </>
+          ) : (
+            <button type="button" className="button-link" onClick={() => void refetch()}>
+              Refresh
+            </button>
+          )}
+        </span>
+      </div>
+      {edges.length === 0 ? (
+        <p className="muted">Nothing here yet. Log the first note below.</p>
+      ) : (
+        <ol className="feed-list" aria-label="Activity" aria-live="polite" aria-relevant="additions">
+          {edges.map((edge) => (
+            <ActivityItem key={edge.node.id} activity={edge.node} />
+          ))}
+        </ol>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          Could not refresh the feed. {describeError(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+function ActivityItem(props: { activity: FragmentType<typeof ActivityItemFragment> }) {
+  const activity = getFragmentData(ActivityItemFragment, props.activity);
+  const byPerson = isPersonKind(activity.kind);
+  const at = new Date(activity.createdAt);
+  return (
+    <li className={`activity ${byPerson ? "activity-person" : "activity-system"} activity-${activity.kind.toLowerCase().replaceAll("_", "-")}`}>
+      <div className="activity-meta">
+        <span className="activity-kind">{activityKindLabel(activity.kind)}</span>
+        {activity.actor && (
+          <span className="activity-actor">
+            {activity.actor.name} <span className="muted">· {activity.actor.organization.name}</span>
+          </span>
+        )}
+        <time className="muted" dateTime={activity.createdAt}>
+          {Number.isNaN(at.getTime()) ? activity.createdAt : timeFormat.format(at)}
+        </time>
+      </div>
+      {activity.body && <p className="activity-body">{byPerson ? activity.body : readableSystemText(activity.body)}</p>}
+    </li>
+  );
+}

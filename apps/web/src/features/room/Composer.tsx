@@ -1,0 +1,152 @@
+import { useMutation } from "@apollo/client/react";
+import { useEffect, useId, useRef, useState } from "react";
+import type { FormEvent, KeyboardEvent } from "react";
+import { describeError } from "../../apiErrors";
+import { graphql } from "../../gql";
+import { refetchRoomFeed } from "./ActivityFeed";
+import { LOGGABLE_KINDS, activityKindLabel } from "./labels";
+import type { LoggableKind } from "./labels";
+
+const LogActivity = graphql(`
+  mutation LogActivity($input: LogActivityInput!) {
+    logActivity(input: $input) {
+      id
+      seq
+      cursor
+    }
+  }
+`);
+
+/** A draft and the idempotency key it was last sent with, if it was sent. */
+interface Draft {
+  readonly kind: LoggableKind;
+  readonly body: string;
+  readonly sentWithKey: string | null;
+}
+
+const emptyDraft: Draft = { kind: "NOTE", body: "", sentWithKey: null };
+
+/** Drafts survive a reload or a detour to the board, per room, for the browser tab's lifetime. */
+const draftKey = (opportunityId: string) => `cosell.draft.${opportunityId}`;
+
+function loadDraft(opportunityId: string): Draft {
+  try {
+    const saved = window.sessionStorage.getItem(draftKey(opportunityId));
+    if (!saved) return emptyDraft;
+    const parsed = JSON.parse(saved) as Partial<Draft>;
+    const kind = LOGGABLE_KINDS.find((k) => k === parsed.kind) ?? "NOTE";
+    return { kind, body: typeof parsed.body === "string" ? parsed.body : "", sentWithKey: parsed.sentWithKey ?? null };
+  } catch {
+    return emptyDraft;
+  }
+}
+
+function saveDraft(opportunityId: string, draft: Draft): void {
+  try {
+    if (draft.body === "" && draft.kind === "NOTE") window.sessionStorage.removeItem(draftKey(opportunityId));
+    else window.sessionStorage.setItem(draftKey(opportunityId), JSON.stringify(draft));
+  } catch {
+    // Storage full or disabled: the draft still lives in the form.
+  }
+}
+
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * Logs a note, call, meeting, email, help request or result to the room. The draft is never lost:
+ * on an error it stays in the form with the reason, and a retry reuses the idempotency key of the
+ * failed attempt, so a post that did reach the server before the connection dropped is not written
+ * twice. Editing the draft after a failure makes it a new post with a new key.
+ */
+export function Composer({ opportunityId }: { opportunityId: string }) {
+  const ids = { kind: useId(), body: useId(), error: useId() };
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(opportunityId));
+  const [logActivity, { loading, error, reset }] = useMutation(LogActivity, {
+    refetchQueries: refetchRoomFeed(opportunityId),
+    awaitRefetchQueries: true,
+  });
+  const [posted, setPosted] = useState(false);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => saveDraft(opportunityId, draft), [opportunityId, draft]);
+
+  function edit(change: Partial<Pick<Draft, "kind" | "body">>) {
+    setPosted(false);
+    setDraft((current) => ({ ...current, ...change, sentWithKey: null }));
+  }
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (loading || draft.body.trim() === "") return;
+    const idempotencyKey = draft.sentWithKey ?? newIdempotencyKey();
+    const sent = { ...draft, sentWithKey: idempotencyKey };
+    setDraft(sent);
+    setPosted(false);
+    try {
+      await logActivity({
+        variables: { input: { opportunityId, kind: draft.kind, body: draft.body.trim(), idempotencyKey } },
+      });
+      // Only what was sent is cleared: anything typed while it was on its way stays.
+      setDraft((current) => (current.sentWithKey === idempotencyKey ? { ...emptyDraft, kind: current.kind } : current));
+      setPosted(true);
+      reset();
+      bodyRef.current?.focus();
+    } catch {
+      // `error` from the hook says why; the draft and its key stay for the retry.
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) void submit();
+  }
+
+  return (
+    <form className="composer card" onSubmit={(event) => void submit(event)} aria-label="Log to the feed">
+      <div className="composer-row">
+        <label htmlFor={ids.kind} className="visually-hidden">
+          Kind
+        </label>
+        <select
+          id={ids.kind}
+          value={draft.kind}
+          onChange={(event) => edit({ kind: LOGGABLE_KINDS.find((k) => k === event.target.value) ?? "NOTE" })}
+        >
+          {LOGGABLE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {activityKindLabel(kind)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.body} className="visually-hidden">
+          What happened?
+        </label>
+        <textarea
+          id={ids.body}
+          ref={bodyRef}
+          rows={2}
+          placeholder="What happened? (Ctrl+Enter to post)"
+          value={draft.body}
+          onChange={(event) => edit({ body: event.target.value })}
+          onKeyDown={onKeyDown}
+          aria-describedby={error ? ids.error : undefined}
+          aria-invalid={error ? true : undefined}
+        />
+        <button type="submit" className="button-primary composer-post" disabled={loading || draft.body.trim() === ""}>
+          {loading ? "Posting…" : error && draft.sentWithKey ? "Retry" : "Post"}
+        </button>
+      </div>
+      {error && (
+        <p id={ids.error} className="form-error" role="alert">
+          Not posted — your draft is kept. {describeError(error)}
+        </p>
+      )}
+      {posted && (
+        <p className="visually-hidden" role="status">
+          Posted.
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,207 @@
+import { useQuery } from "@apollo/client/react";
+import { useEffect, useId } from "react";
+import type { ChangeEvent } from "react";
+import { apiErrorCodes, describeError } from "../../apiErrors";
+import { formatMoney, stageLabel } from "../../format";
+import { graphql } from "../../gql";
+import { RoomDetailsDocument } from "../../gql/graphql";
+import type { RoomDetailsQuery } from "../../gql/graphql";
+import { Link } from "../../router";
+import { STAGES } from "../board/pipeline";
+import { useMoveStage } from "../board/useMoveStage";
+import { rememberRoom } from "../shell/lastRoom";
+import { ActivityFeed, refetchRoomFeed } from "./ActivityFeed";
+import { Composer } from "./Composer";
+import { RoomMembers } from "./RoomMembers";
+
+const RoomDetails = graphql(`
+  query RoomDetails($id: ID!) {
+    viewer {
+      id
+      role
+      organization {
+        id
+      }
+    }
+    opportunity(id: $id) {
+      id
+      title
+      stage
+      version
+      closeDate
+      amount {
+        amount
+        currency
+      }
+      account {
+        id
+        name
+      }
+      organization {
+        id
+        name
+      }
+      owner {
+        id
+        name
+      }
+      ...RoomMembers
+      members {
+        access
+        user {
+          id
+        }
+      }
+    }
+  }
+`);
+
+type Viewer = NonNullable<RoomDetailsQuery["viewer"]>;
+type RoomOpportunity = RoomDetailsQuery["opportunity"];
+
+/**
+ * Whether the viewer may write in the room, by the API's rule (DESIGN.md section 2): a WRITE member,
+ * or a manager or admin of the owner organization. The server decides; this only shapes the screen.
+ */
+export function canWrite(viewer: Viewer | null | undefined, opportunity: RoomOpportunity): boolean {
+  if (!viewer) return false;
+  const membership = opportunity.members.find((member) => member.user.id === viewer.id);
+  if (membership?.access === "WRITE") return true;
+  return opportunity.organization.id === viewer.organization.id && (viewer.role === "MANAGER" || viewer.role === "ADMIN");
+}
+
+/** The opportunity room: the deal at a glance, its people, and its feed. */
+export function RoomPage({ opportunityId }: { opportunityId: string }) {
+  const { data, loading, error, refetch } = useQuery(RoomDetails, { variables: { id: opportunityId } });
+  const title = data?.opportunity.title;
+
+  useEffect(() => {
+    if (title) {
+      document.title = `${title} · cosell`;
+      rememberRoom(opportunityId);
+    }
+  }, [title, opportunityId]);
+
+  if (!data && loading) {
+    return (
+      <p className="muted" role="status">
+        Loading the room…
+      </p>
+    );
+  }
+  if (!data) {
+    if (error && apiErrorCodes(error).includes("NOT_FOUND")) {
+      return (
+        <section className="card notice room-missing">
+          <h1>Room not found</h1>
+          <p>This deal does not exist, or you have no access to it.</p>
+          <Link to="/">Back to the board</Link>
+        </section>
+      );
+    }
+    return (
+      <div className="card notice" role="alert">
+        <p>Could not open the room. {error ? describeError(error) : ""}</p>
+        <button type="button" className="button-secondary" onClick={() => void refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  const { opportunity, viewer } = data;
+  const writable = canWrite(viewer, opportunity);
+
+  return (
+    <article className="room" aria-labelledby="room-title">
+      <RoomHeader opportunity={opportunity} writable={writable} />
+      <div className="room-body">
+        <section className="room-feed" aria-labelledby="feed-heading">
+          <h2 id="feed-heading">Feed</h2>
+          <ActivityFeed opportunityId={opportunity.id} />
+          {writable ? (
+            <Composer opportunityId={opportunity.id} />
+          ) : (
+            <p className="muted read-only-note">You have read-only access to this room.</p>
+          )}
+        </section>
+        <aside className="room-side">
+          <RoomMembers opportunity={opportunity} writable={writable} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function RoomHeader({ opportunity, writable }: { opportunity: RoomOpportunity; writable: boolean }) {
+  const stageId = useId();
+  const { move, notice, dismissNotice } = useMoveStage({
+    refetchQueries: [
+      { query: RoomDetailsDocument, variables: { id: opportunity.id } },
+      ...refetchRoomFeed(opportunity.id),
+    ],
+  });
+
+  function onStageChange(event: ChangeEvent<HTMLSelectElement>) {
+    const stage = STAGES.find((s) => s === event.target.value);
+    if (stage) void move(opportunity, stage);
+  }
+
+  const slug = opportunity.stage.toLowerCase().replaceAll("_", "-");
+  return (
+    <header className="room-header card">
+      <div className="room-breadcrumb">
+        <Link to="/">Board</Link> <span aria-hidden="true">›</span> <span>{opportunity.account.name}</span>
+      </div>
+      <h1 id="room-title">{opportunity.title}</h1>
+      <dl className="room-facts">
+        <div>
+          <dt>Account</dt>
+          <dd>{opportunity.account.name}</dd>
+        </div>
+        <div>
+          <dt>Amount</dt>
+          <dd className="room-amount">{formatMoney(opportunity.amount)}</dd>
+        </div>
+        <div>
+          <dt>Owner</dt>
+          <dd>
+            {opportunity.owner.name} <span className="muted">· {opportunity.organization.name}</span>
+          </dd>
+        </div>
+        {opportunity.closeDate && (
+          <div>
+            <dt>Close date</dt>
+            <dd>{opportunity.closeDate}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{writable ? <label htmlFor={stageId}>Stage</label> : "Stage"}</dt>
+          <dd>
+            {writable ? (
+              <select id={stageId} className={`stage-select stage-${slug}`} value={opportunity.stage} onChange={onStageChange}>
+                {STAGES.map((stage) => (
+                  <option key={stage} value={stage}>
+                    {stageLabel(stage)}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <span className={`stage stage-${slug}`}>
+                {stageLabel(opportunity.stage)}
+              </span>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {notice && (
+        <div className={`banner banner-${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
+          <span>{notice.message}</span>
+          <button type="button" className="button-link" onClick={dismissNotice} aria-label="Dismiss">
+            ✕
+          </button>
+        </div>
+      )}
+    </header>
+  );
+}

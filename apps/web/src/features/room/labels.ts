@@ -1,0 +1,67 @@
+import { stageLabel } from "../../format";
+import type { AccessLevel, ActivityKind, RoomRole } from "../../gql/graphql";
+import { isDealStage } from "../board/pipeline";
+
+/** The kinds people log; the others are written by the system. */
+export const LOGGABLE_KINDS = ["NOTE", "CALL", "MEETING", "EMAIL", "HELP_REQUEST", "RESULT"] as const satisfies readonly ActivityKind[];
+export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
+
+const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
+  NOTE: "Note",
+  CALL: "Call",
+  MEETING: "Meeting",
+  EMAIL: "Email",
+  HELP_REQUEST: "Help request",
+  RESULT: "Result",
+  STAGE_CHANGED: "Stage changed",
+  MEMBER_JOINED: "Joined",
+  MEMBER_LEFT: "Left",
+  MEMBER_ACCESS_CHANGED: "Access changed",
+  OPPORTUNITY_UPDATED: "Deal updated",
+  COMMITMENT_ADDED: "Commitment added",
+  COMMITMENT_DONE: "Commitment done",
+  COMMITMENT_MISSED: "Commitment missed",
+  SPLIT_PROPOSED: "Split proposed",
+  SPLIT_AGREED: "Split agreed",
+  DEAL_WON: "Deal won",
+  DEAL_LOST: "Deal lost",
+};
+
+export function activityKindLabel(kind: ActivityKind): string {
+  return activityKindLabels[kind];
+}
+
+export function isPersonKind(kind: ActivityKind): kind is LoggableKind {
+  return (LOGGABLE_KINDS as readonly ActivityKind[]).includes(kind);
+}
+
+const roomRoleLabels: Readonly<Record<RoomRole, string>> = {
+  OWNER: "Owner",
+  PRODUCT_SPECIALIST: "Product specialist",
+  INDUSTRY_SPECIALIST: "Industry specialist",
+  PARTNER_REP: "Partner rep",
+  OBSERVER: "Observer",
+};
+
+export function roomRoleLabel(role: RoomRole): string {
+  return roomRoleLabels[role];
+}
+
+/** Roles someone can be given when added; OWNER belongs to the owner rep alone. */
+export const ADDABLE_ROLES = ["PRODUCT_SPECIALIST", "INDUSTRY_SPECIALIST", "PARTNER_REP", "OBSERVER"] as const satisfies readonly RoomRole[];
+
+export function accessLabel(access: AccessLevel): string {
+  return access === "WRITE" ? "Can write" : "Read only";
+}
+
+/**
+ * A system entry's text with the API's enum words (stages, access levels) as people read them:
+ * "Stage PROPOSAL → NEGOTIATION" reads "Stage Proposal → Negotiation".
+ */
+export function readableSystemText(body: string): string {
+  return body.replace(/\b[A-Z][A-Z_]+[A-Z]\b/g, (word) => {
+    if (isDealStage(word)) return stageLabel(word);
+    if (word === "WRITE" || word === "READ") return word.toLowerCase();
+    return word;
+  });
+}

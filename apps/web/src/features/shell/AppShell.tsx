@@ -1,0 +1,105 @@
+import { useEffect, useRef } from "react";
+import { ViewerHeader } from "../auth/ViewerHeader";
+import { Board } from "../board/Board";
+import { ManagerPage } from "../manager/ManagerPage";
+import { PartnersPage } from "../partners/PartnersPage";
+import { RoomIndex } from "../room/RoomIndex";
+import { RoomPage } from "../room/RoomPage";
+import { SettingsPage } from "../settings/SettingsPage";
+import { Link, roomPath, usePathname, useRoute } from "../../router";
+import type { Route } from "../../router";
+import { forgetLastRoom, lastRoom } from "./lastRoom";
+
+const sections = [
+  { name: "board", label: "Board", path: "/" },
+  { name: "room", label: "Room", path: "/room" },
+  { name: "manager", label: "Manager", path: "/manager" },
+  { name: "partners", label: "Partners", path: "/partners" },
+  { name: "settings", label: "Settings", path: "/settings" },
+] as const satisfies readonly { name: Route["name"]; label: string; path: string }[];
+
+const titles: Readonly<Record<Route["name"], string>> = {
+  board: "Board",
+  room: "Room",
+  manager: "Manager",
+  partners: "Partners",
+  settings: "Settings",
+  notFound: "Not found",
+};
+
+export interface AppShellProps {
+  onSignOut: () => void;
+}
+
+/** The signed-in app: header with the navigation, and the screen the address names. */
+export function AppShell({ onSignOut }: AppShellProps) {
+  const route = useRoute();
+  const pathname = usePathname();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    document.title = `${titles[route.name]} · cosell`;
+    // After a navigation, start reading (and tabbing) at the new screen, as a page load would.
+    if (firstRender.current) firstRender.current = false;
+    else main.current?.focus({ preventScroll: false });
+  }, [pathname, route.name]);
+
+  function signOut() {
+    forgetLastRoom();
+    onSignOut();
+  }
+
+  const roomTarget = lastRoom();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <ViewerHeader onSignOut={signOut}>
+        <nav className="main-nav" aria-label="Main">
+          <ul>
+            {sections.map((section) => (
+              <li key={section.name}>
+                <Link
+                  to={section.name === "room" && roomTarget ? roomPath(roomTarget) : section.path}
+                  aria-current={route.name === section.name ? "page" : undefined}
+                >
+                  {section.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </ViewerHeader>
+      <main id="main" ref={main} tabIndex={-1} className={`page page-${route.name}`}>
+        <Screen route={route} />
+      </main>
+    </>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case "board":
+      return <Board />;
+    case "room":
+      // Keyed: another room starts with its own state (drafts, paging, notices).
+      return route.opportunityId ? <RoomPage key={route.opportunityId} opportunityId={route.opportunityId} /> : <RoomIndex />;
+    case "manager":
+      return <ManagerPage />;
+    case "partners":
+      return <PartnersPage />;
+    case "settings":
+      return <SettingsPage />;
+    case "notFound":
+      return (
+        <section className="card notice">
+          <h1>Page not found</h1>
+          <p>
+            There is nothing at this address. <Link to="/">Go to the board</Link>
+          </p>
+        </section>
+      );
+  }
+}
