@@ -1,6 +1,9 @@
-import { GraphQLError, parse, validate } from "graphql";
+import { GraphQLError, parse, specifiedRules, validate } from "graphql";
 import type { DocumentNode, GraphQLSchema } from "graphql";
-import { MAX_QUERY_TOKENS, VALIDATION_RULES } from "./limits.js";
+import { LIMIT_RULES, PARSE_OPTIONS } from "./limits/index.js";
+
+/** graphql-js's rules plus cosell's limits: what every document on the socket is validated with. */
+const VALIDATION_RULES = [...specifiedRules, ...LIMIT_RULES];
 
 /** A document ready to execute, or the errors that refuse it. */
 export type PreparedDocument = { readonly document: DocumentNode; readonly errors?: undefined } | { readonly document?: undefined; readonly errors: readonly GraphQLError[] };
@@ -43,7 +46,7 @@ export class DocumentCache {
   private prepareUncached(query: string): PreparedDocument {
     let document: DocumentNode;
     try {
-      document = parse(query, { maxTokens: MAX_QUERY_TOKENS });
+      document = parse(query, PARSE_OPTIONS);
     } catch (error) {
       const message = error instanceof GraphQLError ? error.message : "Malformed query";
       return { errors: [new GraphQLError(message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })] };

@@ -127,13 +127,13 @@ describe("limits on what one request may ask", () => {
 
   it("refuses operations over the cost limit, page sizes given as variables included", async () => {
     const ana = await t.login("ana@acme.test");
-    const heavy = `query ($n: Int) { opportunities(first: $n) { edges { node { id title stage version members { role access user { id name email } } } } } }`;
+    const heavy = `query ($n: Int) { opportunities(first: $n) { edges { node { id title members { role user { name } } activities(last: 20) { edges { node { id body } } } } } } }`;
     const small = await t.gql(heavy, { n: 2 }, ana);
     expect(small.errors).toBeUndefined();
     const big = await t.gql(heavy, { n: 100 }, ana);
     expect(big.status).toBe(400);
     expect(codeOf(big)).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(big.errors![0]!.message).toMatch(/Query cost limit of 5000 exceeded/);
+    expect(big.errors![0]!.message).toMatch(new RegExp(`Query cost limit of ${LIMITS.cost} exceeded`));
   });
 
   it("keeps page sizes within 1..100", async () => {
@@ -169,17 +169,17 @@ describe("the cost budget per caller", () => {
   let r: TestServer;
   beforeAll(async () => {
     // A prefix of its own: other test files share this Redis.
-    r = await startTestServer({ rateLimitPoints: 100, redisUrl: TEST_REDIS_URL, rateLimitPrefix: `cosell-test:${randomBytes(6).toString("hex")}:` });
+    r = await startTestServer({ rateLimitPoints: 50, redisUrl: TEST_REDIS_URL, rateLimitPrefix: `cosell-test:${randomBytes(6).toString("hex")}:` });
   });
   afterAll(() => r?.close());
 
-  const QUERY = `{ opportunities(first: 4) { edges { node { id title } } } }`; // (2 + 1.5 × (2 + 1.5 × (2 + 1.5 × 2))) × 4 = 65
+  const QUERY = `{ opportunities(first: 4) { edges { node { id title } } } }`; // (2 + (2 + (2 + 1 + 1))) × 4 = 32
 
   it("reports each answer's cost and the remaining budget, then answers RATE_LIMITED with the seconds until reset", async () => {
     const lee = await r.login("lee@pixel.test"); // signing in spent the anonymous budget, not Lee's
     const first = await r.gql(QUERY, {}, lee);
     expect(first.errors).toBeUndefined();
-    expect(first.extensions!.cost).toEqual({ requested: 65, limit: 100, remaining: 35, resetInSeconds: expect.any(Number) });
+    expect(first.extensions!.cost).toEqual({ requested: 32, limit: 50, remaining: 18, resetInSeconds: expect.any(Number) });
     const second = await r.gql(QUERY, {}, lee);
     expect(second.status).toBe(429);
     expect(codeOf(second)).toBe("RATE_LIMITED");
@@ -190,7 +190,7 @@ describe("the cost budget per caller", () => {
     // A refused request costs nothing: a cheap one still fits.
     const cheap = await r.gql(`{ viewer { id } }`, {}, lee);
     expect(cheap.errors).toBeUndefined();
-    expect(cheap.extensions!.cost).toMatchObject({ requested: 4, remaining: 31 });
+    expect(cheap.extensions!.cost).toMatchObject({ requested: 3, remaining: 15 });
   });
 
   it("never lets one caller's exhaustion block another", async () => {
@@ -199,7 +199,7 @@ describe("the cost budget per caller", () => {
     while ((await r.gql(QUERY, {}, sam)).status !== 429);
     const other = await r.gql(QUERY, {}, token);
     expect(other.errors).toBeUndefined();
-    expect(other.extensions!.cost).toMatchObject({ requested: 65, remaining: 35 });
+    expect(other.extensions!.cost).toMatchObject({ requested: 32, remaining: 18 });
     expect(codeOf(await r.gql(QUERY, {}, sam))).toBe("RATE_LIMITED");
   });
 });

@@ -11,11 +11,14 @@ export type AccessLevel =
 export type ActivityKind =
   | 'CALL'
   | 'COMMITMENT_ADDED'
+  | 'COMMITMENT_CANCELLED'
   | 'COMMITMENT_DONE'
   | 'COMMITMENT_MISSED'
   | 'DEAL_LOST'
+  | 'DEAL_REGISTERED'
   | 'DEAL_WON'
   | 'EMAIL'
+  | 'HELP_ANSWER'
   | 'HELP_REQUEST'
   | 'MEETING'
   | 'MEMBER_ACCESS_CHANGED'
@@ -25,6 +28,9 @@ export type ActivityKind =
   | 'OPPORTUNITY_UPDATED'
   | 'RESULT'
   | 'SPLIT_AGREED'
+  | 'SPLIT_APPROVED'
+  | 'SPLIT_LOCKED'
+  | 'SPLIT_NOT_AGREED'
   | 'SPLIT_PROPOSED'
   | 'STAGE_CHANGED';
 

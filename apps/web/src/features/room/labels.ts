@@ -25,6 +25,12 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   SPLIT_AGREED: "Split agreed",
   DEAL_WON: "Deal won",
   DEAL_LOST: "Deal lost",
+  COMMITMENT_CANCELLED: "Commitment cancelled",
+  HELP_ANSWER: "Help given",
+  SPLIT_APPROVED: "Split approved",
+  SPLIT_LOCKED: "Split locked",
+  SPLIT_NOT_AGREED: "Split not agreed",
+  DEAL_REGISTERED: "Deal registered",
 };
 
 export function activityKindLabel(kind: ActivityKind): string {
