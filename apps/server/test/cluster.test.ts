@@ -100,6 +100,22 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     }
   });
 
+  it("close an API token's sockets on every instance when it is revoked on one", async () => {
+    const pat = await login(a, "pat@pixel.test");
+    const created = await gql(a, `mutation { createApiToken(input: { name: "cluster", scopes: [READ] }) { token apiToken { id } } }`, {}, pat);
+    const { token, apiToken } = created.data!.createApiToken;
+    const [before] = await newest(b);
+    const socket = socketClient(b.url, token);
+    sockets.push(socket);
+    const feed = follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room, after: before!.cursor }, "roomActivity");
+    await feed.waitFor(1, 10_000);
+
+    const revoked = await gql(a, `mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { revokedAt } }`, { input: { id: apiToken.id } }, pat);
+    expect(revoked.errors).toBeUndefined();
+    await feed.ended;
+    expect(socket.closes).toEqual([{ code: 4403, reason: "API token revoked" }]);
+  });
+
   it("show who is in the room across instances, and drop a user whose socket dies", async () => {
     expect(JSON.parse(a.output.find((line) => line.includes("cosell listening"))!)).toMatchObject({ bus: "redis" });
     const anaSocket = socketClient(a.url, await login(a, "ana@acme.test"));
