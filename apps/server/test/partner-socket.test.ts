@@ -5,7 +5,7 @@ import { LIMITS } from "../src/limits/index.js";
 import { TEST_REDIS_URL, codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { LOG, countRows, createApiToken, demoOpportunities, randomGlobalId } from "./helpers.js";
-import { ROOM_ACTIVITY, ROOM_PRESENCE, firstAnswer, follow, sleep, socketClient } from "./ws.js";
+import { ROOM_ACTIVITY, ROOM_PRESENCE, firstAnswer, follow, sleep, socketClient, until } from "./ws.js";
 import type { ActivityItem, SocketClient } from "./ws.js";
 
 /**
@@ -158,6 +158,7 @@ describe("revoking an API token", () => {
 
     const result = await t.gql(REVOKE, { input: { id: revoked.id } }, await t.login("pat@pixel.test"));
     expect(result.errors).toBeUndefined();
+    await until(() => socket.closes.length > 0, 2_000, () => "the revoked token's socket is still open");
     await Promise.all([feed.ended, presence.ended]);
     expect(socket.closes).toEqual([{ code: 4403, reason: "API token revoked" }]);
 
