@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../src/ids.js";
 import { LIMITS } from "../src/limits/index.js";
+import { realtimeOptions } from "../src/realtime/options.js";
 import { TEST_REDIS_URL, codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { LOG, countRows, createApiToken, demoOpportunities, randomGlobalId } from "./helpers.js";
-import { ROOM_ACTIVITY, ROOM_PRESENCE, firstAnswer, follow, sleep, socketClient, until } from "./ws.js";
+import { ROOM_ACTIVITY, ROOM_PRESENCE, firstAnswer, follow, rawSocket, sleep, socketClient, until } from "./ws.js";
 import type { ActivityItem, SocketClient } from "./ws.js";
 
 /**
@@ -85,6 +86,20 @@ describe("limits on the socket", () => {
     expect(codes(big)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     expect(big.errors![0]!.message).toMatch(new RegExp(`Query cost limit of ${LIMITS.cost} exceeded`));
     expect(big.data).toBeUndefined();
+  });
+
+  it("keeps page sizes within 1..100", async () => {
+    const answer = await firstAnswer(socket, `{ opportunities(first: 101) { edges { cursor } } }`);
+    expect(codes(answer)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("closes the socket on a message over the size limit (1009), as HTTP answers 413", async () => {
+    const raw = await rawSocket(t.url);
+    raw.send({ type: "connection_init", payload: { authorization: `Bearer ${await t.login("ana@acme.test")}` } });
+    await until(() => raw.messages.some((m) => m.type === "connection_ack"));
+    raw.send({ id: "big", type: "subscribe", payload: { query: ROOM_PRESENCE, variables: { id: room, pad: "x".repeat(realtimeOptions().maxMessageBytes) } } });
+    expect((await raw.closed).code).toBe(1009);
+    expect(raw.messages.filter((m) => m.id === "big")).toEqual([]);
   });
 
   it("keeps the socket usable after refusals", async () => {
