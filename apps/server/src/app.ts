@@ -105,7 +105,7 @@ export async function startServer(
       context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization), req.ip ?? null),
     }),
   );
-  const sockets = serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime });
+  const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config });
   serveWebApp(app, config, logger);
   app.use(jsonErrors(logger));
 

@@ -32,4 +32,18 @@ describe("the document cache of the socket path", () => {
     const cache = new DocumentCache(await cosellSchema());
     expect(cache.prepare("{ viewer {").errors?.[0]?.extensions.code).toBe("GRAPHQL_PARSE_FAILED");
   });
+
+  it("refuses introspection and drops field suggestions when told to, as production's HTTP path does", async () => {
+    const schema = await cosellSchema();
+    const open = new DocumentCache(schema);
+    expect(open.prepare("{ __schema { queryType { name } } }").errors).toBeUndefined();
+    expect(open.prepare("{ viewr { id } }").errors?.[0]?.message).toMatch(/Did you mean "viewer"\?/);
+
+    const closed = new DocumentCache(schema, 10, { introspection: false, suggestions: false });
+    expect(closed.prepare("{ __schema { queryType { name } } }").errors?.[0]?.message).toMatch(/introspection has been disabled/);
+    expect(closed.prepare("{ __type(name: \"User\") { name } }").errors?.[0]?.extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(closed.prepare("{ __typename viewer { __typename id } }").errors).toBeUndefined();
+    const typo = closed.prepare("{ viewr { id } }").errors;
+    expect(typo?.[0]?.message).toBe('Cannot query field "viewr" on type "Query".');
+  });
 });

@@ -5,7 +5,6 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cosellSchema } from "../src/schema/build.js";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { LOG, demoOpportunities } from "./helpers.js";
@@ -17,7 +16,6 @@ import { eventually } from "./receiver.js";
  *   expect="…"   the output must contain this (sh blocks without it must answer no "errors")
  *   server       a long-running example (a receiver, a subscriber): started first, kept running,
  *                and its expected line awaited after an activity is logged
- *   needs="x"    runs only once the schema has subscription field x (pending on other work)
  * ```json and ```text blocks are sample output and are not run; any other block fails the test.
  */
 
@@ -30,7 +28,6 @@ interface Example {
   readonly line: number;
   readonly expect?: string;
   readonly server: boolean;
-  readonly needs?: string;
 }
 
 function examples(markdown: string): Example[] {
@@ -45,7 +42,6 @@ function examples(markdown: string): Example[] {
       line: markdown.slice(0, match.index).split("\n").length,
       expect: value("expect"),
       server: /\bserver\b/.test(attributes),
-      needs: value("needs"),
     });
   }
   return found;
@@ -93,8 +89,6 @@ let t: TestServer;
 let env: NodeJS.ProcessEnv;
 let opportunityId: string;
 const guide = examples(readFileSync(GUIDE, "utf8"));
-const schema = await cosellSchema();
-const available = (needs: string | undefined) => !needs || Boolean(schema.getSubscriptionType()?.getFields()[needs]);
 
 beforeAll(async () => {
   t = await startTestServer({ webhookPollIntervalMs: 50 });
@@ -126,7 +120,7 @@ describe("docs/API.md", () => {
   });
 
   it("works as written, every example run against a server", async () => {
-    const runnable = guide.filter((e) => (e.language === "sh" || e.language === "js") && available(e.needs));
+    const runnable = guide.filter((e) => e.language === "sh" || e.language === "js");
 
     const servers = runnable.filter((e) => e.server).map((example) => ({ example, running: run(example, env) }));
     try {
@@ -151,9 +145,4 @@ describe("docs/API.md", () => {
       for (const { running } of servers) running.kill();
     }
   }, 90_000);
-
-  // Examples for parts built elsewhere join the run above as soon as the schema has them.
-  for (const example of guide.filter((e) => !available(e.needs))) {
-    it.todo(`example at line ${example.line} runs once the schema has the subscription ${example.needs}`);
-  }
 });

@@ -83,6 +83,23 @@ async function liveRoom(server: Instance, email: string): Promise<{ socket: Sock
   return { socket, feed, lastSeq: last!.seq };
 }
 
+/** A new Pixel Studio API token following the room live on `server`. */
+async function tokenFollowingRoom(server: Instance): Promise<{ id: string; socket: SocketClient; feed: Feed<ActivityItem> }> {
+  const created = await gql(a, `mutation { createApiToken(input: { name: "cluster", scopes: [READ] }) { token apiToken { id } } }`, {}, await login(a, "pat@pixel.test"));
+  const { token, apiToken } = created.data!.createApiToken;
+  const [before] = await newest(server);
+  const socket = socketClient(server.url, token);
+  sockets.push(socket);
+  const feed = follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room, after: before!.cursor }, "roomActivity");
+  await feed.waitFor(1, 10_000);
+  return { id: apiToken.id, socket, feed };
+}
+
+async function revokeToken(server: Instance, id: string): Promise<void> {
+  const revoked = await gql(server, `mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { revokedAt } }`, { input: { id } }, await login(server, "pat@pixel.test"));
+  expect(revoked.errors).toBeUndefined();
+}
+
 const names = (feed: Feed<any>): string[] => (feed.items.at(-1)?.users ?? []).map((u: { name: string }) => u.name).sort();
 const seqs = (feed: Feed<ActivityItem>) => feed.items.map((item) => item.seq);
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
@@ -98,6 +115,14 @@ describe("two instances sharing PostgreSQL and Redis", () => {
       expect(seqs(feed)).toEqual(range(lastSeq, 7));
       expect(feed.items.slice(1).map((item) => item.body)).toEqual(written.map((w) => w.body));
     }
+  });
+
+  it("close an API token's sockets on every instance when it is revoked on one", async () => {
+    const { id, feed, socket } = await tokenFollowingRoom(b);
+    await revokeToken(a, id);
+    await until(() => socket.closes.length > 0, 5_000, () => "the revoked token's socket is still open");
+    await feed.ended;
+    expect(socket.closes).toEqual([{ code: 4403, reason: "API token revoked" }]);
   });
 
   it("show who is in the room across instances, and drop a user whose socket dies", async () => {
@@ -146,7 +171,11 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     const resumeFrom = resuming.feed.items.at(-1)!.cursor;
     await resuming.socket.dispose();
 
+    const partner = await tokenFollowingRoom(b);
+
     await redis.kill();
+    // Revoked while the bus is down: the announcement is lost.
+    await revokeToken(a, partner.id);
     const during = [];
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
@@ -160,6 +189,9 @@ describe("two instances sharing PostgreSQL and Redis", () => {
 
     redis = await startRedis(redisPort);
     await until(() => [a, b].every((server) => server.output.some((line) => line.includes("redis connection back"))), 10_000);
+    // Back on the bus, B looks its tokens up again and closes the revoked one's socket.
+    await until(() => partner.socket.closes.length > 0, 5_000, () => "the revoked token's socket is still open");
+    expect(partner.socket.closes).toEqual([{ code: 4403, reason: "API token revoked" }]);
     // The live subscriber catches up from the log as soon as its instance is back on Redis.
     await live.feed.waitFor(4, 10_000);
     expect(live.feed.items.slice(1).map((item) => item.body)).toEqual(during.map((d) => d.body));

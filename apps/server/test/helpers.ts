@@ -71,3 +71,12 @@ export async function roomKinds(t: TestServer, opportunityGlobalId: string): Pro
 export async function countRows(t: TestServer, table: string, where = "TRUE", params: unknown[] = []): Promise<number> {
   return (await t.sql(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params))[0]!.n as number;
 }
+
+const CREATE_API_TOKEN = `mutation ($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id } } }`;
+
+/** A new API token of the manager's organization: its secret and global id. */
+export async function createApiToken(t: TestServer, manager: string, scopes: string[], name = "partner system"): Promise<{ token: string; id: string }> {
+  const result = await t.gql(CREATE_API_TOKEN, { input: { name, scopes } }, await t.login(manager));
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return { token: result.data.createApiToken.token, id: result.data.createApiToken.apiToken.id };
+}

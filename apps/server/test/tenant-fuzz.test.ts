@@ -4,12 +4,14 @@ import { fromGlobalId, newId } from "../src/ids.js";
 import { startTestServer } from "./fixtures.js";
 import type { GraphQLResponse, TestServer } from "./fixtures.js";
 import { randomGlobalId } from "./helpers.js";
+import { ROOM_ACTIVITY, ROOM_PRESENCE, firstAnswer, socketClient } from "./ws.js";
+import type { Answer } from "./ws.js";
 
 /**
  * Cross-tenant id fuzz: every id Acme can see, asked for by Globex (partner of nobody), as a user and
- * as a WRITE API token, through `node`, `opportunity` and every mutation that takes an id. Each answer
- * must equal the answer for a random id of the same type: nothing about Acme's objects shows, not
- * even that they exist. And nothing is written.
+ * as a WRITE API token, through `node`, `opportunity`, every mutation that takes an id and the room
+ * subscriptions on the socket. Each answer must equal the answer for a random id of the same type:
+ * nothing about Acme's objects shows, not even that they exist. And nothing is written.
  */
 
 let t: TestServer;
@@ -17,6 +19,9 @@ beforeAll(async () => {
   t = await startTestServer();
 });
 afterAll(() => t?.close());
+
+/** What a socket answer says about the id: its data and errors (`extensions.cost` is about the caller's budget). */
+const socketAnswer = (a: Answer) => ({ data: a.data, errors: a.errors?.map((e) => ({ message: e.message, code: e.extensions?.code })) });
 
 const answer = (r: GraphQLResponse) => ({ status: r.status, data: r.data, errors: r.errors?.map((e) => ({ message: e.message, code: e.extensions?.code, field: e.extensions?.field })) });
 
@@ -119,7 +124,28 @@ describe("cross-tenant id fuzz", () => {
         );
       }
     }
-    expect(compared).toBe(2 * targets.length * probes.length);
+    // The room subscriptions on the socket, as the user and as the token.
+    const subscriptions = [ROOM_ACTIVITY, ROOM_PRESENCE];
+    const socketCodes = new Set<unknown>();
+    for (const caller of [gus, secret]) {
+      const socket = socketClient(t.url, caller);
+      try {
+        for (const id of targets) {
+          const random = randomGlobalId(fromGlobalId(id)!.type);
+          for (const query of subscriptions) {
+            const [seen, missing] = await Promise.all([firstAnswer(socket, query, { id }), firstAnswer(socket, query, { id: random })]);
+            expect(socketAnswer(seen), `${query} with ${fromGlobalId(id)!.type} ${id}`).toEqual(socketAnswer(missing));
+            socketCodes.add(seen.errors?.[0]?.extensions?.code ?? "OK");
+            compared++;
+          }
+        }
+      } finally {
+        await socket.dispose();
+      }
+    }
+    expect([...socketCodes]).toEqual(["NOT_FOUND"]);
+
+    expect(compared).toBe(2 * targets.length * (probes.length + subscriptions.length));
     // Every probe reached the resolvers (none was a malformed request that any id would fail alike).
     expect([...codes.keys()].sort()).toEqual(["FORBIDDEN", "NOT_FOUND"]);
     expect(codes.get("NOT_FOUND")).toBeGreaterThan(codes.get("FORBIDDEN")!);

@@ -83,6 +83,40 @@ export function follow<T = Record<string, any>>(socket: SocketClient, query: str
   };
 }
 
+/** What an operation's first message said: its first result, or the errors it was refused with. */
+export interface Answer {
+  readonly data?: Record<string, any> | null;
+  readonly errors?: { message: string; extensions?: Record<string, unknown> }[];
+  readonly extensions?: Record<string, any>;
+}
+
+/**
+ * Sends one operation (query, mutation or subscription) and resolves with its first answer. A
+ * subscription goes on until the socket is disposed: stopping the last operation would close the
+ * lazy client's socket under the next one.
+ */
+export function firstAnswer(socket: SocketClient, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    socket.client.subscribe(
+      { query, variables },
+      {
+        next(result) {
+          if (!answered) resolve(result as Answer);
+          answered = true;
+        },
+        error(error: unknown) {
+          if (Array.isArray(error)) resolve({ errors: error });
+          else reject(error instanceof Error ? error : new Error(`socket closed: ${JSON.stringify(socket.closes)}`));
+        },
+        complete() {
+          if (!answered) resolve({});
+        },
+      },
+    );
+  });
+}
+
 /** Polls `check` until it holds; fails with `describe()` after `timeoutMs`. */
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, describe: () => string = () => ""): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -3,12 +3,17 @@ import { GraphQLError } from "graphql";
 import type { ExecutionArgs, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import type { WebSocket } from "ws";
 import type { Viewer } from "../auth/viewer.js";
+import type { Config } from "../config.js";
 import type { Services } from "../context.js";
 import { createContext, viewerFromAuthorization } from "../context.js";
 import { DocumentCache } from "../documents.js";
 import { INTERNAL_ERROR_MESSAGE, toClientError } from "../errors.js";
+import { admitOperation, callerKey } from "../limits/index.js";
+import type { CostBudget, CostExtension } from "../limits/index.js";
 import type { Logger } from "../logger.js";
+import { onApiTokenRevoked } from "../modules/api-token/api-token.service.js";
 import type { RealtimeOptions } from "./options.js";
 
 /** What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. */
@@ -17,7 +22,50 @@ export type ConnectionParams = Readonly<Record<string, unknown>> & { readonly au
 /** RFC 6455 close code for "the server is going down": clients reconnect (to another instance). */
 export const GOING_AWAY = 1001;
 
-type SocketState = Record<PropertyKey, unknown> & { viewer?: Viewer };
+/** Close code and reason for a socket whose API token was revoked (graphql-ws's "Forbidden", as for a bad token). */
+export const TOKEN_REVOKED = { code: 4403, reason: "API token revoked" } as const;
+
+type SocketState = Record<PropertyKey, unknown> & {
+  viewer?: Viewer;
+  /** Each operation's cost, reported in `extensions.cost` of its first result. */
+  costs?: Map<string, CostExtension>;
+};
+
+/** Revoked token ids remembered to close the race "authenticated, then revoked, then registered". */
+const REMEMBERED_REVOCATIONS = 10_000;
+
+/**
+ * The open sockets of each API token, so a revocation heard on the bus closes them. Tokens revoked
+ * while a socket was still being authenticated are remembered, so such a socket is refused too.
+ */
+class TokenSockets {
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly revoked = new Set<string>();
+
+  get tokenIds(): string[] {
+    return [...this.sockets.keys()];
+  }
+
+  /** Registers `socket` for `tokenId` until it closes; false if that token was revoked meanwhile. */
+  add(tokenId: string, socket: WebSocket): boolean {
+    if (this.revoked.has(tokenId)) return false;
+    let set = this.sockets.get(tokenId);
+    if (!set) this.sockets.set(tokenId, (set = new Set()));
+    set.add(socket);
+    socket.once("close", () => {
+      set.delete(socket);
+      if (set.size === 0 && this.sockets.get(tokenId) === set) this.sockets.delete(tokenId);
+    });
+    return true;
+  }
+
+  /** Closes every socket of `tokenId` with 4403 and refuses its sockets still being authenticated. */
+  revoke(tokenId: string): void {
+    this.revoked.add(tokenId);
+    if (this.revoked.size > REMEMBERED_REVOCATIONS) this.revoked.delete(this.revoked.values().next().value!);
+    for (const socket of this.sockets.get(tokenId) ?? []) socket.close(TOKEN_REVOKED.code, TOKEN_REVOKED.reason);
+  }
+}
 
 export interface GraphQLWebSocket {
   /** Sockets open now. */
@@ -29,19 +77,41 @@ export interface GraphQLWebSocket {
 /**
  * GraphQL over WebSocket (the graphql-transport-ws protocol, graphql-ws) on the HTTP server's
  * `/graphql`. graphql-ws bypasses Apollo, so this re-applies what the HTTP path does: the caller
- * from `connectionParams.authorization` (none or invalid: close 4403), parsing and validation with
- * the shared limits (cached by query text), one context per operation, and error masking.
+ * from `connectionParams.authorization` (none, invalid or revoked: close 4403), parsing and
+ * validation with the shared limits (cached by query text; introspection and "Did you mean …?" as
+ * configured for HTTP), each operation's cost charged to the caller's budget shared with HTTP, one
+ * context per operation, and error masking. A revoked API token's sockets close with 4403 on every
+ * instance (the revocation rides the bus).
  */
-export function serveGraphQLOverWebSocket(deps: {
+export async function serveGraphQLOverWebSocket(deps: {
   httpServer: HttpServer;
   schema: GraphQLSchema;
   services: Services;
   logger: Logger;
   options: RealtimeOptions;
-}): GraphQLWebSocket {
-  const { schema, services, logger, options } = deps;
+  /** The per-caller cost budget, the same one the HTTP path charges. */
+  budget: CostBudget;
+  config: Pick<Config, "nodeEnv" | "introspection">;
+}): Promise<GraphQLWebSocket> {
+  const { schema, services, logger, options, budget, config } = deps;
+  const documents = new DocumentCache(schema, options.documentCacheSize, {
+    introspection: config.introspection,
+    suggestions: config.nodeEnv !== "production",
+  });
+  const tokenSockets = new TokenSockets();
+  // Listening before the first socket is accepted, so no revocation goes unheard.
+  const stopListening = await onApiTokenRevoked(
+    services.bus,
+    ({ tokenId }) => tokenSockets.revoke(tokenId),
+    () => {
+      // The bus was cut off: revocations may have been lost, so ask the database.
+      services.apiTokens.revokedAmong(tokenSockets.tokenIds).then(
+        (revoked) => revoked.forEach((tokenId) => tokenSockets.revoke(tokenId)),
+        (error: unknown) => logger.error({ err: error }, "could not look up revoked API tokens"),
+      );
+    },
+  );
   const wss = new WebSocketServer({ server: deps.httpServer, path: "/graphql", maxPayload: options.maxMessageBytes });
-  const documents = new DocumentCache(schema, options.documentCacheSize);
   const mask = (errors: readonly GraphQLError[]) =>
     errors.map((error) => toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")));
 
@@ -58,28 +128,49 @@ export function serveGraphQLOverWebSocket(deps: {
           throw new Error(INTERNAL_ERROR_MESSAGE);
         }
         if (!viewer) return false; // 4403 Forbidden
+        if (viewer.kind === "token" && !tokenSockets.add(viewer.tokenId, ctx.extra.socket)) return false;
         ctx.extra.viewer = viewer;
         return true;
       },
-      onSubscribe(ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] {
+      async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         try {
           const prepared = documents.prepare(payload.query);
           if (prepared.errors) return prepared.errors;
+          const viewer = ctx.extra.viewer ?? null;
+          const address = ctx.extra.request.socket.remoteAddress ?? null;
+          const cost = await admitOperation(budget, {
+            document: prepared.document,
+            operationName: payload.operationName,
+            variables: payload.variables,
+            caller: callerKey(viewer, address),
+          });
+          (ctx.extra.costs ??= new Map()).set(id, cost);
           return {
             schema,
             document: prepared.document,
             operationName: payload.operationName,
             variableValues: payload.variables,
-            contextValue: createContext(services, ctx.extra.viewer ?? null),
+            contextValue: createContext(services, viewer, address),
           };
         } catch (error) {
+          // Over the cost limit (GRAPHQL_VALIDATION_FAILED) or the budget (RATE_LIMITED).
+          if (error instanceof GraphQLError) return [error];
           logger.error({ err: error }, "could not prepare a socket operation");
           return [new GraphQLError(INTERNAL_ERROR_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
         }
       },
-      onNext(_ctx, _id, _payload, _args, result) {
-        if (!result.errors?.length) return;
-        return { ...result, errors: mask(result.errors) };
+      onNext(ctx, id, _payload, _args, result) {
+        const cost = ctx.extra.costs?.get(id);
+        if (cost) ctx.extra.costs!.delete(id);
+        if (!cost && !result.errors?.length) return;
+        return {
+          ...result,
+          ...(result.errors?.length ? { errors: mask(result.errors) } : {}),
+          ...(cost ? { extensions: { ...result.extensions, cost } } : {}),
+        };
+      },
+      onComplete(ctx, id) {
+        ctx.extra.costs?.delete(id);
       },
       onError(_ctx, _id, _payload, errors) {
         return mask(errors);
@@ -104,6 +195,7 @@ export function serveGraphQLOverWebSocket(deps: {
         if ((await Promise.race([allClosed, graceOver])) === "late") for (const socket of wss.clients) socket.terminate();
         clearTimeout(timer);
         await server.dispose();
+        await stopListening();
       })();
       return closing;
     },

@@ -8,6 +8,7 @@ import { returning } from "../../db/sql.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
+import { BUS_RESUMED, messageType } from "../../realtime/bus.js";
 import type { EventBus } from "../../realtime/bus.js";
 import { ApiToken } from "./api-token.entity.js";
 import type { CreateApiTokenInput, RevokeApiTokenInput } from "./api-token.inputs.js";
@@ -25,10 +26,16 @@ export interface ApiTokenRevokedMessage {
   readonly organizationId: string;
 }
 
-/** Calls `listener` with the id of every API token revoked from now on, on any instance. */
-export function onApiTokenRevoked(bus: EventBus, listener: (message: ApiTokenRevokedMessage) => void): Promise<() => Promise<void>> {
+/**
+ * Calls `listener` with the id of every API token revoked from now on, on any instance. The bus is
+ * best effort: `onResumed` is called when it was cut off and is back, so revocations may have been
+ * missed meanwhile and the listener's tokens should be looked up again (`ApiTokenService.revokedAmong`).
+ */
+export function onApiTokenRevoked(bus: EventBus, listener: (message: ApiTokenRevokedMessage) => void, onResumed?: () => void): Promise<() => Promise<void>> {
   return bus.subscribe(API_TOKEN_REVOKED_TOPIC, (message) => {
-    if ((message as ApiTokenRevokedMessage | null)?.type === "apiTokenRevoked") listener(message as ApiTokenRevokedMessage);
+    const type = messageType(message);
+    if (type === "apiTokenRevoked") listener(message as ApiTokenRevokedMessage);
+    else if (type === BUS_RESUMED.type) onResumed?.();
   });
 }
 
@@ -104,6 +111,13 @@ export class ApiTokenService {
       }
       return token;
     });
+  }
+
+  /** Which of these token ids are revoked (a check after the bus may have lost announcements). */
+  async revokedAmong(tokenIds: readonly string[]): Promise<string[]> {
+    if (tokenIds.length === 0) return [];
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM api_token WHERE id = ANY($1::uuid[]) AND revoked_at IS NOT NULL`, [tokenIds]);
+    return rows.map((row) => row.id);
   }
 
   /** The organization's tokens, newest first, without secrets. */
