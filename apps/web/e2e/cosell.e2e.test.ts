@@ -85,13 +85,25 @@ describe("cosell in the browser", () => {
     await phone.screenshot({ path: `${screenshots}board-390.png` });
   });
 
-  it("Ana drags a deal to the next stage (mouse, then keyboard), and it is still there after a reload", async () => {
+  it("Ana drags a deal to the next stage (mouse, then keyboard), and Max's open manager stream shows it live", async () => {
+    // Max, Acme's manager, has the manager view open before Ana moves anything.
+    const manager = await signedIn("max@acme.test");
+    await manager.getByRole("link", { name: "Manager", exact: true }).click();
+    await manager.getByRole("heading", { name: "Stage changes" }).waitFor();
+    await manager.getByRole("region", { name: "Stage changes" }).getByText("Live", { exact: true }).waitFor();
+    const stream = manager.getByRole("list", { name: "Stage changes" });
+
     const page = await signedIn("ana@acme.test");
     await card(page, "Umbrella menu cards").waitFor();
 
     await drag(page, card(page, "Umbrella menu cards"), column(page, "Qualification"));
 
     await page.getByText("Moved “Umbrella menu cards” to Qualification.").waitFor();
+    // No reload on Max's side: the move arrives over the socket.
+    await stream.locator("li", { hasText: "Umbrella menu cards" }).getByText("Qualification").waitFor({ timeout: 3000 });
+    expect(await stream.locator("li", { hasText: "Umbrella menu cards" }).textContent()).toContain("Prospecting → Qualification");
+    await manager.getByRole("table").filter({ hasText: "Help given" }).waitFor();
+    await manager.screenshot({ path: `${screenshots}manager-1280.png`, fullPage: true });
     expect(await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).count()).toBe(1);
     await page.reload();
     await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).waitFor();
@@ -123,13 +135,36 @@ describe("cosell in the browser", () => {
     await page.getByRole("button", { name: "Post" }).click();
 
     await page.getByRole("list", { name: "Activity" }).getByText(note).waitFor();
-    expect(await page.getByLabel("What happened?").inputValue()).toBe("");
+    // The note may arrive live before the post's own answer; the composer clears right after.
+    await expect.poll(() => page.getByLabel("What happened?").inputValue()).toBe("");
+    await page.getByRole("list", { name: "Commitments" }).getByText("Three cover concepts for the proposal review").waitFor();
+    await page.getByRole("heading", { name: "Credit split" }).waitFor();
     await page.screenshot({ path: `${screenshots}room-1280.png`, fullPage: true });
 
     const phone = await signedIn("ana@acme.test", { width: 390, height: 844 });
     await phone.goto(northwindUrl);
     await phone.getByText(note).waitFor();
     await phone.screenshot({ path: `${screenshots}room-390.png`, fullPage: true });
+  });
+
+  it("Lee of Pixel Studio, in the room, sees Ana's next note within a second without reloading", async () => {
+    const lee = await signedIn("lee@pixel.test");
+    await lee.goto(northwindUrl);
+    const leeFeed = lee.getByRole("list", { name: "Activity" });
+    await leeFeed.getByText(note).waitFor();
+    await lee.getByRole("region", { name: "Feed" }).getByText("Live", { exact: true }).waitFor();
+
+    const ana = await signedIn("ana@acme.test");
+    await ana.goto(northwindUrl);
+    // Presence: Ana's room shows that Lee has it open too.
+    await ana.getByText(/Here now: .*Lee Lindqvist/).waitFor();
+    const liveNote = `Printer slot confirmed for March (${Date.now()})`;
+    await ana.getByLabel("What happened?").fill(liveNote);
+    const posted = Date.now();
+    await ana.getByRole("button", { name: "Post" }).click();
+
+    await leeFeed.getByText(liveNote).waitFor({ timeout: 1000 });
+    expect(Date.now() - posted).toBeLessThan(1000);
   });
 
   it("Lee of Pixel Studio, a partner rep in the room, sees Ana's note", async () => {

@@ -5,6 +5,7 @@ import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { OperationTypeNode } from "graphql";
+import { tap } from "rxjs";
 import { createClient } from "graphql-ws";
 import type { Client } from "graphql-ws";
 import { isUnauthenticated } from "./apiErrors";
@@ -43,6 +44,23 @@ function createSocket(token: string | null): Client {
 }
 
 /**
+ * Resumes a room's feed where it stopped. graphql-ws re-sends a subscription after a reconnect
+ * with the very `variables` object it was given, so moving `after` to the cursor of each activity
+ * received makes the server replay only what came after it (DESIGN.md section 4: no gap, no
+ * duplicate) instead of everything since the room was opened.
+ */
+export const resumeRoomActivityLink = new ApolloLink((operation, forward) => {
+  if (operation.operationName !== "RoomActivityLive") return forward(operation);
+  const variables = operation.variables as { after?: string | null };
+  return forward(operation).pipe(
+    tap((result) => {
+      const cursor = (result.data as { roomActivity?: { cursor?: unknown } } | null | undefined)?.roomActivity?.cursor;
+      if (typeof cursor === "string") variables.after = cursor;
+    }),
+  );
+});
+
+/**
  * The terminating link used in the browser: subscriptions over graphql-ws, queries and
  * mutations over HTTP.
  */
@@ -57,7 +75,7 @@ function createTransport(session: SessionStore): ApolloLink {
 
   return ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-    new ApolloLink((operation) => socket.request(operation)),
+    resumeRoomActivityLink.concat(new ApolloLink((operation) => socket.request(operation))),
     new HttpLink({ uri: GRAPHQL_PATH }),
   );
 }

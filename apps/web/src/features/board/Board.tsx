@@ -156,6 +156,8 @@ export function Board() {
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(BoardOpportunities, {
     variables,
     notifyOnNetworkStatusChange: true,
+    // Coming back from a room shows its new plan (next commitment) and members without a reload.
+    fetchPolicy: "cache-and-network",
   });
   const live = useDealStageChangesLive();
   const { move, notice, dismissNotice } = useMoveStage();

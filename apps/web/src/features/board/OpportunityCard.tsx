@@ -41,6 +41,15 @@ export const OpportunityCardFragment = graphql(`
         }
       }
     }
+    commitments(status: OPEN) {
+      id
+      title
+      dueAt
+      assignee {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -138,7 +147,7 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
           </ul>
         )}
       </div>
-      <NextCommitment />
+      <NextCommitment commitment={card.commitments[0] ?? null} />
       {onMove && (
         <div className="deal-move">
           <label htmlFor={moveId} className="visually-hidden">
@@ -160,15 +169,18 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
   );
 }
 
-/**
- * The deal's next open commitment (due date and assignee), once the API exposes the room's plan
- * (`Opportunity.nextCommitment`, coming with commitments). Until then the card has nothing to show.
- */
-function NextCommitment({ commitment }: { commitment?: { title: string; dueAt: string } | null }) {
+const dueFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+
+/** The deal's next open commitment (the API lists them by due time): what, who, and by when. */
+function NextCommitment({ commitment }: { commitment: Card["commitments"][number] | null }) {
   if (!commitment) return null;
+  const due = new Date(commitment.dueAt);
   return (
     <p className="deal-next">
-      Next: {commitment.title} · due {new Date(commitment.dueAt).toLocaleDateString()}
+      <span className="deal-next-label">Next:</span> {commitment.title}{" "}
+      <span className="muted">
+        · {commitment.assignee.name} · due <time dateTime={commitment.dueAt}>{dueFormat.format(due)}</time>
+      </span>
     </p>
   );
 }

@@ -3,7 +3,9 @@ import { Suspense, lazy } from "react";
 import { describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
 import { graphql } from "../../gql";
+import { PartnerReliability } from "./PartnerReliability";
 import { pipelineByStage, STAGE_PROBABILITY } from "./pipelineFigures";
+import { StageChangeStream } from "./StageChangeStream";
 
 const PipelineChart = lazy(() => import("./PipelineChart").then((module) => ({ default: module.PipelineChart })));
 
@@ -28,15 +30,17 @@ const ManagerPipeline = graphql(`
   }
 `);
 
-/** The manager's view: the pipeline by stage now; the live stream and reliability come with the API. */
+/** The manager's view: the live stream of stage changes, the pipeline by stage, partner reliability. */
 export function ManagerPage() {
-  const { data, loading, error, refetch } = useQuery(ManagerPipeline);
+  const { data, loading, error, refetch } = useQuery(ManagerPipeline, { fetchPolicy: "cache-and-network" });
   const deals = data?.opportunities.edges.map((edge) => edge.node) ?? [];
   const pipeline = pipelineByStage(deals);
 
   return (
     <section className="manager" aria-labelledby="manager-heading">
       <h1 id="manager-heading">Manager</h1>
+      <div className="manager-grid">
+      <StageChangeStream />
       <section className="card manager-pipeline" aria-labelledby="pipeline-heading">
         <h2 id="pipeline-heading">Pipeline by stage</h2>
         {loading && !data && (
@@ -93,12 +97,7 @@ export function ManagerPage() {
           </>
         )}
       </section>
-      <div className="card notice">
-        <p className="coming-soon-tag">Coming soon</p>
-        <ul>
-          <li>A live stream of stage changes across every deal you can see.</li>
-          <li>Partner reliability: commitments delivered on time, per person and per firm.</li>
-        </ul>
+      <PartnerReliability />
       </div>
     </section>
   );
