@@ -104,6 +104,9 @@ describe("cosell in the browser", () => {
     expect(await stream.locator("li", { hasText: "Umbrella menu cards" }).textContent()).toContain("Prospecting → Qualification");
     await manager.getByRole("table").filter({ hasText: "Help given" }).waitFor();
     await manager.screenshot({ path: `${screenshots}manager-1280.png`, fullPage: true });
+    await manager.setViewportSize({ width: 390, height: 844 });
+    expect(await manager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await manager.screenshot({ path: `${screenshots}manager-390.png`, fullPage: true });
     expect(await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).count()).toBe(1);
     await page.reload();
     await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).waitFor();
@@ -177,6 +180,37 @@ describe("cosell in the browser", () => {
 
     await page.goto(northwindUrl);
     await page.getByRole("list", { name: "Activity" }).getByText(note).waitFor();
+  });
+
+  it("Max, a manager, sees partners and creates an API token that is shown once; Ana may not", async () => {
+    const page = await signedIn("max@acme.test");
+    await page.getByRole("link", { name: "Partners", exact: true }).click();
+    await page.getByRole("list", { name: "Partnerships" }).getByText("Pixel Studio").first().waitFor();
+    await page.getByRole("list", { name: "Matching firms" }).or(page.getByText("No firm's strengths match.")).first().waitFor();
+    await page.getByRole("heading", { name: "Deal registrations" }).waitFor();
+    await page.screenshot({ path: `${screenshots}partners-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${screenshots}partners-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
+    await page.getByRole("button", { name: "New token" }).click();
+    await page.getByLabel("Name").fill("Pixel CRM sync");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secret = await page.getByLabel("New API token").textContent();
+    expect(secret?.length).toBeGreaterThan(20);
+    await page.getByRole("list", { name: "Tokens" }).getByText("Pixel CRM sync").waitFor();
+    await page.screenshot({ path: `${screenshots}settings-1280.png`, fullPage: true });
+    await page.getByRole("button", { name: "I have stored it, close" }).click();
+    expect(await page.getByText(secret ?? "-").count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${screenshots}settings-390.png`, fullPage: true });
+
+    const rep = await signedIn("ana@acme.test");
+    await rep.getByRole("link", { name: "Settings", exact: true }).click();
+    await rep.getByText("API tokens and webhooks are managed by your organization's managers and admins.").waitFor();
   });
 
   it("Gus of Globex, partner of nobody, sees no trace of any deal", async () => {
