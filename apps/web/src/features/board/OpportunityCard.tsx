@@ -41,9 +41,10 @@ export const OpportunityCardFragment = graphql(`
         }
       }
     }
-    commitments(status: OPEN) {
+    commitments {
       id
       title
+      status
       dueAt
       assignee {
         id
@@ -147,7 +148,7 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
           </ul>
         )}
       </div>
-      <NextCommitment commitment={card.commitments[0] ?? null} />
+      <NextCommitment commitment={nextCommitment(card.commitments)} />
       {onMove && (
         <div className="deal-move">
           <label htmlFor={moveId} className="visually-hidden">
@@ -171,13 +172,24 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
 
 const dueFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
 
-/** The deal's next open commitment (the API lists them by due time): what, who, and by when. */
-function NextCommitment({ commitment }: { commitment: Card["commitments"][number] | null }) {
+type CardCommitment = Card["commitments"][number];
+
+/**
+ * The commitment to show on the card: the earliest one still to deliver (the API lists them by
+ * due time), an overdue (MISSED) one first since it is the most urgent.
+ */
+export function nextCommitment(commitments: readonly CardCommitment[]): CardCommitment | null {
+  return commitments.find((c) => c.status === "MISSED") ?? commitments.find((c) => c.status === "OPEN") ?? null;
+}
+
+/** The deal's next commitment: what, who, and by when. */
+function NextCommitment({ commitment }: { commitment: CardCommitment | null }) {
   if (!commitment) return null;
   const due = new Date(commitment.dueAt);
+  const overdue = commitment.status === "MISSED";
   return (
-    <p className="deal-next">
-      <span className="deal-next-label">Next:</span> {commitment.title}{" "}
+    <p className={overdue ? "deal-next deal-next-overdue" : "deal-next"}>
+      <span className="deal-next-label">{overdue ? "Overdue:" : "Next:"}</span> {commitment.title}{" "}
       <span className="muted">
         · {commitment.assignee.name} · due <time dateTime={commitment.dueAt}>{dueFormat.format(due)}</time>
       </span>
