@@ -53,10 +53,41 @@ afterAll(async () => {
   await cosell?.dispose();
 });
 
-/** A fresh browser (its own storage) signed in as `email`, on the board. */
-async function signedIn(email: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+/** Session tokens by email, from the login mutation: signing in through the form once is enough. */
+const tokens = new Map<string, string>();
+
+async function tokenFor(email: string): Promise<string> {
+  const known = tokens.get(email);
+  if (known) return known;
+  const response = await fetch(`${cosell.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      query: "mutation ($input: LoginInput!) { login(input: $input) { token } }",
+      variables: { input: { email, password: PASSWORD } },
+    }),
+  });
+  const body = (await response.json()) as { data?: { login?: { token?: string } } };
+  const token = body.data?.login?.token;
+  if (!token) throw new Error(`could not sign ${email} in: ${JSON.stringify(body)}`);
+  tokens.set(email, token);
+  return token;
+}
+
+/**
+ * A fresh browser (its own storage) signed in as `email` at `path`. With `form`, through the
+ * sign-in page as a person does (then on the board); otherwise with a session token in storage,
+ * straight to the page the story needs (the app reads it as after a reload).
+ */
+async function signedIn(
+  email: string,
+  { viewport = { width: 1280, height: 800 }, path = "/", form = false }: { viewport?: { width: number; height: number }; path?: string; form?: boolean } = {},
+): Promise<Page> {
   const context = await browser.newContext({ viewport });
   contexts.push(context);
+  if (!form) {
+    await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), ["cosell.token", await tokenFor(email)] as const);
+  }
   const page = await context.newPage();
   page.on("response", (response) => {
     if (new URL(response.url()).pathname === "/graphql" && response.status() >= 400) {
@@ -66,11 +97,13 @@ async function signedIn(email: string, viewport = { width: 1280, height: 800 }):
       );
     }
   });
-  await page.goto(cosell.url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
+  await page.goto(new URL(path, cosell.url).toString());
+  if (form) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+  if (path === "/") await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
   return page;
 }
 
@@ -95,14 +128,14 @@ describe("cosell in the browser", () => {
   let northwindUrl = "";
 
   it("Ana signs in and sees the pipeline by stage", async () => {
-    const page = await signedIn("ana@acme.test");
+    const page = await signedIn("ana@acme.test", { form: true });
 
     await expect.poll(() => card(page, "Northwind catalog relaunch").count()).toBe(1);
     await expect(column(page, "Proposal").getByLabel("Total").textContent()).resolves.toBe("$48,000.00");
     expect(await column(page, "Negotiation").getByText("Contoso holiday packaging", { exact: true }).count()).toBe(1);
     await page.screenshot({ path: `${screenshots}board-1280.png` });
 
-    const phone = await signedIn("ana@acme.test", { width: 390, height: 844 });
+    const phone = await signedIn("ana@acme.test", { viewport: { width: 390, height: 844 } });
     await card(phone, "Umbrella menu cards").waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${screenshots}board-390.png` });
@@ -110,8 +143,7 @@ describe("cosell in the browser", () => {
 
   it("Ana drags a deal to the next stage (mouse, then keyboard), and Max's open manager stream shows it live", async () => {
     // Max, Acme's manager, has the manager view open before Ana moves anything.
-    const manager = await signedIn("max@acme.test");
-    await manager.getByRole("link", { name: "Manager", exact: true }).click();
+    const manager = await signedIn("max@acme.test", { path: "/manager" });
     await manager.getByRole("heading", { name: "Stage changes" }).waitFor();
     await manager.getByRole("region", { name: "Stage changes" }).getByText("Live", { exact: true }).waitFor();
     const stream = manager.getByRole("list", { name: "Stage changes" });
@@ -167,21 +199,18 @@ describe("cosell in the browser", () => {
     await page.getByRole("heading", { name: "Credit split" }).waitFor();
     await page.screenshot({ path: `${screenshots}room-1280.png`, fullPage: true });
 
-    const phone = await signedIn("ana@acme.test", { width: 390, height: 844 });
-    await phone.goto(northwindUrl);
+    const phone = await signedIn("ana@acme.test", { viewport: { width: 390, height: 844 }, path: northwindUrl });
     await phone.getByText(note).waitFor();
     await phone.screenshot({ path: `${screenshots}room-390.png`, fullPage: true });
   });
 
   it("Lee of Pixel Studio, in the room, sees Ana's next note within a second without reloading", async () => {
-    const lee = await signedIn("lee@pixel.test");
-    await lee.goto(northwindUrl);
+    const lee = await signedIn("lee@pixel.test", { path: northwindUrl });
     const leeFeed = lee.getByRole("list", { name: "Activity" });
     await leeFeed.getByText(note).waitFor();
     await lee.getByRole("region", { name: "Feed" }).getByText("Live", { exact: true }).waitFor();
 
-    const ana = await signedIn("ana@acme.test");
-    await ana.goto(northwindUrl);
+    const ana = await signedIn("ana@acme.test", { path: northwindUrl });
     // Presence: Ana's room shows that Lee has it open too.
     await ana.getByText(/Here now: .*Lee Lindqvist/).waitFor();
     const liveNote = `Printer slot confirmed for March (${Date.now()})`;
@@ -222,8 +251,7 @@ describe("cosell in the browser", () => {
   });
 
   it("Max, a manager, sees partners and creates an API token that is shown once; Ana may not", async () => {
-    const page = await signedIn("max@acme.test");
-    await page.getByRole("link", { name: "Partners", exact: true }).click();
+    const page = await signedIn("max@acme.test", { path: "/partners" });
     await page.getByRole("list", { name: "Partnerships" }).getByText("Pixel Studio").first().waitFor();
     await page.getByRole("list", { name: "Matching firms" }).or(page.getByText("No firm's strengths match.")).first().waitFor();
     await page.getByRole("heading", { name: "Deal registrations" }).waitFor();
@@ -257,8 +285,7 @@ describe("cosell in the browser", () => {
     await registration.getByText("Approved despite the conflict: Pixel sourced the spring line; ours is holiday only.").waitFor();
     await registration.getByText("Approved", { exact: true }).waitFor();
 
-    const rep = await signedIn("ana@acme.test");
-    await rep.getByRole("link", { name: "Settings", exact: true }).click();
+    const rep = await signedIn("ana@acme.test", { path: "/settings" });
     await rep.getByText("API tokens and webhooks are managed by your organization's managers and admins.").waitFor();
   });
 
