@@ -139,7 +139,7 @@ export function RoomMembers(props: {
       {present && (
         <p className="presence-summary muted" aria-live="polite">
           <span className="live-dot" aria-hidden="true" />{" "}
-          {hereNow.length === 0 ? "No one else is here" : `Here now: ${hereNow.map((m) => m.user.name).join(", ")}`}
+          {hereNow.length === 0 ? "No member has the room open" : `Here now: ${hereNow.map((m) => m.user.name).join(", ")}`}
         </p>
       )}
       <ul className="member-list">

@@ -163,4 +163,27 @@ describe("SplitPanel", () => {
     expect(propose().disabled).toBe(true);
     expect(screen.getByText(/Revenue total:/).textContent).toContain("90% — Revenue shares add up to 90%, not 100%.");
   });
+
+  it("celebrates a won deal and shows the locked payouts", async () => {
+    const data = roomSplit("LOCKED", true);
+    data.opportunity.stage = "CLOSED_WON";
+    const split = data.opportunity.split!;
+    split.awaitingApprovalFrom = [];
+    split.lines = split.lines.map((line, index) => ({
+      ...line,
+      payout: { __typename: "Money", amount: ["33.33", "33.33", "33.34"][index]!, currency: "USD" },
+    }));
+    render(
+      <MockedProvider mocks={[{ request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data } }]} cache={createCache()}>
+        <SplitPanel opportunityId={roomId} viewer={{ id: max.id, role: "MANAGER", organization: { id: acmePrint.id } }} writable people={[]} />
+      </MockedProvider>,
+    );
+
+    expect((await screen.findByText("Deal won!")).closest("[role=status]")?.textContent).toContain("The split is locked");
+    expect(screen.getByRole("columnheader", { name: "Payout" })).toBeTruthy();
+    expect(within(screen.getByRole("row", { name: /Lee Lindqvist/ })).getByText("$33.34")).toBeTruthy();
+    // A locked split takes no new proposal and no approval.
+    expect(screen.queryByRole("button", { name: /Propose/ })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Approve/ })).toBeNull();
+  });
 });
