@@ -31,9 +31,36 @@ function reconnectDelay(retries: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Whether the live connection is up, for the screens' "Live" marks: true from the socket's
+ * `connection_ack` until it closes. Without a socket (tests with a MockLink) it stays null: unknown.
+ */
+let socketConnected: boolean | null = null;
+const socketListeners = new Set<() => void>();
+
+function setSocketConnected(connected: boolean): void {
+  if (socketConnected === connected) return;
+  socketConnected = connected;
+  for (const listener of [...socketListeners]) listener();
+}
+
+export function subscribeSocketStatus(listener: () => void): () => void {
+  socketListeners.add(listener);
+  return () => socketListeners.delete(listener);
+}
+
+export function socketStatus(): boolean | null {
+  return socketConnected;
+}
+
 /** A graphql-ws client that authenticates as `token` (or as nobody) when it connects. */
 function createSocket(token: string | null): Client {
+  setSocketConnected(false);
   return createClient({
+    on: {
+      connected: () => setSocketConnected(true),
+      closed: () => setSocketConnected(false),
+    },
     url: () => graphqlWebSocketUrl(window.location),
     connectionParams: token === null ? {} : { authorization: bearer(token) },
     // A live room should survive server restarts and network blips for as long as the tab is open.

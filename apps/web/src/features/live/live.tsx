@@ -1,4 +1,6 @@
 import { useSubscription } from "@apollo/client/react";
+import { useSyncExternalStore } from "react";
+import { socketStatus, subscribeSocketStatus } from "../../apollo";
 import { graphql } from "../../gql";
 import type { DealStageChangedLiveSubscription, RoomActivityLiveSubscription } from "../../gql/graphql";
 
@@ -61,6 +63,11 @@ const RoomPresenceLive = graphql(`
   }
 `);
 
+/** The socket is up (false while it reconnects; true when unknown, e.g. a test's MockLink). */
+function useSocketUp(): boolean {
+  return useSyncExternalStore(subscribeSocketStatus, socketStatus) !== false;
+}
+
 export type LiveActivity = RoomActivityLiveSubscription["roomActivity"];
 export type LiveStageChange = DealStageChangedLiveSubscription["dealStageChanged"];
 
@@ -75,6 +82,7 @@ export function useRoomActivityLive(
   /** Not yet: e.g. until the feed has loaded and `after` is known. */
   wait = false,
 ): boolean {
+  const up = useSocketUp();
   const { error } = useSubscription(RoomActivityLive, {
     variables: { opportunityId, after },
     skip: wait,
@@ -82,7 +90,7 @@ export function useRoomActivityLive(
       if (data.data) onActivity(data.data.roomActivity);
     },
   });
-  return !wait && !error;
+  return !wait && !error && up;
 }
 
 /**
@@ -90,12 +98,13 @@ export function useRoomActivityLive(
  * stage and version, so Apollo's cache moves the card on every board by itself.
  */
 export function useDealStageChangesLive(onChange?: (change: LiveStageChange) => void): boolean {
+  const up = useSocketUp();
   const { error } = useSubscription(DealStageChangedLive, {
     onData: ({ data }) => {
       if (data.data && onChange) onChange(data.data.dealStageChanged);
     },
   });
-  return !error;
+  return !error && up;
 }
 
 /** Who has the room open now (the viewer included); null until the first snapshot. */
