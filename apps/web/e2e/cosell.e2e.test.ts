@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildWebApp, startCosell } from "./server";
 import type { RunningCosell } from "./server";
 
@@ -32,22 +32,78 @@ beforeAll(async () => {
   });
 });
 
+/** API answers the server refused (e.g. 400 "Query cost limit"): every story must end with none. */
+const refusals: string[] = [];
+
+afterEach(async (context) => {
+  // What each browser showed when a story failed, next to the other screenshots.
+  if (context.task.result?.state === "fail") {
+    let n = 0;
+    for (const open of contexts) for (const page of open.pages()) await page.screenshot({ path: `${screenshots}failed-${++n}.png` }).catch(() => undefined);
+  }
+  // Each story signs its people in afresh; closing the browsers keeps the run light.
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+  const seen = refusals.splice(0);
+  expect(seen).toEqual([]);
+});
+
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close().catch(() => undefined);
   await cosell?.dispose();
 });
 
-/** A fresh browser (its own storage) signed in as `email`, on the board. */
-async function signedIn(email: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+/** Session tokens by email, from the login mutation: signing in through the form once is enough. */
+const tokens = new Map<string, string>();
+
+async function tokenFor(email: string): Promise<string> {
+  const known = tokens.get(email);
+  if (known) return known;
+  const response = await fetch(`${cosell.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      query: "mutation ($input: LoginInput!) { login(input: $input) { token } }",
+      variables: { input: { email, password: PASSWORD } },
+    }),
+  });
+  const body = (await response.json()) as { data?: { login?: { token?: string } } };
+  const token = body.data?.login?.token;
+  if (!token) throw new Error(`could not sign ${email} in: ${JSON.stringify(body)}`);
+  tokens.set(email, token);
+  return token;
+}
+
+/**
+ * A fresh browser (its own storage) signed in as `email` at `path`. With `form`, through the
+ * sign-in page as a person does (then on the board); otherwise with a session token in storage,
+ * straight to the page the story needs (the app reads it as after a reload).
+ */
+async function signedIn(
+  email: string,
+  { viewport = { width: 1280, height: 800 }, path = "/", form = false }: { viewport?: { width: number; height: number }; path?: string; form?: boolean } = {},
+): Promise<Page> {
   const context = await browser.newContext({ viewport });
   contexts.push(context);
+  if (!form) {
+    await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), ["cosell.token", await tokenFor(email)] as const);
+  }
   const page = await context.newPage();
-  await page.goto(cosell.url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname === "/graphql" && response.status() >= 400) {
+      void response.text().then(
+        (body) => refusals.push(`${email}: HTTP ${response.status()} ${body.slice(0, 200)}`),
+        () => refusals.push(`${email}: HTTP ${response.status()}`),
+      );
+    }
+  });
+  await page.goto(new URL(path, cosell.url).toString());
+  if (form) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+  if (path === "/") await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
   return page;
 }
 
@@ -72,26 +128,40 @@ describe("cosell in the browser", () => {
   let northwindUrl = "";
 
   it("Ana signs in and sees the pipeline by stage", async () => {
-    const page = await signedIn("ana@acme.test");
+    const page = await signedIn("ana@acme.test", { form: true });
 
     await expect.poll(() => card(page, "Northwind catalog relaunch").count()).toBe(1);
     await expect(column(page, "Proposal").getByLabel("Total").textContent()).resolves.toBe("$48,000.00");
     expect(await column(page, "Negotiation").getByText("Contoso holiday packaging", { exact: true }).count()).toBe(1);
     await page.screenshot({ path: `${screenshots}board-1280.png` });
 
-    const phone = await signedIn("ana@acme.test", { width: 390, height: 844 });
+    const phone = await signedIn("ana@acme.test", { viewport: { width: 390, height: 844 } });
     await card(phone, "Umbrella menu cards").waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${screenshots}board-390.png` });
   });
 
-  it("Ana drags a deal to the next stage (mouse, then keyboard), and it is still there after a reload", async () => {
+  it("Ana drags a deal to the next stage (mouse, then keyboard), and Max's open manager stream shows it live", async () => {
+    // Max, Acme's manager, has the manager view open before Ana moves anything.
+    const manager = await signedIn("max@acme.test", { path: "/manager" });
+    await manager.getByRole("heading", { name: "Stage changes" }).waitFor();
+    await manager.getByRole("region", { name: "Stage changes" }).getByText("Live", { exact: true }).waitFor();
+    const stream = manager.getByRole("list", { name: "Stage changes" });
+
     const page = await signedIn("ana@acme.test");
     await card(page, "Umbrella menu cards").waitFor();
 
     await drag(page, card(page, "Umbrella menu cards"), column(page, "Qualification"));
 
     await page.getByText("Moved “Umbrella menu cards” to Qualification.").waitFor();
+    // No reload on Max's side: the move arrives over the socket.
+    await stream.locator("li", { hasText: "Umbrella menu cards" }).getByText("Qualification").waitFor({ timeout: 3000 });
+    expect(await stream.locator("li", { hasText: "Umbrella menu cards" }).textContent()).toContain("Prospecting → Qualification");
+    await manager.getByRole("table").filter({ hasText: "Help given" }).waitFor();
+    await manager.screenshot({ path: `${screenshots}manager-1280.png`, fullPage: true });
+    await manager.setViewportSize({ width: 390, height: 844 });
+    expect(await manager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await manager.screenshot({ path: `${screenshots}manager-390.png`, fullPage: true });
     expect(await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).count()).toBe(1);
     await page.reload();
     await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).waitFor();
@@ -123,13 +193,49 @@ describe("cosell in the browser", () => {
     await page.getByRole("button", { name: "Post" }).click();
 
     await page.getByRole("list", { name: "Activity" }).getByText(note).waitFor();
-    expect(await page.getByLabel("What happened?").inputValue()).toBe("");
+    // The note may arrive live before the post's own answer; the composer clears right after.
+    await expect.poll(() => page.getByLabel("What happened?").inputValue()).toBe("");
+    await page.getByRole("list", { name: "Commitments" }).getByText("Three cover concepts for the proposal review").waitFor();
+    await page.getByRole("heading", { name: "Credit split" }).waitFor();
     await page.screenshot({ path: `${screenshots}room-1280.png`, fullPage: true });
 
-    const phone = await signedIn("ana@acme.test", { width: 390, height: 844 });
-    await phone.goto(northwindUrl);
+    const phone = await signedIn("ana@acme.test", { viewport: { width: 390, height: 844 }, path: northwindUrl });
     await phone.getByText(note).waitFor();
     await phone.screenshot({ path: `${screenshots}room-390.png`, fullPage: true });
+  });
+
+  it("Lee of Pixel Studio, in the room, sees Ana's next note within a second without reloading", async () => {
+    const lee = await signedIn("lee@pixel.test", { path: northwindUrl });
+    const leeFeed = lee.getByRole("list", { name: "Activity" });
+    await leeFeed.getByText(note).waitFor();
+    await lee.getByRole("region", { name: "Feed" }).getByText("Live", { exact: true }).waitFor();
+
+    const ana = await signedIn("ana@acme.test", { path: northwindUrl });
+    // Presence: Ana's room shows that Lee has it open too.
+    await ana.getByText(/Here now: .*Lee Lindqvist/).waitFor();
+    const liveNote = `Printer slot confirmed for March (${Date.now()})`;
+    await ana.getByLabel("What happened?").fill(liveNote);
+    // Timed inside the browsers (one machine, one clock): from Ana's click to the note in Lee's DOM,
+    // without the test driver's own round trips.
+    await lee.evaluate((text) => {
+      const seen = window as unknown as { noteSeenAt?: number };
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[aria-label="Activity"]')?.textContent?.includes(text)) {
+          seen.noteSeenAt = Date.now();
+          observer.disconnect();
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    }, liveNote);
+    await ana.evaluate(() => {
+      const post = [...document.querySelectorAll("button")].find((button) => button.textContent === "Post");
+      post?.addEventListener("click", () => ((window as unknown as { postedAt?: number }).postedAt = Date.now()), { capture: true });
+    });
+    await ana.getByRole("button", { name: "Post" }).click();
+
+    await leeFeed.getByText(liveNote).waitFor({ timeout: 5000 });
+    const postedAt = await ana.evaluate(() => (window as unknown as { postedAt?: number }).postedAt ?? Number.NaN);
+    const seenAt = await lee.evaluate(() => (window as unknown as { noteSeenAt?: number }).noteSeenAt ?? Number.NaN);
+    expect(seenAt - postedAt).toBeLessThan(1000);
   });
 
   it("Lee of Pixel Studio, a partner rep in the room, sees Ana's note", async () => {
@@ -144,11 +250,54 @@ describe("cosell in the browser", () => {
     await page.getByRole("list", { name: "Activity" }).getByText(note).waitFor();
   });
 
+  it("Max, a manager, sees partners and creates an API token that is shown once; Ana may not", async () => {
+    const page = await signedIn("max@acme.test", { path: "/partners" });
+    await page.getByRole("list", { name: "Partnerships" }).getByText("Pixel Studio").first().waitFor();
+    await page.getByRole("list", { name: "Matching firms" }).or(page.getByText("No firm's strengths match.")).first().waitFor();
+    await page.getByRole("heading", { name: "Deal registrations" }).waitFor();
+    await page.screenshot({ path: `${screenshots}partners-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${screenshots}partners-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
+    await page.getByRole("button", { name: "New token" }).click();
+    await page.getByLabel("Name").fill("Pixel CRM sync");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secret = await page.getByLabel("New API token").textContent();
+    expect(secret?.length).toBeGreaterThan(20);
+    await page.getByRole("list", { name: "Tokens" }).getByText("Pixel CRM sync").waitFor();
+    await page.screenshot({ path: `${screenshots}settings-1280.png`, fullPage: true });
+    await page.getByRole("button", { name: "I have stored it, close" }).click();
+    expect(await page.getByText(secret ?? "-").count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${screenshots}settings-390.png`, fullPage: true });
+
+    // The deal registrations inbox: Lee's registration collides with Acme's open Contoso deal.
+    await page.getByRole("link", { name: "Partners", exact: true }).click();
+    const registration = page.getByRole("list", { name: "Registrations" }).locator("li.entity", { hasText: "Contoso spring catalog" });
+    await registration.getByText("Conflict:").waitFor();
+    await registration.getByRole("button", { name: "Approve with override…" }).click();
+    await registration.getByLabel("Why the partner still gets this deal").fill("Pixel sourced the spring line; ours is holiday only.");
+    await registration.getByRole("button", { name: "Approve and override" }).click();
+    await registration.getByText("Approved despite the conflict: Pixel sourced the spring line; ours is holiday only.").waitFor();
+    await registration.getByText("Approved", { exact: true }).waitFor();
+
+    const rep = await signedIn("ana@acme.test", { path: "/settings" });
+    await rep.getByText("API tokens and webhooks are managed by your organization's managers and admins.").waitFor();
+  });
+
   it("Gus of Globex, partner of nobody, sees no trace of any deal", async () => {
     const page = await signedIn("gus@globex.test");
 
     await page.getByText("No opportunities yet.").waitFor();
     expect(await page.locator("li.deal-card").count()).toBe(0);
+
+    await page.getByRole("link", { name: "Manager", exact: true }).click();
+    await page.getByText("No deals in your pipeline yet.").waitFor();
+    expect(await page.getByText("Northwind").count()).toBe(0);
 
     await page.goto(northwindUrl);
     await page.getByRole("heading", { name: "Room not found" }).waitFor();

@@ -98,3 +98,63 @@ describe("subscriptions", () => {
     anasSubscription.unsubscribe();
   });
 });
+
+describe("a room's live feed after a dropped connection", () => {
+  const schema = buildSchema(`
+    type Query { ok: Boolean }
+    type Activity { id: ID!, cursor: String! }
+    type Subscription { roomActivity(opportunityId: ID!, after: String): Activity! }
+  `);
+  const RoomActivityLive = gql`
+    subscription RoomActivityLive($opportunityId: ID!, $after: String) {
+      roomActivity(opportunityId: $opportunityId, after: $after) {
+        id
+        cursor
+      }
+    }
+  `;
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("resubscribes after the newest activity it received, not after the cursor it started from", async () => {
+    /** The `after` of every subscription the server saw. */
+    const resumedAfter: (string | null)[] = [];
+    let nextSeq = 1;
+    const server = createInProcessGraphQLWs({
+      schema,
+      roots: {
+        subscription: {
+          async *roomActivity(args: { after?: string | null }) {
+            resumedAfter.push(args.after ?? null);
+            // Two new entries after the cursor, then the room stays quiet.
+            for (let i = 0; i < 2; i++) {
+              const seq = nextSeq++;
+              yield { roomActivity: { id: `act-${seq}`, cursor: `c${seq}` } };
+            }
+            await new Promise(() => {});
+          },
+        },
+      },
+    });
+    vi.stubGlobal("WebSocket", server.WebSocket);
+    const session = createSessionStore(window.localStorage, window);
+    session.signIn("jwt-for-lee");
+    const client = createApolloClient({ session });
+
+    const received: string[] = [];
+    const subscription = client
+      .subscribe({ query: RoomActivityLive, variables: { opportunityId: "opp-1", after: "c0" } })
+      .subscribe({ next: (result) => received.push((result.data as { roomActivity: { cursor: string } }).roomActivity.cursor) });
+    await vi.waitFor(() => expect(received).toEqual(["c1", "c2"]));
+
+    // The connection drops (a server restart); graphql-ws reconnects and subscribes again.
+    server.sockets[0]?.close(1012, "Service restart");
+
+    await vi.waitFor(() => expect(received).toEqual(["c1", "c2", "c3", "c4"]), { timeout: 5000 });
+    expect(resumedAfter).toEqual(["c0", "c2"]);
+    expect(server.urls).toHaveLength(2);
+    subscription.unsubscribe();
+  });
+});

@@ -5,6 +5,7 @@ import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { OperationTypeNode } from "graphql";
+import { tap } from "rxjs";
 import { createClient } from "graphql-ws";
 import type { Client } from "graphql-ws";
 import { isUnauthenticated } from "./apiErrors";
@@ -30,9 +31,36 @@ function reconnectDelay(retries: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Whether the live connection is up, for the screens' "Live" marks: true from the socket's
+ * `connection_ack` until it closes. Without a socket (tests with a MockLink) it stays null: unknown.
+ */
+let socketConnected: boolean | null = null;
+const socketListeners = new Set<() => void>();
+
+function setSocketConnected(connected: boolean): void {
+  if (socketConnected === connected) return;
+  socketConnected = connected;
+  for (const listener of [...socketListeners]) listener();
+}
+
+export function subscribeSocketStatus(listener: () => void): () => void {
+  socketListeners.add(listener);
+  return () => socketListeners.delete(listener);
+}
+
+export function socketStatus(): boolean | null {
+  return socketConnected;
+}
+
 /** A graphql-ws client that authenticates as `token` (or as nobody) when it connects. */
 function createSocket(token: string | null): Client {
+  setSocketConnected(false);
   return createClient({
+    on: {
+      connected: () => setSocketConnected(true),
+      closed: () => setSocketConnected(false),
+    },
     url: () => graphqlWebSocketUrl(window.location),
     connectionParams: token === null ? {} : { authorization: bearer(token) },
     // A live room should survive server restarts and network blips for as long as the tab is open.
@@ -41,6 +69,23 @@ function createSocket(token: string | null): Client {
     retryWait: reconnectDelay,
   });
 }
+
+/**
+ * Resumes a room's feed where it stopped. graphql-ws re-sends a subscription after a reconnect
+ * with the very `variables` object it was given, so moving `after` to the cursor of each activity
+ * received makes the server replay only what came after it (DESIGN.md section 4: no gap, no
+ * duplicate) instead of everything since the room was opened.
+ */
+export const resumeRoomActivityLink = new ApolloLink((operation, forward) => {
+  if (operation.operationName !== "RoomActivityLive") return forward(operation);
+  const variables = operation.variables as { after?: string | null };
+  return forward(operation).pipe(
+    tap((result) => {
+      const cursor = (result.data as { roomActivity?: { cursor?: unknown } } | null | undefined)?.roomActivity?.cursor;
+      if (typeof cursor === "string") variables.after = cursor;
+    }),
+  );
+});
 
 /**
  * The terminating link used in the browser: subscriptions over graphql-ws, queries and
@@ -57,7 +102,7 @@ function createTransport(session: SessionStore): ApolloLink {
 
   return ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-    new ApolloLink((operation) => socket.request(operation)),
+    resumeRoomActivityLink.concat(new ApolloLink((operation) => socket.request(operation))),
     new HttpLink({ uri: GRAPHQL_PATH }),
   );
 }

@@ -92,6 +92,7 @@ export function opportunity(
     organization: acmePrint,
     owner: { __typename: "User", id: ana.id, name: ana.name },
     members: [cardMember(ana.id, acmePrint)],
+    commitments: [],
     ...fields,
   };
 }

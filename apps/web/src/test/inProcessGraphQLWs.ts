@@ -16,6 +16,8 @@ export function createInProcessGraphQLWs(options: ServerOptions) {
   const server = makeServer(options);
   /** The URL of every socket opened, in order. */
   const urls: string[] = [];
+  /** Every socket opened, in order: close one to play a dropped connection. */
+  const sockets: { close(code?: number, reason?: string): void }[] = [];
 
   class InProcessWebSocket {
     static readonly CONNECTING = CONNECTING;
@@ -36,6 +38,7 @@ export function createInProcessGraphQLWs(options: ServerOptions) {
       readonly protocol: string,
     ) {
       urls.push(url);
+      sockets.push(this);
       const serverSide: ServerSocket = {
         protocol,
         send: (data) => {
@@ -76,5 +79,5 @@ export function createInProcessGraphQLWs(options: ServerOptions) {
     }
   }
 
-  return { WebSocket: InProcessWebSocket, urls };
+  return { WebSocket: InProcessWebSocket, urls, sockets };
 }

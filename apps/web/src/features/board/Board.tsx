@@ -156,6 +156,8 @@ export function Board() {
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(BoardOpportunities, {
     variables,
     notifyOnNetworkStatusChange: true,
+    // Coming back from a room shows its new plan (next commitment) and members without a reload.
+    fetchPolicy: "cache-and-network",
   });
   const live = useDealStageChangesLive();
   const { move, notice, dismissNotice } = useMoveStage();
@@ -282,7 +284,13 @@ export function Board() {
           <p className="board-summary muted">
             {open.length} open {open.length === 1 ? "deal" : "deals"}
             {totalsByCurrency(open.map((deal) => deal.amount)).map((total) => ` · ${formatMoney(total)}`)}
-            {live && <span className="live-dot"> · Live</span>}
+            {live && (
+              <span>
+                {" · "}
+                <span className="live-dot" aria-hidden="true" />
+                Live
+              </span>
+            )}
             {loading && shown && <span> · Updating…</span>}
           </p>
         )}

@@ -41,6 +41,16 @@ export const OpportunityCardFragment = graphql(`
         }
       }
     }
+    commitments {
+      id
+      title
+      status
+      dueAt
+      assignee {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -138,7 +148,7 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
           </ul>
         )}
       </div>
-      <NextCommitment />
+      <NextCommitment commitment={nextCommitment(card.commitments)} />
       {onMove && (
         <div className="deal-move">
           <label htmlFor={moveId} className="visually-hidden">
@@ -160,15 +170,29 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
   );
 }
 
+const dueFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+
+type CardCommitment = Card["commitments"][number];
+
 /**
- * The deal's next open commitment (due date and assignee), once the API exposes the room's plan
- * (`Opportunity.nextCommitment`, coming with commitments). Until then the card has nothing to show.
+ * The commitment to show on the card: the earliest one still to deliver (the API lists them by
+ * due time), an overdue (MISSED) one first since it is the most urgent.
  */
-function NextCommitment({ commitment }: { commitment?: { title: string; dueAt: string } | null }) {
+export function nextCommitment(commitments: readonly CardCommitment[]): CardCommitment | null {
+  return commitments.find((c) => c.status === "MISSED") ?? commitments.find((c) => c.status === "OPEN") ?? null;
+}
+
+/** The deal's next commitment: what, who, and by when. */
+function NextCommitment({ commitment }: { commitment: CardCommitment | null }) {
   if (!commitment) return null;
+  const due = new Date(commitment.dueAt);
+  const overdue = commitment.status === "MISSED";
   return (
-    <p className="deal-next">
-      Next: {commitment.title} · due {new Date(commitment.dueAt).toLocaleDateString()}
+    <p className={overdue ? "deal-next deal-next-overdue" : "deal-next"}>
+      <span className="deal-next-label">{overdue ? "Overdue:" : "Next:"}</span> {commitment.title}{" "}
+      <span className="muted">
+        · {commitment.assignee.name} · due <time dateTime={commitment.dueAt}>{dueFormat.format(due)}</time>
+      </span>
     </p>
   );
 }

@@ -10,7 +10,7 @@ import { activityKindLabel, isPersonKind, readableSystemText } from "./labels";
 
 /** Activities per page of the feed: the newest first, then "Load older". */
 export const FEED_PAGE_SIZE = 30;
-/** Without live updates, the feed looks for others' entries this often. */
+/** While the live connection is down, the feed looks for others' entries this often. */
 export const FEED_POLL_MS = 15_000;
 
 export const ActivityItemFragment = graphql(`
@@ -63,7 +63,14 @@ export const refetchRoomFeed = (opportunityId: string) => [
 ];
 
 /** The room's log: oldest at the top, newest at the bottom next to the composer. */
-export function ActivityFeed({ opportunityId }: { opportunityId: string }) {
+export function ActivityFeed({
+  opportunityId,
+  onLiveActivity,
+}: {
+  opportunityId: string;
+  /** Called for each live entry, e.g. to refresh the plan or the split it is about. */
+  onLiveActivity?: (activity: LiveActivity) => void;
+}) {
   const client = useApolloClient();
   const variables = roomFeedVariables(opportunityId);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -74,15 +81,18 @@ export function ActivityFeed({ opportunityId }: { opportunityId: string }) {
       const feedOfRoom = { query: RoomFeedDocument, variables: roomFeedVariables(opportunityId) };
       client.cache.updateQuery(feedOfRoom, (feed) => {
         if (!feed) return undefined;
-        const edge = { __typename: "ActivityEdge" as const, cursor: activity.cursor, node: activity };
         const activities = feed.opportunity.activities;
+        // Data masking is off: the live entry carries every field of ActivityItem, as the feed's do.
+        const node = activity as unknown as (typeof activities.edges)[number]["node"];
+        const edge = { __typename: "ActivityEdge" as const, cursor: activity.cursor, node };
         return {
           ...feed,
           opportunity: { ...feed.opportunity, activities: { ...activities, edges: [...activities.edges, edge] } },
         };
       });
+      onLiveActivity?.(activity);
     },
-    [client, opportunityId],
+    [client, opportunityId, onLiveActivity],
   );
 
   // Subscribed from the newest entry on screen once the feed has loaded; the server replays

@@ -115,9 +115,16 @@ export function candidateGroups(data: RoomMemberCandidatesQuery, memberIds: Read
     .filter((group) => group.people.length > 0);
 }
 
-export function RoomMembers(props: { opportunity: FragmentType<typeof RoomMembersFragment>; writable: boolean }) {
+export function RoomMembers(props: {
+  opportunity: FragmentType<typeof RoomMembersFragment>;
+  writable: boolean;
+  /** Who has the room open now (from roomPresence); null while not known. */
+  present?: ReadonlySet<string> | null;
+}) {
   const opportunity = getFragmentData(RoomMembersFragment, props.opportunity);
   const [adding, setAdding] = useState(false);
+  const present = props.present ?? null;
+  const hereNow = present ? opportunity.members.filter((member) => present.has(member.user.id)) : [];
 
   return (
     <section className="room-members card" aria-labelledby="members-heading">
@@ -129,14 +136,23 @@ export function RoomMembers(props: { opportunity: FragmentType<typeof RoomMember
           </button>
         )}
       </div>
+      {present && (
+        <p className="presence-summary muted" aria-live="polite">
+          <span className="live-dot" aria-hidden="true" />{" "}
+          {hereNow.length === 0 ? "No member has the room open" : `Here now: ${hereNow.map((m) => m.user.name).join(", ")}`}
+        </p>
+      )}
       <ul className="member-list">
         {opportunity.members.map((member) => (
           <li key={member.user.id} className="member">
-            <span className="avatar" aria-hidden="true">
+            <span className={`avatar${present?.has(member.user.id) ? " avatar-present" : ""}`} aria-hidden="true">
               {initials(member.user.name)}
             </span>
             <span className="member-who">
-              <span className="member-name">{member.user.name}</span>
+              <span className="member-name">
+                {member.user.name}
+                {present?.has(member.user.id) && <span className="visually-hidden"> (in the room now)</span>}
+              </span>
               <span className="muted member-org">{member.user.organization.name}</span>
             </span>
             <span className="member-role">

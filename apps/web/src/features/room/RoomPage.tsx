@@ -1,5 +1,5 @@
-import { useQuery } from "@apollo/client/react";
-import { useEffect, useId } from "react";
+import { useApolloClient, useQuery } from "@apollo/client/react";
+import { useCallback, useEffect, useId } from "react";
 import type { ChangeEvent } from "react";
 import { apiErrorCodes, describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
@@ -9,9 +9,14 @@ import type { RoomDetailsQuery } from "../../gql/graphql";
 import { Link } from "../../router";
 import { STAGES } from "../board/pipeline";
 import { useMoveStage } from "../board/useMoveStage";
+import { CommitmentPlan } from "../commitments/CommitmentPlan";
+import { useRoomPresence } from "../live/live";
+import type { LiveActivity } from "../live/live";
 import { rememberRoom } from "../shell/lastRoom";
+import { SplitPanel } from "../split/SplitPanel";
 import { ActivityFeed, refetchRoomFeed } from "./ActivityFeed";
 import { Composer } from "./Composer";
+import { HelpRequests } from "./HelpRequests";
 import { RoomMembers } from "./RoomMembers";
 
 const RoomDetails = graphql(`
@@ -50,11 +55,47 @@ const RoomDetails = graphql(`
         access
         user {
           id
+          name
+          organization {
+            id
+            name
+          }
         }
       }
     }
   }
 `);
+
+/** The room's panels each entry kind can change, refetched when someone else's entry arrives live. */
+function queriesChangedBy(kind: LiveActivity["kind"]): string[] {
+  switch (kind) {
+    case "COMMITMENT_ADDED":
+    case "COMMITMENT_DONE":
+    case "COMMITMENT_MISSED":
+    case "COMMITMENT_CANCELLED":
+      return ["RoomPlan"];
+    case "HELP_REQUEST":
+    case "HELP_ANSWER":
+      return ["RoomHelpRequests"];
+    case "SPLIT_PROPOSED":
+    case "SPLIT_APPROVED":
+    case "SPLIT_AGREED":
+    case "SPLIT_LOCKED":
+    case "SPLIT_NOT_AGREED":
+      return ["RoomSplit"];
+    case "STAGE_CHANGED":
+    case "DEAL_WON":
+    case "DEAL_LOST":
+    case "OPPORTUNITY_UPDATED":
+      return ["RoomDetails", "RoomSplit"];
+    case "MEMBER_JOINED":
+    case "MEMBER_LEFT":
+    case "MEMBER_ACCESS_CHANGED":
+      return ["RoomDetails"];
+    default:
+      return [];
+  }
+}
 
 type Viewer = NonNullable<RoomDetailsQuery["viewer"]>;
 type RoomOpportunity = RoomDetailsQuery["opportunity"];
@@ -72,7 +113,16 @@ export function canWrite(viewer: Viewer | null | undefined, opportunity: RoomOpp
 
 /** The opportunity room: the deal at a glance, its people, and its feed. */
 export function RoomPage({ opportunityId }: { opportunityId: string }) {
+  const client = useApolloClient();
   const { data, loading, error, refetch } = useQuery(RoomDetails, { variables: { id: opportunityId } });
+  const present = useRoomPresence(opportunityId);
+  const onLiveActivity = useCallback(
+    (activity: LiveActivity) => {
+      const include = queriesChangedBy(activity.kind);
+      if (include.length > 0) void client.refetchQueries({ include }).catch(() => undefined);
+    },
+    [client],
+  );
   const title = data?.opportunity.title;
 
   useEffect(() => {
@@ -111,6 +161,11 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
 
   const { opportunity, viewer } = data;
   const writable = canWrite(viewer, opportunity);
+  const people = opportunity.members.map((member) => ({
+    id: member.user.id,
+    name: member.user.name,
+    organizationName: member.user.organization.name,
+  }));
 
   return (
     <article className="room" aria-labelledby="room-title">
@@ -118,7 +173,7 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
       <div className="room-body">
         <section className="room-feed" aria-labelledby="feed-heading">
           <h2 id="feed-heading">Feed</h2>
-          <ActivityFeed opportunityId={opportunity.id} />
+          <ActivityFeed opportunityId={opportunity.id} onLiveActivity={onLiveActivity} />
           {writable ? (
             <Composer opportunityId={opportunity.id} />
           ) : (
@@ -126,7 +181,14 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
           )}
         </section>
         <aside className="room-side">
-          <RoomMembers opportunity={opportunity} writable={writable} />
+          <RoomMembers opportunity={opportunity} writable={writable} present={present} />
+          {viewer && (
+            <>
+              <CommitmentPlan opportunityId={opportunity.id} viewerId={viewer.id} writable={writable} members={people} />
+              <HelpRequests opportunityId={opportunity.id} viewerId={viewer.id} writable={writable} />
+              <SplitPanel opportunityId={opportunity.id} viewer={viewer} writable={writable} people={people} />
+            </>
+          )}
         </aside>
       </div>
     </article>

@@ -1,13 +1,65 @@
-import { ComingSoon } from "../shell/ComingSoon";
+import { useQuery } from "@apollo/client/react";
+import { describeError } from "../../apiErrors";
+import { roleLabel } from "../../format";
+import { graphql } from "../../gql";
+import { ApiTokens } from "./ApiTokens";
+import { Webhooks } from "./Webhooks";
 
+const SettingsViewer = graphql(`
+  query SettingsViewer {
+    viewer {
+      id
+      role
+      organization {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** The organization's connections to its own systems: API tokens and webhooks (managers and admins). */
 export function SettingsPage() {
+  const { data, loading, error, refetch } = useQuery(SettingsViewer);
+
+  if (!data && loading) {
+    return (
+      <p className="muted" role="status">
+        Loading settings…
+      </p>
+    );
+  }
+  if (!data?.viewer) {
+    return (
+      <div className="card notice" role="alert">
+        <p>Could not load the settings. {error ? describeError(error) : ""}</p>
+        <button type="button" className="button-secondary" onClick={() => void refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  const { viewer } = data;
   return (
-    <ComingSoon title="Settings">
-      <p>For managers and admins, the connections to your own systems:</p>
-      <ul>
-        <li>API tokens (read or write), shown once, revocable, with when each was last used.</li>
-        <li>Webhooks: your endpoint, its secret and the events it receives, with every delivery logged.</li>
-      </ul>
-    </ComingSoon>
+    <section className="page-stack" aria-labelledby="settings-heading">
+      <h1 id="settings-heading">Settings · {viewer.organization.name}</h1>
+      {viewer.role === "REP" ? (
+        <div className="card notice">
+          <p>
+            <strong>API tokens and webhooks are managed by your organization's managers and admins.</strong>
+          </p>
+          <p className="muted">
+            You are signed in as a {roleLabel(viewer.role).toLowerCase()}. They connect {viewer.organization.name}'s own systems to
+            cosell, so a token or endpoint here acts for the whole firm. Ask a manager or admin if you need one.
+          </p>
+        </div>
+      ) : (
+        <>
+          <ApiTokens />
+          <Webhooks />
+        </>
+      )}
+    </section>
   );
 }

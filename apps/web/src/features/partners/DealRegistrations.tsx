@@ -1,0 +1,358 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { useId, useState } from "react";
+import type { FormEvent } from "react";
+import { describeError } from "../../apiErrors";
+import { formatMoney, stageLabel } from "../../format";
+import { graphql } from "../../gql";
+import type { DealRegistrationsQuery, RegistrationStatus } from "../../gql/graphql";
+import { Link, roomPath } from "../../router";
+
+export const DealRegistrationsInbox = graphql(`
+  query DealRegistrations {
+    dealRegistrations {
+      id
+      status
+      accountName
+      accountDomain
+      title
+      closeDate
+      createdAt
+      reviewReason
+      overrideReason
+      amount {
+        amount
+        currency
+      }
+      vendor {
+        id
+        name
+      }
+      registrant {
+        id
+        name
+        organization {
+          id
+          name
+        }
+      }
+      reviewedBy {
+        id
+        name
+      }
+      conflicts {
+        id
+        title
+        stage
+        owner {
+          id
+          name
+        }
+      }
+      opportunity {
+        id
+        title
+      }
+    }
+  }
+`);
+
+export const ReviewDealRegistration = graphql(`
+  mutation ReviewDealRegistration($input: ReviewDealRegistrationInput!) {
+    reviewDealRegistration(input: $input) {
+      id
+      status
+      reviewReason
+      overrideReason
+      opportunity {
+        id
+        title
+      }
+    }
+  }
+`);
+
+const RegisterDeal = graphql(`
+  mutation RegisterDeal($input: RegisterDealInput!) {
+    registerDeal(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+type Registration = DealRegistrationsQuery["dealRegistrations"][number];
+
+const statusLabels: Readonly<Record<RegistrationStatus, string>> = {
+  PENDING: "Pending review",
+  APPROVED: "Approved",
+  REJECTED: "Rejected",
+};
+
+export interface RegistrationViewer {
+  readonly id: string;
+  readonly role: "REP" | "MANAGER" | "ADMIN";
+  readonly organization: { readonly id: string };
+}
+
+/**
+ * Deal registrations: deals partner reps found and registered with a vendor, and the vendor's
+ * managers' inbox to approve (opening the opportunity with the partner rep in it) or reject them.
+ * A registration on an account where the vendor already has an open deal is a conflict: approving
+ * it needs an explicit override with a reason.
+ */
+export function DealRegistrations(props: { viewer: RegistrationViewer; vendors: readonly { id: string; name: string }[] }) {
+  const { data, loading, error, refetch } = useQuery(DealRegistrationsInbox, { fetchPolicy: "cache-and-network" });
+  const [registering, setRegistering] = useState(false);
+  const registrations = data?.dealRegistrations ?? [];
+  const pending = registrations.filter((r) => r.status === "PENDING" && r.vendor.id === props.viewer.organization.id).length;
+
+  return (
+    <section className="card registrations" aria-labelledby="registrations-heading">
+      <div className="section-head">
+        <h2 id="registrations-heading">Deal registrations</h2>
+        {pending > 0 && <span className="status-badge help-open">{pending} to review</span>}
+        {props.vendors.length > 0 && !registering && (
+          <button type="button" className="button-secondary button-small" onClick={() => setRegistering(true)}>
+            Register a deal
+          </button>
+        )}
+      </div>
+      {registering && <RegisterDealForm vendors={props.vendors} onDone={() => setRegistering(false)} />}
+      {!data && loading && (
+        <p className="muted" role="status">
+          Loading registrations…
+        </p>
+      )}
+      {!data && error && (
+        <div role="alert">
+          <p>Could not load registrations. {describeError(error)}</p>
+          <button type="button" className="button-secondary" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {data && registrations.length === 0 && (
+        <p className="muted">
+          No registrations. Partner reps register the deals they find with a vendor they have a signed partnership with.
+        </p>
+      )}
+      {registrations.length > 0 && (
+        <ul className="entity-list" aria-label="Registrations">
+          {registrations.map((registration) => (
+            <RegistrationItem key={registration.id} registration={registration} viewer={props.viewer} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function RegistrationItem({ registration, viewer }: { registration: Registration; viewer: RegistrationViewer }) {
+  const mayReview =
+    registration.status === "PENDING" &&
+    registration.vendor.id === viewer.organization.id &&
+    (viewer.role === "MANAGER" || viewer.role === "ADMIN");
+  return (
+    <li className="entity">
+      <div className="entity-head">
+        <strong>{registration.title}</strong>
+        <span className={`status-badge registration-${registration.status.toLowerCase()}`}>{statusLabels[registration.status]}</span>
+        <span>{formatMoney(registration.amount)}</span>
+      </div>
+      <p className="muted">
+        {registration.accountName} ({registration.accountDomain}) · registered by {registration.registrant.name} of{" "}
+        {registration.registrant.organization.name} with {registration.vendor.name}
+      </p>
+      {registration.conflicts.length > 0 && (
+        <div className="conflict" role="note">
+          <strong>Conflict:</strong> {registration.vendor.name} already has open{" "}
+          {registration.conflicts.length === 1 ? "deal" : "deals"} on this account:{" "}
+          {registration.conflicts.map((conflict, index) => (
+            <span key={conflict.id}>
+              {index > 0 && ", "}
+              <Link to={roomPath(conflict.id)}>{conflict.title}</Link> ({stageLabel(conflict.stage)}, {conflict.owner.name})
+            </span>
+          ))}
+        </div>
+      )}
+      {registration.reviewReason && <p>Reason: {registration.reviewReason}</p>}
+      {registration.overrideReason && <p>Approved despite the conflict: {registration.overrideReason}</p>}
+      {registration.opportunity && (
+        <p>
+          Opened as <Link to={roomPath(registration.opportunity.id)}>{registration.opportunity.title}</Link>
+        </p>
+      )}
+      {mayReview && <RegistrationReview registration={registration} />}
+    </li>
+  );
+}
+
+/** The vendor manager's decision: approve (with an override reason when in conflict) or reject (with a reason). */
+export function RegistrationReview({ registration }: { registration: Pick<Registration, "id" | "title" | "conflicts"> }) {
+  const ids = { reason: useId(), override: useId() };
+  const [mode, setMode] = useState<"idle" | "approve" | "reject">("idle");
+  const [reason, setReason] = useState("");
+  const [review, { loading, error }] = useMutation(ReviewDealRegistration, {
+    refetchQueries: [{ query: DealRegistrationsInbox }],
+  });
+  const conflicted = registration.conflicts.length > 0;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const text = reason.trim();
+    if (mode === "idle") return;
+    if ((mode === "reject" || conflicted) && !text) return;
+    const input =
+      mode === "reject"
+        ? { id: registration.id, decision: "REJECT" as const, reason: text }
+        : { id: registration.id, decision: "APPROVE" as const, ...(conflicted ? { overrideReason: text } : {}) };
+    try {
+      await review({ variables: { input } });
+      setMode("idle");
+      setReason("");
+    } catch {
+      // Shown below; the reason stays.
+    }
+  }
+
+  if (mode === "idle") {
+    return (
+      <div className="row-actions">
+        <button
+          type="button"
+          className="button-primary button-inline"
+          onClick={() => {
+            setMode("approve");
+            // Without a conflict there is nothing to explain: approve straight away.
+            if (!conflicted) void review({ variables: { input: { id: registration.id, decision: "APPROVE" } } }).catch(() => setMode("approve"));
+          }}
+          disabled={loading}
+        >
+          {conflicted ? "Approve with override…" : "Approve"}
+        </button>
+        <button type="button" className="button-secondary" onClick={() => setMode("reject")} disabled={loading}>
+          Reject…
+        </button>
+        {error && (
+          <p className="form-error" role="alert">
+            {describeError(error)}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const needsReason = mode === "reject" || conflicted;
+  const label = mode === "reject" ? "Why it is rejected" : "Why the partner still gets this deal";
+  return (
+    <form className="stack-form" onSubmit={(event) => void submit(event)} aria-label={`Review ${registration.title}`}>
+      {needsReason && (
+        <div className="field">
+          <label htmlFor={mode === "reject" ? ids.reason : ids.override}>{label}</label>
+          <textarea
+            id={mode === "reject" ? ids.reason : ids.override}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            required
+          />
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button-primary button-inline" disabled={loading || (needsReason && !reason.trim())}>
+          {loading ? "Saving…" : mode === "reject" ? "Reject registration" : "Approve and override"}
+        </button>
+        <button type="button" className="button-secondary" onClick={() => setMode("idle")}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string; name: string }[]; onDone: () => void }) {
+  const ids = { vendor: useId(), account: useId(), domain: useId(), title: useId(), amount: useId(), currency: useId() };
+  const [form, setForm] = useState({ vendorId: vendors[0]?.id ?? "", accountName: "", accountDomain: "", title: "", amount: "", currency: "USD" });
+  const [register, { loading, error }] = useMutation(RegisterDeal, {
+    refetchQueries: [{ query: DealRegistrationsInbox }],
+    awaitRefetchQueries: true,
+  });
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await register({
+        variables: {
+          input: {
+            vendorOrganizationId: form.vendorId,
+            accountName: form.accountName.trim(),
+            accountDomain: form.accountDomain.trim(),
+            title: form.title.trim(),
+            amount: { amount: form.amount.trim(), currency: form.currency.trim().toUpperCase() },
+          },
+        },
+      });
+      onDone();
+    } catch {
+      // Shown below; the form keeps what was typed.
+    }
+  }
+
+  return (
+    <form className="stack-form" onSubmit={(event) => void submit(event)} aria-label="Register a deal">
+      <div className="field">
+        <label htmlFor={ids.vendor}>Vendor</label>
+        <select id={ids.vendor} value={form.vendorId} onChange={set("vendorId")} required>
+          {vendors.map((vendor) => (
+            <option key={vendor.id} value={vendor.id}>
+              {vendor.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={ids.account}>Customer</label>
+          <input id={ids.account} value={form.accountName} onChange={set("accountName")} required />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.domain}>Customer's web domain</label>
+          <input id={ids.domain} value={form.accountDomain} onChange={set("accountDomain")} placeholder="example.com" required />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.title}>Deal</label>
+        <input id={ids.title} value={form.title} onChange={set("title")} required />
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={ids.amount}>Amount</label>
+          <input id={ids.amount} inputMode="decimal" value={form.amount} onChange={set("amount")} placeholder="12500.00" required pattern="\d+(\.\d{1,2})?" />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.currency}>Currency</label>
+          <input id={ids.currency} value={form.currency} onChange={set("currency")} maxLength={3} required />
+        </div>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button-primary button-inline" disabled={loading}>
+          {loading ? "Registering…" : "Register"}
+        </button>
+        <button type="button" className="button-secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,236 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { useId, useState } from "react";
+import type { FormEvent } from "react";
+import { describeError } from "../../apiErrors";
+import { graphql } from "../../gql";
+import type { WebhookEvent, WebhooksQuery } from "../../gql/graphql";
+
+/** Deliveries shown per webhook (the newest); the API keeps the whole log. */
+export const DELIVERIES_SHOWN = 5;
+
+const WebhooksList = graphql(`
+  query Webhooks($deliveries: Int!) {
+    webhooks {
+      id
+      url
+      events
+      createdAt
+      deliveries(first: $deliveries) {
+        id
+        event
+        status
+        attempts
+        lastStatusCode
+        lastError
+        createdAt
+        deliveredAt
+      }
+    }
+  }
+`);
+
+const CreateWebhook = graphql(`
+  mutation CreateWebhook($input: CreateWebhookInput!) {
+    createWebhook(input: $input) {
+      id
+    }
+  }
+`);
+
+const DeleteWebhook = graphql(`
+  mutation DeleteWebhook($input: DeleteWebhookInput!) {
+    deleteWebhook(input: $input) {
+      id
+    }
+  }
+`);
+
+const EVENTS: readonly { event: WebhookEvent; label: string }[] = [
+  { event: "ACTIVITY_LOGGED", label: "Activity logged" },
+  { event: "STAGE_CHANGED", label: "Stage changed" },
+  { event: "DEAL_WON", label: "Deal won" },
+];
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const variables = { deliveries: DELIVERIES_SHOWN };
+
+/** The organization's webhooks: where events go, and how the latest deliveries went. */
+export function Webhooks() {
+  const { data, loading, error, refetch } = useQuery(WebhooksList, { variables });
+  const [creating, setCreating] = useState(false);
+  const hooks = data?.webhooks ?? [];
+
+  return (
+    <section className="card" aria-labelledby="webhooks-heading">
+      <div className="section-head">
+        <h2 id="webhooks-heading">Webhooks</h2>
+        {!creating && (
+          <button type="button" className="button-secondary button-small" onClick={() => setCreating(true)}>
+            New webhook
+          </button>
+        )}
+      </div>
+      {creating && <CreateWebhookForm onDone={() => setCreating(false)} />}
+      {!data && loading && (
+        <p className="muted" role="status">
+          Loading webhooks…
+        </p>
+      )}
+      {!data && error && (
+        <div role="alert">
+          <p>Could not load the webhooks. {describeError(error)}</p>
+          <button type="button" className="button-secondary" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {data && hooks.length === 0 && (
+        <p className="muted">No webhooks. Add your endpoint to receive signed events (x-cosell-signature, HMAC-SHA256).</p>
+      )}
+      {hooks.length > 0 && (
+        <ul className="entity-list" aria-label="Webhooks">
+          {hooks.map((hook) => (
+            <WebhookItem key={hook.id} hook={hook} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function WebhookItem({ hook }: { hook: WebhooksQuery["webhooks"][number] }) {
+  const [confirm, setConfirm] = useState(false);
+  const [remove, { loading, error }] = useMutation(DeleteWebhook, { refetchQueries: [{ query: WebhooksList, variables }] });
+  return (
+    <li className="entity">
+      <div className="entity-head">
+        <strong>{hook.url}</strong>
+        {hook.events.map((event) => (
+          <span key={event} className="status-badge">
+            {EVENTS.find((e) => e.event === event)?.label ?? event}
+          </span>
+        ))}
+      </div>
+      {hook.deliveries.length === 0 ? (
+        <p className="muted">No deliveries yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">Latest deliveries to {hook.url}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hook.deliveries.map((delivery) => (
+                <tr key={delivery.id}>
+                  <td>{EVENTS.find((e) => e.event === delivery.event)?.label ?? delivery.event}</td>
+                  <td>
+                    <span className={`status-badge delivery-${delivery.status.toLowerCase()}`}>{delivery.status.toLowerCase()}</span>
+                    {delivery.lastStatusCode !== null && <span className="muted"> HTTP {delivery.lastStatusCode}</span>}
+                    {delivery.lastError && <div className="muted">{delivery.lastError}</div>}
+                  </td>
+                  <td>{delivery.attempts}</td>
+                  <td>{dateTime.format(new Date(delivery.deliveredAt ?? delivery.createdAt))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="row-actions">
+        {confirm ? (
+          <>
+            <span>Stop sending and forget its log?</span>
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={loading}
+              onClick={() => void remove({ variables: { input: { id: hook.id } } }).catch(() => undefined)}
+            >
+              {loading ? "Deleting…" : "Delete webhook"}
+            </button>
+            <button type="button" className="button-link" onClick={() => setConfirm(false)}>
+              Keep it
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button-link" onClick={() => setConfirm(true)}>
+            Delete…
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function CreateWebhookForm({ onDone }: { onDone: () => void }) {
+  const ids = { url: useId(), secret: useId() };
+  const [url, setUrl] = useState("");
+  const [secret, setSecret] = useState("");
+  const [events, setEvents] = useState<WebhookEvent[]>(["STAGE_CHANGED", "DEAL_WON"]);
+  const [create, { loading, error }] = useMutation(CreateWebhook, {
+    refetchQueries: [{ query: WebhooksList, variables }],
+    awaitRefetchQueries: true,
+  });
+  const problem = secret.length > 0 && secret.length < 16 ? "The secret needs at least 16 characters." : events.length === 0 ? "Choose at least one event." : null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (problem) return;
+    try {
+      await create({ variables: { input: { url: url.trim(), secret, events, idempotencyKey: crypto.randomUUID() } } });
+      onDone();
+    } catch {
+      // Shown below.
+    }
+  }
+
+  return (
+    <form className="stack-form" onSubmit={(event) => void submit(event)} aria-label="Create a webhook">
+      <div className="field">
+        <label htmlFor={ids.url}>Endpoint URL</label>
+        <input id={ids.url} type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://crm.example.com/cosell" required />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.secret}>Signing secret (at least 16 characters; never shown again)</label>
+        <input id={ids.secret} type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} minLength={16} required />
+      </div>
+      <fieldset className="checkbox-row">
+        <legend>Events</legend>
+        {EVENTS.map(({ event, label }) => (
+          <label key={event}>
+            <input
+              type="checkbox"
+              checked={events.includes(event)}
+              onChange={(e) => setEvents(e.target.checked ? [...events, event] : events.filter((x) => x !== event))}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {(problem ?? error) && (
+        <p className="form-error" role="alert">
+          {problem ?? (error ? describeError(error) : "")}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button-primary button-inline" disabled={loading || problem !== null}>
+          {loading ? "Creating…" : "Create webhook"}
+        </button>
+        <button type="button" className="button-secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

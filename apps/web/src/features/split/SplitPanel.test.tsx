@@ -1,0 +1,189 @@
+import { MockedProvider } from "@apollo/client/testing/react";
+import type { MockLink } from "@apollo/client/testing";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { createCache } from "../../apollo";
+import { ApproveSplitDocument, RoomSplitDocument, SuggestedSplitDocument } from "../../gql/graphql";
+import type { ApproveSplitMutationVariables, RoomSplitQuery, SplitStatus } from "../../gql/graphql";
+import { acmePrint, ana, max, pixelStudio } from "../../test/fixtures";
+import { SplitPanel } from "./SplitPanel";
+import { formatBasisPoints, payoutsMinor, splitProblem, toMinor } from "./splitMath";
+
+const roomId = "T3BwOm5vcnRo";
+const lee = { __typename: "User", id: "VXNlcjpsZWU=", name: "Lee Lindqvist" } as const;
+
+function roomSplit(status: SplitStatus, approvedByAcme: boolean): RoomSplitQuery {
+  const line = (user: { id: string; name: string }, organization: typeof acmePrint | typeof pixelStudio, basisPoints: number) =>
+    ({
+      __typename: "SplitLine",
+      basisPoints,
+      type: "REVENUE",
+      payout: null,
+      user: { __typename: "User", id: user.id, name: user.name },
+      organization,
+    }) as const;
+  return {
+    opportunity: {
+      __typename: "Opportunity",
+      id: roomId,
+      stage: "NEGOTIATION",
+      amount: { __typename: "Money", amount: "100.00", currency: "USD" },
+      split: {
+        __typename: "CreditSplit",
+        id: "U3BsaXQ6MQ==",
+        status,
+        revision: 3,
+        lines: [line(ana, acmePrint, 3333), line(ana, acmePrint, 3333), line(lee, pixelStudio, 3334)].map((l, i) =>
+          i === 1 ? { ...l, user: { ...l.user, id: "VXNlcjptYXg=", name: "Max Okafor" } } : l,
+        ),
+        approvals: approvedByAcme
+          ? [
+              {
+                __typename: "SplitApproval",
+                revision: 3,
+                organization: acmePrint,
+                approvedBy: { __typename: "User", id: max.id, name: max.name },
+              },
+            ]
+          : [],
+        awaitingApprovalFrom: approvedByAcme ? [pixelStudio] : [acmePrint, pixelStudio],
+      },
+      splitDraft: { __typename: "SuggestedSplit", explanation: [], lines: [] },
+    },
+  };
+}
+
+describe("split arithmetic", () => {
+  it("pays out exactly the amount, the leftover cent going to the largest remainder", () => {
+    const lines = [
+      { basisPoints: 3333, type: "REVENUE" as const },
+      { basisPoints: 3333, type: "REVENUE" as const },
+      { basisPoints: 3334, type: "REVENUE" as const },
+    ];
+    const payouts = payoutsMinor(toMinor("100.00", "USD"), lines);
+    expect(payouts).toEqual([3333n, 3333n, 3334n]);
+    expect(payouts.reduce((a, b) => a + b, 0n)).toBe(10000n);
+    // 10.00 split three ways by 3333/3333/3334 bp: 333.3, 333.3, 333.4 → the largest remainder gets the cent.
+    expect(payoutsMinor(1000n, lines)).toEqual([333n, 333n, 334n]);
+    expect(payoutsMinor(1001n, [{ basisPoints: 5000, type: "REVENUE" }, { basisPoints: 5000, type: "REVENUE" }])).toEqual([501n, 500n]);
+  });
+
+  it("refuses revenue shares that do not add up to 100%, ignoring overlays", () => {
+    expect(splitProblem([{ basisPoints: 6000, type: "REVENUE" }, { basisPoints: 3000, type: "REVENUE" }])).toBe(
+      "Revenue shares add up to 90%, not 100%.",
+    );
+    expect(splitProblem([{ basisPoints: 10000, type: "REVENUE" }, { basisPoints: 2000, type: "OVERLAY" }])).toBeNull();
+    expect(formatBasisPoints(3333)).toBe("33.33%");
+  });
+});
+
+describe("SplitPanel", () => {
+  it("shows each line's share and what it would be paid, and lets Max approve for Acme", async () => {
+    const sent: ApproveSplitMutationVariables["input"][] = [];
+    const mocks: MockLink.MockedResponse[] = [
+      { request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data: roomSplit("PROPOSED", false) } },
+      {
+        request: { query: ApproveSplitDocument, variables: () => true },
+        result: (variables: ApproveSplitMutationVariables) => {
+          sent.push(variables.input);
+          return { data: { approveSplit: { __typename: "CreditSplit", id: "U3BsaXQ6MQ==", status: "PROPOSED", revision: 3 } } };
+        },
+      },
+      { request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data: roomSplit("PROPOSED", true) } },
+    ];
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <SplitPanel
+          opportunityId={roomId}
+          viewer={{ id: max.id, role: "MANAGER", organization: { id: acmePrint.id } }}
+          writable
+          people={[]}
+        />
+      </MockedProvider>,
+    );
+
+    const table = await screen.findByRole("table");
+    const leeRow = within(table).getByRole("row", { name: /Lee Lindqvist/ });
+    expect(leeRow.textContent).toContain("33.34%");
+    expect(leeRow.textContent).toContain("$33.34");
+    expect(screen.getByText("Proposed")).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Approve for my organization" }));
+
+    const approvals = screen.getByRole("list", { name: "Approvals" });
+    await waitFor(() => expect(approvals.textContent).toContain("Acme Print approved by Max Okafor"));
+    expect(sent).toEqual([{ splitId: "U3BsaXQ6MQ==", revision: 3 }]);
+    // Acme has approved: Max is not asked again.
+    expect(screen.queryByRole("button", { name: /Approv/ })).toBeNull();
+    expect(approvals.textContent).toContain("Pixel Studio has not approved yet");
+  });
+
+  it("does not offer a rep the approval, and blocks a proposal that does not add up", async () => {
+    const data = roomSplit("PROPOSED", false);
+    data.opportunity.splitDraft = {
+      __typename: "SuggestedSplit",
+      explanation: ["Pixel Studio's default revenue share is 30% (partnership)."],
+      lines: [
+        { __typename: "SplitLine", basisPoints: 7000, type: "REVENUE", user: { __typename: "User", id: ana.id, name: ana.name }, organization: acmePrint },
+        { __typename: "SplitLine", basisPoints: 3000, type: "REVENUE", user: lee, organization: pixelStudio },
+      ],
+    };
+    render(
+      <MockedProvider
+        mocks={[
+          { request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data } },
+          {
+            request: { query: SuggestedSplitDocument, variables: { opportunityId: roomId } },
+            result: { data: { suggestedSplit: { __typename: "SuggestedSplit", explanation: [], lines: [] } } },
+          },
+        ]}
+        cache={createCache()}
+      >
+        <SplitPanel
+          opportunityId={roomId}
+          viewer={{ id: ana.id, role: "REP", organization: { id: acmePrint.id } }}
+          writable
+          people={[
+            { id: ana.id, name: ana.name, organizationName: "Acme Print" },
+            { id: lee.id, name: lee.name, organizationName: "Pixel Studio" },
+          ]}
+        />
+      </MockedProvider>,
+    );
+
+    await screen.findByRole("table");
+    expect(screen.queryByRole("button", { name: "Approve for my organization" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Propose a new split" }));
+    expect(screen.getByText("Pixel Studio's default revenue share is 30% (partnership).")).toBeTruthy();
+    const propose = () => screen.getByRole("button", { name: "Propose split" }) as HTMLButtonElement;
+    expect(propose().disabled).toBe(false);
+
+    fireEvent.change(screen.getByLabelText("Share of line 2 in percent"), { target: { value: "20" } });
+
+    expect(propose().disabled).toBe(true);
+    expect(screen.getByText(/Revenue total:/).textContent).toContain("90% — Revenue shares add up to 90%, not 100%.");
+  });
+
+  it("celebrates a won deal and shows the locked payouts", async () => {
+    const data = roomSplit("LOCKED", true);
+    data.opportunity.stage = "CLOSED_WON";
+    const split = data.opportunity.split!;
+    split.awaitingApprovalFrom = [];
+    split.lines = split.lines.map((line, index) => ({
+      ...line,
+      payout: { __typename: "Money", amount: ["33.33", "33.33", "33.34"][index]!, currency: "USD" },
+    }));
+    render(
+      <MockedProvider mocks={[{ request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data } }]} cache={createCache()}>
+        <SplitPanel opportunityId={roomId} viewer={{ id: max.id, role: "MANAGER", organization: { id: acmePrint.id } }} writable people={[]} />
+      </MockedProvider>,
+    );
+
+    expect((await screen.findByText("Deal won!")).closest("[role=status]")?.textContent).toContain("The split is locked");
+    expect(screen.getByRole("columnheader", { name: "Payout" })).toBeTruthy();
+    expect(within(screen.getByRole("row", { name: /Lee Lindqvist/ })).getByText("$33.34")).toBeTruthy();
+    // A locked split takes no new proposal and no approval.
+    expect(screen.queryByRole("button", { name: /Propose/ })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Approve/ })).toBeNull();
+  });
+});

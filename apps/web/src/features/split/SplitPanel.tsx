@@ -1,0 +1,463 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { useId, useState } from "react";
+import type { FormEvent } from "react";
+import { describeError } from "../../apiErrors";
+import { formatMoney } from "../../format";
+import { graphql } from "../../gql";
+import type { OrgRole, SplitType } from "../../gql/graphql";
+import {
+  basisPointsFromPercent,
+  formatBasisPoints,
+  fromMinor,
+  payoutsMinor,
+  revenueTotal,
+  splitProblem,
+  toMinor,
+} from "./splitMath";
+
+export const RoomSplit = graphql(`
+  query RoomSplit($id: ID!) {
+    opportunity(id: $id) {
+      id
+      stage
+      amount {
+        amount
+        currency
+      }
+      split {
+        id
+        status
+        revision
+        lines {
+          basisPoints
+          type
+          payout {
+            amount
+            currency
+          }
+          user {
+            id
+            name
+          }
+          organization {
+            id
+            name
+          }
+        }
+        approvals {
+          revision
+          organization {
+            id
+            name
+          }
+          approvedBy {
+            id
+            name
+          }
+        }
+        awaitingApprovalFrom {
+          id
+          name
+        }
+      }
+      splitDraft {
+        explanation
+        lines {
+          basisPoints
+          type
+          user {
+            id
+            name
+          }
+          organization {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+const SuggestedSplit = graphql(`
+  query SuggestedSplit($opportunityId: ID!) {
+    suggestedSplit(opportunityId: $opportunityId) {
+      explanation
+      lines {
+        basisPoints
+        type
+        user {
+          id
+          name
+        }
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+const ProposeSplit = graphql(`
+  mutation ProposeSplit($input: ProposeSplitInput!) {
+    proposeSplit(input: $input) {
+      id
+      status
+      revision
+    }
+  }
+`);
+
+const ApproveSplit = graphql(`
+  mutation ApproveSplit($input: ApproveSplitInput!) {
+    approveSplit(input: $input) {
+      id
+      status
+      revision
+    }
+  }
+`);
+
+export interface SplitViewer {
+  readonly id: string;
+  readonly role: OrgRole;
+  readonly organization: { readonly id: string };
+}
+
+export interface SplitPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly organizationName: string;
+}
+
+/** A line being edited: percent as typed. */
+interface DraftLine {
+  readonly key: number;
+  readonly userId: string;
+  readonly percent: string;
+  readonly type: SplitType;
+}
+
+interface SourceLine {
+  readonly basisPoints: number;
+  readonly type: SplitType;
+  readonly user: { readonly id: string };
+}
+
+let nextKey = 1;
+const draftFrom = (lines: readonly SourceLine[]): DraftLine[] =>
+  lines.map((line) => ({ key: nextKey++, userId: line.user.id, percent: String(line.basisPoints / 100), type: line.type }));
+
+const statusLabels = { PROPOSED: "Proposed", AGREED: "Agreed", LOCKED: "Locked" } as const;
+
+/**
+ * The credit split: who gets what share when the deal is won. Anyone who may write proposes
+ * (from the partnership agreements' draft or from the split cosell suggests out of the room's
+ * record, with its reasons); a manager or admin of each participating organization approves; at
+ * CLOSED_WON the split locks and the payouts are fixed.
+ */
+export function SplitPanel(props: {
+  opportunityId: string;
+  viewer: SplitViewer;
+  writable: boolean;
+  people: readonly SplitPerson[];
+}) {
+  const { data, loading, error, refetch } = useQuery(RoomSplit, { variables: { id: props.opportunityId } });
+  const [editing, setEditing] = useState<DraftLine[] | null>(null);
+  const [explanation, setExplanation] = useState<readonly string[] | null>(null);
+  const suggested = useQuery(SuggestedSplit, { variables: { opportunityId: props.opportunityId }, skip: editing === null });
+  const refetchQueries = [{ query: RoomSplit, variables: { id: props.opportunityId } }];
+  const [propose, proposing] = useMutation(ProposeSplit, { refetchQueries, awaitRefetchQueries: true });
+  const [approve, approving] = useMutation(ApproveSplit, { refetchQueries, awaitRefetchQueries: true });
+
+  if (!data && loading) {
+    return (
+      <section className="card split-panel" aria-labelledby="split-heading">
+        <h2 id="split-heading">Credit split</h2>
+        <p className="muted" role="status">
+          Loading the split…
+        </p>
+      </section>
+    );
+  }
+  if (!data) {
+    return (
+      <section className="card split-panel" aria-labelledby="split-heading">
+        <h2 id="split-heading">Credit split</h2>
+        <div role="alert">
+          <p>Could not load the split. {error ? describeError(error) : ""}</p>
+          <button type="button" className="button-secondary" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const { opportunity } = data;
+  const split = opportunity.split;
+  const won = opportunity.stage === "CLOSED_WON";
+  const isManager = props.viewer.role === "MANAGER" || props.viewer.role === "ADMIN";
+  const mayApprove =
+    split !== null &&
+    split.status === "PROPOSED" &&
+    isManager &&
+    split.awaitingApprovalFrom.some((org) => org.id === props.viewer.organization.id);
+  const mayPropose = props.writable && split?.status !== "LOCKED";
+
+  async function onApprove() {
+    if (!split) return;
+    try {
+      await approve({ variables: { input: { splitId: split.id, revision: split.revision } } });
+    } catch {
+      // Shown below.
+    }
+  }
+
+  function startEditing(from: "draft" | "current") {
+    proposing.reset();
+    const source = from === "current" && split ? split.lines : opportunity.splitDraft.lines;
+    setEditing(draftFrom(source));
+    setExplanation(from === "draft" ? opportunity.splitDraft.explanation : null);
+  }
+
+  return (
+    <section className="card split-panel" aria-labelledby="split-heading">
+      <div className="section-head">
+        <h2 id="split-heading">Credit split</h2>
+        {split && <span className={`status-badge split-${split.status.toLowerCase()}`}>{statusLabels[split.status]}</span>}
+      </div>
+
+      {won && split?.status === "LOCKED" && (
+        <div className="celebration" role="status">
+          <span className="celebration-burst" aria-hidden="true">
+            🎉
+          </span>
+          <div>
+            <strong>Deal won!</strong> The split is locked and the payouts are fixed. Thank you, everyone.
+          </div>
+        </div>
+      )}
+
+      {split ? (
+        <>
+          <table className="split-table">
+            <caption className="visually-hidden">Credit split lines</caption>
+            <thead>
+              <tr>
+                <th scope="col">Who</th>
+                <th scope="col">Share</th>
+                <th scope="col">{split.status === "LOCKED" ? "Payout" : "Would be paid"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {split.lines.map((line, index) => (
+                <tr key={`${line.user.id}-${line.type}`}>
+                  <th scope="row">
+                    {line.user.name} <span className="muted">· {line.organization.name}</span>
+                  </th>
+                  <td>
+                    {formatBasisPoints(line.basisPoints)}
+                    {line.type === "OVERLAY" && <span className="muted"> overlay</span>}
+                  </td>
+                  <td>{formatMoney(line.payout ?? previewPayout(opportunity.amount, split.lines, index))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ul className="approvals" aria-label="Approvals">
+            {split.approvals.map((approval) => (
+              <li key={approval.organization.id} className="approval approval-done">
+                ✓ {approval.organization.name} <span className="muted">approved by {approval.approvedBy.name}</span>
+              </li>
+            ))}
+            {split.awaitingApprovalFrom.map((org) => (
+              <li key={org.id} className="approval approval-waiting">
+                ○ {org.name} <span className="muted">has not approved yet</span>
+              </li>
+            ))}
+          </ul>
+          {mayApprove && (
+            <button type="button" className="button-primary button-inline" onClick={() => void onApprove()} disabled={approving.loading}>
+              {approving.loading ? "Approving…" : "Approve for my organization"}
+            </button>
+          )}
+          {approving.error && (
+            <p className="form-error" role="alert">
+              {describeError(approving.error)}
+            </p>
+          )}
+        </>
+      ) : (
+        <p className="muted">No split proposed yet. Propose one so every firm knows its share before the win.</p>
+      )}
+
+      {mayPropose && editing === null && (
+        <div className="form-actions">
+          <button type="button" className="button-secondary" onClick={() => startEditing("draft")}>
+            {split ? "Propose a new split" : "Propose a split"}
+          </button>
+          {split && (
+            <button type="button" className="button-link" onClick={() => startEditing("current")}>
+              Edit the current one
+            </button>
+          )}
+        </div>
+      )}
+
+      {editing !== null && (
+        <SplitEditor
+          lines={editing}
+          onChange={setEditing}
+          people={props.people}
+          amount={opportunity.amount}
+          explanation={explanation}
+          suggestion={suggested.data?.suggestedSplit ?? null}
+          suggestionLoading={suggested.loading}
+          onUseSuggestion={() => {
+            if (!suggested.data) return;
+            setEditing(draftFrom(suggested.data.suggestedSplit.lines));
+            setExplanation(suggested.data.suggestedSplit.explanation);
+          }}
+          busy={proposing.loading}
+          error={proposing.error ? describeError(proposing.error) : null}
+          onCancel={() => setEditing(null)}
+          onSubmit={async (lines) => {
+            try {
+              await propose({ variables: { input: { opportunityId: props.opportunityId, lines } } });
+              setEditing(null);
+            } catch {
+              // Shown in the editor; the lines stay.
+            }
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function previewPayout(
+  amount: { amount: string; currency: string },
+  lines: readonly { basisPoints: number; type: SplitType }[],
+  index: number,
+): { amount: string; currency: string } {
+  const minor = payoutsMinor(toMinor(amount.amount, amount.currency), lines)[index] ?? 0n;
+  return { amount: fromMinor(minor, amount.currency), currency: amount.currency };
+}
+
+function SplitEditor(props: {
+  lines: DraftLine[];
+  onChange: (lines: DraftLine[]) => void;
+  people: readonly SplitPerson[];
+  amount: { amount: string; currency: string };
+  explanation: readonly string[] | null;
+  suggestion: { explanation: readonly string[] } | null;
+  suggestionLoading: boolean;
+  onUseSuggestion: () => void;
+  busy: boolean;
+  error: string | null;
+  onCancel: () => void;
+  onSubmit: (lines: { userId: string; basisPoints: number; type: SplitType }[]) => Promise<void>;
+}) {
+  const baseId = useId();
+  const parsed = props.lines.map((line) => ({ ...line, basisPoints: basisPointsFromPercent(line.percent) }));
+  const problem =
+    parsed.some((line) => !line.userId) ? "Choose a person on every line." : splitProblem(parsed);
+  const total = revenueTotal(parsed.filter((line) => Number.isFinite(line.basisPoints)));
+
+  const update = (key: number, change: Partial<DraftLine>) =>
+    props.onChange(props.lines.map((line) => (line.key === key ? { ...line, ...change } : line)));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (problem) return;
+    void props.onSubmit(parsed.map((line) => ({ userId: line.userId, basisPoints: line.basisPoints, type: line.type })));
+  }
+
+  return (
+    <form className="split-editor" onSubmit={submit} aria-label="Propose a split">
+      {props.explanation && props.explanation.length > 0 && (
+        <ul className="split-explanation" aria-label="Why these shares">
+          {props.explanation.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="button-link" onClick={props.onUseSuggestion} disabled={!props.suggestion}>
+        {props.suggestionLoading ? "Working out a suggestion…" : "Use cosell's suggestion (from who did what)"}
+      </button>
+      <ol className="split-lines">
+        {props.lines.map((line, index) => (
+          <li key={line.key} className="split-line">
+            <label className="visually-hidden" htmlFor={`${baseId}-who-${line.key}`}>
+              Person on line {index + 1}
+            </label>
+            <select id={`${baseId}-who-${line.key}`} value={line.userId} onChange={(e) => update(line.key, { userId: e.target.value })}>
+              <option value="">Choose…</option>
+              {props.people.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name} ({person.organizationName})
+                </option>
+              ))}
+            </select>
+            <label className="visually-hidden" htmlFor={`${baseId}-pct-${line.key}`}>
+              Share of line {index + 1} in percent
+            </label>
+            <input
+              id={`${baseId}-pct-${line.key}`}
+              inputMode="decimal"
+              className="split-percent"
+              value={line.percent}
+              onChange={(e) => update(line.key, { percent: e.target.value })}
+            />
+            <span aria-hidden="true">%</span>
+            <label className="visually-hidden" htmlFor={`${baseId}-type-${line.key}`}>
+              Type of line {index + 1}
+            </label>
+            <select
+              id={`${baseId}-type-${line.key}`}
+              value={line.type}
+              onChange={(e) => update(line.key, { type: e.target.value === "OVERLAY" ? "OVERLAY" : "REVENUE" })}
+            >
+              <option value="REVENUE">Revenue</option>
+              <option value="OVERLAY">Overlay</option>
+            </select>
+            <button
+              type="button"
+              className="button-link"
+              aria-label={`Remove line ${index + 1}`}
+              onClick={() => props.onChange(props.lines.filter((l) => l.key !== line.key))}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        className="button-link"
+        onClick={() => props.onChange([...props.lines, { key: nextKey++, userId: "", percent: "", type: "REVENUE" }])}
+      >
+        + Add a line
+      </button>
+      <p className={problem ? "split-total split-total-off" : "split-total"} aria-live="polite">
+        Revenue total: <strong>{formatBasisPoints(total)}</strong>
+        {problem && <span> — {problem}</span>}
+      </p>
+      {props.error && (
+        <p className="form-error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button-primary button-inline" disabled={problem !== null || props.busy}>
+          {props.busy ? "Proposing…" : "Propose split"}
+        </button>
+        <button type="button" className="button-secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
