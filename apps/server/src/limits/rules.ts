@@ -22,7 +22,7 @@ export const LIMITS = {
    * its children, and a list asked with `first`/`last` multiplies by that size. Unlike graphql-armor,
    * nesting is not weighted again (armor multiplies each level by 1.5), meta fields such as
    * `__typename` are free, `first`/`last` given as variables count too, and the limit is 10,000
-   * rather than 5,000: the web app's board (100 deals with members and partner firms) costs 6,000.
+   * rather than 5,000: the web app's board (100 deals with members and partner firms) costs about 7,000.
    */
   cost: 10_000,
   objectCost: 2,
