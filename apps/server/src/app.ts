@@ -41,6 +41,8 @@ export interface RunningServer {
   readonly services: Services;
   /** Open WebSocket connections. */
   readonly sockets: () => number;
+  /** GraphQL executions run for subscription events so far (alike subscribers share one per event). */
+  readonly subscriptionExecutions: () => number;
   /**
    * Stops taking requests and sockets, closes open sockets with 1001 (Going Away), lets in-flight
    * HTTP requests finish, then closes presence, the bus and the database.
@@ -111,6 +113,7 @@ export async function startServer(
     port,
     services,
     sockets: () => sockets.clients,
+    subscriptionExecutions: () => sockets.executions,
     close() {
       closing ??= (async () => {
         ready = false;

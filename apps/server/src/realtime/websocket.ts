@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import type { ExecutionArgs, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { permissionClassOf } from "../auth/policy.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Services } from "../context.js";
 import { createContext, viewerFromAuthorization } from "../context.js";
@@ -10,6 +11,7 @@ import { DocumentCache } from "../documents.js";
 import { INTERNAL_ERROR_MESSAGE, toClientError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { RealtimeOptions } from "./options.js";
+import { sharedExecution } from "./shared-execution.js";
 
 /** What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. */
 export type ConnectionParams = Readonly<Record<string, unknown>> & { readonly authorization?: unknown };
@@ -22,6 +24,8 @@ type SocketState = Record<PropertyKey, unknown> & { viewer?: Viewer };
 export interface GraphQLWebSocket {
   /** Sockets open now. */
   readonly clients: number;
+  /** GraphQL executions run for subscription events so far (one per event per group of alike subscribers). */
+  readonly executions: number;
   /** Stops accepting sockets, closes open ones with 1001 (Going Away) and waits for them (cut after `closeGraceMs`). */
   close(): Promise<void>;
 }
@@ -45,8 +49,16 @@ export function serveGraphQLOverWebSocket(deps: {
   const mask = (errors: readonly GraphQLError[]) =>
     errors.map((error) => toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")));
 
+  const shared = sharedExecution({
+    permissionClass: (contextValue) => {
+      const viewer = (contextValue as { viewer?: Viewer | null }).viewer;
+      return viewer ? permissionClassOf(viewer) : null;
+    },
+  });
+
   const server = useServer<ConnectionParams, SocketState>(
     {
+      subscribe: (args) => shared.subscribe(args),
       isProd: true, // never put an internal error's message in a close reason
       connectionInitWaitTimeout: options.connectionInitWaitMs,
       async onConnect(ctx) {
@@ -93,6 +105,9 @@ export function serveGraphQLOverWebSocket(deps: {
   return {
     get clients() {
       return wss.clients.size;
+    },
+    get executions() {
+      return shared.executions;
     },
     close() {
       closing ??= (async () => {
