@@ -25,34 +25,46 @@ const began = Date.now();
 const rows: Row[] = [];
 const notes: string[] = [];
 
+/** A scenario that fails is reported as failed; the others still run and the report is still written. */
+async function attempt(name: string, run: () => Promise<Row[]>): Promise<void> {
+  try {
+    rows.push(...(await run()));
+  } catch (error) {
+    console.error(`${name} failed:`, error);
+    notes.push(`**${name} failed in this run**: ${String((error as Error)?.message ?? error).slice(0, 300)}`);
+  }
+}
+
 console.log(`cosell bench${quick ? " --quick" : ""}: load ${stat()}`);
 if (wants("ladder")) {
   console.log("1. query ladder");
-  rows.push(...(await ladder(settings)).rows);
+  await attempt("1. Query ladder", async () => (await ladder(settings)).rows);
   loads.push(`after the ladder: ${stat()}`);
 }
 if (wants("board") || wants("log") || wants("fanout") || wants("memory")) {
   console.log("setting up a database");
   const world = await createWorld(60);
+  // Interrupted: still drop the database (children exit with their parent).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void world.drop().finally(() => process.exit(130)));
   try {
     if (wants("board")) {
       console.log("2. board");
-      rows.push(...(await board(world, settings)));
+      await attempt("2. Board", () => board(world, settings));
       loads.push(`after the board: ${stat()}`);
     }
     if (wants("log")) {
       console.log("3. logActivity");
-      rows.push(...(await logActivity(world, settings)));
+      await attempt("3. logActivity", () => logActivity(world, settings));
       loads.push(`after logActivity: ${stat()}`);
     }
     if (wants("fanout")) {
       console.log("4. fan-out");
-      rows.push(...(await fanOut(world, { quick }, notes)));
+      await attempt("4. Fan-out", () => fanOut(world, { quick }, notes));
       loads.push(`after the fan-out: ${stat()}`);
     }
     if (wants("memory")) {
       console.log("5. memory");
-      rows.push(...(await memory(world, { quick }, notes)));
+      await attempt("5. Memory", () => memory(world, { quick }, notes));
       loads.push(`after memory: ${stat()}`);
     }
   } finally {

@@ -32,6 +32,20 @@ async function bulkRooms(world: World, n: number): Promise<string[]> {
   }
 }
 
+/** Waits until the servers have sent no SQL for a second: every subscription has read the log and is live. */
+async function settled(servers: Child[], maxMs = 120_000): Promise<void> {
+  const total = async () => (await Promise.all(servers.map((s) => s.ask("stats")))).reduce((sum, s) => sum + (s.statements ?? 0), 0);
+  const deadline = Date.now() + maxMs;
+  let last = await total();
+  await sleep(1000);
+  for (;;) {
+    const now = await total();
+    if (now === last || Date.now() > deadline) return;
+    last = now;
+    await sleep(1000);
+  }
+}
+
 interface FanOutCase {
   readonly name: string;
   readonly subscribers: number;
@@ -60,8 +74,8 @@ async function measure(kind: "raw" | "cosell" | "cosell×2", world: World, c: Fa
     const oneRoom = c.rooms === 1;
     // One room: half the subscribers are Ana, half Lee (two permission classes). Many rooms: Ana's.
     const tokens = kind === "raw" ? [null] : oneRoom ? [`Bearer ${world.ana}`, `Bearer ${world.lee}`] : [`Bearer ${world.ana}`];
-    await pool.ask("connect", { urls, tokens, rooms: rooms.slice(0, c.rooms), count: c.subscribers, raw: kind === "raw" });
-    await sleep(1000 + c.subscribers / 5); // subscriptions go live after their first read of the log
+    await pool.ask("connect", { urls, tokens, rooms: rooms.slice(0, c.rooms), count: c.subscribers, raw: kind === "raw", pauseMs: kind === "raw" ? 0 : 100 });
+    await settled(servers); // subscriptions go live after their first read of the log
     const before = await Promise.all(servers.map((s) => s.ask("stats")));
     const result = await pool.ask("publish", {
       events,
@@ -94,7 +108,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
         { name: "10,000 subscribers, one room", subscribers: 10_000, rooms: 1 },
         { name: "10,000 rooms × 1 subscriber", subscribers: 10_000, rooms: 10_000 },
       ];
-  const events = options.quick ? 20 : 50;
+  const events = options.quick ? 20 : 30;
   const manyRooms = await bulkRooms(world, Math.max(...cases.map((c) => c.rooms)));
   const rows: Row[] = [];
   for (const c of cases) {
@@ -140,8 +154,8 @@ export async function memory(world: World, options: { quick: boolean }, notes: s
     await pool.ask("close");
     await sleep(1000);
     const empty = await server.ask("stats");
-    await pool.ask("connect", { urls: [url], tokens: [`Bearer ${world.ana}`], rooms: world.opportunities, count: connections, raw: false });
-    await sleep(2000 + connections / 5);
+    await pool.ask("connect", { urls: [url], tokens: [`Bearer ${world.ana}`], rooms: world.opportunities, count: connections, raw: false, pauseMs: 100 });
+    await settled([server]);
     const full = await server.ask("stats");
     if (full.sockets !== connections) throw new Error(`memory: ${full.sockets} sockets open, expected ${connections}`);
     const rssPer = (full.rss - empty.rss) / connections / 1024;
@@ -149,7 +163,7 @@ export async function memory(world: World, options: { quick: boolean }, notes: s
     console.log(`  ${connections} idle subscriptions: ${rssPer.toFixed(1)} KiB RSS, ${heapPer.toFixed(1)} KiB heap+external each`);
     const beforeCycles = await server.ask("stats");
     await pool.ask("cycles", { cycles: cycleCount });
-    await sleep(2000);
+    await settled([server]);
     const afterCycles = await server.ask("stats");
     const growth = (afterCycles.heapUsed - beforeCycles.heapUsed) / 1024;
     console.log(`  ${cycleCount} subscribe/complete cycles: heap ${growth.toFixed(0)} KiB, RSS ${((afterCycles.rss - beforeCycles.rss) / 1024).toFixed(0)} KiB`);
