@@ -33,11 +33,14 @@ export interface HttpResult {
   readonly bytesPerResponse: number;
 }
 
-function verifier(load: HttpLoad): (body: string) => boolean {
-  if (load.check === "exact") return (body) => body === load.expect;
+function verifier(load: HttpLoad): (body: string | Buffer | undefined) => boolean {
+  if (load.check === "exact") return (body) => String(body ?? "") === load.expect;
   const marker = `{"data":{"${load.expect}":`;
   const minBytes = load.minBytes ?? 0;
-  return (body) => body.length >= minBytes && body.startsWith(marker) && !body.includes(`"errors":`);
+  return (raw) => {
+    const body = String(raw ?? "");
+    return body.length >= minBytes && body.startsWith(marker) && !body.includes(`"errors":`);
+  };
 }
 
 async function run(load: HttpLoad): Promise<HttpResult> {
