@@ -1,11 +1,13 @@
 import "reflect-metadata";
 import { createServer } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
 import type { NextFunction, Request, Response } from "express";
 import { ApolloServer } from "@apollo/server";
+import type { GraphQLSchema } from "graphql";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { sessionTokens } from "./auth/jwt.js";
@@ -16,6 +18,7 @@ import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
 import { toClientError } from "./errors.js";
 import { LIMIT_RULES, PARSE_OPTIONS, limitsPlugin, memoryBudget, redisBudget } from "./limits/index.js";
+import type { CostBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
@@ -38,6 +41,8 @@ export interface RunningServer {
   readonly services: Services;
   /** Open WebSocket connections. */
   readonly sockets: () => number;
+  /** GraphQL executions run for subscription events so far (alike subscribers share one per event). */
+  readonly subscriptionExecutions: () => number;
   /**
    * Stops taking requests and sockets, closes open sockets with 1001 (Going Away), lets in-flight
    * HTTP requests finish, then closes presence, the bus and the database.
@@ -79,32 +84,16 @@ export async function startServer(
   const httpServer = createServer(app);
   let ready = false;
 
-  const apollo = new ApolloServer<Context>({
+  const apollo = await mountGraphQLOverHttp(app, {
+    httpServer,
     schema,
+    services,
+    budget,
+    logger,
     introspection: config.introspection,
-    // "Did you mean …?" would spell out the schema that production keeps to itself.
-    hideSchemaDetailsFromClientErrors: config.nodeEnv === "production",
-    includeStacktraceInErrorResponses: false,
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
-    parseOptions: PARSE_OPTIONS,
-    validationRules: [...LIMIT_RULES],
-    formatError: (formatted, error) =>
-      toClientError(formatted, error, (internal) => logger.error({ err: internal }, "unexpected error in a resolver")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin<Context>(budget)],
+    production: config.nodeEnv === "production",
+    health: () => ready,
   });
-  await apollo.start();
-
-  app.get("/healthz", (_req, res) => {
-    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "starting" });
-  });
-  app.use(
-    "/graphql",
-    express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization), req.ip ?? null),
-    }),
-  );
   const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config });
   serveWebApp(app, config, logger);
   app.use(jsonErrors(logger));
@@ -124,6 +113,7 @@ export async function startServer(
     port,
     services,
     sockets: () => sockets.clients,
+    subscriptionExecutions: () => sockets.executions,
     close() {
       closing ??= (async () => {
         ready = false;
@@ -140,6 +130,57 @@ export async function startServer(
       return closing;
     },
   };
+}
+
+/**
+ * cosell's HTTP request path on an Express app: `/healthz`, then `/graphql` with Apollo (limits,
+ * cost budget, error masking) and a context per request (caller from `Authorization`, policy,
+ * loaders). Split out of `startServer` so the benchmarks can mount the same path on another schema.
+ */
+export async function mountGraphQLOverHttp(
+  app: express.Express,
+  deps: {
+    httpServer: Server;
+    schema: GraphQLSchema;
+    services: Services;
+    budget: CostBudget;
+    logger: Logger;
+    introspection: boolean;
+    /** Hides "Did you mean …?" hints. */
+    production: boolean;
+    /** Whether `/healthz` answers 200. */
+    health: () => boolean;
+  },
+): Promise<ApolloServer<Context>> {
+  const { services, logger } = deps;
+  const apollo = new ApolloServer<Context>({
+    schema: deps.schema,
+    introspection: deps.introspection,
+    // "Did you mean …?" would spell out the schema that production keeps to itself.
+    hideSchemaDetailsFromClientErrors: deps.production,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: PARSE_OPTIONS,
+    validationRules: [...LIMIT_RULES],
+    formatError: (formatted, error) =>
+      toClientError(formatted, error, (internal) => logger.error({ err: internal }, "unexpected error in a resolver")),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }), limitsPlugin<Context>(deps.budget)],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    const ready = deps.health();
+    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "starting" });
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization), req.ip ?? null),
+    }),
+  );
+  return apollo;
 }
 
 /** The event bus and presence: over Redis when `REDIS_URL` is set, in-process otherwise. */

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { In } from "typeorm";
 import type { DataSource } from "typeorm";
 import { Account } from "./modules/account/account.entity.js";
+import { Activity } from "./modules/activity/activity.entity.js";
 import { Commitment } from "./modules/commitment/commitment.entity.js";
 import type { ReliabilityCounts } from "./modules/commitment/commitment.entity.js";
 import { loadReliabilityCounts } from "./modules/commitment/commitment.service.js";
@@ -21,6 +22,8 @@ export interface Loaders {
   readonly account: DataLoader<string, Account | null>;
   readonly opportunity: DataLoader<string, Opportunity | null>;
   readonly roomMembers: DataLoader<string, RoomMember[]>;
+  /** The newest activity of each opportunity (by id), or null for an empty log. */
+  readonly lastActivity: DataLoader<string, Activity | null>;
   readonly organizationMembers: DataLoader<string, User[]>;
   /** Commitments by opportunity id, by due time. */
   readonly commitments: DataLoader<string, Commitment[]>;
@@ -59,6 +62,16 @@ export function createLoaders(dataSource: DataSource): Loaders {
       (ids) => m.find(RoomMember, { where: { opportunityId: In(ids) }, order: { addedAt: "ASC" } }),
       (row) => row.opportunityId,
     ),
+    lastActivity: new DataLoader(async (ids) => {
+      // The counter on the opportunity row names the newest seq: one index lookup per room.
+      const rows = await m
+        .createQueryBuilder(Activity, "a")
+        .innerJoin(Opportunity, "o", "o.id = a.opportunityId AND a.seq = o.lastActivitySeq")
+        .where("o.id IN (:...ids)", { ids: [...ids] })
+        .getMany();
+      const byOpportunity = new Map(rows.map((row) => [row.opportunityId, row]));
+      return ids.map((id) => byOpportunity.get(id) ?? null);
+    }),
     organizationMembers: grouped(
       (ids) => m.find(User, { where: { organizationId: In(ids) }, order: { name: "ASC" } }),
       (row) => row.organizationId,

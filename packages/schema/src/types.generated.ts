@@ -565,6 +565,8 @@ export type Opportunity = Node & {
   helpRequests: Array<HelpRequest>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The newest entry of the room's log (for boards); null before anything was logged. */
+  lastActivity: Maybe<Activity>;
   members: Array<RoomMember>;
   /** The owner organization. */
   organization: Organization;

@@ -58,6 +58,17 @@ export function visibleOpportunitySql(viewer: Viewer, firstParam: number): { sql
   };
 }
 
+/**
+ * Everything the rules read from a viewer (all of it but an API token's id, which only names whose
+ * rate limit is spent): two viewers with the same class get the same decision everywhere, so their
+ * subscriptions may share one execution per event.
+ */
+export function permissionClassOf(viewer: Viewer): string {
+  return viewer.kind === "user"
+    ? `user:${viewer.userId}:${viewer.organizationId}:${viewer.role}`
+    : `token:${viewer.organizationId}:${[...viewer.scopes].sort().join(",")}`;
+}
+
 /** Per-request policy: batches the facts it needs (one query per batch of ids). */
 export class Policy {
   private readonly opportunityAccess: DataLoader<string, Access>;

@@ -4,6 +4,7 @@ import type { ExecutionArgs, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
+import { permissionClassOf } from "../auth/policy.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
 import type { Services } from "../context.js";
@@ -15,6 +16,7 @@ import type { CostBudget, CostExtension } from "../limits/index.js";
 import type { Logger } from "../logger.js";
 import { onApiTokenRevoked } from "../modules/api-token/api-token.service.js";
 import type { RealtimeOptions } from "./options.js";
+import { sharedExecution } from "./shared-execution.js";
 
 /** What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. */
 export type ConnectionParams = Readonly<Record<string, unknown>> & { readonly authorization?: unknown };
@@ -70,6 +72,8 @@ class TokenSockets {
 export interface GraphQLWebSocket {
   /** Sockets open now. */
   readonly clients: number;
+  /** GraphQL executions run for subscription events so far (one per event per group of alike subscribers). */
+  readonly executions: number;
   /** Stops accepting sockets, closes open ones with 1001 (Going Away) and waits for them (cut after `closeGraceMs`). */
   close(): Promise<void>;
 }
@@ -115,8 +119,16 @@ export async function serveGraphQLOverWebSocket(deps: {
   const mask = (errors: readonly GraphQLError[]) =>
     errors.map((error) => toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")));
 
+  const shared = sharedExecution({
+    permissionClass: (contextValue) => {
+      const viewer = (contextValue as { viewer?: Viewer | null }).viewer;
+      return viewer ? permissionClassOf(viewer) : null;
+    },
+  });
+
   const server = useServer<ConnectionParams, SocketState>(
     {
+      subscribe: (args) => shared.subscribe(args),
       isProd: true, // never put an internal error's message in a close reason
       connectionInitWaitTimeout: options.connectionInitWaitMs,
       async onConnect(ctx) {
@@ -184,6 +196,9 @@ export async function serveGraphQLOverWebSocket(deps: {
   return {
     get clients() {
       return wss.clients.size;
+    },
+    get executions() {
+      return shared.executions;
     },
     close() {
       closing ??= (async () => {

@@ -4,6 +4,7 @@ import type { Context } from "../../context.js";
 import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
 import { connection, pageSize } from "../../paging.js";
 import { Account } from "../account/account.entity.js";
+import { Activity } from "../activity/activity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
@@ -98,6 +99,11 @@ export class OpportunityResolver {
   @FieldResolver(() => [RoomMember])
   members(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<RoomMember[]> {
     return context.loaders.roomMembers.load(opportunity.id);
+  }
+
+  @FieldResolver(() => Activity, { nullable: true, description: "The newest entry of the room's log (for boards); null before anything was logged." })
+  lastActivity(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<Activity | null> {
+    return context.loaders.lastActivity.load(opportunity.id);
   }
 
   @FieldResolver(() => ActivityConnection, { description: "The room's log in order; page forward with first/after or back with last/before." })

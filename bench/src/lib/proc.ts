@@ -1,0 +1,75 @@
+import { fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** A process started by the harness: servers and load generators never share a process. */
+export interface Child {
+  readonly process: ChildProcess;
+  /** What the child reported when it was ready (e.g. `{ port }`). */
+  readonly ready: Record<string, any>;
+  /** Sends `{ cmd, ...args }` and resolves with the child's reply. */
+  ask<T = Record<string, any>>(cmd: string, args?: Record<string, unknown>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+const SRC = fileURLToPath(new URL("..", import.meta.url));
+let nextAsk = 1;
+
+/** Starts `src/<file>` under tsx with IPC; waits for its `{ ready: true, ... }` message. */
+export async function start(file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
+  const child = fork(`${SRC}${file}`, [], {
+    execArgv: ["--import", "tsx", ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const pending = new Map<number, (reply: any) => void>();
+  const ready = await new Promise<Record<string, any>>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`${file} exited with ${code} before it was ready`));
+    child.once("exit", onExit);
+    child.on("message", (message: any) => {
+      if (message?.ready) {
+        child.off("exit", onExit);
+        resolve(message);
+      } else if (message?.reply !== undefined) {
+        pending.get(message.reply)?.(message);
+        pending.delete(message.reply);
+      }
+    });
+  });
+  return {
+    process: child,
+    ready,
+    ask(cmd, args = {}) {
+      const id = nextAsk++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, (reply) => (reply.error ? reject(new Error(`${file}: ${reply.error}`)) : resolve(reply)));
+        child.send({ ask: id, cmd, ...args });
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** In a child: announce readiness and answer `ask`s with `handlers[cmd](args)`. */
+export function serveParent(ready: Record<string, unknown>, handlers: Record<string, (args: any) => unknown>): void {
+  process.on("message", async (message: any) => {
+    if (message?.ask === undefined) return;
+    try {
+      const handler = handlers[message.cmd];
+      if (!handler) throw new Error(`unknown command ${message.cmd}`);
+      process.send!({ reply: message.ask, ...((await handler(message)) as object) });
+    } catch (error) {
+      process.send!({ reply: message.ask, error: String((error as Error)?.stack ?? error) });
+    }
+  });
+  process.on("SIGTERM", () => process.exit(0));
+  process.on("disconnect", () => process.exit(0));
+  process.send!({ ready: true, ...ready });
+}

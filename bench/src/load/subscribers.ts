@@ -1,0 +1,142 @@
+import { WebSocket } from "ws";
+import { serveParent } from "../lib/proc.js";
+
+/**
+ * The subscriber pool: many sockets speaking graphql-transport-ws (graphql-ws's protocol) in one
+ * process apart from the servers. It also publishes (so the timestamps share a clock) and measures
+ * publish-to-receive: every event body carries its publish time.
+ */
+export const ROOM_ACTIVITY = `subscription Room($opportunityId: ID!, $after: String) { roomActivity(opportunityId: $opportunityId, after: $after) { id seq kind body createdAt actor { id name } } }`;
+
+interface Subscriber {
+  readonly socket: WebSocket;
+  readonly room: string;
+}
+
+const sockets: Subscriber[] = [];
+let latencies: number[] = [];
+let received = 0;
+let bad = 0;
+
+const NEXT = Buffer.from('"type":"next"');
+const ERRORS = Buffer.from('"errors"');
+const STAMP = Buffer.from("t=");
+
+/** Reads the publish time out of the raw bytes (no string copy, no JSON.parse: the pool must outpace the server). */
+function onMessage(data: WebSocket.RawData): void {
+  const bytes = data as Buffer;
+  const at = bytes.indexOf(STAMP);
+  if (at > 0 && bytes.indexOf(NEXT) >= 0) {
+    if (bytes.indexOf(ERRORS) >= 0) bad += 1;
+    received += 1;
+    let t = 0;
+    for (let i = at + 2; i < bytes.length; i++) {
+      const digit = bytes[i]! - 48;
+      if (digit < 0 || digit > 9) break;
+      t = t * 10 + digit;
+    }
+    latencies.push(Date.now() - t);
+  } else if (bytes.indexOf(ERRORS) >= 0 || bytes.indexOf('"type":"error"') >= 0) bad += 1;
+}
+
+async function connectOne(url: string, authorization: string | null, room: string, raw: boolean): Promise<Subscriber> {
+  const socket = new WebSocket(url, "graphql-transport-ws", { perMessageDeflate: false, skipUTF8Validation: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: authorization ? { authorization } : {} })));
+    socket.once("error", reject);
+    socket.once("close", (code) => reject(new Error(`socket closed with ${code} before ack`)));
+    socket.once("message", (data) => (String(data).includes("connection_ack") ? resolve() : reject(new Error(String(data)))));
+  });
+  socket.removeAllListeners("close");
+  socket.on("error", () => undefined);
+  socket.on("message", onMessage);
+  socket.send(
+    JSON.stringify(raw ? { type: "subscribe", id: "1", room } : { id: "1", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { opportunityId: room } } }),
+  );
+  return { socket, room };
+}
+
+/** Opens `count` subscriptions, `batch` handshakes at a time; subscriber i goes to urls[i % urls.length], rooms[i % rooms.length], tokens[i % tokens.length]. */
+async function connect(args: { urls: string[]; tokens: (string | null)[]; rooms: string[]; count: number; raw: boolean; batch?: number; pauseMs?: number }) {
+  const batch = args.batch ?? 100;
+  for (let i = 0; i < args.count; i += batch) {
+    const n = Math.min(batch, args.count - i);
+    const opened = await Promise.all(
+      Array.from({ length: n }, (_, k) => {
+        const j = i + k;
+        return connectOne(args.urls[j % args.urls.length]!, args.tokens[j % args.tokens.length]!, args.rooms[j % args.rooms.length]!, args.raw);
+      }),
+    );
+    sockets.push(...opened);
+    // Each new subscription reads the database once or twice: pace them like clients arriving, not a flood.
+    if (args.pauseMs) await new Promise((resolve) => setTimeout(resolve, args.pauseMs));
+  }
+  return { open: sockets.length };
+}
+
+/** Publishes `events` events at `perSecond`, each to the room of subscriber (k % subscribers); waits for stragglers. */
+async function publish(args: { events: number; perSecond: number; target: "cosell" | "raw"; url: string; token: string | null; settleMs: number }) {
+  latencies = [];
+  received = 0;
+  bad = 0;
+  let expected = 0;
+  let failedPublishes = 0;
+  const rooms = new Map<string, number>();
+  for (const s of sockets) rooms.set(s.room, (rooms.get(s.room) ?? 0) + 1);
+  const roomList = [...rooms.keys()];
+  const started = Date.now();
+  const posts: Promise<void>[] = [];
+  for (let k = 0; k < args.events; k++) {
+    const due = started + (k * 1000) / args.perSecond;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const room = roomList[k % roomList.length]!;
+    expected += rooms.get(room)!;
+    const body = `t=${Date.now()}; event ${k} of the fan-out bench`;
+    const request =
+      args.target === "cosell"
+        ? { query: `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`, variables: { input: { opportunityId: room, kind: "NOTE", body } } }
+        : { room, payload: { data: { roomActivity: { id: "QWN0aXZpdHk6MDFhMjFiYjItNzY5MC03YzkyLWFhZDUtMzBhNTM0N2FmNjEx", seq: k + 2, kind: "NOTE", body, createdAt: new Date().toISOString(), actor: { id: "VXNlcjowMWEyMWJiMi03NjkwLTdjOTItYWFkNS0zMGE1MzQ3YWY2MTE", name: "Ana Alvarez" } } } } };
+    posts.push(
+      fetch(args.url, { method: "POST", headers: { "content-type": "application/json", ...(args.token ? { authorization: `Bearer ${args.token}` } : {}) }, body: JSON.stringify(request) })
+        .then(async (response) => {
+          const text = await response.text();
+          if (response.status !== 200 || text.includes('"errors"')) failedPublishes += 1;
+        })
+        .catch(() => void (failedPublishes += 1)),
+    );
+  }
+  await Promise.all(posts);
+  const deadline = Date.now() + args.settleMs;
+  while (received < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const seconds = (Date.now() - started) / 1000;
+  const sorted = latencies.sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return { expected, received, bad, failedPublishes, p50: q(0.5), p99: q(0.99), max: sorted.at(-1) ?? NaN, seconds };
+}
+
+/** Subscribe/complete `cycles` times over the open sockets (memory: nothing may be left behind). */
+async function cycles(args: { cycles: number }) {
+  let done = 0;
+  let id = 100;
+  const per = Math.ceil(args.cycles / sockets.length);
+  await Promise.all(
+    sockets.map(async ({ socket, room }) => {
+      for (let k = 0; k < per && done < args.cycles; k++) {
+        const sid = String(id++);
+        socket.send(JSON.stringify({ id: sid, type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { opportunityId: room } } }));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        socket.send(JSON.stringify({ id: sid, type: "complete" }));
+        done += 1;
+      }
+    }),
+  );
+  return { done };
+}
+
+async function close() {
+  for (const { socket } of sockets.splice(0)) socket.terminate();
+  return {};
+}
+
+serveParent({}, { connect, publish, cycles, close });

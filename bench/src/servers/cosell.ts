@@ -1,0 +1,54 @@
+import "reflect-metadata";
+import pg from "pg";
+import { startServer } from "@cosell/server/src/app.js";
+import { loadConfig } from "@cosell/server/src/config.js";
+import { createLogger } from "@cosell/server/src/logger.js";
+import { serveParent } from "../lib/proc.js";
+
+/**
+ * The real cosell server (startServer: PostgreSQL, Redis bus when REDIS_URL is set, HTTP and
+ * WebSocket) with a counter of the SQL statements it sends, read by the harness over IPC.
+ */
+let statements = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements += 1;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+
+const config = {
+  ...loadConfig({
+    NODE_ENV: "production",
+    DATABASE_URL: process.env.DATABASE_URL!,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    JWT_SECRET: process.env.JWT_SECRET!,
+    LOG_LEVEL: "error",
+    COSELL_SEED: process.env.COSELL_SEED ?? "none",
+    RATE_LIMIT_POINTS: "10000000",
+    RATE_LIMIT_PREFIX: `bench:${process.pid}:`,
+    COMMITMENT_SWEEP_SECONDS: "0",
+    // No background polling: the statement counter sees requests only.
+    WEBHOOK_POLL_INTERVAL_MS: "3600000",
+  }),
+  port: 0,
+};
+const server = await startServer(config, createLogger(config));
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const memory = () => {
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers };
+};
+
+serveParent(
+  { port: server.port },
+  {
+    stats: () => ({ cpu: process.cpuUsage(), statements, executions: server.subscriptionExecutions(), sockets: server.sockets(), ...memory() }),
+    stop: async () => {
+      await server.close();
+      return {};
+    },
+  },
+);

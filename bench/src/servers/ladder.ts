@@ -1,0 +1,108 @@
+import "reflect-metadata";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { GraphQLError, execute, parse, validate } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
+import { DataSource } from "typeorm";
+import { mountGraphQLOverHttp } from "@cosell/server/src/app.js";
+import { sessionTokens } from "@cosell/server/src/auth/jwt.js";
+import { createServices } from "@cosell/server/src/context.js";
+import { memoryBudget } from "@cosell/server/src/limits/index.js";
+import { createLogger } from "@cosell/server/src/logger.js";
+import { memoryBus } from "@cosell/server/src/realtime/bus.js";
+import { memoryPresence } from "@cosell/server/src/realtime/presence.js";
+import { serveParent } from "../lib/proc.js";
+import { ORG } from "./ladder-data.js";
+import { ladderSchema } from "./ladder-graphql-js.js";
+import { ladderTypeGraphQLSchema } from "./ladder-type-graphql.js";
+
+/**
+ * One rung of the query ladder (LEVEL = L0…L3) on a free port:
+ * L0 graphql-js on node:http, L1 Apollo Server 5 + Express, L2 + type-graphql,
+ * L3 cosell's own HTTP path (mountGraphQLOverHttp: JWT caller, context with policy and loaders,
+ * limits and cost budget, error masking) on the same in-memory data, no database.
+ */
+const level = process.env.LEVEL ?? "L0";
+export const JWT_SECRET = "bench-secret-".padEnd(40, "x");
+
+async function plainGraphQL(schema: GraphQLSchema) {
+  // Parsed and validated once per query text, as Apollo does; execution every time.
+  const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", async () => {
+      try {
+        const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        let document = documents.get(query);
+        if (!document) {
+          const parsed = parse(query);
+          const errors = validate(schema, parsed);
+          documents.set(query, (document = errors.length ? errors : parsed));
+        }
+        const result = Array.isArray(document) ? { errors: document } : await execute({ schema, document: document as DocumentNode, variableValues: variables, operationName });
+        const body = JSON.stringify(result);
+        res.writeHead(result.errors ? 400 : 200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+        res.end(body);
+      } catch {
+        res.writeHead(400).end();
+      }
+    });
+  });
+}
+
+async function apolloExpress(schema: GraphQLSchema) {
+  const app = express();
+  app.disable("x-powered-by");
+  const apollo = new ApolloServer({ schema });
+  await apollo.start();
+  app.use("/graphql", express.json({ limit: "1mb" }), expressMiddleware(apollo));
+  return createServer(app);
+}
+
+async function cosellPath(schema: GraphQLSchema) {
+  const logger = createLogger({ logLevel: "silent" });
+  const bus = memoryBus();
+  // A data source that is never connected: this schema's resolvers never reach the database.
+  const dataSource = new DataSource({ type: "postgres" });
+  const tokens = sessionTokens(JWT_SECRET);
+  const services = createServices({
+    dataSource,
+    bus,
+    logger,
+    tokens,
+    uow: { run: () => Promise.reject(new Error("no database in the ladder")) } as never,
+    presence: memoryPresence(bus, logger),
+  });
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  await mountGraphQLOverHttp(app, {
+    httpServer,
+    schema,
+    services,
+    budget: memoryBudget(10_000_000),
+    logger,
+    introspection: false,
+    production: true,
+    health: () => true,
+  });
+  const token = await tokens.issue({ id: "0190a000-0000-7000-8000-0000000000aa", organizationId: ORG, role: "REP" as never });
+  return { httpServer, token };
+}
+
+let server;
+let token: string | undefined;
+if (level === "L0") server = await plainGraphQL(ladderSchema);
+else if (level === "L1") server = await apolloExpress(ladderSchema);
+else if (level === "L2") server = await apolloExpress(await ladderTypeGraphQLSchema(false));
+else {
+  const cosell = await cosellPath(await ladderTypeGraphQLSchema(true));
+  server = cosell.httpServer;
+  token = cosell.token;
+}
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+serveParent({ port: (server.address() as AddressInfo).port, token }, { mem: () => ({ rss: process.memoryUsage().rss }) });
