@@ -7,10 +7,11 @@ export function PipelineChart({ bars, currency }: { bars: readonly StageBar[]; c
   const money = (value: number) => formatMoney({ amount: String(value), currency });
   const data = bars.map((bar) => ({ ...bar, label: stageLabel(bar.stage) }));
   return (
-    <ResponsiveContainer width="100%" height={280}>
+    <ResponsiveContainer width="100%" height={320}>
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+        {/* Slanted so that six stage names fit side by side at phone width too. */}
+        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} angle={-35} textAnchor="end" height={72} />
         <YAxis tickFormatter={(value: number) => new Intl.NumberFormat(undefined, { notation: "compact" }).format(value)} width={48} />
         <Tooltip formatter={(value) => money(Number(value))} />
         <Legend />
