@@ -88,7 +88,7 @@ function markdown(all: Row[]): string {
     "Load generators run in processes of their own (autocannon for HTTP, a graphql-ws/ws client pool for sockets); every response's status and body are checked.",
     "",
     `- Machine: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores, Node ${process.version}, ${process.platform}`,
-    `- Load average (1/5/15 min) at start: ${loadAtStart.map((n) => n.toFixed(2)).join(" / ")} — the machine is shared with other engineers' test runs`,
+    `- Load average (1/5/15 min) at start: ${loadAtStart.map((n) => n.toFixed(2)).join(" / ")} (on 2 cores; above ~2 other work competes with the run)`,
     ...loads.map((l) => `  - /proc/loadavg ${l}`),
     "",
     "![ratios](benchmarks.svg)",
