@@ -4,7 +4,7 @@ import { API_TOKEN_REVOKED_TOPIC } from "../src/modules/api-token/api-token.serv
 import { LIMITS } from "../src/limits/index.js";
 import { TEST_REDIS_URL, codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { LOG, demoOpportunities } from "./helpers.js";
+import { LOG, createApiToken, demoOpportunities } from "./helpers.js";
 
 let t: TestServer;
 let opps: Awaited<ReturnType<typeof demoOpportunities>>;
@@ -16,12 +16,6 @@ afterAll(() => t?.close());
 
 const CREATE_TOKEN = `mutation ($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id name scopes hint lastUsedAt revokedAt createdBy { name } } } }`;
 const REVOKE_TOKEN = `mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { id revokedAt } }`;
-
-async function apiToken(server: TestServer, manager: string, scopes: string[], name = "partner system"): Promise<{ token: string; id: string }> {
-  const result = await server.gql(CREATE_TOKEN, { input: { name, scopes } }, await server.login(manager));
-  if (!result.data) throw new Error(JSON.stringify(result.errors));
-  return { token: result.data.createApiToken.token, id: result.data.createApiToken.apiToken.id };
-}
 
 describe("an organization's API tokens", () => {
   it("are created by a manager, shown once, stored hashed and listed without their secret", async () => {
@@ -43,12 +37,12 @@ describe("an organization's API tokens", () => {
 
   it("cannot be created by a rep, nor by another token", async () => {
     expect(codeOf(await t.gql(CREATE_TOKEN, { input: { name: "x", scopes: ["READ"] } }, await t.login("lee@pixel.test")))).toBe("FORBIDDEN");
-    const { token } = await apiToken(t, "pat@pixel.test", ["READ", "WRITE"]);
+    const { token } = await createApiToken(t, "pat@pixel.test", ["READ", "WRITE"]);
     expect(codeOf(await t.gql(CREATE_TOKEN, { input: { name: "x", scopes: ["READ"] } }, token))).toBe("FORBIDDEN");
   });
 
   it("acts for its organization under the visibility rules and records when it was last used", async () => {
-    const { token, id } = await apiToken(t, "pat@pixel.test", ["READ"]);
+    const { token, id } = await createApiToken(t, "pat@pixel.test", ["READ"]);
     const list = await t.gql(`{ viewer { id } opportunities(first: 50) { edges { node { title } } } }`, {}, token);
     expect(list.data!.viewer).toBeNull();
     const titles = list.data!.opportunities.edges.map((e: { node: { title: string } }) => e.node.title).sort();
@@ -62,12 +56,12 @@ describe("an organization's API tokens", () => {
   });
 
   it("with the READ scope only cannot mutate (FORBIDDEN) and writes nothing", async () => {
-    const { token } = await apiToken(t, "max@acme.test", ["READ"]);
+    const { token } = await createApiToken(t, "max@acme.test", ["READ"]);
     const before = await t.sql(`SELECT count(*)::int AS n FROM activity`);
     const result = await t.gql(LOG, { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: "from a READ token" } }, token);
     expect(codeOf(result)).toBe("FORBIDDEN");
     expect(await t.sql(`SELECT count(*)::int AS n FROM activity`)).toEqual(before);
-    const write = await apiToken(t, "max@acme.test", ["READ", "WRITE"]);
+    const write = await createApiToken(t, "max@acme.test", ["READ", "WRITE"]);
     const wrote = await t.gql(LOG, { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: "from a WRITE token" } }, write.token);
     expect(wrote.errors).toBeUndefined();
     expect(wrote.data!.logActivity.actor).toBeNull();
@@ -75,7 +69,7 @@ describe("an organization's API tokens", () => {
 
   it("is refused at once when revoked, and the revocation is announced to open sockets", async () => {
     const max = await t.login("max@acme.test");
-    const { token, id } = await apiToken(t, "max@acme.test", ["READ"]);
+    const { token, id } = await createApiToken(t, "max@acme.test", ["READ"]);
     expect((await t.gql(`{ opportunities(first: 1) { edges { cursor } } }`, {}, token)).errors).toBeUndefined();
     const heard: unknown[] = [];
     const stop = await t.server.services.bus.subscribe(API_TOKEN_REVOKED_TOPIC, (message) => heard.push(message));
@@ -195,7 +189,7 @@ describe("the cost budget per caller", () => {
 
   it("never lets one caller's exhaustion block another", async () => {
     const sam = await r.login("sam@paperworks.test");
-    const { token } = await apiToken(r, "pia@paperworks.test", ["READ"]);
+    const { token } = await createApiToken(r, "pia@paperworks.test", ["READ"]);
     while ((await r.gql(QUERY, {}, sam)).status !== 429);
     const other = await r.gql(QUERY, {}, token);
     expect(other.errors).toBeUndefined();
