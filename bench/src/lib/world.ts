@@ -19,7 +19,9 @@ export interface World {
 }
 
 export async function startCosell(world: { url: string }, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
-  return start("servers/cosell.ts", { DATABASE_URL: world.url, JWT_SECRET, ...env }, execArgv);
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches every cosell server the harness starts.
+  const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  return start("servers/cosell.ts", { DATABASE_URL: world.url, JWT_SECRET, ...env }, [...execArgv, ...extra]);
 }
 
 async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {

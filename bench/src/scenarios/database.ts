@@ -103,7 +103,9 @@ export async function logActivity(world: World, settings: Settings): Promise<Row
   try {
     const run = (port: number, headers: Record<string, string>) =>
       loadHttp({ url: `http://127.0.0.1:${port}/graphql`, body: variants[0]!, variants, templated: true, headers, connections, seconds: settings.seconds, check: "graphql", expect: "logActivity", minBytes: 100 });
-    await sample(`http://127.0.0.1:${cosell.ready.port}/graphql`, variants[0]!.replace("{{n}}", "warm-up"), { authorization: `Bearer ${world.ana}` });
+    const warmUp = variants[0]!.replace("{{n}}", "warm-up");
+    await sample(`http://127.0.0.1:${cosell.ready.port}/graphql`, warmUp, { authorization: `Bearer ${world.ana}` });
+    const statements = await statementsPerRequest(`http://127.0.0.1:${cosell.ready.port}/graphql`, warmUp, { authorization: `Bearer ${world.ana}` }, () => cosell.ask("stats"));
     const base = await run(baseline.ready.port, {});
     const ours = await run(cosell.ready.port, { authorization: `Bearer ${world.ana}` });
     for (const [who, r] of [["baseline", base], ["cosell", ours]] as const) {
@@ -122,7 +124,7 @@ export async function logActivity(world: World, settings: Settings): Promise<Row
         ratio: ours.rps / base.rps,
         target: "≥ 50%",
         pass: ours.rps / base.rps >= 0.5,
-        notes: `p50 ${ours.p50} ms (baseline ${base.p50} ms)`,
+        notes: `p50 ${ours.p50} ms (baseline ${base.p50} ms); ${statements} SQL statements per logActivity (baseline 1)`,
       },
       {
         scenario: "3. logActivity",

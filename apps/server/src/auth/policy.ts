@@ -51,11 +51,15 @@ export function visibleOpportunitySql(viewer: Viewer, firstParam: number): { sql
       params: [viewer.organizationId, viewer.userId],
     };
   }
-  // Managers, admins and tokens see every room their organization has a member in.
-  return {
-    sql: `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis JOIN app_user vu ON vu.id = vis.user_id WHERE vis.opportunity_id = o.id AND vu.organization_id = ${org}))`,
-    params: [viewer.organizationId],
-  };
+  return { sql: organizationSeesOpportunitySql(org), params: [viewer.organizationId] };
+}
+
+/**
+ * Managers, admins and tokens see every room their organization has a member in: that rule as a SQL
+ * condition on an opportunity aliased `o`, for the organization `org` (a placeholder or a column).
+ */
+export function organizationSeesOpportunitySql(org: string): string {
+  return `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis JOIN app_user vu ON vu.id = vis.user_id WHERE vis.opportunity_id = o.id AND vu.organization_id = ${org}))`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ActivityKind, LOGGABLE_ACTIVITY_KINDS } from "@cosell/schema";
+import { ActivityKind, LOGGABLE_ACTIVITY_KINDS, WebhookEvent } from "@cosell/schema";
 import { MoreThan } from "typeorm";
 import type { DataSource, EntityManager } from "typeorm";
 import { actorId } from "../../auth/viewer.js";
@@ -8,7 +8,7 @@ import type { UnitOfWork, Outbox } from "../../db/transaction.js";
 import { badInput, conflict } from "../../errors.js";
 import { newId } from "../../ids.js";
 import { topics } from "../../realtime/bus.js";
-import { activityLogged, enqueueWebhookEvent } from "../webhook/webhook.events.js";
+import { activityLogged, enqueueWebhookEvent, webhookWantsSql } from "../webhook/webhook.events.js";
 import { Activity, seqOfCursor } from "./activity.entity.js";
 import type { ActivityData } from "./activity.entity.js";
 
@@ -58,6 +58,53 @@ export async function appendActivity(em: EntityManager, outbox: Outbox, entry: N
   return activity;
 }
 
+/**
+ * `appendActivity` as one statement, for callers with nothing else to write: the seq moves and the
+ * entry is inserted together (the UPDATE's row lock keeps seqs gapless and in commit order), with
+ * no BEGIN and COMMIT round trips. Writes nothing and answers null when some webhook may want to
+ * hear of the entry (or the opportunity is gone): the caller then uses `appendActivity` in a
+ * transaction, so that the deliveries commit with the entry.
+ */
+export async function appendActivityAlone(em: EntityManager, outbox: Outbox, entry: NewActivity): Promise<Activity | null> {
+  const activity = em.create(Activity, {
+    id: newId(),
+    opportunityId: entry.opportunityId,
+    kind: entry.kind,
+    body: entry.body ?? null,
+    actorId: entry.actorId,
+    data: entry.data ?? null,
+    idempotencyKey: entry.idempotencyKey ?? null,
+    createdAtDate: new Date(),
+  });
+  const rows = await returning<{ seq: number }>(
+    em,
+    `WITH moved AS (
+       UPDATE opportunity o SET last_activity_seq = o.last_activity_seq + 1
+        WHERE o.id = $1 AND NOT ${webhookWantsSql("$9::text")}
+        RETURNING o.last_activity_seq AS seq)
+     INSERT INTO activity (id, opportunity_id, seq, kind, body, actor_id, data, idempotency_key, created_at)
+     SELECT $2::uuid, $1::uuid, moved.seq, $3::text, $4::text, $5::uuid, $6::jsonb, $7::text, $8::timestamptz FROM moved
+     RETURNING seq`,
+    [
+      activity.opportunityId,
+      activity.id,
+      activity.kind,
+      activity.body,
+      activity.actorId,
+      activity.data === null ? null : JSON.stringify(activity.data),
+      activity.idempotencyKey,
+      activity.createdAtDate,
+      WebhookEvent.ACTIVITY_LOGGED,
+    ],
+  );
+  const seq = rows[0]?.seq;
+  if (seq === undefined) return null;
+  activity.seq = seq;
+  const message: RoomActivityMessage = { type: "activity", opportunityId: entry.opportunityId, seq, activity };
+  outbox.publish(topics.room(entry.opportunityId), message);
+  return activity;
+}
+
 export interface ActivityPage {
   readonly activities: Activity[];
   readonly hasNextPage: boolean;
@@ -89,8 +136,10 @@ export class ActivityService {
       if (earlier) return this.replay(earlier, { kind: input.kind, body, actorId: actor });
     }
     try {
-      return await this.uow.run((em, outbox) =>
-        appendActivity(em, outbox, { opportunityId: input.opportunityId, kind: input.kind, body, actorId: actor, idempotencyKey: key }),
+      const entry: NewActivity = { opportunityId: input.opportunityId, kind: input.kind, body, actorId: actor, idempotencyKey: key };
+      return (
+        (await this.uow.runStatement((em, outbox) => appendActivityAlone(em, outbox, entry))) ??
+        (await this.uow.run((em, outbox) => appendActivity(em, outbox, entry)))
       );
     } catch (error) {
       // Two requests with one key raced; the loser answers with the winner's activity.

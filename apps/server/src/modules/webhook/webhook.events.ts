@@ -1,7 +1,6 @@
 import { DealStage, WebhookEvent } from "@cosell/schema";
 import type { EntityManager } from "typeorm";
-import { visibleOpportunitySql } from "../../auth/policy.js";
-import type { Viewer } from "../../auth/viewer.js";
+import { organizationSeesOpportunitySql } from "../../auth/policy.js";
 import { toGlobalId, newId } from "../../ids.js";
 import type { Activity } from "../activity/activity.entity.js";
 import { formatMinor } from "../opportunity/money.js";
@@ -26,23 +25,14 @@ export interface WebhookEventInput {
 /**
  * Queues an event for every webhook that subscribed to it and whose organization may see the
  * opportunity, inside the caller's transaction: the deliveries commit (or roll back) with the event
- * itself, and survive restarts. Visibility is the policy's own rule, asked for a token-like viewer
- * of each webhook's organization.
+ * itself, and survive restarts. Visibility is the policy's own rule: what a token of the webhook's
+ * organization may see.
  */
 export async function enqueueWebhookEvent(em: EntityManager, event: WebhookEventInput): Promise<void> {
-  const hooks: { id: string; organization_id: string }[] = await em.query(`SELECT id, organization_id FROM webhook WHERE $1 = ANY(events)`, [event.type]);
-  if (hooks.length === 0) return;
-  const allowed = new Set<string>();
-  for (const organizationId of new Set(hooks.map((h) => h.organization_id))) {
-    const viewer: Viewer = { kind: "token", tokenId: "webhook", organizationId, scopes: ["READ"] };
-    const visible = visibleOpportunitySql(viewer, 1);
-    const rows: unknown[] = await em.query(`SELECT 1 FROM opportunity o WHERE o.id = $${visible.params.length + 1} AND ${visible.sql}`, [
-      ...visible.params,
-      event.opportunityId,
-    ]);
-    if (rows.length > 0) allowed.add(organizationId);
-  }
-  const targets = hooks.filter((h) => allowed.has(h.organization_id));
+  const targets: { id: string }[] = await em.query(
+    `SELECT w.id FROM webhook w JOIN opportunity o ON o.id = $2 WHERE $1 = ANY(w.events) AND ${organizationSeesOpportunitySql("w.organization_id")}`,
+    [event.type, event.opportunityId],
+  );
   if (targets.length === 0) return;
   const payload: WebhookPayload = { id: newId(), type: event.type, createdAt: event.at.toISOString(), data: event.data };
   const body = JSON.stringify(payload);
@@ -51,6 +41,14 @@ export async function enqueueWebhookEvent(em: EntityManager, event: WebhookEvent
     `INSERT INTO webhook_delivery (id, webhook_id, event_id, event, body, status) VALUES ${values.join(", ")}`,
     [...targets.flatMap((t) => [newId(), t.id]), payload.id, payload.type, body],
   );
+}
+
+/**
+ * A SQL condition, on an opportunity aliased `o`, that holds when some webhook subscribed to `event`
+ * (a placeholder or literal) would be told of that opportunity: the same test as `enqueueWebhookEvent`.
+ */
+export function webhookWantsSql(event: string): string {
+  return `EXISTS (SELECT 1 FROM webhook w WHERE ${event} = ANY(w.events) AND ${organizationSeesOpportunitySql("w.organization_id")})`;
 }
 
 /** ACTIVITY_LOGGED: every entry appended to a room's log. */
