@@ -8,6 +8,7 @@ import express from "express";
 import type { NextFunction, Request, Response } from "express";
 import { ApolloServer } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { sessionTokens } from "./auth/jwt.js";
@@ -165,7 +166,13 @@ export async function mountGraphQLOverHttp(
     validationRules: [...LIMIT_RULES],
     formatError: (formatted, error) =>
       toClientError(formatted, error, (internal) => logger.error({ err: internal }, "unexpected error in a resolver")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }), limitsPlugin<Context>(deps.budget)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      // Answers are private to their caller and never cached by a CDN: skip cache hints, which
+      // otherwise wrap every field resolver (bench/, scenario 2).
+      ApolloServerPluginCacheControlDisabled(),
+      limitsPlugin<Context>(deps.budget),
+    ],
   });
   await apollo.start();
 

@@ -1,6 +1,8 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
 import type { DataSource } from "typeorm";
+import { leanEntity } from "./db/lean.js";
+import type { LeanEntity } from "./db/lean.js";
 import { Account } from "./modules/account/account.entity.js";
 import { Activity } from "./modules/activity/activity.entity.js";
 import { Commitment } from "./modules/commitment/commitment.entity.js";
@@ -53,22 +55,41 @@ function grouped<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => s
 
 export function createLoaders(dataSource: DataSource): Loaders {
   const m = dataSource.manager;
+  // The board's loaders (users, rooms, last activities, commitments) read with lean SQL.
+  const users = leanEntity(dataSource, User);
+  const members = leanEntity(dataSource, RoomMember);
+  const activities = leanEntity(dataSource, Activity);
+  const commitments = leanEntity(dataSource, Commitment);
+  const user = byId(async (ids) => users.from(await dataSource.query(`SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])));
+  /** Rows joined with their user (prefix `u_`): the user loader is primed with each, saving a round trip. */
+  const withUsers = <T>(rows: Record<string, unknown>[], lean: LeanEntity<T>): T[] => {
+    for (const found of users.from(rows, "u_")) user.prime(found.id, found);
+    return lean.from(rows);
+  };
   return {
-    user: byId((ids) => m.findBy(User, { id: In(ids) })),
+    user,
     organization: byId((ids) => m.findBy(Organization, { id: In(ids) })),
     account: byId((ids) => m.findBy(Account, { id: In(ids) })),
     opportunity: byId((ids) => m.findBy(Opportunity, { id: In(ids) })),
     roomMembers: grouped(
-      (ids) => m.find(RoomMember, { where: { opportunityId: In(ids) }, order: { addedAt: "ASC" } }),
+      async (ids) =>
+        withUsers(
+          await dataSource.query(
+            `SELECT ${members.select("m")}, ${users.select("u", "u_")} FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = ANY($1::uuid[]) ORDER BY m.added_at`,
+            [ids],
+          ),
+          members,
+        ),
       (row) => row.opportunityId,
     ),
     lastActivity: new DataLoader(async (ids) => {
       // The counter on the opportunity row names the newest seq: one index lookup per room.
-      const rows = await m
-        .createQueryBuilder(Activity, "a")
-        .innerJoin(Opportunity, "o", "o.id = a.opportunityId AND a.seq = o.lastActivitySeq")
-        .where("o.id IN (:...ids)", { ids: [...ids] })
-        .getMany();
+      const rows = activities.from(
+        await dataSource.query(
+          `SELECT ${activities.select("a")} FROM activity a JOIN opportunity o ON o.id = a.opportunity_id AND a.seq = o.last_activity_seq WHERE o.id = ANY($1::uuid[])`,
+          [[...ids]],
+        ),
+      );
       const byOpportunity = new Map(rows.map((row) => [row.opportunityId, row]));
       return ids.map((id) => byOpportunity.get(id) ?? null);
     }),
@@ -77,7 +98,14 @@ export function createLoaders(dataSource: DataSource): Loaders {
       (row) => row.organizationId,
     ),
     commitments: grouped(
-      (ids) => m.find(Commitment, { where: { opportunityId: In(ids) }, order: { dueAtDate: "ASC", id: "ASC" } }),
+      async (ids) =>
+        withUsers(
+          await dataSource.query(
+            `SELECT ${commitments.select("c")}, ${users.select("u", "u_")} FROM commitment c JOIN app_user u ON u.id = c.assignee_id WHERE c.opportunity_id = ANY($1::uuid[]) ORDER BY c.due_at, c.id`,
+            [ids],
+          ),
+          commitments,
+        ),
       (row) => row.opportunityId,
     ),
     userReliability: new DataLoader((ids) => loadReliabilityCounts(dataSource, "user", ids)),

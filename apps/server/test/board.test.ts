@@ -29,4 +29,22 @@ describe("the board", () => {
     }
     expect(nodes.some((node) => node.lastActivity !== null)).toBe(true);
   });
+
+  it("reads a page with lean SQL that answers exactly as the entity path does for one deal", async () => {
+    const FIELDS = `id title stage version closeDate amount { amount currency }
+      members { role access user { id name email } }
+      lastActivity { id seq cursor kind body createdAt actor { id name } }
+      commitments { id title status dueAt completedAt onTime assignee { id name } }`;
+    const page = await t.gql(`{ opportunities(first: 50) { edges { node { ${FIELDS} } } } }`, {}, ana);
+    expect(page.errors).toBeUndefined();
+    const nodes: { id: string; closeDate: string | null }[] = page.data!.opportunities.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes.some((node) => node.closeDate !== null)).toBe(true);
+    for (const node of nodes) {
+      if (node.closeDate !== null) expect(node.closeDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // `opportunity(id)` loads through TypeORM's entity manager; the page through lean SQL.
+      const one = await t.gql(`query ($id: ID!) { opportunity(id: $id) { ${FIELDS} } }`, { id: node.id }, ana);
+      expect(one.errors).toBeUndefined();
+      expect(one.data!.opportunity).toEqual(node);
+    }
+  });
 });

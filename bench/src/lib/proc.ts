@@ -19,7 +19,8 @@ let nextAsk = 1;
 export async function start(file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
   const child = fork(`${SRC}${file}`, [], {
     execArgv: ["--import", "tsx", ...execArgv],
-    env: { ...process.env, ...env },
+    // Every server runs as in production (graphql-js, Express and Apollo check NODE_ENV).
+    env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const pending = new Map<number, (reply: any) => void>();

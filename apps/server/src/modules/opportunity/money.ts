@@ -4,9 +4,17 @@ import { badInput } from "../../errors.js";
 
 const CURRENCIES = new Set<string>(Intl.supportedValuesOf("currency"));
 
+const MINOR_DIGITS = new Map<string, number>();
+
 /** Digits after the decimal point for an ISO 4217 currency (USD 2, JPY 0, BHD 3). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = MINOR_DIGITS.get(currency);
+  if (digits === undefined) {
+    // Building a NumberFormat costs more than formatting a whole board: once per currency.
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    MINOR_DIGITS.set(currency, digits);
+  }
+  return digits;
 }
 
 @InputType({ description: 'A decimal amount in a currency: { amount: "12500.00", currency: "USD" }.' })

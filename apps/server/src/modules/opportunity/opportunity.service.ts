@@ -5,6 +5,7 @@ import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
 import { actorId } from "../../auth/viewer.js";
 import { idempotent } from "../../db/idempotency.js";
+import { leanEntity } from "../../db/lean.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
@@ -282,17 +283,13 @@ export class OpportunityService {
       add((p) => `o.id < ${p}::uuid`, id);
     }
     params.push(first + 1);
-    const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT o.id FROM opportunity o WHERE ${where.join(" AND ")} ORDER BY o.id DESC LIMIT $${params.length}`,
-      params,
+    const lean = leanEntity(this.dataSource, Opportunity);
+    const rows = lean.from(
+      await this.dataSource.query(`SELECT ${lean.select("o")} FROM opportunity o WHERE ${where.join(" AND ")} ORDER BY o.id DESC LIMIT $${params.length}`, params),
     );
-    const pageIds = ids.slice(0, first).map((r) => r.id);
-    const rows = pageIds.length ? await this.dataSource.manager.findBy(Opportunity, { id: In(pageIds) }) : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const nodes = pageIds.map((id) => byId.get(id)).filter((o): o is Opportunity => o !== undefined);
     return {
-      edges: nodes.map((node) => ({ cursor: encodeCursor([node.id]), node })),
-      hasNextPage: ids.length > first,
+      edges: rows.slice(0, first).map((node) => ({ cursor: encodeCursor([node.id]), node })),
+      hasNextPage: rows.length > first,
     };
   }
 }

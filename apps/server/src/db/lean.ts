@@ -1,0 +1,39 @@
+import type { DataSource, ObjectLiteral } from "typeorm";
+
+/**
+ * Entity instances from hand-written SQL, without TypeORM's hydration: its alias rewriting,
+ * per-column transforms and metadata walks were most of a board request's CPU (bench/, scenario 2).
+ * The select list names every selectable column by its database name (`date` columns as text, as
+ * TypeORM hands them out), and each row's values are copied onto a new instance, so getters and
+ * GraphQL fields of the entity class work as with rows TypeORM loaded.
+ */
+export interface LeanEntity<T> {
+  /** `alias.column AS "<prefix>column", …` for every selectable column (a prefix tells joined entities apart). */
+  select(alias: string, prefix?: string): string;
+  /** Instances from rows selected with `select` (and the same prefix), in order. */
+  from(rows: readonly Record<string, unknown>[], prefix?: string): T[];
+}
+
+const known = new WeakMap<DataSource, Map<Function, LeanEntity<ObjectLiteral>>>();
+
+export function leanEntity<T extends ObjectLiteral>(dataSource: DataSource, entity: new () => T): LeanEntity<T> {
+  let perSource = known.get(dataSource);
+  if (!perSource) known.set(dataSource, (perSource = new Map()));
+  const cached = perSource.get(entity);
+  if (cached) return cached as LeanEntity<T>;
+  const columns = dataSource
+    .getMetadata(entity)
+    .columns.filter((column) => column.isSelect)
+    .map((column) => ({ property: column.propertyName, name: column.databaseName, cast: column.type === "date" ? "::text" : "" }));
+  const lean: LeanEntity<T> = {
+    select: (alias, prefix = "") => columns.map((c) => `${alias}.${c.name}${c.cast} AS "${prefix}${c.name}"`).join(", "),
+    from: (rows, prefix = "") =>
+      rows.map((row) => {
+        const instance = new entity() as Record<string, unknown>;
+        for (const c of columns) instance[c.property] = row[prefix + c.name];
+        return instance as T;
+      }),
+  };
+  perSource.set(entity, lean as LeanEntity<ObjectLiteral>);
+  return lean;
+}
