@@ -5,6 +5,7 @@ import type { RunningServer } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import type { Config } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
+import type { RealtimeOptions } from "../src/realtime/options.js";
 import { DEMO_PASSWORD } from "../src/seed/demo.js";
 
 /** The PostgreSQL server the tests use; each test file gets a database of its own on it. */
@@ -59,7 +60,7 @@ export interface TestServer {
 }
 
 /** Starts cosell on a free port over a fresh database seeded with the demo world. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, realtime: Partial<RealtimeOptions> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const config: Config = {
     ...loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, JWT_SECRET: "test-secret-".padEnd(40, "x"), LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" }),
@@ -69,7 +70,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     rateLimitPoints: 1_000_000,
     ...overrides,
   };
-  const server = await startServer(config, createLogger(config));
+  const server = await startServer(config, createLogger(config), realtime);
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   const tokens = new Map<string, string>();
 

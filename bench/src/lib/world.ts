@@ -19,7 +19,7 @@ export interface World {
 }
 
 export async function startCosell(world: { url: string }, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches every cosell server the harness starts.
+  // BENCH_NODE_ARGS (extra node flags) reaches every cosell server the harness starts.
   const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   // The young-generation size `pnpm start` gives the server (apps/server/package.json).
   return start("servers/cosell.ts", { DATABASE_URL: world.url, JWT_SECRET, ...env }, ["--max-semi-space-size=64", ...execArgv, ...extra]);

@@ -74,8 +74,11 @@ async function connect(args: { urls: string[]; tokens: (string | null)[]; rooms:
   return { open: sockets.length };
 }
 
-/** Publishes `events` events at `perSecond`, each to the room of subscriber (k % subscribers); waits for stragglers. */
-async function publish(args: { events: number; perSecond: number; target: "cosell" | "raw"; url: string; token: string | null; settleMs: number }) {
+/**
+ * Publishes `events` events at `perSecond`, each to the room of subscriber (k % subscribers), or all
+ * to `room` (one nobody follows: the cost of publishing alone); waits for stragglers.
+ */
+async function publish(args: { events: number; perSecond: number; target: "cosell" | "raw"; url: string; token: string | null; settleMs: number; room?: string }) {
   latencies = [];
   received = 0;
   bad = 0;
@@ -90,8 +93,8 @@ async function publish(args: { events: number; perSecond: number; target: "cosel
     const due = started + (k * 1000) / args.perSecond;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const room = roomList[k % roomList.length]!;
-    expected += rooms.get(room)!;
+    const room = args.room ?? roomList[k % roomList.length]!;
+    expected += rooms.get(room) ?? 0;
     const body = `t=${Date.now()}; event ${k} of the fan-out bench`;
     const request =
       args.target === "cosell"

@@ -64,7 +64,9 @@ export async function board(world: World, settings: Settings): Promise<Row[]> {
       const body = boardBody(first);
       const minBytes = (await sample(baselineUrl, body)).length;
       const base = await loadHttp({ url: baselineUrl, body, connections: settings.connections, seconds: settings.seconds, check: "graphql", expect: "opportunities", minBytes });
+      await cosell.ask("profileStart");
       const ours = await loadHttp({ url: cosellUrl, body, headers: auth, connections: settings.connections, seconds: settings.seconds, check: "graphql", expect: "opportunities", minBytes });
+      await cosell.ask("profileStop", { name: `board-${first}` });
       for (const [who, r] of [["baseline", base], ["cosell", ours]] as const) {
         const fault = faults(r);
         if (fault) throw new Error(`board(${first}) ${who}: ${fault}`);
@@ -107,7 +109,9 @@ export async function logActivity(world: World, settings: Settings): Promise<Row
     await sample(`http://127.0.0.1:${cosell.ready.port}/graphql`, warmUp, { authorization: `Bearer ${world.ana}` });
     const statements = await statementsPerRequest(`http://127.0.0.1:${cosell.ready.port}/graphql`, warmUp, { authorization: `Bearer ${world.ana}` }, () => cosell.ask("stats"));
     const base = await run(baseline.ready.port, {});
+    await cosell.ask("profileStart");
     const ours = await run(cosell.ready.port, { authorization: `Bearer ${world.ana}` });
+    await cosell.ask("profileStop", { name: "logActivity" });
     for (const [who, r] of [["baseline", base], ["cosell", ours]] as const) {
       const fault = faults(r);
       if (fault) throw new Error(`logActivity ${who}: ${fault}`);

@@ -1,4 +1,6 @@
 import "reflect-metadata";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import pg from "pg";
 import { startServer } from "@cosell/server/src/app.js";
 import { loadConfig } from "@cosell/server/src/config.js";
@@ -42,9 +44,30 @@ const memory = () => {
   return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers };
 };
 
+/** With BENCH_PROFILE_DIR set, the harness brackets each measured window with profileStart/profileStop. */
+const profileDir = process.env.BENCH_PROFILE_DIR;
+let profiler: Session | null = null;
+
 serveParent(
   { port: server.port },
   {
+    profileStart: async () => {
+      if (!profileDir) return {};
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+      return {};
+    },
+    profileStop: async ({ name }: { name: string }) => {
+      if (!profiler) return {};
+      const { profile } = await profiler.post("Profiler.stop");
+      profiler.disconnect();
+      profiler = null;
+      const file = `${profileDir}/${name}-${process.pid}.cpuprofile`;
+      writeFileSync(file, JSON.stringify(profile));
+      return { file };
+    },
     stats: () => ({ cpu: process.cpuUsage(), statements, executions: server.subscriptionExecutions(), sockets: server.sockets(), ...memory() }),
     stop: async () => {
       await server.close();

@@ -27,6 +27,11 @@ export interface RoomFeedOptions<T extends LogEntry> {
   entryChangesAccess(entry: T): boolean;
   /** A fresh access decision for the subscriber. */
   canRead(): Promise<boolean>;
+  /**
+   * The periodic check: access, and the newest seq in the log. It may be shared by the subscribers
+   * of a room with the same rights and be up to a second old (it only covers lost news).
+   */
+  recheck(): Promise<{ readonly allowed: boolean; readonly lastSeq: number }>;
   /** Re-check access and the log this often even without news, in ms (covers a lost last message). */
   readonly recheckMs: number;
   onError(error: unknown): void;
@@ -62,6 +67,15 @@ export async function roomFeed<T extends LogEntry>(options: RoomFeedOptions<T>):
 
   const receive = (message: unknown) => {
     if (out.ended) return;
+    if (live && !pumping && inbox.length === 0) {
+      // The usual case, handled at once: the next entry in order, which changes nobody's access.
+      const entry = options.entryOf(message);
+      if (entry && entry.seq === lastSeq + 1 && !options.entryChangesAccess(entry)) {
+        lastSeq = entry.seq;
+        out.push({ kind: "entry", entry });
+        return;
+      }
+    }
     inbox.push(message);
     void pump();
   };
@@ -103,7 +117,15 @@ export async function roomFeed<T extends LogEntry>(options: RoomFeedOptions<T>):
       await stillAllowed();
       return;
     }
-    if (message === TICK || message === BUS_RESUMED) {
+    if (message === TICK) {
+      const { allowed, lastSeq: newest } = await options.recheck();
+      if (!allowed) {
+        out.push({ kind: "accessEnded" });
+        out.end();
+      } else if (newest > lastSeq) await catchUp(newest);
+      return;
+    }
+    if (message === BUS_RESUMED) {
       if (await stillAllowed()) await catchUp();
     }
   };

@@ -87,4 +87,71 @@ describe("shared execution of subscription events", () => {
     // 3 access-ended executions, then the entry: once for the two of "ana", once for the anonymous one.
     expect(shared.executions).toBe(3 + 2);
   });
+
+  it("writes shared results straight to a sink, once serialized, and hands the rest to the iterator in order", async () => {
+    const { bus, schema } = room();
+    const written = new Map<string, string[]>();
+    const log: string[] = [];
+    const declineFirst = new Set(["one"]);
+    const sinkFor = (name: string) => ({
+      next(json: string) {
+        if (declineFirst.delete(name)) return false; // like a first result that must carry its cost
+        written.set(name, [...(written.get(name) ?? []), json]);
+        log.push(`${name} wrote ${JSON.parse(json).data.entries.seq}`);
+        return true;
+      },
+    });
+    const sinks = new Map<unknown, ReturnType<typeof sinkFor>>();
+    const shared = sharedExecution({ permissionClass: () => "ana", sinkOf: (context) => sinks.get(context) ?? null });
+    const subscribe = async (name: string) => {
+      const contextValue = { viewer: "ana" };
+      sinks.set(contextValue, sinkFor(name));
+      return (await shared.subscribe({ schema, document, variableValues: { room: "r1" }, contextValue })) as AsyncGenerator<ExecutionResult>;
+    };
+    const one = await subscribe("one");
+    const two = await subscribe("two");
+    const read = (results: AsyncGenerator<ExecutionResult>, into: unknown[]) =>
+      (async () => {
+        for await (const result of results) {
+          into.push(result);
+          // Sending takes a while; the transport asks for more only afterwards.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          const seq = (result as ExecutionResult<{ entries: { seq: number } }>).data?.entries.seq;
+          log.push(`${into === handedToOne ? "one" : "two"} sent ${seq ?? "an error"}`);
+        }
+      })();
+    const handedToOne: unknown[] = [];
+    const handedToTwo: unknown[] = [];
+    const reading = [read(one, handedToOne), read(two, handedToTwo)];
+
+    for (const seq of [1, 2, 3]) await bus.publish("r1", { kind: "entry", entry: { seq } });
+    await bus.publish("r1", { kind: "accessEnded" });
+    await bus.publish("r1", { kind: "entry", entry: { seq: 4 } });
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+    await settled();
+    expect(log.filter((line) => line.startsWith("one"))).toEqual(["one sent 1", "one wrote 2", "one wrote 3", "one sent an error", "one wrote 4"]);
+    expect(log.filter((line) => line.startsWith("two"))).toEqual(["two wrote 1", "two wrote 2", "two wrote 3", "two sent an error", "two wrote 4"]);
+
+    const json = (seq: number) => JSON.stringify({ data: { entries: { seq, seenBy: "ana" } } });
+    // "one" declined its first result: it went through the iterator, then the rest was written, in order.
+    expect(handedToOne.slice(0, 1)).toEqual([{ data: { entries: { seq: 1, seenBy: "ana" } } }]);
+    expect(written.get("one")).toEqual([json(2), json(3), json(4)]);
+    expect(written.get("two")).toEqual([json(1), json(2), json(3), json(4)]);
+    // The access-ended notice is executed per subscriber and comes through the iterator, between 3 and 4.
+    for (const handed of [handedToOne.slice(1), handedToTwo]) {
+      expect(handed.map((result) => (result as ExecutionResult).errors?.[0]?.message)).toEqual(["access ended"]);
+    }
+    expect(shared.executions).toBe(4 + 2);
+
+    // Once ended, nothing more is written.
+    await one.return(undefined);
+    await reading[0];
+    await bus.publish("r1", { kind: "entry", entry: { seq: 5 } });
+    await settled();
+    expect(written.get("one")).toHaveLength(3);
+    expect(written.get("two")).toHaveLength(5);
+    await two.return(undefined);
+    await reading[1];
+    expect(shared.groups).toBe(0);
+  });
 });

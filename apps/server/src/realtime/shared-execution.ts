@@ -20,12 +20,23 @@ export interface SharedExecution {
   readonly groups: number;
 }
 
+/** A subscriber's socket, written to directly with a shared result's JSON. */
+export interface DirectSink {
+  /** Sends `{"id":…,"type":"next","payload":<resultJson>}`; false when it cannot (the result then goes the usual way). */
+  next(resultJson: string): boolean;
+}
+
 export interface SharedExecutionOptions {
   /**
    * What the subscriber's rights depend on (see `permissionClassOf`); subscribers with equal classes
    * see equal results. null: never share (e.g. anonymous).
    */
   permissionClass(contextValue: unknown): string | null;
+  /**
+   * Where a subscriber's shared results may be written straight away, already serialized, instead
+   * of being handed one by one through the transport's iterator. None: everything is handed over.
+   */
+  sinkOf?(contextValue: unknown): DirectSink | null;
   /** Results kept per group for subscribers that reach an event a little later. Default 64. */
   readonly recentEvents?: number;
 }
@@ -33,9 +44,16 @@ export interface SharedExecutionOptions {
 /** The argument of a subscription field that only says where the stream starts, not what an event is. */
 const CURSOR_ARGUMENT = "after";
 
+/** One event's shared execution: the promise, and once settled the result and (on first need) its JSON. */
+interface SharedResult {
+  readonly promise: Promise<ExecutionResult>;
+  result?: ExecutionResult;
+  json?: string;
+}
+
 interface Group {
   members: number;
-  readonly recent: Map<number, Promise<ExecutionResult>>;
+  readonly recent: Map<number, SharedResult>;
 }
 
 export function sharedExecution(options: SharedExecutionOptions): SharedExecution {
@@ -83,21 +101,20 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
         joined.members -= 1;
         if (joined.members === 0 && groups.get(key) === joined) groups.delete(key);
       };
-      return mapEvents(
-        source,
-        (event) => {
-          const seq = shareableSeq(event);
-          if (seq === null) return run(args, event);
-          let result = joined.recent.get(seq);
-          if (!result) {
-            result = run(args, event);
-            joined.recent.set(seq, result);
-            if (joined.recent.size > recentEvents) joined.recent.delete(joined.recent.keys().next().value!);
-          }
-          return result;
-        },
-        leave,
-      );
+      const share = (event: unknown): SharedResult | null => {
+        const seq = shareableSeq(event);
+        if (seq === null) return null;
+        let shared = joined.recent.get(seq);
+        if (!shared) {
+          const entry: SharedResult = { promise: run(args, event).then((result) => (entry.result = result)) };
+          joined.recent.set(seq, (shared = entry));
+          if (joined.recent.size > recentEvents) joined.recent.delete(joined.recent.keys().next().value!);
+        }
+        return shared;
+      };
+      const sink = options.sinkOf?.(args.contextValue) ?? null;
+      if (sink && isPushSource(source)) return directEvents(source, share, (event) => run(args, event), sink, leave);
+      return mapEvents(source, (event) => share(event)?.promise ?? run(args, event), leave);
     },
   };
 }
@@ -152,6 +169,149 @@ function mapEvents(source: AsyncIterator<unknown>, map: (event: unknown) => Prom
     },
     async throw(error: unknown) {
       await end();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return results;
+    },
+  };
+  return results;
+}
+
+/** A source that can push its events to a consumer as they come (see `Stream.consume`). */
+interface PushSource extends AsyncIterator<unknown> {
+  consume(onEvent: (event: unknown) => void, onEnd: (error?: unknown) => void): void;
+}
+
+function isPushSource(source: AsyncIterator<unknown>): source is PushSource {
+  return typeof (source as Partial<PushSource>).consume === "function";
+}
+
+/**
+ * Like `mapEvents`, but pushed: each event is taken from the source the moment it is pushed, and
+ * an error-free shared result is written to the subscriber's sink, serialized once for the whole
+ * group, with no promise, iterator step or JSON.stringify per subscriber. Whatever cannot go that
+ * way (a result with errors, an event executed per subscriber, a result the sink declines) is
+ * handed to the transport's iterator, in order: nothing later is written until it has been taken.
+ */
+function directEvents(
+  source: PushSource,
+  share: (event: unknown) => SharedResult | null,
+  runAlone: (event: unknown) => Promise<ExecutionResult>,
+  sink: DirectSink,
+  onEnd: () => void,
+): AsyncGenerator<ExecutionResult> {
+  const queue: unknown[] = [];
+  let ended = false;
+  let sourceEnded = false;
+  /** Waiting for an execution or for the transport to take a result. */
+  let busy = false;
+  /** The transport's pending `next()`. */
+  let reader: { resolve: (result: IteratorResult<ExecutionResult>) => void; reject: (error: unknown) => void } | null = null;
+  /** A result for the transport, and what to do once it has been sent. */
+  let offered: { result: ExecutionResult; sent: () => void } | null = null;
+  /** Called at the transport's next `next()`: it asks for more only once it has sent the last result. */
+  let inFlight: (() => void) | null = null;
+  let failure: { error: unknown } | null = null;
+
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    queue.length = 0;
+    offered = null;
+    onEnd();
+    inFlight = null;
+    void source.return?.();
+  };
+  const settle = () => {
+    if (!reader) return;
+    const current = reader;
+    if (offered) {
+      reader = null;
+      const { result, sent } = offered;
+      offered = null;
+      inFlight = sent;
+      current.resolve({ value: result, done: false });
+    } else if (failure) {
+      reader = null;
+      current.reject(failure.error);
+    } else if (ended) {
+      reader = null;
+      current.resolve({ value: undefined, done: true });
+    }
+  };
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    end();
+    settle();
+  };
+  /** Hands `result` to the transport; the queue goes on once the transport asks for more (it has sent this). */
+  const handOver = (result: ExecutionResult) => {
+    busy = true;
+    offered = { result, sent: resume };
+    settle();
+  };
+  const resume = () => {
+    busy = false;
+    drain();
+  };
+  const drain = () => {
+    while (!busy && !ended && queue.length > 0) {
+      const event = queue[0];
+      const shared = share(event);
+      if (!shared) {
+        queue.shift();
+        busy = true;
+        runAlone(event).then(handOver, fail);
+        return;
+      }
+      if (shared.result === undefined) {
+        busy = true;
+        shared.promise.then(resume, fail);
+        return;
+      }
+      queue.shift();
+      const result = shared.result;
+      if (!result.errors?.length && sink.next((shared.json ??= JSON.stringify(result)))) continue;
+      handOver(result);
+    }
+    if (sourceEnded && queue.length === 0 && !busy) {
+      end();
+      settle();
+    }
+  };
+
+  source.consume(
+    (event) => {
+      if (ended) return;
+      queue.push(event);
+      drain();
+    },
+    (error) => {
+      sourceEnded = true;
+      if (error !== undefined) fail(error);
+      else drain();
+    },
+  );
+
+  const results: AsyncGenerator<ExecutionResult> = {
+    next() {
+      const sent = inFlight;
+      inFlight = null;
+      return new Promise((resolve, reject) => {
+        reader = { resolve, reject };
+        sent?.();
+        settle();
+      });
+    },
+    async return() {
+      end();
+      settle();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown) {
+      end();
+      settle();
       throw error;
     },
     [Symbol.asyncIterator]() {

@@ -5,6 +5,12 @@
  */
 export interface Stream<T> extends AsyncIterableIterator<T> {
   push(value: T): void;
+  /**
+   * Instead of `next()`: every value goes to `onValue` the moment it is pushed (what is buffered
+   * now, at once), and `onEnd` hears the end (with its error, if any). For a consumer that takes
+   * values as they come, without a promise per value.
+   */
+  consume(onValue: (value: T) => void, onEnd: (error?: unknown) => void): void;
   /** Ends the stream after what is buffered; with an error, the consumer's next read throws it. */
   end(error?: unknown): void;
   readonly ended: boolean;
@@ -16,6 +22,7 @@ export function stream<T>(onStop: () => void): Stream<T> {
   let ended = false;
   let failure: { error: unknown } | null = null;
   let stopped = false;
+  let consumer: { onValue: (value: T) => void; onEnd: (error?: unknown) => void } | null = null;
   const stop = () => {
     if (stopped) return;
     stopped = true;
@@ -38,15 +45,28 @@ export function stream<T>(onStop: () => void): Stream<T> {
     },
     push(value) {
       if (ended) return;
-      buffer.push(value);
-      drain();
+      if (consumer) consumer.onValue(value);
+      else {
+        buffer.push(value);
+        drain();
+      }
     },
     end(error) {
       if (ended) return;
       ended = true;
       if (error !== undefined) failure = { error };
       stop();
-      drain();
+      if (consumer) consumer.onEnd(error);
+      else drain();
+    },
+    consume(onValue, onEnd) {
+      consumer = { onValue, onEnd };
+      for (const value of buffer.splice(0)) onValue(value);
+      if (ended) {
+        const error = failure?.error;
+        failure = null;
+        onEnd(error);
+      }
     },
     next() {
       return new Promise((resolve, reject) => {

@@ -17,6 +17,7 @@ import type { Logger } from "../logger.js";
 import { onApiTokenRevoked } from "../modules/api-token/api-token.service.js";
 import type { RealtimeOptions } from "./options.js";
 import { sharedExecution } from "./shared-execution.js";
+import type { DirectSink } from "./shared-execution.js";
 
 /** What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. */
 export type ConnectionParams = Readonly<Record<string, unknown>> & { readonly authorization?: unknown };
@@ -69,6 +70,21 @@ class TokenSockets {
   }
 }
 
+/**
+ * Writes an operation's shared results to its socket as graphql-ws would (`next` with the result as
+ * payload). The first result still goes through graphql-ws, which adds the operation's cost to it.
+ */
+function directSink(socket: WebSocket, id: string, costPending: () => boolean): DirectSink {
+  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return {
+    next(resultJson) {
+      if (costPending()) return false;
+      if (socket.readyState === socket.OPEN) socket.send(`${head}${resultJson}}`);
+      return true;
+    },
+  };
+}
+
 export interface GraphQLWebSocket {
   /** Sockets open now. */
   readonly clients: number;
@@ -119,11 +135,14 @@ export async function serveGraphQLOverWebSocket(deps: {
   const mask = (errors: readonly GraphQLError[]) =>
     errors.map((error) => toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")));
 
+  /** Each operation's socket, by its context: shared results are written there directly. */
+  const sinks = new WeakMap<object, DirectSink>();
   const shared = sharedExecution({
     permissionClass: (contextValue) => {
       const viewer = (contextValue as { viewer?: Viewer | null }).viewer;
       return viewer ? permissionClassOf(viewer) : null;
     },
+    sinkOf: (contextValue) => sinks.get(contextValue as object) ?? null,
   });
 
   const server = useServer<ConnectionParams, SocketState>(
@@ -157,12 +176,14 @@ export async function serveGraphQLOverWebSocket(deps: {
             caller: callerKey(viewer, address),
           });
           (ctx.extra.costs ??= new Map()).set(id, cost);
+          const contextValue = createContext(services, viewer, address);
+          sinks.set(contextValue, directSink(ctx.extra.socket, id, () => ctx.extra.costs?.has(id) === true));
           return {
             schema,
             document: prepared.document,
             operationName: payload.operationName,
             variableValues: payload.variables,
-            contextValue: createContext(services, viewer, address),
+            contextValue,
           };
         } catch (error) {
           // Over the cost limit (GRAPHQL_VALIDATION_FAILED) or the budget (RATE_LIMITED).

@@ -1,11 +1,12 @@
 import { ActivityKind } from "@cosell/schema";
 import type { DataSource } from "typeorm";
-import { Policy } from "../../auth/policy.js";
+import { Policy, permissionClassOf } from "../../auth/policy.js";
 import { badInput, notFound } from "../../errors.js";
 import { idOf } from "../../ids.js";
 import type { Logger } from "../../logger.js";
 import { messageType, topics } from "../../realtime/bus.js";
 import type { EventBus } from "../../realtime/bus.js";
+import { RecentAnswers } from "../../realtime/recent-answers.js";
 import { roomFeed } from "../../realtime/room-feed.js";
 import type { RoomFeedItem } from "../../realtime/room-feed.js";
 import { Activity, seqOfCursor } from "./activity.entity.js";
@@ -16,6 +17,9 @@ const ACCESS_KINDS: ReadonlySet<ActivityKind> = new Set([ActivityKind.MEMBER_JOI
 
 /** The live `roomActivity` feed: authorization and decoding around the realtime room feed. */
 export class ActivityFeedService {
+  /** Periodic re-checks, shared by a room's subscribers of one permission class for a second. */
+  private readonly rechecks = new RecentAnswers<{ allowed: boolean; lastSeq: number }>(1000);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: EventBus,
@@ -31,20 +35,27 @@ export class ActivityFeedService {
     const afterSeq = after == null ? null : seqOfCursor(after);
     if (after != null && afterSeq === null) throw badInput("after", "is not a cursor of this room's activities");
     const viewer = policy.viewer;
+    const lastSeq = async () => {
+      const rows: { last_activity_seq: number }[] = await this.dataSource.query(`SELECT last_activity_seq FROM opportunity WHERE id = $1`, [opportunityId]);
+      return rows[0]?.last_activity_seq ?? 0;
+    };
+    // A fresh policy each time: nothing cached from before the change.
+    const canRead = () => new Policy(this.dataSource, viewer).canReadOpportunity(opportunityId);
     return roomFeed<Activity>({
       bus: this.bus,
       topic: topics.room(opportunityId),
       afterSeq,
       since: (seq, limit) => this.activities.since(opportunityId, seq, limit),
-      lastSeq: async () => {
-        const rows: { last_activity_seq: number }[] = await this.dataSource.query(`SELECT last_activity_seq FROM opportunity WHERE id = $1`, [opportunityId]);
-        return rows[0]?.last_activity_seq ?? 0;
-      },
+      lastSeq,
       entryOf: (message) => activityOf(message, opportunityId),
       changesAccess: (message) => messageType(message) === "membership",
       entryChangesAccess: (activity) => ACCESS_KINDS.has(activity.kind),
-      // A fresh policy each time: nothing cached from before the change.
-      canRead: () => new Policy(this.dataSource, viewer).canReadOpportunity(opportunityId),
+      canRead,
+      recheck: () =>
+        this.rechecks.ask(`${permissionClassOf(viewer)}|${opportunityId}`, async () => {
+          const allowed = await canRead();
+          return { allowed, lastSeq: allowed ? await lastSeq() : 0 };
+        }),
       recheckMs: this.recheckMs,
       onError: (error) => this.logger.warn({ err: error, opportunityId }, "room feed cleanup failed"),
     });

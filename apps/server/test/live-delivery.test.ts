@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "./fixtures.js";
+import type { TestServer } from "./fixtures.js";
+import { demoOpportunities, userId } from "./helpers.js";
+import { ROOM_ACTIVITY, follow, rawSocket, socketClient } from "./ws.js";
+import type { ActivityItem, SocketClient } from "./ws.js";
+
+/**
+ * The periodic re-check of live room subscriptions: it covers news the bus never carried. Here the
+ * news is written straight into the database, so only the re-check can find it.
+ */
+let t: TestServer;
+let opps: Awaited<ReturnType<typeof demoOpportunities>>;
+const sockets: SocketClient[] = [];
+beforeAll(async () => {
+  t = await startTestServer({}, { recheckMs: 300 });
+  opps = await demoOpportunities(t);
+});
+afterAll(async () => {
+  await Promise.all(sockets.map((s) => s.dispose()));
+  await t?.close();
+});
+
+const roomId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
+
+async function subscribe(email: string, room: string, count = 1) {
+  const token = await t.login(email);
+  return Array.from({ length: count }, () => {
+    const socket = socketClient(t.url, token);
+    sockets.push(socket);
+    return follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room }, "roomActivity");
+  });
+}
+
+describe("a live room subscription without news from the bus", () => {
+  it("finds an entry whose announcement was lost, for every subscriber, in order", async () => {
+    const room = opps["Northwind catalog relaunch"]!.id;
+    const feeds = await subscribe("ana@acme.test", room, 5);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // live
+    const [moved] = await t.sql<{ seq: number }>(`UPDATE opportunity SET last_activity_seq = last_activity_seq + 1 WHERE id = $1 RETURNING last_activity_seq AS seq`, [roomId(room)]);
+    await t.sql(`INSERT INTO activity (id, opportunity_id, seq, kind, body, created_at) VALUES ($1, $2, $3, 'NOTE', 'written while the bus was away', now())`, [randomUUID(), roomId(room), moved!.seq]);
+    for (const feed of feeds) {
+      const [item] = await feed.waitFor(1, 4_000);
+      expect(item).toMatchObject({ seq: moved!.seq, kind: "NOTE", body: "written while the bus was away" });
+    }
+  });
+
+  it("ends with NOT_FOUND once the subscriber's access is gone, though no membership news came", async () => {
+    const room = opps["Northwind catalog relaunch"]!.id;
+    const [feed] = await subscribe("lee@pixel.test", room);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(feed!.errors).toEqual([]);
+    await t.sql(`DELETE FROM room_member WHERE opportunity_id = $1 AND user_id = $2`, [roomId(room), roomId(await userId(t, "lee@pixel.test"))]);
+    await feed!.ended;
+    expect(feed!.errors.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND"]);
+  });
+});
+
+describe("shared results written straight to the socket", () => {
+  it("arrive as graphql-ws `next` messages, the cost on the first only, and never under an id reused after complete", async () => {
+    const rooms = [opps["Northwind catalog relaunch"]!.id, opps["Umbrella menu cards"]!.id];
+    const ana = await t.login("ana@acme.test");
+    const raw = await rawSocket(t.url);
+    raw.send({ type: "connection_init", payload: { authorization: `Bearer ${ana}` } });
+    const note = async (room: string, body: string) => {
+      const result = await t.gql(`mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`, { input: { opportunityId: room, kind: "NOTE", body } }, ana);
+      expect(result.errors).toBeUndefined();
+    };
+    const nexts = (id: string) => raw.messages.filter((m) => m.type === "next" && m.id === id);
+    const waitFor = async (check: () => boolean) => {
+      for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(check()).toBe(true);
+    };
+    await waitFor(() => raw.messages.some((m) => m.type === "connection_ack"));
+    raw.send({ id: "x", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: rooms[0] } } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await note(rooms[0]!, "first");
+    await note(rooms[0]!, "second");
+    await note(rooms[0]!, "third");
+    await waitFor(() => nexts("x").length === 3);
+    expect(nexts("x").map((m) => m.payload.data.roomActivity.body)).toEqual(["first", "second", "third"]);
+    expect(nexts("x").map((m) => Object.keys(m.payload))).toEqual([["data", "extensions"], ["data"], ["data"]]);
+    expect(nexts("x")[0]!.payload.extensions.cost).toEqual(expect.objectContaining({ requested: expect.any(Number) }));
+
+    // The same id, now for another room: news of the first room must not arrive under it.
+    raw.send({ id: "x", type: "complete" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    raw.send({ id: "x", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: rooms[1] } } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await note(rooms[0]!, "after complete");
+    await note(rooms[1]!, "in the other room");
+    await waitFor(() => nexts("x").length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(nexts("x").map((m) => m.payload.data.roomActivity.body)).toEqual(["first", "second", "third", "in the other room"]);
+    raw.socket.close();
+  });
+});
