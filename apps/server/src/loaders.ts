@@ -53,68 +53,106 @@ function grouped<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => s
   });
 }
 
-export function createLoaders(dataSource: DataSource): Loaders {
-  const m = dataSource.manager;
-  // The board's loaders (users, rooms, last activities, commitments) read with lean SQL.
-  const users = leanEntity(dataSource, User);
-  const members = leanEntity(dataSource, RoomMember);
-  const activities = leanEntity(dataSource, Activity);
-  const commitments = leanEntity(dataSource, Commitment);
-  const user = byId(async (ids) => users.from(await dataSource.query(`SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])));
-  /** Rows joined with their user (prefix `u_`): the user loader is primed with each, saving a round trip. */
-  const withUsers = <T>(rows: Record<string, unknown>[], lean: LeanEntity<T>): T[] => {
-    for (const found of users.from(rows, "u_")) user.prime(found.id, found);
-    return lean.from(rows);
-  };
-  return {
-    user,
-    organization: byId((ids) => m.findBy(Organization, { id: In(ids) })),
-    account: byId((ids) => m.findBy(Account, { id: In(ids) })),
-    opportunity: byId((ids) => m.findBy(Opportunity, { id: In(ids) })),
-    roomMembers: grouped(
+/** Rows joined with their user (columns prefixed `u_`): the user loader is primed with each, saving a round trip. */
+function withUsers<T>(dataSource: DataSource, loaders: Loaders, rows: Record<string, unknown>[], lean: LeanEntity<T>): T[] {
+  for (const found of leanEntity(dataSource, User).from(rows, "u_")) loaders.user.prime(found.id, found);
+  return lean.from(rows);
+}
+
+/** How each loader is made; the board's (users, rooms, last activities, commitments) read with lean SQL. */
+const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loaders: Loaders) => Loaders[K] } = {
+  user: (ds) => {
+    const users = leanEntity(ds, User);
+    return byId(async (ids) => users.from(await ds.query(`SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])));
+  },
+  organization: (ds) => byId((ids) => ds.manager.findBy(Organization, { id: In(ids) })),
+  account: (ds) => byId((ids) => ds.manager.findBy(Account, { id: In(ids) })),
+  opportunity: (ds) => byId((ids) => ds.manager.findBy(Opportunity, { id: In(ids) })),
+  roomMembers: (ds, loaders) => {
+    const members = leanEntity(ds, RoomMember);
+    const users = leanEntity(ds, User);
+    return grouped(
       async (ids) =>
         withUsers(
-          await dataSource.query(
+          ds,
+          loaders,
+          await ds.query(
             `SELECT ${members.select("m")}, ${users.select("u", "u_")} FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = ANY($1::uuid[]) ORDER BY m.added_at`,
             [ids],
           ),
           members,
         ),
       (row) => row.opportunityId,
-    ),
-    lastActivity: new DataLoader(async (ids) => {
+    );
+  },
+  lastActivity: (ds) => {
+    const activities = leanEntity(ds, Activity);
+    return new DataLoader(async (ids) => {
       // The counter on the opportunity row names the newest seq: one index lookup per room.
       const rows = activities.from(
-        await dataSource.query(
+        await ds.query(
           `SELECT ${activities.select("a")} FROM activity a JOIN opportunity o ON o.id = a.opportunity_id AND a.seq = o.last_activity_seq WHERE o.id = ANY($1::uuid[])`,
           [[...ids]],
         ),
       );
       const byOpportunity = new Map(rows.map((row) => [row.opportunityId, row]));
       return ids.map((id) => byOpportunity.get(id) ?? null);
-    }),
-    organizationMembers: grouped(
-      (ids) => m.find(User, { where: { organizationId: In(ids) }, order: { name: "ASC" } }),
+    });
+  },
+  organizationMembers: (ds) =>
+    grouped(
+      (ids) => ds.manager.find(User, { where: { organizationId: In(ids) }, order: { name: "ASC" } }),
       (row) => row.organizationId,
     ),
-    commitments: grouped(
+  commitments: (ds, loaders) => {
+    const commitments = leanEntity(ds, Commitment);
+    const users = leanEntity(ds, User);
+    return grouped(
       async (ids) =>
         withUsers(
-          await dataSource.query(
+          ds,
+          loaders,
+          await ds.query(
             `SELECT ${commitments.select("c")}, ${users.select("u", "u_")} FROM commitment c JOIN app_user u ON u.id = c.assignee_id WHERE c.opportunity_id = ANY($1::uuid[]) ORDER BY c.due_at, c.id`,
             [ids],
           ),
           commitments,
         ),
       (row) => row.opportunityId,
-    ),
-    userReliability: new DataLoader((ids) => loadReliabilityCounts(dataSource, "user", ids)),
-    organizationReliability: new DataLoader((ids) => loadReliabilityCounts(dataSource, "organization", ids)),
-    creditSplit: new DataLoader(async (ids) => {
-      const rows = await m.findBy(CreditSplit, { opportunityId: In([...ids]) });
+    );
+  },
+  userReliability: (ds) => new DataLoader((ids) => loadReliabilityCounts(ds, "user", ids)),
+  organizationReliability: (ds) => new DataLoader((ids) => loadReliabilityCounts(ds, "organization", ids)),
+  creditSplit: (ds) =>
+    new DataLoader(async (ids) => {
+      const rows = await ds.manager.findBy(CreditSplit, { opportunityId: In([...ids]) });
       return ids.map((id) => rows.find((row) => row.opportunityId === id) ?? null);
     }),
-    splitLines: grouped((ids) => m.find(SplitLine, { where: { splitId: In(ids) }, order: { position: "ASC" } }), (row) => row.splitId),
-    splitApprovals: grouped((ids) => m.find(SplitApproval, { where: { splitId: In(ids) }, order: { approvedAtDate: "ASC" } }), (row) => row.splitId),
-  };
+  splitLines: (ds) => grouped((ids) => ds.manager.find(SplitLine, { where: { splitId: In(ids) }, order: { position: "ASC" } }), (row) => row.splitId),
+  splitApprovals: (ds) => grouped((ids) => ds.manager.find(SplitApproval, { where: { splitId: In(ids) }, order: { approvedAtDate: "ASC" } }), (row) => row.splitId),
+};
+
+const prototypes = new WeakMap<DataSource, object>();
+
+/**
+ * The loaders of one request (or one live subscription), each made on first use: a subscription's
+ * context lives as long as its socket and needs one or two of them. A made loader becomes an own
+ * enumerable property, so `Object.values(loaders)` lists exactly the loaders in use.
+ */
+export function createLoaders(dataSource: DataSource): Loaders {
+  let prototype = prototypes.get(dataSource);
+  if (!prototype) {
+    const made: object = {};
+    for (const name of Object.keys(FACTORIES) as (keyof Loaders)[]) {
+      Object.defineProperty(made, name, {
+        get(this: Loaders) {
+          const loader = FACTORIES[name](dataSource, this);
+          Object.defineProperty(this, name, { value: loader, enumerable: true });
+          return loader;
+        },
+      });
+    }
+    prototypes.set(dataSource, (prototype = made));
+  }
+  return Object.create(prototype) as Loaders;
 }

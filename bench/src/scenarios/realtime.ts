@@ -178,8 +178,9 @@ export async function memory(world: World, options: { quick: boolean }, notes: s
   const pool = await start("load/subscribers.ts");
   try {
     const url = `ws://127.0.0.1:${server.ready.port}/graphql`;
-    // Warm up (code paths, caches), then measure from a settled heap.
-    await pool.ask("connect", { urls: [url], tokens: [`Bearer ${world.ana}`], rooms: world.opportunities, count: 100, raw: false });
+    // Warm up (code paths, caches, the collector's young generation at its working size), then
+    // measure from a settled heap.
+    await pool.ask("connect", { urls: [url], tokens: [`Bearer ${world.ana}`], rooms: world.opportunities, count: 1000, raw: false, pauseMs: 100 });
     await sleep(1000);
     await pool.ask("close");
     await sleep(1000);
@@ -191,6 +192,9 @@ export async function memory(world: World, options: { quick: boolean }, notes: s
     const rssPer = (full.rss - empty.rss) / connections / 1024;
     const heapPer = (full.heapUsed + full.external - empty.heapUsed - empty.external) / connections / 1024;
     console.log(`  ${connections} idle subscriptions: ${rssPer.toFixed(1)} KiB RSS, ${heapPer.toFixed(1)} KiB heap+external each`);
+    // The first cycles run code nothing before ran (compiled, then optimized): warm that up too.
+    await pool.ask("cycles", { cycles: 1000 });
+    await settled([server]);
     const beforeCycles = await server.ask("stats");
     await pool.ask("cycles", { cycles: cycleCount });
     await settled([server]);

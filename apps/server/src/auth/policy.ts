@@ -75,25 +75,24 @@ export function permissionClassOf(viewer: Viewer): string {
 
 /** Per-request policy: batches the facts it needs (one query per batch of ids). */
 export class Policy {
-  private readonly opportunityAccess: DataLoader<string, Access>;
-  private readonly signedPartners: DataLoader<string, ReadonlySet<string>>;
+  // Made on first use: a live subscription keeps its policy for as long as the socket is open.
+  private opportunityAccess?: DataLoader<string, Access>;
+  private signedPartners?: DataLoader<string, ReadonlySet<string>>;
 
   constructor(
     private readonly dataSource: DataSource,
     readonly viewer: Viewer,
-  ) {
-    this.opportunityAccess = new DataLoader((ids) => this.loadOpportunityAccess(ids));
-    this.signedPartners = new DataLoader((orgIds) => this.loadSignedPartners(orgIds));
-  }
+  ) {}
 
   accessToOpportunity(opportunityId: string): Promise<Access> {
+    this.opportunityAccess ??= new DataLoader((ids) => this.loadOpportunityAccess(ids));
     return this.opportunityAccess.load(opportunityId);
   }
 
   /** Forget cached decisions after a change of membership or partnership in this request. */
   forget(): void {
-    this.opportunityAccess.clearAll();
-    this.signedPartners.clearAll();
+    this.opportunityAccess?.clearAll();
+    this.signedPartners?.clearAll();
   }
 
   async canReadOpportunity(opportunityId: string): Promise<boolean> {
@@ -112,6 +111,7 @@ export class Policy {
 
   /** Organizations the viewer's organization has a SIGNED partnership with. */
   signedPartnersOf(organizationId: string = this.viewer.organizationId): Promise<ReadonlySet<string>> {
+    this.signedPartners ??= new DataLoader((orgIds) => this.loadSignedPartners(orgIds));
     return this.signedPartners.load(organizationId);
   }
 
