@@ -154,6 +154,8 @@ export async function mountGraphQLOverHttp(
   },
 ): Promise<ApolloServer<Context>> {
   const { services, logger } = deps;
+  // Answers to POST /graphql are never revalidated: skip hashing every body for an ETag.
+  app.set("etag", false);
   const apollo = new ApolloServer<Context>({
     schema: deps.schema,
     introspection: deps.introspection,

@@ -18,7 +18,9 @@ let nextAsk = 1;
 /** Starts `src/<file>` under tsx with IPC; waits for its `{ ready: true, ... }` message. */
 export async function start(file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
   const child = fork(`${SRC}${file}`, [], {
-    execArgv: ["--import", "tsx", ...execArgv],
+    // Every server runs with the young-generation size `pnpm start` gives cosell (apps/server/package.json):
+    // baselines and cosell alike, so the ratios compare code, not runtime settings.
+    execArgv: ["--max-semi-space-size=64", "--import", "tsx", ...execArgv],
     // Every server runs as in production (graphql-js, Express and Apollo check NODE_ENV).
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -21,8 +21,7 @@ export interface World {
 export async function startCosell(world: { url: string }, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
   // BENCH_NODE_ARGS (extra node flags) reaches every cosell server the harness starts.
   const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  // The young-generation size `pnpm start` gives the server (apps/server/package.json).
-  return start("servers/cosell.ts", { DATABASE_URL: world.url, JWT_SECRET, ...env }, ["--max-semi-space-size=64", ...execArgv, ...extra]);
+  return start("servers/cosell.ts", { DATABASE_URL: world.url, JWT_SECRET, ...env }, [...execArgv, ...extra]);
 }
 
 async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {

@@ -37,7 +37,7 @@ export async function sample(url: string, body: string, headers: Record<string, 
 export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Record<string, number> }> {
   const rps: Record<string, number> = {};
   const sizes: Record<string, number> = {};
-  for (const level of ["L0", "L1", "L2", "L3"]) {
+  for (const level of ["L0", "L1", "L1-no-cache-control", "L2", "L3"]) {
     const server: Child = await start("servers/ladder.ts", { LEVEL: level });
     try {
       const url = `http://127.0.0.1:${server.ready.port}/graphql`;
@@ -83,6 +83,12 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
       row("L2", "L1", null, "+ type-graphql"),
       row("L3", "L2", null, "+ cosell context (JWT, policy, loaders), limits plugin and budget, error masking"),
       row("L3", "L1", 0.85, "the target: cosell's full path against Apollo + Express"),
+      row(
+        "L3",
+        "L1-no-cache-control",
+        null,
+        "the same, against Apollo + Express configured as cosell configures it (no cache-control plugin, which otherwise wraps every field resolver; cosell's answers are private and never cached): the cost of cosell's own additions",
+      ),
     ],
   };
 }

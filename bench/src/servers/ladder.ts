@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, execute, parse, validate } from "graphql";
 import type { DocumentNode, GraphQLSchema } from "graphql";
@@ -21,7 +22,8 @@ import { ladderTypeGraphQLSchema } from "./ladder-type-graphql.js";
 
 /**
  * One rung of the query ladder (LEVEL = L0…L3) on a free port:
- * L0 graphql-js on node:http, L1 Apollo Server 5 + Express, L2 + type-graphql,
+ * L0 graphql-js on node:http, L1 Apollo Server 5 + Express (with its defaults; L1-no-cache-control
+ * without cache hints, as cosell configures Apollo), L2 + type-graphql,
  * L3 cosell's own HTTP path (mountGraphQLOverHttp: JWT caller, context with policy and loaders,
  * limits and cost budget, error masking) on the same in-memory data, no database.
  */
@@ -54,10 +56,10 @@ async function plainGraphQL(schema: GraphQLSchema) {
   });
 }
 
-async function apolloExpress(schema: GraphQLSchema) {
+async function apolloExpress(schema: GraphQLSchema, cacheControl = true) {
   const app = express();
   app.disable("x-powered-by");
-  const apollo = new ApolloServer({ schema });
+  const apollo = new ApolloServer({ schema, plugins: cacheControl ? [] : [ApolloServerPluginCacheControlDisabled()] });
   await apollo.start();
   app.use("/graphql", express.json({ limit: "1mb" }), expressMiddleware(apollo));
   return createServer(app);
@@ -98,6 +100,7 @@ let server;
 let token: string | undefined;
 if (level === "L0") server = await plainGraphQL(ladderSchema);
 else if (level === "L1") server = await apolloExpress(ladderSchema);
+else if (level === "L1-no-cache-control") server = await apolloExpress(ladderSchema, false);
 else if (level === "L2") server = await apolloExpress(await ladderTypeGraphQLSchema(false));
 else {
   const cosell = await cosellPath(await ladderTypeGraphQLSchema(true));
