@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { fmt, pct } from "./lib/report.js";
 import type { Row } from "./lib/report.js";
+import { explainMisses } from "./lib/misses.js";
 import { createWorld } from "./lib/world.js";
 import { board, logActivity } from "./scenarios/database.js";
 import { fanOut, memory } from "./scenarios/realtime.js";
@@ -24,6 +25,8 @@ const loads: string[] = [`start: ${stat()}`];
 const began = Date.now();
 const rows: Row[] = [];
 const notes: string[] = [];
+/** Requests per second of each ladder rung in this run (the floors the misses are explained against). */
+let ladderRps: Record<string, number> = {};
 
 /** A scenario that fails is reported as failed; the others still run and the report is still written. */
 async function attempt(name: string, run: () => Promise<Row[]>): Promise<void> {
@@ -38,7 +41,11 @@ async function attempt(name: string, run: () => Promise<Row[]>): Promise<void> {
 console.log(`cosell bench${quick ? " --quick" : ""}: load ${stat()}`);
 if (wants("ladder")) {
   console.log("1. query ladder");
-  await attempt("1. Query ladder", async () => (await ladder(settings)).rows);
+  await attempt("1. Query ladder", async () => {
+    const result = await ladder(settings);
+    ladderRps = result.rps;
+    return result.rows;
+  });
   loads.push(`after the ladder: ${stat()}`);
 }
 if (wants("board") || wants("log") || wants("fanout") || wants("memory")) {
@@ -88,6 +95,7 @@ function markdown(all: Row[]): string {
     "Load generators run in processes of their own (autocannon for HTTP, a graphql-ws/ws client pool for sockets); every response's status and body are checked.",
     "",
     `- Machine: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores, Node ${process.version}, ${process.platform}`,
+    "- Every server, baselines and cosell alike, runs with `NODE_ENV=production` and `--max-semi-space-size=64`, as `pnpm start` runs cosell.",
     `- Load average (1/5/15 min) at start: ${loadAtStart.map((n) => n.toFixed(2)).join(" / ")} (on 2 cores; above ~2 other work competes with the run)`,
     ...loads.map((l) => `  - /proc/loadavg ${l}`),
     "",
@@ -103,6 +111,10 @@ function markdown(all: Row[]): string {
     lines.push("");
   }
   if (notes.length) lines.push("## Notes from the run", "", ...notes.map((n) => `- ${n}`), "");
+  const misses = explainMisses(all, ladderRps);
+  if (misses.length) lines.push("## Targets missed in this run, and why", "", ...misses.map((m) => `- ${m}`), "");
+  const findings = readFileSync(new URL("../FINDINGS.md", import.meta.url), "utf8").trim();
+  lines.push(findings, "");
   return lines.join("\n");
 }
 

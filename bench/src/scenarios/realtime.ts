@@ -96,6 +96,7 @@ async function measure(kind: "raw" | "cosell" | "cosell×2", world: World, c: Fa
     const unfollowed = kind === "raw" ? "nobody" : world.opportunities.at(-1)!;
     await publish(5, 0, unfollowed); // warm the publishing path up: first requests load code and fill caches
     await settled(servers); // subscriptions go live after their first read of the log
+    await publish(3, 5000); // and the delivery path: the first events to every socket run code nothing has run yet
     const before = await Promise.all(servers.map((s) => s.ask("stats")));
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
     const result = await publish(events, 5000);

@@ -72,5 +72,10 @@ export function activityOf(message: unknown, opportunityId: string): Activity | 
   if (activity instanceof Activity) return activity;
   const raw = activity as unknown as Record<string, unknown> | null;
   if (!raw || raw.opportunityId !== opportunityId || typeof raw.seq !== "number") return null;
-  return Object.assign(new Activity(), raw, { createdAtDate: new Date(raw.createdAtDate as string) });
+  // Every subscriber of the room on this instance gets the same message object: decode it once.
+  let decoded = decodedActivities.get(raw);
+  if (!decoded) decodedActivities.set(raw, (decoded = Object.assign(new Activity(), raw, { createdAtDate: new Date(raw.createdAtDate as string) })));
+  return decoded;
 }
+
+const decodedActivities = new WeakMap<object, Activity>();
