@@ -145,7 +145,10 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     for (const kind of ["cosell", "cosell×2"] as const) {
       const m = await measure(kind, world, c, rooms, events);
       console.log(`  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes`);
-      const ratio = raw.broadcastCpuMsPerDelivery / m.broadcastCpuMsPerDelivery;
+      // A lone socket write (tens of µs) is below what two CPU readings seconds apart resolve: where
+      // the baseline's whole broadcast is under 50 ms of CPU, the ratio is taken end to end instead.
+      const resolvable = raw.broadcastCpuMsPerDelivery * raw.received >= 50;
+      const ratio = resolvable ? raw.broadcastCpuMsPerDelivery / m.broadcastCpuMsPerDelivery : raw.cpuMsPerDelivery / m.cpuMsPerDelivery;
       const complete = m.received === m.expected && m.bad === 0 && m.failedPublishes === 0;
       rows.push({
         scenario: "4. Fan-out at 10 events/s",
@@ -159,6 +162,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
         pass: ratio >= 0.5 && m.p99 < 100 && complete,
         notes:
           `p50 ${m.p50} ms (raw ${raw.p50} ms); delivered ${m.received}/${m.expected}; ${fmt(m.executionsPerEvent ?? 0, 1)} executions/event; ` +
+          (resolvable ? "" : "ratio end to end (one write per event is below the CPU clock's resolution); ") +
           `broadcast CPU per delivery ${ms(m.broadcastCpuMsPerDelivery)} (raw ${ms(raw.broadcastCpuMsPerDelivery)}); ` +
           `end to end, publishing included, ${ms(m.cpuMsPerDelivery)} (raw ${ms(raw.cpuMsPerDelivery)}): ${pct(raw.cpuMsPerDelivery / m.cpuMsPerDelivery)}; ` +
           `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(raw.publishCpuMsPerEvent)})`,

@@ -49,6 +49,8 @@ interface SharedResult {
   readonly promise: Promise<ExecutionResult>;
   result?: ExecutionResult;
   json?: string;
+  /** Direct subscribers waiting for the result: called in one loop when it settles, no promise each. */
+  waiting?: { resume: () => void; fail: (error: unknown) => void }[];
 }
 
 interface Group {
@@ -106,7 +108,21 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
         if (seq === null) return null;
         let shared = joined.recent.get(seq);
         if (!shared) {
-          const entry: SharedResult = { promise: run(args, event).then((result) => (entry.result = result)) };
+          const entry: SharedResult = {
+            promise: run(args, event).then(
+              (result) => {
+                entry.result = result;
+                for (const waiter of entry.waiting?.splice(0) ?? []) waiter.resume();
+                return result;
+              },
+              (error: unknown) => {
+                for (const waiter of entry.waiting?.splice(0) ?? []) waiter.fail(error);
+                throw error;
+              },
+            ),
+          };
+          // Direct subscribers hear of a failure through `waiting`; an unawaited rejection must not crash.
+          entry.promise.catch(() => undefined);
           joined.recent.set(seq, (shared = entry));
           if (joined.recent.size > recentEvents) joined.recent.delete(joined.recent.keys().next().value!);
         }
@@ -267,7 +283,7 @@ function directEvents(
       }
       if (shared.result === undefined) {
         busy = true;
-        shared.promise.then(resume, fail);
+        (shared.waiting ??= []).push({ resume, fail });
         return;
       }
       queue.shift();
