@@ -40,7 +40,7 @@ function reason(row: Row, floor: number | undefined): string {
     const parts: string[] = [];
     if (row.baseline >= 100) parts.push(`the raw ws baseline itself needs ${fmt(row.baseline)} ms at p99 for the same sockets: ten events a second to every socket is more than this two-core machine sends (and the client pool, on the same cores, reads) in time`);
     if (row.case.includes("rooms ×")) parts.push("each event goes to a room of its own, so every delivery is one GraphQL execution of its own (the operation differs by room; it resolves the actor from the database), against the baseline's ready-made bytes: the work per event grows with distinct operations, as designed, and here every operation is distinct");
-    else if (row.ratio !== null && row.ratio < 0.5) parts.push("per delivery cosell writes the group's shared JSON to the socket as the baseline does; what remains is the per-subscriber bookkeeping (its own room feed with order and gap checks, and the frame of its own operation id)");
+    else if (row.ratio !== null && row.ratio < 0.5) parts.push("per delivery cosell writes the group's shared JSON to the socket as the baseline does; what remains is per-subscriber bookkeeping in user space (its own room feed with order and gap checks, the hand-off from the group's result, the frame of its own operation id), profiled in the findings below");
     if (row.notes?.includes("delivered") && !/delivered (\d+)\/\1;/.test(row.notes)) parts.push("not every message arrived within the 5 s settling time");
     return parts.length ? `${parts.join("; ")}.` : "see the notes of the row.";
   }
