@@ -96,3 +96,39 @@ describe("shared results written straight to the socket", () => {
     raw.socket.close();
   });
 });
+
+describe("a client that stops reading", () => {
+  it("is cut off once too much waits for it, and the room's other subscribers carry on", async () => {
+    const small = await startTestServer({}, { maxBufferedBytes: 64 * 1024 });
+    try {
+      const room = (await demoOpportunities(small))["Northwind catalog relaunch"]!.id;
+      const ana = await small.login("ana@acme.test");
+      const stuck = await rawSocket(small.url);
+      stuck.send({ type: "connection_init", payload: { authorization: `Bearer ${ana}` } });
+      const reader = socketClient(small.url, ana);
+      sockets.push(reader);
+      const feed = follow<ActivityItem>(reader, ROOM_ACTIVITY, { id: room }, "roomActivity");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      stuck.send({ id: "s", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: room } } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(small.server.sockets()).toBe(2);
+
+      // Stop reading at the TCP level; the kernel's buffers fill, then the server's.
+      (stuck.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      const body = "x".repeat(19_000);
+      let sent = 0;
+      while (small.server.sockets() === 2 && sent < 800) {
+        const result = await small.gql(`mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`, { input: { opportunityId: room, kind: "NOTE", body } }, ana);
+        expect(result.errors).toBeUndefined();
+        sent += 1;
+      }
+      expect(small.server.sockets()).toBe(1);
+      // Well past the 64 KiB allowed, but far short of everything that was logged.
+      expect(sent * body.length).toBeGreaterThan(64 * 1024);
+      await feed.waitFor(sent, 10_000);
+      expect(feed.items.every((item) => item.body === body)).toBe(true);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -19,6 +19,11 @@ export interface RealtimeOptions {
   readonly documentCacheSize: number;
   /** Largest WebSocket message accepted, in bytes; larger ones close the socket with 1009. Default 1 MiB. */
   readonly maxMessageBytes: number;
+  /**
+   * Bytes a socket may have waiting to be sent; a client that falls further behind (stopped reading,
+   * say) is cut off, and catches up from the log when it reconnects with its cursor. Default 8 MiB.
+   */
+  readonly maxBufferedBytes: number;
   /** A publish to Redis that takes longer fails (the write it announces has committed anyway), in ms. Default 2 000. */
   readonly publishTimeoutMs: number;
 }
@@ -34,6 +39,7 @@ export function realtimeOptions(overrides: Partial<RealtimeOptions> = {}): Realt
     closeGraceMs: 5_000,
     documentCacheSize: 1_000,
     maxMessageBytes: 1024 * 1024,
+    maxBufferedBytes: 8 * 1024 * 1024,
     publishTimeoutMs: 2_000,
     ...overrides,
   };

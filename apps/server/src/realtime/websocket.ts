@@ -73,13 +73,16 @@ class TokenSockets {
 /**
  * Writes an operation's shared results to its socket as graphql-ws would (`next` with the result as
  * payload). The first result still goes through graphql-ws, which adds the operation's cost to it.
+ * `tooSlow` cuts off a socket that has fallen too far behind, and says so.
  */
-function directSink(socket: WebSocket, id: string, costPending: () => boolean): DirectSink {
+function directSink(socket: WebSocket, id: string, costPending: () => boolean, tooSlow: () => boolean): DirectSink {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   return {
     next(resultJson) {
       if (costPending()) return false;
-      if (socket.readyState === socket.OPEN) socket.send(`${head}${resultJson}}`);
+      if (socket.readyState !== socket.OPEN) return true;
+      if (tooSlow()) return true;
+      socket.send(`${head}${resultJson}}`);
       return true;
     },
   };
@@ -177,7 +180,22 @@ export async function serveGraphQLOverWebSocket(deps: {
           });
           (ctx.extra.costs ??= new Map()).set(id, cost);
           const contextValue = createContext(services, viewer, address);
-          sinks.set(contextValue, directSink(ctx.extra.socket, id, () => ctx.extra.costs?.has(id) === true));
+          const socket = ctx.extra.socket;
+          sinks.set(
+            contextValue,
+            directSink(
+              socket,
+              id,
+              () => ctx.extra.costs?.has(id) === true,
+              () => {
+                // Written results are not awaited: a client that stops reading must not grow the server without bound.
+                if (socket.bufferedAmount <= options.maxBufferedBytes) return false;
+                logger.warn({ bufferedBytes: socket.bufferedAmount }, "cutting off a socket that stopped reading");
+                socket.terminate();
+                return true;
+              },
+            ),
+          );
           return {
             schema,
             document: prepared.document,
