@@ -98,10 +98,14 @@ export async function roomFeed<T extends LogEntry>(options: RoomFeedOptions<T>):
     return true;
   };
 
-  const stillAllowed = async (): Promise<boolean> => {
-    if (await options.canRead()) return true;
+  const accessEnded = () => {
     out.push({ kind: "accessEnded" });
     out.end();
+  };
+
+  const stillAllowed = async (): Promise<boolean> => {
+    if (await options.canRead()) return true;
+    accessEnded();
     return false;
   };
 
@@ -119,10 +123,8 @@ export async function roomFeed<T extends LogEntry>(options: RoomFeedOptions<T>):
     }
     if (message === TICK) {
       const { allowed, lastSeq: newest } = await options.recheck();
-      if (!allowed) {
-        out.push({ kind: "accessEnded" });
-        out.end();
-      } else if (newest > lastSeq) await catchUp(newest);
+      if (!allowed) accessEnded();
+      else if (newest > lastSeq) await catchUp(newest);
       return;
     }
     if (message === BUS_RESUMED) {

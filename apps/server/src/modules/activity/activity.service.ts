@@ -40,10 +40,19 @@ export async function appendActivity(em: EntityManager, outbox: Outbox, entry: N
   );
   const seq = rows[0]?.last_activity_seq;
   if (seq === undefined) throw new Error(`opportunity ${entry.opportunityId} vanished inside its transaction`);
-  const activity = em.create(Activity, {
+  const activity = newActivity(em, entry);
+  activity.seq = seq;
+  await em.insert(Activity, activity);
+  await enqueueWebhookEvent(em, activityLogged(activity));
+  announce(outbox, activity);
+  return activity;
+}
+
+/** The entity for `entry`, before its seq is known. */
+function newActivity(em: EntityManager, entry: NewActivity): Activity {
+  return em.create(Activity, {
     id: newId(),
     opportunityId: entry.opportunityId,
-    seq,
     kind: entry.kind,
     body: entry.body ?? null,
     actorId: entry.actorId,
@@ -51,11 +60,12 @@ export async function appendActivity(em: EntityManager, outbox: Outbox, entry: N
     idempotencyKey: entry.idempotencyKey ?? null,
     createdAtDate: new Date(),
   });
-  await em.insert(Activity, activity);
-  await enqueueWebhookEvent(em, activityLogged(activity));
-  const message: RoomActivityMessage = { type: "activity", opportunityId: entry.opportunityId, seq, activity };
-  outbox.publish(topics.room(entry.opportunityId), message);
-  return activity;
+}
+
+/** Queues the room's message for after commit: the activity itself. */
+function announce(outbox: Outbox, activity: Activity): void {
+  const message: RoomActivityMessage = { type: "activity", opportunityId: activity.opportunityId, seq: activity.seq, activity };
+  outbox.publish(topics.room(activity.opportunityId), message);
 }
 
 /**
@@ -66,16 +76,7 @@ export async function appendActivity(em: EntityManager, outbox: Outbox, entry: N
  * transaction, so that the deliveries commit with the entry.
  */
 export async function appendActivityAlone(em: EntityManager, outbox: Outbox, entry: NewActivity): Promise<Activity | null> {
-  const activity = em.create(Activity, {
-    id: newId(),
-    opportunityId: entry.opportunityId,
-    kind: entry.kind,
-    body: entry.body ?? null,
-    actorId: entry.actorId,
-    data: entry.data ?? null,
-    idempotencyKey: entry.idempotencyKey ?? null,
-    createdAtDate: new Date(),
-  });
+  const activity = newActivity(em, entry);
   const rows = await returning<{ seq: number }>(
     em,
     `WITH moved AS (
@@ -100,8 +101,7 @@ export async function appendActivityAlone(em: EntityManager, outbox: Outbox, ent
   const seq = rows[0]?.seq;
   if (seq === undefined) return null;
   activity.seq = seq;
-  const message: RoomActivityMessage = { type: "activity", opportunityId: entry.opportunityId, seq, activity };
-  outbox.publish(topics.room(entry.opportunityId), message);
+  announce(outbox, activity);
   return activity;
 }
 
