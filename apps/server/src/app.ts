@@ -72,6 +72,7 @@ export async function startServer(
     uow: unitOfWork(database.dataSource, bus, logger),
     presence,
     realtime,
+    webhookPrivateTargets: config.webhookPrivateTargets,
   });
   if (config.seed === "demo") await seedIfEmpty(services);
   const sweeper = startCommitmentSweeper(services.commitments, config.commitmentSweepSeconds, logger);

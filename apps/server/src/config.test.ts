@@ -45,4 +45,12 @@ describe("partner API settings", () => {
     expect(loadConfig({ COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) }).introspection).toBe(true);
     expect(() => loadConfig({ GRAPHQL_INTROSPECTION: "yes", WEBHOOK_TIMEOUT_MS: "0" })).toThrow(/GRAPHQL_INTROSPECTION[\s\S]*WEBHOOK_TIMEOUT_MS/);
   });
+
+  it("refuses private webhook targets in production unless WEBHOOK_PRIVATE_TARGETS allows them", () => {
+    const production = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) };
+    expect(loadConfig(production).webhookPrivateTargets).toBe(false);
+    expect(loadConfig({ ...production, WEBHOOK_PRIVATE_TARGETS: "allow" }).webhookPrivateTargets).toBe(true);
+    expect(loadConfig({ COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) }).webhookPrivateTargets).toBe(true);
+    expect(() => loadConfig({ WEBHOOK_PRIVATE_TARGETS: "yes" })).toThrow(/WEBHOOK_PRIVATE_TARGETS/);
+  });
 });

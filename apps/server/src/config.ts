@@ -26,6 +26,11 @@ export interface Config {
   readonly webhookPollIntervalMs: number;
   /** How long a webhook receiver has to answer, in milliseconds; longer counts as a failure. */
   readonly webhookTimeoutMs: number;
+  /**
+   * Whether webhooks may point at private, loopback or link-local addresses (cosell's own network).
+   * Off by default in production; on elsewhere, so webhooks can be tried against a local receiver.
+   */
+  readonly webhookPrivateTargets: boolean;
   /** Wait before the first retry of a failed delivery, in milliseconds; doubles on every further failure. */
   readonly webhookRetryBaseMs: number;
   /** Attempts before a delivery is given up (status FAILED). */
@@ -104,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
   const webhookTimeoutMs = integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 120_000);
   const webhookRetryBaseMs = integer("WEBHOOK_RETRY_BASE_MS", 30_000, 10, 3_600_000);
   const webhookMaxAttempts = integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50);
+  const webhookPrivateTargets = oneOf("WEBHOOK_PRIVATE_TARGETS", ["allow", "refuse"] as const, nodeEnv === "production" ? "refuse" : "allow") === "allow";
   const logLevel = oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "warn" : "info");
   const databasePoolSize = integer("DATABASE_POOL_SIZE", 10, 1, 200);
   const webDir = env.COSELL_WEB_DIR ? resolve(env.COSELL_WEB_DIR) : undefined;
@@ -134,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookTimeoutMs,
     webhookRetryBaseMs,
     webhookMaxAttempts,
+    webhookPrivateTargets,
     logLevel,
     databasePoolSize,
     webDir,

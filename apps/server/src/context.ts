@@ -62,6 +62,8 @@ export function createServices(deps: {
   uow: UnitOfWork;
   presence: Presence;
   realtime?: RealtimeOptions;
+  /** Whether webhooks may point at private addresses (`WEBHOOK_PRIVATE_TARGETS`); refused unless said. */
+  webhookPrivateTargets?: boolean;
 }): Services {
   const { dataSource, uow, bus, logger } = deps;
   const { recheckMs } = deps.realtime ?? realtimeOptions();
@@ -86,7 +88,7 @@ export function createServices(deps: {
     stageFeed: new StageFeedService(dataSource, bus, logger),
     presence: new PresenceService(dataSource, bus, deps.presence, logger, recheckMs),
     apiTokens: new ApiTokenService(dataSource, uow),
-    webhooks: new WebhookService(dataSource, uow),
+    webhooks: new WebhookService(dataSource, uow, deps.webhookPrivateTargets ?? false),
   };
 }
 

@@ -177,3 +177,36 @@ describe("webhooks", () => {
     }
   });
 });
+
+describe("webhooks where private targets are refused (the production default)", () => {
+  it("refuse a URL naming this machine or a private address, and never send to one that slipped into the table", async () => {
+    const strict = await startTestServer({ ...FAST, webhookPrivateTargets: false });
+    const receiver = await startReceiver();
+    try {
+      const max = await strict.login("max@acme.test");
+      for (const url of [receiver.url, "http://localhost:3000/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/hook", "http://10.0.0.7/hook"]) {
+        const refused = await strict.gql(CREATE, { input: { url, secret: SECRET_ACME, events: ["ACTIVITY_LOGGED"] } }, max);
+        expect(codeOf(refused), url).toBe("BAD_USER_INPUT");
+        expect(refused.errors![0]!.extensions).toMatchObject({ field: "url" });
+      }
+      const accepted = await strict.gql(CREATE, { input: { url: "https://hooks.example.com/cosell", secret: SECRET_ACME, events: ["DEAL_WON"] } }, max);
+      expect(accepted.errors).toBeUndefined();
+
+      // A row written before the rule (or by hand) is checked again when sending.
+      const [acme] = await strict.sql<{ organization_id: string }>(`SELECT organization_id FROM app_user WHERE email = 'max@acme.test'`);
+      await strict.sql(`INSERT INTO webhook (id, organization_id, url, secret, events, created_at) VALUES (gen_random_uuid(), $1, $2, $3, ARRAY['ACTIVITY_LOGGED'], now())`, [acme!.organization_id, receiver.url, SECRET_ACME]);
+      const room = (await demoOpportunities(strict))["Umbrella menu cards"]!.id;
+      const logged = await strict.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "not for the internal network" } }, await strict.login("ana@acme.test"));
+      expect(logged.errors).toBeUndefined();
+      const failure = await eventually(async () => {
+        const [row] = await strict.sql<{ last_error: string | null; attempts: number }>(`SELECT last_error, attempts FROM webhook_delivery WHERE event = 'ACTIVITY_LOGGED'`);
+        return row?.last_error ?? null;
+      }, 5_000, "the delivery to be refused");
+      expect(failure).toMatch(/must be a public address/);
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await receiver.close();
+      await strict.close();
+    }
+  });
+});

@@ -4,11 +4,12 @@ import type { Policy } from "../../auth/policy.js";
 import { isManager } from "../../auth/viewer.js";
 import { idempotent } from "../../db/idempotency.js";
 import type { UnitOfWork } from "../../db/transaction.js";
-import { forbidden, notFound } from "../../errors.js";
+import { badInput, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { pageSize } from "../../paging.js";
 import { Webhook, WebhookDelivery } from "./webhook.entity.js";
 import type { CreateWebhookInput, DeleteWebhookInput } from "./webhook.inputs.js";
+import { privateTargetProblem } from "./webhook.targets.js";
 
 /** Managers and admins manage their organization's webhooks; so do its API tokens (WRITE to change them). */
 function assertWebhookAdmin(policy: Policy): void {
@@ -19,6 +20,7 @@ export class WebhookService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly privateTargets: boolean,
   ) {}
 
   list(policy: Policy): Promise<Webhook[]> {
@@ -28,6 +30,10 @@ export class WebhookService {
 
   create(policy: Policy, input: CreateWebhookInput): Promise<Webhook> {
     assertWebhookAdmin(policy);
+    if (!this.privateTargets) {
+      const problem = privateTargetProblem(input.url.trim());
+      if (problem) throw badInput("url", problem);
+    }
     const viewer = policy.viewer;
     const { idempotencyKey, ...payload } = input;
     return idempotent(

@@ -3,6 +3,7 @@ import type { Config } from "../../config.js";
 import { returning } from "../../db/sql.js";
 import type { Logger } from "../../logger.js";
 import { signWebhookBody } from "./webhook.signature.js";
+import { postWebhook } from "./webhook.targets.js";
 
 /** Deliveries one instance claims per round. */
 const BATCH = 20;
@@ -62,11 +63,12 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
   async function deliver(delivery: Claimed): Promise<void> {
     let status: number | null = null;
     let error: string | null = null;
+    const timeout = AbortSignal.timeout(config.webhookTimeoutMs);
     try {
-      const response = await fetch(delivery.url, {
-        method: "POST",
-        redirect: "manual",
-        signal: AbortSignal.any([aborts.signal, AbortSignal.timeout(config.webhookTimeoutMs)]),
+      status = await postWebhook({
+        url: delivery.url,
+        publicOnly: !config.webhookPrivateTargets,
+        signal: AbortSignal.any([aborts.signal, timeout]),
         headers: {
           "content-type": "application/json",
           "user-agent": "cosell-webhooks/1",
@@ -79,12 +81,13 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
         },
         body: delivery.body,
       });
-      status = response.status;
-      await response.body?.cancel().catch(() => undefined);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (failure) {
-      const name = (failure as { name?: string }).name;
-      error = name === "TimeoutError" ? `no answer within ${config.webhookTimeoutMs} ms` : name === "AbortError" ? "server shutting down" : String((failure as Error).message ?? failure).slice(0, 500);
+      error = timeout.aborted
+        ? `no answer within ${config.webhookTimeoutMs} ms`
+        : aborts.signal.aborted
+          ? "server shutting down"
+          : String((failure as Error).message ?? failure).slice(0, 500);
     }
     // `attempts = $2` ignores a late result when the lease already ran out and someone else took over.
     if (error === null) {
