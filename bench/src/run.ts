@@ -1,6 +1,7 @@
 import { cpus, loadavg } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { chart } from "./lib/chart.js";
 import { fmt, pct } from "./lib/report.js";
 import type { Row } from "./lib/report.js";
 import { explainMisses } from "./lib/misses.js";
@@ -116,29 +117,4 @@ function markdown(all: Row[]): string {
   const findings = readFileSync(new URL("../FINDINGS.md", import.meta.url), "utf8").trim();
   lines.push(findings, "");
   return lines.join("\n");
-}
-
-function chart(all: Row[]): string {
-  const bars = all.filter((r) => r.ratio !== null);
-  const width = 760;
-  const rowHeight = 26;
-  const left = 330;
-  const scale = (width - left - 80) / 1.5;
-  const height = 40 + bars.length * rowHeight;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
-    `<text x="10" y="20" font-weight="bold">cosell / baseline (same run); line at 100%</text>`,
-    `<line x1="${left + scale}" y1="28" x2="${left + scale}" y2="${height - 4}" stroke="#888" stroke-dasharray="3,3"/>`,
-  ];
-  bars.forEach((r, i) => {
-    const y = 32 + i * rowHeight;
-    const w = Math.max(1, Math.min(1.5, r.ratio!) * scale);
-    const color = r.pass === false ? "#d9534f" : r.pass ? "#5cb85c" : "#5b9bd5";
-    const label = `${r.scenario.replace(/^\d\. /, "")}: ${r.case}`.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-    parts.push(`<text x="10" y="${y + 15}">${label.slice(0, 52)}</text>`);
-    parts.push(`<rect x="${left}" y="${y + 3}" width="${w}" height="${rowHeight - 8}" fill="${color}"/>`);
-    parts.push(`<text x="${left + w + 4}" y="${y + 15}">${pct(r.ratio)} (${r.target})</text>`);
-  });
-  parts.push("</svg>");
-  return parts.join("\n");
 }
