@@ -83,7 +83,7 @@ const seconds = Math.round((Date.now() - began) / 1000);
 writeFileSync(`${docs}benchmarks.svg`, chart(rows));
 writeFileSync(`${docs}BENCHMARKS.md`, markdown(rows));
 console.log(`wrote docs/BENCHMARKS.md and docs/benchmarks.svg in ${seconds} s`);
-for (const row of rows) console.log(`${row.pass === false ? "MISS" : row.pass ? "ok  " : "    "} ${row.scenario} · ${row.case}: ${fmt(row.cosell, 1)} vs ${fmt(row.baseline, 1)} ${row.unit} ${pct(row.ratio)} (${row.target})`);
+for (const row of rows) console.log(`${row.pass === false ? "MISS" : row.pass ? "ok  " : "    "} ${row.scenario} · ${row.case}: ${fmt(row.cosell, 1)} vs ${fmt(row.baseline, 1)} ${row.unit} ${pct(row.ratio)} ${row.target.startsWith("(") ? row.target : `(${row.target})`}`);
 process.exit(0);
 
 function markdown(all: Row[]): string {
