@@ -1,5 +1,4 @@
 import { AccessLevel, ActivityKind, DealStage, RoomRole } from "@cosell/schema";
-import { In } from "typeorm";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
