@@ -2,7 +2,6 @@ import DataLoader from "dataloader";
 import { In } from "typeorm";
 import type { DataSource } from "typeorm";
 import { leanEntity } from "./db/lean.js";
-import type { LeanEntity } from "./db/lean.js";
 import { Account } from "./modules/account/account.entity.js";
 import { Activity } from "./modules/activity/activity.entity.js";
 import { Commitment } from "./modules/commitment/commitment.entity.js";
@@ -53,10 +52,28 @@ function grouped<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => s
   });
 }
 
-/** Rows joined with their user (columns prefixed `u_`): the user loader is primed with each, saving a round trip. */
-function withUsers<T>(dataSource: DataSource, loaders: Loaders, rows: Record<string, unknown>[], lean: LeanEntity<T>): T[] {
-  for (const found of leanEntity(dataSource, User).from(rows, "u_")) loaders.user.prime(found.id, found);
-  return lean.from(rows);
+/**
+ * Rows of `entity` by opportunity, each joined with its user (alias `u`), in one query: the user
+ * loader is primed with those users, saving a round trip. `rest` follows the select list (alias
+ * `alias` for the entity, `$1` the opportunity ids).
+ */
+function byOpportunityWithUsers<T extends { opportunityId: string }>(
+  dataSource: DataSource,
+  loaders: Loaders,
+  entity: new () => T,
+  alias: string,
+  rest: string,
+): DataLoader<string, T[]> {
+  const lean = leanEntity(dataSource, entity);
+  const users = leanEntity(dataSource, User);
+  return grouped(
+    async (ids) => {
+      const rows: Record<string, unknown>[] = await dataSource.query(`SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, [ids]);
+      for (const found of users.from(rows, "u_")) loaders.user.prime(found.id, found);
+      return lean.from(rows);
+    },
+    (row) => row.opportunityId,
+  );
 }
 
 /** How each loader is made; the board's (users, rooms, last activities, commitments) read with lean SQL. */
@@ -68,23 +85,8 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
   organization: (ds) => byId((ids) => ds.manager.findBy(Organization, { id: In(ids) })),
   account: (ds) => byId((ids) => ds.manager.findBy(Account, { id: In(ids) })),
   opportunity: (ds) => byId((ids) => ds.manager.findBy(Opportunity, { id: In(ids) })),
-  roomMembers: (ds, loaders) => {
-    const members = leanEntity(ds, RoomMember);
-    const users = leanEntity(ds, User);
-    return grouped(
-      async (ids) =>
-        withUsers(
-          ds,
-          loaders,
-          await ds.query(
-            `SELECT ${members.select("m")}, ${users.select("u", "u_")} FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = ANY($1::uuid[]) ORDER BY m.added_at`,
-            [ids],
-          ),
-          members,
-        ),
-      (row) => row.opportunityId,
-    );
-  },
+  roomMembers: (ds, loaders) =>
+    byOpportunityWithUsers(ds, loaders, RoomMember, "m", `FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = ANY($1::uuid[]) ORDER BY m.added_at`),
   lastActivity: (ds) => {
     const activities = leanEntity(ds, Activity);
     return new DataLoader(async (ids) => {
@@ -104,23 +106,14 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
       (ids) => ds.manager.find(User, { where: { organizationId: In(ids) }, order: { name: "ASC" } }),
       (row) => row.organizationId,
     ),
-  commitments: (ds, loaders) => {
-    const commitments = leanEntity(ds, Commitment);
-    const users = leanEntity(ds, User);
-    return grouped(
-      async (ids) =>
-        withUsers(
-          ds,
-          loaders,
-          await ds.query(
-            `SELECT ${commitments.select("c")}, ${users.select("u", "u_")} FROM commitment c JOIN app_user u ON u.id = c.assignee_id WHERE c.opportunity_id = ANY($1::uuid[]) ORDER BY c.due_at, c.id`,
-            [ids],
-          ),
-          commitments,
-        ),
-      (row) => row.opportunityId,
-    );
-  },
+  commitments: (ds, loaders) =>
+    byOpportunityWithUsers(
+      ds,
+      loaders,
+      Commitment,
+      "c",
+      `FROM commitment c JOIN app_user u ON u.id = c.assignee_id WHERE c.opportunity_id = ANY($1::uuid[]) ORDER BY c.due_at, c.id`,
+    ),
   userReliability: (ds) => new DataLoader((ids) => loadReliabilityCounts(ds, "user", ids)),
   organizationReliability: (ds) => new DataLoader((ids) => loadReliabilityCounts(ds, "organization", ids)),
   creditSplit: (ds) =>
