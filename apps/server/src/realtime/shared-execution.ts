@@ -224,10 +224,10 @@ function directEvents(
   let busy = false;
   /** The transport's pending `next()`. */
   let reader: { resolve: (result: IteratorResult<ExecutionResult>) => void; reject: (error: unknown) => void } | null = null;
-  /** A result for the transport, and what to do once it has been sent. */
-  let offered: { result: ExecutionResult; sent: () => void } | null = null;
-  /** Called at the transport's next `next()`: it asks for more only once it has sent the last result. */
-  let inFlight: (() => void) | null = null;
+  /** A result for the transport to take. */
+  let offered: ExecutionResult | null = null;
+  /** The transport has taken a result; its next `next()` says it has sent it (then the queue goes on). */
+  let inFlight = false;
   let failure: { error: unknown } | null = null;
 
   const end = () => {
@@ -236,7 +236,7 @@ function directEvents(
     queue.length = 0;
     offered = null;
     onEnd();
-    inFlight = null;
+    inFlight = false;
     void source.return?.();
   };
   const settle = () => {
@@ -244,9 +244,9 @@ function directEvents(
     const current = reader;
     if (offered) {
       reader = null;
-      const { result, sent } = offered;
+      const result = offered;
       offered = null;
-      inFlight = sent;
+      inFlight = true;
       current.resolve({ value: result, done: false });
     } else if (failure) {
       reader = null;
@@ -264,7 +264,7 @@ function directEvents(
   /** Hands `result` to the transport; the queue goes on once the transport asks for more (it has sent this). */
   const handOver = (result: ExecutionResult) => {
     busy = true;
-    offered = { result, sent: resume };
+    offered = result;
     settle();
   };
   const resume = () => {
@@ -313,10 +313,10 @@ function directEvents(
   const results: AsyncGenerator<ExecutionResult> = {
     next() {
       const sent = inFlight;
-      inFlight = null;
+      inFlight = false;
       return new Promise((resolve, reject) => {
         reader = { resolve, reject };
-        sent?.();
+        if (sent) resume();
         settle();
       });
     },
