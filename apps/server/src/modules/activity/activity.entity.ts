@@ -53,6 +53,13 @@ export class Activity implements Node {
   }
 }
 
+/** One field of an edit, old and new value as display strings ("" when there was none). */
+export interface FieldChange {
+  readonly field: string;
+  readonly from: string;
+  readonly to: string;
+}
+
 /** Flat details of a system activity: ids, stages, amounts. */
 export type ActivityData = Record<string, string | number | boolean | null>;
 

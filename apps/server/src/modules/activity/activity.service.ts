@@ -10,7 +10,7 @@ import { newId } from "../../ids.js";
 import { topics } from "../../realtime/bus.js";
 import { activityLogged, enqueueWebhookEvent, webhookWantsSql } from "../webhook/webhook.events.js";
 import { Activity, seqOfCursor } from "./activity.entity.js";
-import type { ActivityData } from "./activity.entity.js";
+import type { ActivityData, FieldChange } from "./activity.entity.js";
 
 export interface NewActivity {
   readonly opportunityId: string;
@@ -18,6 +18,8 @@ export interface NewActivity {
   readonly body?: string | null;
   readonly actorId: string | null;
   readonly data?: ActivityData | null;
+  /** For edits: each changed field with its old and new value (`Activity.changes`). */
+  readonly changes?: readonly FieldChange[];
   readonly idempotencyKey?: string | null;
 }
 
