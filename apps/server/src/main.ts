@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { startServer } from "./app.js";
+import { DRAIN_GRACE_MS, startServer } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
@@ -11,6 +11,9 @@ for (const file of [".env", "../../.env"]) {
   }
 }
 
+/** SIGTERM to exit, at most: the drain's grace period plus time for the closes. */
+const SHUTDOWN_DEADLINE_MS = DRAIN_GRACE_MS + 4_000;
+
 try {
   const config = loadConfig();
   const logger = createLogger(config);
@@ -20,6 +23,12 @@ try {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "draining requests and shutting down");
+    // The last resort: whatever still holds the event loop after the drain and the closes, the
+    // process ends before an orchestrator's kill.
+    setTimeout(() => {
+      logger.error({ signal }, "shutdown did not finish in time; exiting");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -84,13 +84,13 @@ export interface Instance extends Child {
 }
 
 /** `tsx src/main.ts` as a separate process, as in production; resolves once it listens. */
-export async function startInstance(env: Record<string, string>): Promise<Instance> {
+export async function startInstance(env: Record<string, string>, startTimeoutMs = 30_000): Promise<Instance> {
   const started = await child(
     `${SERVER_DIR}node_modules/.bin/tsx`,
     ["src/main.ts"],
     { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", PORT: "0", LOG_LEVEL: "info", ...env },
     (line) => line.includes("cosell listening"),
-    30_000,
+    startTimeoutMs,
   );
   const { port } = JSON.parse(started.readyLine) as { port: number };
   return { ...started, port, url: `http://127.0.0.1:${port}` };

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { AccessLevel, SwotKind } from "@cosell/schema";
 import { forbidden, notFound } from "../errors.js";
 import { isManager } from "./viewer.js";
@@ -71,6 +71,23 @@ export function permissionClassOf(viewer: Viewer): string {
   return viewer.kind === "user"
     ? `user:${viewer.userId}:${viewer.organizationId}:${viewer.role}`
     : `token:${viewer.organizationId}:${[...viewer.scopes].sort().join(",")}`;
+}
+
+/**
+ * Whether two organizations have a SIGNED partnership, read inside the caller's transaction with the
+ * partnership row share-locked: a termination cannot commit between this check and the write it
+ * guards.
+ */
+export async function signedPartnershipHolds(em: EntityManager, organizationId: string, otherOrganizationId: string): Promise<boolean> {
+  if (organizationId === otherOrganizationId) return true;
+  const rows: unknown[] = await em.query(
+    `SELECT 1 FROM partnership
+      WHERE status = 'SIGNED'
+        AND ((proposer_organization_id = $1 AND partner_organization_id = $2) OR (proposer_organization_id = $2 AND partner_organization_id = $1))
+      LIMIT 1 FOR SHARE`,
+    [organizationId, otherOrganizationId],
+  );
+  return rows.length > 0;
 }
 
 /** Per-request policy: batches the facts it needs (one query per batch of ids). */

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import { startEmbeddedPostgres } from "./embedded.js";
 import { ENTITIES } from "./entities.js";
 import { MIGRATIONS } from "./migrations/index.js";
+import { refuseSecondConnections } from "./transaction.js";
 
 export interface Database {
   readonly dataSource: DataSource;
@@ -31,6 +32,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   });
   try {
     await dataSource.initialize();
+    refuseSecondConnections(dataSource);
     const ran = await migrate(dataSource, !embedded);
     if (ran.length > 0) logger.info({ migrations: ran.map((m) => m.name) }, "migrations applied");
   } catch (error) {

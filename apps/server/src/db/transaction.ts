@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { DataSource, EntityManager } from "typeorm";
 import type { EventBus } from "../realtime/bus.js";
 import type { Logger } from "../logger.js";
@@ -16,6 +17,32 @@ export interface UnitOfWork {
   runStatement<T>(work: (em: EntityManager, outbox: Outbox) => Promise<T>): Promise<T>;
 }
 
+/** Set while a unit of work's transaction is open, for the code it runs (and only until it ends). */
+const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+
+/** Thrown when code inside a transaction asks the pool for another connection. */
+export class SecondConnectionError extends Error {
+  constructor() {
+    super(
+      "A query inside a transaction asked the pool for a second connection: pass the transaction's EntityManager down instead of using the DataSource. " +
+        "(The embedded database has one connection, so this would wait for the pool's timeout and fail; on PostgreSQL it would read and write outside the transaction.)",
+    );
+    this.name = "SecondConnectionError";
+  }
+}
+
+/**
+ * Makes a second connection taken inside a unit of work's transaction fail at once, on every
+ * database, instead of only on the embedded one after the pool's timeout. The transaction's own
+ * connection is taken before its work starts, so every connection asked for while the work is
+ * running is a second one.
+ */
+export function refuseSecondConnections(dataSource: DataSource): void {
+  const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<unknown> };
+  const obtain = driver.obtainMasterConnection.bind(driver);
+  driver.obtainMasterConnection = () => (openTransaction.getStore()?.open ? Promise.reject(new SecondConnectionError()) : obtain());
+}
+
 /**
  * Runs `work` in one transaction and publishes what it queued only after COMMIT, so a subscriber
  * never hears of a row it cannot read yet, and a rolled-back write is never announced.
@@ -24,7 +51,17 @@ export function unitOfWork(dataSource: DataSource, bus: EventBus, logger: Logger
   async function publishing<T>(work: (em: EntityManager, outbox: Outbox) => Promise<T>, em: EntityManager | null): Promise<T> {
     const queued: { topic: string; message: unknown }[] = [];
     const outbox: Outbox = { publish: (topic, message) => void queued.push({ topic, message }) };
-    const result = em ? await work(em, outbox) : await dataSource.transaction((tx) => work(tx, outbox));
+    const result = em
+      ? await work(em, outbox)
+      : await dataSource.transaction(async (tx) => {
+          // Work the transaction started but did not wait for may outlive it: the mark ends with it.
+          const mark = { open: true };
+          try {
+            return await openTransaction.run(mark, () => work(tx, outbox));
+          } finally {
+            mark.open = false;
+          }
+        });
     for (const { topic, message } of queued) {
       // A lost publish is recovered by subscribers from the log (gap fill); never fail the write for it.
       await bus.publish(topic, message).catch((error: unknown) => logger.warn({ err: error, topic }, "publish failed"));

@@ -1,5 +1,6 @@
 import { AccessLevel, ActivityKind, DealStage, RegistrationDecision, RegistrationStatus, RoomRole } from "@cosell/schema";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
 import { isManager } from "../../auth/viewer.js";
 import type { UnitOfWork } from "../../db/transaction.js";
@@ -88,8 +89,8 @@ export class RegistrationService {
   }
 
   /** The vendor's open opportunities on the registration's account (same normalized domain), all of them. */
-  private async allConflicts(registration: DealRegistration): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+  private async allConflicts(em: EntityManager, registration: DealRegistration): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
       `SELECT o.id FROM opportunity o JOIN account a ON a.id = o.account_id
         WHERE o.organization_id = $1 AND a.normalized_domain = $2 AND o.stage <> ALL($3::text[])
           AND o.id IS DISTINCT FROM $4
@@ -101,7 +102,7 @@ export class RegistrationService {
 
   /** Conflicting opportunities the viewer may see: the vendor's reviewers see all, the registrant only their own rooms. */
   async conflicts(policy: Policy, registration: DealRegistration): Promise<string[]> {
-    const ids = await this.allConflicts(registration);
+    const ids = await this.allConflicts(this.dataSource.manager, registration);
     const visible = await Promise.all(ids.map((id) => policy.canReadOpportunity(id)));
     return ids.filter((_, i) => visible[i]);
   }
@@ -135,14 +136,14 @@ export class RegistrationService {
         return registration;
       }
 
-      const conflicts = await this.allConflicts(registration);
+      const conflicts = await this.allConflicts(em, registration);
       if (conflicts.length > 0 && !overrideReason) {
         throw conflict(
           `${conflicts.length} open opportunit${conflicts.length === 1 ? "y" : "ies"} of ${vendor.name} already on ${registration.normalizedDomain}; approve with an overrideReason to proceed`,
           { field: "overrideReason", conflicts: conflicts.length },
         );
       }
-      if (!(await policy.signedPartnersOf(vendor.id)).has(registration.registrantOrganizationId)) {
+      if (!(await signedPartnershipHolds(em, vendor.id, registration.registrantOrganizationId))) {
         throw conflict("The partnership with the registrant's organization is no longer signed; the registration can only be rejected");
       }
       const registrant = await em.findOneByOrFail(User, { id: registration.registrantId });
