@@ -22,6 +22,7 @@ import { LIMIT_RULES, PARSE_OPTIONS, limitsPlugin, memoryBudget, redisBudget } f
 import type { CostBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
+import { mountAuditExports } from "./export/audit.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
 import { memoryBus } from "./realtime/bus.js";
@@ -104,6 +105,7 @@ export async function startServer(
     health: () => ready,
   });
   const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config });
+  mountAuditExports(app, services);
   serveWebApp(app, config, logger);
   app.use(jsonErrors(logger));
 
@@ -230,7 +232,7 @@ function serveWebApp(app: express.Express, config: Config, logger: Logger): void
     return;
   }
   app.use(express.static(dir, { index: "index.html", maxAge: "1h" }));
-  app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(join(dir, "index.html")));
+  app.get(/^\/(?!graphql|healthz|export\/).*/, (_req, res) => res.sendFile(join(dir, "index.html")));
 }
 
 /** Errors outside GraphQL (oversized or malformed bodies) as JSON with a code; no stack traces. */

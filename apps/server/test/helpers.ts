@@ -1,3 +1,5 @@
+import { ActivityKind } from "@cosell/schema";
+import { appendActivity } from "../src/modules/activity/activity.service.js";
 import type { TestServer } from "./fixtures.js";
 
 /** Global ids of the demo world's opportunities by title, as seen by Ana (Acme's owner rep). */
@@ -79,4 +81,16 @@ export async function createApiToken(t: TestServer, manager: string, scopes: str
   const result = await t.gql(CREATE_API_TOKEN, { input: { name, scopes } }, await t.login(manager));
   if (!result.data) throw new Error(JSON.stringify(result.errors));
   return { token: result.data.createApiToken.token, id: result.data.createApiToken.apiToken.id };
+}
+
+/**
+ * Appends a NOTE through the app's own statement and commits it, but never publishes it: as if the
+ * process died right after COMMIT, or the bus lost the message. Returns its seq.
+ */
+export async function appendUnannounced(t: TestServer, opportunityGlobalId: string, body: string): Promise<number> {
+  const opportunityId = Buffer.from(opportunityGlobalId, "base64url").toString("utf8").split(":")[1]!;
+  const activity = await t.server.services.dataSource.transaction((em) =>
+    appendActivity(em, { publish: () => undefined }, { opportunityId, kind: ActivityKind.NOTE, body, actorId: null }),
+  );
+  return activity.seq;
 }

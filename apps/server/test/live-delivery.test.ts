@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { demoOpportunities, userId } from "./helpers.js";
+import { appendUnannounced, demoOpportunities, userId } from "./helpers.js";
 import { ROOM_ACTIVITY, follow, rawSocket, socketClient } from "./ws.js";
 import type { ActivityItem, SocketClient } from "./ws.js";
 
@@ -38,8 +37,7 @@ describe("a live room subscription without news from the bus", () => {
     const room = opps["Northwind catalog relaunch"]!.id;
     const feeds = await subscribe("ana@acme.test", room, 5);
     await new Promise((resolve) => setTimeout(resolve, 500)); // live
-    const [moved] = await t.sql<{ seq: number }>(`UPDATE opportunity SET last_activity_seq = last_activity_seq + 1 WHERE id = $1 RETURNING last_activity_seq AS seq`, [roomId(room)]);
-    await t.sql(`INSERT INTO activity (id, opportunity_id, seq, kind, body, created_at) VALUES ($1, $2, $3, 'NOTE', 'written while the bus was away', now())`, [randomUUID(), roomId(room), moved!.seq]);
+    const moved = { seq: await appendUnannounced(t, room, "written while the bus was away") };
     for (const feed of feeds) {
       const [item] = await feed.waitFor(1, 4_000);
       expect(item).toMatchObject({ seq: moved!.seq, kind: "NOTE", body: "written while the bus was away" });

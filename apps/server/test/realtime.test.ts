@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ADD_MEMBER, LOG, MOVE, demoOpportunities, randomGlobalId, userId } from "./helpers.js";
+import { ADD_MEMBER, LOG, MOVE, appendUnannounced, demoOpportunities, randomGlobalId, userId } from "./helpers.js";
 import { ROOM_ACTIVITY, ROOM_PRESENCE, STAGE_CHANGES, follow, rawSocket, sleep, socketClient, until } from "./ws.js";
 import type { ActivityItem, Feed, SocketClient } from "./ws.js";
 
@@ -98,10 +98,7 @@ describe("a rep in the room", () => {
     const room = opps["Northwind catalog relaunch"]!.id;
     const { feed, lastSeq } = await liveRoom("ana@acme.test", room);
     // Written and committed, but never published (as if the process died right after COMMIT).
-    await t.sql(
-      `WITH next AS (UPDATE opportunity SET last_activity_seq = last_activity_seq + 1 WHERE id = (SELECT id FROM opportunity WHERE title = 'Northwind catalog relaunch') RETURNING id, last_activity_seq)
-       INSERT INTO activity (id, opportunity_id, seq, kind, body) SELECT gen_random_uuid(), id, last_activity_seq, 'NOTE', 'never announced' FROM next`,
-    );
+    await appendUnannounced(t, room, "never announced");
     await sleep(100);
     expect(feed.items).toHaveLength(1); // nothing announced it
     await note("lee@pixel.test", room, "announced");

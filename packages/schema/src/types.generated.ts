@@ -29,11 +29,19 @@ export type Activity = Node & {
   __typename?: 'Activity';
   /** Who did it; null for the system or an API token. */
   actor: Maybe<User>;
+  /** The organization it was written for: the actor's, the API token's, or for system entries the opportunity's. */
+  actorOrganization: Organization;
+  /** The name of the API token it was written with; null when a person wrote it in the app, or the system. */
+  apiTokenName: Maybe<Scalars['String']['output']>;
   body: Maybe<Scalars['String']['output']>;
+  /** For edits, each changed field with its old and new value; empty for entries that are not edits. */
+  changes: Array<FieldChange>;
   /** ISO 8601 time. */
   createdAt: Scalars['String']['output'];
   /** Opaque; pass to `activities(after:)` or `roomActivity(after:)`. */
   cursor: Scalars['String']['output'];
+  /** Hex SHA-256 over this entry's content and the previous entry's hash, chained per room in `seq` order: an entry altered after the fact no longer matches (`verifyAuditTrail`). */
+  hash: Scalars['String']['output'];
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   /** For a HELP_ANSWER: the help request it answers. */
@@ -165,6 +173,17 @@ export type AssessmentItemInput = {
   /** Industry tags (compared without case), e.g. retail. */
   industries?: Array<Scalars['String']['input']>;
   kind: SwotKind;
+};
+
+/** The result of recomputing a room's hash chain from its first entry. */
+export type AuditVerification = {
+  __typename?: 'AuditVerification';
+  /** Entries checked, up to and including the first broken one. */
+  checked: Scalars['Int']['output'];
+  /** The seq of the first entry that was altered, removed or moved; null when ok. */
+  firstBrokenSeq: Maybe<Scalars['Int']['output']>;
+  /** Whether every entry matches the chain and none is missing. */
+  ok: Scalars['Boolean']['output'];
 };
 
 export type AuthPayload = {
@@ -319,6 +338,14 @@ export type DealStage =
 
 export type DeleteWebhookInput = {
   id: Scalars['ID']['input'];
+};
+
+/** One field of an edit: its value before and after, as display strings ("" when there was none). */
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  field: Scalars['String']['output'];
+  from: Scalars['String']['output'];
+  to: Scalars['String']['output'];
 };
 
 /** A member's HELP_REQUEST and the answers other members gave to it. */
@@ -739,6 +766,8 @@ export type Query = {
   partnerships: Array<Partnership>;
   /** A revenue split computed from the room's record (who did what), with the reasons; see docs/PARTNERING.md for the weights. */
   suggestedSplit: SuggestedSplit;
+  /** Recomputes the room's tamper-evident hash chain: `ok: false` with the first altered, removed or moved entry's seq. */
+  verifyAuditTrail: AuditVerification;
   /** The signed-in person; null for an API token. */
   viewer: Maybe<User>;
   /** The organization's webhooks, newest first. */
@@ -779,6 +808,11 @@ export type QueryPartnerDirectoryArgs = {
 
 
 export type QuerySuggestedSplitArgs = {
+  opportunityId: Scalars['ID']['input'];
+};
+
+
+export type QueryVerifyAuditTrailArgs = {
   opportunityId: Scalars['ID']['input'];
 };
 

@@ -31,7 +31,7 @@ describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
   });
 
   it("lets a token read what its organization owns or is in, and write only with the WRITE scope", () => {
-    const token = (scopes: ("READ" | "WRITE")[]): Viewer => ({ kind: "token", tokenId: "t", organizationId: PARTNER, scopes });
+    const token = (scopes: ("READ" | "WRITE")[]): Viewer => ({ kind: "token", tokenId: "t", tokenName: "partner system", organizationId: PARTNER, scopes });
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts())).toBe("NONE");
     expect(decideOpportunityAccess(token(["READ"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("READ");
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("WRITE");

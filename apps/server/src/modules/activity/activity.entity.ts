@@ -4,6 +4,18 @@ import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
 import { Node } from "../node/node.type.js";
 
+@ObjectType({ description: "One field of an edit: its value before and after, as display strings (\"\" when there was none)." })
+export class FieldChange {
+  @Field(() => String)
+  field!: string;
+
+  @Field(() => String)
+  from!: string;
+
+  @Field(() => String)
+  to!: string;
+}
+
 @Entity({ name: "activity" })
 @ObjectType({ implements: Node, description: "One entry of a room's append-only activity log." })
 export class Activity implements Node {
@@ -27,6 +39,28 @@ export class Activity implements Node {
 
   @Column("uuid", { name: "actor_id", nullable: true })
   actorId!: string | null;
+
+  /** The organization the entry is written for: the actor's, the API token's, or for the system the opportunity's. */
+  @Column("uuid", { name: "actor_organization_id" })
+  actorOrganizationId!: string;
+
+  @Column("uuid", { name: "api_token_id", nullable: true })
+  apiTokenId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The name of the API token it was written with; null when a person wrote it in the app, or the system." })
+  @Column("text", { name: "api_token_name", nullable: true })
+  apiTokenName!: string | null;
+
+  @Field(() => [FieldChange], { description: "For edits, each changed field with its old and new value; empty for entries that are not edits." })
+  @Column("jsonb", { default: () => "'[]'" })
+  changes!: FieldChange[];
+
+  @Field(() => String, {
+    description:
+      "Hex SHA-256 over this entry's content and the previous entry's hash, chained per room in `seq` order: an entry altered after the fact no longer matches (`verifyAuditTrail`).",
+  })
+  @Column("text")
+  hash!: string;
 
   /** Structured details of system activities (from/to stage, member, …). */
   @Column("jsonb", { nullable: true })
@@ -53,13 +87,6 @@ export class Activity implements Node {
   }
 }
 
-/** One field of an edit, old and new value as display strings ("" when there was none). */
-export interface FieldChange {
-  readonly field: string;
-  readonly from: string;
-  readonly to: string;
-}
-
 /** Flat details of a system activity: ids, stages, amounts. */
 export type ActivityData = Record<string, string | number | boolean | null>;
 
@@ -69,4 +96,16 @@ export const activityCursor = (seq: number): string => Buffer.from(`activity:${s
 export function seqOfCursor(cursor: string): number | null {
   const match = /^activity:(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   return match ? Number(match[1]) : null;
+}
+
+@ObjectType({ description: "The result of recomputing a room's hash chain from its first entry." })
+export class AuditVerification {
+  @Field(() => Boolean, { description: "Whether every entry matches the chain and none is missing." })
+  ok!: boolean;
+
+  @Field(() => Int, { description: "Entries checked, up to and including the first broken one." })
+  checked!: number;
+
+  @Field(() => Int, { nullable: true, description: "The seq of the first entry that was altered, removed or moved; null when ok." })
+  firstBrokenSeq!: number | null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
 import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
@@ -6,7 +6,8 @@ import { notFound } from "../../errors.js";
 import type { RoomFeedItem } from "../../realtime/room-feed.js";
 import { idOf } from "../../ids.js";
 import { User } from "../user/user.entity.js";
-import { Activity } from "./activity.entity.js";
+import { Organization } from "../organization/organization.entity.js";
+import { Activity, AuditVerification } from "./activity.entity.js";
 import { LogActivityInput, RoomActivityArgs } from "./activity.inputs.js";
 
 @Resolver(() => Activity)
@@ -32,6 +33,23 @@ export class ActivityResolver {
     if (item.kind === "accessEnded") throw notFound("Opportunity");
     forgetCaches(context);
     return item.entry;
+  }
+
+  @Query(() => AuditVerification, {
+    description: "Recomputes the room's tamper-evident hash chain: `ok: false` with the first altered, removed or moved entry's seq.",
+  })
+  async verifyAuditTrail(@Arg("opportunityId", () => ID) globalId: string, @Ctx() context: Context): Promise<AuditVerification> {
+    const opportunityId = idOf("Opportunity", globalId);
+    if (!opportunityId) throw notFound("Opportunity");
+    await policyOf(context).assertReadOpportunity(opportunityId);
+    return context.services.activities.verifyChain(opportunityId);
+  }
+
+  @FieldResolver(() => Organization, {
+    description: "The organization it was written for: the actor's, the API token's, or for system entries the opportunity's.",
+  })
+  actorOrganization(@Root() activity: Activity, @Ctx() context: Context): Promise<Organization | null> {
+    return context.loaders.organization.load(activity.actorOrganizationId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "Who did it; null for the system or an API token." })

@@ -1,22 +1,29 @@
 import { ActivityKind, LOGGABLE_ACTIVITY_KINDS, WebhookEvent } from "@cosell/schema";
 import { MoreThan } from "typeorm";
 import type { DataSource, EntityManager } from "typeorm";
-import { actorId } from "../../auth/viewer.js";
+import { actorId, attributedTo } from "../../auth/viewer.js";
 import type { Policy } from "../../auth/policy.js";
 import { returning } from "../../db/sql.js";
 import type { UnitOfWork, Outbox } from "../../db/transaction.js";
-import { badInput, conflict } from "../../errors.js";
+import { badInput, conflict, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
 import { topics } from "../../realtime/bus.js";
 import { activityLogged, enqueueWebhookEvent, webhookWantsSql } from "../webhook/webhook.events.js";
-import { Activity, seqOfCursor } from "./activity.entity.js";
+import { Activity, AuditVerification, seqOfCursor } from "./activity.entity.js";
+import { activityContent, checkChain, nextHashSql } from "./audit-chain.js";
+import type { ChainCheck } from "./audit-chain.js";
 import type { ActivityData, FieldChange } from "./activity.entity.js";
 
 export interface NewActivity {
   readonly opportunityId: string;
   readonly kind: ActivityKind;
   readonly body?: string | null;
+  /** The person who did it; null for the system or an API token. */
   readonly actorId: string | null;
+  /** Defaults to the actor's organization, or for the system the opportunity's (`attributedTo` sets all three). */
+  readonly actorOrganizationId?: string;
+  readonly apiTokenId?: string | null;
+  readonly apiTokenName?: string | null;
   readonly data?: ActivityData | null;
   /** For edits: each changed field with its old and new value (`Activity.changes`). */
   readonly changes?: readonly FieldChange[];
@@ -33,61 +40,61 @@ export interface RoomActivityMessage {
 
 /**
  * Appends to a room's log inside the caller's transaction. The opportunity row is locked while its
- * counter moves, so seqs are gapless and commit in order; the message goes out after commit.
+ * counter and hash chain move, so seqs are gapless, commit in order and chain in that order; the
+ * message goes out after commit.
  */
 export async function appendActivity(em: EntityManager, outbox: Outbox, entry: NewActivity): Promise<Activity> {
-  const rows = await returning<{ last_activity_seq: number }>(em, 
-    `UPDATE opportunity SET last_activity_seq = last_activity_seq + 1 WHERE id = $1 RETURNING last_activity_seq`,
-    [entry.opportunityId],
-  );
-  const seq = rows[0]?.last_activity_seq;
-  if (seq === undefined) throw new Error(`opportunity ${entry.opportunityId} vanished inside its transaction`);
-  const activity = newActivity(em, entry);
-  activity.seq = seq;
-  await em.insert(Activity, activity);
+  const activity = await insertActivity(em, entry, { unlessWebhookWants: false });
+  if (!activity) throw new Error(`opportunity ${entry.opportunityId} vanished inside its transaction`);
   await enqueueWebhookEvent(em, activityLogged(activity));
   announce(outbox, activity);
   return activity;
 }
 
-/** The entity for `entry`, before its seq is known. */
-function newActivity(em: EntityManager, entry: NewActivity): Activity {
-  return em.create(Activity, {
+/**
+ * `appendActivity` as one statement, for callers with nothing else to write, without the BEGIN and
+ * COMMIT round trips. Writes nothing and answers null when some webhook may want to hear of the
+ * entry (or the opportunity is gone): the caller then uses `appendActivity` in a transaction, so
+ * that the deliveries commit with the entry.
+ */
+export async function appendActivityAlone(em: EntityManager, outbox: Outbox, entry: NewActivity): Promise<Activity | null> {
+  const activity = await insertActivity(em, entry, { unlessWebhookWants: true });
+  if (activity) announce(outbox, activity);
+  return activity;
+}
+
+/**
+ * The one statement that appends an entry: the opportunity's seq and hash chain move (its row lock
+ * keeps seqs gapless and chained in commit order) and the entry is inserted with both. Null when
+ * nothing was written.
+ */
+async function insertActivity(em: EntityManager, entry: NewActivity, options: { unlessWebhookWants: boolean }): Promise<Activity | null> {
+  const activity = em.create(Activity, {
     id: newId(),
     opportunityId: entry.opportunityId,
     kind: entry.kind,
     body: entry.body ?? null,
     actorId: entry.actorId,
+    apiTokenId: entry.apiTokenId ?? null,
+    apiTokenName: entry.apiTokenName ?? null,
     data: entry.data ?? null,
+    changes: (entry.changes ?? []).map(({ field, from, to }) => ({ field, from, to })),
     idempotencyKey: entry.idempotencyKey ?? null,
     createdAtDate: new Date(),
   });
-}
-
-/** Queues the room's message for after commit: the activity itself. */
-function announce(outbox: Outbox, activity: Activity): void {
-  const message: RoomActivityMessage = { type: "activity", opportunityId: activity.opportunityId, seq: activity.seq, activity };
-  outbox.publish(topics.room(activity.opportunityId), message);
-}
-
-/**
- * `appendActivity` as one statement, for callers with nothing else to write: the seq moves and the
- * entry is inserted together (the UPDATE's row lock keeps seqs gapless and in commit order), with
- * no BEGIN and COMMIT round trips. Writes nothing and answers null when some webhook may want to
- * hear of the entry (or the opportunity is gone): the caller then uses `appendActivity` in a
- * transaction, so that the deliveries commit with the entry.
- */
-export async function appendActivityAlone(em: EntityManager, outbox: Outbox, entry: NewActivity): Promise<Activity | null> {
-  const activity = newActivity(em, entry);
-  const rows = await returning<{ seq: number }>(
+  const rows = await returning<{ seq: number; hash: string; actor_organization_id: string }>(
     em,
-    `WITH moved AS (
-       UPDATE opportunity o SET last_activity_seq = o.last_activity_seq + 1
-        WHERE o.id = $1 AND NOT ${webhookWantsSql("$9::text")}
-        RETURNING o.last_activity_seq AS seq)
-     INSERT INTO activity (id, opportunity_id, seq, kind, body, actor_id, data, idempotency_key, created_at)
-     SELECT $2::uuid, $1::uuid, moved.seq, $3::text, $4::text, $5::uuid, $6::jsonb, $7::text, $8::timestamptz FROM moved
-     RETURNING seq`,
+    `WITH actor AS (SELECT COALESCE($11::uuid, (SELECT u.organization_id FROM app_user u WHERE u.id = $5::uuid)) AS org),
+     moved AS (
+       UPDATE opportunity o SET last_activity_seq = o.last_activity_seq + 1,
+              last_activity_hash = ${nextHashSql("COALESCE(actor.org, o.organization_id)", "$12::text")}
+         FROM actor
+        WHERE o.id = $1 ${options.unlessWebhookWants ? `AND NOT ${webhookWantsSql("$13::text")}` : "AND $13::text IS NULL"}
+        RETURNING o.last_activity_seq AS seq, o.last_activity_hash AS hash, COALESCE(actor.org, o.organization_id) AS actor_organization_id)
+     INSERT INTO activity (id, opportunity_id, seq, kind, body, actor_id, actor_organization_id, api_token_id, api_token_name, data, changes, idempotency_key, created_at, hash)
+     SELECT $2::uuid, $1::uuid, moved.seq, $3::text, $4::text, $5::uuid, moved.actor_organization_id, $9::uuid, $10::text, $6::jsonb, $14::jsonb, $7::text, $8::timestamptz, moved.hash
+       FROM moved
+     RETURNING seq, hash, actor_organization_id`,
     [
       activity.opportunityId,
       activity.id,
@@ -97,14 +104,23 @@ export async function appendActivityAlone(em: EntityManager, outbox: Outbox, ent
       activity.data === null ? null : JSON.stringify(activity.data),
       activity.idempotencyKey,
       activity.createdAtDate,
-      WebhookEvent.ACTIVITY_LOGGED,
+      activity.apiTokenId,
+      activity.apiTokenName,
+      entry.actorOrganizationId ?? null,
+      activityContent(activity),
+      ...(options.unlessWebhookWants ? [WebhookEvent.ACTIVITY_LOGGED] : [null]),
+      JSON.stringify(activity.changes),
     ],
   );
-  const seq = rows[0]?.seq;
-  if (seq === undefined) return null;
-  activity.seq = seq;
-  announce(outbox, activity);
-  return activity;
+  const row = rows[0];
+  if (!row) return null;
+  return Object.assign(activity, { seq: row.seq, hash: row.hash, actorOrganizationId: row.actor_organization_id });
+}
+
+/** Queues the room's message for after commit: the activity itself. */
+function announce(outbox: Outbox, activity: Activity): void {
+  const message: RoomActivityMessage = { type: "activity", opportunityId: activity.opportunityId, seq: activity.seq, activity };
+  outbox.publish(topics.room(activity.opportunityId), message);
 }
 
 export interface ActivityPage {
@@ -138,7 +154,7 @@ export class ActivityService {
       if (earlier) return this.replay(earlier, { kind: input.kind, body, actorId: actor });
     }
     try {
-      const entry: NewActivity = { opportunityId: input.opportunityId, kind: input.kind, body, actorId: actor, idempotencyKey: key };
+      const entry: NewActivity = { opportunityId: input.opportunityId, kind: input.kind, body, ...attributedTo(policy.viewer), idempotencyKey: key };
       return (
         (await this.uow.runStatement((em, outbox) => appendActivityAlone(em, outbox, entry))) ??
         (await this.uow.run((em, outbox) => appendActivity(em, outbox, entry)))
@@ -189,6 +205,44 @@ export class ActivityService {
       hasNextPage: fromEnd ? beforeSeq !== null : more,
       hasPreviousPage: fromEnd ? more : afterSeq > 0,
     };
+  }
+
+  /**
+   * Recomputes a room's hash chain (already authorized) from its first entry: reads it in pages, so
+   * a long log is never in memory at once.
+   */
+  async verifyChain(opportunityId: string): Promise<AuditVerification> {
+    const [room] = await this.dataSource.query<{ last_activity_seq: number; last_activity_hash: string }[]>(
+      `SELECT last_activity_seq, last_activity_hash FROM opportunity WHERE id = $1`,
+      [opportunityId],
+    );
+    if (!room) throw notFound("Opportunity");
+    let check: ChainCheck = { checked: 0, firstBrokenSeq: null, head: "" };
+    for await (const page of this.storedPages(opportunityId)) {
+      check = checkChain(check, page);
+      if (check.firstBrokenSeq !== null) break;
+    }
+    let firstBrokenSeq = check.firstBrokenSeq;
+    // The room's head remembers the last entry: one missing or rewritten at the end shows there.
+    if (firstBrokenSeq === null && check.checked < room.last_activity_seq) firstBrokenSeq = check.checked + 1;
+    if (firstBrokenSeq === null && check.head !== room.last_activity_hash) firstBrokenSeq = room.last_activity_seq;
+    return Object.assign(new AuditVerification(), { ok: firstBrokenSeq === null, checked: check.checked, firstBrokenSeq });
+  }
+
+  /** A room's log as stored, in seq order, a page at a time (verification and export). */
+  async *storedPages(opportunityId: string, pageSize = 1000): AsyncGenerator<Activity[]> {
+    let afterSeq = 0;
+    for (;;) {
+      const rows = await this.dataSource.manager.find(Activity, {
+        where: { opportunityId, seq: MoreThan(afterSeq) },
+        order: { seq: "ASC" },
+        take: pageSize,
+      });
+      if (rows.length === 0) return;
+      yield rows;
+      afterSeq = rows.at(-1)!.seq;
+      if (rows.length < pageSize) return;
+    }
   }
 
   /** Everything in a room's log after `afterSeq`, in order (replay and gap fill). */

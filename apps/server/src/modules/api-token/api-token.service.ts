@@ -57,8 +57,8 @@ export class ApiTokenService {
   /** The viewer for a bearer secret that is a live API token, else null (unknown and revoked alike). */
   async authenticate(secret: string): Promise<Viewer | null> {
     if (!looksLikeApiToken(secret)) return null;
-    const rows: { id: string; organization_id: string; scopes: ApiScope[]; fresh: boolean }[] = await this.dataSource.query(
-      `SELECT id, organization_id, scopes,
+    const rows: { id: string; name: string; organization_id: string; scopes: ApiScope[]; fresh: boolean }[] = await this.dataSource.query(
+      `SELECT id, name, organization_id, scopes,
               coalesce(last_used_at > now() - make_interval(secs => $2), false) AS fresh
          FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL`,
       [hashApiTokenSecret(secret), LAST_USED_RESOLUTION_SECONDS],
@@ -66,7 +66,7 @@ export class ApiTokenService {
     const row = rows[0];
     if (!row) return null;
     if (!row.fresh) await this.dataSource.query(`UPDATE api_token SET last_used_at = now() WHERE id = $1`, [row.id]);
-    return { kind: "token", tokenId: row.id, organizationId: row.organization_id, scopes: row.scopes };
+    return { kind: "token", tokenId: row.id, tokenName: row.name, organizationId: row.organization_id, scopes: row.scopes };
   }
 
   async create(policy: Policy, input: CreateApiTokenInput): Promise<{ token: string; apiToken: ApiToken }> {

@@ -133,6 +133,10 @@ export async function revokePartnerWriteAccess(em: EntityManager, outbox: Outbox
       body: `${row.name} now has READ access: the partnership ended`,
       actorId: actor,
       data: { userId: row.user_id, access: "READ", reason: "PARTNERSHIP_TERMINATED" },
+      changes: [
+        { field: `${row.name} access`, from: "WRITE", to: "READ" },
+        { field: "partnership", from: "SIGNED", to: "TERMINATED" },
+      ],
     });
     announceMembership(outbox, row.opportunity_id, [row.user_id]);
   }

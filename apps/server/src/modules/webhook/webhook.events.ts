@@ -66,7 +66,11 @@ export function activityLogged(activity: Activity): WebhookEventInput {
         kind: activity.kind,
         body: activity.body,
         actorId: activity.actorId ? toGlobalId("User", activity.actorId) : null,
+        actorOrganizationId: toGlobalId("Organization", activity.actorOrganizationId),
+        apiTokenName: activity.apiTokenName,
+        changes: activity.changes,
         createdAt: activity.createdAt,
+        hash: activity.hash,
       },
     },
   };

@@ -1,0 +1,92 @@
+import type { Request, Response } from "express";
+import type { Viewer } from "../auth/viewer.js";
+import type { Services } from "../context.js";
+import { viewerFromAuthorization } from "../context.js";
+
+/**
+ * The plumbing the export endpoints share: the caller from the bearer token, errors in the same
+ * JSON shape and codes as the API's, and a body written as it is produced.
+ */
+
+export class ExportError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const exportErrors = {
+  unauthenticated: () => new ExportError(401, "UNAUTHENTICATED", "Sign in: send Authorization: Bearer <session or API token>"),
+  forbidden: (message: string) => new ExportError(403, "FORBIDDEN", message),
+  notFound: (what: string) => new ExportError(404, "NOT_FOUND", `${what} not found`),
+  badInput: (field: string, message: string) => Object.assign(new ExportError(400, "BAD_USER_INPUT", `${field} ${message}`), { field }),
+};
+
+/** The caller of an export request; UNAUTHENTICATED without a valid bearer token. */
+export async function exportViewer(services: Services, req: Request): Promise<Viewer> {
+  const viewer = await viewerFromAuthorization(services, req.headers.authorization);
+  if (!viewer) throw exportErrors.unauthenticated();
+  return viewer;
+}
+
+/**
+ * Runs an export handler: its errors before the first byte become a JSON error with the status
+ * and code; an unexpected one is logged and masked; after the first byte the connection is cut,
+ * so a truncated file never looks complete.
+ */
+export function exportRoute(services: Services, handler: (req: Request, res: Response) => Promise<void>) {
+  return (req: Request, res: Response): void => {
+    handler(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        if (!(error instanceof ClientGone)) services.logger.error({ err: error, path: req.path }, "export failed while streaming");
+        res.destroy();
+        return;
+      }
+      const known = error instanceof ExportError ? error : null;
+      if (!known) services.logger.error({ err: error, path: req.path }, "export failed");
+      const extensions: Record<string, unknown> = { code: known?.code ?? "INTERNAL_SERVER_ERROR" };
+      if (known && "field" in known) extensions.field = known.field;
+      res.status(known?.status ?? 500).json({ errors: [{ message: known?.message ?? "Internal server error", extensions }] });
+    });
+  };
+}
+
+/** Thrown into a handler when its client went away: nothing to report. */
+class ClientGone extends Error {}
+
+/** Writes a chunk, waiting while the client's buffer is full; throws once the client has gone. */
+export async function send(res: Response, chunk: string): Promise<void> {
+  if (res.destroyed || res.writableEnded) throw new ClientGone();
+  if (!res.write(chunk)) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+    if (res.destroyed) throw new ClientGone();
+  }
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) is prefixed with `'`, so a note
+ * written in a room cannot become a formula in finance's spreadsheet.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export const csvRow = (fields: readonly (string | number | null)[]): string => `${fields.map(csvField).join(",")}\r\n`;
+
+/** A file name safe in a Content-Disposition header. */
+export const attachment = (name: string): string => `attachment; filename="${name.replace(/[^\w.-]+/g, "-")}"`;
