@@ -10,10 +10,13 @@ export type AccessLevel =
 
 export type ActivityKind =
   | 'CALL'
+  | 'COMMITMENT_ACCEPTED'
   | 'COMMITMENT_ADDED'
   | 'COMMITMENT_CANCELLED'
+  | 'COMMITMENT_DECLINED'
   | 'COMMITMENT_DONE'
   | 'COMMITMENT_MISSED'
+  | 'COMMITMENT_PROPOSED'
   | 'DEAL_LOST'
   | 'DEAL_REGISTERED'
   | 'DEAL_WON'
@@ -74,12 +77,14 @@ export type CancelCommitmentInput = {
   reason?: string | null | undefined;
 };
 
-/** OPEN → DONE, MISSED (past due while open; can still be delivered late) or CANCELLED */
+/** PROPOSED (assigned to someone else, awaiting their answer) → OPEN (accepted) or DECLINED (with a reason); OPEN → DONE, MISSED (past due while open; can still be delivered late) or CANCELLED */
 export type CommitmentStatus =
   | 'CANCELLED'
+  | 'DECLINED'
   | 'DONE'
   | 'MISSED'
-  | 'OPEN';
+  | 'OPEN'
+  | 'PROPOSED';
 
 export type CompleteCommitmentInput = {
   id: string | number;
