@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ADD_COMMITMENT, COMPLETE_COMMITMENT, LOG, NODE, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
+import { ACCEPT_COMMITMENT, ADD_COMMITMENT, COMPLETE_COMMITMENT, DECLINE_COMMITMENT, LOG, NODE, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
 
 let t: TestServer;
 let room: string;
@@ -27,13 +27,24 @@ const CANCEL = `mutation ($input: CancelCommitmentInput!) { cancelCommitment(inp
 const rowId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
 const add = async (assignee: string, title: string, dueAt = inDays(3), token = ana) =>
   t.gql(ADD_COMMITMENT, { input: { opportunityId: room, assigneeId: await userId(t, assignee), title, dueAt } }, token);
+/** Proposes a commitment as Ana and has the assignee accept it: an OPEN one. Returns its id. */
+const agreed = async (assignee: string, title: string, dueAt = inDays(3)) => {
+  const added = await add(assignee, title, dueAt);
+  if (added.errors) throw new Error(JSON.stringify(added.errors));
+  const accepted = await t.gql(ACCEPT_COMMITMENT, { input: { id: added.data!.addCommitment.id } }, await t.login(assignee));
+  if (accepted.errors) throw new Error(JSON.stringify(accepted.errors));
+  return added.data!.addCommitment.id as string;
+};
 
 describe("the plan of action", () => {
-  it("a member commits, delivers on time, and the room's log tells the story", async () => {
+  it("a member is asked, agrees, delivers on time, and the room's log tells the story", async () => {
     const added = await add("lee@pixel.test", "Loyalty card artwork");
     expect(added.errors).toBeUndefined();
-    expect(added.data!.addCommitment).toMatchObject({ title: "Loyalty card artwork", status: "OPEN", completedAt: null, onTime: null, assignee: { name: "Lee Lindqvist" } });
+    expect(added.data!.addCommitment).toMatchObject({ title: "Loyalty card artwork", status: "PROPOSED", completedAt: null, onTime: null, assignee: { name: "Lee Lindqvist" } });
     const id = added.data!.addCommitment.id;
+    const accepted = await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.acceptCommitment).toMatchObject({ id, status: "OPEN", acceptedBy: { name: "Lee Lindqvist" } });
 
     const done = await t.gql(COMPLETE_COMMITMENT, { input: { id } }, lee);
     expect(done.errors).toBeUndefined();
@@ -42,9 +53,14 @@ describe("the plan of action", () => {
 
     const plan = await t.gql(`query ($id: ID!) { opportunity(id: $id) { commitments { id status assignee { name } createdBy { name } } } }`, { id: room }, sam);
     expect(plan.data!.opportunity.commitments).toEqual([{ id, status: "DONE", assignee: { name: "Lee Lindqvist" }, createdBy: { name: "Ana Alvarez" } }]);
-    expect((await roomKinds(t, room)).slice(-2)).toEqual(["COMMITMENT_ADDED", "COMMITMENT_DONE"]);
-    const [last] = await t.sql(`SELECT body, actor_id FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
-    expect(last!.body).toBe("Lee Lindqvist delivered “Loyalty card artwork” on time");
+    expect((await roomKinds(t, room)).slice(-3)).toEqual(["COMMITMENT_PROPOSED", "COMMITMENT_ACCEPTED", "COMMITMENT_DONE"]);
+    const bodies = await t.sql(`SELECT body FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 3`, [rowId(room)]);
+    const due = added.data!.addCommitment.dueAt.slice(0, 10);
+    expect(bodies.map((row) => row.body).reverse()).toEqual([
+      `Lee Lindqvist was asked to commit to “Loyalty card artwork” by ${due}`,
+      `Lee Lindqvist accepted “Loyalty card artwork”, due ${due}`,
+      "Lee Lindqvist delivered “Loyalty card artwork” on time",
+    ]);
   });
 
   it("assigns only room members, only in the future, and writes nothing otherwise", async () => {
@@ -61,7 +77,7 @@ describe("the plan of action", () => {
   });
 
   it("lets nobody complete someone else's commitment, nor complete one twice", async () => {
-    const id = (await add("lee@pixel.test", "Print-ready PDFs")).data!.addCommitment.id;
+    const id = await agreed("lee@pixel.test", "Print-ready PDFs");
     const activities = await countRows(t, "activity");
     for (const token of [ana, sam]) {
       const result = await t.gql(COMPLETE_COMMITMENT, { input: { id } }, token);
@@ -78,7 +94,7 @@ describe("the plan of action", () => {
   });
 
   it("cancels an open commitment by the assignee, its author or the owner rep, never by another member", async () => {
-    const id = (await add("lee@pixel.test", "Second proof round")).data!.addCommitment.id;
+    const id = await agreed("lee@pixel.test", "Second proof round");
     const bySam = await t.gql(CANCEL, { input: { id, reason: "not mine" } }, sam);
     expect(codeOf(bySam)).toBe("FORBIDDEN");
     const cancelled = await t.gql(CANCEL, { input: { id, reason: "Customer skipped the second round" } }, lee);
@@ -91,8 +107,8 @@ describe("the plan of action", () => {
 
 describe("the commitment sweep", () => {
   it("turns open commitments past their due time into MISSED on its schedule, once, with an activity", async () => {
-    const id = (await add("sam@paperworks.test", "Paper samples", inDays(1))).data!.addCommitment.id;
-    const later = (await add("sam@paperworks.test", "Not due yet", inDays(30))).data!.addCommitment.id;
+    const id = await agreed("sam@paperworks.test", "Paper samples", inDays(1));
+    const later = await agreed("sam@paperworks.test", "Not due yet", inDays(30));
     await t.sql(`UPDATE commitment SET due_at = now() - interval '1 hour' WHERE id = $1`, [rowId(id)]);
 
     let status = "OPEN";
@@ -122,7 +138,7 @@ describe("reliability", () => {
 
   it("is computed from the whole history: delivered, missed, open and the on-time rate, per user and per organization", async () => {
     const samId = await userId(t, "sam@paperworks.test");
-    const missing = (await add("sam@paperworks.test", "Due in a second", inDays(1))).data!.addCommitment.id;
+    const missing = await agreed("sam@paperworks.test", "Due in a second", inDays(1));
     await t.sql(`UPDATE commitment SET due_at = now() - interval '1 minute' WHERE id = $1`, [rowId(missing)]);
     await t.server.services.commitments.sweepOverdue();
 
@@ -201,9 +217,10 @@ describe("visibility of commitments", () => {
     expect((await t.gql(NODE, { id }, ana)).data!.node.id).toBe(id);
     const random = randomGlobalId("Commitment");
     for (const token of [lee, gus]) {
-      for (const query of [NODE, COMPLETE_COMMITMENT, CANCEL]) {
-        const variables = query === NODE ? { id } : { input: { id } };
-        const randomVariables = query === NODE ? { id: random } : { input: { id: random } };
+      for (const query of [NODE, COMPLETE_COMMITMENT, CANCEL, ACCEPT_COMMITMENT, DECLINE_COMMITMENT]) {
+        const extra = query === DECLINE_COMMITMENT ? { reason: "peek" } : {};
+        const variables = query === NODE ? { id } : { input: { id, ...extra } };
+        const randomVariables = query === NODE ? { id: random } : { input: { id: random, ...extra } };
         const seen = await t.gql(query, variables, token);
         expect(codeOf(seen)).toBe("NOT_FOUND");
         expect(seen.errors!.map((e) => e.message)).toEqual((await t.gql(query, randomVariables, token)).errors!.map((e) => e.message));
@@ -212,5 +229,171 @@ describe("visibility of commitments", () => {
       expect(codeOf(add)).toBe("NOT_FOUND");
     }
     expect(await countRows(t, "commitment", "opportunity_id = $1", [rowId(internal)])).toBe(1);
+  });
+});
+
+describe("commitments are agreed, not imposed", () => {
+  const RELIABILITY = `query ($id: ID!) { node(id: $id) { ... on User { reliability { delivered deliveredOnTime missed open onTimeRate } organization { reliability { delivered deliveredOnTime missed open onTimeRate } } } } }`;
+  const DIRECTORY = `query { partnerDirectory(needs: ["graphic-design"]) { organization { name } reliability { delivered deliveredOnTime missed open onTimeRate } } }`;
+  const COMMITMENT = `query ($id: ID!) { node(id: $id) { ... on Commitment { status viewerCanAnswer declineReason acceptedAt } } }`;
+  /** Lee's, Pixel's and Pixel's directory entry's reliability, as Ana sees them. */
+  const pixelRecord = async () => {
+    const node = (await t.gql(RELIABILITY, { id: await userId(t, "lee@pixel.test") }, ana)).data!.node;
+    const directory = (await t.gql(DIRECTORY, {}, ana)).data!.partnerDirectory;
+    const entry = directory.find((e: { organization: { name: string } }) => e.organization.name === "Pixel Studio");
+    return { lee: node.reliability, pixel: node.organization.reliability, directory: entry.reliability };
+  };
+  const status = async (id: string) => (await t.sql(`SELECT status FROM commitment WHERE id = $1`, [rowId(id)]))[0]!.status as string;
+
+  it("a commitment Ana sets for Lee, already past due, is never swept to MISSED and counts against nobody", async () => {
+    const before = await pixelRecord();
+    expect(before.directory).toEqual(before.pixel);
+    const id = (await add("lee@pixel.test", "Artwork in three seconds")).data!.addCommitment.id;
+    expect(await status(id)).toBe("PROPOSED");
+    await t.sql(`UPDATE commitment SET due_at = now() - interval '1 hour' WHERE id = $1`, [rowId(id)]);
+    await t.server.services.commitments.sweepOverdue();
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // and the scheduled sweep ran at least once
+    expect(await status(id)).toBe("PROPOSED");
+    expect(await countRows(t, "activity", "kind = 'COMMITMENT_MISSED' AND data->>'commitmentId' = $1", [rowId(id)])).toBe(0);
+    expect(await pixelRecord()).toEqual(before);
+
+    // Too late to agree to it now: its author proposes it again with a new date.
+    const late = await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee);
+    expect([codeOf(late), late.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "id"]);
+    expect(late.errors![0]!.message).toMatch(/before anyone accepted it/);
+    expect(await status(id)).toBe("PROPOSED");
+
+    // The same due date on a commitment Lee did agree to counts against Pixel everywhere.
+    const accepted = await agreed("lee@pixel.test", "Agreed and then missed");
+    await t.sql(`UPDATE commitment SET due_at = now() - interval '1 hour' WHERE id = $1`, [rowId(accepted)]);
+    await t.server.services.commitments.sweepOverdue();
+    expect(await status(accepted)).toBe("MISSED");
+    const after = await pixelRecord();
+    expect([after.lee.missed, after.pixel.missed, after.directory.missed]).toEqual([before.lee.missed + 1, before.pixel.missed + 1, before.directory.missed + 1]);
+    expect(after.directory).toEqual(after.pixel);
+  });
+
+  it("a self-assigned commitment is agreed at once; one for someone else waits for them and counts nowhere until then", async () => {
+    const mine = await add("ana@acme.test", "Book the press check");
+    expect(mine.data!.addCommitment.status).toBe("OPEN");
+    expect((await roomKinds(t, room)).at(-1)).toBe("COMMITMENT_ADDED");
+    expect((await t.gql(COMMITMENT, { id: mine.data!.addCommitment.id }, ana)).data!.node).toMatchObject({ status: "OPEN", viewerCanAnswer: false });
+    expect((await t.gql(COMMITMENT, { id: mine.data!.addCommitment.id }, ana)).data!.node.acceptedAt).not.toBeNull();
+
+    const before = await pixelRecord();
+    const id = (await add("lee@pixel.test", "Die-cut template")).data!.addCommitment.id;
+    expect((await roomKinds(t, room)).at(-1)).toBe("COMMITMENT_PROPOSED");
+    expect(await pixelRecord()).toEqual(before);
+    const seenBy = async (token: string) => (await t.gql(COMMITMENT, { id }, token)).data!.node.viewerCanAnswer;
+    const pat = await t.login("pat@pixel.test");
+    expect([await seenBy(lee), await seenBy(pat), await seenBy(ana), await seenBy(sam)]).toEqual([true, true, false, false]);
+
+    expect((await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee)).errors).toBeUndefined();
+    const after = await pixelRecord();
+    expect([after.lee.open, after.pixel.open, after.directory.open]).toEqual([before.lee.open + 1, before.pixel.open + 1, before.directory.open + 1]);
+    expect(await seenBy(lee)).toBe(false);
+  });
+
+  it("a manager of the assignee's company may answer for them; nobody else may, and nothing is written", async () => {
+    const id = (await add("lee@pixel.test", "Embossing proofs")).data!.addCommitment.id;
+    const activities = await countRows(t, "activity");
+    const max = await t.login("max@acme.test");
+    const pia = await t.login("pia@paperworks.test");
+    for (const token of [ana, sam, max, pia]) {
+      for (const [query, input] of [[ACCEPT_COMMITMENT, { id }], [DECLINE_COMMITMENT, { id, reason: "Not ours" }]] as const) {
+        const result = await t.gql(query, { input }, token);
+        expect(codeOf(result)).toBe("FORBIDDEN");
+        expect(result.errors![0]!.message).toMatch(/Only Lee Lindqvist, the assignee, or a manager of their organization/);
+      }
+    }
+    for (const [query, input] of [[ACCEPT_COMMITMENT, { id }], [DECLINE_COMMITMENT, { id, reason: "Not ours" }]] as const) {
+      const seen = await t.gql(query, { input }, gus);
+      const random = await t.gql(query, { input: { ...input, id: randomGlobalId("Commitment") } }, gus);
+      expect(codeOf(seen)).toBe("NOT_FOUND");
+      expect(seen.errors!.map((e) => e.message)).toEqual(random.errors!.map((e) => e.message));
+    }
+    expect(await status(id)).toBe("PROPOSED");
+    expect(await countRows(t, "activity")).toBe(activities);
+
+    // Pat, Pixel's manager, is not in the room but sees it through Lee, and accepts for him.
+    const byPat = await t.gql(ACCEPT_COMMITMENT, { input: { id } }, await t.login("pat@pixel.test"));
+    expect(byPat.errors).toBeUndefined();
+    expect(byPat.data!.acceptCommitment).toMatchObject({ status: "OPEN", acceptedBy: { name: "Pat Park" } });
+    const [entry] = await t.sql(`SELECT kind, body FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
+    expect(entry).toMatchObject({ kind: "COMMITMENT_ACCEPTED" });
+    expect(entry!.body).toMatch(/^Pat Park accepted “Embossing proofs” for Lee Lindqvist, due \d{4}-\d{2}-\d{2}$/);
+    const again = await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee);
+    expect(codeOf(again)).toBe("CONFLICT");
+    expect(again.errors![0]!.message).toBe("Only a proposed commitment can be accepted; this one is open");
+  });
+
+  it("is declined with a reason that the room's log keeps; a declined one counts nowhere and cannot be revived", async () => {
+    const before = await pixelRecord();
+    const id = (await add("lee@pixel.test", "Rush job over the holidays")).data!.addCommitment.id;
+    const activities = await countRows(t, "activity");
+    for (const reason of ["", "   ", "x".repeat(1001)]) {
+      const result = await t.gql(DECLINE_COMMITMENT, { input: { id, reason } }, lee);
+      expect([codeOf(result), result.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "reason"]);
+    }
+    expect(await countRows(t, "activity")).toBe(activities);
+
+    const declined = await t.gql(DECLINE_COMMITMENT, { input: { id, reason: "  Pixel is fully booked until January  " } }, lee);
+    expect(declined.errors).toBeUndefined();
+    expect(declined.data!.declineCommitment).toMatchObject({ id, status: "DECLINED", declineReason: "Pixel is fully booked until January", declinedBy: { name: "Lee Lindqvist" } });
+    expect(declined.data!.declineCommitment.declinedAt).not.toBeNull();
+    const [entry] = await t.sql(`SELECT kind, body, actor_id FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
+    expect(entry).toMatchObject({ kind: "COMMITMENT_DECLINED", body: "Lee Lindqvist declined “Rush job over the holidays”: Pixel is fully booked until January", actor_id: rowId(await userId(t, "lee@pixel.test")) });
+    expect((await t.gql(COMMITMENT, { id }, sam)).data!.node).toMatchObject({ status: "DECLINED", declineReason: "Pixel is fully booked until January", viewerCanAnswer: false });
+    expect(await pixelRecord()).toEqual(before);
+
+    const stillDeclined = activities + 1;
+    expect(codeOf(await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee))).toBe("CONFLICT");
+    expect(codeOf(await t.gql(DECLINE_COMMITMENT, { input: { id, reason: "again" } }, lee))).toBe("CONFLICT");
+    expect(codeOf(await t.gql(COMPLETE_COMMITMENT, { input: { id } }, lee))).toBe("CONFLICT");
+    expect(codeOf(await t.gql(CANCEL, { input: { id } }, ana))).toBe("CONFLICT");
+    expect(await status(id)).toBe("DECLINED");
+    expect(await countRows(t, "activity")).toBe(stillDeclined);
+  });
+
+  it("a proposal cannot be completed before it is accepted; its author withdraws it, the assignee declines instead", async () => {
+    const id = (await add("lee@pixel.test", "Spot-colour swatches")).data!.addCommitment.id;
+    const early = await t.gql(COMPLETE_COMMITMENT, { input: { id } }, lee);
+    expect(codeOf(early)).toBe("CONFLICT");
+    expect(early.errors![0]!.message).toBe("The commitment must be accepted before it can be marked done");
+    const byLee = await t.gql(CANCEL, { input: { id } }, lee);
+    expect(codeOf(byLee)).toBe("FORBIDDEN");
+    expect(byLee.errors![0]!.message).toMatch(/declined, with a reason, not cancelled/);
+    expect(codeOf(await t.gql(CANCEL, { input: { id } }, sam))).toBe("FORBIDDEN");
+    expect(await status(id)).toBe("PROPOSED");
+
+    const withdrawn = await t.gql(CANCEL, { input: { id, reason: "Customer dropped spot colours" } }, ana);
+    expect(withdrawn.data!.cancelCommitment.status).toBe("CANCELLED");
+    const [entry] = await t.sql(`SELECT kind, body FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
+    expect(entry).toEqual({ kind: "COMMITMENT_CANCELLED", body: "Withdrew the proposal “Spot-colour swatches”: Customer dropped spot colours" });
+    expect(codeOf(await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee))).toBe("CONFLICT");
+  });
+
+  it("two answers at the same moment: exactly one wins, the other is a CONFLICT, and the log has one answer", async () => {
+    const pat = await t.login("pat@pixel.test");
+    for (let round = 0; round < 4; round++) {
+      const id = (await add("lee@pixel.test", `Race ${round}`)).data!.addCommitment.id;
+      const answers =
+        round % 2 === 0
+          ? [t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee), t.gql(DECLINE_COMMITMENT, { input: { id, reason: "Booked" } }, pat)]
+          : [t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee), t.gql(ACCEPT_COMMITMENT, { input: { id } }, pat)];
+      const results = await Promise.all(answers);
+      const winners = results.filter((r) => !r.errors);
+      const losers = results.filter((r) => r.errors);
+      expect(winners).toHaveLength(1);
+      expect(losers.map(codeOf)).toEqual(["CONFLICT"]);
+      const won = winners[0]!.data!;
+      const finalStatus = "acceptCommitment" in won ? won.acceptCommitment.status : won.declineCommitment.status;
+      expect(await status(id)).toBe(finalStatus);
+      const logged = await t.sql(
+        `SELECT kind FROM activity WHERE data->>'commitmentId' = $1 AND kind IN ('COMMITMENT_ACCEPTED', 'COMMITMENT_DECLINED')`,
+        [rowId(id)],
+      );
+      expect(logged.map((r) => r.kind)).toEqual([finalStatus === "OPEN" ? "COMMITMENT_ACCEPTED" : "COMMITMENT_DECLINED"]);
+    }
   });
 });

@@ -30,6 +30,8 @@ export const MOVE = `mutation ($input: MoveOpportunityStageInput!) { moveOpportu
 export const ADD_MEMBER = `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { role access user { id name } } }`;
 
 export const ADD_COMMITMENT = `mutation ($input: AddCommitmentInput!) { addCommitment(input: $input) { id title status dueAt completedAt onTime assignee { name } } }`;
+export const ACCEPT_COMMITMENT = `mutation ($input: AcceptCommitmentInput!) { acceptCommitment(input: $input) { id status acceptedAt acceptedBy { name } } }`;
+export const DECLINE_COMMITMENT = `mutation ($input: DeclineCommitmentInput!) { declineCommitment(input: $input) { id status declineReason declinedAt declinedBy { name } } }`;
 export const COMPLETE_COMMITMENT = `mutation ($input: CompleteCommitmentInput!) { completeCommitment(input: $input) { id status completedAt onTime } }`;
 export const PROPOSE_SPLIT = `mutation ($input: ProposeSplitInput!) { proposeSplit(input: $input) { id status revision lines { user { name } organization { name } basisPoints type payout { amount currency } } } }`;
 export const APPROVE_SPLIT = `mutation ($input: ApproveSplitInput!) { approveSplit(input: $input) { id status revision approvals { organization { name } approvedBy { name } } awaitingApprovalFrom { name } } }`;

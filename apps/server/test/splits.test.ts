@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ADD_COMMITMENT, APPROVE_SPLIT, COMPLETE_COMMITMENT, LOG, MOVE, NODE, PROPOSE_SPLIT, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
+import { ACCEPT_COMMITMENT, ADD_COMMITMENT, APPROVE_SPLIT, COMPLETE_COMMITMENT, LOG, MOVE, NODE, PROPOSE_SPLIT, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
 
 let t: TestServer;
 const tokens: Record<string, string> = {};
@@ -215,6 +215,7 @@ describe("the suggested split", () => {
     const request = await log("lee", "HELP_REQUEST", "Which paper for outdoor flyers?");
     await t.gql(`mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`, { input: { requestId: request.data!.logActivity.id, body: "Synthetic 120 g, weatherproof." } }, tokens.sam);
     const commitment = await t.gql(ADD_COMMITMENT, { input: { opportunityId: room, assigneeId: ids.lee, title: "Final artwork", dueAt: inDays(2) } }, tokens.ana);
+    await t.gql(ACCEPT_COMMITMENT, { input: { id: commitment.data!.addCommitment.id } }, tokens.lee);
     await t.gql(COMPLETE_COMMITMENT, { input: { id: commitment.data!.addCommitment.id } }, tokens.lee);
 
     const suggested = (await t.gql(SUGGEST, { id: room }, tokens.pat)).data!.suggestedSplit;

@@ -72,6 +72,9 @@ export enum ActivityKind {
   SPLIT_LOCKED = "SPLIT_LOCKED",
   SPLIT_NOT_AGREED = "SPLIT_NOT_AGREED",
   DEAL_REGISTERED = "DEAL_REGISTERED",
+  COMMITMENT_PROPOSED = "COMMITMENT_PROPOSED",
+  COMMITMENT_ACCEPTED = "COMMITMENT_ACCEPTED",
+  COMMITMENT_DECLINED = "COMMITMENT_DECLINED",
 }
 
 /** The kinds a person may log with `logActivity`; the others are written by the system. */
@@ -90,12 +93,22 @@ export enum PartnershipStatus {
   TERMINATED = "TERMINATED",
 }
 
+/**
+ * PROPOSED (assigned to someone else, awaiting their answer) → OPEN (accepted) or DECLINED;
+ * OPEN → DONE, MISSED or CANCELLED. Only accepted commitments (OPEN, DONE, MISSED) count in
+ * reliability.
+ */
 export enum CommitmentStatus {
+  PROPOSED = "PROPOSED",
   OPEN = "OPEN",
   DONE = "DONE",
   MISSED = "MISSED",
   CANCELLED = "CANCELLED",
+  DECLINED = "DECLINED",
 }
+
+/** Longest reason a commitment can be declined with. */
+export const COMMITMENT_DECLINE_REASON_MAX = 1000;
 
 export enum HelpRequestStatus {
   OPEN = "OPEN",

@@ -9,6 +9,11 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type AcceptCommitmentInput = {
+  /** A PROPOSED commitment. */
+  id: Scalars['ID']['input'];
+};
+
 export type AccessLevel =
   | 'READ'
   | 'WRITE';
@@ -67,10 +72,13 @@ export type ActivityEdge = {
 
 export type ActivityKind =
   | 'CALL'
+  | 'COMMITMENT_ACCEPTED'
   | 'COMMITMENT_ADDED'
   | 'COMMITMENT_CANCELLED'
+  | 'COMMITMENT_DECLINED'
   | 'COMMITMENT_DONE'
   | 'COMMITMENT_MISSED'
+  | 'COMMITMENT_PROPOSED'
   | 'DEAL_LOST'
   | 'DEAL_REGISTERED'
   | 'DEAL_WON'
@@ -201,6 +209,10 @@ export type CancelCommitmentInput = {
 /** A step of the room's plan of action: who delivers what, by when. */
 export type Commitment = Node & {
   __typename?: 'Commitment';
+  /** ISO 8601 time it was agreed: at creation when self-assigned; null while PROPOSED, when DECLINED, and for commitments made before agreement was required. */
+  acceptedAt: Maybe<Scalars['String']['output']>;
+  /** Who accepted it: the assignee or a manager of their organization. */
+  acceptedBy: Maybe<User>;
   assignee: User;
   cancelledAt: Maybe<Scalars['String']['output']>;
   /** ISO 8601 time it was marked done. */
@@ -208,6 +220,12 @@ export type Commitment = Node & {
   createdAt: Scalars['String']['output'];
   /** Who added it; null for an API token. */
   createdBy: Maybe<User>;
+  /** Why the assignee's side declined it (DECLINED only). */
+  declineReason: Maybe<Scalars['String']['output']>;
+  /** ISO 8601 time it was declined. */
+  declinedAt: Maybe<Scalars['String']['output']>;
+  /** Who declined it: the assignee or a manager of their organization. */
+  declinedBy: Maybe<User>;
   /** ISO 8601 time. */
   dueAt: Scalars['String']['output'];
   /** Opaque global id. */
@@ -215,17 +233,21 @@ export type Commitment = Node & {
   /** For DONE: whether it was completed by its due time; null otherwise. */
   onTime: Maybe<Scalars['Boolean']['output']>;
   opportunity: Opportunity;
-  /** OPEN until done or cancelled; an OPEN one past its due time becomes MISSED. */
+  /** PROPOSED until the assignee's side accepts (OPEN) or declines (DECLINED) it, unless self-assigned; OPEN until done or cancelled; an OPEN one past its due time becomes MISSED. */
   status: CommitmentStatus;
   title: Scalars['String']['output'];
+  /** Whether the viewer may accept or decline it now: PROPOSED, and the viewer is the assignee or a manager/admin of the assignee's organization. */
+  viewerCanAnswer: Scalars['Boolean']['output'];
 };
 
-/** OPEN → DONE, MISSED (past due while open; can still be delivered late) or CANCELLED */
+/** PROPOSED (assigned to someone else, awaiting their answer) → OPEN (accepted) or DECLINED (with a reason); OPEN → DONE, MISSED (past due while open; can still be delivered late) or CANCELLED */
 export type CommitmentStatus =
   | 'CANCELLED'
+  | 'DECLINED'
   | 'DONE'
   | 'MISSED'
-  | 'OPEN';
+  | 'OPEN'
+  | 'PROPOSED';
 
 export type CompleteCommitmentInput = {
   id: Scalars['ID']['input'];
@@ -336,6 +358,13 @@ export type DealStage =
   | 'PROSPECTING'
   | 'QUALIFICATION';
 
+export type DeclineCommitmentInput = {
+  /** A PROPOSED commitment. */
+  id: Scalars['ID']['input'];
+  /** Why, for the room's log: required, at most 1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
 export type DeleteWebhookInput = {
   id: Scalars['ID']['input'];
 };
@@ -404,7 +433,9 @@ export type MoveOpportunityStageInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds a step to the room's plan: a member commits to deliver something by a time. */
+  /** The assignee, or a manager/admin of their organization, agrees to a PROPOSED commitment: it becomes OPEN and counts in reliability. */
+  acceptCommitment: Commitment;
+  /** Adds a step to the room's plan: OPEN at once when self-assigned, else PROPOSED until the assignee's side accepts or declines it. */
   addCommitment: Commitment;
   /** Adds someone to the room, or changes their role and access. */
   addRoomMember: RoomMember;
@@ -412,9 +443,9 @@ export type Mutation = {
   answerHelpRequest: Activity;
   /** A manager or admin approves the split for their organization; AGREED once every participating organization has. */
   approveSplit: CreditSplit;
-  /** Cancels an open commitment; it then counts neither as delivered nor as missed. */
+  /** Cancels an open commitment, or withdraws a proposed one; it then counts neither as delivered nor as missed. */
   cancelCommitment: Commitment;
-  /** The assignee marks their commitment done (a missed one counts as delivered late). */
+  /** The assignee marks their accepted commitment done (a missed one counts as delivered late). */
   completeCommitment: Commitment;
   createAccount: Account;
   /** A new token for the caller's organization; the secret is in the answer only. */
@@ -422,6 +453,8 @@ export type Mutation = {
   createOpportunity: Opportunity;
   /** Starts sending the chosen events the organization may see to `url`, signed with `secret`. */
   createWebhook: Webhook;
+  /** The assignee, or a manager/admin of their organization, turns a PROPOSED commitment down with a reason. */
+  declineCommitment: Commitment;
   /** Stops sending to the webhook and forgets its queue and log. */
   deleteWebhook: Webhook;
   /** Logs a note, call, meeting, email, help request or result to the room. */
@@ -449,6 +482,11 @@ export type Mutation = {
   terminatePartnership: Partnership;
   /** Edits title, amount or close date; CONFLICT when expectedVersion is stale. */
   updateOpportunity: Opportunity;
+};
+
+
+export type MutationAcceptCommitmentArgs = {
+  input: AcceptCommitmentInput;
 };
 
 
@@ -499,6 +537,11 @@ export type MutationCreateOpportunityArgs = {
 
 export type MutationCreateWebhookArgs = {
   input: CreateWebhookInput;
+};
+
+
+export type MutationDeclineCommitmentArgs = {
+  input: DeclineCommitmentInput;
 };
 
 
@@ -850,7 +893,7 @@ export type Reliability = {
   missed: Scalars['Int']['output'];
   /** deliveredOnTime / (delivered + missed), 0..1; null before anything was due. */
   onTimeRate: Maybe<Scalars['Float']['output']>;
-  /** Commitments still open. */
+  /** Accepted commitments still open (proposals awaiting an answer and declined ones count nowhere). */
   open: Scalars['Int']['output'];
 };
 

@@ -90,6 +90,16 @@ export async function signedPartnershipHolds(em: EntityManager, organizationId: 
   return rows.length > 0;
 }
 
+/**
+ * Who answers a commitment proposed to someone (accepts or declines it): the assignee, or a
+ * manager/admin of the assignee's organization, whose people's workload it is. Never an API token:
+ * agreeing to deliver is a person's word. The room must also be visible to them (NOT_FOUND first).
+ */
+export function mayAnswerCommitment(viewer: Viewer, assignee: { readonly id: string; readonly organizationId: string }): boolean {
+  if (viewer.kind !== "user") return false;
+  return viewer.userId === assignee.id || (isManager(viewer) && viewer.organizationId === assignee.organizationId);
+}
+
 /** Per-request policy: batches the facts it needs (one query per batch of ids). */
 export class Policy {
   // Made on first use: a live subscription keeps its policy for as long as the socket is open.

@@ -52,7 +52,11 @@ registerEnumType(RoomRole, { name: "RoomRole" });
 registerEnumType(AccessLevel, { name: "AccessLevel" });
 registerEnumType(ActivityKind, { name: "ActivityKind" });
 registerEnumType(PartnershipStatus, { name: "PartnershipStatus" });
-registerEnumType(CommitmentStatus, { name: "CommitmentStatus", description: "OPEN → DONE, MISSED (past due while open; can still be delivered late) or CANCELLED" });
+registerEnumType(CommitmentStatus, {
+  name: "CommitmentStatus",
+  description:
+    "PROPOSED (assigned to someone else, awaiting their answer) → OPEN (accepted) or DECLINED (with a reason); OPEN → DONE, MISSED (past due while open; can still be delivered late) or CANCELLED",
+});
 registerEnumType(HelpRequestStatus, { name: "HelpRequestStatus" });
 registerEnumType(SplitStatus, { name: "SplitStatus", description: "PROPOSED → AGREED → LOCKED (at CLOSED_WON)" });
 registerEnumType(SplitType, { name: "SplitType" });

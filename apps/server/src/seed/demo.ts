@@ -252,14 +252,20 @@ async function seedPartnering(
   const day = 24 * 60 * 60 * 1000;
   const now = Date.now();
 
+  // Ana plans every step. What she asks of others starts PROPOSED: the accepted ones show their
+  // acceptance in the log, and one still awaits Lee's answer.
   const commitment = async (opp: Opportunity, handle: string, title: string, dueInDays: number, status: CommitmentStatus, doneDaysEarly = 1) => {
     const assignee = user(handle);
+    const author = user("ana");
+    const selfAssigned = assignee.id === author.id;
     const dueAt = new Date(now + dueInDays * day);
+    const due = dueAt.toISOString().slice(0, 10);
+    const accepted = status !== CommitmentStatus.PROPOSED;
     const row = em.create(Commitment, {
       id: newId(),
       opportunityId: opp.id,
       assigneeId: assignee.id,
-      createdById: user("ana").id,
+      createdById: author.id,
       title,
       dueAtDate: dueAt,
       status,
@@ -267,26 +273,41 @@ async function seedPartnering(
       missedAtDate: status === CommitmentStatus.MISSED ? dueAt : null,
       cancelledAtDate: null,
       cancelledById: null,
+      acceptedAtDate: accepted ? new Date() : null,
+      acceptedById: accepted ? assignee.id : null,
+      declinedAtDate: null,
+      declinedById: null,
+      declineReason: null,
       createdAtDate: new Date(),
     });
     await em.insert(Commitment, row);
-    await appendActivity(em, outbox, {
-      opportunityId: opp.id,
-      kind: ActivityKind.COMMITMENT_ADDED,
-      body: `${assignee.name} committed to “${title}” by ${dueAt.toISOString().slice(0, 10)}`,
-      actorId: user("ana").id,
-      data: { commitmentId: row.id, assigneeId: assignee.id, dueAt: dueAt.toISOString() },
-    });
+    const data = { commitmentId: row.id, assigneeId: assignee.id, dueAt: dueAt.toISOString() };
+    if (selfAssigned) {
+      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_ADDED, body: `${assignee.name} committed to “${title}” by ${due}`, actorId: author.id, data });
+    } else {
+      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_PROPOSED, body: `${assignee.name} was asked to commit to “${title}” by ${due}`, actorId: author.id, data });
+      if (accepted) {
+        await appendActivity(em, outbox, {
+          opportunityId: opp.id,
+          kind: ActivityKind.COMMITMENT_ACCEPTED,
+          body: `${assignee.name} accepted “${title}”, due ${due}`,
+          actorId: assignee.id,
+          data,
+          changes: [{ field: "status", from: CommitmentStatus.PROPOSED, to: CommitmentStatus.OPEN }],
+        });
+      }
+    }
     if (status === CommitmentStatus.DONE) {
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_DONE, body: `${assignee.name} delivered “${title}” on time`, actorId: assignee.id, data: { commitmentId: row.id, assigneeId: assignee.id, onTime: true } });
+      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_DONE, body: `${assignee.name} delivered “${title}” on time`, actorId: assignee.id, data: { commitmentId: row.id, assigneeId: assignee.id, onTime: true }, changes: [{ field: "status", from: CommitmentStatus.OPEN, to: CommitmentStatus.DONE }] });
     }
     if (status === CommitmentStatus.MISSED) {
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_MISSED, body: `${assignee.name} missed “${title}” (due ${dueAt.toISOString().slice(0, 10)})`, actorId: null, data: { commitmentId: row.id, assigneeId: assignee.id } });
+      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_MISSED, body: `${assignee.name} missed “${title}” (due ${due})`, actorId: null, data: { commitmentId: row.id, assigneeId: assignee.id }, changes: [{ field: "status", from: CommitmentStatus.OPEN, to: CommitmentStatus.MISSED }] });
     }
   };
   await commitment(northwindDeal, "lee", "Three cover concepts for the proposal review", 5, CommitmentStatus.OPEN);
   await commitment(northwindDeal, "sam", "FSC-certified paper samples to Northwind", -3, CommitmentStatus.DONE);
   await commitment(northwindDeal, "ana", "Send the priced proposal", 10, CommitmentStatus.OPEN);
+  await commitment(northwindDeal, "lee", "Mock-up of the catalog's fold-out map", 12, CommitmentStatus.PROPOSED);
   await commitment(contosoDeal, "lee", "Final packaging artwork", -7, CommitmentStatus.DONE, 2);
   await commitment(contosoDeal, "ana", "Confirm the embossing run with the plant", -2, CommitmentStatus.MISSED);
   await commitment(initechDeal, "sam", "Quote for 2,000 copies on recycled stock", 7, CommitmentStatus.OPEN);

@@ -26,7 +26,10 @@ export class Commitment implements Node {
   @Column("timestamptz", { name: "due_at" })
   dueAtDate!: Date;
 
-  @Field(() => CommitmentStatus, { description: "OPEN until done or cancelled; an OPEN one past its due time becomes MISSED." })
+  @Field(() => CommitmentStatus, {
+    description:
+      "PROPOSED until the assignee's side accepts (OPEN) or declines (DECLINED) it, unless self-assigned; OPEN until done or cancelled; an OPEN one past its due time becomes MISSED.",
+  })
   @Column("text")
   status!: CommitmentStatus;
 
@@ -45,6 +48,22 @@ export class Commitment implements Node {
   @Column("timestamptz", { name: "created_at" })
   createdAtDate!: Date;
 
+  @Column("timestamptz", { name: "accepted_at", nullable: true })
+  acceptedAtDate!: Date | null;
+
+  @Column("uuid", { name: "accepted_by_id", nullable: true })
+  acceptedById!: string | null;
+
+  @Column("timestamptz", { name: "declined_at", nullable: true })
+  declinedAtDate!: Date | null;
+
+  @Column("uuid", { name: "declined_by_id", nullable: true })
+  declinedById!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why the assignee's side declined it (DECLINED only)." })
+  @Column("text", { name: "decline_reason", nullable: true })
+  declineReason!: string | null;
+
   get globalId(): string {
     return toGlobalId("Commitment", this.id);
   }
@@ -62,6 +81,19 @@ export class Commitment implements Node {
   @Field(() => String, { nullable: true })
   get cancelledAt(): string | null {
     return this.cancelledAtDate ? new Date(this.cancelledAtDate).toISOString() : null;
+  }
+
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 8601 time it was agreed: at creation when self-assigned; null while PROPOSED, when DECLINED, and for commitments made before agreement was required.",
+  })
+  get acceptedAt(): string | null {
+    return this.acceptedAtDate ? new Date(this.acceptedAtDate).toISOString() : null;
+  }
+
+  @Field(() => String, { nullable: true, description: "ISO 8601 time it was declined." })
+  get declinedAt(): string | null {
+    return this.declinedAtDate ? new Date(this.declinedAtDate).toISOString() : null;
   }
 
   @Field(() => String)
@@ -87,7 +119,7 @@ export class Reliability {
   @Field(() => Int, { description: "Commitments that passed their due time while open." })
   missed!: number;
 
-  @Field(() => Int, { description: "Commitments still open." })
+  @Field(() => Int, { description: "Accepted commitments still open (proposals awaiting an answer and declined ones count nowhere)." })
   open!: number;
 
   @Field(() => Float, { nullable: true, description: "deliveredOnTime / (delivered + missed), 0..1; null before anything was due." })

@@ -1,3 +1,4 @@
+import { COMMITMENT_DECLINE_REASON_MAX } from "@cosell/schema";
 import { IsISO8601, IsOptional, Length, Matches } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 
@@ -34,4 +35,21 @@ export class CancelCommitmentInput {
   @IsOptional()
   @Length(0, 2000, { message: "must be at most 2000 characters" })
   reason?: string | null;
+}
+
+@InputType()
+export class AcceptCommitmentInput {
+  @Field(() => ID, { description: "A PROPOSED commitment." })
+  id!: string;
+}
+
+@InputType()
+export class DeclineCommitmentInput {
+  @Field(() => ID, { description: "A PROPOSED commitment." })
+  id!: string;
+
+  @Field(() => String, { description: `Why, for the room's log: required, at most ${COMMITMENT_DECLINE_REASON_MAX} characters.` })
+  @Length(1, COMMITMENT_DECLINE_REASON_MAX, { message: `must be 1 to ${COMMITMENT_DECLINE_REASON_MAX} characters` })
+  @Matches(/\S/, { message: "must not be empty" })
+  reason!: string;
 }

@@ -1,26 +1,47 @@
 import { CommitmentStatus } from "@cosell/schema";
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
+import { mayAnswerCommitment } from "../../auth/policy.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
 import { Commitment, Reliability, reliabilityOf } from "./commitment.entity.js";
-import { AddCommitmentInput, CancelCommitmentInput, CompleteCommitmentInput } from "./commitment.inputs.js";
+import {
+  AcceptCommitmentInput,
+  AddCommitmentInput,
+  CancelCommitmentInput,
+  CompleteCommitmentInput,
+  DeclineCommitmentInput,
+} from "./commitment.inputs.js";
 
 @Resolver(() => Commitment)
 export class CommitmentResolver {
-  @Mutation(() => Commitment, { description: "Adds a step to the room's plan: a member commits to deliver something by a time." })
+  @Mutation(() => Commitment, {
+    description: "Adds a step to the room's plan: OPEN at once when self-assigned, else PROPOSED until the assignee's side accepts or declines it.",
+  })
   addCommitment(@Arg("input", () => AddCommitmentInput) input: AddCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
     return context.services.commitments.add(writerPolicyOf(context), input);
   }
 
-  @Mutation(() => Commitment, { description: "The assignee marks their commitment done (a missed one counts as delivered late)." })
+  @Mutation(() => Commitment, {
+    description: "The assignee, or a manager/admin of their organization, agrees to a PROPOSED commitment: it becomes OPEN and counts in reliability.",
+  })
+  acceptCommitment(@Arg("input", () => AcceptCommitmentInput) input: AcceptCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
+    return context.services.commitments.accept(writerPolicyOf(context), input);
+  }
+
+  @Mutation(() => Commitment, { description: "The assignee, or a manager/admin of their organization, turns a PROPOSED commitment down with a reason." })
+  declineCommitment(@Arg("input", () => DeclineCommitmentInput) input: DeclineCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
+    return context.services.commitments.decline(writerPolicyOf(context), input);
+  }
+
+  @Mutation(() => Commitment, { description: "The assignee marks their accepted commitment done (a missed one counts as delivered late)." })
   completeCommitment(@Arg("input", () => CompleteCommitmentInput) input: CompleteCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
     return context.services.commitments.complete(writerPolicyOf(context), input);
   }
 
-  @Mutation(() => Commitment, { description: "Cancels an open commitment; it then counts neither as delivered nor as missed." })
+  @Mutation(() => Commitment, { description: "Cancels an open commitment, or withdraws a proposed one; it then counts neither as delivered nor as missed." })
   cancelCommitment(@Arg("input", () => CancelCommitmentInput) input: CancelCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
     return context.services.commitments.cancel(writerPolicyOf(context), input);
   }
@@ -33,6 +54,25 @@ export class CommitmentResolver {
   @FieldResolver(() => User, { nullable: true, description: "Who added it; null for an API token." })
   createdBy(@Root() commitment: Commitment, @Ctx() context: Context): Promise<User | null> | null {
     return commitment.createdById ? context.loaders.user.load(commitment.createdById) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "Who accepted it: the assignee or a manager of their organization." })
+  acceptedBy(@Root() commitment: Commitment, @Ctx() context: Context): Promise<User | null> | null {
+    return commitment.acceptedById ? context.loaders.user.load(commitment.acceptedById) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "Who declined it: the assignee or a manager of their organization." })
+  declinedBy(@Root() commitment: Commitment, @Ctx() context: Context): Promise<User | null> | null {
+    return commitment.declinedById ? context.loaders.user.load(commitment.declinedById) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: "Whether the viewer may accept or decline it now: PROPOSED, and the viewer is the assignee or a manager/admin of the assignee's organization.",
+  })
+  async viewerCanAnswer(@Root() commitment: Commitment, @Ctx() context: Context): Promise<boolean> {
+    if (commitment.status !== CommitmentStatus.PROPOSED) return false;
+    const assignee = await context.loaders.user.load(commitment.assigneeId);
+    return assignee !== null && mayAnswerCommitment(policyOf(context).viewer, assignee);
   }
 
   @FieldResolver(() => Opportunity)

@@ -1,5 +1,6 @@
-import { ActivityKind, CommitmentStatus } from "@cosell/schema";
-import type { DataSource } from "typeorm";
+import { ActivityKind, COMMITMENT_DECLINE_REASON_MAX, CommitmentStatus } from "@cosell/schema";
+import type { DataSource, EntityManager } from "typeorm";
+import { mayAnswerCommitment } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
 import { actorId, isManager } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
@@ -12,7 +13,13 @@ import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
 import { Commitment } from "./commitment.entity.js";
 import type { ReliabilityCounts } from "./commitment.entity.js";
-import type { AddCommitmentInput, CancelCommitmentInput, CompleteCommitmentInput } from "./commitment.inputs.js";
+import type {
+  AcceptCommitmentInput,
+  AddCommitmentInput,
+  CancelCommitmentInput,
+  CompleteCommitmentInput,
+  DeclineCommitmentInput,
+} from "./commitment.inputs.js";
 
 /** Commitments the sweep turns to MISSED per transaction; it loops until none are left. */
 export const SWEEP_BATCH = 200;
@@ -51,32 +58,116 @@ export class CommitmentService {
     if (!member) throw badInput("assigneeId", "must be a member of this room");
     const assignee = await this.dataSource.manager.findOneByOrFail(User, { id: member.userId });
     const title = input.title.trim();
+    const me = actorId(policy.viewer);
+    // Nobody commits someone else: only a self-assigned commitment is agreed (OPEN) at once.
+    const selfAssigned = me === assignee.id;
+    const due = dueAt.toISOString().slice(0, 10);
 
     return this.uow.run(async (em, outbox) => {
+      const now = new Date();
       const commitment = em.create(Commitment, {
         id: newId(),
         opportunityId,
         assigneeId: assignee.id,
-        createdById: actorId(policy.viewer),
+        createdById: me,
         title,
         dueAtDate: dueAt,
-        status: CommitmentStatus.OPEN,
+        status: selfAssigned ? CommitmentStatus.OPEN : CommitmentStatus.PROPOSED,
         completedAtDate: null,
         missedAtDate: null,
         cancelledAtDate: null,
         cancelledById: null,
-        createdAtDate: new Date(),
+        acceptedAtDate: selfAssigned ? now : null,
+        acceptedById: selfAssigned ? me : null,
+        declinedAtDate: null,
+        declinedById: null,
+        declineReason: null,
+        createdAtDate: now,
       });
       await em.insert(Commitment, commitment);
       await appendActivity(em, outbox, {
         opportunityId,
-        kind: ActivityKind.COMMITMENT_ADDED,
-        body: `${assignee.name} committed to “${title}” by ${dueAt.toISOString().slice(0, 10)}`,
-        actorId: actorId(policy.viewer),
+        kind: selfAssigned ? ActivityKind.COMMITMENT_ADDED : ActivityKind.COMMITMENT_PROPOSED,
+        body: selfAssigned
+          ? `${assignee.name} committed to “${title}” by ${due}`
+          : `${assignee.name} was asked to commit to “${title}” by ${due}`,
+        actorId: me,
         data: { commitmentId: commitment.id, assigneeId: assignee.id, dueAt: dueAt.toISOString() },
       });
       return commitment;
     });
+  }
+
+  /**
+   * The assignee, or a manager/admin of the assignee's organization, agrees to a PROPOSED
+   * commitment: it becomes OPEN and from then on counts in reliability. A proposal whose due time
+   * has passed can no longer be accepted (BAD_USER_INPUT): its author proposes a new one instead.
+   */
+  async accept(policy: Policy, input: AcceptCommitmentInput): Promise<Commitment> {
+    const found = await this.get(policy, input.id);
+    const assignee = await this.assertMayAnswer(policy, found, "accept");
+    const me = actorId(policy.viewer);
+    return this.uow.run(async (em, outbox) => {
+      const rows = await returning<{ id: string }>(
+        em,
+        `UPDATE commitment SET status = 'OPEN', accepted_at = now(), accepted_by_id = $2
+          WHERE id = $1 AND status = 'PROPOSED' AND due_at > now() RETURNING id`,
+        [found.id, me],
+      );
+      if (rows.length === 0) {
+        const current = await em.findOneByOrFail(Commitment, { id: found.id });
+        if (current.status !== CommitmentStatus.PROPOSED) throw notProposed(current, "accepted");
+        throw badInput("id", `was due ${current.dueAt} before anyone accepted it; its author can propose it again with a later due date`);
+      }
+      const accepted = await em.findOneByOrFail(Commitment, { id: found.id });
+      await appendActivity(em, outbox, {
+        opportunityId: accepted.opportunityId,
+        kind: ActivityKind.COMMITMENT_ACCEPTED,
+        body: `${await answered(em, me, assignee, "accepted", accepted.title)}, due ${accepted.dueAt.slice(0, 10)}`,
+        actorId: me,
+        data: { commitmentId: accepted.id, assigneeId: accepted.assigneeId, dueAt: accepted.dueAt },
+        changes: [{ field: "status", from: CommitmentStatus.PROPOSED, to: CommitmentStatus.OPEN }],
+      });
+      return accepted;
+    });
+  }
+
+  /** The assignee's side turns a PROPOSED commitment down, saying why; it then counts nowhere. */
+  async decline(policy: Policy, input: DeclineCommitmentInput): Promise<Commitment> {
+    const reason = input.reason.trim();
+    if (!reason) throw badInput("reason", "must not be empty");
+    if (reason.length > COMMITMENT_DECLINE_REASON_MAX) throw badInput("reason", `must be at most ${COMMITMENT_DECLINE_REASON_MAX} characters`);
+    const found = await this.get(policy, input.id);
+    const assignee = await this.assertMayAnswer(policy, found, "decline");
+    const me = actorId(policy.viewer);
+    return this.uow.run(async (em, outbox) => {
+      const rows = await returning<{ id: string }>(
+        em,
+        `UPDATE commitment SET status = 'DECLINED', declined_at = now(), declined_by_id = $2, decline_reason = $3
+          WHERE id = $1 AND status = 'PROPOSED' RETURNING id`,
+        [found.id, me, reason],
+      );
+      if (rows.length === 0) throw notProposed(await em.findOneByOrFail(Commitment, { id: found.id }), "declined");
+      const declined = await em.findOneByOrFail(Commitment, { id: found.id });
+      await appendActivity(em, outbox, {
+        opportunityId: declined.opportunityId,
+        kind: ActivityKind.COMMITMENT_DECLINED,
+        body: `${await answered(em, me, assignee, "declined", declined.title)}: ${reason}`,
+        actorId: me,
+        data: { commitmentId: declined.id, assigneeId: declined.assigneeId, reason },
+        changes: [{ field: "status", from: CommitmentStatus.PROPOSED, to: CommitmentStatus.DECLINED }],
+      });
+      return declined;
+    });
+  }
+
+  /** The assignee of `commitment`, when the viewer may answer for them; FORBIDDEN otherwise. */
+  private async assertMayAnswer(policy: Policy, commitment: Commitment, verb: "accept" | "decline"): Promise<User> {
+    const assignee = await this.dataSource.manager.findOneByOrFail(User, { id: commitment.assigneeId });
+    if (!mayAnswerCommitment(policy.viewer, assignee)) {
+      throw forbidden(`Only ${assignee.name}, the assignee, or a manager of their organization can ${verb} this commitment`);
+    }
+    return assignee;
   }
 
   /** Only the assignee marks a commitment done; a MISSED one can still be delivered, late. */
@@ -88,12 +179,12 @@ export class CommitmentService {
       throw forbidden(`Only ${assignee.name}, the assignee, can mark this commitment done`);
     }
     return this.uow.run(async (em, outbox) => {
-      const rows = await returning<{ id: string }>(
-        em,
-        `UPDATE commitment SET status = 'DONE', completed_at = now() WHERE id = $1 AND status IN ('OPEN', 'MISSED') RETURNING id`,
-        [found.id],
-      );
-      if (rows.length === 0) throw conflict(`The commitment is already ${found.status.toLowerCase()}`);
+      const from = await transition(em, found.id, [CommitmentStatus.OPEN, CommitmentStatus.MISSED], CommitmentStatus.DONE, "completed_at = now()", []);
+      if (!from) {
+        const current = await em.findOneByOrFail(Commitment, { id: found.id });
+        if (current.status === CommitmentStatus.PROPOSED) throw conflict("The commitment must be accepted before it can be marked done", { status: current.status });
+        throw conflict(`The commitment is already ${current.status.toLowerCase()}`, { status: current.status });
+      }
       const done = await em.findOneByOrFail(Commitment, { id: found.id });
       const assignee = await em.findOneByOrFail(User, { id: done.assigneeId });
       await appendActivity(em, outbox, {
@@ -102,42 +193,53 @@ export class CommitmentService {
         body: `${assignee.name} delivered “${done.title}”${done.onTime ? " on time" : " late"}`,
         actorId: actorId(policy.viewer),
         data: { commitmentId: done.id, assigneeId: done.assigneeId, onTime: Boolean(done.onTime) },
+        changes: [{ field: "status", from, to: CommitmentStatus.DONE }],
       });
       return done;
     });
   }
 
-  /** The assignee, whoever added it, the owner rep, or a manager with write access may cancel an open commitment. */
+  /**
+   * Cancels an OPEN commitment (the assignee, whoever added it, the owner rep, or a manager with
+   * write access) or withdraws a PROPOSED one (the same people but the assignee, who declines it
+   * with a reason instead).
+   */
   async cancel(policy: Policy, input: CancelCommitmentInput): Promise<Commitment> {
     const found = await this.get(policy, input.id);
     await policy.assertWriteOpportunity(found.opportunityId);
     const opportunity = await this.dataSource.manager.findOneByOrFail(Opportunity, { id: found.opportunityId });
     const me = actorId(policy.viewer);
-    const allowed =
-      isManager(policy.viewer) || (me !== null && [found.assigneeId, found.createdById, opportunity.ownerId].includes(me));
+    const proposed = found.status === CommitmentStatus.PROPOSED;
+    const authors = proposed ? [found.createdById, opportunity.ownerId] : [found.assigneeId, found.createdById, opportunity.ownerId];
+    const allowed = isManager(policy.viewer) || (me !== null && authors.includes(me));
+    if (!allowed && proposed && me === found.assigneeId) throw forbidden("A commitment proposed to you is declined, with a reason, not cancelled");
     if (!allowed) throw forbidden("Only the assignee, whoever added the commitment, the owner rep or a manager can cancel it");
     const reason = input.reason?.trim() || null;
     return this.uow.run(async (em, outbox) => {
-      const rows = await returning<{ id: string }>(
-        em,
-        `UPDATE commitment SET status = 'CANCELLED', cancelled_at = now(), cancelled_by_id = $2 WHERE id = $1 AND status = 'OPEN' RETURNING id`,
-        [found.id, me],
-      );
-      if (rows.length === 0) throw conflict(`Only an open commitment can be cancelled; this one is ${found.status.toLowerCase()}`);
+      // Only the status read above: whoever may withdraw a proposal may also cancel it once accepted, not the reverse.
+      const from = CANCELLABLE.includes(found.status)
+        ? await transition(em, found.id, [found.status], CommitmentStatus.CANCELLED, "cancelled_at = now(), cancelled_by_id = $4", [me])
+        : null;
+      if (!from) {
+        const current = await em.findOneByOrFail(Commitment, { id: found.id });
+        throw conflict(`Only an open or proposed commitment can be cancelled; this one is ${current.status.toLowerCase()}`, { status: current.status });
+      }
       const cancelled = await em.findOneByOrFail(Commitment, { id: found.id });
       await appendActivity(em, outbox, {
         opportunityId: cancelled.opportunityId,
         kind: ActivityKind.COMMITMENT_CANCELLED,
-        body: `Cancelled “${cancelled.title}”${reason ? `: ${reason}` : ""}`,
+        body: `${from === CommitmentStatus.PROPOSED ? "Withdrew the proposal" : "Cancelled"} “${cancelled.title}”${reason ? `: ${reason}` : ""}`,
         actorId: me,
         data: { commitmentId: cancelled.id, assigneeId: cancelled.assigneeId, reason },
+        changes: [{ field: "status", from, to: CommitmentStatus.CANCELLED }],
       });
       return cancelled;
     });
   }
 
   /**
-   * Turns OPEN commitments whose due time has passed into MISSED, each with a COMMITMENT_MISSED
+   * Turns OPEN commitments whose due time has passed into MISSED (never PROPOSED ones: nobody
+   * agreed to those, so they count against no one), each with a COMMITMENT_MISSED
    * activity in its room. Rows are claimed with SKIP LOCKED, so instances sweeping at once never
    * miss one twice. Returns how many it turned.
    */
@@ -165,6 +267,7 @@ export class CommitmentService {
             body: `${names.get(row.assignee_id)} missed “${row.title}” (due ${new Date(row.due_at).toISOString().slice(0, 10)})`,
             actorId: null,
             data: { commitmentId: row.id, assigneeId: row.assignee_id },
+            changes: [{ field: "status", from: CommitmentStatus.OPEN, to: CommitmentStatus.MISSED }],
           });
         }
         return rows.length;
@@ -173,6 +276,43 @@ export class CommitmentService {
       if (swept < SWEEP_BATCH) return total;
     }
   }
+}
+
+const CANCELLABLE: readonly CommitmentStatus[] = [CommitmentStatus.OPEN, CommitmentStatus.PROPOSED];
+
+/**
+ * Moves one commitment to `to` in one guarded statement, if it is in one of `from` once its row is
+ * locked; answers the status it had, or null when it was in none (someone moved it first).
+ * `set` assigns further columns with placeholders from $4 on, filled by `params`.
+ */
+async function transition(
+  em: EntityManager,
+  id: string,
+  from: readonly CommitmentStatus[],
+  to: CommitmentStatus,
+  set: string,
+  params: readonly unknown[],
+): Promise<CommitmentStatus | null> {
+  const rows = await returning<{ previous: CommitmentStatus }>(
+    em,
+    `WITH old AS (SELECT id, status FROM commitment WHERE id = $1 FOR UPDATE)
+     UPDATE commitment c SET status = $2, ${set} FROM old WHERE c.id = old.id AND old.status = ANY($3::text[])
+     RETURNING old.status AS previous`,
+    [id, to, [...from], ...params],
+  );
+  return rows[0]?.previous ?? null;
+}
+
+/** CONFLICT for answering a commitment that is no longer PROPOSED. */
+function notProposed(current: Commitment, verb: "accepted" | "declined"): Error {
+  return conflict(`Only a proposed commitment can be ${verb}; this one is ${current.status.toLowerCase()}`, { status: current.status });
+}
+
+/** "Lee Lindqvist accepted “Artwork”" or, when a manager answers for them, "Pat Park accepted “Artwork” for Lee Lindqvist". */
+async function answered(em: EntityManager, me: string | null, assignee: User, verb: string, title: string): Promise<string> {
+  if (me === assignee.id || me === null) return `${assignee.name} ${verb} “${title}”`;
+  const manager = await em.findOneByOrFail(User, { id: me });
+  return `${manager.name} ${verb} “${title}” for ${assignee.name}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
+import { COMMITMENT_DECLINE_REASON_MAX } from "@cosell/schema";
 import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { CommitmentStatus } from "../../gql/graphql";
@@ -17,6 +18,8 @@ export const RoomPlan = graphql(`
         dueAt
         completedAt
         onTime
+        declineReason
+        viewerCanAnswer
         assignee {
           id
           name
@@ -57,6 +60,27 @@ const CompleteCommitment = graphql(`
   }
 `);
 
+const AcceptCommitment = graphql(`
+  mutation AcceptCommitment($input: AcceptCommitmentInput!) {
+    acceptCommitment(input: $input) {
+      id
+      status
+      viewerCanAnswer
+    }
+  }
+`);
+
+const DeclineCommitment = graphql(`
+  mutation DeclineCommitment($input: DeclineCommitmentInput!) {
+    declineCommitment(input: $input) {
+      id
+      status
+      declineReason
+      viewerCanAnswer
+    }
+  }
+`);
+
 const CancelCommitment = graphql(`
   mutation CancelCommitment($input: CancelCommitmentInput!) {
     cancelCommitment(input: $input) {
@@ -73,6 +97,8 @@ export interface PlanMember {
 }
 
 const statusLabels: Readonly<Record<CommitmentStatus, string>> = {
+  PROPOSED: "Awaiting acceptance",
+  DECLINED: "Declined",
   OPEN: "Open",
   DONE: "Done",
   MISSED: "Missed",
@@ -92,8 +118,9 @@ function tomorrow(): string {
 }
 
 /**
- * The room's plan of action: who delivers what by when. Anyone who may write adds a step for a
- * member; the assignee marks it done; an open one can be cancelled. Each assignee carries their
+ * The room's plan of action: who delivers what by when. Anyone who may write proposes a step for a
+ * member; the assignee (or a manager of their company) accepts or declines it; the assignee marks
+ * it done; an open one can be cancelled, a proposed one withdrawn. Each assignee carries their
  * reliability badge (on-time delivery across every room).
  */
 export function CommitmentPlan(props: {
@@ -132,6 +159,7 @@ export function CommitmentPlan(props: {
       <ul className="commitment-list" aria-label="Commitments">
         {data.opportunity.commitments.map((commitment) => {
           const open = commitment.status === "OPEN" || commitment.status === "MISSED";
+          const proposed = commitment.status === "PROPOSED";
           const mine = commitment.assignee.id === props.viewerId;
           return (
             <li key={commitment.id} className={`commitment commitment-${commitment.status.toLowerCase()}`}>
@@ -151,6 +179,32 @@ export function CommitmentPlan(props: {
                   due <time dateTime={commitment.dueAt}>{dateFormat.format(new Date(commitment.dueAt))}</time>
                 </span>
               </div>
+              {proposed && !commitment.viewerCanAnswer && (
+                <p className="commitment-note muted">Waiting for {commitment.assignee.name} to accept or decline.</p>
+              )}
+              {commitment.status === "DECLINED" && commitment.declineReason && (
+                <p className="commitment-note muted">Declined: {commitment.declineReason}</p>
+              )}
+              {commitment.viewerCanAnswer && (
+                <AnswerProposal
+                  opportunityId={props.opportunityId}
+                  commitment={commitment}
+                  forSomeoneElse={!mine}
+                />
+              )}
+              {proposed && props.writable && !mine && (
+                <div className="commitment-actions">
+                  <button
+                    type="button"
+                    className="button-link"
+                    disabled={cancelling.loading}
+                    onClick={() => void cancel({ variables: { input: { id: commitment.id } } }).catch(() => undefined)}
+                    aria-label={`Withdraw “${commitment.title}”`}
+                  >
+                    Withdraw
+                  </button>
+                </div>
+              )}
               {open && (mine || props.writable) && (
                 <div className="commitment-actions">
                   {mine && (
@@ -264,5 +318,94 @@ function AddCommitmentForm(props: { opportunityId: string; members: readonly Pla
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Accept and Decline for a proposed commitment, shown to its assignee and to managers of the
+ * assignee's company. Declining asks for a reason, which the room's log keeps. A proposal whose due
+ * time has passed can only be declined: its author proposes it again with a new date.
+ */
+function AnswerProposal(props: {
+  opportunityId: string;
+  commitment: { id: string; title: string; dueAt: string; assignee: { name: string } };
+  forSomeoneElse: boolean;
+}) {
+  const { commitment } = props;
+  const reasonId = useId();
+  const refetchQueries = [{ query: RoomPlan, variables: { id: props.opportunityId } }];
+  const [accept, accepting] = useMutation(AcceptCommitment, { refetchQueries, awaitRefetchQueries: true });
+  const [decline, declining] = useMutation(DeclineCommitment, { refetchQueries, awaitRefetchQueries: true });
+  const [decliningOpen, setDecliningOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const pastDue = new Date(commitment.dueAt).getTime() <= Date.now();
+  const busy = accepting.loading || declining.loading;
+  const error = accepting.error ?? declining.error;
+  const forWhom = props.forSomeoneElse ? ` for ${commitment.assignee.name}` : "";
+
+  async function submitDecline(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) return;
+    try {
+      await decline({ variables: { input: { id: commitment.id, reason: reason.trim() } } });
+    } catch {
+      // Shown below; the reason stays as typed.
+    }
+  }
+
+  return (
+    <div className="commitment-answer">
+      {!decliningOpen && (
+        <div className="commitment-actions">
+          <button
+            type="button"
+            className="button-primary button-small"
+            disabled={busy || pastDue}
+            onClick={() => void accept({ variables: { input: { id: commitment.id } } }).catch(() => undefined)}
+            aria-label={`Accept “${commitment.title}”${forWhom}`}
+          >
+            {accepting.loading ? "Accepting…" : "Accept"}
+          </button>
+          <button
+            type="button"
+            className="button-secondary button-small"
+            disabled={busy}
+            onClick={() => setDecliningOpen(true)}
+            aria-label={`Decline “${commitment.title}”${forWhom}`}
+          >
+            Decline
+          </button>
+          {pastDue && <span className="muted">Its due date has passed: decline it, or ask for a new date.</span>}
+        </div>
+      )}
+      {decliningOpen && (
+        <form className="stack-form" onSubmit={(event) => void submitDecline(event)} aria-label={`Decline “${commitment.title}”`}>
+          <div className="field">
+            <label htmlFor={reasonId}>Why decline?</label>
+            <textarea
+              id={reasonId}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              maxLength={COMMITMENT_DECLINE_REASON_MAX}
+              rows={2}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button-primary button-inline" disabled={busy || !reason.trim()}>
+              {declining.loading ? "Declining…" : "Decline"}
+            </button>
+            <button type="button" className="button-secondary" disabled={busy} onClick={() => setDecliningOpen(false)}>
+              Keep it
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+    </div>
   );
 }

@@ -70,6 +70,9 @@ const RoomDetails = graphql(`
 function queriesChangedBy(kind: LiveActivity["kind"]): string[] {
   switch (kind) {
     case "COMMITMENT_ADDED":
+    case "COMMITMENT_PROPOSED":
+    case "COMMITMENT_ACCEPTED":
+    case "COMMITMENT_DECLINED":
     case "COMMITMENT_DONE":
     case "COMMITMENT_MISSED":
     case "COMMITMENT_CANCELLED":

@@ -31,6 +31,9 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   SPLIT_LOCKED: "Split locked",
   SPLIT_NOT_AGREED: "Split not agreed",
   DEAL_REGISTERED: "Deal registered",
+  COMMITMENT_PROPOSED: "Commitment proposed",
+  COMMITMENT_ACCEPTED: "Commitment accepted",
+  COMMITMENT_DECLINED: "Commitment declined",
 };
 
 export function activityKindLabel(kind: ActivityKind): string {

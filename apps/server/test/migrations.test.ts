@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DataSource } from "typeorm";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmbeddedPostgres } from "../src/db/embedded.js";
+import { MIGRATIONS } from "../src/db/migrations/index.js";
+import { createTestDatabase } from "./fixtures.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+async function dataSourceOn(url: string, migrations: readonly (typeof MIGRATIONS)[number][], poolSize: number): Promise<DataSource> {
+  const dataSource = new DataSource({ type: "postgres", url, migrations: [...migrations], synchronize: false, logging: false, extra: { max: poolSize } });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: "each" });
+  return dataSource;
+}
+
+/** One commitment of each old status, on a database migrated up to the migration before CommitmentAcceptance. */
+async function oldWorld(ds: DataSource): Promise<Record<string, string>> {
+  const [org, user, account, opportunity] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  await ds.query(`INSERT INTO organization (id, name, kind) VALUES ($1, 'Acme Print', 'VENDOR')`, [org]);
+  await ds.query(`INSERT INTO app_user (id, organization_id, name, email, role, password_hash) VALUES ($1, $2, 'Ana', 'ana@acme.test', 'REP', 'x')`, [user, org]);
+  await ds.query(`INSERT INTO account (id, organization_id, name) VALUES ($1, $2, 'Northwind')`, [account, org]);
+  await ds.query(
+    `INSERT INTO opportunity (id, account_id, organization_id, owner_id, title, amount_minor, currency, stage) VALUES ($1, $2, $3, $4, 'Catalog', 100, 'USD', 'PROSPECTING')`,
+    [opportunity, account, org, user],
+  );
+  const ids: Record<string, string> = {};
+  for (const status of ["OPEN", "DONE", "MISSED", "CANCELLED"]) {
+    ids[status] = randomUUID();
+    await ds.query(`INSERT INTO commitment (id, opportunity_id, assignee_id, created_by_id, title, due_at, status) VALUES ($1, $2, $3, $3, $4, now(), $4)`, [
+      ids[status],
+      opportunity,
+      user,
+      status,
+    ]);
+  }
+  return ids;
+}
+
+const databases: [name: string, open: () => Promise<{ url: string; poolSize: number }>][] = [
+  [
+    "PostgreSQL",
+    async () => {
+      const database = await createTestDatabase();
+      cleanups.push(() => database.drop());
+      return { url: database.url, poolSize: 2 };
+    },
+  ],
+  [
+    "embedded PGlite",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "cosell-migrations-"));
+      const embedded = await startEmbeddedPostgres(dir);
+      cleanups.push(async () => {
+        await embedded.close();
+        rmSync(dir, { recursive: true, force: true });
+      });
+      return { url: embedded.url, poolSize: 1 };
+    },
+  ],
+];
+
+describe.each(databases)("CommitmentAcceptance on %s", (_name, open) => {
+  it("keeps existing commitments as they were, admits PROPOSED and DECLINED, and demands a reason for DECLINED", async () => {
+    const { url, poolSize } = await open();
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, -1), poolSize);
+    const ids = await oldWorld(before);
+    await expect(before.query(`UPDATE commitment SET status = 'PROPOSED' WHERE id = $1`, [ids.OPEN])).rejects.toThrow(/commitment_status_check/);
+    await before.destroy();
+
+    const after = await dataSourceOn(url, MIGRATIONS, poolSize);
+    try {
+      const rows = await after.query(`SELECT id, status, accepted_at, decline_reason FROM commitment ORDER BY status`);
+      expect(rows).toEqual(
+        ["CANCELLED", "DONE", "MISSED", "OPEN"].map((status) => ({ id: ids[status], status, accepted_at: null, decline_reason: null })),
+      );
+      await after.query(`UPDATE commitment SET status = 'PROPOSED' WHERE id = $1`, [ids.OPEN]);
+      await expect(after.query(`UPDATE commitment SET status = 'DECLINED', declined_at = now() WHERE id = $1`, [ids.OPEN])).rejects.toThrow(
+        /commitment_declined_with_reason/,
+      );
+      await expect(after.query(`UPDATE commitment SET status = 'DECLINED', declined_at = now(), decline_reason = '  ' WHERE id = $1`, [ids.OPEN])).rejects.toThrow(
+        /commitment_declined_with_reason/,
+      );
+      await after.query(`UPDATE commitment SET status = 'DECLINED', declined_at = now(), decline_reason = 'booked' WHERE id = $1`, [ids.OPEN]);
+      await expect(after.query(`UPDATE commitment SET status = 'MAYBE' WHERE id = $1`, [ids.DONE])).rejects.toThrow(/commitment_status_check/);
+
+      // And back down: the old rule had neither state, so both become cancelled.
+      await after.undoLastMigration({ transaction: "each" });
+      expect(await after.query(`SELECT status FROM commitment WHERE id = $1`, [ids.OPEN])).toEqual([{ status: "CANCELLED" }]);
+    } finally {
+      await after.destroy();
+    }
+  });
+});
