@@ -68,13 +68,15 @@ export class OpportunityResolver {
   }
 
   @Subscription(() => StageChange, {
-    description: "Stage moves of every opportunity the caller can see (a manager's pipeline feed), optionally filtered.",
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: StageChangeFilter | null }, Context>) =>
-      context.services.stageFeed.follow(policyOf(context), args.filter),
+    description:
+      "Stage moves of every opportunity the caller can see (a manager's pipeline feed), optionally filtered. With `after` (the `cursor` of the last move you processed) it first replays the moves you missed, then goes on live: in order, no gap, no duplicate.",
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: StageChangeFilter | null; after?: string | null }, Context>) =>
+      context.services.stageFeed.follow(policyOf(context), args.filter, args.after),
   })
   dealStageChanged(
     @Root() change: StageChange,
     @Arg("filter", () => StageChangeFilter, { nullable: true }) _filter: StageChangeFilter | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
     @Ctx() context: Context,
   ): StageChange {
     forgetCaches(context);
