@@ -83,7 +83,7 @@ describe("who wrote an entry", () => {
     expect(ended.errors).toBeUndefined();
     const change = (await entries(room)).find((e) => e.kind === "MEMBER_ACCESS_CHANGED");
     expect(change.changes).toEqual([
-      { field: "Sam Sato access", from: "WRITE", to: "READ" },
+      { field: "access", from: "WRITE", to: "READ" },
       { field: "partnership", from: "SIGNED", to: "TERMINATED" },
     ]);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { MOVE, demoOpportunities } from "./helpers.js";
+import { ADD_MEMBER, MOVE, countRows, createApiToken, demoOpportunities, openRoom, roomKinds, userId } from "./helpers.js";
 
 let t: TestServer;
 let ana: string;
@@ -205,5 +205,141 @@ describe("HTTP edges", () => {
   it("never returns passwords", async () => {
     const result = await t.gql(`{ viewer { passwordHash } }`, {}, ana);
     expect(codeOf(result)).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+});
+
+const UPDATE = `mutation ($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { title stage version closeDate amount { amount currency } } }`;
+const REMOVE_MEMBER = `mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`;
+const rawId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
+const row = async (id: string) =>
+  (await t.sql(`SELECT stage, version, amount_minor::text AS amount, currency, close_date::text AS close_date, title FROM opportunity WHERE id = $1`, [rawId(id)]))[0]!;
+
+describe("a won deal is final", () => {
+  it("refuses to change its amount, currency, close date or stage, writing nothing; its title may still change", async () => {
+    const id = await openRoom(t, { title: "Won letterpress", amount: "12500.00" });
+    const won = await t.gql(MOVE, { input: { id, stage: "CLOSED_WON", expectedVersion: 1 } }, ana);
+    expect(won.data!.moveOpportunityStage).toMatchObject({ stage: "CLOSED_WON", version: 2 });
+    const kinds = await roomKinds(t, id);
+    const attempts = [
+      [UPDATE, { id, expectedVersion: 2, amount: { amount: "13000.00", currency: "USD" } }, "amount"],
+      [UPDATE, { id, expectedVersion: 2, amount: { amount: "12500.00", currency: "EUR" } }, "amount"],
+      [UPDATE, { id, expectedVersion: 2, closeDate: "2030-01-01" }, "closeDate"],
+      [UPDATE, { id, expectedVersion: 2, title: "Sneaky", amount: { amount: "1.00", currency: "USD" } }, "amount"],
+      [MOVE, { id, stage: "NEGOTIATION", expectedVersion: 2 }, "stage"],
+      [MOVE, { id, stage: "CLOSED_LOST", expectedVersion: 2 }, "stage"],
+      // A stale version too: retrying with the current one would not help, so the answer says why.
+      [MOVE, { id, stage: "PROPOSAL", expectedVersion: 1 }, "stage"],
+    ] as const;
+    for (const [mutation, input, field] of attempts) {
+      const refused = await t.gql(mutation, { input }, ana);
+      expect(codeOf(refused)).toBe("BAD_USER_INPUT");
+      expect(refused.errors![0]!.message).toMatch(/a won deal is final/);
+      expect(refused.errors![0]!.extensions!.field).toBe(field);
+    }
+    expect(await row(id)).toEqual({ stage: "CLOSED_WON", version: 2, amount: "1250000", currency: "USD", close_date: null, title: "Won letterpress" });
+    expect(await roomKinds(t, id)).toEqual(kinds);
+
+    const renamed = await t.gql(UPDATE, { input: { id, expectedVersion: 2, title: "Won letterpress (Q3)" } }, ana);
+    expect(renamed.data!.updateOpportunity).toMatchObject({ title: "Won letterpress (Q3)", stage: "CLOSED_WON", version: 3, amount: { amount: "12500.00", currency: "USD" } });
+  });
+
+  it("lets a lost deal be reopened", async () => {
+    const id = await openRoom(t, { title: "Lost then found" });
+    expect((await t.gql(MOVE, { input: { id, stage: "CLOSED_LOST", expectedVersion: 1 } }, ana)).errors).toBeUndefined();
+    const reopened = await t.gql(MOVE, { input: { id, stage: "NEGOTIATION", expectedVersion: 2 } }, ana);
+    expect(reopened.data!.moveOpportunityStage).toMatchObject({ stage: "NEGOTIATION", version: 3 });
+  });
+
+  it("cannot be reopened or repriced by a request racing the win with the next version", async () => {
+    const max = await t.login("max@acme.test");
+    for (let round = 0; round < 20; round++) {
+      const id = await openRoom(t, { title: `Race ${round}`, amount: "5000.00" });
+      // The late requests start a little later each round, to land while the win's transaction
+      // holds the row (they wait for it, then find the version they expect).
+      const late = <T>(request: () => Promise<T>) => new Promise<T>((resolve) => setTimeout(() => resolve(request()), round));
+      const results = await Promise.all([
+        t.gql(MOVE, { input: { id, stage: "CLOSED_WON", expectedVersion: 1 } }, ana),
+        late(() => t.gql(MOVE, { input: { id, stage: "NEGOTIATION", expectedVersion: 2 } }, max)),
+        late(() => t.gql(UPDATE, { input: { id, expectedVersion: 2, amount: { amount: "9999.00", currency: "USD" } } }, max)),
+        late(() => t.gql(UPDATE, { input: { id, expectedVersion: 2, closeDate: "2031-12-31" } }, ana)),
+      ]);
+      expect(results[0]!.errors).toBeUndefined();
+      for (const late of results.slice(1)) expect(["CONFLICT", "BAD_USER_INPUT"]).toContain(codeOf(late));
+      expect(await row(id)).toMatchObject({ stage: "CLOSED_WON", version: 2, amount: "500000", currency: "USD", close_date: null });
+      const kinds = await roomKinds(t, id);
+      expect(kinds.filter((k) => k === "DEAL_WON")).toHaveLength(1);
+      expect(kinds.filter((k) => k === "STAGE_CHANGED" || k === "OPPORTUNITY_UPDATED")).toEqual(["STAGE_CHANGED"]);
+    }
+  });
+});
+
+describe("editing records what changed", () => {
+  it("names only the fields whose value changed", async () => {
+    const id = await openRoom(t, { title: "Edit log", amount: "12500.00" });
+    const updated = await t.gql(UPDATE, { input: { id, expectedVersion: 1, title: "Edit log", amount: { amount: "13000", currency: "USD" }, closeDate: "2027-06-30" } }, ana);
+    expect(updated.data!.updateOpportunity).toMatchObject({ version: 2, closeDate: "2027-06-30", amount: { amount: "13000.00", currency: "USD" } });
+    const [last] = await t.sql(`SELECT kind, body, data FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rawId(id)]);
+    expect(last).toEqual({ kind: "OPPORTUNITY_UPDATED", body: "Updated amount, close date", data: { fields: "amount,closeDate" } });
+  });
+});
+
+describe("who closes a deal", () => {
+  it("is the owner organization: a partner rep with WRITE access and a partner token get FORBIDDEN and change nothing", async () => {
+    const id = await openRoom(t, { title: "Closing rights", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const lee = await t.login("lee@pixel.test");
+    const pixelToken = (await createApiToken(t, "pat@pixel.test", ["READ", "WRITE"])).token;
+    for (const [stage, caller] of [["CLOSED_WON", lee], ["CLOSED_LOST", lee], ["CLOSED_WON", pixelToken]] as const) {
+      const refused = await t.gql(MOVE, { input: { id, stage, expectedVersion: 1 } }, caller);
+      expect(codeOf(refused)).toBe("FORBIDDEN");
+      expect(refused.errors![0]!.message).toMatch(/Only the opportunity's own organization closes it/);
+    }
+    expect(await row(id)).toMatchObject({ stage: "PROSPECTING", version: 1 });
+
+    // Partners still move open stages; the owner organization's WRITE token closes.
+    expect((await t.gql(MOVE, { input: { id, stage: "PROPOSAL", expectedVersion: 1 } }, lee)).data!.moveOpportunityStage.version).toBe(2);
+    const acmeToken = (await createApiToken(t, "max@acme.test", ["READ", "WRITE"])).token;
+    expect((await t.gql(MOVE, { input: { id, stage: "CLOSED_LOST", expectedVersion: 2 } }, acmeToken)).data!.moveOpportunityStage.stage).toBe("CLOSED_LOST");
+  });
+});
+
+describe("who adds and removes room members", () => {
+  it("lets a partner rep add only people of their own firm, with at most their own access", async () => {
+    const id = await openRoom(t, { title: "Partner adds", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const lee = await t.login("lee@pixel.test");
+    const [sam, pat, anaId] = await Promise.all([userId(t, "sam@paperworks.test"), userId(t, "pat@pixel.test"), userId(t, "ana@acme.test")]);
+    const members = () => countRows(t, "room_member", "opportunity_id = $1", [rawId(id)]);
+    const before = await members();
+
+    const other = await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: sam, role: "PARTNER_REP", access: "READ" } }, lee);
+    expect(codeOf(other)).toBe("FORBIDDEN");
+    expect(other.errors![0]!.message).toMatch(/only people of your own organization/);
+    expect(await members()).toBe(before);
+
+    const own = await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: pat, role: "PARTNER_REP", access: "READ" } }, lee);
+    expect(own.data!.addRoomMember).toMatchObject({ access: "READ", user: { name: "Pat Park" } });
+    expect(await members()).toBe(before + 1);
+
+    // Pat, a READ member, adds and promotes nobody (not even himself).
+    const pats = await t.login("pat@pixel.test");
+    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: pat, role: "PARTNER_REP", access: "WRITE" } }, pats))).toBe("FORBIDDEN");
+    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: sam, role: "OBSERVER", access: "READ" } }, pats))).toBe("FORBIDDEN");
+
+    // Lee removes nobody of another organization.
+    expect(codeOf(await t.gql(REMOVE_MEMBER, { input: { opportunityId: id, userId: anaId } }, lee))).toBe("FORBIDDEN");
+    expect(await members()).toBe(before + 1);
+
+    // Lee raises Pat to WRITE: an access change, logged as such.
+    const promoted = await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: pat, role: "PARTNER_REP", access: "WRITE" } }, lee);
+    expect(promoted.data!.addRoomMember.access).toBe("WRITE");
+    expect((await roomKinds(t, id)).at(-1)).toBe("MEMBER_ACCESS_CHANGED");
+  });
+
+  it("holds a partner's WRITE token to the same rule", async () => {
+    const id = await openRoom(t, { title: "Partner token adds", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const token = (await createApiToken(t, "pat@pixel.test", ["READ", "WRITE"])).token;
+    const [sam, pat] = await Promise.all([userId(t, "sam@paperworks.test"), userId(t, "pat@pixel.test")]);
+    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: sam, role: "PARTNER_REP", access: "READ" } }, token))).toBe("FORBIDDEN");
+    const own = await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: pat, role: "OBSERVER", access: "READ" } }, token);
+    expect(own.data!.addRoomMember).toMatchObject({ role: "OBSERVER", access: "READ" });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ADD_MEMBER, LOG, MOVE, appendUnannounced, demoOpportunities, randomGlobalId, userId } from "./helpers.js";
+import { ADD_MEMBER, LOG, MOVE, appendUnannounced, demoOpportunities, openRoom, randomGlobalId, userId } from "./helpers.js";
 import { ROOM_ACTIVITY, ROOM_PRESENCE, STAGE_CHANGES, follow, rawSocket, sleep, socketClient, until } from "./ws.js";
 import type { ActivityItem, Feed, SocketClient } from "./ws.js";
 
@@ -205,6 +205,85 @@ describe("a manager's pipeline feed", () => {
     expect(titles(feeds.maxNegotiation)).toEqual(["Northwind catalog relaunch: PROPOSAL → NEGOTIATION"]);
     expect(feeds.gus.items).toEqual([]);
     expect(feeds.max.items[1]).toMatchObject({ changedBy: { name: "Ana Alvarez" }, opportunity: { stage: "NEGOTIATION" } });
+  });
+});
+
+describe("a manager's pipeline feed, resumed", () => {
+  const versions = new Map<string, number>();
+  const move = async (id: string, stage: string) => {
+    const version = versions.get(id) ?? 1;
+    const moved = await t.gql(MOVE, { input: { id, stage, expectedVersion: version } }, await t.login("ana@acme.test"));
+    expect(moved.errors).toBeUndefined();
+    versions.set(id, version + 1);
+  };
+  const titles = (feed: Feed<any>) => feed.items.map((c) => `${c.opportunity.title}: ${c.fromStage} → ${c.toStage}`);
+  const bigUsd = { minimumAmount: { amount: "1000.00", currency: "USD" } };
+
+  it("replays exactly the visible, matching moves missed while away, in order, then goes on live", async () => {
+    const lee: [string, string, string] = ["lee@pixel.test", "PARTNER_REP", "WRITE"];
+    const a = await openRoom(t, { title: "Feed A", amount: "5000.00", members: [lee] });
+    const b = await openRoom(t, { title: "Feed B", amount: "8000.00", members: [lee] });
+    const hidden = await openRoom(t, { title: "Feed hidden", amount: "9000.00" }); // Acme only: Pat cannot see it
+    const small = await openRoom(t, { title: "Feed small", amount: "10.00", members: [lee] }); // under the minimum
+    const euro = await openRoom(t, { title: "Feed euro", amount: "50000.00", currency: "EUR", members: [lee] }); // another currency
+
+    const first = await connect("pat@pixel.test");
+    const before = follow<any>(first, STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged");
+    await sleep(300);
+    await move(a, "QUALIFICATION");
+    await before.waitFor(1);
+    const lastSeen = before.items[0]!;
+    await first.dispose(); // Pat's laptop sleeps
+
+    await move(hidden, "QUALIFICATION");
+    await move(b, "QUALIFICATION");
+    await move(small, "QUALIFICATION");
+    await move(euro, "QUALIFICATION");
+    await move(a, "PROPOSAL");
+    await move(b, "PROPOSAL");
+
+    const resumed = follow<any>(await connect("pat@pixel.test"), STAGE_CHANGES, { filter: bigUsd, after: lastSeen.cursor }, "dealStageChanged");
+    await resumed.waitFor(3);
+    await move(a, "NEGOTIATION");
+    await resumed.waitFor(4);
+    await sleep(150);
+    expect(titles(resumed)).toEqual([
+      "Feed B: PROSPECTING → QUALIFICATION",
+      "Feed A: QUALIFICATION → PROPOSAL",
+      "Feed B: QUALIFICATION → PROPOSAL",
+      "Feed A: PROPOSAL → NEGOTIATION",
+    ]);
+    expect(new Set([lastSeen.cursor, ...resumed.items.map((c) => c.cursor)]).size).toBe(5);
+    expect(resumed.items[0]).toMatchObject({ changedBy: { name: "Ana Alvarez" }, opportunity: { title: "Feed B", stage: "PROPOSAL" } });
+    expect(resumed.errors).toEqual([]);
+  });
+
+  it("delivers a move whose announcement was lost, before the next one", async () => {
+    const room = await openRoom(t, { title: "Feed lost news", amount: "2000.00" });
+    const feed = follow<any>(await connect("max@acme.test"), STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged");
+    await sleep(300);
+    // Committed, never published (as if the process died right after COMMIT).
+    await t.sql(
+      `WITH next AS (UPDATE stage_change_counter SET last_seq = last_seq + 1 RETURNING last_seq)
+       INSERT INTO stage_change (id, seq, opportunity_id, from_stage, to_stage, amount_minor, currency, at)
+       SELECT gen_random_uuid(), next.last_seq, o.id, 'PROSPECTING', 'QUALIFICATION', o.amount_minor, o.currency, now()
+         FROM next, opportunity o WHERE o.title = 'Feed lost news'`,
+    );
+    await sleep(100);
+    expect(feed.items).toEqual([]);
+    await move(room, "PROPOSAL");
+    await feed.waitFor(2);
+    expect(titles(feed)).toEqual(["Feed lost news: PROSPECTING → QUALIFICATION", "Feed lost news: PROSPECTING → PROPOSAL"]);
+  });
+
+  it("rejects a cursor that is not one of this feed", async () => {
+    const socket = await connect("max@acme.test");
+    const activityCursor = (await newest(opps["Northwind catalog relaunch"]!.id))[0]!.cursor;
+    for (const after of ["garbage", activityCursor]) {
+      const feed = follow(socket, STAGE_CHANGES, { after }, "dealStageChanged");
+      await feed.ended;
+      expect(feed.errors.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "after: is not a cursor of dealStageChanged"]]);
+    }
   });
 });
 

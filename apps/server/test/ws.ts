@@ -148,7 +148,7 @@ export async function rawSocket(httpUrl: string): Promise<{
 
 export const ROOM_ACTIVITY = `subscription ($id: ID!, $after: String) { roomActivity(opportunityId: $id, after: $after) { id seq cursor kind body actor { name } } }`;
 export const ROOM_PRESENCE = `subscription ($id: ID!) { roomPresence(opportunityId: $id) { opportunityId users { name } at } }`;
-export const STAGE_CHANGES = `subscription ($filter: StageChangeFilter) { dealStageChanged(filter: $filter) { opportunity { id title stage } fromStage toStage changedBy { name } at } }`;
+export const STAGE_CHANGES = `subscription ($filter: StageChangeFilter, $after: String) { dealStageChanged(filter: $filter, after: $after) { opportunity { id title stage } fromStage toStage changedBy { name } at cursor } }`;
 
 export interface ActivityItem {
   id: string;

@@ -987,6 +987,8 @@ export type StageChange = {
   __typename?: 'StageChange';
   at: Scalars['String']['output'];
   changedBy: Maybe<User>;
+  /** Where this move stands in the feed: pass the last one you processed as `dealStageChanged(after:)` to resume. */
+  cursor: Scalars['String']['output'];
   fromStage: Maybe<DealStage>;
   opportunity: Opportunity;
   toStage: DealStage;
@@ -994,7 +996,7 @@ export type StageChange = {
 
 /** Narrows `dealStageChanged`; every condition given must hold. */
 export type StageChangeFilter = {
-  /** Only opportunities in this currency worth at least this much. */
+  /** Only moves of opportunities in this currency worth at least this much when they moved. Amounts are not converted: moves of deals in any other currency are left out. */
   minimumAmount?: InputMaybe<MoneyInput>;
   /** Only opportunities owned by this organization. */
   organizationId?: InputMaybe<Scalars['ID']['input']>;
@@ -1004,7 +1006,7 @@ export type StageChangeFilter = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Stage moves of every opportunity the caller can see (a manager's pipeline feed), optionally filtered. */
+  /** Stage moves of every opportunity the caller can see (a manager's pipeline feed), optionally filtered. With `after` (the `cursor` of the last move you processed) it first replays the moves you missed, then goes on live: in order, no gap, no duplicate. */
   dealStageChanged: StageChange;
   /** The room's activities as they happen. With `after` (the last cursor seen), first everything newer from the log: no gap, no duplicate, `seq` strictly increasing. Ends with NOT_FOUND when the subscriber loses access. */
   roomActivity: Activity;
@@ -1014,6 +1016,7 @@ export type Subscription = {
 
 
 export type SubscriptionDealStageChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<StageChangeFilter>;
 };
 

@@ -1,6 +1,6 @@
 import { AccessLevel, OrgRole } from "@cosell/schema";
 import { describe, expect, it } from "vitest";
-import { decideOpportunityAccess } from "./policy.js";
+import { decideOpportunityAccess, mayDecideOutcome, memberChangeRefusal } from "./policy.js";
 import type { OpportunityFacts } from "./policy.js";
 import type { Viewer } from "./viewer.js";
 
@@ -36,5 +36,35 @@ describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
     expect(decideOpportunityAccess(token(["READ"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("READ");
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("WRITE");
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasMember: true }))).toBe("READ");
+  });
+});
+
+describe("mayDecideOutcome: who closes a deal", () => {
+  it("is the opportunity's own organization, people and tokens alike; never a partner", () => {
+    expect(mayDecideOutcome(user(OWNER, OrgRole.REP), OWNER)).toBe(true);
+    expect(mayDecideOutcome({ kind: "token", tokenId: "t", organizationId: OWNER, scopes: ["WRITE"] }, OWNER)).toBe(true);
+    expect(mayDecideOutcome(user(PARTNER, OrgRole.MANAGER), OWNER)).toBe(false);
+    expect(mayDecideOutcome({ kind: "token", tokenId: "t", organizationId: PARTNER, scopes: ["READ", "WRITE"] }, OWNER)).toBe(false);
+  });
+});
+
+describe("memberChangeRefusal: who adds, changes or removes room members", () => {
+  const change = (viewer: Viewer, memberOrganizationId: string, viewerAccess: "READ" | "WRITE", grant: AccessLevel | null) =>
+    memberChangeRefusal(viewer, { opportunityOrganizationId: OWNER, memberOrganizationId, viewerAccess, grant });
+
+  it("lets the owner organization's writers add anyone with any access", () => {
+    expect(change(user(OWNER, OrgRole.REP), PARTNER, "WRITE", AccessLevel.WRITE)).toBeNull();
+    expect(change(user(OWNER, OrgRole.REP), OWNER, "WRITE", AccessLevel.READ)).toBeNull();
+  });
+
+  it("lets a partner writer add only people of their own firm", () => {
+    expect(change(user(PARTNER, OrgRole.REP), PARTNER, "WRITE", AccessLevel.WRITE)).toBeNull();
+    expect(change(user(PARTNER, OrgRole.REP), "org-third", "WRITE", AccessLevel.READ)).toMatch(/only people of your own organization/);
+    expect(change(user(PARTNER, OrgRole.REP), OWNER, "WRITE", null)).toMatch(/only people of your own organization/);
+  });
+
+  it("never lets anyone grant more than they hold, and a reader change nobody", () => {
+    expect(change(user(PARTNER, OrgRole.REP), PARTNER, "READ", AccessLevel.WRITE)).toMatch(/hold READ access and cannot grant WRITE/);
+    expect(change(user(OWNER, OrgRole.REP), OWNER, "READ", AccessLevel.READ)).toMatch(/read-only/);
   });
 });

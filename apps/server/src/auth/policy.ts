@@ -13,6 +13,8 @@ import type { Viewer } from "./viewer.js";
 
 export type Access = "NONE" | "READ" | "WRITE";
 
+const ACCESS_RANK: Readonly<Record<Access, number>> = { NONE: 0, READ: 1, WRITE: 2 };
+
 /** What the rules need to know about one opportunity and the viewer. */
 export interface OpportunityFacts {
   readonly organizationId: string;
@@ -36,6 +38,35 @@ export function decideOpportunityAccess(viewer: Viewer, facts: OpportunityFacts)
   if (facts.viewerAccess === AccessLevel.WRITE) return "WRITE";
   if (facts.viewerAccess === AccessLevel.READ) return "READ";
   return isManager(viewer) && facts.orgHasMember ? "READ" : "NONE";
+}
+
+/**
+ * Moving a deal to CLOSED_WON or CLOSED_LOST decides its outcome, and with it the payouts: that is
+ * for the opportunity's own organization (its WRITE members, managers, admins and WRITE tokens).
+ * Partner reps work the deal with WRITE access but do not close it.
+ */
+export function mayDecideOutcome(viewer: Viewer, opportunityOrganizationId: string): boolean {
+  return viewer.organizationId === opportunityOrganizationId;
+}
+
+/**
+ * Who may add, change or remove a room member, beyond write access to the room: a partner (a
+ * writer of another organization than the opportunity's) only for people of their own firm, and
+ * nobody grants more access than they hold themselves.
+ */
+export function memberChangeRefusal(
+  viewer: Viewer,
+  facts: { readonly opportunityOrganizationId: string; readonly memberOrganizationId: string; readonly viewerAccess: Access; readonly grant: AccessLevel | null },
+): string | null {
+  if (facts.grant !== null && ACCESS_RANK[facts.grant] > ACCESS_RANK[facts.viewerAccess]) {
+    return `You hold ${facts.viewerAccess} access and cannot grant ${facts.grant}`;
+  }
+  if (facts.viewerAccess !== "WRITE") return "You have read-only access to this opportunity";
+  const partner = viewer.organizationId !== facts.opportunityOrganizationId;
+  if (partner && facts.memberOrganizationId !== viewer.organizationId) {
+    return "As a partner on this opportunity you may add or remove only people of your own organization";
+  }
+  return null;
 }
 
 /**
@@ -134,6 +165,31 @@ export class Policy {
     const access = await this.accessToOpportunity(opportunityId);
     if (access === "NONE") throw notFound("Opportunity");
     if (access !== "WRITE") throw forbidden("You have read-only access to this opportunity");
+  }
+
+  /** FORBIDDEN unless the viewer may move the opportunity to CLOSED_WON or CLOSED_LOST (see `mayDecideOutcome`). */
+  async assertDecideOutcome(opportunity: { readonly id: string; readonly organizationId: string }): Promise<void> {
+    await this.assertWriteOpportunity(opportunity.id);
+    if (!mayDecideOutcome(this.viewer, opportunity.organizationId)) {
+      throw forbidden("Only the opportunity's own organization closes it (CLOSED_WON or CLOSED_LOST); ask its owner rep or a manager there");
+    }
+  }
+
+  /** FORBIDDEN unless the viewer may add, change or remove `member` in the room (see `memberChangeRefusal`). */
+  async assertChangeMember(
+    opportunity: { readonly id: string; readonly organizationId: string },
+    member: { readonly organizationId: string },
+    grant: AccessLevel | null,
+  ): Promise<void> {
+    const viewerAccess = await this.accessToOpportunity(opportunity.id);
+    if (viewerAccess === "NONE") throw notFound("Opportunity");
+    const refusal = memberChangeRefusal(this.viewer, {
+      opportunityOrganizationId: opportunity.organizationId,
+      memberOrganizationId: member.organizationId,
+      viewerAccess,
+      grant,
+    });
+    if (refusal) throw forbidden(refusal);
   }
 
   /** Organizations the viewer's organization has a SIGNED partnership with. */

@@ -25,7 +25,7 @@ describe("packages/schema/schema.graphql", () => {
     expect(Object.keys(subscription)).toEqual(expect.arrayContaining(["roomActivity", "dealStageChanged", "roomPresence"]));
     expect(subscription.roomActivity!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["opportunityId: ID!", "after: String"]);
     expect(String(subscription.roomActivity!.type)).toBe("Activity!");
-    expect(subscription.dealStageChanged!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["filter: StageChangeFilter"]);
+    expect(subscription.dealStageChanged!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["filter: StageChangeFilter", "after: String"]);
     expect(String(subscription.roomPresence!.type)).toBe("PresenceEvent!");
     for (const name of mutation) {
       const args = schema.getMutationType()!.getFields()[name]!.args.map((a) => a.name);

@@ -24,7 +24,7 @@ import { Assessment, AssessmentItem } from "../modules/assessment/assessment.ent
 import { Commitment } from "../modules/commitment/commitment.entity.js";
 import { toMinor } from "../modules/opportunity/money.js";
 import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
-import { StageChangeRecord } from "../modules/opportunity/stage-change.entity.js";
+import { recordStageChange } from "../modules/opportunity/stage-change.entity.js";
 import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
@@ -146,7 +146,8 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
       lastActivitySeq: 0,
     });
     await em.insert(Opportunity, opp);
-    await em.insert(StageChangeRecord, { id: newId(), opportunityId: opp.id, fromStage: null, toStage: DealStage.PROSPECTING, changedById: owner.id, at: new Date() });
+    const amount = { amountMinor: opp.amountMinor, currency: opp.currency };
+    await recordStageChange(em, { opportunityId: opp.id, fromStage: null, toStage: DealStage.PROSPECTING, changedById: owner.id, ...amount, at: new Date() });
     const join = async (handle: string, role: RoomRole, access: AccessLevel) => {
       const member = user(handle);
       await em.insert(RoomMember, { opportunityId: opp.id, userId: member.id, role, access, addedAt: new Date() });
@@ -166,7 +167,7 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
     let from: DealStage = DealStage.PROSPECTING;
     for (const to of spec.stages) {
       await em.query(`UPDATE opportunity SET stage = $2, version = version + 1 WHERE id = $1`, [opp.id, to]);
-      await em.insert(StageChangeRecord, { id: newId(), opportunityId: opp.id, fromStage: from, toStage: to, changedById: owner.id, at: new Date() });
+      await recordStageChange(em, { opportunityId: opp.id, fromStage: from, toStage: to, changedById: owner.id, ...amount, at: new Date() });
       await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.STAGE_CHANGED, body: `Stage ${from} → ${to}`, actorId: owner.id, data: { fromStage: from, toStage: to } });
       from = to;
     }

@@ -273,7 +273,7 @@ export type SplitType =
 
 /** Narrows `dealStageChanged`; every condition given must hold. */
 export type StageChangeFilter = {
-  /** Only opportunities in this currency worth at least this much. */
+  /** Only moves of opportunities in this currency worth at least this much when they moved. Amounts are not converted: moves of deals in any other currency are left out. */
   minimumAmount?: MoneyInput | null | undefined;
   /** Only opportunities owned by this organization. */
   organizationId?: string | number | null | undefined;

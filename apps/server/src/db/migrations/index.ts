@@ -3,6 +3,14 @@ import { Partnering1764300000000 } from "./1764300000000-Partnering.js";
 import { PartnerApi1764400000000 } from "./1764400000000-PartnerApi.js";
 import { AuditTrail1764500000000 } from "./1764500000000-AuditTrail.js";
 import { CommitmentAcceptance1764500000002 } from "./1764500000002-CommitmentAcceptance.js";
+import { WonIsFinal1764500000003 } from "./1764500000003-WonIsFinal.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
-export const MIGRATIONS = [CoreDeals1764230000000, Partnering1764300000000, PartnerApi1764400000000, AuditTrail1764500000000, CommitmentAcceptance1764500000002];
+export const MIGRATIONS = [
+  CoreDeals1764230000000,
+  Partnering1764300000000,
+  PartnerApi1764400000000,
+  AuditTrail1764500000000,
+  CommitmentAcceptance1764500000002,
+  WonIsFinal1764500000003,
+];

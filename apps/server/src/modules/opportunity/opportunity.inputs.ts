@@ -93,7 +93,11 @@ export class StageChangeFilter {
   @Field(() => ID, { nullable: true, description: "Only opportunities owned by this organization." })
   organizationId?: string | null;
 
-  @Field(() => MoneyInput, { nullable: true, description: "Only opportunities in this currency worth at least this much." })
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description:
+      "Only moves of opportunities in this currency worth at least this much when they moved. Amounts are not converted: moves of deals in any other currency are left out.",
+  })
   minimumAmount?: MoneyInput | null;
 
   @Field(() => [DealStage], { nullable: true, description: "Only moves into one of these stages." })

@@ -39,6 +39,15 @@ class ActivitiesArgs {
   before?: string | null;
 }
 
+@ArgsType()
+class DealStageChangedArgs {
+  @Field(() => StageChangeFilter, { nullable: true })
+  filter?: StageChangeFilter | null;
+
+  @Field(() => String, { nullable: true, description: "The `cursor` of the last move the client processed: replay every newer one first." })
+  after?: string | null;
+}
+
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @Query(() => OpportunityConnection, { description: "Opportunities the caller can see, newest first." })
@@ -68,13 +77,14 @@ export class OpportunityResolver {
   }
 
   @Subscription(() => StageChange, {
-    description: "Stage moves of every opportunity the caller can see (a manager's pipeline feed), optionally filtered.",
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: StageChangeFilter | null }, Context>) =>
-      context.services.stageFeed.follow(policyOf(context), args.filter),
+    description:
+      "Stage moves of every opportunity the caller can see (a manager's pipeline feed), optionally filtered. With `after` (the `cursor` of the last move you processed) it first replays the moves you missed, then goes on live: in order, no gap, no duplicate.",
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, DealStageChangedArgs, Context>) =>
+      context.services.stageFeed.follow(policyOf(context), args.filter, args.after),
   })
   dealStageChanged(
     @Root() change: StageChange,
-    @Arg("filter", () => StageChangeFilter, { nullable: true }) _filter: StageChangeFilter | null,
+    @Args(() => DealStageChangedArgs) _args: DealStageChangedArgs,
     @Ctx() context: Context,
   ): StageChange {
     forgetCaches(context);

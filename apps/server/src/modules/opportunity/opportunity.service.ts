@@ -1,4 +1,4 @@
-import { AccessLevel, ActivityKind, DealStage, RoomRole } from "@cosell/schema";
+import { AccessLevel, ActivityKind, DealStage, RoomRole, isClosedStage } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
@@ -12,19 +12,22 @@ import { idOf, newId } from "../../ids.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../paging.js";
 import { topics } from "../../realtime/bus.js";
 import { Account } from "../account/account.entity.js";
+import type { FieldChange } from "../activity/activity.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { recordDealClosed } from "../split/split.service.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
 import { enqueueStageChange } from "../webhook/webhook.events.js";
-import { toMinor } from "./money.js";
+import { formatMinor, toMinor } from "./money.js";
 import type { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
-import { StageChangeRecord } from "./stage-change.entity.js";
+import { recordStageChange } from "./stage-change.entity.js";
 
 /** What `stages:<orgId>` topics carry. */
 export interface StageChangeMessage {
   readonly type: "stageChanged";
+  /** The move's number in `stage_change` (commit order across every opportunity). */
+  readonly seq: number;
   readonly opportunityId: string;
   readonly fromStage: DealStage | null;
   readonly toStage: DealStage;
@@ -34,6 +37,20 @@ export interface StageChangeMessage {
   readonly currency: string;
   readonly organizationId: string;
 }
+
+/** What an edit replaced, read from the locked row by the same statement that changed it. */
+interface OpportunityBefore {
+  readonly stage: DealStage;
+  readonly title: string;
+  readonly amountMinor: string;
+  readonly currency: string;
+  readonly closeDate: string | null;
+}
+
+const FIELD_LABELS: Readonly<Record<string, string>> = { closeDate: "close date" };
+
+/** Money as an activity's change shows it: "12500.00 USD". */
+const moneyText = (minor: string, currency: string): string => `${formatMinor(BigInt(minor), currency)} ${currency}`;
 
 export interface OpportunityPage {
   readonly edges: { cursor: string; node: Opportunity }[];
@@ -85,14 +102,6 @@ export async function openOpportunity(
     lastActivitySeq: 0,
   });
   await em.insert(Opportunity, opportunity);
-  await em.insert(StageChangeRecord, {
-    id: newId(),
-    opportunityId: opportunity.id,
-    fromStage: null,
-    toStage: DealStage.PROSPECTING,
-    changedById: spec.actorId,
-    at: new Date(),
-  });
   await em.insert(RoomMember, {
     opportunityId: opportunity.id,
     userId: spec.owner.id,
@@ -106,6 +115,16 @@ export async function openOpportunity(
     body: `${spec.owner.name} opened the opportunity as owner`,
     actorId: spec.actorId,
     data: { userId: spec.owner.id, role: RoomRole.OWNER, access: AccessLevel.WRITE },
+  });
+  // Last: it holds the stage-change counter's lock until COMMIT.
+  await recordStageChange(em, {
+    opportunityId: opportunity.id,
+    fromStage: null,
+    toStage: DealStage.PROSPECTING,
+    changedById: spec.actorId,
+    amountMinor: opportunity.amountMinor,
+    currency: opportunity.currency,
+    at: new Date(),
   });
   return em.findOneByOrFail(Opportunity, { id: opportunity.id });
 }
@@ -156,29 +175,40 @@ export class OpportunityService {
     await policy.assertWriteOpportunity(id);
     const sets: string[] = [];
     const params: unknown[] = [id, input.expectedVersion];
-    const changed: string[] = [];
-    const set = (column: string, value: unknown, label: string) => {
+    const set = (column: string, value: unknown) => {
       params.push(value);
       sets.push(`${column} = $${params.length}`);
-      changed.push(label);
     };
-    if (input.title != null) set("title", input.title.trim(), "title");
-    if (input.amount != null) {
-      const money = toMinor(input.amount);
-      set("amount_minor", money.minor.toString(), "amount");
-      set("currency", money.currency, "currency");
+    const title = input.title == null ? null : input.title.trim();
+    const money = input.amount == null ? null : toMinor(input.amount);
+    const closeDate = input.closeDate === undefined ? undefined : validDate("closeDate", input.closeDate);
+    if (title !== null) set("title", title);
+    if (money !== null) {
+      set("amount_minor", money.minor.toString());
+      set("currency", money.currency);
     }
-    if (input.closeDate !== undefined) set("close_date", validDate("closeDate", input.closeDate), "close date");
+    if (closeDate !== undefined) set("close_date", closeDate);
     if (sets.length === 0) throw badInput("input", "change at least one of title, amount, closeDate");
+    // Amount, currency and close date are the record the payouts were fixed on; the title is not.
+    const touchesWonRecord = money !== null ? "amount" : closeDate !== undefined ? "closeDate" : null;
 
     return this.uow.run(async (em, outbox) => {
-      await this.bumpVersion(em, id, input.expectedVersion, sets, params);
+      const before = await this.guardedUpdate(em, id, input.expectedVersion, sets, params, { wonIsFinal: touchesWonRecord });
+      const changes: FieldChange[] = [];
+      if (title !== null && title !== before.title) changes.push({ field: "title", from: before.title, to: title });
+      if (money !== null) {
+        const from = moneyText(before.amountMinor, before.currency);
+        const to = moneyText(money.minor.toString(), money.currency);
+        if (from !== to) changes.push({ field: "amount", from, to });
+      }
+      if (closeDate !== undefined && closeDate !== before.closeDate) changes.push({ field: "closeDate", from: before.closeDate ?? "", to: closeDate ?? "" });
       await appendActivity(em, outbox, {
         opportunityId: id,
         kind: ActivityKind.OPPORTUNITY_UPDATED,
-        body: `Updated ${changed.filter((c) => c !== "currency").join(", ")}`,
+        body: changes.length > 0 ? `Updated ${changes.map((c) => FIELD_LABELS[c.field] ?? c.field).join(", ")}` : "Saved without changes",
         actorId: actorId(policy.viewer),
-        data: { fields: changed.join(",") },
+        data: { fields: changes.map((c) => c.field).join(",") },
+        changes,
       });
       return em.findOneByOrFail(Opportunity, { id });
     });
@@ -186,59 +216,93 @@ export class OpportunityService {
 
   async moveStage(policy: Policy, input: MoveOpportunityStageInput): Promise<Opportunity> {
     const id = opportunityId(input.id);
-    await policy.assertWriteOpportunity(id);
-    const current = await this.dataSource.manager.findOneByOrFail(Opportunity, { id });
-    if (current.stage === input.stage) throw badInput("stage", `the opportunity is already in ${input.stage}`);
-    if (current.stage === DealStage.CLOSED_WON) throw badInput("stage", "a won deal is final");
+    if (isClosedStage(input.stage)) {
+      // The owner organization never changes, so reading it outside the transaction is safe.
+      const owner = await this.dataSource.manager.findOne(Opportunity, { select: { id: true, organizationId: true }, where: { id } });
+      if (!owner) throw notFound("Opportunity");
+      await policy.assertDecideOutcome(owner);
+    } else {
+      await policy.assertWriteOpportunity(id);
+    }
+    const actor = actorId(policy.viewer);
 
     return this.uow.run(async (em, outbox) => {
-      const from = await this.bumpVersion(em, id, input.expectedVersion, ["stage = $3"], [id, input.expectedVersion, input.stage]);
+      const from = await this.guardedUpdate(em, id, input.expectedVersion, ["stage = $3"], [id, input.expectedVersion, input.stage], {
+        wonIsFinal: "stage",
+        notAlreadyIn: input.stage,
+      });
       const at = new Date();
-      await em.insert(StageChangeRecord, { id: newId(), opportunityId: id, fromStage: from.stage, toStage: input.stage, changedById: actorId(policy.viewer), at });
       await appendActivity(em, outbox, {
         opportunityId: id,
         kind: ActivityKind.STAGE_CHANGED,
         body: `Stage ${from.stage} → ${input.stage}`,
-        actorId: actorId(policy.viewer),
+        actorId: actor,
         data: { fromStage: from.stage, toStage: input.stage },
       });
       const moved = await em.findOneByOrFail(Opportunity, { id });
-      await recordDealClosed(em, outbox, moved, actorId(policy.viewer));
-      await this.announceStageChange(em, outbox, {
-        type: "stageChanged",
+      await recordDealClosed(em, outbox, moved, actor);
+      const change = {
         opportunityId: id,
         fromStage: from.stage,
         toStage: input.stage,
-        changedById: actorId(policy.viewer),
-        at: at.toISOString(),
+        changedById: actor,
         amountMinor: moved.amountMinor,
         currency: moved.currency,
-        organizationId: moved.organizationId,
-      });
+      };
+      await enqueueStageChange(em, { ...change, at: at.toISOString() });
+      // Last: it holds the stage-change counter's lock until COMMIT.
+      const seq = await recordStageChange(em, { ...change, at });
+      await this.announceStageChange(em, outbox, { type: "stageChanged", seq, ...change, at: at.toISOString(), organizationId: moved.organizationId });
       return moved;
     });
   }
 
   /**
-   * The optimistic-concurrency guard: one atomic UPDATE … WHERE version = expected. No row means
-   * someone else changed the opportunity first (the row was already authorized, so it exists).
-   * Returns the stage as it was before the update.
+   * The optimistic-concurrency guard, and the rules that must hold at the same instant. The row is
+   * locked first (FOR UPDATE: its values are then exactly the ones the update replaces, and the
+   * UPDATE, a new statement, sees the latest committed row), then updated only where its version
+   * is the expected one and, when `wonIsFinal` names the field being changed, it is not
+   * CLOSED_WON; so no interleaving of requests can reopen a won deal or change its amount. When no
+   * row comes back, the locked row says why: won (BAD_USER_INPUT), someone else's edit (CONFLICT)
+   * or already in that stage (BAD_USER_INPUT). Returns the row as it was before the update.
    */
-  private async bumpVersion(em: EntityManager, id: string, expectedVersion: number, sets: string[], params: unknown[]): Promise<{ stage: DealStage }> {
-    const rows = await returning<{ stage: DealStage }>(em, 
-      `UPDATE opportunity o SET ${sets.join(", ")}, version = o.version + 1, updated_at = now()
-         FROM opportunity before WHERE before.id = o.id AND o.id = $1 AND o.version = $2
-       RETURNING before.stage`,
+  private async guardedUpdate(
+    em: EntityManager,
+    id: string,
+    expectedVersion: number,
+    sets: string[],
+    params: unknown[],
+    rules: { wonIsFinal: string | null; notAlreadyIn?: DealStage },
+  ): Promise<OpportunityBefore> {
+    const locked: { stage: DealStage; version: number; title: string; amount_minor: string; currency: string; close_date: string | null }[] = await em.query(
+      `SELECT stage, version, title, amount_minor::text AS amount_minor, currency, close_date::text AS close_date FROM opportunity WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const before = locked[0];
+    if (!before) throw notFound("Opportunity");
+    const guards = ["version = $2"];
+    if (rules.wonIsFinal !== null) guards.push(`stage <> '${DealStage.CLOSED_WON}'`);
+    if (rules.notAlreadyIn !== undefined) {
+      params = [...params, rules.notAlreadyIn];
+      guards.push(`stage <> $${params.length}`);
+    }
+    const updated = await returning<{ id: string }>(
+      em,
+      `UPDATE opportunity SET ${sets.join(", ")}, version = version + 1, updated_at = now() WHERE id = $1 AND ${guards.join(" AND ")} RETURNING id`,
       params,
     );
-    const before = rows[0];
-    if (!before) {
-      const latest = await em.findOneBy(Opportunity, { id });
-      throw conflict(`The opportunity was changed by someone else (now version ${latest?.version ?? "?"}); reload and try again`, {
-        currentVersion: latest?.version,
+    if (updated.length > 0) {
+      return { stage: before.stage, title: before.title, amountMinor: before.amount_minor, currency: before.currency, closeDate: before.close_date };
+    }
+    if (rules.wonIsFinal !== null && before.stage === DealStage.CLOSED_WON) {
+      throw badInput(rules.wonIsFinal, "a won deal is final: its stage, amount, currency and close date no longer change (the payouts were fixed on them)");
+    }
+    if (before.version !== expectedVersion) {
+      throw conflict(`The opportunity was changed by someone else (now version ${before.version}); reload and try again`, {
+        currentVersion: before.version,
       });
     }
-    return before;
+    throw badInput("stage", `the opportunity is already in ${before.stage}`);
   }
 
   /** Publishes to the stage topic of every organization whose people may see the opportunity. */
@@ -249,7 +313,6 @@ export class OpportunityService {
     );
     const orgs = new Set([message.organizationId, ...rows.map((r) => r.organization_id)]);
     for (const org of orgs) outbox.publish(topics.stages(org), message);
-    await enqueueStageChange(em, message);
   }
 
   async get(policy: Policy, globalId: string): Promise<Opportunity> {

@@ -45,6 +45,7 @@ export class RoomService {
 
   async add(policy: Policy, input: AddRoomMemberInput): Promise<RoomMember> {
     const { opportunity, user } = await this.target(policy, input);
+    await policy.assertChangeMember(opportunity, user, input.access);
     if (input.role === RoomRole.OWNER && user.id !== opportunity.ownerId) {
       throw badInput("role", "OWNER is the opportunity's owner rep; choose another deal role");
     }
@@ -70,6 +71,12 @@ export class RoomService {
       } else {
         await em.insert(RoomMember, { ...row, addedAt: new Date() });
       }
+      const changes = existing
+        ? [
+            ...(existing.role !== input.role ? [{ field: "role", from: existing.role, to: input.role }] : []),
+            ...(existing.access !== input.access ? [{ field: "access", from: existing.access, to: input.access }] : []),
+          ]
+        : undefined;
       await appendActivity(em, outbox, {
         opportunityId: opportunity.id,
         kind: existing ? ActivityKind.MEMBER_ACCESS_CHANGED : ActivityKind.MEMBER_JOINED,
@@ -78,6 +85,7 @@ export class RoomService {
           : `${user.name} joined as ${label(input.role)} with ${input.access} access`,
         actorId: actorId(policy.viewer),
         data: { userId: user.id, role: input.role, access: input.access },
+        changes,
       });
       announceMembership(outbox, opportunity.id, [user.id]);
       return em.findOneByOrFail(RoomMember, { opportunityId: opportunity.id, userId: user.id });
@@ -98,6 +106,7 @@ export class RoomService {
           user: await this.dataSource.manager.findOneByOrFail(User, { id: leaving! }),
         }
       : await this.target(policy, input);
+    if (!self) await policy.assertChangeMember(opportunity, user, null);
     if (user.id === opportunity.ownerId) throw badInput("userId", "the owner rep cannot leave; hand the opportunity to someone else first");
     await this.uow.run(async (em, outbox) => {
       const removed = await em.delete(RoomMember, { opportunityId: opportunity.id, userId: user.id });
@@ -134,7 +143,7 @@ export async function revokePartnerWriteAccess(em: EntityManager, outbox: Outbox
       actorId: actor,
       data: { userId: row.user_id, access: "READ", reason: "PARTNERSHIP_TERMINATED" },
       changes: [
-        { field: `${row.name} access`, from: "WRITE", to: "READ" },
+        { field: "access", from: "WRITE", to: "READ" },
         { field: "partnership", from: "SIGNED", to: "TERMINATED" },
       ],
     });
