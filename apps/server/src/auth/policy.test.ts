@@ -42,9 +42,9 @@ describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
 describe("mayDecideOutcome: who closes a deal", () => {
   it("is the opportunity's own organization, people and tokens alike; never a partner", () => {
     expect(mayDecideOutcome(user(OWNER, OrgRole.REP), OWNER)).toBe(true);
-    expect(mayDecideOutcome({ kind: "token", tokenId: "t", organizationId: OWNER, scopes: ["WRITE"] }, OWNER)).toBe(true);
+    expect(mayDecideOutcome({ kind: "token", tokenId: "t", tokenName: "system", organizationId: OWNER, scopes: ["WRITE"] }, OWNER)).toBe(true);
     expect(mayDecideOutcome(user(PARTNER, OrgRole.MANAGER), OWNER)).toBe(false);
-    expect(mayDecideOutcome({ kind: "token", tokenId: "t", organizationId: PARTNER, scopes: ["READ", "WRITE"] }, OWNER)).toBe(false);
+    expect(mayDecideOutcome({ kind: "token", tokenId: "t", tokenName: "system", organizationId: PARTNER, scopes: ["READ", "WRITE"] }, OWNER)).toBe(false);
   });
 });
 
