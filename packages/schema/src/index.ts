@@ -72,6 +72,7 @@ export enum ActivityKind {
   SPLIT_LOCKED = "SPLIT_LOCKED",
   SPLIT_NOT_AGREED = "SPLIT_NOT_AGREED",
   DEAL_REGISTERED = "DEAL_REGISTERED",
+  SPLIT_WITHDRAWN = "SPLIT_WITHDRAWN",
 }
 
 /** The kinds a person may log with `logActivity`; the others are written by the system. */

@@ -11,7 +11,9 @@ import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
 import { allocate, shareOf } from "./allocate.js";
-import { CreditSplit, SplitApproval, SplitLine, SuggestedSplit } from "./split.entity.js";
+import { approversOf, lineChanges } from "./revision.js";
+import type { LineTerms } from "./revision.js";
+import { CreditSplit, SplitApproval, SplitLine, SplitRevision, SuggestedSplit } from "./split.entity.js";
 import type { ApproveSplitInput, ProposeSplitInput } from "./split.inputs.js";
 
 export const TOTAL_BP = 10_000;
@@ -45,7 +47,7 @@ const WORK_LABELS: Record<keyof typeof SUGGESTION_WEIGHTS, [one: string, many: s
 const percent = (bp: number | bigint): string => `${(Number(bp) / 100).toFixed(2)}%`;
 
 function line(fields: Pick<SplitLine, "userId" | "organizationId" | "basisPoints" | "type"> & { position: number; splitId?: string }): SplitLine {
-  return Object.assign(new SplitLine(), { splitId: "", payoutMinor: null, payoutCurrency: null, ...fields });
+  return Object.assign(new SplitLine(), { splitId: "", revision: 0, payoutMinor: null, payoutCurrency: null, ...fields });
 }
 
 export class SplitService {
@@ -62,6 +64,13 @@ export class SplitService {
     return split;
   }
 
+  /**
+   * Proposes a new revision. The revision in force (the last agreed one) stays in force until this
+   * one is agreed; a still-pending earlier proposal is closed (replaced). Every organization with a
+   * line in it must approve it, and so must every organization whose agreed lines it lowers or
+   * removes. A line may name a room member, or someone with a line in the revision in force (leaving
+   * the room takes no one's credit away).
+   */
   async propose(policy: Policy, input: ProposeSplitInput): Promise<CreditSplit> {
     const opportunityId = idOf("Opportunity", input.opportunityId);
     if (!opportunityId) throw notFound("Opportunity");
@@ -71,33 +80,36 @@ export class SplitService {
     if (revenue !== TOTAL_BP) {
       throw badInput("lines", `REVENUE lines total ${revenue} basis points; they must total exactly ${TOTAL_BP}`);
     }
-    const members: { user_id: string; organization_id: string; name: string }[] = await this.dataSource.query(
-      `SELECT m.user_id, u.organization_id, u.name FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = $1`,
-      [opportunityId],
-    );
-    const memberById = new Map(members.map((m) => [m.user_id, m]));
-    const seen = new Set<string>();
-    const lines = input.lines.map((l, i) => {
-      const userId = idOf("User", l.userId);
-      const member = userId ? memberById.get(userId) : undefined;
-      if (!member) throw badInput(`lines.${i}.userId`, "must be a member of this room");
-      const key = `${member.user_id}:${l.type}`;
-      if (seen.has(key)) throw badInput(`lines.${i}`, `${member.name} already has a ${l.type} line`);
-      seen.add(key);
-      return line({ position: i, userId: member.user_id, organizationId: member.organization_id, basisPoints: l.basisPoints, type: l.type });
-    });
+    const requested = input.lines.map((l) => idOf("User", l.userId));
+    const proposer = actorId(policy.viewer);
 
     return this.uow.run(async (em, outbox) => {
       const opportunity = await em.findOneOrFail(Opportunity, { where: { id: opportunityId }, lock: { mode: "pessimistic_write" } });
       if (opportunity.stage === DealStage.CLOSED_LOST) throw conflict("The deal was lost; there is no credit to split");
       let split = await em.findOne(CreditSplit, { where: { opportunityId }, lock: { mode: "pessimistic_write" } });
       if (split?.status === SplitStatus.LOCKED) throw conflict("The split was locked when the deal was won; it can no longer change");
+      const inForce = split?.agreedRevision != null ? await linesOf(em, split.id, split.agreedRevision) : null;
+
+      const people = await peopleOf(em, opportunityId, [...requested.filter((id): id is string => id !== null), ...(inForce ?? []).map((l) => l.userId)]);
+      const seen = new Set<string>();
+      const lines = input.lines.map((l, i) => {
+        const userId = requested[i];
+        const person = userId ? people.get(userId) : undefined;
+        const eligible = person && (person.inRoom || inForce?.some((agreed) => agreed.userId === person.id));
+        if (!person || !eligible) throw badInput(`lines.${i}.userId`, "must be a member of this room or have a line in the agreed split");
+        const key = `${person.id}:${l.type}`;
+        if (seen.has(key)) throw badInput(`lines.${i}`, `${person.name} already has a ${l.type} line`);
+        seen.add(key);
+        return line({ position: i, userId: person.id, organizationId: person.organizationId, basisPoints: l.basisPoints, type: l.type });
+      });
+
       const now = new Date();
       if (split) {
-        // A new proposal replaces the lines and starts approvals over.
-        await em.delete(SplitLine, { splitId: split.id });
-        await em.delete(SplitApproval, { splitId: split.id });
-        Object.assign(split, { status: SplitStatus.PROPOSED, revision: split.revision + 1, proposedById: actorId(policy.viewer), proposedAtDate: now, agreedAtDate: null });
+        if (split.revision !== split.agreedRevision) {
+          // The earlier proposal was still pending: this one replaces it.
+          await em.update(SplitRevision, { splitId: split.id, revision: split.revision }, { closedAtDate: now });
+        }
+        Object.assign(split, { status: SplitStatus.PROPOSED, revision: split.revision + 1, proposedById: proposer, proposedAtDate: now, agreedAtDate: null });
         await em.save(CreditSplit, split);
       } else {
         split = em.create(CreditSplit, {
@@ -105,26 +117,45 @@ export class SplitService {
           opportunityId,
           status: SplitStatus.PROPOSED,
           revision: 1,
-          proposedById: actorId(policy.viewer),
+          agreedRevision: null,
+          proposedById: proposer,
           proposedAtDate: now,
           agreedAtDate: null,
           lockedAtDate: null,
         });
         await em.insert(CreditSplit, split);
       }
-      const splitId = split.id;
-      await em.insert(SplitLine, lines.map((l) => ({ ...l, splitId })));
+      const { id: splitId, revision } = split;
+      await em.insert(SplitRevision, { splitId, revision, proposedById: proposer, proposedAtDate: now, agreedAtDate: null, closedAtDate: null });
+      await em.insert(SplitLine, lines.map((l) => ({ ...l, splitId, revision })));
+
+      const label = (l: LineTerms) => {
+        const person = people.get(l.userId);
+        return person ? `${person.name} (${person.organizationName})` : "someone";
+      };
+      let body = `Proposed a credit split: ${describeLines(lines, people)}`;
+      if (inForce) {
+        const approvers = await organizationNames(em, approversOf(lines, inForce));
+        body += `. Revision ${split.agreedRevision} stays in force until ${approvers.join(", ")} approve${approvers.length === 1 ? "s" : ""} this one`;
+      }
       await appendActivity(em, outbox, {
         opportunityId,
         kind: ActivityKind.SPLIT_PROPOSED,
-        body: `Proposed a credit split: ${describeLines(lines, memberById)}`,
-        actorId: actorId(policy.viewer),
-        data: { splitId, revision: split.revision },
+        body,
+        actorId: proposer,
+        data: { splitId, revision },
+        changes: lineChanges(lines, inForce ?? [], label),
       });
       return split;
     });
   }
 
+  /**
+   * A manager or admin approves the current revision for their organization. The rule (who must
+   * approve) is read inside the transaction, with the opportunity and split rows locked, so no
+   * interleaving of proposals, approvals and the win lets a revision that cuts a firm out be agreed
+   * or locked without that firm's approval.
+   */
   async approve(policy: Policy, input: ApproveSplitInput): Promise<CreditSplit> {
     const found = await this.get(policy, input.splitId);
     const viewer = policy.viewer;
@@ -142,10 +173,13 @@ export class SplitService {
         throw conflict(`The split was proposed again (now revision ${split.revision}); review it and approve that one`, { currentRevision: split.revision });
       }
       if (split.status === SplitStatus.LOCKED) throw conflict("The split is already locked");
-      const lines = await em.find(SplitLine, { where: { splitId: split.id }, order: { position: "ASC" } });
-      const participants = [...new Set(lines.map((l) => l.organizationId))];
-      if (!participants.includes(organization.id)) throw forbidden(`${organization.name} has no line in this split; only participating organizations approve it`);
-      const approvals = await em.find(SplitApproval, { where: { splitId: split.id } });
+      const lines = await linesOf(em, split.id, split.revision);
+      const inForce = split.agreedRevision != null && split.agreedRevision !== split.revision ? await linesOf(em, split.id, split.agreedRevision) : null;
+      const approvers = approversOf(lines, inForce);
+      if (!approvers.includes(organization.id)) {
+        throw forbidden(`${organization.name} has no line in this split and loses none by it; only participating organizations approve it`);
+      }
+      const approvals = await em.find(SplitApproval, { where: { splitId: split.id, revision: split.revision } });
       if (approvals.some((a) => a.organizationId === organization.id)) throw conflict(`${organization.name} has already approved this split`);
 
       await em.insert(SplitApproval, { splitId: split.id, organizationId: organization.id, revision: split.revision, approvedById: approver.id, approvedAtDate: new Date() });
@@ -157,14 +191,18 @@ export class SplitService {
         data: { splitId: split.id, revision: split.revision, organizationId: organization.id },
       });
       const approved = new Set([...approvals.map((a) => a.organizationId), organization.id]);
-      if (participants.every((org) => approved.has(org))) {
-        split.status = SplitStatus.AGREED;
-        split.agreedAtDate = new Date();
+      if (approvers.every((org) => approved.has(org))) {
+        const now = new Date();
+        if (split.agreedRevision != null) {
+          await em.update(SplitRevision, { splitId: split.id, revision: split.agreedRevision }, { closedAtDate: now });
+        }
+        await em.update(SplitRevision, { splitId: split.id, revision: split.revision }, { agreedAtDate: now });
+        Object.assign(split, { status: SplitStatus.AGREED, agreedRevision: split.revision, agreedAtDate: now });
         await em.save(CreditSplit, split);
         await appendActivity(em, outbox, {
           opportunityId: split.opportunityId,
           kind: ActivityKind.SPLIT_AGREED,
-          body: `Credit split agreed by all ${participants.length} participating organization${participants.length === 1 ? "" : "s"}`,
+          body: `Credit split agreed by all ${approvers.length} participating organization${approvers.length === 1 ? "" : "s"}`,
           actorId: approver.id,
           data: { splitId: split.id, revision: split.revision },
         });
@@ -294,20 +332,53 @@ function describeLines(lines: readonly SplitLine[], names: ReadonlyMap<string, {
   return lines.map((l) => `${names.get(l.userId)?.name ?? "someone"} ${percent(l.basisPoints)}${l.type === SplitType.OVERLAY ? " overlay" : ""}`).join(", ");
 }
 
+/** The lines of one revision of a split, in order. */
+function linesOf(em: EntityManager, splitId: string, revision: number): Promise<SplitLine[]> {
+  return em.find(SplitLine, { where: { splitId, revision }, order: { position: "ASC" } });
+}
+
+interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly inRoom: boolean;
+}
+
+/** People by id, with their organization and whether they are in the room now. */
+async function peopleOf(em: EntityManager, opportunityId: string, userIds: readonly string[]): Promise<Map<string, Person>> {
+  const rows: { id: string; name: string; organization_id: string; org_name: string; in_room: boolean }[] = await em.query(
+    `SELECT u.id, u.name, u.organization_id, o.name AS org_name,
+            EXISTS (SELECT 1 FROM room_member m WHERE m.opportunity_id = $1 AND m.user_id = u.id) AS in_room
+       FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = ANY($2::uuid[])`,
+    [opportunityId, [...new Set(userIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, organizationId: r.organization_id, organizationName: r.org_name, inRoom: r.in_room }]));
+}
+
+/** Organization names, in the order of the ids. */
+async function organizationNames(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+  const rows = await em.findBy(Organization, ids.map((id) => ({ id })));
+  return ids.map((id) => rows.find((o) => o.id === id)?.name ?? "an organization");
+}
+
 /**
- * Fixes the payouts of an agreed split in the opportunity's currency and locks it. REVENUE lines
- * share the amount by largest remainder (they sum to it exactly); OVERLAY lines are each rounded.
- * Writes `kind` (DEAL_WON at the win, SPLIT_LOCKED when agreement comes after it) with the payouts.
+ * Fixes the payouts of the revision in force in the opportunity's currency and locks the split.
+ * REVENUE lines share the amount by largest remainder (they sum to it exactly); OVERLAY lines are
+ * each rounded. Writes `kind` (DEAL_WON at the win, SPLIT_LOCKED when agreement comes after it)
+ * with the payouts.
  */
 async function lockSplit(em: EntityManager, outbox: Outbox, split: CreditSplit, opportunity: Opportunity, actor: string | null, kind: ActivityKind): Promise<void> {
-  const lines = await em.find(SplitLine, { where: { splitId: split.id }, order: { position: "ASC" } });
+  const revision = split.agreedRevision;
+  if (revision == null) throw new Error(`split ${split.id} has no agreed revision to lock`);
+  const lines = await linesOf(em, split.id, revision);
   const amount = BigInt(opportunity.amountMinor);
   const revenue = lines.filter((l) => l.type === SplitType.REVENUE);
   const revenueParts = allocate(amount, revenue.map((l) => BigInt(l.basisPoints)));
   const payout = new Map(revenue.map((l, i) => [l.position, revenueParts[i]!]));
   for (const l of lines) if (l.type === SplitType.OVERLAY) payout.set(l.position, shareOf(amount, l.basisPoints));
   for (const l of lines) {
-    await em.update(SplitLine, { splitId: split.id, position: l.position }, { payoutMinor: payout.get(l.position)!.toString(), payoutCurrency: opportunity.currency });
+    await em.update(SplitLine, { splitId: split.id, revision, position: l.position }, { payoutMinor: payout.get(l.position)!.toString(), payoutCurrency: opportunity.currency });
   }
   split.status = SplitStatus.LOCKED;
   split.lockedAtDate = new Date();
@@ -321,14 +392,16 @@ async function lockSplit(em: EntityManager, outbox: Outbox, split: CreditSplit, 
     kind,
     body: kind === ActivityKind.DEAL_WON ? `Deal won: ${money(amount)}! Payouts: ${payouts}` : `Credit split locked. Payouts: ${payouts}`,
     actorId: actor,
-    data: { splitId: split.id, payouts: true, amountMinor: opportunity.amountMinor, currency: opportunity.currency },
+    data: { splitId: split.id, revision, payouts: true, amountMinor: opportunity.amountMinor, currency: opportunity.currency },
   });
 }
 
 /**
- * The split side of closing a deal, inside the stage move's transaction. Won: an agreed split is
- * locked with its payouts in the DEAL_WON activity; without one, DEAL_WON is followed by a
- * SPLIT_NOT_AGREED warning and the split stays open. Lost: DEAL_LOST.
+ * The split side of closing a deal, inside the stage move's transaction. Won with a revision in
+ * force: a proposal still pending on top of it is withdrawn (SPLIT_WITHDRAWN: a PROPOSED revision
+ * never locks) and the revision in force is locked with its payouts in the DEAL_WON activity.
+ * Won with nothing agreed yet: DEAL_WON is followed by a SPLIT_NOT_AGREED warning and the proposal
+ * stays open, to lock once agreed. Lost: DEAL_LOST.
  */
 export async function recordDealClosed(em: EntityManager, outbox: Outbox, opportunity: Opportunity, actor: string | null): Promise<void> {
   const amount = `${formatMinor(BigInt(opportunity.amountMinor), opportunity.currency)} ${opportunity.currency}`;
@@ -338,7 +411,20 @@ export async function recordDealClosed(em: EntityManager, outbox: Outbox, opport
   }
   if (opportunity.stage !== DealStage.CLOSED_WON) return;
   const split = await em.findOne(CreditSplit, { where: { opportunityId: opportunity.id }, lock: { mode: "pessimistic_write" } });
-  if (split?.status === SplitStatus.AGREED) {
+  if (split && split.agreedRevision != null && split.status !== SplitStatus.LOCKED) {
+    if (split.revision !== split.agreedRevision) {
+      const pending = split.revision;
+      const inForce = await em.findOneByOrFail(SplitRevision, { splitId: split.id, revision: split.agreedRevision });
+      await em.update(SplitRevision, { splitId: split.id, revision: pending }, { closedAtDate: new Date() });
+      Object.assign(split, { revision: inForce.revision, proposedById: inForce.proposedById, proposedAtDate: inForce.proposedAtDate, agreedAtDate: inForce.agreedAtDate });
+      await appendActivity(em, outbox, {
+        opportunityId: opportunity.id,
+        kind: ActivityKind.SPLIT_WITHDRAWN,
+        body: `The proposed credit split (revision ${pending}) was withdrawn unagreed: the deal was won, so the agreed revision ${inForce.revision} is the one that locks`,
+        actorId: actor,
+        data: { splitId: split.id, revision: pending, inForceRevision: inForce.revision },
+      });
+    }
     await lockSplit(em, outbox, split, opportunity, actor, ActivityKind.DEAL_WON);
     return;
   }
@@ -349,19 +435,17 @@ export async function recordDealClosed(em: EntityManager, outbox: Outbox, opport
     actorId: actor,
     data: { splitId: split?.id ?? null, amountMinor: opportunity.amountMinor, currency: opportunity.currency },
   });
-  const pending: { name: string }[] = split
-    ? await em.query(
-        `SELECT DISTINCT o.name FROM split_line l JOIN organization o ON o.id = l.organization_id
-          WHERE l.split_id = $1 AND NOT EXISTS (SELECT 1 FROM split_approval a WHERE a.split_id = l.split_id AND a.organization_id = l.organization_id)
-          ORDER BY o.name`,
-        [split.id],
-      )
-    : [];
+  let waitingFor: string[] = [];
+  if (split) {
+    const lines = await linesOf(em, split.id, split.revision);
+    const approved = new Set((await em.find(SplitApproval, { where: { splitId: split.id, revision: split.revision } })).map((a) => a.organizationId));
+    waitingFor = (await organizationNames(em, approversOf(lines, null).filter((org) => !approved.has(org)))).sort();
+  }
   await appendActivity(em, outbox, {
     opportunityId: opportunity.id,
     kind: ActivityKind.SPLIT_NOT_AGREED,
     body: split
-      ? `Warning: the deal closed without an agreed credit split; still waiting for ${pending.map((p) => p.name).join(", ")} to approve. Payouts are fixed once it is agreed.`
+      ? `Warning: the deal closed without an agreed credit split; still waiting for ${waitingFor.join(", ")} to approve. Payouts are fixed once it is agreed.`
       : "Warning: the deal closed without a credit split; propose one and have every participating organization approve it to fix the payouts.",
     actorId: actor,
     data: { splitId: split?.id ?? null },

@@ -31,6 +31,7 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   SPLIT_LOCKED: "Split locked",
   SPLIT_NOT_AGREED: "Split not agreed",
   DEAL_REGISTERED: "Deal registered",
+  SPLIT_WITHDRAWN: "Split proposal withdrawn",
 };
 
 export function activityKindLabel(kind: ActivityKind): string {
