@@ -32,6 +32,7 @@ export type ActivityKind =
   | 'SPLIT_LOCKED'
   | 'SPLIT_NOT_AGREED'
   | 'SPLIT_PROPOSED'
+  | 'SPLIT_WITHDRAWN'
   | 'STAGE_CHANGED';
 
 export type AddCommitmentInput = {
