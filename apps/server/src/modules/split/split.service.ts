@@ -20,29 +20,77 @@ export const TOTAL_BP = 10_000;
 
 /**
  * What each kind of recorded work is worth in `suggestedSplit` (documented in docs/PARTNERING.md).
- * Asking for help earns nothing; answering it does.
+ * A commitment delivered on time weighs most: it is work someone else counted on. Asking for help
+ * earns nothing; answering it does.
  */
 export const SUGGESTION_WEIGHTS = {
+  COMMITMENT_ON_TIME: 6,
   RESULT: 5,
   MEETING: 3,
   HELP_ANSWER: 3,
   CALL: 2,
   EMAIL: 1,
   NOTE: 1,
-  COMMITMENT_ON_TIME: 4,
   COMMITMENT_LATE: 1,
 } as const;
 
-const WORK_LABELS: Record<keyof typeof SUGGESTION_WEIGHTS, [one: string, many: string]> = {
+/**
+ * The most entries of each kind that count for one person: volume beyond these earns nothing, so a
+ * flood of entries cannot outweigh results. Help answers count once per help request and person.
+ */
+export const SUGGESTION_CAPS: Readonly<Record<keyof typeof SUGGESTION_WEIGHTS, number>> = {
+  COMMITMENT_ON_TIME: 10,
+  RESULT: 5,
+  MEETING: 5,
+  HELP_ANSWER: 5,
+  CALL: 5,
+  EMAIL: 5,
+  NOTE: 5,
+  COMMITMENT_LATE: 5,
+};
+
+/**
+ * A logged entry counts only with at least this many letters or digits: empty, punctuation-only or
+ * "ok" entries are not work. The same text logged twice (ignoring case, spaces and punctuation) by
+ * the same person as the same kind counts once.
+ */
+export const SUGGESTION_MIN_LETTERS = 8;
+
+type Work = keyof typeof SUGGESTION_WEIGHTS;
+
+const WORK_LABELS: Record<Work, [one: string, many: string]> = {
+  COMMITMENT_ON_TIME: ["commitment delivered on time", "commitments delivered on time"],
   RESULT: ["result", "results"],
   MEETING: ["meeting", "meetings"],
   HELP_ANSWER: ["help answer", "help answers"],
   CALL: ["call", "calls"],
   EMAIL: ["email", "emails"],
   NOTE: ["note", "notes"],
-  COMMITMENT_ON_TIME: ["commitment delivered on time", "commitments delivered on time"],
   COMMITMENT_LATE: ["commitment delivered late", "commitments delivered late"],
 };
+
+const counted = (n: number, work: Work) => `${n} ${WORK_LABELS[work][n === 1 ? 0 : 1]}`;
+
+/** The letters and digits of an entry, lower-cased: what makes it substantive, and what makes two entries the same. */
+const substanceOf = (body: string | null): string => (body ?? "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+
+/** One person's work of one kind, as the suggestion scores it. */
+interface Tally {
+  work: Work;
+  logged: number;
+  trivial: number;
+  repeated: number;
+  counted: number;
+}
+
+/** Scores entries of one person and kind: trivial ones and repeats drop out, then the cap applies. */
+function tally(work: Work, entries: readonly { body: string | null; requestId: string | null }[]): Tally {
+  const isCommitment = work === "COMMITMENT_ON_TIME" || work === "COMMITMENT_LATE";
+  const substantive = isCommitment ? entries : entries.filter((e) => substanceOf(e.body).length >= SUGGESTION_MIN_LETTERS);
+  // A help answer counts once per request; any other entry once per distinct text.
+  const distinct = isCommitment ? substantive.length : new Set(substantive.map((e) => (work === "HELP_ANSWER" ? e.requestId : substanceOf(e.body)))).size;
+  return { work, logged: entries.length, trivial: entries.length - substantive.length, repeated: substantive.length - distinct, counted: Math.min(distinct, SUGGESTION_CAPS[work]) };
+}
 
 const percent = (bp: number | bigint): string => `${(Number(bp) / 100).toFixed(2)}%`;
 
@@ -221,8 +269,10 @@ export class SplitService {
   }
 
   /**
-   * A split computed from the room's record of who did what (weights in SUGGESTION_WEIGHTS),
-   * totalling 10000 bp across current members, with one explanation line per contributor.
+   * A split computed from the room's record of who did what, totalling 10000 bp across current
+   * members, with one explanation line per contributor. It counts substance, not volume: trivial
+   * entries and repeats count nothing, each kind is capped per person (SUGGESTION_CAPS), help
+   * answers count once per request, and commitments delivered on time weigh most.
    */
   async suggest(policy: Policy, globalId: string): Promise<SuggestedSplit> {
     const opportunityId = idOf("Opportunity", globalId);
@@ -235,28 +285,42 @@ export class SplitService {
         WHERE m.opportunity_id = $1 ORDER BY m.added_at, u.name`,
       [opportunityId],
     );
-    const work: { user_id: string; work: keyof typeof SUGGESTION_WEIGHTS; n: number }[] = await this.dataSource.query(
-      `SELECT actor_id AS user_id, kind AS work, count(*)::int AS n FROM activity
-        WHERE opportunity_id = $1 AND actor_id IS NOT NULL AND kind = ANY($2::text[]) GROUP BY 1, 2
+    const entries: { user_id: string; work: Work; body: string | null; request_id: string | null }[] = await this.dataSource.query(
+      `SELECT actor_id AS user_id, kind AS work, body, data->>'requestId' AS request_id FROM activity
+        WHERE opportunity_id = $1 AND actor_id IS NOT NULL AND kind = ANY($2::text[])
        UNION ALL
-       SELECT assignee_id, CASE WHEN completed_at <= due_at THEN 'COMMITMENT_ON_TIME' ELSE 'COMMITMENT_LATE' END, count(*)::int
-         FROM commitment WHERE opportunity_id = $1 AND status = 'DONE' GROUP BY 1, 2`,
+       SELECT assignee_id, CASE WHEN completed_at <= due_at THEN 'COMMITMENT_ON_TIME' ELSE 'COMMITMENT_LATE' END, NULL, NULL
+         FROM commitment WHERE opportunity_id = $1 AND status = 'DONE'`,
       [opportunityId, ["RESULT", "MEETING", "HELP_ANSWER", "CALL", "EMAIL", "NOTE"]],
     );
+    const order = Object.keys(SUGGESTION_WEIGHTS) as Work[];
     const scored = members.map((m) => {
-      const mine = work.filter((w) => w.user_id === m.user_id);
-      const order = Object.keys(SUGGESTION_WEIGHTS) as (keyof typeof SUGGESTION_WEIGHTS)[];
-      mine.sort((a, b) => order.indexOf(a.work) - order.indexOf(b.work));
-      const points = mine.reduce((sum, w) => sum + w.n * SUGGESTION_WEIGHTS[w.work], 0);
-      const parts = mine.map((w) => `${w.n} ${WORK_LABELS[w.work][w.n === 1 ? 0 : 1]} ×${SUGGESTION_WEIGHTS[w.work]}`);
-      return { member: m, points, parts };
+      const mine = entries.filter((e) => e.user_id === m.user_id);
+      const tallies = order
+        .map((work) => tally(work, mine.filter((e) => e.work === work).map((e) => ({ body: e.body, requestId: e.request_id }))))
+        .filter((t) => t.logged > 0);
+      const points = tallies.reduce((sum, t) => sum + t.counted * SUGGESTION_WEIGHTS[t.work], 0);
+      const parts = tallies
+        .filter((t) => t.counted > 0)
+        .map((t) => {
+          const cap = SUGGESTION_CAPS[t.work];
+          const distinct = t.logged - t.trivial - t.repeated;
+          const capped = distinct > cap ? ` (${WORK_LABELS[t.work][1]} capped at ${cap}; ${distinct} recorded)` : "";
+          return `${counted(t.counted, t.work)} ×${SUGGESTION_WEIGHTS[t.work]}${capped}`;
+        });
+      const ignored = [
+        ...tallies.filter((t) => t.trivial > 0).map((t) => `${counted(t.trivial, t.work)} with fewer than ${SUGGESTION_MIN_LETTERS} letters or digits`),
+        ...tallies.filter((t) => t.repeated > 0).map((t) => (t.work === "HELP_ANSWER" ? `${counted(t.repeated, t.work)} to a help request already answered` : `${counted(t.repeated, t.work)} repeating an earlier one`)),
+      ];
+      return { member: m, points, parts, ignored };
     });
     const total = scored.reduce((sum, s) => sum + s.points, 0);
+    const notCounted = scored.filter((s) => s.ignored.length > 0).map((s) => `Not counted for ${s.member.name}: ${s.ignored.join("; ")}`);
     const result = new SuggestedSplit();
     if (total === 0) {
       const owner = await this.dataSource.manager.findOneByOrFail(User, { id: opportunity.ownerId });
       result.lines = [line({ position: 0, userId: owner.id, organizationId: owner.organizationId, basisPoints: TOTAL_BP, type: SplitType.REVENUE })];
-      result.explanation = [`No work is recorded in the room yet: 100.00% (10000 bp) to the owner rep, ${owner.name}`];
+      result.explanation = [`No work is recorded in the room yet: 100.00% (10000 bp) to the owner rep, ${owner.name}`, ...notCounted];
       return result;
     }
     const contributors = scored.filter((s) => s.points > 0).sort((a, b) => b.points - a.points);
@@ -270,6 +334,7 @@ export class SplitService {
     );
     const idle = scored.filter((s) => s.points === 0).map((s) => s.member.name);
     if (idle.length > 0) result.explanation.push(`No credited work recorded yet for ${idle.join(", ")}`);
+    result.explanation.push(...notCounted);
     return result;
   }
 
