@@ -9,7 +9,7 @@ import type { ReliabilityCounts } from "./modules/commitment/commitment.entity.j
 import { loadReliabilityCounts } from "./modules/commitment/commitment.service.js";
 import { Opportunity } from "./modules/opportunity/opportunity.entity.js";
 import { Organization } from "./modules/organization/organization.entity.js";
-import { CreditSplit, SplitApproval, SplitLine } from "./modules/split/split.entity.js";
+import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "./modules/split/split.entity.js";
 import { RoomMember } from "./modules/room/room-member.entity.js";
 import { User } from "./modules/user/user.entity.js";
 
@@ -32,9 +32,19 @@ export interface Loaders {
   readonly organizationReliability: DataLoader<string, ReliabilityCounts>;
   /** The credit split by opportunity id. */
   readonly creditSplit: DataLoader<string, CreditSplit | null>;
+  /** Revisions by split id, oldest first. */
+  readonly splitRevisions: DataLoader<string, SplitRevision[]>;
+  /** Lines and approvals of one revision, by `revisionKey(splitId, revision)`. */
   readonly splitLines: DataLoader<string, SplitLine[]>;
   readonly splitApprovals: DataLoader<string, SplitApproval[]>;
 }
+
+/** The key of one revision of a split in the `splitLines` and `splitApprovals` loaders. */
+export const revisionKey = (splitId: string, revision: number): string => `${splitId}:${revision}`;
+const revisionOfKey = (key: string): { splitId: string; revision: number } => {
+  const [splitId, revision] = key.split(":");
+  return { splitId: splitId!, revision: Number(revision) };
+};
 
 function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
@@ -121,8 +131,17 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
       const rows = await ds.manager.findBy(CreditSplit, { opportunityId: In([...ids]) });
       return ids.map((id) => rows.find((row) => row.opportunityId === id) ?? null);
     }),
-  splitLines: (ds) => grouped((ids) => ds.manager.find(SplitLine, { where: { splitId: In(ids) }, order: { position: "ASC" } }), (row) => row.splitId),
-  splitApprovals: (ds) => grouped((ids) => ds.manager.find(SplitApproval, { where: { splitId: In(ids) }, order: { approvedAtDate: "ASC" } }), (row) => row.splitId),
+  splitRevisions: (ds) => grouped((ids) => ds.manager.find(SplitRevision, { where: { splitId: In(ids) }, order: { revision: "ASC" } }), (row) => row.splitId),
+  splitLines: (ds) =>
+    grouped(
+      (keys) => ds.manager.find(SplitLine, { where: keys.map(revisionOfKey), order: { position: "ASC" } }),
+      (row) => revisionKey(row.splitId, row.revision),
+    ),
+  splitApprovals: (ds) =>
+    grouped(
+      (keys) => ds.manager.find(SplitApproval, { where: keys.map(revisionOfKey), order: { approvedAtDate: "ASC" } }),
+      (row) => revisionKey(row.splitId, row.revision),
+    ),
 };
 
 const prototypes = new WeakMap<DataSource, object>();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ACCEPT_COMMITMENT, ADD_COMMITMENT, APPROVE_SPLIT, COMPLETE_COMMITMENT, LOG, MOVE, NODE, PROPOSE_SPLIT, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
+import { ACCEPT_COMMITMENT, ADD_COMMITMENT, ADD_MEMBER, APPROVE_SPLIT, COMPLETE_COMMITMENT, LOG, MOVE, NODE, PROPOSE_SPLIT, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
 
 let t: TestServer;
 const tokens: Record<string, string> = {};
@@ -25,6 +25,8 @@ const move = async (id: string, stage: string, as = "ana") => {
   const { version } = (await t.gql(`query ($id: ID!) { opportunity(id: $id) { version } }`, { id }, tokens[as])).data!.opportunity;
   return t.gql(MOVE, { input: { id, stage, expectedVersion: version } }, tokens[as]);
 };
+const orgIds: Record<string, string> = {};
+const orgIdOf = async (handle: string) => (orgIds[handle] ??= (await t.gql(`{ viewer { organization { id } } }`, {}, tokens[handle])).data!.viewer.organization.id);
 const written = async () => [await countRows(t, "credit_split"), await countRows(t, "split_line"), await countRows(t, "split_approval"), await countRows(t, "activity")];
 const threeCompanyRoom = (title: string, amount = "1000.01") =>
   openRoom(t, { title, amount, members: [["lee@pixel.test", "PARTNER_REP", "WRITE"], ["sam@paperworks.test", "PARTNER_REP", "WRITE"]] });
@@ -108,7 +110,7 @@ describe("agreeing on a split", () => {
     // A new proposal starts approvals over.
     const again = await propose(room, [revenue("ana", 3334), revenue("lee", 3333), revenue("sam", 3333), { userId: ids.lee, basisPoints: 500, type: "OVERLAY" }], "lee");
     expect(again.data!.proposeSplit).toMatchObject({ id: splitId, status: "PROPOSED", revision: 2 });
-    expect(await countRows(t, "split_approval", "split_id = $1", [rowId(splitId)])).toBe(0);
+    expect(await countRows(t, "split_approval", "split_id = $1 AND revision = 2", [rowId(splitId)])).toBe(0);
 
     before = await written();
     const stale = await approve(splitId, "pia", { revision: 1 });
@@ -202,6 +204,129 @@ describe("closing without an agreed split", () => {
   });
 });
 
+describe("split guarantees", () => {
+  const GUARANTEE = `query ($id: ID!) { opportunity(id: $id) { stage split { id status revision awaitingApprovalFrom { name }
+    agreed { revision status lines { user { name } organization { name } basisPoints type payout { amount } } awaitingApprovalFrom { name } }
+    pending { revision status proposedBy { name } lines { user { name } basisPoints type } approvals { organization { name } } awaitingApprovalFrom { name } } } } }`;
+  const REMOVE = `mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`;
+  const view = async (room: string, as = "ana") => {
+    const result = await t.gql(GUARANTEE, { id: room }, tokens[as]);
+    if (!result.data) throw new Error(JSON.stringify(result.errors));
+    return result.data.opportunity.split;
+  };
+  const names = (orgs: { name: string }[]) => orgs.map((o) => o.name).sort();
+  /** A room where Acme (70%) and Pixel (30%) have agreed a split. */
+  const agreedRoom = async (title: string, amount = "1000.00") => {
+    const room = await openRoom(t, { title, amount, members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const splitId = (await propose(room, [revenue("ana", 7000), revenue("lee", 3000)])).data!.proposeSplit.id as string;
+    await approve(splitId, "max");
+    expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("AGREED");
+    return { room, splitId };
+  };
+
+  it("Ana removes Lee and proposes 100% for herself: Pixel must approve, the agreed split stays in force and is what locks at the win", async () => {
+    const { room, splitId } = await agreedRoom("Umbrella attack of the split");
+    expect((await t.gql(REMOVE, { input: { opportunityId: room, userId: ids.lee } }, tokens.ana)).errors).toBeUndefined();
+
+    // Lee is out of the room, but Pixel earned credit here: he and Pat still read the deal, never write it.
+    expect((await view(room, "lee")).agreed.lines.map((l: { user: { name: string } }) => l.user.name)).toEqual(["Ana Alvarez", "Lee Lindqvist"]);
+    expect(codeOf(await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "still here?" } }, tokens.lee))).toBe("FORBIDDEN");
+    expect(codeOf(await propose(room, [revenue("lee", 10000)], "lee"))).toBe("FORBIDDEN");
+    const listed = await t.gql(`{ opportunities(first: 100) { edges { node { id } } } }`, {}, tokens.pat);
+    expect(listed.data!.opportunities.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(room);
+
+    const grab = await propose(room, [revenue("ana", 10000)]);
+    expect(grab.data!.proposeSplit).toMatchObject({ status: "PROPOSED", revision: 2 });
+    let split = await view(room);
+    expect(names(split.awaitingApprovalFrom)).toEqual(["Acme Print", "Pixel Studio"]);
+    expect(split.pending).toMatchObject({ revision: 2, status: "PROPOSED", proposedBy: { name: "Ana Alvarez" } });
+    expect(names(split.pending.awaitingApprovalFrom)).toEqual(["Acme Print", "Pixel Studio"]);
+    expect(split.agreed).toMatchObject({ revision: 1, status: "AGREED", awaitingApprovalFrom: [] });
+    const [proposed] = await t.sql(`SELECT body FROM activity WHERE opportunity_id = $1 AND kind = 'SPLIT_PROPOSED' ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
+    expect(proposed!.body).toBe("Proposed a credit split: Ana Alvarez 100.00%. Revision 1 stays in force until Acme Print, Pixel Studio approve this one");
+
+    // Acme alone cannot agree it.
+    expect((await approve(splitId, "max")).data!.approveSplit).toMatchObject({ status: "PROPOSED", awaitingApprovalFrom: [{ name: "Pixel Studio" }] });
+    // Paperworks is neither in the split nor cut by it.
+    expect(codeOf(await approve(splitId, "pia"))).toBe("NOT_FOUND");
+
+    expect((await move(room, "CLOSED_WON")).errors).toBeUndefined();
+    expect((await roomKinds(t, room)).slice(-3)).toEqual(["STAGE_CHANGED", "SPLIT_WITHDRAWN", "DEAL_WON"]);
+    split = await view(room, "pat");
+    expect(split).toMatchObject({ status: "LOCKED", revision: 1, pending: null, awaitingApprovalFrom: [] });
+    expect(split.agreed.status).toBe("LOCKED");
+    expect(split.agreed.lines.map((l: { user: { name: string }; payout: { amount: string } }) => [l.user.name, l.payout.amount])).toEqual([
+      ["Ana Alvarez", "700.00"],
+      ["Lee Lindqvist", "300.00"],
+    ]);
+    // Lee reads his payout on the won deal he was removed from.
+    const dealWon = await t.gql(`query ($id: ID!) { opportunity(id: $id) { activities(last: 1) { edges { node { kind payouts { user { name } payout { amount } } } } } } }`, { id: room }, tokens.lee);
+    expect(dealWon.data!.opportunity.activities.edges[0].node).toEqual({ kind: "DEAL_WON", payouts: [{ user: { name: "Ana Alvarez" }, payout: { amount: "700.00" } }, { user: { name: "Lee Lindqvist" }, payout: { amount: "300.00" } }] });
+    expect(codeOf(await approve(splitId, "pat"))).toBe("CONFLICT");
+  });
+
+  it("lets Pixel consent to a cut, and asks only the organizations a revision involves or cuts", async () => {
+    const { room, splitId } = await agreedRoom("Umbrella consent to a cut");
+    // Acme reshuffles its own 70% (Max joins it): Pixel's 30% is untouched, so only Acme approves.
+    await t.gql(ADD_MEMBER, { input: { opportunityId: room, userId: ids.max, role: "PRODUCT_SPECIALIST", access: "WRITE" } }, tokens.ana);
+    await propose(room, [revenue("ana", 6000), revenue("max", 1000), revenue("lee", 3000)]);
+    expect(names((await view(room)).awaitingApprovalFrom)).toEqual(["Acme Print", "Pixel Studio"]); // Pixel has a line in it
+    expect((await approve(splitId, "max")).data!.approveSplit.status).toBe("PROPOSED");
+    expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("AGREED");
+
+    // Lee leaves the room; a proposal may still keep his line (his credit does not depend on the room).
+    await t.gql(REMOVE, { input: { opportunityId: room, userId: ids.lee } }, tokens.ana);
+    const keep = await propose(room, [revenue("ana", 5000), revenue("max", 2000), revenue("lee", 3000)]);
+    expect(keep.errors).toBeUndefined();
+    // Someone neither in the room nor in the agreed split cannot get a line.
+    const outsider = await propose(room, [revenue("ana", 7000), revenue("sam", 3000)]);
+    expect([codeOf(outsider), outsider.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "lines.1.userId"]);
+
+    // Pixel consents to giving up its line: then the new revision is in force and Pixel no longer sees the deal.
+    await propose(room, [revenue("ana", 8000), revenue("max", 2000)]);
+    expect(names((await view(room)).pending.awaitingApprovalFrom)).toEqual(["Acme Print", "Pixel Studio"]);
+    await approve(splitId, "max");
+    expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("AGREED");
+    expect(await view(room)).toMatchObject({ status: "AGREED", revision: 4, pending: null, agreed: { revision: 4 } });
+    expect(codeOf(await t.gql(GUARANTEE, { id: room }, tokens.lee))).toBe("NOT_FOUND");
+    expect(codeOf(await t.gql(GUARANTEE, { id: room }, tokens.pat))).toBe("NOT_FOUND");
+  });
+
+  it("no interleaving of proposals, approvals and the win locks a split that cuts out a firm that did not approve it", async () => {
+    const rounds = 12;
+    for (let round = 0; round < rounds; round++) {
+      const { room, splitId } = await agreedRoom(`Umbrella race ${round}`);
+      const { version } = (await t.gql(`query ($id: ID!) { opportunity(id: $id) { version } }`, { id: room }, tokens.ana)).data!.opportunity;
+      const patConsents = round % 3 === 0;
+      const requests = [
+        () => propose(room, [revenue("ana", 10000)]),
+        () => approve(splitId, "max"),
+        () => propose(room, [revenue("ana", 9000), revenue("lee", 1000)]),
+        () => approve(splitId, "max"),
+        () => t.gql(MOVE, { input: { id: room, stage: "CLOSED_WON", expectedVersion: version } }, tokens.ana),
+        ...(patConsents ? [() => approve(splitId, "pat")] : []),
+      ];
+      // A different order each round, all in flight at once.
+      const shuffled = requests.map((r, i) => ({ r, k: (i * 7 + round * 5) % requests.length })).sort((a, b) => a.k - b.k);
+      const answers = await Promise.all(shuffled.map(({ r }) => r()));
+      for (const a of answers) if (a.errors) expect(["CONFLICT", "FORBIDDEN"]).toContain(codeOf(a));
+
+      const [split] = await t.sql(`SELECT id, status, revision, agreed_revision FROM credit_split WHERE opportunity_id = $1`, [rowId(room)]);
+      expect(split!.status).toBe("LOCKED");
+      const locked = await t.sql(`SELECT l.organization_id, l.basis_points, l.payout_minor FROM split_line l WHERE l.split_id = $1 AND l.revision = $2`, [split!.id, split!.agreed_revision]);
+      const pixel = rowId(await orgIdOf("pat"));
+      const pixelBp = locked.filter((l) => l.organization_id === pixel).reduce((sum, l) => sum + Number(l.basis_points), 0);
+      const pixelApprovedIt = (await countRows(t, "split_approval", "split_id = $1 AND revision = $2 AND organization_id = $3", [split!.id, split!.agreed_revision, pixel])) === 1;
+      // Pixel keeps its 30%, unless it approved the revision that cut it.
+      if (pixelBp < 3000) expect(pixelApprovedIt).toBe(true);
+      if (!patConsents) expect(pixelBp).toBe(3000);
+      expect(locked.reduce((sum, l) => sum + Number(l.payout_minor), 0)).toBe(100000);
+      // A proposal never outlives the win: nothing is left pending.
+      expect(split!.revision).toBe(split!.agreed_revision);
+    }
+  });
+});
+
 describe("the suggested split", () => {
   const SUGGEST = `query ($id: ID!) { suggestedSplit(opportunityId: $id) { lines { user { name } organization { name } basisPoints type } explanation } }`;
 
@@ -220,19 +345,59 @@ describe("the suggested split", () => {
 
     const suggested = (await t.gql(SUGGEST, { id: room }, tokens.pat)).data!.suggestedSplit;
     expect(suggested.lines).toEqual([
-      { user: { name: "Lee Lindqvist" }, organization: { name: "Pixel Studio" }, basisPoints: 5555, type: "REVENUE" },
-      { user: { name: "Ana Alvarez" }, organization: { name: "Acme Print" }, basisPoints: 2778, type: "REVENUE" },
-      { user: { name: "Sam Sato" }, organization: { name: "Paperworks" }, basisPoints: 1667, type: "REVENUE" },
+      { user: { name: "Lee Lindqvist" }, organization: { name: "Pixel Studio" }, basisPoints: 6000, type: "REVENUE" },
+      { user: { name: "Ana Alvarez" }, organization: { name: "Acme Print" }, basisPoints: 2500, type: "REVENUE" },
+      { user: { name: "Sam Sato" }, organization: { name: "Paperworks" }, basisPoints: 1500, type: "REVENUE" },
     ]);
     expect(suggested.explanation).toEqual([
-      "Lee Lindqvist (Pixel Studio): 55.55% (5555 bp) for 1 result ×5, 1 note ×1, 1 commitment delivered on time ×4 = 10 of 18 points",
-      "Ana Alvarez (Acme Print): 27.78% (2778 bp) for 1 meeting ×3, 1 call ×2 = 5 of 18 points",
-      "Sam Sato (Paperworks): 16.67% (1667 bp) for 1 help answer ×3 = 3 of 18 points",
+      "Lee Lindqvist (Pixel Studio): 60.00% (6000 bp) for 1 commitment delivered on time ×6, 1 result ×5, 1 note ×1 = 12 of 20 points",
+      "Ana Alvarez (Acme Print): 25.00% (2500 bp) for 1 meeting ×3, 1 call ×2 = 5 of 20 points",
+      "Sam Sato (Paperworks): 15.00% (1500 bp) for 1 help answer ×3 = 3 of 20 points",
     ]);
 
     // It can be proposed as it is.
     const lines = suggested.lines.map((l: { basisPoints: number }, i: number) => ({ userId: [ids.lee, ids.ana, ids.sam][i], basisPoints: l.basisPoints, type: "REVENUE" }));
     expect((await propose(room, lines)).errors).toBeUndefined();
+  });
+
+  it("cannot be gamed: fifteen notes of \".\" and three \".\" answers to one help request weigh nothing against one real result", async () => {
+    const room = await threeCompanyRoom("Umbrella loyalty cards");
+    const log = (as: string, kind: string, body: string) => t.gql(LOG, { input: { opportunityId: room, kind, body } }, tokens[as]);
+    const request = await log("ana", "HELP_REQUEST", "Which laminate survives a dishwasher?");
+    for (let i = 0; i < 15; i++) expect((await log("sam", "NOTE", ".")).errors).toBeUndefined();
+    for (let i = 0; i < 3; i++) {
+      const answered = await t.gql(`mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`, { input: { requestId: request.data!.logActivity.id, body: "." } }, tokens.sam);
+      expect(answered.errors).toBeUndefined();
+    }
+    await log("lee", "RESULT", "Umbrella signed the print order for 40,000 cards");
+
+    const suggested = (await t.gql(SUGGEST, { id: room }, tokens.ana)).data!.suggestedSplit;
+    expect(suggested.lines).toEqual([{ user: { name: "Lee Lindqvist" }, organization: { name: "Pixel Studio" }, basisPoints: 10000, type: "REVENUE" }]);
+    expect(suggested.explanation).toEqual([
+      "Lee Lindqvist (Pixel Studio): 100.00% (10000 bp) for 1 result ×5 = 5 of 5 points",
+      "No credited work recorded yet for Ana Alvarez, Sam Sato",
+      "Not counted for Sam Sato: 3 help answers with fewer than 8 letters or digits; 15 notes with fewer than 8 letters or digits",
+    ]);
+  });
+
+  it("caps each kind per person, counts a help answer once per request and a repeated text once, and says so", async () => {
+    const room = await threeCompanyRoom("Umbrella coupon books");
+    const log = (as: string, kind: string, body: string) => t.gql(LOG, { input: { opportunityId: room, kind, body } }, tokens[as]);
+    const request = await log("ana", "HELP_REQUEST", "Who prints perforated coupons?");
+    for (let i = 1; i <= 7; i++) await log("sam", "NOTE", `Checked perforation sample number ${i}`);
+    for (let i = 0; i < 4; i++) await log("sam", "EMAIL", "Sent the price list to Umbrella");
+    for (const body of ["Paperworks does, on the 2000 line.", "Also the 3000 line, slower but cheaper."]) {
+      await t.gql(`mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`, { input: { requestId: request.data!.logActivity.id, body } }, tokens.sam);
+    }
+    await log("lee", "RESULT", "Umbrella approved the coupon design");
+
+    const suggested = (await t.gql(SUGGEST, { id: room }, tokens.ana)).data!.suggestedSplit;
+    expect(suggested.explanation).toEqual([
+      "Sam Sato (Paperworks): 64.29% (6429 bp) for 1 help answer ×3, 1 email ×1, 5 notes ×1 (notes capped at 5; 7 recorded) = 9 of 14 points",
+      "Lee Lindqvist (Pixel Studio): 35.71% (3571 bp) for 1 result ×5 = 5 of 14 points",
+      "No credited work recorded yet for Ana Alvarez",
+      "Not counted for Sam Sato: 1 help answer to a help request already answered; 3 emails repeating an earlier one",
+    ]);
   });
 
   it("gives everything to the owner rep while nothing is recorded, and is NOT_FOUND outside the room", async () => {

@@ -110,6 +110,36 @@ describe("webhooks", () => {
     await Promise.all([acme.close(), pixel.close()]);
   });
 
+  it("DEAL_WON carries the locked split's lines with their payouts, also to a partner removed from the room", async () => {
+    const pixel = await startReceiver();
+    const pixelHook = await webhook("pat@pixel.test", pixel.url, SECRET_PIXEL, ["DEAL_WON"]);
+    // Contoso's split is agreed (Ana 80%, Lee 20%, Max 10% overlay); Lee is then removed from the room.
+    const room = opps["Contoso holiday packaging"]!.id;
+    const max = await t.login("max@acme.test");
+    const lee = (await t.gql(`{ viewer { id } }`, {}, await t.login("lee@pixel.test"))).data!.viewer.id;
+    const removed = await t.gql(`mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`, { input: { opportunityId: room, userId: lee } }, max);
+    expect(removed.errors).toBeUndefined();
+    const { version } = (await demoOpportunities(t))["Contoso holiday packaging"]!;
+    expect((await t.gql(MOVE, { input: { id: room, stage: "CLOSED_WON", expectedVersion: version } }, max)).errors).toBeUndefined();
+
+    const delivery = await eventually(() => pixel.ofType("DEAL_WON")[0], 10_000, "DEAL_WON at Pixel");
+    expect(pixel.ofType("DEAL_WON")).toHaveLength(1);
+    expect(verifyWebhookSignature(SECRET_PIXEL, delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(true);
+    const { data } = JSON.parse(delivery.body);
+    const split = (await t.gql(`query ($id: ID!) { opportunity(id: $id) { amount { amount currency } split { id revision } } }`, { id: room }, max)).data!.opportunity;
+    expect(data).toMatchObject({ opportunityId: room, toStage: "CLOSED_WON", amount: split.amount, split: { id: split.split.id, revision: split.split.revision } });
+    const lines = data.split.lines.map((l: { userName: string; organizationName: string; basisPoints: number; type: string; payout: { amount: string } }) => [l.userName, l.organizationName, l.basisPoints, l.type, l.payout.amount]);
+    const amount = Number(split.amount.amount);
+    expect(lines).toEqual([
+      ["Ana Alvarez", "Acme Print", 8000, "REVENUE", (amount * 0.8).toFixed(2)],
+      ["Lee Lindqvist", "Pixel Studio", 2000, "REVENUE", (amount * 0.2).toFixed(2)],
+      ["Max Meyer", "Acme Print", 1000, "OVERLAY", (amount * 0.1).toFixed(2)],
+    ]);
+    expect(data.split.lines[1]).toMatchObject({ userId: lee, payout: { currency: split.amount.currency } });
+    await t.gql(DELETE, { input: { id: pixelHook } }, await t.login("pat@pixel.test"));
+    await pixel.close();
+  });
+
   it("retry with growing waits after errors and timeouts, with the same event id, then log the success", async () => {
     // 1st attempt: no answer (timeout); 2nd: 500; 3rd: 200.
     const receiver = await startReceiver((n) => (n === 1 ? "hang" : n === 2 ? 500 : 200));

@@ -75,6 +75,7 @@ export enum ActivityKind {
   COMMITMENT_PROPOSED = "COMMITMENT_PROPOSED",
   COMMITMENT_ACCEPTED = "COMMITMENT_ACCEPTED",
   COMMITMENT_DECLINED = "COMMITMENT_DECLINED",
+  SPLIT_WITHDRAWN = "SPLIT_WITHDRAWN",
 }
 
 /** The kinds a person may log with `logActivity`; the others are written by the system. */

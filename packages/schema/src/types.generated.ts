@@ -97,6 +97,7 @@ export type ActivityKind =
   | 'SPLIT_LOCKED'
   | 'SPLIT_NOT_AGREED'
   | 'SPLIT_PROPOSED'
+  | 'SPLIT_WITHDRAWN'
   | 'STAGE_CHANGED';
 
 export type AddCommitmentInput = {
@@ -300,21 +301,26 @@ export type CreateWebhookInput = {
 /** Who gets credit for the deal, agreed by every participating organization before the win. */
 export type CreditSplit = Node & {
   __typename?: 'CreditSplit';
+  /** The revision in force: the last one every organization it needed approved. It stays in force while a newer proposal awaits approval, and it is the one that locks (with payouts) at CLOSED_WON. Null until a revision is agreed. */
+  agreed: Maybe<SplitRevision>;
   agreedAt: Maybe<Scalars['String']['output']>;
   /** Approvals of the current revision. */
   approvals: Array<SplitApproval>;
-  /** Participating organizations that have not approved yet. */
+  /** Organizations that must still approve the current revision: every organization with a line in it, and every organization whose lines in the revision in force it lowers or removes (even with none of its people in the new lines). */
   awaitingApprovalFrom: Array<Organization>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The lines of the current revision (`revision`): the pending proposal if there is one, else the revision in force. See `agreed` for the lines in force. */
   lines: Array<SplitLine>;
   lockedAt: Maybe<Scalars['String']['output']>;
   opportunity: Opportunity;
+  /** The proposal awaiting approval, if any (the current revision when it is not the one in force). It never locks: if the deal is won while it is pending and a revision is in force, it is withdrawn (SPLIT_WITHDRAWN). */
+  pending: Maybe<SplitRevision>;
   proposedAt: Scalars['String']['output'];
   proposedBy: Maybe<User>;
-  /** Bumped by every new proposal; approvals are for one revision. */
+  /** The current revision: the pending proposal if there is one, else the revision in force. Bumped by every new proposal; approvals are for one revision. `lines`, `approvals`, `awaitingApprovalFrom`, `proposedBy` and `proposedAt` describe this revision. */
   revision: Scalars['Int']['output'];
-  /** PROPOSED → AGREED (every participating organization approved) → LOCKED (deal won, payouts fixed). */
+  /** The status of the current revision (`revision`): PROPOSED while a proposal awaits approval (even when an earlier revision is agreed and stays in force: see `agreed`), AGREED once every organization it needs has approved, LOCKED when the deal is won and the payouts are fixed. */
   status: SplitStatus;
 };
 
@@ -464,7 +470,7 @@ export type Mutation = {
   /** Moves the deal to another stage; CONFLICT when expectedVersion is stale. */
   moveOpportunityStage: Opportunity;
   proposePartnership: Partnership;
-  /** Proposes the opportunity's credit split (replacing any earlier proposal and its approvals). REVENUE lines total exactly 10000 bp. */
+  /** Proposes a new revision of the opportunity's credit split (replacing any earlier proposal still pending). REVENUE lines total exactly 10000 bp. The revision in force stays in force until this one is agreed; an organization whose agreed lines it lowers or removes must approve it. */
   proposeSplit: CreditSplit;
   /** A partner rep registers a deal they found with a vendor their organization has a signed partnership with; PENDING until reviewed. */
   registerDeal: DealRegistration;
@@ -970,6 +976,22 @@ export type SplitLineInput = {
   type: SplitType;
   /** A member of the room. */
   userId: Scalars['ID']['input'];
+};
+
+/** One revision of a credit split: its lines and who has approved it. */
+export type SplitRevision = {
+  __typename?: 'SplitRevision';
+  agreedAt: Maybe<Scalars['String']['output']>;
+  approvals: Array<SplitApproval>;
+  /** Organizations that must still approve this revision; empty for the revision in force. */
+  awaitingApprovalFrom: Array<Organization>;
+  /** The revision's lines; payouts are set on the revision in force once the split is locked. */
+  lines: Array<SplitLine>;
+  proposedAt: Scalars['String']['output'];
+  proposedBy: Maybe<User>;
+  revision: Scalars['Int']['output'];
+  /** PROPOSED (pending), AGREED (in force) or LOCKED (in force and paid out at the win). */
+  status: SplitStatus;
 };
 
 /** PROPOSED → AGREED → LOCKED (at CLOSED_WON) */

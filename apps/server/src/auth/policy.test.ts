@@ -12,6 +12,7 @@ const facts = (overrides: Partial<OpportunityFacts> = {}): OpportunityFacts => (
   viewerAccess: null,
   orgHasMember: false,
   orgHasWriteMember: false,
+  orgHasAgreedLine: false,
   ...overrides,
 });
 
@@ -36,6 +37,17 @@ describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
     expect(decideOpportunityAccess(token(["READ"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("READ");
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("WRITE");
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasMember: true }))).toBe("READ");
+  });
+
+  it("lets an organization with a line in the agreed split read the deal it earned credit on, never write it", () => {
+    const token = (scopes: ("READ" | "WRITE")[]): Viewer => ({ kind: "token", tokenId: "t", tokenName: "system", organizationId: PARTNER, scopes });
+    for (const role of [OrgRole.REP, OrgRole.MANAGER, OrgRole.ADMIN]) {
+      expect(decideOpportunityAccess(user(PARTNER, role), facts({ orgHasAgreedLine: true }))).toBe("READ");
+    }
+    expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasAgreedLine: true }))).toBe("READ");
+    // A member keeps what membership gives; the line adds nothing on top.
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.WRITE, orgHasAgreedLine: true }))).toBe("WRITE");
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ orgHasAgreedLine: false }))).toBe("NONE");
   });
 });
 

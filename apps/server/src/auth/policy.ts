@@ -23,12 +23,18 @@ export interface OpportunityFacts {
   /** Whether some user of the viewer's organization is a member, and whether one has WRITE. */
   readonly orgHasMember: boolean;
   readonly orgHasWriteMember: boolean;
+  /**
+   * Whether the viewer's organization has a line in the split's revision in force (agreed or
+   * locked): a firm keeps reading the deal it earned credit on, and its payout, even after its
+   * people leave or are removed from the room. READ only, never WRITE.
+   */
+  readonly orgHasAgreedLine: boolean;
 }
 
 export function decideOpportunityAccess(viewer: Viewer, facts: OpportunityFacts): Access {
   const ownOrg = facts.organizationId === viewer.organizationId;
   if (viewer.kind === "token") {
-    if (!ownOrg && !facts.orgHasMember) return "NONE";
+    if (!ownOrg && !facts.orgHasMember && !facts.orgHasAgreedLine) return "NONE";
     const canWrite = viewer.scopes.includes("WRITE") && (ownOrg || facts.orgHasWriteMember);
     return canWrite ? "WRITE" : "READ";
   }
@@ -37,7 +43,8 @@ export function decideOpportunityAccess(viewer: Viewer, facts: OpportunityFacts)
   }
   if (facts.viewerAccess === AccessLevel.WRITE) return "WRITE";
   if (facts.viewerAccess === AccessLevel.READ) return "READ";
-  return isManager(viewer) && facts.orgHasMember ? "READ" : "NONE";
+  if (isManager(viewer) && facts.orgHasMember) return "READ";
+  return facts.orgHasAgreedLine ? "READ" : "NONE";
 }
 
 /**
@@ -78,7 +85,7 @@ export function visibleOpportunitySql(viewer: Viewer, firstParam: number): { sql
   if (viewer.kind === "user" && !isManager(viewer)) {
     const user = `$${firstParam + 1}`;
     return {
-      sql: `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis WHERE vis.opportunity_id = o.id AND vis.user_id = ${user}))`,
+      sql: `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis WHERE vis.opportunity_id = o.id AND vis.user_id = ${user}) OR ${agreedLineSql(org)})`,
       params: [viewer.organizationId, viewer.userId],
     };
   }
@@ -86,11 +93,17 @@ export function visibleOpportunitySql(viewer: Viewer, firstParam: number): { sql
 }
 
 /**
- * Managers, admins and tokens see every room their organization has a member in: that rule as a SQL
- * condition on an opportunity aliased `o`, for the organization `org` (a placeholder or a column).
+ * Managers, admins and tokens see every room their organization has a member in, and every deal it
+ * has a line in the agreed split of: that rule as a SQL condition on an opportunity aliased `o`, for
+ * the organization `org` (a placeholder or a column).
  */
 export function organizationSeesOpportunitySql(org: string): string {
-  return `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis JOIN app_user vu ON vu.id = vis.user_id WHERE vis.opportunity_id = o.id AND vu.organization_id = ${org}))`;
+  return `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis JOIN app_user vu ON vu.id = vis.user_id WHERE vis.opportunity_id = o.id AND vu.organization_id = ${org}) OR ${agreedLineSql(org)})`;
+}
+
+/** `orgHasAgreedLine` as SQL: `org` has a line in the revision in force of the split of `o`. */
+function agreedLineSql(org: string): string {
+  return `EXISTS (SELECT 1 FROM credit_split vcs JOIN split_line vsl ON vsl.split_id = vcs.id AND vsl.revision = vcs.agreed_revision WHERE vcs.opportunity_id = o.id AND vsl.organization_id = ${org})`;
 }
 
 /**
@@ -239,14 +252,15 @@ export class Policy {
 
   private async loadOpportunityAccess(ids: readonly string[]): Promise<Access[]> {
     const viewerUserId = this.viewer.kind === "user" ? this.viewer.userId : null;
-    const rows: { id: string; organization_id: string; viewer_access: AccessLevel | null; org_member: boolean; org_write_member: boolean }[] =
+    const rows: { id: string; organization_id: string; viewer_access: AccessLevel | null; org_member: boolean; org_write_member: boolean; org_agreed_line: boolean }[] =
       await this.dataSource.query(
         `SELECT o.id, o.organization_id,
                 (SELECT m.access FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = $2) AS viewer_access,
                 EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
                         WHERE m.opportunity_id = o.id AND u.organization_id = $3) AS org_member,
                 EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
-                        WHERE m.opportunity_id = o.id AND u.organization_id = $3 AND m.access = 'WRITE') AS org_write_member
+                        WHERE m.opportunity_id = o.id AND u.organization_id = $3 AND m.access = 'WRITE') AS org_write_member,
+                ${agreedLineSql("$3")} AS org_agreed_line
            FROM opportunity o WHERE o.id = ANY($1::uuid[])`,
         [ids, viewerUserId, this.viewer.organizationId],
       );
@@ -258,6 +272,7 @@ export class Policy {
           viewerAccess: row.viewer_access,
           orgHasMember: row.org_member,
           orgHasWriteMember: row.org_write_member,
+          orgHasAgreedLine: row.org_agreed_line,
         }),
       ]),
     );

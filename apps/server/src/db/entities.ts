@@ -9,7 +9,7 @@ import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
-import { CreditSplit, SplitApproval, SplitLine } from "../modules/split/split.entity.js";
+import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "../modules/split/split.entity.js";
 import { User } from "../modules/user/user.entity.js";
 import { Webhook, WebhookDelivery } from "../modules/webhook/webhook.entity.js";
 
@@ -24,6 +24,7 @@ export const ENTITIES = [
   Partnership,
   Commitment,
   CreditSplit,
+  SplitRevision,
   SplitLine,
   SplitApproval,
   Assessment,

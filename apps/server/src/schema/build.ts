@@ -41,6 +41,7 @@ import {
   SplitApprovalResolver,
   SplitLineResolver,
   SplitResolver,
+  SplitRevisionResolver,
 } from "../modules/split/split.resolver.js";
 import { UserResolver } from "../modules/user/user.resolver.js";
 import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
@@ -84,6 +85,7 @@ export const RESOLVERS = [
   HelpResolver,
   OpportunityHelpResolver,
   SplitResolver,
+  SplitRevisionResolver,
   SplitLineResolver,
   SplitApprovalResolver,
   OpportunitySplitResolver,

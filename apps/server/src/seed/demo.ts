@@ -29,7 +29,7 @@ import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
-import { CreditSplit, SplitApproval, SplitLine } from "../modules/split/split.entity.js";
+import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "../modules/split/split.entity.js";
 import { User } from "../modules/user/user.entity.js";
 
 export const DEMO_PASSWORD = "cosell-demo";
@@ -329,8 +329,10 @@ async function seedPartnering(
   const split = async (opp: Opportunity, lines: [handle: string, bp: number, type: SplitType][], approvers: string[]) => {
     const id = newId();
     const agreed = approvers.length === new Set(lines.map(([h]) => user(h).organizationId)).size;
-    await em.insert(CreditSplit, { id, opportunityId: opp.id, status: agreed ? SplitStatus.AGREED : SplitStatus.PROPOSED, revision: 1, proposedById: user("ana").id, proposedAtDate: new Date(), agreedAtDate: agreed ? new Date() : null, lockedAtDate: null });
-    await em.insert(SplitLine, lines.map(([handle, basisPoints, type], position) => ({ splitId: id, position, userId: user(handle).id, organizationId: user(handle).organizationId, basisPoints, type, payoutMinor: null, payoutCurrency: null })));
+    const now = new Date();
+    await em.insert(CreditSplit, { id, opportunityId: opp.id, status: agreed ? SplitStatus.AGREED : SplitStatus.PROPOSED, revision: 1, agreedRevision: agreed ? 1 : null, proposedById: user("ana").id, proposedAtDate: now, agreedAtDate: agreed ? now : null, lockedAtDate: null });
+    await em.insert(SplitRevision, { splitId: id, revision: 1, proposedById: user("ana").id, proposedAtDate: now, agreedAtDate: agreed ? now : null, closedAtDate: null });
+    await em.insert(SplitLine, lines.map(([handle, basisPoints, type], position) => ({ splitId: id, revision: 1, position, userId: user(handle).id, organizationId: user(handle).organizationId, basisPoints, type, payoutMinor: null, payoutCurrency: null })));
     const summary = lines.map(([handle, bp, type]) => `${user(handle).name} ${(bp / 100).toFixed(2)}%${type === SplitType.OVERLAY ? " overlay" : ""}`).join(", ");
     await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.SPLIT_PROPOSED, body: `Proposed a credit split: ${summary}`, actorId: user("ana").id, data: { splitId: id, revision: 1 } });
     for (const handle of approvers) {

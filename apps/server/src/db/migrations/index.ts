@@ -2,6 +2,7 @@ import { CoreDeals1764230000000 } from "./1764230000000-CoreDeals.js";
 import { Partnering1764300000000 } from "./1764300000000-Partnering.js";
 import { PartnerApi1764400000000 } from "./1764400000000-PartnerApi.js";
 import { AuditTrail1764500000000 } from "./1764500000000-AuditTrail.js";
+import { SplitRevisions1764500000001 } from "./1764500000001-SplitRevisions.js";
 import { CommitmentAcceptance1764500000002 } from "./1764500000002-CommitmentAcceptance.js";
 import { WonIsFinal1764500000003 } from "./1764500000003-WonIsFinal.js";
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   Partnering1764300000000,
   PartnerApi1764400000000,
   AuditTrail1764500000000,
+  SplitRevisions1764500000001,
   CommitmentAcceptance1764500000002,
   WonIsFinal1764500000003,
 ];

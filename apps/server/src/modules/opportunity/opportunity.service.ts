@@ -307,8 +307,11 @@ export class OpportunityService {
 
   /** Publishes to the stage topic of every organization whose people may see the opportunity. */
   private async announceStageChange(em: EntityManager, outbox: Outbox, message: StageChangeMessage): Promise<void> {
+    // Room members' organizations, and those with a line in the agreed split (they keep seeing the deal).
     const rows: { organization_id: string }[] = await em.query(
-      `SELECT DISTINCT u.organization_id FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = $1`,
+      `SELECT u.organization_id FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = $1
+       UNION
+       SELECT l.organization_id FROM credit_split s JOIN split_line l ON l.split_id = s.id AND l.revision = s.agreed_revision WHERE s.opportunity_id = $1`,
       [message.opportunityId],
     );
     const orgs = new Set([message.organizationId, ...rows.map((r) => r.organization_id)]);

@@ -92,6 +92,51 @@ export async function enqueueStageChange(
   const at = new Date(change.at);
   await enqueueWebhookEvent(em, { type: WebhookEvent.STAGE_CHANGED, opportunityId: change.opportunityId, at, data });
   if (change.toStage === DealStage.CLOSED_WON) {
-    await enqueueWebhookEvent(em, { type: WebhookEvent.DEAL_WON, opportunityId: change.opportunityId, at, data });
+    const split = await lockedSplitOf(em, change.opportunityId);
+    await enqueueWebhookEvent(em, { type: WebhookEvent.DEAL_WON, opportunityId: change.opportunityId, at, data: { ...data, split } });
   }
+}
+
+/** A locked split line in DEAL_WON: who, how much of the credit, and the payout fixed at the win. */
+export interface WonSplitLine {
+  readonly userId: string;
+  readonly userName: string;
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly basisPoints: number;
+  readonly type: string;
+  readonly payout: { readonly amount: string; readonly currency: string };
+}
+
+/**
+ * DEAL_WON's `split`: the split locked at the win (the revision in force), its lines with their
+ * payouts; null when the deal was won without an agreed split (its payouts come later, in the
+ * SPLIT_LOCKED activity). Read inside the stage move's transaction, after the split was locked.
+ */
+async function lockedSplitOf(em: EntityManager, opportunityId: string): Promise<{ id: string; revision: number; lines: WonSplitLine[] } | null> {
+  const rows: { split_id: string; revision: number; user_id: string; user_name: string; organization_id: string; org_name: string; basis_points: number; type: string; payout_minor: string; payout_currency: string }[] =
+    await em.query(
+      `SELECT s.id AS split_id, l.revision, l.user_id, u.name AS user_name, l.organization_id, o.name AS org_name, l.basis_points, l.type, l.payout_minor, l.payout_currency
+         FROM credit_split s
+         JOIN split_line l ON l.split_id = s.id AND l.revision = s.agreed_revision
+         JOIN app_user u ON u.id = l.user_id JOIN organization o ON o.id = l.organization_id
+        WHERE s.opportunity_id = $1 AND s.status = 'LOCKED'
+        ORDER BY l.position`,
+      [opportunityId],
+    );
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    id: toGlobalId("CreditSplit", first.split_id),
+    revision: first.revision,
+    lines: rows.map((r) => ({
+      userId: toGlobalId("User", r.user_id),
+      userName: r.user_name,
+      organizationId: toGlobalId("Organization", r.organization_id),
+      organizationName: r.org_name,
+      basisPoints: r.basis_points,
+      type: r.type,
+      payout: { amount: formatMinor(BigInt(r.payout_minor), r.payout_currency), currency: r.payout_currency },
+    })),
+  };
 }

@@ -85,6 +85,7 @@ function queriesChangedBy(kind: LiveActivity["kind"]): string[] {
     case "SPLIT_AGREED":
     case "SPLIT_LOCKED":
     case "SPLIT_NOT_AGREED":
+    case "SPLIT_WITHDRAWN":
       return ["RoomSplit"];
     case "STAGE_CHANGED":
     case "DEAL_WON":

@@ -34,6 +34,7 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   COMMITMENT_PROPOSED: "Commitment proposed",
   COMMITMENT_ACCEPTED: "Commitment accepted",
   COMMITMENT_DECLINED: "Commitment declined",
+  SPLIT_WITHDRAWN: "Split proposal withdrawn",
 };
 
 export function activityKindLabel(kind: ActivityKind): string {

@@ -12,16 +12,21 @@ import { formatBasisPoints, payoutsMinor, splitProblem, toMinor } from "./splitM
 const roomId = "T3BwOm5vcnRo";
 const lee = { __typename: "User", id: "VXNlcjpsZWU=", name: "Lee Lindqvist" } as const;
 
+type Line = NonNullable<NonNullable<RoomSplitQuery["opportunity"]["split"]>["agreed"]>["lines"][number];
+const line = (user: { id: string; name: string }, organization: typeof acmePrint | typeof pixelStudio, basisPoints: number): Line => ({
+  __typename: "SplitLine",
+  basisPoints,
+  type: "REVENUE",
+  payout: null,
+  user: { __typename: "User", id: user.id, name: user.name },
+  organization,
+});
+const maxOkafor = { id: "VXNlcjptYXg=", name: "Max Okafor" };
+const threeWays = () => [line(ana, acmePrint, 3333), line(maxOkafor, acmePrint, 3333), line(lee, pixelStudio, 3334)];
+
+/** A room whose split is one revision (3): pending (PROPOSED) or in force (AGREED / LOCKED). */
 function roomSplit(status: SplitStatus, approvedByAcme: boolean): RoomSplitQuery {
-  const line = (user: { id: string; name: string }, organization: typeof acmePrint | typeof pixelStudio, basisPoints: number) =>
-    ({
-      __typename: "SplitLine",
-      basisPoints,
-      type: "REVENUE",
-      payout: null,
-      user: { __typename: "User", id: user.id, name: user.name },
-      organization,
-    }) as const;
+  const revision = { revision: 3, lines: threeWays() };
   return {
     opportunity: {
       __typename: "Opportunity",
@@ -33,20 +38,26 @@ function roomSplit(status: SplitStatus, approvedByAcme: boolean): RoomSplitQuery
         id: "U3BsaXQ6MQ==",
         status,
         revision: 3,
-        lines: [line(ana, acmePrint, 3333), line(ana, acmePrint, 3333), line(lee, pixelStudio, 3334)].map((l, i) =>
-          i === 1 ? { ...l, user: { ...l.user, id: "VXNlcjptYXg=", name: "Max Okafor" } } : l,
-        ),
-        approvals: approvedByAcme
-          ? [
-              {
-                __typename: "SplitApproval",
-                revision: 3,
-                organization: acmePrint,
-                approvedBy: { __typename: "User", id: max.id, name: max.name },
+        agreed: status === "PROPOSED" ? null : { __typename: "SplitRevision", status, agreedAt: "2025-11-20T10:00:00.000Z", ...revision },
+        pending:
+          status !== "PROPOSED"
+            ? null
+            : {
+                __typename: "SplitRevision",
+                ...revision,
+                proposedBy: { __typename: "User", id: ana.id, name: ana.name },
+                approvals: approvedByAcme
+                  ? [
+                      {
+                        __typename: "SplitApproval",
+                        revision: 3,
+                        organization: acmePrint,
+                        approvedBy: { __typename: "User", id: max.id, name: max.name },
+                      },
+                    ]
+                  : [],
+                awaitingApprovalFrom: approvedByAcme ? [pixelStudio] : [acmePrint, pixelStudio],
               },
-            ]
-          : [],
-        awaitingApprovalFrom: approvedByAcme ? [pixelStudio] : [acmePrint, pixelStudio],
       },
       splitDraft: { __typename: "SuggestedSplit", explanation: [], lines: [] },
     },
@@ -167,9 +178,8 @@ describe("SplitPanel", () => {
   it("celebrates a won deal and shows the locked payouts", async () => {
     const data = roomSplit("LOCKED", true);
     data.opportunity.stage = "CLOSED_WON";
-    const split = data.opportunity.split!;
-    split.awaitingApprovalFrom = [];
-    split.lines = split.lines.map((line, index) => ({
+    const agreed = data.opportunity.split!.agreed!;
+    agreed.lines = agreed.lines.map((line, index) => ({
       ...line,
       payout: { __typename: "Money", amount: ["33.33", "33.33", "33.34"][index]!, currency: "USD" },
     }));
@@ -185,5 +195,52 @@ describe("SplitPanel", () => {
     // A locked split takes no new proposal and no approval.
     expect(screen.queryByRole("button", { name: /Propose/ })).toBeNull();
     expect(screen.queryByRole("button", { name: /Approve/ })).toBeNull();
+  });
+
+  it("shows Pixel's manager that the agreed split stays in force while a proposal that drops Lee awaits Pixel", async () => {
+    const data = roomSplit("PROPOSED", true);
+    const split = data.opportunity.split!;
+    split.revision = 4;
+    split.agreed = {
+      __typename: "SplitRevision",
+      revision: 3,
+      status: "AGREED",
+      agreedAt: "2025-11-20T10:00:00.000Z",
+      lines: [line(ana, acmePrint, 7000), line(lee, pixelStudio, 3000)],
+    };
+    split.pending = { ...split.pending!, revision: 4, lines: [line(ana, acmePrint, 10000)] };
+    const sent: ApproveSplitMutationVariables["input"][] = [];
+    render(
+      <MockedProvider
+        mocks={[
+          { request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data } },
+          {
+            request: { query: ApproveSplitDocument, variables: () => true },
+            result: (variables: ApproveSplitMutationVariables) => {
+              sent.push(variables.input);
+              return { data: { approveSplit: { __typename: "CreditSplit", id: split.id, status: "PROPOSED", revision: 4 } } };
+            },
+          },
+          { request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data } },
+        ]}
+        cache={createCache()}
+      >
+        <SplitPanel opportunityId={roomId} viewer={{ id: "VXNlcjpwYXQ=", role: "MANAGER", organization: { id: pixelStudio.id } }} writable={false} people={[]} />
+      </MockedProvider>,
+    );
+
+    const inForce = await screen.findByRole("table", { name: "Split in force" });
+    expect(within(inForce).getByRole("row", { name: /Lee Lindqvist/ }).textContent).toContain("30%");
+    expect(screen.getByText(/stays in force until every organization below approves/)).toBeTruthy();
+    const proposal = screen.getByRole("table", { name: "Pending proposal" });
+    expect(within(proposal).queryByRole("row", { name: /Lee Lindqvist/ })).toBeNull();
+    expect(screen.getByText(/revision 4, proposed by Ana/)).toBeTruthy();
+    const approvals = screen.getByRole("list", { name: "Approvals" });
+    expect(approvals.textContent).toContain("Acme Print approved by");
+    expect(approvals.textContent).toContain("Pixel Studio has not approved yet");
+    // Read-only in the room, Pat still decides for Pixel: approving is Pixel's consent to the cut.
+    fireEvent.click(screen.getByRole("button", { name: "Approve for my organization" }));
+    await waitFor(() => expect(sent).toEqual([{ splitId: split.id, revision: 4 }]));
+    expect(screen.queryByRole("button", { name: /Propose/ })).toBeNull();
   });
 });

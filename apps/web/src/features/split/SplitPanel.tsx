@@ -4,7 +4,7 @@ import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { formatMoney } from "../../format";
 import { graphql } from "../../gql";
-import type { OrgRole, SplitType } from "../../gql/graphql";
+import type { OrgRole, RoomSplitQuery, SplitType } from "../../gql/graphql";
 import {
   basisPointsFromPercent,
   formatBasisPoints,
@@ -28,36 +28,64 @@ export const RoomSplit = graphql(`
         id
         status
         revision
-        lines {
-          basisPoints
-          type
-          payout {
-            amount
-            currency
-          }
-          user {
-            id
-            name
-          }
-          organization {
-            id
-            name
-          }
-        }
-        approvals {
+        agreed {
           revision
-          organization {
-            id
-            name
-          }
-          approvedBy {
-            id
-            name
+          status
+          agreedAt
+          lines {
+            basisPoints
+            type
+            payout {
+              amount
+              currency
+            }
+            user {
+              id
+              name
+            }
+            organization {
+              id
+              name
+            }
           }
         }
-        awaitingApprovalFrom {
-          id
-          name
+        pending {
+          revision
+          proposedBy {
+            id
+            name
+          }
+          lines {
+            basisPoints
+            type
+            payout {
+              amount
+              currency
+            }
+            user {
+              id
+              name
+            }
+            organization {
+              id
+              name
+            }
+          }
+          approvals {
+            revision
+            organization {
+              id
+              name
+            }
+            approvedBy {
+              id
+              name
+            }
+          }
+          awaitingApprovalFrom {
+            id
+            name
+          }
         }
       }
       splitDraft {
@@ -154,8 +182,9 @@ const statusLabels = { PROPOSED: "Proposed", AGREED: "Agreed", LOCKED: "Locked" 
 /**
  * The credit split: who gets what share when the deal is won. Anyone who may write proposes
  * (from the partnership agreements' draft or from the split cosell suggests out of the room's
- * record, with its reasons); a manager or admin of each participating organization approves; at
- * CLOSED_WON the split locks and the payouts are fixed.
+ * record, with its reasons); a manager or admin of each organization involved approves. The split
+ * in force and a pending proposal show side by side: a partner sees its agreed share is safe
+ * until it approves a change, and that the split in force is what locks at CLOSED_WON.
  */
 export function SplitPanel(props: {
   opportunityId: string;
@@ -197,19 +226,18 @@ export function SplitPanel(props: {
 
   const { opportunity } = data;
   const split = opportunity.split;
+  const agreed = split?.agreed ?? null;
+  const pending = split?.pending ?? null;
   const won = opportunity.stage === "CLOSED_WON";
   const isManager = props.viewer.role === "MANAGER" || props.viewer.role === "ADMIN";
   const mayApprove =
-    split !== null &&
-    split.status === "PROPOSED" &&
-    isManager &&
-    split.awaitingApprovalFrom.some((org) => org.id === props.viewer.organization.id);
+    pending !== null && isManager && pending.awaitingApprovalFrom.some((org) => org.id === props.viewer.organization.id);
   const mayPropose = props.writable && split?.status !== "LOCKED";
 
   async function onApprove() {
-    if (!split) return;
+    if (!split || !pending) return;
     try {
-      await approve({ variables: { input: { splitId: split.id, revision: split.revision } } });
+      await approve({ variables: { input: { splitId: split.id, revision: pending.revision } } });
     } catch {
       // Shown below.
     }
@@ -217,7 +245,8 @@ export function SplitPanel(props: {
 
   function startEditing(from: "draft" | "current") {
     proposing.reset();
-    const source = from === "current" && split ? split.lines : opportunity.splitDraft.lines;
+    const current = pending ?? agreed;
+    const source = from === "current" && current ? current.lines : opportunity.splitDraft.lines;
     setEditing(draftFrom(source));
     setExplanation(from === "draft" ? opportunity.splitDraft.explanation : null);
   }
@@ -240,39 +269,40 @@ export function SplitPanel(props: {
         </div>
       )}
 
-      {split ? (
-        <>
-          <table className="split-table">
-            <caption className="visually-hidden">Credit split lines</caption>
-            <thead>
-              <tr>
-                <th scope="col">Who</th>
-                <th scope="col">Share</th>
-                <th scope="col">{split.status === "LOCKED" ? "Payout" : "Would be paid"}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {split.lines.map((line, index) => (
-                <tr key={`${line.user.id}-${line.type}`}>
-                  <th scope="row">
-                    {line.user.name} <span className="muted">· {line.organization.name}</span>
-                  </th>
-                  <td>
-                    {formatBasisPoints(line.basisPoints)}
-                    {line.type === "OVERLAY" && <span className="muted"> overlay</span>}
-                  </td>
-                  <td>{formatMoney(line.payout ?? previewPayout(opportunity.amount, split.lines, index))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      {!split && <p className="muted">No split proposed yet. Propose one so every firm knows its share before the win.</p>}
+
+      {agreed && (
+        <div className="split-revision split-in-force">
+          <h3>
+            {agreed.status === "LOCKED" ? "Locked split" : "Split in force"} <span className="muted">· revision {agreed.revision}</span>
+          </h3>
+          <RevisionTable caption="Split in force" lines={agreed.lines} amount={opportunity.amount} locked={agreed.status === "LOCKED"} />
+          {pending && (
+            <p className="muted">
+              This split stays in force until every organization below approves the new proposal; if the deal is won first, this is the one that locks. No
+              one&apos;s share here can be lowered or removed without their organization&apos;s approval.
+            </p>
+          )}
+        </div>
+      )}
+
+      {pending && (
+        <div className="split-revision split-pending">
+          <h3>
+            {agreed ? "Proposed change" : "Proposed split"}{" "}
+            <span className="muted">
+              · revision {pending.revision}
+              {pending.proposedBy ? `, proposed by ${pending.proposedBy.name}` : ""}
+            </span>
+          </h3>
+          <RevisionTable caption="Pending proposal" lines={pending.lines} amount={opportunity.amount} locked={false} />
           <ul className="approvals" aria-label="Approvals">
-            {split.approvals.map((approval) => (
+            {pending.approvals.map((approval) => (
               <li key={approval.organization.id} className="approval approval-done">
                 ✓ {approval.organization.name} <span className="muted">approved by {approval.approvedBy.name}</span>
               </li>
             ))}
-            {split.awaitingApprovalFrom.map((org) => (
+            {pending.awaitingApprovalFrom.map((org) => (
               <li key={org.id} className="approval approval-waiting">
                 ○ {org.name} <span className="muted">has not approved yet</span>
               </li>
@@ -288,9 +318,7 @@ export function SplitPanel(props: {
               {describeError(approving.error)}
             </p>
           )}
-        </>
-      ) : (
-        <p className="muted">No split proposed yet. Propose one so every firm knows its share before the win.</p>
+        </div>
       )}
 
       {mayPropose && editing === null && (
@@ -334,6 +362,38 @@ export function SplitPanel(props: {
         />
       )}
     </section>
+  );
+}
+
+type RevisionLine = NonNullable<NonNullable<RoomSplitQuery["opportunity"]["split"]>["agreed"]>["lines"][number];
+
+/** One revision's lines: share and payout (fixed once locked, else what it would be). */
+function RevisionTable(props: { caption: string; lines: readonly RevisionLine[]; amount: { amount: string; currency: string }; locked: boolean }) {
+  return (
+    <table className="split-table">
+      <caption className="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Who</th>
+          <th scope="col">Share</th>
+          <th scope="col">{props.locked ? "Payout" : "Would be paid"}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.lines.map((line, index) => (
+          <tr key={`${line.user.id}-${line.type}`}>
+            <th scope="row">
+              {line.user.name} <span className="muted">· {line.organization.name}</span>
+            </th>
+            <td>
+              {formatBasisPoints(line.basisPoints)}
+              {line.type === "OVERLAY" && <span className="muted"> overlay</span>}
+            </td>
+            <td>{formatMoney(line.payout ?? previewPayout(props.amount, props.lines, index))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
