@@ -14,6 +14,7 @@ let northwind: string;
 
 const ENTRIES = `query ($id: ID!) { opportunity(id: $id) { activities(last: 100) { edges { node {
   seq kind body hash apiTokenName actor { name } actorOrganization { name } changes { field from to } } } } } }`;
+const MOVE_STAGE = `mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { stage version } }`;
 const VERIFY = `query ($id: ID!) { verifyAuditTrail(opportunityId: $id) { ok checked firstBrokenSeq } }`;
 
 const rawId = (globalId: string): string => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
@@ -72,6 +73,28 @@ describe("who wrote an entry", () => {
     });
     // Every entry names a firm, the system's included (the opportunity's own).
     expect(log.every((e) => typeof e.actorOrganization?.name === "string")).toBe(true);
+  });
+
+  it("attributes a vendor system's edits and stage moves to its token, with the old and new values", async () => {
+    const room = await openRoom(t, { title: "ERP sync", amount: "12500.00" });
+    const erp = await createApiToken(t, "max@acme.test", ["READ", "WRITE"], "Acme ERP");
+    const edited = await t.gql(
+      `mutation ($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { version } }`,
+      { input: { id: room, expectedVersion: 1, amount: { amount: "13000.00", currency: "USD" }, title: "ERP sync, phase 1" } },
+      erp.token,
+    );
+    expect(edited.errors).toBeUndefined();
+    const moved = await t.gql(MOVE_STAGE, { input: { id: room, stage: "QUALIFICATION", expectedVersion: edited.data!.updateOpportunity.version } }, erp.token);
+    expect(moved.errors).toBeUndefined();
+
+    const log = await entries(room);
+    const byErp = log.filter((e) => e.apiTokenName === "Acme ERP");
+    expect(byErp.map((e) => e.kind)).toEqual(["OPPORTUNITY_UPDATED", "STAGE_CHANGED"]);
+    expect(byErp.every((e) => e.actor === null && e.actorOrganization.name === "Acme Print")).toBe(true);
+    expect(byErp[0].changes).toEqual([
+      { field: "title", from: "ERP sync", to: "ERP sync, phase 1" },
+      { field: "amount", from: "12500.00 USD", to: "13000.00 USD" },
+    ]);
   });
 
   it("records the old and new access of partner reps when a partnership ends", async () => {

@@ -2,7 +2,7 @@ import { ActivityKind, COMMITMENT_DECLINE_REASON_MAX, CommitmentStatus } from "@
 import type { DataSource, EntityManager } from "typeorm";
 import { mayAnswerCommitment } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
-import { actorId, isManager } from "../../auth/viewer.js";
+import { actorId, attributedTo, isManager } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
@@ -91,7 +91,7 @@ export class CommitmentService {
         body: selfAssigned
           ? `${assignee.name} committed to “${title}” by ${due}`
           : `${assignee.name} was asked to commit to “${title}” by ${due}`,
-        actorId: me,
+        ...attributedTo(policy.viewer),
         data: { commitmentId: commitment.id, assigneeId: assignee.id, dueAt: dueAt.toISOString() },
       });
       return commitment;
@@ -124,7 +124,7 @@ export class CommitmentService {
         opportunityId: accepted.opportunityId,
         kind: ActivityKind.COMMITMENT_ACCEPTED,
         body: `${await answered(em, me, assignee, "accepted", accepted.title)}, due ${accepted.dueAt.slice(0, 10)}`,
-        actorId: me,
+        ...attributedTo(policy.viewer),
         data: { commitmentId: accepted.id, assigneeId: accepted.assigneeId, dueAt: accepted.dueAt },
         changes: [{ field: "status", from: CommitmentStatus.PROPOSED, to: CommitmentStatus.OPEN }],
       });
@@ -153,7 +153,7 @@ export class CommitmentService {
         opportunityId: declined.opportunityId,
         kind: ActivityKind.COMMITMENT_DECLINED,
         body: `${await answered(em, me, assignee, "declined", declined.title)}: ${reason}`,
-        actorId: me,
+        ...attributedTo(policy.viewer),
         data: { commitmentId: declined.id, assigneeId: declined.assigneeId, reason },
         changes: [{ field: "status", from: CommitmentStatus.PROPOSED, to: CommitmentStatus.DECLINED }],
       });
@@ -191,7 +191,7 @@ export class CommitmentService {
         opportunityId: done.opportunityId,
         kind: ActivityKind.COMMITMENT_DONE,
         body: `${assignee.name} delivered “${done.title}”${done.onTime ? " on time" : " late"}`,
-        actorId: actorId(policy.viewer),
+        ...attributedTo(policy.viewer),
         data: { commitmentId: done.id, assigneeId: done.assigneeId, onTime: Boolean(done.onTime) },
         changes: [{ field: "status", from, to: CommitmentStatus.DONE }],
       });
@@ -229,7 +229,7 @@ export class CommitmentService {
         opportunityId: cancelled.opportunityId,
         kind: ActivityKind.COMMITMENT_CANCELLED,
         body: `${from === CommitmentStatus.PROPOSED ? "Withdrew the proposal" : "Cancelled"} “${cancelled.title}”${reason ? `: ${reason}` : ""}`,
-        actorId: me,
+        ...attributedTo(policy.viewer),
         data: { commitmentId: cancelled.id, assigneeId: cancelled.assigneeId, reason },
         changes: [{ field: "status", from, to: CommitmentStatus.CANCELLED }],
       });

@@ -2,7 +2,8 @@ import { AccessLevel, ActivityKind, DealStage, RoomRole, isClosedStage } from "@
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
-import { actorId } from "../../auth/viewer.js";
+import { actorId, attributedTo } from "../../auth/viewer.js";
+import type { Attribution } from "../../auth/viewer.js";
 import { idempotent } from "../../db/idempotency.js";
 import { leanEntity } from "../../db/lean.js";
 import { returning } from "../../db/sql.js";
@@ -85,7 +86,8 @@ export async function openOpportunity(
     amountMinor: bigint;
     currency: string;
     closeDate: string | null;
-    actorId: string | null;
+    /** Who opens it, for the room's first entry. */
+    by: Attribution;
   },
 ): Promise<Opportunity> {
   const opportunity = em.create(Opportunity, {
@@ -113,7 +115,7 @@ export async function openOpportunity(
     opportunityId: opportunity.id,
     kind: ActivityKind.MEMBER_JOINED,
     body: `${spec.owner.name} opened the opportunity as owner`,
-    actorId: spec.actorId,
+    ...spec.by,
     data: { userId: spec.owner.id, role: RoomRole.OWNER, access: AccessLevel.WRITE },
   });
   // Last: it holds the stage-change counter's lock until COMMIT.
@@ -121,7 +123,7 @@ export async function openOpportunity(
     opportunityId: opportunity.id,
     fromStage: null,
     toStage: DealStage.PROSPECTING,
-    changedById: spec.actorId,
+    changedById: spec.by.actorId,
     amountMinor: opportunity.amountMinor,
     currency: opportunity.currency,
     at: new Date(),
@@ -164,7 +166,7 @@ export class OpportunityService {
         amountMinor: money.minor,
         currency: money.currency,
         closeDate,
-        actorId: actorId(viewer),
+        by: attributedTo(viewer),
       }),
       (id) => this.dataSource.manager.findOneBy(Opportunity, { id }),
     );
@@ -206,7 +208,7 @@ export class OpportunityService {
         opportunityId: id,
         kind: ActivityKind.OPPORTUNITY_UPDATED,
         body: changes.length > 0 ? `Updated ${changes.map((c) => FIELD_LABELS[c.field] ?? c.field).join(", ")}` : "Saved without changes",
-        actorId: actorId(policy.viewer),
+        ...attributedTo(policy.viewer),
         data: { fields: changes.map((c) => c.field).join(",") },
         changes,
       });
@@ -224,7 +226,8 @@ export class OpportunityService {
     } else {
       await policy.assertWriteOpportunity(id);
     }
-    const actor = actorId(policy.viewer);
+    const by = attributedTo(policy.viewer);
+    const actor = by.actorId;
 
     return this.uow.run(async (em, outbox) => {
       const from = await this.guardedUpdate(em, id, input.expectedVersion, ["stage = $3"], [id, input.expectedVersion, input.stage], {
@@ -236,7 +239,7 @@ export class OpportunityService {
         opportunityId: id,
         kind: ActivityKind.STAGE_CHANGED,
         body: `Stage ${from.stage} → ${input.stage}`,
-        actorId: actor,
+        ...by,
         data: { fromStage: from.stage, toStage: input.stage },
       });
       const moved = await em.findOneByOrFail(Opportunity, { id });

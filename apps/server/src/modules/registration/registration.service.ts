@@ -2,7 +2,7 @@ import { AccessLevel, ActivityKind, DealStage, RegistrationDecision, Registratio
 import type { DataSource, EntityManager } from "typeorm";
 import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
-import { isManager } from "../../auth/viewer.js";
+import { attributedTo, isManager } from "../../auth/viewer.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
@@ -170,7 +170,7 @@ export class RegistrationService {
         amountMinor: BigInt(registration.amountMinor),
         currency: registration.currency,
         closeDate: registration.closeDate,
-        actorId: viewer.userId,
+        by: attributedTo(viewer),
       });
       await em.insert(RoomMember, { opportunityId: opportunity.id, userId: registrant.id, role: RoomRole.PARTNER_REP, access: AccessLevel.WRITE, addedAt: new Date() });
       await appendActivity(em, outbox, {

@@ -1,7 +1,7 @@
 import { ActivityKind, RoomRole } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
-import { actorId } from "../../auth/viewer.js";
+import { actorId, attributedTo } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, forbidden, notFound } from "../../errors.js";
@@ -83,7 +83,7 @@ export class RoomService {
         body: existing
           ? `${user.name} is now ${label(input.role)} with ${input.access} access`
           : `${user.name} joined as ${label(input.role)} with ${input.access} access`,
-        actorId: actorId(policy.viewer),
+        ...attributedTo(policy.viewer),
         data: { userId: user.id, role: input.role, access: input.access },
         changes,
       });
@@ -115,7 +115,7 @@ export class RoomService {
         opportunityId: opportunity.id,
         kind: ActivityKind.MEMBER_LEFT,
         body: self ? `${user.name} left the room` : `${user.name} was removed from the room`,
-        actorId: actorId(policy.viewer),
+        ...attributedTo(policy.viewer),
         data: { userId: user.id },
       });
       announceMembership(outbox, opportunity.id, [user.id]);

@@ -1,7 +1,7 @@
 import { ActivityKind, DealStage, PartnershipStatus, SplitStatus, SplitType } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
-import { actorId, isManager } from "../../auth/viewer.js";
+import { actorId, attributedTo, isManager } from "../../auth/viewer.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
@@ -190,7 +190,7 @@ export class SplitService {
         opportunityId,
         kind: ActivityKind.SPLIT_PROPOSED,
         body,
-        actorId: proposer,
+        ...attributedTo(policy.viewer),
         data: { splitId, revision },
         changes: lineChanges(lines, inForce ?? [], label),
       });
