@@ -23,6 +23,7 @@ import type { CostBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { mountAuditExports } from "./export/audit.js";
+import { mountPayoutExport } from "./export/payouts.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
 import { memoryBus } from "./realtime/bus.js";
@@ -106,6 +107,7 @@ export async function startServer(
   });
   const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config });
   mountAuditExports(app, services);
+  mountPayoutExport(app, services);
   serveWebApp(app, config, logger);
   app.use(jsonErrors(logger));
 

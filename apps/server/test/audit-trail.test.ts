@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { LOG, createApiToken, demoOpportunities, openRoom, randomGlobalId } from "./helpers.js";
+import { APPROVE_SPLIT, LOG, PROPOSE_SPLIT, createApiToken, demoOpportunities, openRoom, randomGlobalId, userId } from "./helpers.js";
 
 /**
  * The audit trail finance relies on: every entry says who wrote it for which firm (and with which
@@ -222,4 +222,55 @@ describe("the export", () => {
     const verified = await t.gql(VERIFY, { id: room }, tokens.ana);
     expect(verified.data!.verifyAuditTrail).toEqual({ ok: false, checked: 2, firstBrokenSeq: 2 });
   }, 60_000);
+});
+
+describe("the payout export", () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const payouts = (token: string | undefined, from = today, to = today) => exportOf(`/export/payouts.csv?from=${from}&to=${to}`, token);
+  let room: string;
+
+  beforeAll(async () => {
+    room = await openRoom(t, { title: "Payout deal", amount: "1000.01", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const lines = [
+      { userId: await userId(t, "ana@acme.test"), basisPoints: 6667, type: "REVENUE" },
+      { userId: await userId(t, "lee@pixel.test"), basisPoints: 3333, type: "REVENUE" },
+    ];
+    const proposed = await t.gql(PROPOSE_SPLIT, { input: { opportunityId: room, lines } }, tokens.ana);
+    for (const manager of [tokens.max, tokens.pat]) {
+      const approved = await t.gql(APPROVE_SPLIT, { input: { splitId: proposed.data!.proposeSplit.id } }, manager);
+      expect(approved.errors).toBeUndefined();
+    }
+    const won = await t.gql(`mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { stage } }`, { input: { id: room, stage: "CLOSED_WON", expectedVersion: 1 } }, tokens.ana);
+    expect(won.errors).toBeUndefined();
+  });
+
+  it("gives the managers of every firm that took part one row per person, payouts adding up to the amount", async () => {
+    for (const manager of [tokens.max, tokens.pat]) {
+      const response = await payouts(manager);
+      expect(response.status).toBe(200);
+      const rows = (await response.text()).split("\r\n").filter(Boolean);
+      expect(rows[0]).toBe("deal_id,deal,won_at,firm,person,email,type,basis_points,payout,currency");
+      const mine = rows.slice(1).map((r) => r.split(",")).filter((r) => r[0] === room);
+      expect(mine.map((r) => [r[3], r[4], r[6], r[7], r[8], r[9]])).toEqual([
+        ["Acme Print", "Ana Alvarez", "REVENUE", "6667", "666.71", "USD"],
+        ["Pixel Studio", "Lee Lindqvist", "REVENUE", "3333", "333.30", "USD"],
+      ]);
+      expect(mine[0]![2]!.slice(0, 10)).toBe(today);
+      // Largest remainder: the lines share the amount to the cent.
+      expect(mine.reduce((cents, r) => cents + Math.round(Number(r[8]) * 100), 0)).toBe(100001);
+    }
+  });
+
+  it("leaves out firms that took no part, days outside the range, and refuses reps and bad dates", async () => {
+    const pia = await t.login("pia@paperworks.test");
+    expect(await (await payouts(pia)).text()).not.toContain(room);
+    expect(await (await payouts(tokens.max, "2020-01-01", "2020-12-31")).text()).not.toContain(room);
+    expect((await payouts(tokens.ana)).status).toBe(403);
+    expect((await payouts(undefined)).status).toBe(401);
+    for (const [from, to, field] of [["2026-02-30", today, "from"], [today, "yesterday", "to"], [today, "2020-01-01", "to"]] as const) {
+      const response = await payouts(tokens.max, from, to);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { errors: { extensions: { code: string; field: string } }[] }).errors[0]!.extensions).toEqual({ code: "BAD_USER_INPUT", field });
+    }
+  });
 });

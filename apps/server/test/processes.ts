@@ -38,7 +38,10 @@ function child(command: string, args: string[], env: NodeJS.ProcessEnv, ready: (
   const output: string[] = [];
   const exited = new Promise<number | string>((resolve) => proc.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} did not start in ${timeoutMs} ms:\n${output.join("\n")}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      signal("SIGKILL"); // nothing outlives a start that failed
+      reject(new Error(`${command} did not start in ${timeoutMs} ms:\n${output.join("\n")}`));
+    }, timeoutMs);
     const onLine = (line: string) => {
       output.push(line);
       if (ready(line)) {

@@ -20,6 +20,7 @@ export const ActivityItemFragment = graphql(`
     kind
     body
     createdAt
+    apiTokenName
     actor {
       id
       name
@@ -27,6 +28,15 @@ export const ActivityItemFragment = graphql(`
         id
         name
       }
+    }
+    actorOrganization {
+      id
+      name
+    }
+    changes {
+      field
+      from
+      to
     }
   }
 `);
@@ -191,16 +201,31 @@ function ActivityItem(props: { activity: FragmentType<typeof ActivityItemFragmen
     <li className={`activity ${byPerson ? "activity-person" : "activity-system"} activity-${activity.kind.toLowerCase().replaceAll("_", "-")}`}>
       <div className="activity-meta">
         <span className="activity-kind">{activityKindLabel(activity.kind)}</span>
-        {activity.actor && (
+        {activity.actor ? (
           <span className="activity-actor">
             {activity.actor.name} <span className="muted">· {activity.actor.organization.name}</span>
           </span>
+        ) : (
+          activity.apiTokenName && (
+            <span className="activity-actor">
+              {activity.apiTokenName} <span className="muted">(API token) · {activity.actorOrganization.name}</span>
+            </span>
+          )
         )}
         <time className="muted" dateTime={activity.createdAt}>
           {Number.isNaN(at.getTime()) ? activity.createdAt : timeFormat.format(at)}
         </time>
       </div>
       {activity.body && <p className="activity-body">{byPerson ? activity.body : readableSystemText(activity.body)}</p>}
+      {activity.changes.length > 0 && (
+        <ul className="activity-changes" aria-label="Changes">
+          {activity.changes.map((change) => (
+            <li key={change.field}>
+              <span className="activity-change-field">{change.field}</span> <del>{change.from || "—"}</del> → <ins>{change.to || "—"}</ins>
+            </li>
+          ))}
+        </ul>
+      )}
     </li>
   );
 }
