@@ -220,7 +220,7 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     const present = (feed: Feed<any>) => (feed.items.at(-1)?.users ?? []).map((u: { name: string }) => u.name);
     await until(() => present(watcher).includes("Lee Lindqvist"), 5_000);
 
-    a.process.kill("SIGTERM"); // to tsx, which relays it to the server process (as an orchestrator would)
+    a.process.kill("SIGTERM"); // as an orchestrator would
     await onA.feed.ended;
     expect(onA.socket.closes.map((c) => c.code)).toEqual([1001]);
     expect(await a.exited).toBe(0);

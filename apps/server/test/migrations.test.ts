@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { DataSource } from "typeorm";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "../src/db/embedded.js";
+import { CommitmentAcceptance1764500000002 } from "../src/db/migrations/1764500000002-CommitmentAcceptance.js";
 import { MIGRATIONS } from "../src/db/migrations/index.js";
 import { createTestDatabase } from "./fixtures.js";
 
@@ -69,12 +70,12 @@ const databases: [name: string, open: () => Promise<{ url: string; poolSize: num
 describe.each(databases)("CommitmentAcceptance on %s", (_name, open) => {
   it("keeps existing commitments as they were, admits PROPOSED and DECLINED, and demands a reason for DECLINED", async () => {
     const { url, poolSize } = await open();
-    const before = await dataSourceOn(url, MIGRATIONS.slice(0, -1), poolSize);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, MIGRATIONS.indexOf(CommitmentAcceptance1764500000002)), poolSize);
     const ids = await oldWorld(before);
     await expect(before.query(`UPDATE commitment SET status = 'PROPOSED' WHERE id = $1`, [ids.OPEN])).rejects.toThrow(/commitment_status_check/);
     await before.destroy();
 
-    const after = await dataSourceOn(url, MIGRATIONS, poolSize);
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, MIGRATIONS.indexOf(CommitmentAcceptance1764500000002) + 1), poolSize);
     try {
       const rows = await after.query(`SELECT id, status, accepted_at, decline_reason FROM commitment ORDER BY status`);
       expect(rows).toEqual(

@@ -19,14 +19,14 @@ export interface Child {
   readonly output: string[];
   /** Resolves with the exit code (or the signal's name). */
   readonly exited: Promise<number | string>;
-  /** Signals the whole process group (tsx runs the server in a child process of its own). */
+  /** Signals the whole process group, so nothing it started is left behind. */
   signal(signal: NodeJS.Signals): void;
   /** SIGKILL to the process group unless it already exited, then waits. */
   kill(): Promise<void>;
 }
 
 function child(command: string, args: string[], env: NodeJS.ProcessEnv, ready: (line: string) => boolean, timeoutMs: number): Promise<Child & { readyLine: string }> {
-  // Its own process group, so a kill reaches tsx's node child too and nothing is left behind.
+  // Its own process group, so a kill reaches whatever it started too and nothing is left behind.
   const proc = spawn(command, args, { cwd: SERVER_DIR, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const signal = (name: NodeJS.Signals) => {
     try {
@@ -86,11 +86,14 @@ export interface Instance extends Child {
   readonly port: number;
 }
 
-/** `tsx src/main.ts` as a separate process, as in production; resolves once it listens. */
+/**
+ * `node --import tsx src/main.ts` as a separate process, as `pnpm start` runs it (one process: no
+ * CLI in front relaying signals); resolves once it listens.
+ */
 export async function startInstance(env: Record<string, string>, startTimeoutMs = 30_000): Promise<Instance> {
   const started = await child(
-    `${SERVER_DIR}node_modules/.bin/tsx`,
-    ["src/main.ts"],
+    process.execPath,
+    ["--import", "tsx", "src/main.ts"],
     { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", PORT: "0", LOG_LEVEL: "info", ...env },
     (line) => line.includes("cosell listening"),
     startTimeoutMs,

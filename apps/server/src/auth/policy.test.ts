@@ -61,8 +61,23 @@ describe("mayDecideOutcome: who closes a deal", () => {
 });
 
 describe("memberChangeRefusal: who adds, changes or removes room members", () => {
-  const change = (viewer: Viewer, memberOrganizationId: string, viewerAccess: "READ" | "WRITE", grant: AccessLevel | null) =>
-    memberChangeRefusal(viewer, { opportunityOrganizationId: OWNER, memberOrganizationId, viewerAccess, grant });
+  const change = (viewer: Viewer, memberOrganizationId: string, viewerAccess: "READ" | "WRITE", grant: AccessLevel | null, memberIsOwner = false) =>
+    memberChangeRefusal(viewer, { opportunityOrganizationId: OWNER, memberOrganizationId, memberIsOwner, viewerAccess, grant });
+
+  it("leaves the owner rep to the managers of the opportunity's organization", () => {
+    const ownerRep = (viewer: Viewer, grant: AccessLevel | null) => change(viewer, OWNER, "WRITE", grant, true);
+    expect(ownerRep(user(OWNER, OrgRole.MANAGER), AccessLevel.READ)).toBeNull();
+    expect(ownerRep(user(OWNER, OrgRole.ADMIN), null)).toBeNull();
+    for (const viewer of [
+      user(OWNER, OrgRole.REP),
+      user(PARTNER, OrgRole.REP),
+      user(PARTNER, OrgRole.MANAGER),
+      { kind: "token", tokenId: "t", tokenName: "system", organizationId: OWNER, scopes: ["READ", "WRITE"] } as Viewer,
+      { kind: "token", tokenId: "t", tokenName: "system", organizationId: PARTNER, scopes: ["READ", "WRITE"] } as Viewer,
+    ]) {
+      expect(ownerRep(viewer, AccessLevel.READ)).toMatch(/Only a manager or admin of the opportunity's organization changes the owner rep/);
+    }
+  });
 
   it("lets the owner organization's writers add anyone with any access", () => {
     expect(change(user(OWNER, OrgRole.REP), PARTNER, "WRITE", AccessLevel.WRITE)).toBeNull();

@@ -57,21 +57,34 @@ export function mayDecideOutcome(viewer: Viewer, opportunityOrganizationId: stri
 }
 
 /**
- * Who may add, change or remove a room member, beyond write access to the room: a partner (a
- * writer of another organization than the opportunity's) only for people of their own firm, and
- * nobody grants more access than they hold themselves.
+ * Who may add, change or remove a room member, beyond write access to the room:
+ * - the owner rep's role and access change only by a manager or admin of the opportunity's own
+ *   organization (so nobody, not even a partner with WRITE, can lock the owner out);
+ * - a partner (a writer of another organization than the opportunity's) adds, changes or removes
+ *   only people of their own firm; other firms' people take a writer of the opportunity's own
+ *   organization;
+ * - nobody grants more access than they hold.
  */
 export function memberChangeRefusal(
   viewer: Viewer,
-  facts: { readonly opportunityOrganizationId: string; readonly memberOrganizationId: string; readonly viewerAccess: Access; readonly grant: AccessLevel | null },
+  facts: {
+    readonly opportunityOrganizationId: string;
+    readonly memberOrganizationId: string;
+    readonly memberIsOwner: boolean;
+    readonly viewerAccess: Access;
+    readonly grant: AccessLevel | null;
+  },
 ): string | null {
   if (facts.grant !== null && ACCESS_RANK[facts.grant] > ACCESS_RANK[facts.viewerAccess]) {
     return `You hold ${facts.viewerAccess} access and cannot grant ${facts.grant}`;
   }
   if (facts.viewerAccess !== "WRITE") return "You have read-only access to this opportunity";
+  if (facts.memberIsOwner && !(isManager(viewer) && viewer.organizationId === facts.opportunityOrganizationId)) {
+    return "Only a manager or admin of the opportunity's organization changes the owner rep's role or access";
+  }
   const partner = viewer.organizationId !== facts.opportunityOrganizationId;
   if (partner && facts.memberOrganizationId !== viewer.organizationId) {
-    return "As a partner on this opportunity you may add or remove only people of your own organization";
+    return "As a partner on this opportunity you may add, change or remove only people of your own organization";
   }
   return null;
 }
@@ -188,17 +201,24 @@ export class Policy {
     }
   }
 
-  /** FORBIDDEN unless the viewer may add, change or remove `member` in the room (see `memberChangeRefusal`). */
-  async assertChangeMember(
-    opportunity: { readonly id: string; readonly organizationId: string },
-    member: { readonly organizationId: string },
+  /**
+   * FORBIDDEN unless the viewer may add, change or remove `member` in the room (see
+   * `memberChangeRefusal`). Decided inside the caller's transaction, after it locked the
+   * opportunity row: the viewer's own access and the owner are read as of that lock, so no
+   * concurrent change of either slips between this check and the write.
+   */
+  async assertChangeMemberWithin(
+    em: EntityManager,
+    opportunity: { readonly id: string; readonly organizationId: string; readonly ownerId: string },
+    member: { readonly id: string; readonly organizationId: string },
     grant: AccessLevel | null,
   ): Promise<void> {
-    const viewerAccess = await this.accessToOpportunity(opportunity.id);
-    if (viewerAccess === "NONE") throw notFound("Opportunity");
+    const [viewerAccess] = await this.loadOpportunityAccess([opportunity.id], em);
+    if (!viewerAccess || viewerAccess === "NONE") throw notFound("Opportunity");
     const refusal = memberChangeRefusal(this.viewer, {
       opportunityOrganizationId: opportunity.organizationId,
       memberOrganizationId: member.organizationId,
+      memberIsOwner: member.id === opportunity.ownerId,
       viewerAccess,
       grant,
     });
@@ -250,10 +270,10 @@ export class Policy {
     return organizationId === this.viewer.organizationId || kind === SwotKind.STRENGTH;
   }
 
-  private async loadOpportunityAccess(ids: readonly string[]): Promise<Access[]> {
+  private async loadOpportunityAccess(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<Access[]> {
     const viewerUserId = this.viewer.kind === "user" ? this.viewer.userId : null;
     const rows: { id: string; organization_id: string; viewer_access: AccessLevel | null; org_member: boolean; org_write_member: boolean; org_agreed_line: boolean }[] =
-      await this.dataSource.query(
+      await em.query(
         `SELECT o.id, o.organization_id,
                 (SELECT m.access FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = $2) AS viewer_access,
                 EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id

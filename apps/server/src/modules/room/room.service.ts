@@ -1,5 +1,6 @@
 import { ActivityKind, RoomRole } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
+import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
 import { actorId, attributedTo } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
@@ -44,22 +45,23 @@ export class RoomService {
   }
 
   async add(policy: Policy, input: AddRoomMemberInput): Promise<RoomMember> {
-    const { opportunity, user } = await this.target(policy, input);
-    await policy.assertChangeMember(opportunity, user, input.access);
-    if (input.role === RoomRole.OWNER && user.id !== opportunity.ownerId) {
+    const { opportunity: found, user } = await this.target(policy, input);
+    if (input.role === RoomRole.OWNER && user.id !== found.ownerId) {
       throw badInput("role", "OWNER is the opportunity's owner rep; choose another deal role");
     }
-    if (user.organizationId !== opportunity.organizationId) {
-      const partners = await policy.signedPartnersOf(opportunity.organizationId);
-      if (!partners.has(user.organizationId)) {
+    const member = await this.uow.run(async (em, outbox) => {
+      // Every rule is decided inside the write, under locks: the partnership row first (shared, as
+      // terminatePartnership takes it before the rooms), then the opportunity's row, which every
+      // change of the room takes.
+      if (!(await signedPartnershipHolds(em, found.organizationId, user.organizationId))) {
         const [owner, theirs] = await Promise.all([
-          this.dataSource.manager.findOneByOrFail(Organization, { id: opportunity.organizationId }),
-          this.dataSource.manager.findOneByOrFail(Organization, { id: user.organizationId }),
+          em.findOneByOrFail(Organization, { id: found.organizationId }),
+          em.findOneByOrFail(Organization, { id: user.organizationId }),
         ]);
         throw forbidden(`${theirs.name} has no signed partnership with ${owner.name}; sign one before adding its people`);
       }
-    }
-    const member = await this.uow.run(async (em, outbox) => {
+      const opportunity = await lockOpportunity(em, found.id);
+      await policy.assertChangeMemberWithin(em, opportunity, user, input.access);
       const existing = await em.findOne(RoomMember, {
         where: { opportunityId: opportunity.id, userId: user.id },
         lock: { mode: "pessimistic_write" },
@@ -106,9 +108,10 @@ export class RoomService {
           user: await this.dataSource.manager.findOneByOrFail(User, { id: leaving! }),
         }
       : await this.target(policy, input);
-    if (!self) await policy.assertChangeMember(opportunity, user, null);
-    if (user.id === opportunity.ownerId) throw badInput("userId", "the owner rep cannot leave; hand the opportunity to someone else first");
     await this.uow.run(async (em, outbox) => {
+      const locked = await lockOpportunity(em, opportunity.id);
+      if (!self) await policy.assertChangeMemberWithin(em, locked, user, null);
+      if (user.id === locked.ownerId) throw badInput("userId", "the owner rep cannot leave; hand the opportunity to someone else first");
       const removed = await em.delete(RoomMember, { opportunityId: opportunity.id, userId: user.id });
       if (!removed.affected) throw notFound("Room member");
       await appendActivity(em, outbox, {
@@ -150,6 +153,11 @@ export async function revokePartnerWriteAccess(em: EntityManager, outbox: Outbox
     announceMembership(outbox, row.opportunity_id, [row.user_id]);
   }
   return rows.length;
+}
+
+/** The opportunity's row, locked until commit: room changes take turns on it. */
+async function lockOpportunity(em: EntityManager, id: string): Promise<Opportunity> {
+  return em.findOneOrFail(Opportunity, { where: { id }, lock: { mode: "pessimistic_write" } });
 }
 
 const label = (role: RoomRole): string => role.toLowerCase().replace(/_/g, " ");
