@@ -31,7 +31,7 @@ import { OpportunityCardPreview } from "./OpportunityCard";
 import type { DraggedDeal } from "./OpportunityCard";
 import { filtersFromSearch, hasFilters, noFilters, searchFromFilters } from "./filters";
 import type { BoardFilters } from "./filters";
-import { STAGES, isDealStage, partnerOrganizations, totalsByCurrency } from "./pipeline";
+import { STAGES, isClosedStage, isDealStage, partnerOrganizations, totalsByCurrency } from "./pipeline";
 import type { OrganizationRef } from "./pipeline";
 import { useMoveStage } from "./useMoveStage";
 
@@ -274,7 +274,7 @@ export function Board() {
     );
   }
 
-  const open = visibleDeals.filter((deal) => deal.stage !== "CLOSED_WON" && deal.stage !== "CLOSED_LOST");
+  const open = visibleDeals.filter((deal) => !isClosedStage(deal.stage));
 
   return (
     <section className="board" aria-labelledby="board-heading">

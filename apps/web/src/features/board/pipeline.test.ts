@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { partnerOrganizations, totalsByCurrency } from "./pipeline";
+import { STAGES, isClosedStage, partnerOrganizations, totalsByCurrency } from "./pipeline";
 
 describe("totalsByCurrency", () => {
   it("adds exactly, per currency, whatever the number of decimals", () => {
@@ -41,5 +41,11 @@ describe("partnerOrganizations", () => {
         members: [pixel, acme, paper, pixel].map((organization) => ({ user: { organization } })),
       }),
     ).toEqual([paper, pixel]);
+  });
+});
+
+describe("isClosedStage", () => {
+  it("is true only for the two stages that end a deal", () => {
+    expect(STAGES.filter(isClosedStage)).toEqual(["CLOSED_WON", "CLOSED_LOST"]);
   });
 });

@@ -10,6 +10,9 @@ export const STAGES: readonly DealStage[] = [
   "CLOSED_LOST",
 ];
 
+/** A deal leaves the pipeline at CLOSED_WON or CLOSED_LOST; only its own organization moves it there. */
+export const isClosedStage = (stage: DealStage): boolean => stage === "CLOSED_WON" || stage === "CLOSED_LOST";
+
 export function isDealStage(value: string): value is DealStage {
   return (STAGES as readonly string[]).includes(value);
 }

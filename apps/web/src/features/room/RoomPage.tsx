@@ -7,7 +7,7 @@ import { graphql } from "../../gql";
 import { RoomDetailsDocument } from "../../gql/graphql";
 import type { RoomDetailsQuery } from "../../gql/graphql";
 import { Link } from "../../router";
-import { STAGES } from "../board/pipeline";
+import { STAGES, isClosedStage } from "../board/pipeline";
 import { useMoveStage } from "../board/useMoveStage";
 import { CommitmentPlan } from "../commitments/CommitmentPlan";
 import { useRoomPresence } from "../live/live";
@@ -173,7 +173,7 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
 
   return (
     <article className="room" aria-labelledby="room-title">
-      <RoomHeader opportunity={opportunity} writable={writable} />
+      <RoomHeader opportunity={opportunity} writable={writable} decidesOutcome={viewer?.organization.id === opportunity.organization.id} />
       <div className="room-body">
         <section className="room-feed" aria-labelledby="feed-heading">
           <h2 id="feed-heading">Feed</h2>
@@ -199,7 +199,11 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
   );
 }
 
-function RoomHeader({ opportunity, writable }: { opportunity: RoomOpportunity; writable: boolean }) {
+/**
+ * The room's header. The stage picker follows the API's rules: a won deal is final (no picker), and
+ * only the opportunity's own organization closes it, so partners are not offered the closed stages.
+ */
+function RoomHeader({ opportunity, writable, decidesOutcome }: { opportunity: RoomOpportunity; writable: boolean; decidesOutcome: boolean }) {
   const stageId = useId();
   const { move, notice, dismissNotice } = useMoveStage({
     refetchQueries: [
@@ -242,11 +246,11 @@ function RoomHeader({ opportunity, writable }: { opportunity: RoomOpportunity; w
           </div>
         )}
         <div>
-          <dt>{writable ? <label htmlFor={stageId}>Stage</label> : "Stage"}</dt>
+          <dt>{writable && opportunity.stage !== "CLOSED_WON" ? <label htmlFor={stageId}>Stage</label> : "Stage"}</dt>
           <dd>
-            {writable ? (
+            {writable && opportunity.stage !== "CLOSED_WON" ? (
               <select id={stageId} className={`stage-select stage-${slug}`} value={opportunity.stage} onChange={onStageChange}>
-                {STAGES.map((stage) => (
+                {STAGES.filter((stage) => decidesOutcome || stage === opportunity.stage || !isClosedStage(stage)).map((stage) => (
                   <option key={stage} value={stage}>
                     {stageLabel(stage)}
                   </option>
