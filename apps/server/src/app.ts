@@ -18,7 +18,7 @@ import { createContext, createServices, viewerFromAuthorization } from "./contex
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
 import { toClientError } from "./errors.js";
-import { LIMIT_RULES, PARSE_OPTIONS, limitsPlugin, memoryBudget, redisBudget } from "./limits/index.js";
+import { LIMIT_RULES, LoginThrottle, PARSE_OPTIONS, limitsPlugin, memoryBudget, memoryLedger, redisBudget, redisLedger, trustFunction } from "./limits/index.js";
 import type { CostBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
@@ -73,6 +73,11 @@ export async function startServer(
   const database = await openDatabase(config, logger);
   const { bus, presence, redis } = await openRealtime(config, logger, realtime);
   const tokens = sessionTokens(config.jwtSecret);
+  const loginFailures = redis
+    ? redisLedger({ client: redis.commands, prefix: `${config.rateLimitPrefix}login:`, settings: config.loginThrottle, logger })
+    : memoryLedger(config.loginThrottle);
+  const loginThrottle = new LoginThrottle(loginFailures, config.loginThrottle);
+  const trustProxy = trustFunction(config.trustProxy);
   const services = createServices({
     dataSource: database.dataSource,
     bus,
@@ -82,6 +87,7 @@ export async function startServer(
     presence,
     realtime,
     webhookPrivateTargets: config.webhookPrivateTargets,
+    loginThrottle,
   });
   if (config.seed === "demo") await seedIfEmpty(services);
   const sweeper = startCommitmentSweeper(services.commitments, config.commitmentSweepSeconds, logger);
@@ -92,6 +98,8 @@ export async function startServer(
   const schema = await cosellSchema();
   const app = express();
   app.disable("x-powered-by");
+  // `req.ip` names the client as `TRUST_PROXY` says; the WebSocket path applies the same function.
+  app.set("trust proxy", trustProxy);
   const httpServer = createServer(app);
   let ready = false;
 
@@ -105,7 +113,7 @@ export async function startServer(
     production: config.nodeEnv === "production",
     health: () => ready,
   });
-  const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config });
+  const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config, trustProxy });
   mountAuditExports(app, services);
   mountPayoutExport(app, services);
   serveWebApp(app, config, logger);
@@ -136,6 +144,7 @@ export async function startServer(
         await presence.close();
         await webhooks.stop();
         await budget.close();
+        await loginThrottle.close();
         await bus.close();
         await database.close();
         logger.info("cosell stopped");

@@ -54,3 +54,37 @@ describe("partner API settings", () => {
     expect(() => loadConfig({ WEBHOOK_PRIVATE_TARGETS: "yes" })).toThrow(/WEBHOOK_PRIVATE_TARGETS/);
   });
 });
+
+describe("throttling and connection caps", () => {
+  const dir = () => mkdtempSync(join(tmpdir(), "cosell-config-"));
+
+  it("trusts no proxy by default, and takes a hop count, addresses, CIDRs and range names", () => {
+    expect(loadConfig({ COSELL_DATA_DIR: dir() }).trustProxy).toBe(false);
+    expect(loadConfig({ COSELL_DATA_DIR: dir(), TRUST_PROXY: "none" }).trustProxy).toBe(false);
+    expect(loadConfig({ COSELL_DATA_DIR: dir(), TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ COSELL_DATA_DIR: dir(), TRUST_PROXY: "loopback, 10.0.0.0/8,fd00::/8, 192.168.1.10" }).trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "fd00::/8",
+      "192.168.1.10",
+    ]);
+  });
+
+  it("refuses a TRUST_PROXY it cannot read, and trusting everyone, with a clear message", () => {
+    for (const value of ["true", "10.0.0.0/33", "proxy.internal", "1.2.3"]) {
+      expect(() => loadConfig({ COSELL_DATA_DIR: dir(), TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be none, a hop count, or a comma-separated list/);
+    }
+  });
+
+  it("has defaults for the sign-in throttle and the socket caps, and checks them", () => {
+    expect(loadConfig({ COSELL_DATA_DIR: dir() })).toMatchObject({
+      loginThrottle: { accountFreeFailures: 5, addressFreeFailures: 50, baseDelayMs: 1000, maxDelayMs: 900_000, forgetAfterMs: 86_400_000 },
+      maxSubscriptionsPerSocket: 100,
+      maxSocketsPerUser: 20,
+      maxSocketsPerApiToken: 20,
+    });
+    const bad = () => loadConfig({ MAX_SOCKETS_PER_USER: "0", LOGIN_BASE_DELAY_MS: "5000", LOGIN_MAX_DELAY_MS: "10" });
+    expect(bad).toThrow(/MAX_SOCKETS_PER_USER must be a whole number from 1/);
+    expect(bad).toThrow(/LOGIN_MAX_DELAY_MS must not be less than LOGIN_BASE_DELAY_MS/);
+  });
+});

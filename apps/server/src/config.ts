@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { join, resolve } from "node:path";
+import { LOGIN_THROTTLE_DEFAULTS } from "./limits/login-throttle.js";
 
 /**
  * The one typed configuration of the server, read from the environment and validated at start.
@@ -44,6 +46,37 @@ export interface Config {
   readonly commitmentSweepSeconds: number;
   /** How long a room presence mark outlives its last heartbeat (an instance that died), in seconds. */
   readonly presenceTtlSeconds: number;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe when telling callers apart (`TRUST_PROXY`): `false`
+   * (none: the socket's peer is the caller), a hop count, or addresses, CIDRs and the names
+   * `loopback`, `linklocal`, `uniquelocal`. Default: none.
+   */
+  readonly trustProxy: TrustProxy;
+  /** Sign-in throttling: failed attempts per account and per client address. */
+  readonly loginThrottle: LoginThrottleSettings;
+  /** Operations (subscriptions and queries in flight) one socket may run at once; more answer LIMIT_EXCEEDED. */
+  readonly maxSubscriptionsPerSocket: number;
+  /** Open sockets per signed-in user on one instance; more are closed with 4429. */
+  readonly maxSocketsPerUser: number;
+  /** Open sockets per API token on one instance; more are closed with 4429. */
+  readonly maxSocketsPerApiToken: number;
+}
+
+/** `TRUST_PROXY` parsed: none, a hop count, or a list of addresses, CIDRs and range names. */
+export type TrustProxy = false | number | readonly string[];
+
+/** Growing delays after failed sign-ins (see `src/limits/login-throttle.ts`). */
+export interface LoginThrottleSettings {
+  /** Failed attempts on one account (by email) before delays start. */
+  readonly accountFreeFailures: number;
+  /** Failed attempts from one client address (any accounts) before delays start. */
+  readonly addressFreeFailures: number;
+  /** Delay after the first failure past the free ones, in ms; doubles with each further failure. */
+  readonly baseDelayMs: number;
+  /** Longest delay, in ms. */
+  readonly maxDelayMs: number;
+  /** Failures are forgotten this long after the last one, in ms. */
+  readonly forgetAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +148,18 @@ export function loadConfig(env: Env = process.env): Config {
   const webDir = env.COSELL_WEB_DIR ? resolve(env.COSELL_WEB_DIR) : undefined;
   const commitmentSweepSeconds = integer("COMMITMENT_SWEEP_SECONDS", 60, 0, 86_400);
   const presenceTtlSeconds = integer("PRESENCE_TTL_SECONDS", 30, 1, 3600);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const loginThrottle: LoginThrottleSettings = {
+    accountFreeFailures: integer("LOGIN_ACCOUNT_FREE_FAILURES", LOGIN_THROTTLE_DEFAULTS.accountFreeFailures, 1, 1000),
+    addressFreeFailures: integer("LOGIN_ADDRESS_FREE_FAILURES", LOGIN_THROTTLE_DEFAULTS.addressFreeFailures, 1, 100_000),
+    baseDelayMs: integer("LOGIN_BASE_DELAY_MS", LOGIN_THROTTLE_DEFAULTS.baseDelayMs, 1, 3_600_000),
+    maxDelayMs: integer("LOGIN_MAX_DELAY_MS", LOGIN_THROTTLE_DEFAULTS.maxDelayMs, 1, 86_400_000),
+    forgetAfterMs: integer("LOGIN_FORGET_AFTER_SECONDS", LOGIN_THROTTLE_DEFAULTS.forgetAfterMs / 1000, 1, 30 * 86_400) * 1000,
+  };
+  if (loginThrottle.maxDelayMs < loginThrottle.baseDelayMs) problems.push("LOGIN_MAX_DELAY_MS must not be less than LOGIN_BASE_DELAY_MS");
+  const maxSubscriptionsPerSocket = integer("MAX_SUBSCRIPTIONS_PER_SOCKET", 100, 1, 100_000);
+  const maxSocketsPerUser = integer("MAX_SOCKETS_PER_USER", 20, 1, 100_000);
+  const maxSocketsPerApiToken = integer("MAX_SOCKETS_PER_API_TOKEN", 20, 1, 100_000);
 
   let jwtSecret = env.JWT_SECRET ?? "";
   if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
@@ -146,7 +191,50 @@ export function loadConfig(env: Env = process.env): Config {
     webDir,
     commitmentSweepSeconds,
     presenceTtlSeconds,
+    trustProxy,
+    loginThrottle,
+    maxSubscriptionsPerSocket,
+    maxSocketsPerUser,
+    maxSocketsPerApiToken,
   };
+}
+
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * `TRUST_PROXY`: unset, `none` or `0` trusts no proxy; a whole number trusts that many hops in front
+ * of the server; otherwise a comma-separated list of IP addresses, CIDRs and the names `loopback`,
+ * `linklocal`, `uniquelocal` (Express's `trust proxy` forms). `true` (trust anyone) is refused: any
+ * client could then claim any address.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "none" || value === "false" || value === "0") return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 100) problems.push(`TRUST_PROXY hop count must be from 0 to 100 (got "${raw}")`);
+    return hops;
+  }
+  const entries = value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  const bad = entries.filter((entry) => !PROXY_RANGE_NAMES.has(entry) && !isAddressOrCidr(entry));
+  if (value === "true" || bad.length > 0 || entries.length === 0) {
+    problems.push(
+      `TRUST_PROXY must be none, a hop count, or a comma-separated list of IP addresses, CIDRs and loopback, linklocal, uniquelocal (got "${raw}")`,
+    );
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (bits === undefined) return true;
+  if (/^\d+$/.test(bits)) return Number(bits) <= (version === 4 ? 32 : 128);
+  // proxy-addr also takes a netmask: 10.0.0.0/255.0.0.0.
+  return version === 4 && isIP(bits) === 4;
 }
 
 /** Embedded mode keeps one generated secret in the data dir so sign-ins survive restarts. */

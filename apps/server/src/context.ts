@@ -5,6 +5,7 @@ import { Policy } from "./auth/policy.js";
 import type { Viewer } from "./auth/viewer.js";
 import type { UnitOfWork } from "./db/transaction.js";
 import { forbidden, unauthenticated } from "./errors.js";
+import { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, memoryLedger } from "./limits/login-throttle.js";
 import { createLoaders } from "./loaders.js";
 import type { Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
@@ -64,6 +65,8 @@ export function createServices(deps: {
   realtime?: RealtimeOptions;
   /** Whether webhooks may point at private addresses (`WEBHOOK_PRIVATE_TARGETS`); refused unless said. */
   webhookPrivateTargets?: boolean;
+  /** Sign-in throttling; default: in process with the default settings. */
+  loginThrottle?: LoginThrottle;
 }): Services {
   const { dataSource, uow, bus, logger } = deps;
   const { recheckMs } = deps.realtime ?? realtimeOptions();
@@ -73,7 +76,7 @@ export function createServices(deps: {
     bus,
     logger,
     tokens: deps.tokens,
-    auth: new AuthService(dataSource, deps.tokens),
+    auth: new AuthService(dataSource, deps.tokens, deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS)),
     accounts: new AccountService(dataSource, uow),
     opportunities: new OpportunityService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),

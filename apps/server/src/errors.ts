@@ -11,6 +11,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = "BAD_USER_INPUT",
   CONFLICT = "CONFLICT",
   RATE_LIMITED = "RATE_LIMITED",
+  /** A cap on live connections: too many operations on one socket. Waiting does not help; ending one does. */
+  LIMIT_EXCEEDED = "LIMIT_EXCEEDED",
 }
 
 /** A rule of the domain said no. Services throw these; `toGraphQLError` is the only mapping. */

@@ -1,14 +1,18 @@
 import { HeaderMap } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError } from "graphql";
-import type { DocumentNode } from "graphql";
+import { GraphQLError, Kind, getOperationAST } from "graphql";
+import type { DocumentNode, FragmentDefinitionNode, SelectionSetNode } from "graphql";
 import type { Viewer } from "../auth/viewer.js";
-import { DomainError, ErrorCode } from "../errors.js";
+import { DomainError, ErrorCode, unauthenticated } from "../errors.js";
 import type { BudgetReport, CostBudget } from "./budget.js";
 
 export { LIMITS, LIMIT_RULES, PARSE_OPTIONS, assertCostWithinLimit, operationCost, withoutSuggestions } from "./rules.js";
 export { BUDGET_WINDOW_MS, memoryBudget, redisBudget } from "./budget.js";
 export type { BudgetReport, CostBudget } from "./budget.js";
+export { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, memoryLedger, redisLedger } from "./login-throttle.js";
+export type { FailureLedger, LoginAttempt } from "./login-throttle.js";
+export { clientAddress, trustFunction } from "./client-address.js";
+export type { TrustFunction } from "./client-address.js";
 import { assertCostWithinLimit } from "./rules.js";
 
 /**
@@ -25,6 +29,44 @@ export function callerKey(viewer: Viewer | null, address: string | null | undefi
   if (viewer?.kind === "token") return `token:${viewer.tokenId}`;
   if (viewer?.kind === "user") return `user:${viewer.userId}`;
   return `anonymous:${address ?? "unknown"}`;
+}
+
+/**
+ * The root fields a caller without a token may run: signing in, and `__typename`. Every other
+ * operation is refused with UNAUTHENTICATED before it is parsed for cost or charged to any budget.
+ * The public steps of invitations and password resets belong here when they exist.
+ */
+export const ANONYMOUS_ROOT_FIELDS: ReadonlySet<string> = new Set(["login", "__typename"]);
+
+/** The names of the root fields the operation selects, through fragments too. */
+export function rootFieldsOf(document: DocumentNode, operationName: string | null | undefined): string[] {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return [];
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const names: string[] = [];
+  const walk = (set: SelectionSetNode, seen: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, seen);
+      else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value)) walk(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+      }
+    }
+  };
+  walk(operation.selectionSet, new Set());
+  return names;
+}
+
+/** Refuses an anonymous caller's operation unless every root field is in `ANONYMOUS_ROOT_FIELDS`. */
+export function assertAnonymousMayRun(document: DocumentNode, operationName: string | null | undefined): void {
+  const refused = rootFieldsOf(document, operationName).filter((name) => !ANONYMOUS_ROOT_FIELDS.has(name));
+  if (refused.length === 0) return;
+  const refusal = unauthenticated(`Sign in or send an API token: without one only ${[...ANONYMOUS_ROOT_FIELDS].filter((f) => !f.startsWith("__")).join(", ")} may run`);
+  throw new GraphQLError(refusal.message, { originalError: refusal, extensions: { http: { status: 401 } } });
 }
 
 /** What every response reports in `extensions.cost`. */
@@ -47,21 +89,29 @@ export const costExtension = (cost: number, report: BudgetReport): CostExtension
 });
 
 /**
- * Checks the operation's cost against `LIMITS.cost`, then charges it to the caller's budget.
- * Throws a GraphQL error (cost over the limit) or RATE_LIMITED with `retryAfterSeconds`.
+ * Refuses an anonymous caller's operation outside `ANONYMOUS_ROOT_FIELDS` (UNAUTHENTICATED), checks
+ * the operation's cost against `LIMITS.cost`, then charges it to the caller's budget. Throws a
+ * GraphQL error (cost over the limit) or RATE_LIMITED with `retryAfterSeconds` (and `retryAfter`).
  */
 export async function admitOperation(
   budget: CostBudget,
-  request: { document: DocumentNode; operationName?: string | null; variables?: Readonly<Record<string, unknown>> | null; caller: string },
+  request: {
+    document: DocumentNode;
+    operationName?: string | null;
+    variables?: Readonly<Record<string, unknown>> | null;
+    viewer: Viewer | null;
+    address: string | null | undefined;
+  },
 ): Promise<CostExtension> {
+  if (!request.viewer) assertAnonymousMayRun(request.document, request.operationName);
   const cost = assertCostWithinLimit(request.document, request.operationName, request.variables);
-  const report = await budget.charge(request.caller, cost);
+  const report = await budget.charge(callerKey(request.viewer, request.address), cost);
   const extension = costExtension(cost, report);
   if (!report.allowed) {
     const refusal = new DomainError(
       ErrorCode.RATE_LIMITED,
       `Rate limit reached: this operation costs ${cost} points and ${report.remaining} of ${report.limit} are left this minute; retry in ${report.resetInSeconds} s`,
-      { retryAfterSeconds: report.resetInSeconds, cost: extension },
+      { retryAfterSeconds: report.resetInSeconds, retryAfter: report.resetInSeconds, cost: extension },
     );
     throw new GraphQLError(refusal.message, {
       originalError: refusal,
@@ -82,7 +132,8 @@ export function limitsPlugin<TContext extends { viewer: Viewer | null; clientAdd
             document,
             operationName,
             variables: request.variables,
-            caller: callerKey(contextValue.viewer, contextValue.clientAddress),
+            viewer: contextValue.viewer,
+            address: contextValue.clientAddress,
           });
         },
         async willSendResponse({ response }) {

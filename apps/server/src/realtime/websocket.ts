@@ -10,9 +10,9 @@ import type { Config } from "../config.js";
 import type { Services } from "../context.js";
 import { createContext, viewerFromAuthorization } from "../context.js";
 import { DocumentCache } from "../documents.js";
-import { INTERNAL_ERROR_MESSAGE, toClientError } from "../errors.js";
-import { admitOperation, callerKey } from "../limits/index.js";
-import type { CostBudget, CostExtension } from "../limits/index.js";
+import { DomainError, ErrorCode, INTERNAL_ERROR_MESSAGE, toClientError } from "../errors.js";
+import { admitOperation, callerKey, clientAddress } from "../limits/index.js";
+import type { CostBudget, CostExtension, TrustFunction } from "../limits/index.js";
 import type { Logger } from "../logger.js";
 import { onApiTokenRevoked } from "../modules/api-token/api-token.service.js";
 import type { RealtimeOptions } from "./options.js";
@@ -30,43 +30,54 @@ export const TOKEN_REVOKED = { code: 4403, reason: "API token revoked" } as cons
 
 type SocketState = Record<PropertyKey, unknown> & {
   viewer?: Viewer;
+  /** The client's address, `TRUST_PROXY` applied to the upgrade request. */
+  address?: string | null;
   /** Each operation's cost, reported in `extensions.cost` of its first result. */
   costs?: Map<string, CostExtension>;
 };
+
+/** Close code and reason for a socket over its caller's cap (`MAX_SOCKETS_PER_USER` / `MAX_SOCKETS_PER_API_TOKEN`). */
+export const TOO_MANY_SOCKETS = { code: 4429, reason: "Too many open sockets for this caller" } as const;
 
 /** Revoked token ids remembered to close the race "authenticated, then revoked, then registered". */
 const REMEMBERED_REVOCATIONS = 10_000;
 
 /**
- * The open sockets of each API token, so a revocation heard on the bus closes them. Tokens revoked
- * while a socket was still being authenticated are remembered, so such a socket is refused too.
+ * The open sockets of each caller (user or API token) on this instance: to cap how many each may
+ * hold, and so that a token revocation heard on the bus closes that token's sockets. Tokens
+ * revoked while a socket was still being authenticated are remembered, so such a socket is refused too.
  */
-class TokenSockets {
+class CallerSockets {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private readonly revoked = new Set<string>();
 
+  constructor(private readonly capOf: (viewer: Viewer) => number) {}
+
+  /** Ids of the API tokens with open sockets. */
   get tokenIds(): string[] {
-    return [...this.sockets.keys()];
+    return [...this.sockets.keys()].filter((key) => key.startsWith("token:")).map((key) => key.slice("token:".length));
   }
 
-  /** Registers `socket` for `tokenId` until it closes; false if that token was revoked meanwhile. */
-  add(tokenId: string, socket: WebSocket): boolean {
-    if (this.revoked.has(tokenId)) return false;
-    let set = this.sockets.get(tokenId);
-    if (!set) this.sockets.set(tokenId, (set = new Set()));
+  /** Registers `socket` for its caller until it closes: "revoked" if its token was revoked meanwhile, "full" over the cap. */
+  add(viewer: Viewer, socket: WebSocket): "added" | "revoked" | "full" {
+    if (viewer.kind === "token" && this.revoked.has(viewer.tokenId)) return "revoked";
+    const key = callerKey(viewer, null);
+    let set = this.sockets.get(key);
+    if (set && set.size >= this.capOf(viewer)) return "full";
+    if (!set) this.sockets.set(key, (set = new Set()));
     set.add(socket);
     socket.once("close", () => {
       set.delete(socket);
-      if (set.size === 0 && this.sockets.get(tokenId) === set) this.sockets.delete(tokenId);
+      if (set.size === 0 && this.sockets.get(key) === set) this.sockets.delete(key);
     });
-    return true;
+    return "added";
   }
 
   /** Closes every socket of `tokenId` with 4403 and refuses its sockets still being authenticated. */
   revoke(tokenId: string): void {
     this.revoked.add(tokenId);
     if (this.revoked.size > REMEMBERED_REVOCATIONS) this.revoked.delete(this.revoked.values().next().value!);
-    for (const socket of this.sockets.get(tokenId) ?? []) socket.close(TOKEN_REVOKED.code, TOKEN_REVOKED.reason);
+    for (const socket of this.sockets.get(`token:${tokenId}`) ?? []) socket.close(TOKEN_REVOKED.code, TOKEN_REVOKED.reason);
   }
 }
 
@@ -114,22 +125,24 @@ export async function serveGraphQLOverWebSocket(deps: {
   options: RealtimeOptions;
   /** The per-caller cost budget, the same one the HTTP path charges. */
   budget: CostBudget;
-  config: Pick<Config, "nodeEnv" | "introspection">;
+  config: Pick<Config, "nodeEnv" | "introspection" | "maxSubscriptionsPerSocket" | "maxSocketsPerUser" | "maxSocketsPerApiToken">;
+  /** `TRUST_PROXY`, as on the HTTP path: whose `X-Forwarded-For` names the client. */
+  trustProxy: TrustFunction;
 }): Promise<GraphQLWebSocket> {
   const { schema, services, logger, options, budget, config } = deps;
   const documents = new DocumentCache(schema, options.documentCacheSize, {
     introspection: config.introspection,
     suggestions: config.nodeEnv !== "production",
   });
-  const tokenSockets = new TokenSockets();
+  const callerSockets = new CallerSockets((viewer) => (viewer.kind === "token" ? config.maxSocketsPerApiToken : config.maxSocketsPerUser));
   // Listening before the first socket is accepted, so no revocation goes unheard.
   const stopListening = await onApiTokenRevoked(
     services.bus,
-    ({ tokenId }) => tokenSockets.revoke(tokenId),
+    ({ tokenId }) => callerSockets.revoke(tokenId),
     () => {
       // The bus was cut off: revocations may have been lost, so ask the database.
-      services.apiTokens.revokedAmong(tokenSockets.tokenIds).then(
-        (revoked) => revoked.forEach((tokenId) => tokenSockets.revoke(tokenId)),
+      services.apiTokens.revokedAmong(callerSockets.tokenIds).then(
+        (revoked) => revoked.forEach((tokenId) => callerSockets.revoke(tokenId)),
         (error: unknown) => logger.error({ err: error }, "could not look up revoked API tokens"),
       );
     },
@@ -161,22 +174,40 @@ export async function serveGraphQLOverWebSocket(deps: {
           logger.error({ err: error }, "could not authenticate a socket");
           throw new Error(INTERNAL_ERROR_MESSAGE);
         }
-        if (!viewer) return false; // 4403 Forbidden
-        if (viewer.kind === "token" && !tokenSockets.add(viewer.tokenId, ctx.extra.socket)) return false;
+        // Anonymous sockets are refused outright (4403 Forbidden): signing in is done over HTTP.
+        if (!viewer) return false;
+        const added = callerSockets.add(viewer, ctx.extra.socket);
+        if (added === "revoked") return false;
+        if (added === "full") {
+          // graphql-ws would close with 4403 after `false`; this close comes first and wins.
+          ctx.extra.socket.close(TOO_MANY_SOCKETS.code, TOO_MANY_SOCKETS.reason);
+          return false;
+        }
         ctx.extra.viewer = viewer;
+        ctx.extra.address = clientAddress(ctx.extra.request, deps.trustProxy);
         return true;
       },
       async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         try {
+          // graphql-ws lists this operation in `ctx.subscriptions` until it ends, refused ones too.
+          if (Object.keys(ctx.subscriptions).length > config.maxSubscriptionsPerSocket) {
+            const refusal = new DomainError(
+              ErrorCode.LIMIT_EXCEEDED,
+              `This socket already runs ${config.maxSubscriptionsPerSocket} operations, the most one socket may; complete one first`,
+              { limit: config.maxSubscriptionsPerSocket },
+            );
+            return [new GraphQLError(refusal.message, { originalError: refusal })];
+          }
           const prepared = documents.prepare(payload.query);
           if (prepared.errors) return prepared.errors;
           const viewer = ctx.extra.viewer ?? null;
-          const address = ctx.extra.request.socket.remoteAddress ?? null;
+          const address = ctx.extra.address ?? null;
           const cost = await admitOperation(budget, {
             document: prepared.document,
             operationName: payload.operationName,
             variables: payload.variables,
-            caller: callerKey(viewer, address),
+            viewer,
+            address,
           });
           (ctx.extra.costs ??= new Map()).set(id, cost);
           const contextValue = createContext(services, viewer, address);
@@ -204,7 +235,7 @@ export async function serveGraphQLOverWebSocket(deps: {
             contextValue,
           };
         } catch (error) {
-          // Over the cost limit (GRAPHQL_VALIDATION_FAILED) or the budget (RATE_LIMITED).
+          // Anonymous (UNAUTHENTICATED), over the cost limit (GRAPHQL_VALIDATION_FAILED) or the budget (RATE_LIMITED).
           if (error instanceof GraphQLError) return [error];
           logger.error({ err: error }, "could not prepare a socket operation");
           return [new GraphQLError(INTERNAL_ERROR_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR" } })];

@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import type { SessionTokens } from "../../auth/jwt.js";
 import { verifyPassword } from "../../auth/passwords.js";
 import { unauthenticated } from "../../errors.js";
+import type { LoginAttempt, LoginThrottle } from "../../limits/login-throttle.js";
 import { User } from "./user.entity.js";
 
 /** A hash to compare against when the email is unknown, so both paths take as long. */
@@ -11,16 +12,21 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: SessionTokens,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(email: string, password: string): Promise<{ token: string; user: User }> {
+  /** Signs in, unless the account or address must wait after failed attempts (RATE_LIMITED). */
+  async login(email: string, password: string, attempt: Omit<LoginAttempt, "email">): Promise<{ token: string; user: User }> {
     const user = await this.dataSource.manager
       .createQueryBuilder(User, "u")
       .addSelect("u.passwordHash")
       .where("lower(u.email) = lower(:email)", { email: email.trim() })
       .getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-    if (!user || !ok) throw unauthenticated("Wrong email or password");
-    return { token: await this.tokens.issue(user), user };
+    const signedIn = await this.throttle.attempt({ ...attempt, email }, user?.id ?? null, async () => {
+      const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+      if (!user || !ok) throw unauthenticated("Wrong email or password");
+      return user;
+    });
+    return { token: await this.tokens.issue(signedIn), user: signedIn };
   }
 }

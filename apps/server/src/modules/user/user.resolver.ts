@@ -15,7 +15,10 @@ export class UserResolver {
 
   @Mutation(() => AuthPayload, { description: "Exchange email and password for a session token." })
   login(@Arg("input", () => LoginInput) input: LoginInput, @Ctx() context: Context): Promise<AuthPayload> {
-    return context.services.auth.login(input.email, input.password);
+    return context.services.auth.login(input.email, input.password, {
+      address: context.clientAddress,
+      sessionUserId: context.viewer?.kind === "user" ? context.viewer.userId : null,
+    });
   }
 
   @FieldResolver(() => Organization)
