@@ -8,7 +8,7 @@ import express from "express";
 import type { NextFunction, Request, Response } from "express";
 import { ApolloServer } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { sessionTokens } from "./auth/jwt.js";
@@ -37,6 +37,7 @@ import type { RedisLink } from "./realtime/redis.js";
 import { serveGraphQLOverWebSocket } from "./realtime/websocket.js";
 import { cosellSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed/demo.js";
+import { securityHeaders } from "./security-headers.js";
 
 export interface RunningServer {
   readonly url: string;
@@ -92,6 +93,8 @@ export async function startServer(
   const schema = await cosellSchema();
   const app = express();
   app.disable("x-powered-by");
+  // First, so every answer carries them: pages, API, health checks and errors.
+  app.use(securityHeaders());
   const httpServer = createServer(app);
   let ready = false;
 
@@ -188,6 +191,9 @@ export async function mountGraphQLOverHttp(
       // Answers are private to their caller and never cached by a CDN: skip cache hints, which
       // otherwise wrap every field resolver (bench/, scenario 2).
       ApolloServerPluginCacheControlDisabled(),
+      // The landing page runs Apollo's scripts from their CDN in this origin, which the
+      // Content-Security-Policy forbids (src/security-headers.ts); use any GraphQL client instead.
+      ApolloServerPluginLandingPageDisabled(),
       limitsPlugin<Context>(deps.budget),
     ],
   });
