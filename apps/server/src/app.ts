@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
 import type { NextFunction, Request, Response } from "express";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import type { GraphQLSchema } from "graphql";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -17,7 +18,7 @@ import type { Context, Services } from "./context.js";
 import { createContext, createServices, viewerFromAuthorization } from "./context.js";
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
-import { toClientError } from "./errors.js";
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE, isOutage, serviceUnavailable, toClientError } from "./errors.js";
 import { LIMIT_RULES, PARSE_OPTIONS, limitsPlugin, memoryBudget, redisBudget } from "./limits/index.js";
 import type { CostBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
@@ -36,6 +37,7 @@ import { connectRedis, redisBus } from "./realtime/redis.js";
 import type { RedisLink } from "./realtime/redis.js";
 import { serveGraphQLOverWebSocket } from "./realtime/websocket.js";
 import { cosellSchema } from "./schema/build.js";
+import { mountReadiness, readinessProbe } from "./readiness.js";
 import { seedIfEmpty } from "./seed/demo.js";
 import { securityHeaders } from "./security-headers.js";
 
@@ -96,7 +98,7 @@ export async function startServer(
   // First, so every answer carries them: pages, API, health checks and errors.
   app.use(securityHeaders());
   const httpServer = createServer(app);
-  let ready = false;
+  let serving: "starting" | "serving" | "stopping" = "starting";
 
   const apollo = await mountGraphQLOverHttp(app, {
     httpServer,
@@ -106,8 +108,9 @@ export async function startServer(
     logger,
     introspection: config.introspection,
     production: config.nodeEnv === "production",
-    health: () => ready,
+    health: () => serving === "serving",
   });
+  mountReadiness(app, readinessProbe({ dataSource: database.dataSource, redis, logger }), () => serving);
   const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config });
   mountAuditExports(app, services);
   mountPayoutExport(app, services);
@@ -119,7 +122,7 @@ export async function startServer(
     httpServer.listen(config.port, () => resolve());
   });
   const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
-  ready = true;
+  serving = "serving";
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port, embedded: database.embedded, bus: config.redisUrl ? "redis" : "memory" }, `cosell listening on http://localhost:${port}`);
 
@@ -132,7 +135,7 @@ export async function startServer(
     subscriptionExecutions: () => sockets.executions,
     close() {
       closing ??= (async () => {
-        ready = false;
+        serving = "stopping";
         await sockets.close();
         await apollo.stop();
         await sweeper.stop();
@@ -164,7 +167,7 @@ export async function mountGraphQLOverHttp(
     introspection: boolean;
     /** Hides "Did you mean …?" hints. */
     production: boolean;
-    /** Whether `/healthz` answers 200. */
+    /** Whether `/healthz` answers 200 (liveness: the process serves; `/readyz` checks dependencies). */
     health: () => boolean;
   },
 ): Promise<ApolloServer<Context>> {
@@ -207,10 +210,28 @@ export async function mountGraphQLOverHttp(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization), req.ip ?? null),
+      context: async ({ req }) => {
+        const viewer = await viewerFromAuthorization(services, req.headers.authorization).catch((error: unknown) => {
+          throw outageAsHttp(error, logger);
+        });
+        return createContext(services, viewer, req.ip ?? null);
+      },
     }),
   );
   return apollo;
+}
+
+/**
+ * A request that cannot even be authenticated because PostgreSQL is out of reach (API tokens are
+ * looked up there) answers 503 with Retry-After and SERVICE_UNAVAILABLE; other errors pass as they are.
+ */
+function outageAsHttp(error: unknown, logger: Logger): unknown {
+  if (!isOutage(error)) return error;
+  logger.error({ err: error }, "could not authenticate a request");
+  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
+    originalError: serviceUnavailable(),
+    extensions: { http: { status: 503, headers: new HeaderMap([["retry-after", String(RETRY_AFTER_SECONDS)]]) } },
+  });
 }
 
 /** The event bus and presence: over Redis when `REDIS_URL` is set, in-process otherwise. */
@@ -240,7 +261,7 @@ function serveWebApp(app: express.Express, config: Config, logger: Logger): void
     return;
   }
   app.use(express.static(dir, { index: "index.html", maxAge: "1h" }));
-  app.get(/^\/(?!graphql|healthz|export\/).*/, (_req, res) => res.sendFile(join(dir, "index.html")));
+  app.get(/^\/(?!graphql|healthz|readyz|export\/).*/, (_req, res) => res.sendFile(join(dir, "index.html")));
 }
 
 /** Errors outside GraphQL (oversized or malformed bodies) as JSON with a code; no stack traces. */
