@@ -1,4 +1,4 @@
-import { ValidateBy } from "class-validator";
+import { ValidateString } from "../../validation.js";
 
 /**
  * A customer's web domain as people paste it: `acme.example`, `WWW.Acme.example` or a web address
@@ -38,11 +38,4 @@ export function domainProblem(raw: string): string | null {
 }
 
 /** class-validator rule: a domain as `domainProblem` sees it, with its reason as the message. */
-export const IsDomain = (): PropertyDecorator =>
-  ValidateBy({
-    name: "isDomain",
-    validator: {
-      validate: (value: unknown) => typeof value === "string" && domainProblem(value) === null,
-      defaultMessage: (args) => (typeof args?.value === "string" ? domainProblem(args.value) : null) ?? EXAMPLE,
-    },
-  });
+export const IsDomain = (): PropertyDecorator => ValidateString("isDomain", domainProblem);

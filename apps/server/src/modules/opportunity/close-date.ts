@@ -1,4 +1,4 @@
-import { ValidateBy } from "class-validator";
+import { ValidateString } from "../../validation.js";
 
 /**
  * Close dates are calendar days (YYYY-MM-DD) from 1970-01-01 to 9999-12-31: wide enough for any
@@ -17,11 +17,4 @@ export function closeDateProblem(value: string): string | null {
 }
 
 /** class-validator rule: a close date as `closeDateProblem` sees it, with its reason as the message. */
-export const IsCloseDate = (): PropertyDecorator =>
-  ValidateBy({
-    name: "isCloseDate",
-    validator: {
-      validate: (value: unknown) => typeof value === "string" && closeDateProblem(value) === null,
-      defaultMessage: (args) => (typeof args?.value === "string" ? closeDateProblem(args.value) : null) ?? "must be a date as YYYY-MM-DD",
-    },
-  });
+export const IsCloseDate = (): PropertyDecorator => ValidateString("isCloseDate", closeDateProblem);
