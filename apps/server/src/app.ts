@@ -6,9 +6,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
 import type { NextFunction, Request, Response } from "express";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import type { GraphQLSchema } from "graphql";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { sessionTokens } from "./auth/jwt.js";
@@ -17,7 +18,7 @@ import type { Context, Services } from "./context.js";
 import { createContext, createServices, viewerFromAuthorization } from "./context.js";
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
-import { toClientError } from "./errors.js";
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE, isOutage, serviceUnavailable, toClientError } from "./errors.js";
 import { LIMIT_RULES, LoginThrottle, PARSE_OPTIONS, limitsPlugin, memoryBudget, memoryLedger, redisBudget, redisLedger, trustFunction } from "./limits/index.js";
 import type { CostBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
@@ -36,7 +37,9 @@ import { connectRedis, redisBus } from "./realtime/redis.js";
 import type { RedisLink } from "./realtime/redis.js";
 import { serveGraphQLOverWebSocket } from "./realtime/websocket.js";
 import { cosellSchema } from "./schema/build.js";
+import { mountReadiness, readinessProbe } from "./readiness.js";
 import { seedIfEmpty } from "./seed/demo.js";
+import { securityHeaders } from "./security-headers.js";
 
 export interface RunningServer {
   readonly url: string;
@@ -98,10 +101,12 @@ export async function startServer(
   const schema = await cosellSchema();
   const app = express();
   app.disable("x-powered-by");
+  // First, so every answer carries them: pages, API, health checks and errors.
+  app.use(securityHeaders());
   // `req.ip` names the client as `TRUST_PROXY` says; the WebSocket path applies the same function.
   app.set("trust proxy", trustProxy);
   const httpServer = createServer(app);
-  let ready = false;
+  let serving: "starting" | "serving" | "stopping" = "starting";
 
   const apollo = await mountGraphQLOverHttp(app, {
     httpServer,
@@ -111,8 +116,9 @@ export async function startServer(
     logger,
     introspection: config.introspection,
     production: config.nodeEnv === "production",
-    health: () => ready,
+    health: () => serving === "serving",
   });
+  mountReadiness(app, readinessProbe({ dataSource: database.dataSource, redis, logger }), () => serving);
   const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config, trustProxy });
   mountAuditExports(app, services);
   mountPayoutExport(app, services);
@@ -124,7 +130,7 @@ export async function startServer(
     httpServer.listen(config.port, () => resolve());
   });
   const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
-  ready = true;
+  serving = "serving";
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port, embedded: database.embedded, bus: config.redisUrl ? "redis" : "memory" }, `cosell listening on http://localhost:${port}`);
 
@@ -137,7 +143,7 @@ export async function startServer(
     subscriptionExecutions: () => sockets.executions,
     close() {
       closing ??= (async () => {
-        ready = false;
+        serving = "stopping";
         await sockets.close();
         await apollo.stop();
         await sweeper.stop();
@@ -170,7 +176,7 @@ export async function mountGraphQLOverHttp(
     introspection: boolean;
     /** Hides "Did you mean …?" hints. */
     production: boolean;
-    /** Whether `/healthz` answers 200. */
+    /** Whether `/healthz` answers 200 (liveness: the process serves; `/readyz` checks dependencies). */
     health: () => boolean;
   },
 ): Promise<ApolloServer<Context>> {
@@ -197,6 +203,9 @@ export async function mountGraphQLOverHttp(
       // Answers are private to their caller and never cached by a CDN: skip cache hints, which
       // otherwise wrap every field resolver (bench/, scenario 2).
       ApolloServerPluginCacheControlDisabled(),
+      // The landing page runs Apollo's scripts from their CDN in this origin, which the
+      // Content-Security-Policy forbids (src/security-headers.ts); use any GraphQL client instead.
+      ApolloServerPluginLandingPageDisabled(),
       limitsPlugin<Context>(deps.budget),
     ],
   });
@@ -210,10 +219,28 @@ export async function mountGraphQLOverHttp(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization), req.ip ?? null),
+      context: async ({ req }) => {
+        const viewer = await viewerFromAuthorization(services, req.headers.authorization).catch((error: unknown) => {
+          throw outageAsHttp(error, logger);
+        });
+        return createContext(services, viewer, req.ip ?? null);
+      },
     }),
   );
   return apollo;
+}
+
+/**
+ * A request that cannot even be authenticated because PostgreSQL is out of reach (API tokens are
+ * looked up there) answers 503 with Retry-After and SERVICE_UNAVAILABLE; other errors pass as they are.
+ */
+function outageAsHttp(error: unknown, logger: Logger): unknown {
+  if (!isOutage(error)) return error;
+  logger.error({ err: error }, "could not authenticate a request");
+  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
+    originalError: serviceUnavailable(),
+    extensions: { http: { status: 503, headers: new HeaderMap([["retry-after", String(RETRY_AFTER_SECONDS)]]) } },
+  });
 }
 
 /** The event bus and presence: over Redis when `REDIS_URL` is set, in-process otherwise. */
@@ -243,7 +270,7 @@ function serveWebApp(app: express.Express, config: Config, logger: Logger): void
     return;
   }
   app.use(express.static(dir, { index: "index.html", maxAge: "1h" }));
-  app.get(/^\/(?!graphql|healthz|export\/).*/, (_req, res) => res.sendFile(join(dir, "index.html")));
+  app.get(/^\/(?!graphql|healthz|readyz|export\/).*/, (_req, res) => res.sendFile(join(dir, "index.html")));
 }
 
 /** Errors outside GraphQL (oversized or malformed bodies) as JSON with a code; no stack traces. */

@@ -13,6 +13,8 @@ export enum ErrorCode {
   RATE_LIMITED = "RATE_LIMITED",
   /** A cap on live connections: too many operations on one socket. Waiting does not help; ending one does. */
   LIMIT_EXCEEDED = "LIMIT_EXCEEDED",
+  /** PostgreSQL or Redis is unreachable: retry after `extensions.retryAfter` seconds. */
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 }
 
 /** A rule of the domain said no. Services throw these; `toGraphQLError` is the only mapping. */
@@ -37,6 +39,41 @@ export const conflict = (message: string, details: Record<string, unknown> = {})
 export const unauthenticated = (message = "Sign in or send an API token"): DomainError =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message);
 
+/** Seconds a client should wait before retrying after SERVICE_UNAVAILABLE (`extensions.retryAfter`). */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const SERVICE_UNAVAILABLE_MESSAGE = `The service is temporarily unavailable; retry in ${RETRY_AFTER_SECONDS} s`;
+
+export const serviceUnavailable = (): DomainError =>
+  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, { retryAfter: RETRY_AFTER_SECONDS });
+
+/** Network errors of a socket to PostgreSQL or Redis that never opened or was cut. */
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+/**
+ * PostgreSQL: admin or crash shutdown, starting up or shutting down, too many connections; class
+ * 08 (connection exception) is matched by its prefix.
+ */
+const POSTGRES_CODES = new Set(["57P01", "57P02", "57P03", "53300"]);
+/** node-redis errors of a client that is not connected (by class name: errors.ts stays free of drivers). */
+const REDIS_ERRORS = new Set(["ClientClosedError", "ClientOfflineError", "ConnectionTimeoutError", "SocketTimeoutError", "SocketClosedUnexpectedlyError", "ReconnectStrategyError"]);
+/** pg and pg-pool say these only in prose. */
+const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|is not queryable|not currently accepting connections/;
+
+/**
+ * Whether `error` (or what it wraps: TypeORM's driverError, a cause, an AggregateError's errors)
+ * says PostgreSQL or Redis could not be reached, rather than that this request was wrong.
+ */
+export function isOutage(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  if (typeof code === "string" && (NETWORK_CODES.has(code) || POSTGRES_CODES.has(code) || /^08/.test(code))) return true;
+  // A FATAL or PANIC from PostgreSQL ends the session: the connection is gone, whatever the code.
+  if (severity === "FATAL" || severity === "PANIC") return true;
+  if (REDIS_ERRORS.has(error.constructor.name) || CONNECTION_MESSAGES.test(error.message)) return true;
+  const wrapped = [(error as { driverError?: unknown }).driverError, error.cause, ...(error instanceof AggregateError ? error.errors : [])];
+  return wrapped.some((inner) => isOutage(inner, depth + 1));
+}
+
 /** Error codes graphql-js and Apollo produce themselves for malformed requests; safe to pass through. */
 const REQUEST_ERROR_CODES = new Set([
   "GRAPHQL_PARSE_FAILED",
@@ -60,7 +97,8 @@ function flattenValidation(errors: readonly ValidationError[], prefix = ""): { f
 
 /**
  * Maps any error a resolver threw to what a client may see. Domain errors keep their code and message;
- * input validation becomes BAD_USER_INPUT naming the field; everything else is masked.
+ * input validation becomes BAD_USER_INPUT naming the field; PostgreSQL or Redis out of reach becomes
+ * SERVICE_UNAVAILABLE with `retryAfter` (seconds); everything else is masked.
  */
 export function toClientError(
   formatted: GraphQLFormattedError,
@@ -71,6 +109,10 @@ export function toClientError(
   while (original instanceof GraphQLError && original.originalError) original = original.originalError;
   const base = { locations: formatted.locations, path: formatted.path };
 
+  if (isOutage(original)) {
+    onInternal(original);
+    return { ...base, message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS } };
+  }
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
   }

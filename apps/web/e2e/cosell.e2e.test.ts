@@ -32,7 +32,7 @@ beforeAll(async () => {
   });
 });
 
-/** API answers the server refused (e.g. 400 "Query cost limit"): every story must end with none. */
+/** API answers the server refused (e.g. 400 "Query cost limit") and CSP violations: every story must end with none. */
 const refusals: string[] = [];
 
 afterEach(async (context) => {
@@ -97,7 +97,13 @@ async function signedIn(
       );
     }
   });
-  await page.goto(new URL(path, cosell.url).toString());
+  // The server's Content-Security-Policy must not block anything the app does (inline script or
+  // style, sockets): Chromium reports every violation on the console.
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) refusals.push(`${email}: ${message.text().slice(0, 300)}`);
+  });
+  const opened = await page.goto(new URL(path, cosell.url).toString());
+  if (!opened?.headers()["content-security-policy"]?.includes("script-src 'self'")) refusals.push(`${email}: ${path} came without a Content-Security-Policy`);
   if (form) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);

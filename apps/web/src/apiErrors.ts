@@ -8,7 +8,8 @@ export type ApiErrorCode =
   | "NOT_FOUND"
   | "BAD_USER_INPUT"
   | "CONFLICT"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "SERVICE_UNAVAILABLE";
 
 const knownCodes: ReadonlySet<string> = new Set<ApiErrorCode>([
   "UNAUTHENTICATED",
@@ -17,6 +18,7 @@ const knownCodes: ReadonlySet<string> = new Set<ApiErrorCode>([
   "BAD_USER_INPUT",
   "CONFLICT",
   "RATE_LIMITED",
+  "SERVICE_UNAVAILABLE",
 ]);
 
 function isApiErrorCode(code: unknown): code is ApiErrorCode {

@@ -103,7 +103,7 @@ export type ActivityKind =
 export type AddCommitmentInput = {
   /** A member of the room. */
   assigneeId: Scalars['ID']['input'];
-  /** ISO 8601 time in the future, e.g. 2027-01-15T17:00:00Z. */
+  /** ISO 8601 time in the future with Z or an offset, e.g. 2027-01-15T17:00:00Z or 2027-01-15T18:00:00+01:00. */
   dueAt: Scalars['String']['input'];
   opportunityId: Scalars['ID']['input'];
   title: Scalars['String']['input'];
@@ -255,7 +255,7 @@ export type CompleteCommitmentInput = {
 };
 
 export type CreateAccountInput = {
-  /** The customer's web domain, e.g. example.com. */
+  /** The customer's web domain, e.g. example.com; a web address such as https://example.com/ is stored as its domain. */
   domain?: InputMaybe<Scalars['String']['input']>;
   /** Retries with the same key create once and return the first result. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -279,7 +279,7 @@ export type CreateApiTokenPayload = {
 export type CreateOpportunityInput = {
   accountId: Scalars['ID']['input'];
   amount: MoneyInput;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD, from 1970-01-01 to 9999-12-31. */
   closeDate?: InputMaybe<Scalars['String']['input']>;
   /** Retries with the same key create once and return the first result. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -866,11 +866,11 @@ export type QueryVerifyAuditTrailArgs = {
 };
 
 export type RegisterDealInput = {
-  /** The customer's web domain, e.g. example.com (compared without case and `www.`). */
+  /** The customer's web domain, e.g. example.com (compared without case and `www.`); a web address such as https://example.com/ is taken as its domain. */
   accountDomain: Scalars['String']['input'];
   accountName: Scalars['String']['input'];
   amount: MoneyInput;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD, from 1970-01-01 to 9999-12-31. */
   closeDate?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
   /** The vendor the deal is registered with; your organization needs a signed partnership with it. */
@@ -1073,7 +1073,7 @@ export type TerminatePartnershipInput = {
 
 export type UpdateOpportunityInput = {
   amount?: InputMaybe<MoneyInput>;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD, from 1970-01-01 to 9999-12-31. */
   closeDate?: InputMaybe<Scalars['String']['input']>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];

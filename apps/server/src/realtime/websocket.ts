@@ -10,7 +10,7 @@ import type { Config } from "../config.js";
 import type { Services } from "../context.js";
 import { createContext, viewerFromAuthorization } from "../context.js";
 import { DocumentCache } from "../documents.js";
-import { DomainError, ErrorCode, INTERNAL_ERROR_MESSAGE, toClientError } from "../errors.js";
+import { DomainError, ErrorCode, INTERNAL_ERROR_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, isOutage, toClientError } from "../errors.js";
 import { admitOperation, callerKey, clientAddress } from "../limits/index.js";
 import type { CostBudget, CostExtension, TrustFunction } from "../limits/index.js";
 import type { Logger } from "../logger.js";
@@ -24,6 +24,8 @@ export type ConnectionParams = Readonly<Record<string, unknown>> & { readonly au
 
 /** RFC 6455 close code for "the server is going down": clients reconnect (to another instance). */
 export const GOING_AWAY = 1001;
+/** WebSocket close code for "the server cannot take this now, reconnect later" (RFC 6455 registry). */
+export const TRY_AGAIN_LATER = 1013;
 
 /** Close code and reason for a socket whose API token was revoked (graphql-ws's "Forbidden", as for a bad token). */
 export const TOKEN_REVOKED = { code: 4403, reason: "API token revoked" } as const;
@@ -172,6 +174,12 @@ export async function serveGraphQLOverWebSocket(deps: {
           viewer = await viewerFromAuthorization(services, ctx.connectionParams?.authorization);
         } catch (error) {
           logger.error({ err: error }, "could not authenticate a socket");
+          if (isOutage(error)) {
+            // 1013 Try Again Later: the client should reconnect after a pause, not give up. (The
+            // first close wins: graphql-ws's own for `false` goes nowhere.)
+            ctx.extra.socket.close(TRY_AGAIN_LATER, SERVICE_UNAVAILABLE_MESSAGE);
+            return false;
+          }
           throw new Error(INTERNAL_ERROR_MESSAGE);
         }
         // Anonymous sockets are refused outright (4403 Forbidden): signing in is done over HTTP.
@@ -237,8 +245,8 @@ export async function serveGraphQLOverWebSocket(deps: {
         } catch (error) {
           // Anonymous (UNAUTHENTICATED), over the cost limit (GRAPHQL_VALIDATION_FAILED) or the budget (RATE_LIMITED).
           if (error instanceof GraphQLError) return [error];
-          logger.error({ err: error }, "could not prepare a socket operation");
-          return [new GraphQLError(INTERNAL_ERROR_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
+          // onError masks it: logged and hidden, or SERVICE_UNAVAILABLE when PostgreSQL or Redis is out of reach.
+          return [new GraphQLError(INTERNAL_ERROR_MESSAGE, { originalError: error instanceof Error ? error : new Error(String(error)) })];
         }
       },
       onNext(ctx, id, _payload, _args, result) {

@@ -45,6 +45,7 @@ import {
 } from "../modules/split/split.resolver.js";
 import { UserResolver } from "../modules/user/user.resolver.js";
 import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
+import { refuseNulInStrings } from "./nul-guard.js";
 
 registerEnumType(DealStage, { name: "DealStage", description: "PROSPECTING → QUALIFICATION → PROPOSAL → NEGOTIATION → CLOSED_WON / CLOSED_LOST" });
 registerEnumType(OrgRole, { name: "OrgRole" });
@@ -135,6 +136,6 @@ export function cosellSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     pubSub: NO_PUBSUB,
     validateFn: validateArgument,
-  });
+  }).then(refuseNulInStrings);
   return built;
 }

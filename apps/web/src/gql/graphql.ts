@@ -46,7 +46,7 @@ export type ActivityKind =
 export type AddCommitmentInput = {
   /** A member of the room. */
   assigneeId: string | number;
-  /** ISO 8601 time in the future, e.g. 2027-01-15T17:00:00Z. */
+  /** ISO 8601 time in the future with Z or an offset, e.g. 2027-01-15T17:00:00Z or 2027-01-15T18:00:00+01:00. */
   dueAt: string;
   opportunityId: string | number;
   title: string;
@@ -205,11 +205,11 @@ export type ProposeSplitInput = {
 };
 
 export type RegisterDealInput = {
-  /** The customer's web domain, e.g. example.com (compared without case and `www.`). */
+  /** The customer's web domain, e.g. example.com (compared without case and `www.`); a web address such as https://example.com/ is taken as its domain. */
   accountDomain: string;
   accountName: string;
   amount: MoneyInput;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD, from 1970-01-01 to 9999-12-31. */
   closeDate?: string | null | undefined;
   title: string;
   /** The vendor the deal is registered with; your organization needs a signed partnership with it. */

@@ -2,6 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
 import { Node } from "../node/node.type.js";
+import { cleanDomain } from "./domain.js";
 
 @Entity({ name: "account" })
 @ObjectType({ implements: Node, description: "A customer company, owned by one organization." })
@@ -32,13 +33,7 @@ export class Account implements Node {
   }
 }
 
-/** `https://WWW.Example.com/path` → `example.com`. */
+/** The conflict key: `https://WWW.Example.com/` → `example.com` (see `cleanDomain`), without `www.`. */
 export function normalizeDomain(domain: string): string {
-  return domain
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, "")
-    .replace(/^www\./, "")
-    .replace(/[/?#].*$/, "")
-    .replace(/\.$/, "");
+  return cleanDomain(domain).replace(/^www\./, "");
 }

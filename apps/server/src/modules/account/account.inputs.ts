@@ -1,5 +1,6 @@
 import { IsOptional, Length, Matches } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import { IsDomain } from "./domain.js";
 
 @InputType()
 export class CreateAccountInput {
@@ -8,9 +9,9 @@ export class CreateAccountInput {
   @Matches(/\S/, { message: "must not be empty" })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: "The customer's web domain, e.g. example.com." })
+  @Field(() => String, { nullable: true, description: "The customer's web domain, e.g. example.com; a web address such as https://example.com/ is stored as its domain." })
   @IsOptional()
-  @Matches(/^(https?:\/\/)?([a-z0-9-]+\.)+[a-z]{2,}\/?$/i, { message: "must be a domain such as example.com" })
+  @IsDomain()
   domain?: string | null;
 
   @Field(() => String, { nullable: true, description: "Retries with the same key create once and return the first result." })

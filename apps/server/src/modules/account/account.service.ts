@@ -5,6 +5,7 @@ import type { UnitOfWork } from "../../db/transaction.js";
 import { newId } from "../../ids.js";
 import { Account, normalizeDomain } from "./account.entity.js";
 import type { CreateAccountInput } from "./account.inputs.js";
+import { cleanDomain } from "./domain.js";
 
 export class AccountService {
   constructor(
@@ -18,7 +19,7 @@ export class AccountService {
   }
 
   create(policy: Policy, input: CreateAccountInput): Promise<Account> {
-    const domain = input.domain?.trim() || null;
+    const domain = input.domain?.trim() ? cleanDomain(input.domain) : null;
     const { idempotencyKey, ...payload } = input;
     const request = { viewer: policy.viewer, operation: "createAccount", key: idempotencyKey, payload };
     return idempotent(this.uow, request, async (em) => {

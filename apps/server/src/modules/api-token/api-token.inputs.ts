@@ -1,5 +1,5 @@
 import { ApiScope } from "@cosell/schema";
-import { ArrayMaxSize, ArrayMinSize, Length, Matches } from "class-validator";
+import { ArrayContains, ArrayMaxSize, ArrayMinSize, Length, Matches } from "class-validator";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { ApiToken } from "./api-token.entity.js";
 
@@ -13,6 +13,7 @@ export class CreateApiTokenInput {
   @Field(() => [ApiScope], { description: "READ to query and subscribe; add WRITE to mutate." })
   @ArrayMinSize(1, { message: "must name at least one scope" })
   @ArrayMaxSize(2)
+  @ArrayContains([ApiScope.READ], { message: "must include READ: a token that writes reads what it changes (send [READ, WRITE])" })
   scopes!: ApiScope[];
 }
 

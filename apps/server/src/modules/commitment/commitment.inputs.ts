@@ -2,6 +2,9 @@ import { COMMITMENT_DECLINE_REASON_MAX } from "@cosell/schema";
 import { IsISO8601, IsOptional, Length, Matches } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 
+/** Date, time (seconds and fraction optional) and a zone: `Z` or `±hh:mm` (RFC 3339). */
+const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
 @InputType()
 export class AddCommitmentInput {
   @Field(() => ID)
@@ -15,8 +18,10 @@ export class AddCommitmentInput {
   @Matches(/\S/, { message: "must not be empty" })
   title!: string;
 
-  @Field(() => String, { description: "ISO 8601 time in the future, e.g. 2027-01-15T17:00:00Z." })
+  @Field(() => String, { description: "ISO 8601 time in the future with Z or an offset, e.g. 2027-01-15T17:00:00Z or 2027-01-15T18:00:00+01:00." })
   @IsISO8601({ strict: true }, { message: "must be an ISO 8601 time such as 2027-01-15T17:00:00Z" })
+  // A time without a zone means a different instant on every machine that reads it.
+  @Matches(ZONED_TIME, { message: "must be an ISO 8601 time with Z or an offset, such as 2027-01-15T17:00:00Z" })
   dueAt!: string;
 }
 

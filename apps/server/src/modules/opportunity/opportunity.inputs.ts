@@ -1,9 +1,8 @@
 import { DealStage } from "@cosell/schema";
 import { IsOptional, Length, Matches, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
+import { IsCloseDate } from "./close-date.js";
 import { MoneyInput } from "./money.js";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType()
 export class CreateOpportunityInput {
@@ -19,9 +18,9 @@ export class CreateOpportunityInput {
   @ValidateNested()
   amount!: MoneyInput;
 
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD" })
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, from 1970-01-01 to 9999-12-31." })
   @IsOptional()
-  @Matches(DATE, { message: "must be a date as YYYY-MM-DD" })
+  @IsCloseDate()
   closeDate?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The owner rep; defaults to the caller (required for API tokens)." })
@@ -52,9 +51,9 @@ export class UpdateOpportunityInput {
   @ValidateNested()
   amount?: MoneyInput | null;
 
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD" })
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, from 1970-01-01 to 9999-12-31." })
   @IsOptional()
-  @Matches(DATE, { message: "must be a date as YYYY-MM-DD" })
+  @IsCloseDate()
   closeDate?: string | null;
 }
 

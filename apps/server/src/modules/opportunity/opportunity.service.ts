@@ -58,13 +58,6 @@ export interface OpportunityPage {
   readonly hasNextPage: boolean;
 }
 
-function validDate(field: string, value: string | null | undefined): string | null {
-  if (value == null) return null;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw badInput(field, "is not a real date");
-  return value;
-}
-
 function opportunityId(globalId: string): string {
   const id = idOf("Opportunity", globalId);
   if (!id) throw notFound("Opportunity");
@@ -150,7 +143,7 @@ export class OpportunityService {
     const owner = await this.dataSource.manager.findOneBy(User, { id: ownerId });
     if (!owner || owner.organizationId !== viewer.organizationId) throw badInput("ownerId", "must be a user of your organization");
     const money = toMinor(input.amount);
-    const closeDate = validDate("closeDate", input.closeDate);
+    const closeDate = input.closeDate ?? null;
     const { idempotencyKey, ...payload } = input;
     const request = { viewer, operation: "createOpportunity", key: idempotencyKey, payload };
 
@@ -183,7 +176,7 @@ export class OpportunityService {
     };
     const title = input.title == null ? null : input.title.trim();
     const money = input.amount == null ? null : toMinor(input.amount);
-    const closeDate = input.closeDate === undefined ? undefined : validDate("closeDate", input.closeDate);
+    const closeDate = input.closeDate;
     if (title !== null) set("title", title);
     if (money !== null) {
       set("amount_minor", money.minor.toString());

@@ -1,6 +1,8 @@
 import { RegistrationDecision, RegistrationStatus } from "@cosell/schema";
 import { IsOptional, Length, Matches, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
+import { IsDomain } from "../account/domain.js";
+import { IsCloseDate } from "../opportunity/close-date.js";
 import { MoneyInput } from "../opportunity/money.js";
 
 @InputType()
@@ -13,8 +15,8 @@ export class RegisterDealInput {
   @Matches(/\S/, { message: "must not be empty" })
   accountName!: string;
 
-  @Field(() => String, { description: "The customer's web domain, e.g. example.com (compared without case and `www.`)." })
-  @Matches(/^(https?:\/\/)?([a-z0-9-]+\.)+[a-z]{2,}\/?$/i, { message: "must be a domain such as example.com" })
+  @Field(() => String, { description: "The customer's web domain, e.g. example.com (compared without case and `www.`); a web address such as https://example.com/ is taken as its domain." })
+  @IsDomain()
   accountDomain!: string;
 
   @Field(() => String)
@@ -26,9 +28,9 @@ export class RegisterDealInput {
   @ValidateNested()
   amount!: MoneyInput;
 
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD" })
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, from 1970-01-01 to 9999-12-31." })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date as YYYY-MM-DD" })
+  @IsCloseDate()
   closeDate?: string | null;
 }
 

@@ -7,6 +7,7 @@ import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { Account, normalizeDomain } from "../account/account.entity.js";
+import { cleanDomain } from "../account/domain.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { toMinor } from "../opportunity/money.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
@@ -17,13 +18,6 @@ import { announceMembership } from "../room/room.service.js";
 import { User } from "../user/user.entity.js";
 import { DealRegistration } from "./registration.entity.js";
 import type { RegisterDealInput, ReviewDealRegistrationInput } from "./registration.inputs.js";
-
-function realDate(field: string, value: string | null | undefined): string | null {
-  if (value == null) return null;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw badInput(field, "is not a real date");
-  return value;
-}
 
 export class RegistrationService {
   constructor(
@@ -60,8 +54,8 @@ export class RegistrationService {
       throw forbidden(`${own.name} has no signed partnership with ${vendor.name}; sign one before registering deals with it`);
     }
     const money = toMinor(input.amount);
-    const closeDate = realDate("closeDate", input.closeDate);
-    const domain = input.accountDomain.trim();
+    const closeDate = input.closeDate ?? null;
+    const domain = cleanDomain(input.accountDomain);
     return this.uow.run(async (em) => {
       const registration = em.create(DealRegistration, {
         id: newId(),

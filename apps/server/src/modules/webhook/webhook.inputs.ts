@@ -1,12 +1,24 @@
 import { WebhookEvent } from "@cosell/schema";
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, Length } from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, Length, ValidateBy } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
+
+/** A URL with user info would hand those credentials to whoever sees the webhook's settings or logs. */
+const withoutCredentials = (value: unknown): boolean => {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value.trim());
+    return url.username === "" && url.password === "";
+  } catch {
+    return true; // not a URL at all: IsUrl says so
+  }
+};
 
 @InputType()
 export class CreateWebhookInput {
   @Field(() => String, { description: "Where to POST events (http or https)." })
   @IsUrl({ protocols: ["http", "https"], require_protocol: true, require_tld: false }, { message: "must be an http(s) URL" })
   @Length(1, 2000, { message: "must be at most 2000 characters" })
+  @ValidateBy({ name: "noUrlCredentials", validator: { validate: withoutCredentials } }, { message: "must not carry credentials (user:password@): the secret authenticates deliveries" })
   url!: string;
 
   @Field(() => String, { description: "Shared secret that signs every delivery (`x-cosell-signature`); at least 16 characters. Never shown again." })
