@@ -1,10 +1,11 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signWebhookBody } from "../src/modules/webhook/webhook.signature.js";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { LOG, demoOpportunities } from "./helpers.js";
@@ -16,7 +17,12 @@ import { eventually } from "./receiver.js";
  *   expect="…"   the output must contain this (sh blocks without it must answer no "errors")
  *   server       a long-running example (a receiver, a subscriber): started first, kept running,
  *                and its expected line awaited after an activity is logged
- * ```json and ```text blocks are sample output and are not run; any other block fails the test.
+ * ```json and ```text blocks are sample output and are not run. ```python blocks are not run as
+ * servers: they are parsed, and their `verified(secret, raw_body, header, now)` is called on signed,
+ * tampered and old deliveries (skipped when python3 is missing). Any other block fails the test.
+ *
+ * The webhook receiver (the server example expecting "verified …") is also sent a tampered and a
+ * replayed delivery, which it must refuse with 401.
  */
 
 const GUIDE = fileURLToPath(new URL("../../../docs/API.md", import.meta.url));
@@ -116,7 +122,40 @@ afterAll(async () => {
 describe("docs/API.md", () => {
   it("has only runnable examples and sample output", () => {
     expect(guide.length).toBeGreaterThan(8);
-    for (const example of guide) expect(["sh", "js", "json", "text"], `block at line ${example.line}`).toContain(example.language);
+    for (const example of guide) expect(["sh", "js", "python", "json", "text"], `block at line ${example.line}`).toContain(example.language);
+  });
+
+  const python = spawnSync("python3", ["--version"]).status === 0;
+  it.skipIf(!python)(`has Python webhook verifiers that parse and refuse tampered and old deliveries${python ? "" : " (skipped: python3 is not installed)"}`, () => {
+    const blocks = guide.filter((e) => e.language === "python");
+    expect(blocks.length).toBeGreaterThan(0);
+    const secret = "python-guide-secret-0123456789";
+    const body = '{"id":"019a","type":"ACTIVITY_LOGGED"}';
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [
+      { header: signWebhookBody(secret, body, now), body, ok: true },
+      { header: signWebhookBody(secret, body, now), body: body.replace("019a", "019b"), ok: false }, // tampered
+      { header: signWebhookBody(secret, body, now - 301), body, ok: false }, // old: a replay
+      { header: signWebhookBody("another-secret-0123456789", body, now), body, ok: false },
+      { header: `sha256=${"0".repeat(64)}`, body, ok: false },
+    ];
+    for (const example of blocks) {
+      const file = join(WORK_DIR, `example_line_${example.line}.py`);
+      writeFileSync(file, example.code);
+      const check = `
+import ast, importlib.util, json, sys
+source = open(sys.argv[1]).read()
+ast.parse(source)
+spec = importlib.util.spec_from_file_location("example", sys.argv[1])
+example = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(example)
+cases = json.loads(sys.argv[2])
+print(json.dumps([example.verified(sys.argv[3].encode(), c["body"].encode(), c["header"], ${now}) for c in cases]))
+`;
+      const result = spawnSync("python3", ["-c", check, file, JSON.stringify(cases), secret], { encoding: "utf8" });
+      expect(result.status, `python block at line ${example.line}:\n${result.stderr}`).toBe(0);
+      expect(JSON.parse(result.stdout), `python block at line ${example.line}`).toEqual(cases.map((c) => c.ok));
+    }
   });
 
   it("works as written, every example run against a server", async () => {
@@ -140,6 +179,17 @@ describe("docs/API.md", () => {
       expect(logged.errors).toBeUndefined();
       for (const { example, running } of servers) {
         await eventually(() => running.output.includes(example.expect ?? ""), 15_000, `example at line ${example.line} to print ${example.expect}`);
+      }
+      // The receiver refuses what it must: a body changed on the way, and a delivery replayed later.
+      for (const { example } of servers.filter(({ example }) => example.expect?.startsWith("verified"))) {
+        const body = JSON.stringify({ id: "019a0000-0000-7000-8000-000000000001", type: "ACTIVITY_LOGGED", data: {} });
+        const now = Math.floor(Date.now() / 1000);
+        const send = (sentBody: string, signature: string) =>
+          fetch(env.WEBHOOK_URL!, { method: "POST", headers: { "content-type": "application/json", "x-cosell-signature": signature, "x-cosell-timestamp": signature.slice(2, signature.indexOf(",")) }, body: sentBody }).then((r) => r.status);
+        const secret = env.WEBHOOK_SECRET!;
+        expect(await send(body.replace("ACTIVITY_LOGGED", "DEAL_WON"), signWebhookBody(secret, body, now)), `example at line ${example.line}: tampered`).toBe(401);
+        expect(await send(body, signWebhookBody(secret, body, now - 6 * 60)), `example at line ${example.line}: replayed after 6 minutes`).toBe(401);
+        expect(await send(body, signWebhookBody(secret, body, now)), `example at line ${example.line}: fresh`).toBe(204);
       }
     } finally {
       for (const { running } of servers) running.kill();

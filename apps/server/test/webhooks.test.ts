@@ -87,7 +87,9 @@ describe("webhooks", () => {
       for (const delivery of receiver.received) {
         const body = JSON.parse(delivery.body);
         expect(delivery.headers["content-type"]).toBe("application/json");
-        expect(delivery.headers["x-cosell-signature"]).toMatch(/^sha256=[0-9a-f]{64}$/);
+        // The timestamp is signed with the body, and is the one in x-cosell-timestamp.
+        expect(delivery.headers["x-cosell-signature"]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+        expect(/^t=(\d+),/.exec(delivery.headers["x-cosell-signature"] as string)![1]).toBe(delivery.headers["x-cosell-timestamp"]);
         expect(verifyWebhookSignature(secret, delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(true);
         expect(verifyWebhookSignature("some-other-secret-value", delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(false);
         expect(delivery.headers["x-cosell-event-id"]).toBe(body.id);

@@ -64,6 +64,8 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
     let status: number | null = null;
     let error: string | null = null;
     const timeout = AbortSignal.timeout(config.webhookTimeoutMs);
+    // One time for the header and the signature: receivers refuse deliveries older than 5 minutes.
+    const sentAt = Math.floor(Date.now() / 1000);
     try {
       status = await postWebhook({
         url: delivery.url,
@@ -76,8 +78,8 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
           "x-cosell-event-id": delivery.event_id,
           "x-cosell-delivery-id": delivery.id,
           "x-cosell-attempt": String(delivery.attempts),
-          "x-cosell-timestamp": String(Math.floor(Date.now() / 1000)),
-          "x-cosell-signature": signWebhookBody(delivery.secret, delivery.body),
+          "x-cosell-timestamp": String(sentAt),
+          "x-cosell-signature": signWebhookBody(delivery.secret, delivery.body, sentAt),
         },
         body: delivery.body,
       });
