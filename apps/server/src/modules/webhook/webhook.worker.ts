@@ -3,7 +3,7 @@ import type { Config } from "../../config.js";
 import { returning } from "../../db/sql.js";
 import type { Logger } from "../../logger.js";
 import { signWebhookBody } from "./webhook.signature.js";
-import { postWebhook } from "./webhook.targets.js";
+import { describeDeliveryFailure, postWebhook } from "./webhook.targets.js";
 
 /** Deliveries one instance claims per round. */
 const BATCH = 20;
@@ -89,7 +89,7 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
         ? `no answer within ${config.webhookTimeoutMs} ms`
         : aborts.signal.aborted
           ? "server shutting down"
-          : String((failure as Error).message ?? failure).slice(0, 500);
+          : describeDeliveryFailure(failure);
     }
     // `attempts = $2` ignores a late result when the lease already ran out and someone else took over.
     if (error === null) {
