@@ -17,6 +17,9 @@ import { eventually } from "./receiver.js";
  *   expect="…"   the output must contain this (sh blocks without it must answer no "errors")
  *   server       a long-running example (a receiver, a subscriber): started first, kept running,
  *                and its expected line awaited after an activity is logged
+ *   restart      (a subscriber) the server restarts while it runs: an activity is logged before,
+ *                one while the server is down (through another instance), one after; the example
+ *                must print each exactly once, in order, with no duplicate
  * ```json and ```text blocks are sample output and are not run. ```python blocks are not run as
  * servers: they are parsed, and their `verified(secret, raw_body, header, now)` is called on signed,
  * tampered and old deliveries (skipped when python3 is missing). Any other block fails the test.
@@ -34,6 +37,7 @@ interface Example {
   readonly line: number;
   readonly expect?: string;
   readonly server: boolean;
+  readonly restart: boolean;
 }
 
 function examples(markdown: string): Example[] {
@@ -48,6 +52,7 @@ function examples(markdown: string): Example[] {
       line: markdown.slice(0, match.index).split("\n").length,
       expect: value("expect"),
       server: /\bserver\b/.test(attributes),
+      restart: /\brestart\b/.test(attributes),
     });
   }
   return found;
@@ -191,8 +196,35 @@ print(json.dumps([example.verified(sys.argv[3].encode(), c["body"].encode(), c["
         expect(await send(body, signWebhookBody(secret, body, now - 6 * 60)), `example at line ${example.line}: replayed after 6 minutes`).toBe(401);
         expect(await send(body, signWebhookBody(secret, body, now)), `example at line ${example.line}: fresh`).toBe(204);
       }
+
+      // Subscribers that resume: before, during and after a restart, each activity printed once, in order.
+      const restarting = servers.filter(({ example }) => example.restart);
+      if (restarting.length > 0) {
+        const lee = await t.login("lee@pixel.test");
+        const log = async (server: Pick<TestServer, "gql">, body: string) => {
+          const result = await server.gql(LOG, { input: { opportunityId, kind: "NOTE", body } }, lee);
+          expect(result.errors).toBeUndefined();
+        };
+        const printed = (body: string) => restarting.every(({ running }) => running.output.includes(`NOTE ${body}\n`));
+        await log(t, "before the restart");
+        await eventually(() => printed("before the restart"), 15_000, "the subscribers to print the activity before the restart");
+        await t.restart((elsewhere) => log(elsewhere, "while the server is down"));
+        await eventually(() => printed("while the server is down"), 20_000, "the subscribers to replay the activity logged while the server was down");
+        await log(t, "after the restart");
+        await eventually(() => printed("after the restart"), 15_000, "the subscribers to print the activity after the restart");
+        for (const { example, running } of restarting) {
+          const lines = running.output.split("\n").map((line) => /^(\d+) (\w+) (.*)$/.exec(line)).filter((m) => m !== null);
+          const seqs = lines.map((m) => Number(m[1]));
+          expect(seqs, `example at line ${example.line}: sequence numbers printed`).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+          const bodies = lines.map((m) => m[3]);
+          expect(
+            bodies.filter((b) => ["from the guide test", "before the restart", "while the server is down", "after the restart"].includes(b!)),
+            `example at line ${example.line}:\n${running.output}`,
+          ).toEqual(["from the guide test", "before the restart", "while the server is down", "after the restart"]);
+        }
+      }
     } finally {
       for (const { running } of servers) running.kill();
     }
-  }, 90_000);
+  }, 120_000);
 });
