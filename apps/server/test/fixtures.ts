@@ -73,7 +73,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, realtime:
     port: 0,
     seed: "demo",
     // Story tests make many requests as one user; the rate-limit tests set their own budget.
-    rateLimitPoints: 1_000_000,
+    rateLimitPoints: 100_000_000,
     ...overrides,
   };
   let server = await startServer(config, createLogger(config), realtime);

@@ -1,13 +1,14 @@
 import { HeaderMap } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { DocumentNode } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
 import type { Viewer } from "../auth/viewer.js";
 import { DomainError, ErrorCode } from "../errors.js";
 import type { BudgetReport, CostBudget } from "./budget.js";
 
 export { LIMITS, LIMIT_RULES, PARSE_OPTIONS, assertCostWithinLimit, operationCost, withoutSuggestions } from "./rules.js";
 export { BUDGET_WINDOW_MS, memoryBudget, redisBudget } from "./budget.js";
+export { LIST_BOUNDS, PAGE_SIZED, maxItems } from "./bounds.js";
 export type { BudgetReport, CostBudget } from "./budget.js";
 import { assertCostWithinLimit } from "./rules.js";
 
@@ -52,9 +53,9 @@ export const costExtension = (cost: number, report: BudgetReport): CostExtension
  */
 export async function admitOperation(
   budget: CostBudget,
-  request: { document: DocumentNode; operationName?: string | null; variables?: Readonly<Record<string, unknown>> | null; caller: string },
+  request: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variables?: Readonly<Record<string, unknown>> | null; caller: string },
 ): Promise<CostExtension> {
-  const cost = assertCostWithinLimit(request.document, request.operationName, request.variables);
+  const cost = assertCostWithinLimit(request.schema, request.document, request.operationName, request.variables);
   const report = await budget.charge(request.caller, cost);
   const extension = costExtension(cost, report);
   if (!report.allowed) {
@@ -77,8 +78,9 @@ export function limitsPlugin<TContext extends { viewer: Viewer | null; clientAdd
     async requestDidStart() {
       let cost: CostExtension | undefined;
       return {
-        async didResolveOperation({ document, operationName, request, contextValue }) {
+        async didResolveOperation({ schema, document, operationName, request, contextValue }) {
           cost = await admitOperation(budget, {
+            schema,
             document,
             operationName,
             variables: request.variables,
