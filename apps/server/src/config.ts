@@ -135,7 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.COSELL_DATA_DIR || "./.cosell");
   const seed = oneOf("COSELL_SEED", ["demo", "none"] as const, databaseUrl ? "none" : "demo");
   const nodeEnv = oneOf("NODE_ENV", NODE_ENVS, "development");
-  const rateLimitPoints = integer("RATE_LIMIT_POINTS", 300_000, 1, 10_000_000);
+  const rateLimitPoints = integer("RATE_LIMIT_POINTS", 3_000_000, 1, 1_000_000_000);
   const rateLimitPrefix = env.RATE_LIMIT_PREFIX || "cosell:rate:";
   const introspection = oneOf("GRAPHQL_INTROSPECTION", ["true", "false"] as const, nodeEnv === "production" ? "false" : "true") === "true";
   const webhookPollIntervalMs = integer("WEBHOOK_POLL_INTERVAL_MS", 1000, 50, 3_600_000);

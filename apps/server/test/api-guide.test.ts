@@ -1,10 +1,11 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signWebhookBody } from "../src/modules/webhook/webhook.signature.js";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { LOG, demoOpportunities } from "./helpers.js";
@@ -16,7 +17,15 @@ import { eventually } from "./receiver.js";
  *   expect="…"   the output must contain this (sh blocks without it must answer no "errors")
  *   server       a long-running example (a receiver, a subscriber): started first, kept running,
  *                and its expected line awaited after an activity is logged
- * ```json and ```text blocks are sample output and are not run; any other block fails the test.
+ *   restart      (a subscriber) the server restarts while it runs: an activity is logged before,
+ *                one while the server is down (through another instance), one after; the example
+ *                must print each exactly once, in order, with no duplicate
+ * ```json and ```text blocks are sample output and are not run. ```python blocks are not run as
+ * servers: they are parsed, and their `verified(secret, raw_body, header, now)` is called on signed,
+ * tampered and old deliveries (skipped when python3 is missing). Any other block fails the test.
+ *
+ * The webhook receiver (the server example expecting "verified …") is also sent a tampered and a
+ * replayed delivery, which it must refuse with 401.
  */
 
 const GUIDE = fileURLToPath(new URL("../../../docs/API.md", import.meta.url));
@@ -28,6 +37,7 @@ interface Example {
   readonly line: number;
   readonly expect?: string;
   readonly server: boolean;
+  readonly restart: boolean;
 }
 
 function examples(markdown: string): Example[] {
@@ -42,6 +52,7 @@ function examples(markdown: string): Example[] {
       line: markdown.slice(0, match.index).split("\n").length,
       expect: value("expect"),
       server: /\bserver\b/.test(attributes),
+      restart: /\brestart\b/.test(attributes),
     });
   }
   return found;
@@ -116,7 +127,40 @@ afterAll(async () => {
 describe("docs/API.md", () => {
   it("has only runnable examples and sample output", () => {
     expect(guide.length).toBeGreaterThan(8);
-    for (const example of guide) expect(["sh", "js", "json", "text"], `block at line ${example.line}`).toContain(example.language);
+    for (const example of guide) expect(["sh", "js", "python", "json", "text"], `block at line ${example.line}`).toContain(example.language);
+  });
+
+  const python = spawnSync("python3", ["--version"]).status === 0;
+  it.skipIf(!python)(`has Python webhook verifiers that parse and refuse tampered and old deliveries${python ? "" : " (skipped: python3 is not installed)"}`, () => {
+    const blocks = guide.filter((e) => e.language === "python");
+    expect(blocks.length).toBeGreaterThan(0);
+    const secret = "python-guide-secret-0123456789";
+    const body = '{"id":"019a","type":"ACTIVITY_LOGGED"}';
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [
+      { header: signWebhookBody(secret, body, now), body, ok: true },
+      { header: signWebhookBody(secret, body, now), body: body.replace("019a", "019b"), ok: false }, // tampered
+      { header: signWebhookBody(secret, body, now - 301), body, ok: false }, // old: a replay
+      { header: signWebhookBody("another-secret-0123456789", body, now), body, ok: false },
+      { header: `sha256=${"0".repeat(64)}`, body, ok: false },
+    ];
+    for (const example of blocks) {
+      const file = join(WORK_DIR, `example_line_${example.line}.py`);
+      writeFileSync(file, example.code);
+      const check = `
+import ast, importlib.util, json, sys
+source = open(sys.argv[1]).read()
+ast.parse(source)
+spec = importlib.util.spec_from_file_location("example", sys.argv[1])
+example = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(example)
+cases = json.loads(sys.argv[2])
+print(json.dumps([example.verified(sys.argv[3].encode(), c["body"].encode(), c["header"], ${now}) for c in cases]))
+`;
+      const result = spawnSync("python3", ["-c", check, file, JSON.stringify(cases), secret], { encoding: "utf8" });
+      expect(result.status, `python block at line ${example.line}:\n${result.stderr}`).toBe(0);
+      expect(JSON.parse(result.stdout), `python block at line ${example.line}`).toEqual(cases.map((c) => c.ok));
+    }
   });
 
   it("works as written, every example run against a server", async () => {
@@ -141,8 +185,46 @@ describe("docs/API.md", () => {
       for (const { example, running } of servers) {
         await eventually(() => running.output.includes(example.expect ?? ""), 15_000, `example at line ${example.line} to print ${example.expect}`);
       }
+      // The receiver refuses what it must: a body changed on the way, and a delivery replayed later.
+      for (const { example } of servers.filter(({ example }) => example.expect?.startsWith("verified"))) {
+        const body = JSON.stringify({ id: "019a0000-0000-7000-8000-000000000001", type: "ACTIVITY_LOGGED", data: {} });
+        const now = Math.floor(Date.now() / 1000);
+        const send = (sentBody: string, signature: string) =>
+          fetch(env.WEBHOOK_URL!, { method: "POST", headers: { "content-type": "application/json", "x-cosell-signature": signature, "x-cosell-timestamp": signature.slice(2, signature.indexOf(",")) }, body: sentBody }).then((r) => r.status);
+        const secret = env.WEBHOOK_SECRET!;
+        expect(await send(body.replace("ACTIVITY_LOGGED", "DEAL_WON"), signWebhookBody(secret, body, now)), `example at line ${example.line}: tampered`).toBe(401);
+        expect(await send(body, signWebhookBody(secret, body, now - 6 * 60)), `example at line ${example.line}: replayed after 6 minutes`).toBe(401);
+        expect(await send(body, signWebhookBody(secret, body, now)), `example at line ${example.line}: fresh`).toBe(204);
+      }
+
+      // Subscribers that resume: before, during and after a restart, each activity printed once, in order.
+      const restarting = servers.filter(({ example }) => example.restart);
+      if (restarting.length > 0) {
+        const lee = await t.login("lee@pixel.test");
+        const log = async (server: Pick<TestServer, "gql">, body: string) => {
+          const result = await server.gql(LOG, { input: { opportunityId, kind: "NOTE", body } }, lee);
+          expect(result.errors).toBeUndefined();
+        };
+        const printed = (body: string) => restarting.every(({ running }) => running.output.includes(`NOTE ${body}\n`));
+        await log(t, "before the restart");
+        await eventually(() => printed("before the restart"), 15_000, "the subscribers to print the activity before the restart");
+        await t.restart((elsewhere) => log(elsewhere, "while the server is down"));
+        await eventually(() => printed("while the server is down"), 20_000, "the subscribers to replay the activity logged while the server was down");
+        await log(t, "after the restart");
+        await eventually(() => printed("after the restart"), 15_000, "the subscribers to print the activity after the restart");
+        for (const { example, running } of restarting) {
+          const lines = running.output.split("\n").map((line) => /^(\d+) (\w+) (.*)$/.exec(line)).filter((m) => m !== null);
+          const seqs = lines.map((m) => Number(m[1]));
+          expect(seqs, `example at line ${example.line}: sequence numbers printed`).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+          const bodies = lines.map((m) => m[3]);
+          expect(
+            bodies.filter((b) => ["from the guide test", "before the restart", "while the server is down", "after the restart"].includes(b!)),
+            `example at line ${example.line}:\n${running.output}`,
+          ).toEqual(["from the guide test", "before the restart", "while the server is down", "after the restart"]);
+        }
+      }
     } finally {
       for (const { running } of servers) running.kill();
     }
-  }, 90_000);
+  }, 120_000);
 });

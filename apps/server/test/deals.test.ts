@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIST_BOUNDS } from "../src/limits/index.js";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { ADD_MEMBER, MOVE, countRows, createApiToken, demoOpportunities, openRoom, roomKinds, userId } from "./helpers.js";
@@ -52,6 +53,33 @@ describe("opening and editing opportunities", () => {
     const stale = await t.gql(UPDATE, { input: { id, expectedVersion: 1, title: "Lost update" } }, ana);
     expect(codeOf(stale)).toBe("CONFLICT");
     expect((await t.sql(`SELECT title, version FROM opportunity WHERE title LIKE 'Brochures%' OR title = 'Lost update'`))).toEqual([{ title: "Brochures, 2nd edition", version: 2 }]);
+  });
+});
+
+describe("room size", () => {
+  it(`seats at most ${LIST_BOUNDS.roomMembers} people in a room (the bound the query cost counts), and still lets members change`, async () => {
+    const room = await openRoom(t, { title: "A crowded room" });
+    const [row] = await t.sql<{ id: string; organization_id: string }>(`SELECT id, organization_id FROM opportunity WHERE title = 'A crowded room'`);
+    const seated = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM room_member WHERE opportunity_id = $1`, [row!.id]);
+    const missing = LIST_BOUNDS.roomMembers - seated[0]!.n;
+    await t.sql(
+      `WITH people AS (
+         INSERT INTO app_user (id, organization_id, name, email, role, password_hash)
+         SELECT gen_random_uuid(), $2::uuid, 'Seat ' || i, 'seat-' || i || '-' || $1 || '@acme.test', 'REP', 'x' FROM generate_series(1, $3::int) AS i
+         RETURNING id)
+       INSERT INTO room_member (opportunity_id, user_id, role, access, added_at) SELECT $1::uuid, id, 'OBSERVER', 'READ', now() FROM people`,
+      [row!.id, row!.organization_id, missing],
+    );
+    const max = await t.login("max@acme.test");
+    const full = await t.gql(ADD_MEMBER, { input: { opportunityId: room, userId: await userId(t, "ada@acme.test"), role: "OBSERVER", access: "READ" } }, max);
+    expect(codeOf(full)).toBe("BAD_USER_INPUT");
+    expect(full.errors![0]!.extensions).toMatchObject({ field: "userId" });
+    expect(full.errors![0]!.message).toMatch(/the room is full: a room holds at most 25 people/);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM room_member WHERE opportunity_id = $1`, [row!.id])).toEqual([{ n: LIST_BOUNDS.roomMembers }]);
+    // Someone already seated may still change role or access.
+    const ana = await userId(t, "ana@acme.test");
+    const changed = await t.gql(ADD_MEMBER, { input: { opportunityId: room, userId: ana, role: "OWNER", access: "WRITE" } }, max);
+    expect(changed.errors).toBeUndefined();
   });
 });
 

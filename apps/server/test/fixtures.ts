@@ -54,6 +54,12 @@ export interface TestServer {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Signs a demo user in (password `cosell-demo`) and returns the session token. */
   login(email: string, password?: string): Promise<string>;
+  /**
+   * Stops the server as SIGTERM does (sockets closed with 1001 Going Away) and starts a new one on
+   * the same port and database, as a deploy would. `whileDown` runs in between, with another
+   * instance on the same database (as behind a load balancer) to write through.
+   */
+  restart(whileDown?: (elsewhere: Pick<TestServer, "gql">) => Promise<void>): Promise<void>;
   /** Runs SQL against the test database directly (to check what was or was not written). */
   sql<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -67,15 +73,15 @@ export async function startTestServer(overrides: Partial<Config> = {}, realtime:
     port: 0,
     seed: "demo",
     // Story tests make many requests as one user; the rate-limit tests set their own budget.
-    rateLimitPoints: 1_000_000,
+    rateLimitPoints: 100_000_000,
     ...overrides,
   };
-  const server = await startServer(config, createLogger(config), realtime);
+  let server = await startServer(config, createLogger(config), realtime);
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   const tokens = new Map<string, string>();
 
-  const gql: TestServer["gql"] = async (query, variables, token) => {
-    const response = await fetch(`${server.url}/graphql`, {
+  const gqlAt = (base: () => string): TestServer["gql"] => async (query, variables, token) => {
+    const response = await fetch(`${base()}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
@@ -83,12 +89,31 @@ export async function startTestServer(overrides: Partial<Config> = {}, realtime:
     const body = (await response.json()) as Omit<GraphQLResponse, "status">;
     return { status: response.status, ...body } as GraphQLResponse<any>;
   };
+  const gql = gqlAt(() => server.url);
 
   return {
-    url: server.url,
-    server,
+    get url() {
+      return server.url;
+    },
+    get server() {
+      return server;
+    },
     database,
     gql,
+    async restart(whileDown) {
+      const port = server.port;
+      const next: Config = { ...config, seed: "none" };
+      await server.close();
+      if (whileDown) {
+        const other = await startServer(next, createLogger(next), realtime);
+        try {
+          await whileDown({ gql: gqlAt(() => other.url) });
+        } finally {
+          await other.close();
+        }
+      }
+      server = await startServer({ ...next, port }, createLogger(next), realtime);
+    },
     async login(email, password = DEMO_PASSWORD) {
       const cached = tokens.get(email);
       if (cached && password === DEMO_PASSWORD) return cached;

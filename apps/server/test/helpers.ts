@@ -96,3 +96,6 @@ export async function appendUnannounced(t: TestServer, opportunityGlobalId: stri
   );
   return activity.seq;
 }
+
+/** Issue 12's shape: a page of deals, each room's people, each person's whole firm (lists without `first`). */
+export const DEALS_MEMBERS_FIRMS = `query ($n: Int) { opportunities(first: $n) { edges { node { members { user { organization { members { name } } } } } } } }`;

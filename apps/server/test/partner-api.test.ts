@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_TOKEN_REVOKED_TOPIC } from "../src/modules/api-token/api-token.service.js";
-import { LIMITS } from "../src/limits/index.js";
+import { LIMITS, LIST_BOUNDS } from "../src/limits/index.js";
 import { TEST_REDIS_URL, codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { LOG, createApiToken, demoOpportunities } from "./helpers.js";
+import { DEALS_MEMBERS_FIRMS, LOG, createApiToken, demoOpportunities, userId } from "./helpers.js";
 
 let t: TestServer;
 let opps: Awaited<ReturnType<typeof demoOpportunities>>;
@@ -119,15 +119,27 @@ describe("limits on what one request may ask", () => {
     expect(result.errors![0]!.message).toMatch(/more that 1000 tokens/);
   });
 
-  it("refuses operations over the cost limit, page sizes given as variables included", async () => {
+  it("counts lists without `first` at their bounds: 100 deals × members × their firms' members is refused before it runs", async () => {
     const ana = await t.login("ana@acme.test");
-    const heavy = `query ($n: Int) { opportunities(first: $n) { edges { node { id title members { role user { name } } activities(last: 20) { edges { node { id body } } } } } } }`;
-    const small = await t.gql(heavy, { n: 2 }, ana);
-    expect(small.errors).toBeUndefined();
-    const big = await t.gql(heavy, { n: 100 }, ana);
-    expect(big.status).toBe(400);
-    expect(codeOf(big)).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(big.errors![0]!.message).toMatch(new RegExp(`Query cost limit of ${LIMITS.cost} exceeded`));
+    const { roomMembers, organizationMembers } = LIST_BOUNDS;
+    const perDeal = 2 + (2 + (2 + roomMembers * (2 + (2 + (2 + organizationMembers * 3))))); // 37,656
+    const one = await t.gql(DEALS_MEMBERS_FIRMS, { n: 1 }, ana);
+    expect(one.errors).toBeUndefined();
+    expect(one.extensions!.cost).toMatchObject({ requested: perDeal });
+    const hundred = await t.gql(DEALS_MEMBERS_FIRMS, { n: 100 }, ana); // 1,700 points when lists counted once
+    expect(hundred.status).toBe(400);
+    expect(codeOf(hundred)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(hundred.errors![0]!.message).toBe(`Query cost limit of ${LIMITS.cost} exceeded, found ${100 * perDeal}. Ask for smaller pages or fewer fields.`);
+    expect(hundred.data).toBeUndefined();
+
+    // Refused before it runs: a mutation asking too much back writes nothing.
+    const room = opps["Umbrella menu cards"]!.id;
+    const lee = await userId(t, "lee@pixel.test");
+    const [before] = await t.sql(`SELECT count(*)::int AS n FROM room_member`);
+    const greedy = `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { user { organization { members { organization { members { name } } } } } } }`;
+    const refused = await t.gql(greedy, { input: { opportunityId: room, userId: lee, role: "PARTNER_REP", access: "READ" } }, await t.login("max@acme.test"));
+    expect(codeOf(refused)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(await t.sql(`SELECT count(*)::int AS n FROM room_member`)).toEqual([before]);
   });
 
   it("keeps page sizes within 1..100", async () => {

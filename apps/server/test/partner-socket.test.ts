@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../src/ids.js";
-import { LIMITS } from "../src/limits/index.js";
+import { LIMITS, LIST_BOUNDS } from "../src/limits/index.js";
 import { realtimeOptions } from "../src/realtime/options.js";
 import { TEST_REDIS_URL, codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { LOG, countRows, createApiToken, demoOpportunities, randomGlobalId } from "./helpers.js";
+import { DEALS_MEMBERS_FIRMS, LOG, countRows, createApiToken, demoOpportunities, randomGlobalId } from "./helpers.js";
 import { ROOM_ACTIVITY, ROOM_PRESENCE, firstAnswer, follow, rawSocket, sleep, socketClient, until } from "./ws.js";
 import type { ActivityItem, SocketClient } from "./ws.js";
 
@@ -77,15 +77,23 @@ describe("limits on the socket", () => {
     expect(answer.errors![0]!.message).toMatch(/more that 1000 tokens/);
   });
 
-  it("refuses operations over the cost limit, page sizes given as variables included, and reports the cost of those it runs", async () => {
-    const heavy = `query ($n: Int) { opportunities(first: $n) { edges { node { id title members { role user { name } } activities(last: 20) { edges { node { id body } } } } } } }`;
-    const small = await firstAnswer(socket, heavy, { n: 2 });
-    expect(small.errors).toBeUndefined();
-    expect(small.extensions!.cost).toMatchObject({ requested: expect.any(Number), limit: 1_000_000 });
-    const big = await firstAnswer(socket, heavy, { n: 100 });
-    expect(codes(big)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
-    expect(big.errors![0]!.message).toMatch(new RegExp(`Query cost limit of ${LIMITS.cost} exceeded`));
-    expect(big.data).toBeUndefined();
+  it("counts lists without `first` at their bounds: 100 deals × members × their firms' members is refused before it runs", async () => {
+    const { roomMembers, organizationMembers } = LIST_BOUNDS;
+    const perDeal = 2 + (2 + (2 + roomMembers * (2 + (2 + (2 + organizationMembers * 3))))); // 37,656
+    const one = await firstAnswer(socket, DEALS_MEMBERS_FIRMS, { n: 1 });
+    expect(one.errors).toBeUndefined();
+    expect(one.extensions!.cost).toMatchObject({ requested: perDeal, limit: 100_000_000 });
+    const hundred = await firstAnswer(socket, DEALS_MEMBERS_FIRMS, { n: 100 });
+    expect(codes(hundred)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(hundred.errors![0]!.message).toBe(`Query cost limit of ${LIMITS.cost} exceeded, found ${100 * perDeal}. Ask for smaller pages or fewer fields.`);
+    expect(hundred.data).toBeUndefined();
+    // The same shape as a subscription: refused before it starts listening.
+    const live = await firstAnswer(
+      socket,
+      `subscription ($id: ID!) { roomPresence(opportunityId: $id) { users { organization { members { organization { members { name } } } } } } }`,
+      { id: room },
+    );
+    expect(codes(live)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
   });
 
   it("keeps page sizes within 1..100", async () => {
@@ -200,7 +208,8 @@ describe("the cost budget on the socket", () => {
   afterAll(() => r?.close());
 
   const QUERY = `{ opportunities(first: 4) { edges { node { id title } } } }`; // 32 points
-  const PRESENCE_COST = 7; // roomPresence (2) + opportunityId (1) + users { name } (3) + at (1)
+  const PRESENCE = `subscription ($id: ID!) { roomPresence(opportunityId: $id) { opportunityId at } }`;
+  const PRESENCE_COST = 4; // roomPresence (2) + opportunityId (1) + at (1)
 
   it("is the one HTTP spends: the same caller is RATE_LIMITED on either, refusals cost nothing, others are untouched", async () => {
     const lee = await r.login("lee@pixel.test");
@@ -223,11 +232,11 @@ describe("the cost budget on the socket", () => {
     expect(retry).toBeLessThanOrEqual(60);
 
     // Refusals cost nothing: a subscription that fits still starts, and HTTP sees what it spent.
-    const presence = await firstAnswer(socket, ROOM_PRESENCE, { id: room });
+    const presence = await firstAnswer(socket, PRESENCE, { id: room });
     expect(presence.errors).toBeUndefined();
     expect(presence.extensions!.cost).toMatchObject({ requested: PRESENCE_COST, remaining: 18 - PRESENCE_COST });
-    const activity = await firstAnswer(socket, `subscription ($id: ID!) { roomActivity(opportunityId: $id) { id seq cursor kind body createdAt actor { name email } } }`, { id: room });
-    expect(codes(activity)).toEqual(["RATE_LIMITED"]); // 12 points, one more than is left
+    const activity = await firstAnswer(socket, `subscription ($id: ID!) { roomActivity(opportunityId: $id) { id seq cursor kind body createdAt actor { name email } actorOrganization { name } } }`, { id: room });
+    expect(codes(activity)).toEqual(["RATE_LIMITED"]); // 15 points, one more than is left
     const cheap = await r.gql(`{ viewer { id } }`, {}, lee);
     expect(cheap.extensions!.cost).toMatchObject({ requested: 3, remaining: 18 - PRESENCE_COST - 3 });
 

@@ -3,6 +3,7 @@ import { parse } from "graphql";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationCost } from "../src/limits/index.js";
+import { cosellSchema } from "../src/schema/build.js";
 import { DEMO_PASSWORD } from "../src/seed/demo.js";
 import { TEST_REDIS_URL, codeOf, startTestServer } from "./fixtures.js";
 import type { GraphQLResponse, TestServer } from "./fixtures.js";
@@ -167,7 +168,7 @@ describe("caps on live connections", () => {
 
     // Only the five that run were charged.
     const viewer = await t.gql(`{ viewer { id } }`, {}, gus);
-    const subscriptionCost = operationCost(parse(STAGE_CHANGES), undefined, {});
+    const subscriptionCost = operationCost(await cosellSchema(), parse(STAGE_CHANGES), undefined, {});
     expect(viewer.extensions!.cost).toMatchObject({ remaining: 1_000_000 - 5 * subscriptionCost - 3 });
 
     // Ending one frees its place.

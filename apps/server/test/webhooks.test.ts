@@ -1,3 +1,5 @@
+import { lookup } from "node:dns/promises";
+import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
@@ -87,7 +89,9 @@ describe("webhooks", () => {
       for (const delivery of receiver.received) {
         const body = JSON.parse(delivery.body);
         expect(delivery.headers["content-type"]).toBe("application/json");
-        expect(delivery.headers["x-cosell-signature"]).toMatch(/^sha256=[0-9a-f]{64}$/);
+        // The timestamp is signed with the body, and is the one in x-cosell-timestamp.
+        expect(delivery.headers["x-cosell-signature"]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+        expect(/^t=(\d+),/.exec(delivery.headers["x-cosell-signature"] as string)![1]).toBe(delivery.headers["x-cosell-timestamp"]);
         expect(verifyWebhookSignature(secret, delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(true);
         expect(verifyWebhookSignature("some-other-secret-value", delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(false);
         expect(delivery.headers["x-cosell-event-id"]).toBe(body.id);
@@ -222,17 +226,27 @@ describe("webhooks where private targets are refused (the production default)", 
       const accepted = await strict.gql(CREATE, { input: { url: "https://hooks.example.com/cosell", secret: SECRET_ACME, events: ["DEAL_WON"] } }, max);
       expect(accepted.errors).toBeUndefined();
 
-      // A row written before the rule (or by hand) is checked again when sending.
+      // Rows written before the rule (or by hand) are checked again when sending: an address in the
+      // URL, and a name that resolves to one (this machine's own name: 127.0.0.1 here). The log says
+      // it was refused, never what the name resolved to.
       const [acme] = await strict.sql<{ organization_id: string }>(`SELECT organization_id FROM app_user WHERE email = 'max@acme.test'`);
-      await strict.sql(`INSERT INTO webhook (id, organization_id, url, secret, events, created_at) VALUES (gen_random_uuid(), $1, $2, $3, ARRAY['ACTIVITY_LOGGED'], now())`, [acme!.organization_id, receiver.url, SECRET_ACME]);
+      const byName = receiver.url.replace("127.0.0.1", hostname());
+      const resolved = await lookup(hostname(), { all: true });
+      for (const url of [receiver.url, byName]) {
+        await strict.sql(`INSERT INTO webhook (id, organization_id, url, secret, events, created_at) VALUES (gen_random_uuid(), $1, $2, $3, ARRAY['ACTIVITY_LOGGED'], now())`, [acme!.organization_id, url, SECRET_ACME]);
+      }
       const room = (await demoOpportunities(strict))["Umbrella menu cards"]!.id;
       const logged = await strict.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "not for the internal network" } }, await strict.login("ana@acme.test"));
       expect(logged.errors).toBeUndefined();
-      const failure = await eventually(async () => {
-        const [row] = await strict.sql<{ last_error: string | null; attempts: number }>(`SELECT last_error, attempts FROM webhook_delivery WHERE event = 'ACTIVITY_LOGGED'`);
-        return row?.last_error ?? null;
-      }, 5_000, "the delivery to be refused");
-      expect(failure).toMatch(/must be a public address/);
+      const lastError = (url: string) =>
+        eventually(async () => {
+          const [row] = await strict.sql<{ last_error: string | null }>(`SELECT d.last_error FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id WHERE d.event = 'ACTIVITY_LOGGED' AND w.url = $1`, [url]);
+          return row?.last_error ?? null;
+        }, 5_000, `the delivery to ${url} to be refused`);
+      expect(await lastError(receiver.url)).toMatch(/must be a public address/);
+      const byNameError = await lastError(byName);
+      expect(byNameError).toBe("refused: the host resolves to a private or reserved address");
+      for (const { address } of resolved) expect(byNameError).not.toContain(address);
       expect(receiver.received).toHaveLength(0);
     } finally {
       await receiver.close();

@@ -643,6 +643,7 @@ export type Opportunity = Node & {
   id: Scalars['ID']['output'];
   /** The newest entry of the room's log (for boards); null before anything was logged. */
   lastActivity: Maybe<Activity>;
+  /** The room's people, at most 25. */
   members: Array<RoomMember>;
   /** The owner organization. */
   organization: Organization;
@@ -713,7 +714,7 @@ export type Organization = Node & {
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   kind: OrganizationKind;
-  /** Its people: visible to its own members and to signed partners only. */
+  /** Its people: visible to its own members and to signed partners only. Counted as 500 in a query's cost. */
   members: Array<User>;
   name: Scalars['String']['output'];
   /** Delivery record of all its people across every room (counts only). */
@@ -775,6 +776,7 @@ export type PresenceEvent = {
   /** ISO 8601 time of this snapshot. */
   at: Scalars['String']['output'];
   opportunityId: Scalars['ID']['output'];
+  /** The people present, at most 50. */
   users: Array<User>;
 };
 

@@ -1,13 +1,14 @@
 import { HeaderMap } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, Kind, getOperationAST } from "graphql";
-import type { DocumentNode, FragmentDefinitionNode, SelectionSetNode } from "graphql";
+import type { DocumentNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from "graphql";
 import type { Viewer } from "../auth/viewer.js";
 import { DomainError, ErrorCode, unauthenticated } from "../errors.js";
 import type { BudgetReport, CostBudget } from "./budget.js";
 
 export { LIMITS, LIMIT_RULES, PARSE_OPTIONS, assertCostWithinLimit, operationCost, withoutSuggestions } from "./rules.js";
 export { BUDGET_WINDOW_MS, memoryBudget, redisBudget } from "./budget.js";
+export { LIST_BOUNDS, PAGE_SIZED, maxItems } from "./bounds.js";
 export type { BudgetReport, CostBudget } from "./budget.js";
 export { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, memoryLedger, redisLedger } from "./login-throttle.js";
 export type { FailureLedger, LoginAttempt } from "./login-throttle.js";
@@ -96,6 +97,7 @@ export const costExtension = (cost: number, report: BudgetReport): CostExtension
 export async function admitOperation(
   budget: CostBudget,
   request: {
+    schema: GraphQLSchema;
     document: DocumentNode;
     operationName?: string | null;
     variables?: Readonly<Record<string, unknown>> | null;
@@ -104,7 +106,7 @@ export async function admitOperation(
   },
 ): Promise<CostExtension> {
   if (!request.viewer) assertAnonymousMayRun(request.document, request.operationName);
-  const cost = assertCostWithinLimit(request.document, request.operationName, request.variables);
+  const cost = assertCostWithinLimit(request.schema, request.document, request.operationName, request.variables);
   const report = await budget.charge(callerKey(request.viewer, request.address), cost);
   const extension = costExtension(cost, report);
   if (!report.allowed) {
@@ -127,8 +129,9 @@ export function limitsPlugin<TContext extends { viewer: Viewer | null; clientAdd
     async requestDidStart() {
       let cost: CostExtension | undefined;
       return {
-        async didResolveOperation({ document, operationName, request, contextValue }) {
+        async didResolveOperation({ schema, document, operationName, request, contextValue }) {
           cost = await admitOperation(budget, {
+            schema,
             document,
             operationName,
             variables: request.variables,

@@ -211,6 +211,7 @@ export async function serveGraphQLOverWebSocket(deps: {
           const viewer = ctx.extra.viewer ?? null;
           const address = ctx.extra.address ?? null;
           const cost = await admitOperation(budget, {
+            schema,
             document: prepared.document,
             operationName: payload.operationName,
             variables: payload.variables,

@@ -1,8 +1,9 @@
 import { ActivityKind } from "@cosell/schema";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Extensions, Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
 import { Node } from "../node/node.type.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @ObjectType({ description: "One field of an edit: its value before and after, as display strings (\"\" when there was none)." })
 export class FieldChange {
@@ -51,6 +52,7 @@ export class Activity implements Node {
   @Column("text", { name: "api_token_name", nullable: true })
   apiTokenName!: string | null;
 
+  @Extensions(maxItems(LIST_BOUNDS.fieldChanges))
   @Field(() => [FieldChange], { description: "For edits, each changed field with its old and new value; empty for entries that are not edits." })
   @Column("jsonb", { default: () => "'[]'" })
   changes!: FieldChange[];

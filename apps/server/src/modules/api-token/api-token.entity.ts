@@ -1,8 +1,9 @@
 import { ApiScope } from "@cosell/schema";
-import { Field, ObjectType } from "type-graphql";
+import { Extensions, Field, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
 import { Node } from "../node/node.type.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Entity({ name: "api_token" })
 @ObjectType({ implements: Node, description: "An organization's token for its own systems. The secret is shown once, at creation." })
@@ -17,6 +18,7 @@ export class ApiToken implements Node {
   @Column("text")
   name!: string;
 
+  @Extensions(maxItems(LIST_BOUNDS.scopes))
   @Field(() => [ApiScope])
   @Column("text", { array: true })
   scopes!: ApiScope[];

@@ -1,12 +1,14 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
 import { User } from "../user/user.entity.js";
 import { ApiToken } from "./api-token.entity.js";
 import { CreateApiTokenInput, CreateApiTokenPayload, RevokeApiTokenInput } from "./api-token.inputs.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => ApiToken)
 export class ApiTokenResolver {
+  @Extensions(maxItems(LIST_BOUNDS.perOrganizationSettings))
   @Query(() => [ApiToken], { description: "The organization's API tokens, newest first (managers and admins)." })
   apiTokens(@Ctx() context: Context): Promise<ApiToken[]> {
     return context.services.apiTokens.list(policyOf(context));

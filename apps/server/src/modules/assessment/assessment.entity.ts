@@ -1,8 +1,9 @@
 import { PartnershipStatus, SwotKind } from "@cosell/schema";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Extensions, Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { Reliability } from "../commitment/commitment.entity.js";
 import { Organization } from "../organization/organization.entity.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Entity({ name: "assessment" })
 @ObjectType({ description: "An organization's self-assessment (SWOT): what it is good at, where it needs partners." })
@@ -42,10 +43,12 @@ export class AssessmentItem {
   @Column("text")
   description!: string;
 
+  @Extensions(maxItems(LIST_BOUNDS.tags))
   @Field(() => [String], { description: "Lower-case tags, e.g. packaging-design." })
   @Column("text", { array: true })
   capabilities!: string[];
 
+  @Extensions(maxItems(LIST_BOUNDS.tags))
   @Field(() => [String], { description: "Lower-case tags, e.g. retail." })
   @Column("text", { array: true })
   industries!: string[];
@@ -56,9 +59,11 @@ export class PartnerDirectoryEntry {
   @Field(() => Organization)
   organization!: Organization;
 
+  @Extensions(maxItems(LIST_BOUNDS.tags))
   @Field(() => [String], { description: "The needs its strengths cover." })
   matchedNeeds!: string[];
 
+  @Extensions(maxItems(LIST_BOUNDS.assessmentItems))
   @Field(() => [AssessmentItem], { description: "Its strengths that cover them." })
   strengths!: AssessmentItem[];
 

@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
 import { Assessment, AssessmentItem, PartnerDirectoryEntry } from "./assessment.entity.js";
 import { SaveAssessmentInput } from "./assessment.inputs.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
@@ -13,6 +14,7 @@ export class AssessmentResolver {
     return context.services.assessments.save(writerPolicyOf(context), input);
   }
 
+  @Extensions(maxItems(LIST_BOUNDS.perOrganization))
   @Query(() => [PartnerDirectoryEntry], { description: "Organizations whose strengths cover the needs (default: your organization's weaknesses), best match first." })
   partnerDirectory(
     @Arg("needs", () => [String], { nullable: true, description: "Capability or industry tags; omit to use your weaknesses' tags." }) needs: string[] | null,
@@ -26,6 +28,7 @@ export class AssessmentResolver {
     return (await context.loaders.organization.load(assessment.organizationId))!;
   }
 
+  @Extensions(maxItems(LIST_BOUNDS.assessmentItems))
   @FieldResolver(() => [AssessmentItem], { description: "All items for your own organization; strengths only for others." })
   items(@Root() assessment: Assessment, @Ctx() context: Context): Promise<AssessmentItem[]> {
     return context.services.assessments.items(policyOf(context), assessment.organizationId);

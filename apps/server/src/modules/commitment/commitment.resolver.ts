@@ -1,5 +1,5 @@
 import { CommitmentStatus } from "@cosell/schema";
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { mayAnswerCommitment } from "../../auth/policy.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
@@ -14,6 +14,7 @@ import {
   CompleteCommitmentInput,
   DeclineCommitmentInput,
 } from "./commitment.inputs.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => Commitment)
 export class CommitmentResolver {
@@ -83,6 +84,7 @@ export class CommitmentResolver {
 
 @Resolver(() => Opportunity)
 export class OpportunityPlanResolver {
+  @Extensions(maxItems(LIST_BOUNDS.perRoom))
   @FieldResolver(() => [Commitment], { description: "The room's plan of action, by due time." })
   async commitments(
     @Root() opportunity: Opportunity,

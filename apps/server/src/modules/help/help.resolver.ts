@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { writerPolicyOf } from "../../context.js";
 import { Activity } from "../activity/activity.entity.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { AnswerHelpRequestInput, HelpRequestFilter } from "./help.inputs.js";
 import { HelpRequest } from "./help.types.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => Activity)
 export class HelpResolver {
@@ -21,6 +22,7 @@ export class HelpResolver {
 
 @Resolver(() => Opportunity)
 export class OpportunityHelpResolver {
+  @Extensions(maxItems(LIST_BOUNDS.perRoom))
   @FieldResolver(() => [HelpRequest], { description: "The room's help requests with their answers, oldest first." })
   helpRequests(
     @Root() opportunity: Opportunity,

@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Extensions, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
 import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
@@ -11,6 +11,7 @@ import { User } from "../user/user.entity.js";
 import { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, StageChangeFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
 import { ActivityConnection, OpportunityConnection, StageChange } from "./opportunity.types.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @ArgsType()
 class OpportunitiesArgs {
@@ -106,7 +107,8 @@ export class OpportunityResolver {
     return (await context.loaders.user.load(opportunity.ownerId))!;
   }
 
-  @FieldResolver(() => [RoomMember])
+  @Extensions(maxItems(LIST_BOUNDS.roomMembers))
+  @FieldResolver(() => [RoomMember], { description: `The room's people, at most ${LIST_BOUNDS.roomMembers}.` })
   members(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<RoomMember[]> {
     return context.loaders.roomMembers.load(opportunity.id);
   }

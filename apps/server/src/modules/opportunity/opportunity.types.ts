@@ -1,9 +1,10 @@
 import { DealStage } from "@cosell/schema";
-import { Field, ObjectType } from "type-graphql";
+import { Extensions, Field, ObjectType } from "type-graphql";
 import { PageInfo } from "../../paging.js";
 import { Activity } from "../activity/activity.entity.js";
 import { User } from "../user/user.entity.js";
 import { Opportunity } from "./opportunity.entity.js";
+import { PAGE_SIZED, maxItems } from "../../limits/bounds.js";
 
 @ObjectType()
 export class OpportunityEdge {
@@ -16,6 +17,7 @@ export class OpportunityEdge {
 
 @ObjectType()
 export class OpportunityConnection {
+  @Extensions(maxItems(PAGE_SIZED))
   @Field(() => [OpportunityEdge])
   edges!: OpportunityEdge[];
 
@@ -34,6 +36,7 @@ export class ActivityEdge {
 
 @ObjectType()
 export class ActivityConnection {
+  @Extensions(maxItems(PAGE_SIZED))
   @Field(() => [ActivityEdge])
   edges!: ActivityEdge[];
 

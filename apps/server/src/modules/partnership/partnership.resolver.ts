@@ -1,13 +1,15 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
 import { Partnership } from "./partnership.entity.js";
 import { ProposePartnershipInput, SignPartnershipInput, TerminatePartnershipInput } from "./partnership.inputs.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
+  @Extensions(maxItems(LIST_BOUNDS.perOrganization))
   @Query(() => [Partnership], { description: "Partnerships of the caller's organization, newest first." })
   partnerships(@Ctx() context: Context): Promise<Partnership[]> {
     return context.services.partnerships.list(policyOf(context));

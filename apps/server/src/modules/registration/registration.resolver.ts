@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
@@ -6,9 +6,11 @@ import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
 import { DealRegistration } from "./registration.entity.js";
 import { DealRegistrationFilter, RegisterDealInput, ReviewDealRegistrationInput } from "./registration.inputs.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => DealRegistration)
 export class RegistrationResolver {
+  @Extensions(maxItems(LIST_BOUNDS.perOrganization))
   @Query(() => [DealRegistration], { description: "Deals the caller's organization registered with vendors, or that partners registered with it; newest first." })
   dealRegistrations(@Arg("filter", () => DealRegistrationFilter, { nullable: true }) filter: DealRegistrationFilter | null, @Ctx() context: Context): Promise<DealRegistration[]> {
     return context.services.registrations.list(policyOf(context), filter?.status);
@@ -24,6 +26,7 @@ export class RegistrationResolver {
     return context.services.registrations.review(writerPolicyOf(context), input);
   }
 
+  @Extensions(maxItems(LIST_BOUNDS.perRoom))
   @FieldResolver(() => [Opportunity], { description: "The vendor's open opportunities on the same account (domain without case and `www.`) that the caller may see." })
   async conflicts(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<Opportunity[]> {
     const ids = await context.services.registrations.conflicts(policyOf(context), registration);

@@ -9,6 +9,7 @@ import { PresenceEvent } from "./presence.types.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { RoomMember } from "./room-member.entity.js";
 import { AddRoomMemberInput, RemoveRoomMemberInput } from "./room.inputs.js";
+import { LIST_BOUNDS } from "../../limits/bounds.js";
 
 @Resolver()
 export class RoomResolver {
@@ -34,7 +35,8 @@ export class RoomResolver {
   ): Promise<PresenceEvent> {
     if (item.kind === "accessEnded") throw notFound("Opportunity");
     forgetCaches(context);
-    const users = await context.loaders.user.loadMany([...item.userIds]);
+    // A snapshot lists a bounded number of people, so its cost is known before it runs (limits/bounds.ts).
+    const users = await context.loaders.user.loadMany([...item.userIds].slice(0, LIST_BOUNDS.presence));
     return { opportunityId, users: users.filter((u): u is User => u !== null && !(u instanceof Error)), at: new Date().toISOString() };
   }
 }

@@ -14,6 +14,7 @@ import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
 import { RoomMember } from "./room-member.entity.js";
 import type { AddRoomMemberInput, RemoveRoomMemberInput } from "./room.inputs.js";
+import { LIST_BOUNDS } from "../../limits/bounds.js";
 
 /** What a room topic carries when its membership changes, so live subscriptions re-check access. */
 export interface MembershipMessage {
@@ -71,6 +72,12 @@ export class RoomService {
       if (existing) {
         await em.update(RoomMember, { opportunityId: opportunity.id, userId: user.id }, { role: input.role, access: input.access });
       } else {
+        // The room's row is locked so that two people joining at once cannot both take the last seat.
+        const [{ count }] = await em.query(
+          `SELECT count(*)::int AS count FROM room_member WHERE opportunity_id = (SELECT id FROM opportunity WHERE id = $1 FOR UPDATE)`,
+          [opportunity.id],
+        );
+        if (count >= LIST_BOUNDS.roomMembers) throw badInput("userId", `the room is full: a room holds at most ${LIST_BOUNDS.roomMembers} people; remove someone first`);
         await em.insert(RoomMember, { ...row, addedAt: new Date() });
       }
       const changes = existing

@@ -1,9 +1,10 @@
 import { SplitStatus, SplitType } from "@cosell/schema";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Extensions, Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
 import { Money } from "../opportunity/money.js";
 import { Node } from "../node/node.type.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Entity({ name: "credit_split" })
 @ObjectType({ implements: Node, description: "Who gets credit for the deal, agreed by every participating organization before the win." })
@@ -176,9 +177,11 @@ export class SplitApproval {
 
 @ObjectType({ description: "A split computed by cosell, with one human-readable line per contributor saying why." })
 export class SuggestedSplit {
+  @Extensions(maxItems(LIST_BOUNDS.suggestedLines))
   @Field(() => [SplitLine])
   lines!: SplitLine[];
 
+  @Extensions(maxItems(LIST_BOUNDS.explanation))
   @Field(() => [String])
   explanation!: string[];
 }

@@ -1,5 +1,5 @@
 import { ActivityKind, SplitStatus } from "@cosell/schema";
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
 import { Activity } from "../activity/activity.entity.js";
@@ -10,6 +10,7 @@ import { revisionKey } from "../../loaders.js";
 import { approversOf } from "./revision.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision, SuggestedSplit } from "./split.entity.js";
 import { ApproveSplitInput, ProposeSplitInput } from "./split.inputs.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => CreditSplit)
 export class SplitResolver {
@@ -31,16 +32,19 @@ export class SplitResolver {
     return context.services.splits.approve(writerPolicyOf(context), input);
   }
 
+  @Extensions(maxItems(LIST_BOUNDS.splitLines))
   @FieldResolver(() => [SplitLine], { description: "The lines of the current revision (`revision`): the pending proposal if there is one, else the revision in force. See `agreed` for the lines in force." })
   lines(@Root() split: CreditSplit, @Ctx() context: Context): Promise<SplitLine[]> {
     return context.loaders.splitLines.load(revisionKey(split.id, split.revision));
   }
 
+  @Extensions(maxItems(LIST_BOUNDS.splitOrganizations))
   @FieldResolver(() => [SplitApproval], { description: "Approvals of the current revision." })
   approvals(@Root() split: CreditSplit, @Ctx() context: Context): Promise<SplitApproval[]> {
     return context.loaders.splitApprovals.load(revisionKey(split.id, split.revision));
   }
 
+  @Extensions(maxItems(LIST_BOUNDS.splitOrganizations))
   @FieldResolver(() => [Organization], {
     description:
       "Organizations that must still approve the current revision: every organization with a line in it, and every organization whose lines in the revision in force it lowers or removes (even with none of its people in the new lines).",
@@ -102,16 +106,19 @@ async function awaitingApproval(split: CreditSplit, revision: number, context: C
 
 @Resolver(() => SplitRevision)
 export class SplitRevisionResolver {
+  @Extensions(maxItems(LIST_BOUNDS.splitLines))
   @FieldResolver(() => [SplitLine], { description: "The revision's lines; payouts are set on the revision in force once the split is locked." })
   lines(@Root() revision: SplitRevision, @Ctx() context: Context): Promise<SplitLine[]> {
     return context.loaders.splitLines.load(revisionKey(revision.splitId, revision.revision));
   }
 
+  @Extensions(maxItems(LIST_BOUNDS.splitOrganizations))
   @FieldResolver(() => [SplitApproval])
   approvals(@Root() revision: SplitRevision, @Ctx() context: Context): Promise<SplitApproval[]> {
     return context.loaders.splitApprovals.load(revisionKey(revision.splitId, revision.revision));
   }
 
+  @Extensions(maxItems(LIST_BOUNDS.splitOrganizations))
   @FieldResolver(() => [Organization], { description: "Organizations that must still approve this revision; empty for the revision in force." })
   awaitingApprovalFrom(@Root() revision: SplitRevision, @Ctx() context: Context): Promise<Organization[]> {
     return awaitingApproval(revision.split, revision.revision, context);
@@ -164,6 +171,7 @@ export class OpportunitySplitResolver {
 
 @Resolver(() => Activity)
 export class ActivityPayoutsResolver {
+  @Extensions(maxItems(LIST_BOUNDS.splitLines))
   @FieldResolver(() => [SplitLine], { nullable: true, description: "For DEAL_WON and SPLIT_LOCKED: the locked split's lines with their payouts." })
   async payouts(@Root() activity: Activity, @Ctx() context: Context): Promise<SplitLine[] | null> {
     if (activity.kind !== ActivityKind.DEAL_WON && activity.kind !== ActivityKind.SPLIT_LOCKED) return null;

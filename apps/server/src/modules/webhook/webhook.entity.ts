@@ -1,8 +1,9 @@
 import { WebhookDeliveryStatus, WebhookEvent } from "@cosell/schema";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Extensions, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
 import { Node } from "../node/node.type.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 const iso = (date: Date | null): string | null => (date ? new Date(date).toISOString() : null);
 
@@ -23,6 +24,7 @@ export class Webhook implements Node {
   @Column("text", { select: false })
   secret!: string;
 
+  @Extensions(maxItems(LIST_BOUNDS.webhookEvents))
   @Field(() => [WebhookEvent])
   @Column("text", { array: true })
   events!: WebhookEvent[];

@@ -1,15 +1,17 @@
 import type DataLoader from "dataloader";
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
 import { Webhook, WebhookDelivery } from "./webhook.entity.js";
 import { CreateWebhookInput, DeleteWebhookInput } from "./webhook.inputs.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 /** One batch loader per request and page size, so listing webhooks costs one query for all their deliveries. */
 const deliveryLoaders = new WeakMap<Context, Map<number, DataLoader<string, WebhookDelivery[]>>>();
 
 @Resolver(() => Webhook)
 export class WebhookResolver {
+  @Extensions(maxItems(LIST_BOUNDS.perOrganizationSettings))
   @Query(() => [Webhook], { description: "The organization's webhooks, newest first." })
   webhooks(@Ctx() context: Context): Promise<Webhook[]> {
     return context.services.webhooks.list(policyOf(context));

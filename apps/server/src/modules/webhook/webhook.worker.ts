@@ -3,7 +3,7 @@ import type { Config } from "../../config.js";
 import { returning } from "../../db/sql.js";
 import type { Logger } from "../../logger.js";
 import { signWebhookBody } from "./webhook.signature.js";
-import { postWebhook } from "./webhook.targets.js";
+import { describeDeliveryFailure, postWebhook } from "./webhook.targets.js";
 
 /** Deliveries one instance claims per round. */
 const BATCH = 20;
@@ -64,6 +64,8 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
     let status: number | null = null;
     let error: string | null = null;
     const timeout = AbortSignal.timeout(config.webhookTimeoutMs);
+    // One time for the header and the signature: receivers refuse deliveries older than 5 minutes.
+    const sentAt = Math.floor(Date.now() / 1000);
     try {
       status = await postWebhook({
         url: delivery.url,
@@ -76,8 +78,8 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
           "x-cosell-event-id": delivery.event_id,
           "x-cosell-delivery-id": delivery.id,
           "x-cosell-attempt": String(delivery.attempts),
-          "x-cosell-timestamp": String(Math.floor(Date.now() / 1000)),
-          "x-cosell-signature": signWebhookBody(delivery.secret, delivery.body),
+          "x-cosell-timestamp": String(sentAt),
+          "x-cosell-signature": signWebhookBody(delivery.secret, delivery.body, sentAt),
         },
         body: delivery.body,
       });
@@ -87,7 +89,7 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
         ? `no answer within ${config.webhookTimeoutMs} ms`
         : aborts.signal.aborted
           ? "server shutting down"
-          : String((failure as Error).message ?? failure).slice(0, 500);
+          : describeDeliveryFailure(failure);
     }
     // `attempts = $2` ignores a late result when the lease already ran out and someone else took over.
     if (error === null) {
