@@ -169,7 +169,8 @@ describe("caps on live connections", () => {
     // Only the five that run were charged.
     const viewer = await t.gql(`{ viewer { id } }`, {}, gus);
     const subscriptionCost = operationCost(await cosellSchema(), parse(STAGE_CHANGES), undefined, {});
-    expect(viewer.extensions!.cost).toMatchObject({ remaining: 1_000_000 - 5 * subscriptionCost - 3 });
+    const budget = viewer.extensions!.cost as { limit: number; remaining: number };
+    expect(budget.remaining).toBe(budget.limit - 5 * subscriptionCost - 3);
 
     // Ending one frees its place.
     live.send({ id: "q1", type: "subscribe", payload: { query: `{ viewer { name } }` } });
