@@ -14,7 +14,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { sessionTokens } from "./auth/jwt.js";
 import type { Config } from "./config.js";
 import type { Context, Services } from "./context.js";
-import { createContext, createServices, viewerFromAuthorization } from "./context.js";
+import { isAllowedOrigin, readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from "./auth/web-session.js";
+import { createContext, createServices, viewerFromRequest } from "./context.js";
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
 import { toClientError } from "./errors.js";
@@ -82,7 +83,10 @@ export async function startServer(
     presence,
     realtime,
     webhookPrivateTargets: config.webhookPrivateTargets,
+    sessionTtlSeconds: config.sessionTtlSeconds,
   });
+  // Listening before the first request, so no session news goes unheard.
+  const stopSessionNews = await services.sessions.listen();
   if (config.seed === "demo") await seedIfEmpty(services);
   const sweeper = startCommitmentSweeper(services.commitments, config.commitmentSweepSeconds, logger);
   const budget = redis
@@ -104,6 +108,7 @@ export async function startServer(
     introspection: config.introspection,
     production: config.nodeEnv === "production",
     health: () => ready,
+    webOrigins: config.webOrigins,
   });
   const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config });
   mountAuditExports(app, services);
@@ -132,6 +137,7 @@ export async function startServer(
         ready = false;
         await sockets.close();
         await apollo.stop();
+        await stopSessionNews();
         await sweeper.stop();
         await presence.close();
         await webhooks.stop();
@@ -163,6 +169,8 @@ export async function mountGraphQLOverHttp(
     production: boolean;
     /** Whether `/healthz` answers 200. */
     health: () => boolean;
+    /** Origins besides the server's own that may use the web session cookie (`WEB_ORIGINS`). */
+    webOrigins?: readonly string[];
   },
 ): Promise<ApolloServer<Context>> {
   const { services, logger } = deps;
@@ -199,12 +207,36 @@ export async function mountGraphQLOverHttp(
   });
   app.use(
     "/graphql",
+    refuseCrossSiteCookies(deps.webOrigins ?? []),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await viewerFromAuthorization(services, req.headers.authorization), req.ip ?? null),
+      context: async ({ req, res }) => {
+        const { viewer, cookieSession } = await viewerFromRequest(services, req.headers);
+        return createContext(services, viewer, req.ip ?? null, {
+          cookieSession,
+          setSessionCookie: (token, expiresAt) => void res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req.secure, expiresAt)),
+          clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req.secure)),
+        });
+      },
     }),
   );
   return apollo;
+}
+
+/**
+ * A request that would be authenticated by the session cookie (no `Authorization`) must come from
+ * the server's own origin or a configured web origin: the browser sends the cookie whatever page
+ * asks. (Apollo's CSRF prevention stops simple cross-site requests too; this also stops any that a
+ * misconfigured proxy or CORS rule would let through.)
+ */
+function refuseCrossSiteCookies(webOrigins: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.headers.authorization === undefined && readSessionCookie(req.headers.cookie) !== null && !isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins)) {
+      res.status(403).json({ errors: [{ message: "The session cookie is not accepted from another origin", extensions: { code: "FORBIDDEN" } }] });
+      return;
+    }
+    next();
+  };
 }
 
 /** The event bus and presence: over Redis when `REDIS_URL` is set, in-process otherwise. */

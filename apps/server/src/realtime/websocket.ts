@@ -8,7 +8,8 @@ import { permissionClassOf } from "../auth/policy.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
 import type { Services } from "../context.js";
-import { createContext, viewerFromAuthorization } from "../context.js";
+import { isAllowedOrigin, readSessionCookie } from "../auth/web-session.js";
+import { createContext, viewerFromAuthorization, viewerFromRequest } from "../context.js";
 import { DocumentCache } from "../documents.js";
 import { INTERNAL_ERROR_MESSAGE, toClientError } from "../errors.js";
 import { admitOperation, callerKey } from "../limits/index.js";
@@ -17,9 +18,13 @@ import type { Logger } from "../logger.js";
 import { onApiTokenRevoked } from "../modules/api-token/api-token.service.js";
 import type { RealtimeOptions } from "./options.js";
 import { sharedExecution } from "./shared-execution.js";
+import { SessionSockets } from "./socket-sessions.js";
 import type { DirectSink } from "./shared-execution.js";
 
-/** What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. */
+/**
+ * What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. The
+ * web app sends nothing: its session cookie came with the upgrade request.
+ */
 export type ConnectionParams = Readonly<Record<string, unknown>> & { readonly authorization?: unknown };
 
 /** RFC 6455 close code for "the server is going down": clients reconnect (to another instance). */
@@ -114,7 +119,7 @@ export async function serveGraphQLOverWebSocket(deps: {
   options: RealtimeOptions;
   /** The per-caller cost budget, the same one the HTTP path charges. */
   budget: CostBudget;
-  config: Pick<Config, "nodeEnv" | "introspection">;
+  config: Pick<Config, "nodeEnv" | "introspection"> & Partial<Pick<Config, "webOrigins">>;
 }): Promise<GraphQLWebSocket> {
   const { schema, services, logger, options, budget, config } = deps;
   const documents = new DocumentCache(schema, options.documentCacheSize, {
@@ -134,7 +139,20 @@ export async function serveGraphQLOverWebSocket(deps: {
       );
     },
   );
-  const wss = new WebSocketServer({ server: deps.httpServer, path: "/graphql", maxPayload: options.maxMessageBytes });
+  const sessionSockets = new SessionSockets(services.sessions, logger);
+  const stopSessionNews = sessionSockets.start();
+  const webOrigins = config.webOrigins ?? [];
+  const wss = new WebSocketServer({
+    server: deps.httpServer,
+    path: "/graphql",
+    maxPayload: options.maxMessageBytes,
+    // Browsers send cookies on a WebSocket upgrade from any page, and the same-origin policy does
+    // not apply: a socket that would sign in with the session cookie must come from our own origin.
+    verifyClient: ({ req }, done) => {
+      const allowed = readSessionCookie(req.headers.cookie) === null || isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins);
+      done(allowed, 403, "Forbidden");
+    },
+  });
   const mask = (errors: readonly GraphQLError[]) =>
     errors.map((error) => toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")));
 
@@ -156,13 +174,18 @@ export async function serveGraphQLOverWebSocket(deps: {
       async onConnect(ctx) {
         let viewer: Viewer | null;
         try {
-          viewer = await viewerFromAuthorization(services, ctx.connectionParams?.authorization);
+          const authorization = ctx.connectionParams?.authorization;
+          viewer =
+            authorization === undefined
+              ? (await viewerFromRequest(services, { cookie: ctx.extra.request.headers.cookie })).viewer
+              : await viewerFromAuthorization(services, authorization);
         } catch (error) {
           logger.error({ err: error }, "could not authenticate a socket");
           throw new Error(INTERNAL_ERROR_MESSAGE);
         }
         if (!viewer) return false; // 4403 Forbidden
         if (viewer.kind === "token" && !tokenSockets.add(viewer.tokenId, ctx.extra.socket)) return false;
+        if (viewer.kind === "user" && !sessionSockets.add(viewer, ctx.extra.socket)) return false;
         ctx.extra.viewer = viewer;
         return true;
       },
@@ -250,6 +273,7 @@ export async function serveGraphQLOverWebSocket(deps: {
         clearTimeout(timer);
         await server.dispose();
         await stopListening();
+        stopSessionNews();
       })();
       return closing;
     },

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
-import type { SessionTokens } from "../../auth/jwt.js";
 import { verifyPassword } from "../../auth/passwords.js";
 import { unauthenticated } from "../../errors.js";
+import type { SessionService } from "../session/session.service.js";
 import { User } from "./user.entity.js";
 
 /** A hash to compare against when the email is unknown, so both paths take as long. */
@@ -10,17 +10,19 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0T9r5u
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tokens: SessionTokens,
+    private readonly sessions: SessionService,
   ) {}
 
-  async login(email: string, password: string): Promise<{ token: string; user: User }> {
+  /** Checks the password and opens a session; a deactivated user is refused like a wrong password. */
+  async login(email: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
     const user = await this.dataSource.manager
       .createQueryBuilder(User, "u")
       .addSelect("u.passwordHash")
       .where("lower(u.email) = lower(:email)", { email: email.trim() })
       .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-    if (!user || !ok) throw unauthenticated("Wrong email or password");
-    return { token: await this.tokens.issue(user), user };
+    if (!user || !ok || !user.active) throw unauthenticated("Wrong email or password");
+    const { token, expiresAt } = await this.sessions.start(user.id);
+    return { token, expiresAt, user };
   }
 }
