@@ -109,7 +109,9 @@ export interface GraphQLWebSocket {
  * validation with the shared limits (cached by query text; introspection and "Did you mean …?" as
  * configured for HTTP), each operation's cost charged to the caller's budget shared with HTTP, one
  * context per operation, and error masking. A revoked API token's sockets close with 4403 on every
- * instance (the revocation rides the bus).
+ * instance (the revocation rides the bus); a session's sockets close with 4401 when it ends or
+ * expires (`SessionSockets`). Without `connectionParams.authorization` the caller is the web
+ * session cookie of the upgrade request, accepted only from the server's own origin.
  */
 export async function serveGraphQLOverWebSocket(deps: {
   httpServer: HttpServer;
