@@ -15,7 +15,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { sessionTokens } from "./auth/jwt.js";
 import type { Config } from "./config.js";
 import type { Context, Services } from "./context.js";
-import { createContext, createServices, viewerFromAuthorization } from "./context.js";
+import { isAllowedOrigin, readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from "./auth/web-session.js";
+import { createContext, createServices, viewerFromRequest } from "./context.js";
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE, isOutage, serviceUnavailable, toClientError } from "./errors.js";
@@ -91,7 +92,10 @@ export async function startServer(
     realtime,
     webhookPrivateTargets: config.webhookPrivateTargets,
     loginThrottle,
+    sessionTtlSeconds: config.sessionTtlSeconds,
   });
+  // Listening before the first request, so no session news goes unheard.
+  const stopSessionNews = await services.sessions.listen();
   if (config.seed === "demo") await seedIfEmpty(services);
   const sweeper = startCommitmentSweeper(services.commitments, config.commitmentSweepSeconds, logger);
   const budget = redis
@@ -117,6 +121,7 @@ export async function startServer(
     introspection: config.introspection,
     production: config.nodeEnv === "production",
     health: () => serving === "serving",
+    webOrigins: config.webOrigins,
   });
   mountReadiness(app, readinessProbe({ dataSource: database.dataSource, redis, logger }), () => serving);
   const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config, trustProxy });
@@ -146,6 +151,7 @@ export async function startServer(
         serving = "stopping";
         await sockets.close();
         await apollo.stop();
+        await stopSessionNews();
         await sweeper.stop();
         await presence.close();
         await webhooks.stop();
@@ -178,6 +184,8 @@ export async function mountGraphQLOverHttp(
     production: boolean;
     /** Whether `/healthz` answers 200 (liveness: the process serves; `/readyz` checks dependencies). */
     health: () => boolean;
+    /** Origins besides the server's own that may use the web session cookie (`WEB_ORIGINS`). */
+    webOrigins?: readonly string[];
   },
 ): Promise<ApolloServer<Context>> {
   const { services, logger } = deps;
@@ -217,13 +225,18 @@ export async function mountGraphQLOverHttp(
   });
   app.use(
     "/graphql",
+    refuseCrossSiteCookies(deps.webOrigins ?? []),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const viewer = await viewerFromAuthorization(services, req.headers.authorization).catch((error: unknown) => {
+      context: async ({ req, res }) => {
+        const { viewer, cookieSession } = await viewerFromRequest(services, req.headers).catch((error: unknown) => {
           throw outageAsHttp(error, logger);
         });
-        return createContext(services, viewer, req.ip ?? null);
+        return createContext(services, viewer, req.ip ?? null, {
+          cookieSession,
+          setSessionCookie: (token, expiresAt) => void res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req.secure, expiresAt)),
+          clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req.secure)),
+        });
       },
     }),
   );
@@ -241,6 +254,22 @@ function outageAsHttp(error: unknown, logger: Logger): unknown {
     originalError: serviceUnavailable(),
     extensions: { http: { status: 503, headers: new HeaderMap([["retry-after", String(RETRY_AFTER_SECONDS)]]) } },
   });
+}
+
+/**
+ * A request that would be authenticated by the session cookie (no `Authorization`) must come from
+ * the server's own origin or a configured web origin: the browser sends the cookie whatever page
+ * asks. (Apollo's CSRF prevention stops simple cross-site requests too; this also stops any that a
+ * misconfigured proxy or CORS rule would let through.)
+ */
+function refuseCrossSiteCookies(webOrigins: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.headers.authorization === undefined && readSessionCookie(req.headers.cookie) !== null && !isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins)) {
+      res.status(403).json({ errors: [{ message: "The session cookie is not accepted from another origin", extensions: { code: "FORBIDDEN" } }] });
+      return;
+    }
+    next();
+  };
 }
 
 /** The event bus and presence: over Redis when `REDIS_URL` is set, in-process otherwise. */

@@ -60,6 +60,13 @@ export interface Config {
   readonly maxSocketsPerUser: number;
   /** Open sockets per API token on one instance; more are closed with 4429. */
   readonly maxSocketsPerApiToken: number;
+  /** How long a session lasts from sign-in, in seconds (default 12 hours); its sockets close then. */
+  readonly sessionTtlSeconds: number;
+  /**
+   * Origins besides the server's own whose pages may use the web session cookie (HTTP and
+   * WebSocket). Default: the Vite dev server (http://localhost:5173) in development, none otherwise.
+   */
+  readonly webOrigins: readonly string[];
 }
 
 /** `TRUST_PROXY` parsed: none, a hop count, or a list of addresses, CIDRs and range names. */
@@ -129,6 +136,25 @@ export function loadConfig(env: Env = process.env): Config {
     return raw;
   };
 
+  const origins = (name: string, fallback: readonly string[]): readonly string[] => {
+    const raw = env[name];
+    if (raw === undefined) return fallback;
+    return raw
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== "")
+      .map((entry) => {
+        try {
+          const parsed = new URL(entry);
+          if ((parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.origin === entry.replace(/\/$/, "")) return parsed.origin;
+        } catch {
+          // reported below
+        }
+        problems.push(`${name} must list origins like https://app.example.com, comma-separated (got "${entry}")`);
+        return entry;
+      });
+  };
+
   const port = integer("PORT", 4000, 0, 65535);
   const databaseUrl = url("DATABASE_URL", ["postgres:", "postgresql:"]);
   const redisUrl = url("REDIS_URL", ["redis:", "rediss:"]);
@@ -160,6 +186,8 @@ export function loadConfig(env: Env = process.env): Config {
   const maxSubscriptionsPerSocket = integer("MAX_SUBSCRIPTIONS_PER_SOCKET", 100, 1, 100_000);
   const maxSocketsPerUser = integer("MAX_SOCKETS_PER_USER", 20, 1, 100_000);
   const maxSocketsPerApiToken = integer("MAX_SOCKETS_PER_API_TOKEN", 20, 1, 100_000);
+  const sessionTtlSeconds = integer("SESSION_TTL_SECONDS", 12 * 3600, 1, 30 * 24 * 3600);
+  const webOrigins = origins("WEB_ORIGINS", nodeEnv === "development" ? ["http://localhost:5173", "http://127.0.0.1:5173"] : []);
 
   let jwtSecret = env.JWT_SECRET ?? "";
   if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
@@ -196,6 +224,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxSubscriptionsPerSocket,
     maxSocketsPerUser,
     maxSocketsPerApiToken,
+    sessionTtlSeconds,
+    webOrigins,
   };
 }
 

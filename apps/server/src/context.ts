@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { looksLikeApiToken } from "./auth/api-tokens.js";
 import type { SessionTokens } from "./auth/jwt.js";
+import { readSessionCookie } from "./auth/web-session.js";
 import { Policy } from "./auth/policy.js";
 import type { Viewer } from "./auth/viewer.js";
 import type { UnitOfWork } from "./db/transaction.js";
@@ -27,6 +28,8 @@ import { PartnershipService } from "./modules/partnership/partnership.service.js
 import { RegistrationService } from "./modules/registration/registration.service.js";
 import { RoomService } from "./modules/room/room.service.js";
 import { SplitService } from "./modules/split/split.service.js";
+import { SessionService } from "./modules/session/session.service.js";
+import type { SessionLookup } from "./modules/session/session.service.js";
 import { AuthService } from "./modules/user/auth.service.js";
 import { WebhookService } from "./modules/webhook/webhook.service.js";
 
@@ -36,6 +39,7 @@ export interface Services {
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly tokens: SessionTokens;
+  readonly sessions: SessionService;
   readonly auth: AuthService;
   readonly accounts: AccountService;
   readonly opportunities: OpportunityService;
@@ -67,16 +71,22 @@ export function createServices(deps: {
   webhookPrivateTargets?: boolean;
   /** Sign-in throttling; default: in process with the default settings. */
   loginThrottle?: LoginThrottle;
+  /** How long a session lasts (`SESSION_TTL_SECONDS`); 12 hours unless said. */
+  sessionTtlSeconds?: number;
+  /** Where sessions are read; the database unless said (the benchmarks run without one). */
+  sessionLookup?: SessionLookup;
 }): Services {
   const { dataSource, uow, bus, logger } = deps;
   const { recheckMs } = deps.realtime ?? realtimeOptions();
   const activities = new ActivityService(dataSource, uow);
+  const sessions = new SessionService(dataSource, bus, deps.tokens, logger, { ttlSeconds: deps.sessionTtlSeconds ?? 12 * 3600, lookup: deps.sessionLookup });
   return {
     dataSource,
     bus,
     logger,
     tokens: deps.tokens,
-    auth: new AuthService(dataSource, deps.tokens, deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS)),
+    sessions,
+    auth: new AuthService(dataSource, sessions, deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS)),
     accounts: new AccountService(dataSource, uow),
     opportunities: new OpportunityService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),
@@ -95,6 +105,14 @@ export function createServices(deps: {
   };
 }
 
+/** What an HTTP request's resolvers may do to its answer; absent over WebSocket. */
+export interface HttpExchange {
+  /** Whether the caller was authenticated by the web session cookie (not a bearer token). */
+  readonly cookieSession: boolean;
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+}
+
 /** What every resolver gets, per HTTP request or per WebSocket operation. */
 export interface Context {
   readonly viewer: Viewer | null;
@@ -103,15 +121,17 @@ export interface Context {
   readonly services: Services;
   /** The network address of the caller, to keep anonymous callers' rate limits apart. */
   readonly clientAddress: string | null;
+  readonly http: HttpExchange | null;
 }
 
-export function createContext(services: Services, viewer: Viewer | null, clientAddress: string | null = null): Context {
+export function createContext(services: Services, viewer: Viewer | null, clientAddress: string | null = null, http: HttpExchange | null = null): Context {
   return {
     viewer,
     policy: viewer ? new Policy(services.dataSource, viewer) : null,
     loaders: createLoaders(services.dataSource),
     services,
     clientAddress,
+    http,
   };
 }
 
@@ -130,12 +150,25 @@ export function policyOf(context: Context): Policy {
   return context.policy;
 }
 
-/** Reads `Bearer <session jwt | api token>` and turns it into a viewer; an invalid or revoked token is as good as none. */
+/** Reads `Bearer <session jwt | api token>` and turns it into a viewer; an invalid, revoked or ended one is as good as none. */
 export async function viewerFromAuthorization(services: Services, authorization: unknown): Promise<Viewer | null> {
   if (typeof authorization !== "string") return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) return null;
-  return looksLikeApiToken(match[1]) ? services.apiTokens.authenticate(match[1]) : services.tokens.verify(match[1]);
+  return looksLikeApiToken(match[1]) ? services.apiTokens.authenticate(match[1]) : services.sessions.authenticate(match[1]);
+}
+
+/**
+ * The caller of an HTTP request or WebSocket upgrade: by its `Authorization` (bearer) or, without
+ * one, by the web session cookie. `cookieSession` says which, for the cookie's origin check and logout.
+ */
+export async function viewerFromRequest(
+  services: Services,
+  headers: { readonly authorization?: unknown; readonly cookie?: string },
+): Promise<{ viewer: Viewer | null; cookieSession: boolean }> {
+  const cookie = headers.authorization === undefined ? readSessionCookie(headers.cookie) : null;
+  if (cookie === null) return { viewer: await viewerFromAuthorization(services, headers.authorization), cookieSession: false };
+  return { viewer: await services.sessions.authenticate(cookie), cookieSession: true };
 }
 
 /** The policy for a mutation: like `policyOf`, and API tokens need the WRITE scope. */

@@ -6,6 +6,7 @@ import { DataSource } from "typeorm";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "../src/db/embedded.js";
 import { CommitmentAcceptance1764500000002 } from "../src/db/migrations/1764500000002-CommitmentAcceptance.js";
+import { Sessions1764600000001 } from "../src/db/migrations/1764600000001-Sessions.js";
 import { MIGRATIONS } from "../src/db/migrations/index.js";
 import { createTestDatabase } from "./fixtures.js";
 
@@ -70,12 +71,13 @@ const databases: [name: string, open: () => Promise<{ url: string; poolSize: num
 describe.each(databases)("CommitmentAcceptance on %s", (_name, open) => {
   it("keeps existing commitments as they were, admits PROPOSED and DECLINED, and demands a reason for DECLINED", async () => {
     const { url, poolSize } = await open();
-    const before = await dataSourceOn(url, MIGRATIONS.slice(0, MIGRATIONS.indexOf(CommitmentAcceptance1764500000002)), poolSize);
+    const at = MIGRATIONS.indexOf(CommitmentAcceptance1764500000002);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
     const ids = await oldWorld(before);
     await expect(before.query(`UPDATE commitment SET status = 'PROPOSED' WHERE id = $1`, [ids.OPEN])).rejects.toThrow(/commitment_status_check/);
     await before.destroy();
 
-    const after = await dataSourceOn(url, MIGRATIONS.slice(0, MIGRATIONS.indexOf(CommitmentAcceptance1764500000002) + 1), poolSize);
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
     try {
       const rows = await after.query(`SELECT id, status, accepted_at, decline_reason FROM commitment ORDER BY status`);
       expect(rows).toEqual(
@@ -97,5 +99,34 @@ describe.each(databases)("CommitmentAcceptance on %s", (_name, open) => {
     } finally {
       await after.destroy();
     }
-  });
+  }, 90_000);
+});
+
+describe.each(databases)("Sessions on %s", (_name, open) => {
+  it("keeps existing users active, keeps sessions apart per user, and goes back down cleanly", async () => {
+    const { url, poolSize } = await open();
+    const at = MIGRATIONS.indexOf(Sessions1764600000001);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
+    await oldWorld(before);
+    await before.destroy();
+
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
+    try {
+      expect(await after.query(`SELECT email, active FROM app_user`)).toEqual([{ email: "ana@acme.test", active: true }]);
+      const [{ id: userId }] = await after.query(`SELECT id FROM app_user`);
+      await after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() + interval '12 hours')`, [randomUUID(), userId]);
+      await expect(after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 hour')`, [randomUUID(), randomUUID()])).rejects.toThrow(
+        /foreign key/,
+      );
+      await expect(after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() - interval '1 hour')`, [randomUUID(), userId])).rejects.toThrow(
+        /check constraint/,
+      );
+
+      await after.undoLastMigration({ transaction: "each" });
+      expect(await after.query(`SELECT to_regclass('session') AS t`)).toEqual([{ t: null }]);
+      expect(await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'app_user' AND column_name = 'active'`)).toEqual([]);
+    } finally {
+      await after.destroy();
+    }
+  }, 90_000);
 });

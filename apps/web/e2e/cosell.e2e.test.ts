@@ -53,31 +53,32 @@ afterAll(async () => {
   await cosell?.dispose();
 });
 
-/** Session tokens by email, from the login mutation: signing in through the form once is enough. */
-const tokens = new Map<string, string>();
+/** The session cookie the server sets at sign-in, and the user's id, by email: one sign-in per person is enough. */
+const sessions = new Map<string, { cookie: string; userId: string }>();
 
-async function tokenFor(email: string): Promise<string> {
-  const known = tokens.get(email);
+async function sessionFor(email: string): Promise<{ cookie: string; userId: string }> {
+  const known = sessions.get(email);
   if (known) return known;
   const response = await fetch(`${cosell.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
-      query: "mutation ($input: LoginInput!) { login(input: $input) { token } }",
+      query: "mutation ($input: LoginInput!) { signIn(input: $input) { user { id } } }",
       variables: { input: { email, password: PASSWORD } },
     }),
   });
-  const body = (await response.json()) as { data?: { login?: { token?: string } } };
-  const token = body.data?.login?.token;
-  if (!token) throw new Error(`could not sign ${email} in: ${JSON.stringify(body)}`);
-  tokens.set(email, token);
-  return token;
+  const body = (await response.json()) as { data?: { signIn?: { user?: { id?: string } } } };
+  const cookie = /^cosell_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
+  const userId = body.data?.signIn?.user?.id;
+  if (!cookie || !userId) throw new Error(`could not sign ${email} in: ${JSON.stringify(body)}`);
+  sessions.set(email, { cookie, userId });
+  return { cookie, userId };
 }
 
 /**
- * A fresh browser (its own storage) signed in as `email` at `path`. With `form`, through the
- * sign-in page as a person does (then on the board); otherwise with a session token in storage,
- * straight to the page the story needs (the app reads it as after a reload).
+ * A fresh browser (its own cookies and storage) signed in as `email` at `path`. With `form`,
+ * through the sign-in page as a person does (then on the board); otherwise with a session cookie
+ * already set, straight to the page the story needs (the app reads it as after a reload).
  */
 async function signedIn(
   email: string,
@@ -86,7 +87,9 @@ async function signedIn(
   const context = await browser.newContext({ viewport });
   contexts.push(context);
   if (!form) {
-    await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), ["cosell.token", await tokenFor(email)] as const);
+    const { cookie, userId } = await sessionFor(email);
+    await context.addCookies([{ name: "cosell_session", value: cookie, url: cosell.url, httpOnly: true, sameSite: "Strict" }]);
+    await context.addInitScript((id) => window.localStorage.setItem("cosell.signedIn", id), userId);
   }
   const page = await context.newPage();
   page.on("response", (response) => {
@@ -309,5 +312,49 @@ describe("cosell in the browser", () => {
     await page.getByRole("heading", { name: "Room not found" }).waitFor();
     expect(await page.getByText("Northwind").count()).toBe(0);
     expect(await page.getByText(note).count()).toBe(0);
+  });
+
+  it("Pia's session is a cookie no script can read: a reload keeps her in, signing out ends it everywhere it was used", async () => {
+    const page = await signedIn("pia@paperworks.test", { form: true });
+    await page.getByText("Paperworks · Manager").waitFor();
+
+    // Nothing a script (an injected one included) can read holds the session.
+    expect(await page.evaluate(() => document.cookie)).toBe("");
+    const stored = await page.evaluate(() => Object.values({ ...window.localStorage, ...window.sessionStorage }).join(" "));
+    expect(stored).not.toMatch(/eyJ/);
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({ name: "cosell_session", httpOnly: true, sameSite: "Strict" });
+
+    await page.reload();
+    await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
+    await page.getByText("Paperworks · Manager").waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await page.context().cookies()).toEqual([]);
+    // The session itself is over, not only forgotten by this browser.
+    const reused = await fetch(`${cosell.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: `cosell_session=${cookie!.value}` },
+      body: JSON.stringify({ query: "{ viewer { id } }" }),
+    });
+    expect(((await reused.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("a page whose session ends is taken back to the sign-in page instead of retrying", async () => {
+    const page = await signedIn("sam@paperworks.test");
+    await page.getByRole("link", { name: "Manager", exact: true }).click();
+    await page.getByRole("heading", { name: "Manager", level: 1 }).waitFor();
+    // Sam signs out everywhere from another browser: this page's socket closes with 4401.
+    const other = await signedIn("sam@paperworks.test");
+    await other.evaluate(() =>
+      fetch("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "mutation { logout(input: { everywhere: true }) { sessionsEnded } }" }),
+      }),
+    );
+    await page.getByRole("button", { name: "Sign in" }).waitFor({ timeout: 5_000 });
+    expect(await page.evaluate(() => window.localStorage.getItem("cosell.signedIn"))).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { App } from "./App";
 import { createApolloClient } from "./apollo";
-import { createSessionStore, TOKEN_STORAGE_KEY } from "./features/auth/session";
+import { createSessionStore, SIGNED_IN_STORAGE_KEY } from "./features/auth/session";
 import {
   ana,
   apiError,
@@ -15,6 +15,7 @@ import {
   max,
   opportunity,
   signInMock,
+  signOutMock,
   viewerMock,
 } from "./test/fixtures";
 
@@ -46,9 +47,9 @@ function signInAs(email: string) {
 }
 
 describe("App", () => {
-  it("signs Ana in, keeps her token and sends it with the board's queries", async () => {
+  it("signs Ana in with a cookie session: no token is kept or sent by the app", async () => {
     const { sent } = renderApp([
-      signInMock({ email: ana.email, password: "cosell-demo" }, { token: "jwt-for-ana" }),
+      signInMock({ email: ana.email, password: "cosell-demo" }, { user: ana }),
       viewerMock({ viewer: asViewer(ana) }),
       boardMock({ opportunities: [opportunity("T3BwOjE=", { title: "Catalogue print run" })] }),
     ]);
@@ -58,34 +59,35 @@ describe("App", () => {
     expect(await screen.findByText("Ana Rivera")).toBeTruthy();
     expect(screen.getByText("Acme Print · Rep")).toBeTruthy();
     expect(await screen.findByText("Catalogue print run")).toBeTruthy();
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe("jwt-for-ana");
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBe(ana.id);
     expect(sent).toEqual(
       expect.arrayContaining([
         { operation: "SignIn", authorization: undefined },
-        { operation: "Viewer", authorization: "Bearer jwt-for-ana" },
-        { operation: "Board", authorization: "Bearer jwt-for-ana" },
+        { operation: "Viewer", authorization: undefined },
+        { operation: "Board", authorization: undefined },
       ]),
     );
   });
 
-  it("goes back to the sign-in page and forgets the token when the server says UNAUTHENTICATED", async () => {
-    window.localStorage.setItem(TOKEN_STORAGE_KEY, "expired-token");
+  it("goes back to the sign-in page and forgets who was signed in when the server says UNAUTHENTICATED", async () => {
+    window.localStorage.setItem(SIGNED_IN_STORAGE_KEY, ana.id);
     renderApp([
       viewerMock({ error: apiError("Your session has expired.", "UNAUTHENTICATED") }),
       boardMock({ error: apiError("Your session has expired.", "UNAUTHENTICATED") }),
     ]);
 
     expect(await screen.findByRole("button", { name: "Sign in" })).toBeTruthy();
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
     expect(screen.queryByRole("button", { name: "Sign out" })).toBeNull();
   });
 
   it("signs out, and the next user sees nothing of the previous one", async () => {
-    window.localStorage.setItem(TOKEN_STORAGE_KEY, "jwt-for-ana");
+    window.localStorage.setItem(SIGNED_IN_STORAGE_KEY, ana.id);
     renderApp([
       viewerMock({ viewer: asViewer(ana) }),
       boardMock({ opportunities: [opportunity("T3BwOjE=", { title: "Ana's deal" })] }),
-      signInMock({ email: max.email, password: "cosell-demo" }, { token: "jwt-for-max", user: max }),
+      signOutMock(),
+      signInMock({ email: max.email, password: "cosell-demo" }, { user: max }),
       viewerMock({ viewer: asViewer(max) }),
       boardMock({
         opportunities: [
@@ -101,8 +103,8 @@ describe("App", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
 
-    expect(screen.getByRole("button", { name: "Sign in" })).toBeTruthy();
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(await screen.findByRole("button", { name: "Sign in" })).toBeTruthy();
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
 
     signInAs(max.email);
 

@@ -1,22 +1,48 @@
+import { useMutation } from "@apollo/client/react";
 import { useSyncExternalStore } from "react";
 import { SignInPage } from "./features/auth/SignInPage";
 import type { SessionStore } from "./features/auth/session";
 import { AppShell } from "./features/shell/AppShell";
+import { graphql } from "./gql";
+
+const SignOut = graphql(`
+  mutation SignOut($input: LogoutInput!) {
+    logout(input: $input) {
+      sessionsEnded
+    }
+  }
+`);
 
 export interface AppProps {
   session: SessionStore;
 }
 
 export function App({ session }: AppProps) {
-  const token = useSyncExternalStore(session.subscribe, session.getToken);
+  const userId = useSyncExternalStore(session.subscribe, session.getUserId);
+  const [logout] = useMutation(SignOut);
 
-  if (token === null) {
+  /**
+   * The server ends the session and clears its cookie, then the app forgets who was signed in
+   * (which clears the cache and the socket). If the server cannot be reached, the app signs out
+   * all the same, and the session ends at its expiry.
+   */
+  async function signOut() {
+    try {
+      await logout({ variables: { input: {} } });
+    } catch {
+      // Already over (UNAUTHENTICATED) or unreachable: nothing more to do here.
+    } finally {
+      session.signOut();
+    }
+  }
+
+  if (userId === null) {
     return <SignInPage onSignedIn={session.signIn} />;
   }
-  // Keyed by the token: another identity (e.g. signed in from another tab) starts afresh.
+  // Keyed by the user: another identity (e.g. signed in from another tab) starts afresh.
   return (
-    <div className="app" key={token}>
-      <AppShell onSignOut={session.signOut} />
+    <div className="app" key={userId}>
+      <AppShell onSignOut={() => void signOut()} />
     </div>
   );
 }

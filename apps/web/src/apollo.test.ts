@@ -37,7 +37,7 @@ describe("subscriptions", () => {
     }
   `;
 
-  /** A server whose one subscription answers with the bearer token the socket connected with, then stays open. */
+  /** A server whose one subscription answers with the credential the socket sent at connection_init, then stays open. */
   function startServer() {
     return createInProcessGraphQLWs({
       schema,
@@ -70,14 +70,14 @@ describe("subscriptions", () => {
     vi.unstubAllGlobals();
   });
 
-  it("go over graphql-ws on the page's origin, authenticated with the stored token", async () => {
+  it("go over graphql-ws on the page's origin and send no credential: the session cookie goes with the upgrade", async () => {
     const server = startServer();
     vi.stubGlobal("WebSocket", server.WebSocket);
     const session = createSessionStore(window.localStorage, window);
-    session.signIn("jwt-for-ana");
+    session.signIn("ana-id");
     const client = createApolloClient({ session });
 
-    expect(await nextWhoAmI(client)).toEqual({ whoAmI: "Bearer jwt-for-ana" });
+    expect(await nextWhoAmI(client)).toEqual({ whoAmI: "nobody" });
     expect(server.urls).toEqual([graphqlWebSocketUrl(window.location)]);
   });
 
@@ -85,17 +85,37 @@ describe("subscriptions", () => {
     const server = startServer();
     vi.stubGlobal("WebSocket", server.WebSocket);
     const session = createSessionStore(window.localStorage, window);
-    session.signIn("jwt-for-ana");
+    session.signIn("ana-id");
     const client = createApolloClient({ session });
     // Ana's subscription stays live, so her socket would stay open if nothing closed it.
     const anasSubscription = client.subscribe({ query: StayInTheRoom }).subscribe({});
-    expect(await nextWhoAmI(client)).toEqual({ whoAmI: "Bearer jwt-for-ana" });
+    await nextWhoAmI(client);
 
-    session.signIn("jwt-for-max");
+    session.signIn("max-id");
 
-    expect(await nextWhoAmI(client)).toEqual({ whoAmI: "Bearer jwt-for-max" });
+    await nextWhoAmI(client);
     expect(server.urls).toHaveLength(2);
     anasSubscription.unsubscribe();
+  });
+
+  it.each([
+    [4401, "Session ended"],
+    [4403, "Forbidden"],
+  ])("sign out when the server closes the socket with %i (%s), instead of reconnecting", async (code, reason) => {
+    const server = startServer();
+    vi.stubGlobal("WebSocket", server.WebSocket);
+    const session = createSessionStore(window.localStorage, window);
+    session.signIn("ana-id");
+    const client = createApolloClient({ session });
+    const live = client.subscribe({ query: StayInTheRoom }).subscribe({ error: () => undefined });
+    await nextWhoAmI(client);
+
+    server.sockets[0]?.close(code, reason);
+
+    await vi.waitFor(() => expect(session.getUserId()).toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(server.urls).toHaveLength(1);
+    live.unsubscribe();
   });
 });
 
@@ -140,7 +160,7 @@ describe("a room's live feed after a dropped connection", () => {
     });
     vi.stubGlobal("WebSocket", server.WebSocket);
     const session = createSessionStore(window.localStorage, window);
-    session.signIn("jwt-for-lee");
+    session.signIn("lee-id");
     const client = createApolloClient({ session });
 
     const received: string[] = [];

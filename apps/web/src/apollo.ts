@@ -1,7 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import type { Reference } from "@apollo/client";
 import { relayStylePagination } from "@apollo/client/utilities";
-import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { OperationTypeNode } from "graphql";
@@ -20,9 +19,17 @@ export function graphqlWebSocketUrl(location: Pick<Location, "protocol" | "host"
   return `${scheme}//${location.host}${GRAPHQL_PATH}`;
 }
 
-/** The credential as both transports carry it: HTTP header and graphql-ws connectionParams. */
-function bearer(token: string): string {
-  return `Bearer ${token}`;
+/**
+ * Socket close codes that mean the session is over: 4401 (the session ended or expired while the
+ * socket was open) and 4403 (the socket was refused at connection: no valid session). Retrying
+ * cannot help; the app signs out. Every other close (a restart, a network blip, 4205 "sign-in
+ * changed") is retried.
+ */
+export const SESSION_OVER_CLOSE_CODES: ReadonlySet<number> = new Set([4401, 4403]);
+
+export function endsSession(closeEvent: unknown): boolean {
+  const code = (closeEvent as { code?: unknown } | null)?.code;
+  return typeof code === "number" && SESSION_OVER_CLOSE_CODES.has(code);
 }
 
 /** Waits about 1 s, 2 s, 4 s … up to 30 s, with jitter so that many tabs do not reconnect at once. */
@@ -53,19 +60,26 @@ export function socketStatus(): boolean | null {
   return socketConnected;
 }
 
-/** A graphql-ws client that authenticates as `token` (or as nobody) when it connects. */
-function createSocket(token: string | null): Client {
+/**
+ * A graphql-ws client on the page's origin. It sends no credential of its own: the browser sends
+ * the session cookie with the upgrade request. `onSessionOver` is called when the server closes it
+ * because the session is over.
+ */
+function createSocket(onSessionOver: () => void): Client {
   setSocketConnected(false);
   return createClient({
     on: {
       connected: () => setSocketConnected(true),
-      closed: () => setSocketConnected(false),
+      closed: (event) => {
+        setSocketConnected(false);
+        if (endsSession(event)) onSessionOver();
+      },
     },
     url: () => graphqlWebSocketUrl(window.location),
-    connectionParams: token === null ? {} : { authorization: bearer(token) },
-    // A live room should survive server restarts and network blips for as long as the tab is open.
+    // A live room should survive server restarts and network blips for as long as the tab is
+    // open, but not the end of its session.
     retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: () => true,
+    shouldRetry: (event) => !endsSession(event),
     retryWait: reconnectDelay,
   });
 }
@@ -94,16 +108,19 @@ export const resumeRoomActivityLink = new ApolloLink((operation, forward) => {
 function createTransport(session: SessionStore): ApolloLink {
   // One socket per identity: the server authenticates a socket once, at connection_init, so
   // after sign-in or sign-out the old socket (and what is subscribed on it) must go.
-  let socket = new GraphQLWsLink(createSocket(session.getToken()));
+  const signOut = () => session.signOut();
+  let socket = new GraphQLWsLink(createSocket(signOut));
   session.subscribe(() => {
     void socket.client.dispose();
-    socket = new GraphQLWsLink(createSocket(session.getToken()));
+    socket = new GraphQLWsLink(createSocket(signOut));
   });
 
   return ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
     resumeRoomActivityLink.concat(new ApolloLink((operation) => socket.request(operation))),
-    new HttpLink({ uri: GRAPHQL_PATH }),
+    // The session cookie goes with every request to the page's own origin; the JSON content type
+    // is what the server's CSRF prevention asks of a browser.
+    new HttpLink({ uri: GRAPHQL_PATH, credentials: "same-origin" }),
   );
 }
 
@@ -168,18 +185,14 @@ export function createApolloClient({
   session,
   transport = createTransport(session),
 }: ApolloClientOptions): ApolloClient {
-  const withBearerToken = new SetContextLink(({ headers }) => {
-    const token = session.getToken();
-    return token === null ? {} : { headers: { ...headers, authorization: bearer(token) } };
-  });
-  // An expired or revoked token: forget it, which takes the app back to the sign-in page.
+  // An expired or ended session: forget who was signed in, which takes the app back to the sign-in page.
   const signOutWhenUnauthenticated = new ErrorLink(({ error }) => {
     if (isUnauthenticated(error)) session.signOut();
   });
 
   const client = new ApolloClient({
     cache: createCache(),
-    link: ApolloLink.from([signOutWhenUnauthenticated, withBearerToken, transport]),
+    link: ApolloLink.from([signOutWhenUnauthenticated, transport]),
   });
   // What the cache holds was fetched as the previous identity.
   session.subscribe(() => void client.clearStore());

@@ -71,7 +71,12 @@ async function cosellPath(schema: GraphQLSchema) {
   // A data source that is never connected: this schema's resolvers never reach the database.
   const dataSource = new DataSource({ type: "postgres" });
   const tokens = sessionTokens(JWT_SECRET);
+  const userId = "0190a000-0000-7000-8000-0000000000aa";
+  const sessionId = "0190a000-0000-7000-8000-0000000000bb";
+  const expiresAt = new Date(Date.now() + 12 * 3600 * 1000);
   const services = createServices({
+    // The session row as the database would answer; the service remembers it as it does in production.
+    sessionLookup: async () => ({ userId, organizationId: ORG, role: "REP" as never, active: true, expiresAtMs: expiresAt.getTime(), revoked: false, lastSeenAtMs: Date.now() }),
     dataSource,
     bus,
     logger,
@@ -92,7 +97,7 @@ async function cosellPath(schema: GraphQLSchema) {
     production: true,
     health: () => true,
   });
-  const token = await tokens.issue({ id: "0190a000-0000-7000-8000-0000000000aa", organizationId: ORG, role: "REP" as never });
+  const token = await tokens.issue({ userId, sessionId, expiresAt });
   return { httpServer, token };
 }
 

@@ -197,6 +197,8 @@ export type AuditVerification = {
 
 export type AuthPayload = {
   __typename?: 'AuthPayload';
+  /** When the session ends (ISO 8601); sign in again after. */
+  expiresAt: Scalars['String']['output'];
   /** Send as `Authorization: Bearer <token>`. */
   token: Scalars['String']['output'];
   user: User;
@@ -416,6 +418,17 @@ export type LoginInput = {
   password: Scalars['String']['input'];
 };
 
+export type LogoutInput = {
+  /** End every session of the signed-in person (sign out everywhere), not only this one. */
+  everywhere?: Scalars['Boolean']['input'];
+};
+
+export type LogoutPayload = {
+  __typename?: 'LogoutPayload';
+  /** How many sessions ended. */
+  sessionsEnded: Scalars['Int']['output'];
+};
+
 /** An amount of money; `amount` is a decimal string in the currency's minor digits. */
 export type Money = {
   __typename?: 'Money';
@@ -465,8 +478,10 @@ export type Mutation = {
   deleteWebhook: Webhook;
   /** Logs a note, call, meeting, email, help request or result to the room. */
   logActivity: Activity;
-  /** Exchange email and password for a session token. */
+  /** Exchange email and password for a session token (scripts and partner systems). */
   login: AuthPayload;
+  /** Ends the caller's session (with `everywhere`, all of their sessions); its sockets close with 4401. */
+  logout: LogoutPayload;
   /** Moves the deal to another stage; CONFLICT when expectedVersion is stale. */
   moveOpportunityStage: Opportunity;
   proposePartnership: Partnership;
@@ -482,6 +497,8 @@ export type Mutation = {
   revokeApiToken: ApiToken;
   /** Saves the caller's organization's SWOT, replacing the previous one (managers and admins). */
   saveAssessment: Assessment;
+  /** For the web app: exchange email and password for a session kept in an httpOnly cookie; the token is never in the answer. HTTP only. */
+  signIn: SignInPayload;
   /** Signs for the caller's organization; SIGNED once both sides have signed. */
   signPartnership: Partnership;
   /** Ends the partnership; partners keep read access but lose write access to shared rooms. */
@@ -566,6 +583,11 @@ export type MutationLoginArgs = {
 };
 
 
+export type MutationLogoutArgs = {
+  input: LogoutInput;
+};
+
+
 export type MutationMoveOpportunityStageArgs = {
   input: MoveOpportunityStageInput;
 };
@@ -603,6 +625,11 @@ export type MutationRevokeApiTokenArgs = {
 
 export type MutationSaveAssessmentArgs = {
   input: SaveAssessmentInput;
+};
+
+
+export type MutationSignInArgs = {
+  input: LoginInput;
 };
 
 
@@ -943,6 +970,13 @@ export type RoomRole =
 export type SaveAssessmentInput = {
   /** The whole SWOT; replaces the organization's previous one. */
   items: Array<AssessmentItemInput>;
+};
+
+export type SignInPayload = {
+  __typename?: 'SignInPayload';
+  /** When the session ends (ISO 8601); sign in again after. */
+  expiresAt: Scalars['String']['output'];
+  user: User;
 };
 
 export type SignPartnershipInput = {

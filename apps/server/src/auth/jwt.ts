@@ -1,14 +1,22 @@
 import { SignJWT, jwtVerify } from "jose";
-import type { OrgRole } from "@cosell/schema";
-import type { Viewer } from "./viewer.js";
 
 const ISSUER = "cosell";
-const LIFETIME = "12h";
+
+/**
+ * What a session token says, and all it is trusted for: which session it belongs to (`sid`), whose
+ * it is (`sub`) and until when it may be presented (`exp`). Organization, role and whether the
+ * session still stands come from the database on every request (`SessionService`).
+ */
+export interface SessionClaims {
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly expiresAtMs: number;
+}
 
 export interface SessionTokens {
-  issue(user: { id: string; organizationId: string; role: OrgRole }): Promise<string>;
-  /** The viewer for a valid token, or null when it is invalid or expired. */
-  verify(token: string): Promise<Viewer | null>;
+  issue(session: { userId: string; sessionId: string; expiresAt: Date }): Promise<string>;
+  /** The claims of a token this server signed that has not expired, or null. */
+  verify(token: string): Promise<SessionClaims | null>;
 }
 
 /** How many verified session tokens are remembered (one per signed-in session is plenty). */
@@ -16,35 +24,36 @@ const VERIFIED_CACHE_SIZE = 10_000;
 
 export function sessionTokens(secret: string): SessionTokens {
   const key = new TextEncoder().encode(secret);
-  // Session tokens are stateless: the same string verifies the same way until it expires, so a
-  // verified token is remembered with its expiry instead of checking its signature on every request.
-  const verified = new Map<string, { viewer: Viewer; expiresAtMs: number }>();
-  const remember = (token: string, viewer: Viewer, expiresAtSeconds: number | undefined) => {
-    if (expiresAtSeconds === undefined) return;
+  // A signature checks out the same way until the token expires, so a verified token is remembered
+  // with its expiry instead of checking its signature on every request. Whether its session still
+  // stands is asked of the session store every time.
+  const verified = new Map<string, SessionClaims>();
+  const remember = (token: string, claims: SessionClaims) => {
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-    verified.set(token, { viewer, expiresAtMs: expiresAtSeconds * 1000 });
+    verified.set(token, claims);
   };
   return {
-    issue: (user) =>
-      new SignJWT({ org: user.organizationId, role: user.role })
+    issue: ({ userId, sessionId, expiresAt }) =>
+      new SignJWT({ sid: sessionId })
         .setProtectedHeader({ alg: "HS256" })
-        .setSubject(user.id)
+        .setSubject(userId)
         .setIssuer(ISSUER)
         .setIssuedAt()
-        .setExpirationTime(LIFETIME)
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
         .sign(key),
     async verify(token) {
       const known = verified.get(token);
       if (known) {
-        if (Date.now() < known.expiresAtMs) return known.viewer;
+        if (Date.now() < known.expiresAtMs) return known;
         verified.delete(token);
       }
       try {
         const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ["HS256"] });
-        if (typeof payload.sub !== "string" || typeof payload.org !== "string" || typeof payload.role !== "string") return null;
-        const viewer: Viewer = { kind: "user", userId: payload.sub, organizationId: payload.org, role: payload.role as OrgRole };
-        remember(token, viewer, payload.exp);
-        return viewer;
+        // Tokens from before sessions were kept (no `sid`) are refused: their bearers sign in again.
+        if (typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
+        const claims: SessionClaims = { userId: payload.sub, sessionId: payload.sid, expiresAtMs: payload.exp * 1000 };
+        remember(token, claims);
+        return claims;
       } catch {
         return null;
       }

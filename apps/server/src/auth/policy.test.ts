@@ -6,7 +6,7 @@ import type { Viewer } from "./viewer.js";
 
 const OWNER = "org-owner";
 const PARTNER = "org-partner";
-const user = (organizationId: string, role: OrgRole): Viewer => ({ kind: "user", userId: "u", organizationId, role });
+const user = (organizationId: string, role: OrgRole): Viewer => ({ kind: "user", userId: "u", organizationId, role, sessionId: "s", sessionExpiresAtMs: Number.MAX_SAFE_INTEGER });
 const facts = (overrides: Partial<OpportunityFacts> = {}): OpportunityFacts => ({
   organizationId: OWNER,
   viewerAccess: null,

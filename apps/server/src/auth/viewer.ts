@@ -2,7 +2,16 @@ import type { OrgRole } from "@cosell/schema";
 
 /** Who is asking: a signed-in person, or a partner system with its organization's API token. */
 export type Viewer =
-  | { readonly kind: "user"; readonly userId: string; readonly organizationId: string; readonly role: OrgRole }
+  | {
+      readonly kind: "user";
+      readonly userId: string;
+      /** Organization and role as the database has them now, never as a token claims them. */
+      readonly organizationId: string;
+      readonly role: OrgRole;
+      /** The session this request came with, and when it ends (sockets close then). */
+      readonly sessionId: string;
+      readonly sessionExpiresAtMs: number;
+    }
   | { readonly kind: "token"; readonly tokenId: string; readonly tokenName: string; readonly organizationId: string; readonly scopes: readonly ApiScope[] };
 
 export type ApiScope = "READ" | "WRITE";

@@ -8,7 +8,8 @@ import { permissionClassOf } from "../auth/policy.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
 import type { Services } from "../context.js";
-import { createContext, viewerFromAuthorization } from "../context.js";
+import { isAllowedOrigin, readSessionCookie } from "../auth/web-session.js";
+import { createContext, viewerFromAuthorization, viewerFromRequest } from "../context.js";
 import { DocumentCache } from "../documents.js";
 import { DomainError, ErrorCode, INTERNAL_ERROR_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, isOutage, toClientError } from "../errors.js";
 import { admitOperation, callerKey, clientAddress } from "../limits/index.js";
@@ -17,9 +18,13 @@ import type { Logger } from "../logger.js";
 import { onApiTokenRevoked } from "../modules/api-token/api-token.service.js";
 import type { RealtimeOptions } from "./options.js";
 import { sharedExecution } from "./shared-execution.js";
+import { SessionSockets } from "./socket-sessions.js";
 import type { DirectSink } from "./shared-execution.js";
 
-/** What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. */
+/**
+ * What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. The
+ * web app sends nothing: its session cookie came with the upgrade request.
+ */
 export type ConnectionParams = Readonly<Record<string, unknown>> & { readonly authorization?: unknown };
 
 /** RFC 6455 close code for "the server is going down": clients reconnect (to another instance). */
@@ -117,7 +122,9 @@ export interface GraphQLWebSocket {
  * validation with the shared limits (cached by query text; introspection and "Did you mean …?" as
  * configured for HTTP), each operation's cost charged to the caller's budget shared with HTTP, one
  * context per operation, and error masking. A revoked API token's sockets close with 4403 on every
- * instance (the revocation rides the bus).
+ * instance (the revocation rides the bus); a session's sockets close with 4401 when it ends or
+ * expires (`SessionSockets`). Without `connectionParams.authorization` the caller is the web
+ * session cookie of the upgrade request, accepted only from the server's own origin.
  */
 export async function serveGraphQLOverWebSocket(deps: {
   httpServer: HttpServer;
@@ -127,7 +134,7 @@ export async function serveGraphQLOverWebSocket(deps: {
   options: RealtimeOptions;
   /** The per-caller cost budget, the same one the HTTP path charges. */
   budget: CostBudget;
-  config: Pick<Config, "nodeEnv" | "introspection" | "maxSubscriptionsPerSocket" | "maxSocketsPerUser" | "maxSocketsPerApiToken">;
+  config: Pick<Config, "nodeEnv" | "introspection" | "maxSubscriptionsPerSocket" | "maxSocketsPerUser" | "maxSocketsPerApiToken"> & Partial<Pick<Config, "webOrigins">>;
   /** `TRUST_PROXY`, as on the HTTP path: whose `X-Forwarded-For` names the client. */
   trustProxy: TrustFunction;
 }): Promise<GraphQLWebSocket> {
@@ -149,7 +156,20 @@ export async function serveGraphQLOverWebSocket(deps: {
       );
     },
   );
-  const wss = new WebSocketServer({ server: deps.httpServer, path: "/graphql", maxPayload: options.maxMessageBytes });
+  const sessionSockets = new SessionSockets(services.sessions, logger);
+  const stopSessionNews = sessionSockets.start();
+  const webOrigins = config.webOrigins ?? [];
+  const wss = new WebSocketServer({
+    server: deps.httpServer,
+    path: "/graphql",
+    maxPayload: options.maxMessageBytes,
+    // Browsers send cookies on a WebSocket upgrade from any page, and the same-origin policy does
+    // not apply: a socket that would sign in with the session cookie must come from our own origin.
+    verifyClient: ({ req }, done) => {
+      const allowed = readSessionCookie(req.headers.cookie) === null || isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins);
+      done(allowed, 403, "Forbidden");
+    },
+  });
   const mask = (errors: readonly GraphQLError[]) =>
     errors.map((error) => toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")));
 
@@ -171,7 +191,11 @@ export async function serveGraphQLOverWebSocket(deps: {
       async onConnect(ctx) {
         let viewer: Viewer | null;
         try {
-          viewer = await viewerFromAuthorization(services, ctx.connectionParams?.authorization);
+          const authorization = ctx.connectionParams?.authorization;
+          viewer =
+            authorization === undefined
+              ? (await viewerFromRequest(services, { cookie: ctx.extra.request.headers.cookie })).viewer
+              : await viewerFromAuthorization(services, authorization);
         } catch (error) {
           logger.error({ err: error }, "could not authenticate a socket");
           if (isOutage(error)) {
@@ -191,6 +215,8 @@ export async function serveGraphQLOverWebSocket(deps: {
           ctx.extra.socket.close(TOO_MANY_SOCKETS.code, TOO_MANY_SOCKETS.reason);
           return false;
         }
+        // A session's socket closes when the session ends or expires (4401).
+        if (viewer.kind === "user" && !sessionSockets.add(viewer, ctx.extra.socket)) return false;
         ctx.extra.viewer = viewer;
         ctx.extra.address = clientAddress(ctx.extra.request, deps.trustProxy);
         return true;
@@ -290,6 +316,7 @@ export async function serveGraphQLOverWebSocket(deps: {
         clearTimeout(timer);
         await server.dispose();
         await stopListening();
+        stopSessionNews();
       })();
       return closing;
     },

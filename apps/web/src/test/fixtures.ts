@@ -4,8 +4,8 @@ import type { ApiErrorCode } from "../apiErrors";
 import { boardVariables } from "../features/board/Board";
 import { noFilters } from "../features/board/filters";
 import type { BoardFilters } from "../features/board/filters";
-import { BoardDocument, SignInDocument, ViewerDocument } from "../gql/graphql";
-import type { BoardQuery, OpportunityCardFragment, SignInMutation, ViewerQuery } from "../gql/graphql";
+import { BoardDocument, SignInDocument, SignOutDocument, ViewerDocument } from "../gql/graphql";
+import type { BoardQuery, OpportunityCardFragment, SignInMutation, SignOutMutation, ViewerQuery } from "../gql/graphql";
 
 /** Ana, a rep at Acme Print, as the demo world seeds her. */
 export const ana = {
@@ -15,7 +15,7 @@ export const ana = {
   email: "ana@acme.test",
   role: "REP",
   organization: { __typename: "Organization", id: "T3JnOmFjbWU=", name: "Acme Print" },
-} as const satisfies SignInMutation["login"]["user"];
+} as const satisfies SignInMutation["signIn"]["user"];
 
 /** Max, a manager at Acme Print. */
 export const max = {
@@ -25,10 +25,10 @@ export const max = {
   email: "max@acme.test",
   role: "MANAGER",
   organization: ana.organization,
-} as const satisfies SignInMutation["login"]["user"];
+} as const satisfies SignInMutation["signIn"]["user"];
 
 /** A user as the Viewer query selects them. */
-export function asViewer(user: SignInMutation["login"]["user"]): ViewerQuery["viewer"] {
+export function asViewer(user: SignInMutation["signIn"]["user"]): ViewerQuery["viewer"] {
   const { email: _email, ...viewer } = user;
   return viewer;
 }
@@ -41,19 +41,27 @@ export function apiError(message: string, code: ApiErrorCode): GraphQLFormattedE
 export function signInMock(
   input: { email: string; password: string },
   outcome:
-    | { token: string; user?: SignInMutation["login"]["user"] }
+    | { user: SignInMutation["signIn"]["user"] }
     | { error: GraphQLFormattedError },
 ): MockLink.MockedResponse<SignInMutation> {
   return {
     request: { query: SignInDocument, variables: { input } },
     result:
-      "token" in outcome
+      "user" in outcome
         ? {
             data: {
-              login: { __typename: "AuthPayload", token: outcome.token, user: outcome.user ?? ana },
+              signIn: { __typename: "SignInPayload", expiresAt: "2030-01-01T12:00:00.000Z", user: outcome.user },
             },
           }
         : { errors: [outcome.error] },
+  };
+}
+
+/** The server ending the session when someone signs out. */
+export function signOutMock(): MockLink.MockedResponse<SignOutMutation> {
+  return {
+    request: { query: SignOutDocument, variables: { input: {} } },
+    result: { data: { logout: { __typename: "LogoutPayload", sessionsEnded: 1 } } },
   };
 }
 

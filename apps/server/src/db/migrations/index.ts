@@ -5,6 +5,7 @@ import { AuditTrail1764500000000 } from "./1764500000000-AuditTrail.js";
 import { SplitRevisions1764500000001 } from "./1764500000001-SplitRevisions.js";
 import { CommitmentAcceptance1764500000002 } from "./1764500000002-CommitmentAcceptance.js";
 import { WonIsFinal1764500000003 } from "./1764500000003-WonIsFinal.js";
+import { Sessions1764600000001 } from "./1764600000001-Sessions.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SplitRevisions1764500000001,
   CommitmentAcceptance1764500000002,
   WonIsFinal1764500000003,
+  Sessions1764600000001,
 ];

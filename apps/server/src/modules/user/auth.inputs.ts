@@ -1,5 +1,5 @@
 import { IsEmail, Length } from "class-validator";
-import { Field, InputType, ObjectType } from "type-graphql";
+import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { User } from "./user.entity.js";
 
 @InputType()
@@ -20,4 +20,28 @@ export class AuthPayload {
 
   @Field(() => User)
   user!: User;
+
+  @Field(() => String, { description: "When the session ends (ISO 8601); sign in again after." })
+  expiresAt!: string;
+}
+
+@ObjectType()
+export class SignInPayload {
+  @Field(() => User)
+  user!: User;
+
+  @Field(() => String, { description: "When the session ends (ISO 8601); sign in again after." })
+  expiresAt!: string;
+}
+
+@InputType()
+export class LogoutInput {
+  @Field(() => Boolean, { defaultValue: false, description: "End every session of the signed-in person (sign out everywhere), not only this one." })
+  everywhere!: boolean;
+}
+
+@ObjectType()
+export class LogoutPayload {
+  @Field(() => Int, { description: "How many sessions ended." })
+  sessionsEnded!: number;
 }

@@ -29,6 +29,10 @@ export class User implements Node {
   @Column("text", { name: "password_hash", select: false })
   passwordHash!: string;
 
+  /** A deactivated user cannot sign in, and their sessions stop at once. */
+  @Column("boolean", { default: true })
+  active!: boolean;
+
   @Column("timestamptz", { name: "created_at" })
   createdAt!: Date;
 

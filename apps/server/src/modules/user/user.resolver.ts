@@ -1,9 +1,16 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { policyOf } from "../../context.js";
+import { DomainError, ErrorCode } from "../../errors.js";
 import { Organization } from "../organization/organization.entity.js";
-import { AuthPayload, LoginInput } from "./auth.inputs.js";
+import { AuthPayload, LoginInput, LogoutInput, LogoutPayload, SignInPayload } from "./auth.inputs.js";
 import { User } from "./user.entity.js";
+
+/** What the sign-in throttle needs to know of the caller: its address, and whose session it already holds. */
+const loginAttempt = (context: Context) => ({
+  address: context.clientAddress,
+  sessionUserId: context.viewer?.kind === "user" ? context.viewer.userId : null,
+});
 
 @Resolver(() => User)
 export class UserResolver {
@@ -13,12 +20,27 @@ export class UserResolver {
     return viewer.kind === "user" ? context.loaders.user.load(viewer.userId) : null;
   }
 
-  @Mutation(() => AuthPayload, { description: "Exchange email and password for a session token." })
-  login(@Arg("input", () => LoginInput) input: LoginInput, @Ctx() context: Context): Promise<AuthPayload> {
-    return context.services.auth.login(input.email, input.password, {
-      address: context.clientAddress,
-      sessionUserId: context.viewer?.kind === "user" ? context.viewer.userId : null,
-    });
+  @Mutation(() => AuthPayload, { description: "Exchange email and password for a session token (scripts and partner systems)." })
+  async login(@Arg("input", () => LoginInput) input: LoginInput, @Ctx() context: Context): Promise<AuthPayload> {
+    const { token, expiresAt, user } = await context.services.auth.login(input.email, input.password, loginAttempt(context));
+    return { token, user, expiresAt: expiresAt.toISOString() };
+  }
+
+  @Mutation(() => SignInPayload, {
+    description: "For the web app: exchange email and password for a session kept in an httpOnly cookie; the token is never in the answer. HTTP only.",
+  })
+  async signIn(@Arg("input", () => LoginInput) input: LoginInput, @Ctx() context: Context): Promise<SignInPayload> {
+    if (!context.http) throw new DomainError(ErrorCode.BAD_USER_INPUT, "signIn answers with a cookie, so it works over HTTP only; use login for a bearer token");
+    const { token, expiresAt, user } = await context.services.auth.login(input.email, input.password, loginAttempt(context));
+    context.http.setSessionCookie(token, expiresAt);
+    return { user, expiresAt: expiresAt.toISOString() };
+  }
+
+  @Mutation(() => LogoutPayload, { description: "Ends the caller's session (with `everywhere`, all of their sessions); its sockets close with 4401." })
+  async logout(@Arg("input", () => LogoutInput) input: LogoutInput, @Ctx() context: Context): Promise<LogoutPayload> {
+    const sessionsEnded = await context.services.sessions.end(policyOf(context).viewer, input.everywhere);
+    if (context.http?.cookieSession) context.http.clearSessionCookie();
+    return { sessionsEnded };
   }
 
   @FieldResolver(() => Organization)

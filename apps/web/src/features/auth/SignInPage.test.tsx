@@ -2,11 +2,11 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { MockedProvider } from "@apollo/client/testing/react";
 import type { MockLink } from "@apollo/client/testing";
 import { describe, expect, it, vi } from "vitest";
-import { apiError, signInMock } from "../../test/fixtures";
+import { ana, apiError, signInMock } from "../../test/fixtures";
 import { SignInPage } from "./SignInPage";
 
 function renderSignIn(mocks: MockLink.MockedResponse[]) {
-  const onSignedIn = vi.fn<(token: string) => void>();
+  const onSignedIn = vi.fn<(userId: string) => void>();
   render(
     <MockedProvider mocks={mocks}>
       <SignInPage onSignedIn={onSignedIn} />
@@ -21,9 +21,9 @@ function fillIn(email: string, password: string) {
 }
 
 describe("SignInPage", () => {
-  it("signs a rep in with the login mutation and hands over the token", async () => {
+  it("signs a rep in with the signIn mutation (the session is a cookie) and hands over who signed in", async () => {
     const { onSignedIn } = renderSignIn([
-      signInMock({ email: "ana@acme.test", password: "cosell-demo" }, { token: "jwt-for-ana" }),
+      signInMock({ email: "ana@acme.test", password: "cosell-demo" }, { user: ana }),
     ]);
 
     fillIn("  ana@acme.test ", "cosell-demo");
@@ -31,7 +31,7 @@ describe("SignInPage", () => {
 
     const busy = screen.getByRole("button", { name: "Signing in…" }) as HTMLButtonElement;
     expect(busy.disabled).toBe(true);
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith("jwt-for-ana"));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(ana.id));
     expect(onSignedIn).toHaveBeenCalledTimes(1);
   });
 

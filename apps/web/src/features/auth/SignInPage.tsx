@@ -8,8 +8,8 @@ import { DEMO_PASSWORD, demoOrganizations } from "./demoUsers";
 
 const SignIn = graphql(`
   mutation SignIn($input: LoginInput!) {
-    login(input: $input) {
-      token
+    signIn(input: $input) {
+      expiresAt
       user {
         id
         name
@@ -25,8 +25,11 @@ const SignIn = graphql(`
 `);
 
 export interface SignInPageProps {
-  /** Receives the bearer token the server issued; the caller keeps it (see SessionStore). */
-  onSignedIn: (token: string) => void;
+  /**
+   * Receives the signed-in person's id. The session itself is a cookie the server set, which no
+   * script can read (see SessionStore).
+   */
+  onSignedIn: (userId: string) => void;
 }
 
 export function SignInPage({ onSignedIn }: SignInPageProps) {
@@ -39,7 +42,7 @@ export function SignInPage({ onSignedIn }: SignInPageProps) {
     event.preventDefault();
     try {
       const { data } = await signIn({ variables: { input: { email: email.trim(), password } } });
-      if (data) onSignedIn(data.login.token);
+      if (data) onSignedIn(data.signIn.user.id);
     } catch {
       // The hook's `error` holds the failure; it is shown below the form.
     }
