@@ -769,7 +769,7 @@ export type PartnerDirectoryEntry = {
   /** The current partnership with the caller's organization, if any. */
   partnershipStatus: Maybe<PartnershipStatus>;
   reliability: Reliability;
-  /** Its strengths that cover them. */
+  /** Its strengths that cover them, in its own order; at most 10. */
   strengths: Array<AssessmentItem>;
   /** Deals won together: opportunities one side owned with the other's people in the room. */
   wonDealsTogether: Scalars['Int']['output'];
@@ -838,7 +838,7 @@ export type Query = {
   opportunity: Opportunity;
   /** Any organization on cosell (the partner directory lists them all). */
   organization: Organization;
-  /** Organizations whose strengths cover the needs (default: your organization's weaknesses), best match first. */
+  /** Organizations whose strengths cover the needs (default: your organization's weaknesses), best match first; the best 50. */
   partnerDirectory: Array<PartnerDirectoryEntry>;
   /** Partnerships of the caller's organization, newest first. */
   partnerships: Array<Partnership>;

@@ -26,6 +26,10 @@ export const LIST_BOUNDS = {
   explanation: 60,
   /** Assessment.items, PartnerDirectoryEntry.strengths. Enforced: saveAssessment takes at most 100 items. */
   assessmentItems: 100,
+  /** partnerDirectory: enforced, the best-matching firms only. */
+  directoryEntries: 50,
+  /** PartnerDirectoryEntry.strengths: enforced, a firm's first strengths that cover the needs. */
+  directoryStrengths: 10,
   /** AssessmentItem.capabilities/industries: enforced, at most 20 tags an item. PartnerDirectoryEntry.matchedNeeds: estimate. */
   tags: 20,
   /** Activity.changes: one per edited field of an opportunity or membership. Enforced by the number of fields. */

@@ -63,8 +63,8 @@ export class PartnerDirectoryEntry {
   @Field(() => [String], { description: "The needs its strengths cover." })
   matchedNeeds!: string[];
 
-  @Extensions(maxItems(LIST_BOUNDS.assessmentItems))
-  @Field(() => [AssessmentItem], { description: "Its strengths that cover them." })
+  @Extensions(maxItems(LIST_BOUNDS.directoryStrengths))
+  @Field(() => [AssessmentItem], { description: "Its strengths that cover them, in its own order; at most 10." })
   strengths!: AssessmentItem[];
 
   @Field(() => Reliability)

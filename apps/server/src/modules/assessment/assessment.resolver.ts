@@ -14,8 +14,8 @@ export class AssessmentResolver {
     return context.services.assessments.save(writerPolicyOf(context), input);
   }
 
-  @Extensions(maxItems(LIST_BOUNDS.perOrganization))
-  @Query(() => [PartnerDirectoryEntry], { description: "Organizations whose strengths cover the needs (default: your organization's weaknesses), best match first." })
+  @Extensions(maxItems(LIST_BOUNDS.directoryEntries))
+  @Query(() => [PartnerDirectoryEntry], { description: "Organizations whose strengths cover the needs (default: your organization's weaknesses), best match first; the best 50." })
   partnerDirectory(
     @Arg("needs", () => [String], { nullable: true, description: "Capability or industry tags; omit to use your weaknesses' tags." }) needs: string[] | null,
     @Ctx() context: Context,

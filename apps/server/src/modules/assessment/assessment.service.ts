@@ -9,6 +9,7 @@ import { newId } from "../../ids.js";
 import { loadReliabilityCounts } from "../commitment/commitment.service.js";
 import { reliabilityOf } from "../commitment/commitment.entity.js";
 import { Organization } from "../organization/organization.entity.js";
+import { LIST_BOUNDS } from "../../limits/bounds.js";
 import { Assessment, AssessmentItem, PartnerDirectoryEntry } from "./assessment.entity.js";
 import type { SaveAssessmentInput } from "./assessment.inputs.js";
 
@@ -111,7 +112,7 @@ export class AssessmentService {
       return Object.assign(new PartnerDirectoryEntry(), {
         organization: organizations.find((o) => o.id === orgId)!,
         matchedNeeds: wanted.filter((need) => covered.has(need)),
-        strengths: items,
+        strengths: items.slice(0, LIST_BOUNDS.directoryStrengths),
         reliability: reliabilityOf(reliability[i]),
         wonDealsTogether: won.find((w) => w.id === orgId)?.n ?? 0,
         partnershipStatus: partnerships.find((p) => p.other === orgId)?.status ?? null,
@@ -123,6 +124,6 @@ export class AssessmentService {
         (b.reliability.onTimeRate ?? -1) - (a.reliability.onTimeRate ?? -1) ||
         b.wonDealsTogether - a.wonDealsTogether ||
         a.organization.name.localeCompare(b.organization.name),
-    );
+    ).slice(0, LIST_BOUNDS.directoryEntries);
   }
 }
