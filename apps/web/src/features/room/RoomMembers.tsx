@@ -5,7 +5,7 @@ import { describeError } from "../../apiErrors";
 import { getFragmentData, graphql } from "../../gql";
 import type { FragmentType } from "../../gql";
 import { RoomDetailsDocument } from "../../gql/graphql";
-import type { AccessLevel, RoomMemberCandidatesQuery, RoomRole } from "../../gql/graphql";
+import type { AccessLevel, RoomMemberFirmsQuery, RoomRole } from "../../gql/graphql";
 import { refetchRoomFeed } from "./ActivityFeed";
 import { ADDABLE_ROLES, accessLabel, roomRoleLabel } from "./labels";
 
@@ -31,18 +31,13 @@ export const RoomMembersFragment = graphql(`
   }
 `);
 
-const RoomMemberCandidates = graphql(`
-  query RoomMemberCandidates {
+const RoomMemberFirms = graphql(`
+  query RoomMemberFirms {
     viewer {
       id
       organization {
         id
         name
-        members {
-          id
-          name
-          email
-        }
       }
     }
     partnerships {
@@ -51,20 +46,24 @@ const RoomMemberCandidates = graphql(`
       proposer {
         id
         name
-        members {
-          id
-          name
-          email
-        }
       }
       partner {
         id
         name
-        members {
-          id
-          name
-          email
-        }
+      }
+    }
+  }
+`);
+
+const FirmPeople = graphql(`
+  query FirmPeople($id: ID!) {
+    organization(id: $id) {
+      id
+      name
+      members {
+        id
+        name
+        email
       }
     }
   }
@@ -83,36 +82,27 @@ const AddRoomMember = graphql(`
   }
 `);
 
-interface Candidate {
+interface Firm {
   readonly id: string;
   readonly name: string;
-  readonly email: string;
-}
-
-interface CandidateGroup {
-  readonly organization: { readonly id: string; readonly name: string };
-  readonly people: readonly Candidate[];
 }
 
 /**
- * People who could join: the viewer's own organization and the organizations it has a signed
- * partnership with, minus those already in the room. The server has the last word (a partner of
- * the viewer's firm must also be a signed partner of the deal's owner).
+ * Firms whose people the viewer may add: their own, and, for the opportunity's own organization,
+ * the firms it has a signed partnership with (a partner adds only its own people). The server has
+ * the last word; the people of one firm are loaded when it is chosen, so the picker never asks for
+ * every partner's whole staff at once.
  */
-export function candidateGroups(data: RoomMemberCandidatesQuery, memberIds: ReadonlySet<string>): CandidateGroup[] {
+export function candidateFirms(data: RoomMemberFirmsQuery, ownerOrganizationId: string): Firm[] {
   const own = data.viewer?.organization;
-  const organizations = new Map<string, { id: string; name: string; members: readonly Candidate[] }>();
-  if (own) organizations.set(own.id, own);
+  if (!own) return [];
+  if (own.id !== ownerOrganizationId) return [own];
+  const firms = new Map<string, Firm>([[own.id, own]]);
   for (const partnership of data.partnerships) {
     if (partnership.status !== "SIGNED") continue;
-    for (const org of [partnership.proposer, partnership.partner]) organizations.set(org.id, org);
+    for (const org of [partnership.proposer, partnership.partner]) if (!firms.has(org.id)) firms.set(org.id, org);
   }
-  return [...organizations.values()]
-    .map((org) => ({
-      organization: { id: org.id, name: org.name },
-      people: org.members.filter((person) => !memberIds.has(person.id)),
-    }))
-    .filter((group) => group.people.length > 0);
+  return [...firms.values()];
 }
 
 export function RoomMembers(props: {
@@ -189,9 +179,13 @@ function AddMemberForm(props: {
   memberIds: ReadonlySet<string>;
   onDone: () => void;
 }) {
-  const ids = { person: useId(), role: useId(), access: useId() };
-  // Some organizations may hide their people from the viewer; show the ones that answered.
-  const candidates = useQuery(RoomMemberCandidates, { errorPolicy: "all" });
+  const ids = { firm: useId(), person: useId(), role: useId(), access: useId() };
+  const firmsQuery = useQuery(RoomMemberFirms);
+  const firms = firmsQuery.data ? candidateFirms(firmsQuery.data, props.ownerOrganizationId) : [];
+  const [chosenFirm, setFirmId] = useState("");
+  const firmId = chosenFirm || firms[0]?.id || "";
+  const peopleQuery = useQuery(FirmPeople, { variables: { id: firmId }, skip: !firmId });
+  const people = (peopleQuery.data?.organization?.members ?? []).filter((person) => !props.memberIds.has(person.id));
   const [personId, setPersonId] = useState("");
   const [role, setRole] = useState<RoomRole | "">("");
   const [access, setAccess] = useState<AccessLevel>("WRITE");
@@ -203,11 +197,9 @@ function AddMemberForm(props: {
     awaitRefetchQueries: true,
   });
 
-  const groups = candidates.data ? candidateGroups(candidates.data, props.memberIds) : [];
-  const organizationOf = (id: string) => groups.find((g) => g.people.some((p) => p.id === id))?.organization.id;
   // A partner firm's person usually joins as its partner rep; a colleague as a specialist.
-  const suggestedRole: RoomRole =
-    personId && organizationOf(personId) !== props.ownerOrganizationId ? "PARTNER_REP" : "PRODUCT_SPECIALIST";
+  const suggestedRole: RoomRole = firmId && firmId !== props.ownerOrganizationId ? "PARTNER_REP" : "PRODUCT_SPECIALIST";
+  const loadError = firmsQuery.error ?? peopleQuery.error;
   const chosenRole = role || suggestedRole;
 
   async function submit(event: FormEvent) {
@@ -223,30 +215,43 @@ function AddMemberForm(props: {
 
   return (
     <form className="add-member" onSubmit={(event) => void submit(event)} aria-label="Add someone to the room">
-      {candidates.loading && (
+      {firms.length > 1 && (
+        <div className="field">
+          <label htmlFor={ids.firm}>Firm</label>
+          <select
+            id={ids.firm}
+            value={firmId}
+            onChange={(event) => {
+              setFirmId(event.target.value);
+              setPersonId("");
+            }}
+          >
+            {firms.map((firm) => (
+              <option key={firm.id} value={firm.id}>
+                {firm.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {(firmsQuery.loading || peopleQuery.loading) && (
         <p className="muted" role="status">
           Loading people…
         </p>
       )}
-      {!candidates.loading && groups.length === 0 && (
-        <p className="muted">
-          {candidates.error ? `Could not load people. ${describeError(candidates.error)}` : "Everyone you can add is already here."}
-        </p>
+      {!firmsQuery.loading && !peopleQuery.loading && people.length === 0 && (
+        <p className="muted">{loadError ? `Could not load people. ${describeError(loadError)}` : "Everyone of this firm is already here."}</p>
       )}
-      {groups.length > 0 && (
+      {people.length > 0 && (
         <>
           <div className="field">
             <label htmlFor={ids.person}>Person</label>
             <select id={ids.person} value={personId} onChange={(event) => setPersonId(event.target.value)} required>
               <option value="">Choose someone…</option>
-              {groups.map((group) => (
-                <optgroup key={group.organization.id} label={group.organization.name}>
-                  {group.people.map((person) => (
-                    <option key={person.id} value={person.id}>
-                      {person.name} ({person.email})
-                    </option>
-                  ))}
-                </optgroup>
+              {people.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name} ({person.email})
+                </option>
               ))}
             </select>
           </div>
@@ -277,7 +282,7 @@ function AddMemberForm(props: {
         </p>
       )}
       <div className="form-actions">
-        {groups.length > 0 && (
+        {people.length > 0 && (
           <button type="submit" className="button-primary button-inline" disabled={loading || !personId}>
             {loading ? "Adding…" : "Add to room"}
           </button>
