@@ -107,13 +107,23 @@ describe("subscriptions", () => {
     const session = createSessionStore(window.localStorage, window);
     session.signIn("ana-id");
     const client = createApolloClient({ session });
-    const live = client.subscribe({ query: StayInTheRoom }).subscribe({ error: () => undefined });
+    // graphql-ws hands the close to the operation's sink only when it will not retry; while it
+    // means to reconnect, it keeps the sink open. So the subscription ending is the sign it gave up.
+    let ended!: () => void;
+    const gaveUp = new Promise<void>((resolve) => (ended = resolve));
+    const live = client.subscribe({ query: StayInTheRoom }).subscribe({
+      next: (result) => {
+        if (result.error) ended();
+      },
+      error: () => ended(),
+      complete: () => ended(),
+    });
     await nextWhoAmI(client);
 
     server.sockets[0]?.close(code, reason);
 
     await vi.waitFor(() => expect(session.getUserId()).toBeNull());
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await gaveUp;
     expect(server.urls).toHaveLength(1);
     live.unsubscribe();
   });

@@ -1,9 +1,9 @@
 import { useMutation } from "@apollo/client/react";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { describeError } from "../../apiErrors";
 import { roleLabel } from "../../format";
 import { graphql } from "../../gql";
+import { FormError } from "../shared/FormError";
 import { DEMO_PASSWORD, demoOrganizations } from "./demoUsers";
 
 const SignIn = graphql(`
@@ -79,11 +79,7 @@ export function SignInPage({ onSignedIn }: SignInPageProps) {
             onChange={(event) => setPassword(event.target.value)}
           />
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" className="button-primary" disabled={loading} aria-busy={loading}>
           {loading ? "Signing in…" : "Sign in"}
         </button>

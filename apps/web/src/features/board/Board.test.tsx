@@ -207,7 +207,8 @@ describe("Board filters", () => {
     await screen.findByText(umbrella.title);
 
     fireEvent.change(screen.getByLabelText("Search deals by title"), { target: { value: "north" } });
-    // Not yet: typing is still going on.
+    // Not yet: typing is still going on. A bounded wait, as it checks that nothing is sent: half the
+    // debounce cannot reach the debounce's timer, which was set before this one with twice the delay.
     await act(() => new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS / 2)));
     expect(screen.getByText(umbrella.title)).toBeTruthy();
 

@@ -1,3 +1,4 @@
+import type { Unmasked } from "@apollo/client/masking";
 import { MockedProvider } from "@apollo/client/testing/react";
 import type { MockLink } from "@apollo/client/testing";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
@@ -34,7 +35,7 @@ interface PlannedCommitment {
   dueAt?: string;
 }
 
-function plan(commitments: PlannedCommitment[]): { data: RoomPlanQuery } {
+function plan(commitments: PlannedCommitment[]): { data: Unmasked<RoomPlanQuery> } {
   return {
     data: {
       opportunity: {

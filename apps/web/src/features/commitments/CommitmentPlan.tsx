@@ -3,39 +3,48 @@ import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { COMMITMENT_DECLINE_REASON_MAX } from "@cosell/schema";
 import { describeError } from "../../apiErrors";
-import { graphql } from "../../gql";
+import { getFragmentData, graphql } from "../../gql";
 import type { CommitmentStatus } from "../../gql/graphql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
+import { FormError } from "../shared/FormError";
 
+/** What the plan shows of a room; the room's one query spreads it (RoomPage). */
+export const CommitmentPlanFragment = graphql(`
+  fragment CommitmentPlan on Opportunity {
+    id
+    commitments {
+      id
+      title
+      status
+      dueAt
+      completedAt
+      onTime
+      declineReason
+      viewerCanAnswer
+      assignee {
+        id
+        name
+        organization {
+          id
+          name
+        }
+        reliability {
+          ...ReliabilityFigures
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * The plan alone: read from the cache the room's query filled when the room opens (no request of
+ * its own then), fetched after a change to the plan.
+ */
 export const RoomPlan = graphql(`
   query RoomPlan($id: ID!) {
     opportunity(id: $id) {
       id
-      commitments {
-        id
-        title
-        status
-        dueAt
-        completedAt
-        onTime
-        declineReason
-        viewerCanAnswer
-        assignee {
-          id
-          name
-          organization {
-            id
-            name
-          }
-          reliability {
-            delivered
-            deliveredOnTime
-            missed
-            open
-            onTimeRate
-          }
-        }
-      }
+      ...CommitmentPlan
     }
   }
 `);
@@ -130,6 +139,7 @@ export function CommitmentPlan(props: {
   members: readonly PlanMember[];
 }) {
   const { data, loading, error, refetch } = useQuery(RoomPlan, { variables: { id: props.opportunityId } });
+  const plan = data ? getFragmentData(CommitmentPlanFragment, data.opportunity) : null;
   const refetchQueries = [{ query: RoomPlan, variables: { id: props.opportunityId } }];
   const [complete, completing] = useMutation(CompleteCommitment, { refetchQueries });
   const [cancel, cancelling] = useMutation(CancelCommitment, { refetchQueries });
@@ -137,13 +147,13 @@ export function CommitmentPlan(props: {
   const actionError = completing.error ?? cancelling.error;
 
   let body;
-  if (!data && loading) {
+  if (!plan && loading) {
     body = (
       <p className="muted" role="status">
         Loading the plan…
       </p>
     );
-  } else if (!data) {
+  } else if (!plan) {
     body = (
       <div role="alert">
         <p>Could not load the plan. {error ? describeError(error) : ""}</p>
@@ -152,12 +162,12 @@ export function CommitmentPlan(props: {
         </button>
       </div>
     );
-  } else if (data.opportunity.commitments.length === 0) {
+  } else if (plan.commitments.length === 0) {
     body = <p className="muted">No commitments yet. Agree who delivers what, by when.</p>;
   } else {
     body = (
       <ul className="commitment-list" aria-label="Commitments">
-        {data.opportunity.commitments.map((commitment) => {
+        {plan.commitments.map((commitment) => {
           const open = commitment.status === "OPEN" || commitment.status === "MISSED";
           const proposed = commitment.status === "PROPOSED";
           const mine = commitment.assignee.id === props.viewerId;
@@ -248,11 +258,7 @@ export function CommitmentPlan(props: {
         )}
       </div>
       {body}
-      {actionError && (
-        <p className="form-error" role="alert">
-          {describeError(actionError)}
-        </p>
-      )}
+      <FormError error={actionError} />
       {adding && <AddCommitmentForm {...props} onDone={() => setAdding(false)} />}
     </section>
   );
@@ -304,11 +310,7 @@ function AddCommitmentForm(props: { opportunityId: string; members: readonly Pla
           <input id={ids.due} type="date" value={due} min={tomorrow()} onChange={(e) => setDue(e.target.value)} required />
         </div>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button-primary button-inline" disabled={loading || !title.trim() || !assigneeId}>
           {loading ? "Adding…" : "Add"}
@@ -401,11 +403,7 @@ function AnswerProposal(props: {
           </div>
         </form>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }

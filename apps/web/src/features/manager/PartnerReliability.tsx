@@ -1,8 +1,9 @@
 import { useQuery } from "@apollo/client/react";
 import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
+import type { FragmentType } from "../../gql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
-import type { ReliabilityFigures } from "../reliability/ReliabilityBadge";
+import type { ReliabilityFiguresFragment } from "../reliability/ReliabilityBadge";
 
 const ManagerReliability = graphql(`
   query ManagerReliability {
@@ -12,8 +13,8 @@ const ManagerReliability = graphql(`
         id
         name
         reliability {
+          ...ReliabilityFigures
           delivered
-          deliveredOnTime
           missed
           open
           onTimeRate
@@ -28,8 +29,8 @@ const ManagerReliability = graphql(`
         id
         name
         reliability {
+          ...ReliabilityFigures
           delivered
-          deliveredOnTime
           missed
           open
           onTimeRate
@@ -40,8 +41,8 @@ const ManagerReliability = graphql(`
         id
         name
         reliability {
+          ...ReliabilityFigures
           delivered
-          deliveredOnTime
           missed
           open
           onTimeRate
@@ -56,7 +57,13 @@ interface Row {
   readonly id: string;
   readonly name: string;
   readonly relation: string;
-  readonly reliability: ReliabilityFigures & { readonly helpGiven: number };
+  readonly reliability: FragmentType<typeof ReliabilityFiguresFragment> & {
+    readonly delivered: number;
+    readonly missed: number;
+    readonly open: number;
+    readonly onTimeRate: number | null;
+    readonly helpGiven: number;
+  };
 }
 
 /** On-time delivery per firm: the viewer's own and every firm it has a partnership with. */

@@ -6,6 +6,7 @@ import { formatMoney, stageLabel } from "../../format";
 import { graphql } from "../../gql";
 import type { DealRegistrationsQuery, RegistrationStatus } from "../../gql/graphql";
 import { Link, roomPath } from "../../router";
+import { FormError } from "../shared/FormError";
 
 export const DealRegistrationsInbox = graphql(`
   query DealRegistrations {
@@ -233,11 +234,7 @@ export function RegistrationReview({ registration }: { registration: Pick<Regist
         <button type="button" className="button-secondary" onClick={() => setMode("reject")} disabled={loading}>
           Reject…
         </button>
-        {error && (
-          <p className="form-error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
+        <FormError error={error} />
       </div>
     );
   }
@@ -258,11 +255,7 @@ export function RegistrationReview({ registration }: { registration: Pick<Regist
           />
         </div>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button-primary button-inline" disabled={loading || (needsReason && !reason.trim())}>
           {loading ? "Saving…" : mode === "reject" ? "Reject registration" : "Approve and override"}
@@ -340,11 +333,7 @@ function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string;
           <input id={ids.currency} value={form.currency} onChange={set("currency")} maxLength={3} required />
         </div>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button-primary button-inline" disabled={loading}>
           {loading ? "Registering…" : "Register"}

@@ -5,6 +5,8 @@ import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { PartnersQuery, PartnershipStatus } from "../../gql/graphql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
+import { ConfirmButton } from "../shared/ConfirmButton";
+import { FormError } from "../shared/FormError";
 import { formatBasisPoints } from "../split/splitMath";
 import { DealRegistrations } from "./DealRegistrations";
 
@@ -65,11 +67,7 @@ const PartnerDirectory = graphql(`
         industries
       }
       reliability {
-        delivered
-        deliveredOnTime
-        missed
-        open
-        onTimeRate
+        ...ReliabilityFigures
       }
     }
   }
@@ -178,7 +176,6 @@ function PartnershipItem({ partnership, viewer, otherName }: { partnership: Part
   const refetchQueries = ["Partners", "PartnerDirectory"];
   const [sign, signing] = useMutation(SignPartnership, { refetchQueries });
   const [terminate, terminating] = useMutation(TerminatePartnership, { refetchQueries });
-  const [confirmEnd, setConfirmEnd] = useState(false);
   const isManager = viewer.role === "MANAGER" || viewer.role === "ADMIN";
   const weAreProposer = partnership.proposer.id === viewer.organization.id;
   const ourSignature = weAreProposer ? partnership.proposerSignedBy : partnership.partnerSignedBy;
@@ -216,34 +213,16 @@ function PartnershipItem({ partnership, viewer, otherName }: { partnership: Part
         </div>
       )}
       {isManager && partnership.status !== "TERMINATED" && (
-        <div className="row-actions">
-          {confirmEnd ? (
-            <>
-              <span>End the partnership? {otherName}'s people lose write access to shared rooms.</span>
-              <button
-                type="button"
-                className="button-secondary"
-                disabled={terminating.loading}
-                onClick={() => void terminate({ variables: { input: { id: partnership.id } } }).catch(() => undefined)}
-              >
-                {terminating.loading ? "Ending…" : "Yes, terminate"}
-              </button>
-              <button type="button" className="button-link" onClick={() => setConfirmEnd(false)}>
-                Keep it
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button-link" onClick={() => setConfirmEnd(true)}>
-              Terminate…
-            </button>
-          )}
-        </div>
+        <ConfirmButton
+          label="Terminate…"
+          question={`End the partnership? ${otherName}'s people lose write access to shared rooms.`}
+          confirmLabel="Yes, terminate"
+          busyLabel="Ending…"
+          busy={terminating.loading}
+          onConfirm={() => void terminate({ variables: { input: { id: partnership.id } } }).catch(() => undefined)}
+        />
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
     </li>
   );
 }
@@ -288,11 +267,7 @@ function ProposeForm({ organization, onDone }: { organization: { id: string; nam
         <label htmlFor={ids.share}>Partner's default revenue share (%)</label>
         <input id={ids.share} inputMode="decimal" value={share} onChange={(e) => setShare(e.target.value)} pattern="\d{1,3}(\.\d{1,2})?" />
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button-primary button-inline" disabled={loading}>
           {loading ? "Proposing…" : "Propose"}

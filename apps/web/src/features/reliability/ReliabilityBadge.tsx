@@ -1,11 +1,16 @@
-/** The on-time delivery figure of a person or a firm (DESIGN.md: "reliability"). */
-export interface ReliabilityFigures {
-  readonly delivered: number;
-  readonly deliveredOnTime: number;
-  readonly missed: number;
-  readonly open: number;
-  readonly onTimeRate: number | null;
-}
+import { getFragmentData, graphql } from "../../gql";
+import type { FragmentType } from "../../gql";
+
+/** The on-time delivery figure of a person or a firm (DESIGN.md: "reliability"), as the badge shows it. */
+export const ReliabilityFiguresFragment = graphql(`
+  fragment ReliabilityFigures on Reliability {
+    delivered
+    deliveredOnTime
+    missed
+    open
+    onTimeRate
+  }
+`);
 
 export type ReliabilityTone = "new" | "good" | "fair" | "poor";
 
@@ -17,15 +22,20 @@ export function reliabilityTone(onTimeRate: number | null): ReliabilityTone {
   return "poor";
 }
 
-export function reliabilityText(reliability: ReliabilityFigures): string {
-  return reliability.onTimeRate === null ? "No track record yet" : `${Math.round(reliability.onTimeRate * 100)}% on time`;
+export function reliabilityText(onTimeRate: number | null): string {
+  return onTimeRate === null ? "No track record yet" : `${Math.round(onTimeRate * 100)}% on time`;
 }
 
-export function ReliabilityBadge({ reliability, who }: { reliability: ReliabilityFigures; who?: string }) {
+export function ReliabilityBadge(props: { reliability: FragmentType<typeof ReliabilityFiguresFragment>; who?: string }) {
+  const reliability = getFragmentData(ReliabilityFiguresFragment, props.reliability);
   const tone = reliabilityTone(reliability.onTimeRate);
   const detail = `${reliability.deliveredOnTime} of ${reliability.delivered + reliability.missed} delivered on time, ${reliability.missed} missed, ${reliability.open} open`;
   return (
-    <span className={`reliability reliability-${tone}`} title={detail} aria-label={`${who ? `${who}: ` : ""}${reliabilityText(reliability)} (${detail})`}>
+    <span
+      className={`reliability reliability-${tone}`}
+      title={detail}
+      aria-label={`${props.who ? `${props.who}: ` : ""}${reliabilityText(reliability.onTimeRate)} (${detail})`}
+    >
       {reliability.onTimeRate === null ? "New" : `${Math.round(reliability.onTimeRate * 100)}%`}
     </span>
   );

@@ -6,6 +6,7 @@ import type { FragmentType } from "../../gql";
 import { RoomFeedDocument } from "../../gql/graphql";
 import { useRoomActivityLive } from "../live/live";
 import type { LiveActivity } from "../live/live";
+import { FormError } from "../shared/FormError";
 import { activityKindLabel, isPersonKind, readableSystemText } from "./labels";
 
 /** Activities per page of the feed: the newest first, then "Load older". */
@@ -41,6 +42,12 @@ export const ActivityItemFragment = graphql(`
   }
 `);
 
+/**
+ * A page of the feed: the newest `$last` entries before `$before` (the newest of all without it).
+ * The room's query (RoomPage) selects the same first page, so the feed opens from the cache. It is
+ * written out there rather than shared as a fragment: the server's depth limit counts each spread
+ * as a level, and the feed's entries are already at the limit. RoomPage.test fails if they drift.
+ */
 const RoomFeed = graphql(`
   query RoomFeed($id: ID!, $last: Int!, $before: String) {
     opportunity(id: $id) {
@@ -113,11 +120,12 @@ export function ActivityFeed({
     variables,
     pollInterval: live ? 0 : FEED_POLL_MS,
   });
-  const edges = data?.opportunity.activities.edges ?? [];
+  const activities = data?.opportunity.activities ?? null;
+  const edges = activities?.edges ?? [];
   if (data && liveFrom === undefined) setLiveFrom(edges.at(-1)?.cursor ?? null);
 
   async function loadOlder() {
-    const before = data?.opportunity.activities.pageInfo.startCursor;
+    const before = activities?.pageInfo.startCursor;
     if (!before) return;
     setLoadingOlder(true);
     setOlderError(null);
@@ -151,7 +159,7 @@ export function ActivityFeed({
   return (
     <div className="feed">
       <div className="feed-tools">
-        {data.opportunity.activities.pageInfo.hasPreviousPage && (
+        {activities?.pageInfo.hasPreviousPage && (
           <button type="button" className="button-secondary" onClick={() => void loadOlder()} disabled={loadingOlder}>
             {loadingOlder ? "Loading older…" : "Load older"}
           </button>
@@ -182,11 +190,7 @@ export function ActivityFeed({
           ))}
         </ol>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          Could not refresh the feed. {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} prefix="Could not refresh the feed." />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { useMutation } from "@apollo/client/react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { FormEvent, KeyboardEvent } from "react";
-import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
+import { FormError } from "../shared/FormError";
 import { refetchRoomFeed } from "./ActivityFeed";
 import { LOGGABLE_KINDS, activityKindLabel } from "./labels";
 import type { LoggableKind } from "./labels";
@@ -137,11 +137,7 @@ export function Composer({ opportunityId }: { opportunityId: string }) {
           {loading ? "Posting…" : error && draft.sentWithKey ? "Retry" : "Post"}
         </button>
       </div>
-      {error && (
-        <p id={ids.error} className="form-error" role="alert">
-          Not posted — your draft is kept. {describeError(error)}
-        </p>
-      )}
+      <FormError id={ids.error} error={error} prefix="Not posted — your draft is kept." />
       {posted && (
         <p className="visually-hidden" role="status">
           Posted.

@@ -2,33 +2,46 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
-import { graphql } from "../../gql";
+import { getFragmentData, graphql } from "../../gql";
+import { FormError } from "../shared/FormError";
 import { refetchRoomFeed } from "./ActivityFeed";
 
+/** What the help panel shows of a room; the room's one query spreads it (RoomPage). */
+export const HelpRequestsFragment = graphql(`
+  fragment HelpRequests on Opportunity {
+    id
+    helpRequests {
+      status
+      request {
+        id
+        body
+        createdAt
+        actor {
+          id
+          name
+        }
+      }
+      answers {
+        id
+        body
+        actor {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * The help requests alone: read from the cache the room's query filled when the room opens,
+ * fetched after an answer.
+ */
 export const RoomHelpRequests = graphql(`
   query RoomHelpRequests($id: ID!) {
     opportunity(id: $id) {
       id
-      helpRequests {
-        status
-        request {
-          id
-          body
-          createdAt
-          actor {
-            id
-            name
-          }
-        }
-        answers {
-          id
-          body
-          actor {
-            id
-            name
-          }
-        }
-      }
+      ...HelpRequests
     }
   }
 `);
@@ -45,7 +58,7 @@ const AnswerHelpRequest = graphql(`
 /** Members' help requests (logged from the composer) with their answers; others answer here. */
 export function HelpRequests(props: { opportunityId: string; viewerId: string; writable: boolean }) {
   const { data, loading, error, refetch } = useQuery(RoomHelpRequests, { variables: { id: props.opportunityId } });
-  const requests = data?.opportunity.helpRequests ?? [];
+  const requests = data ? getFragmentData(HelpRequestsFragment, data.opportunity).helpRequests : [];
   const open = requests.filter((r) => r.status === "OPEN").length;
 
   return (
@@ -119,11 +132,7 @@ function AnswerForm({ opportunityId, requestId }: { opportunityId: string; reque
       <button type="submit" className="button-secondary button-small" disabled={loading || !body.trim()}>
         {loading ? "Sending…" : "Answer"}
       </button>
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }

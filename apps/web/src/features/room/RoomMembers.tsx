@@ -4,10 +4,10 @@ import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { getFragmentData, graphql } from "../../gql";
 import type { FragmentType } from "../../gql";
-import { RoomDetailsDocument } from "../../gql/graphql";
 import type { AccessLevel, RoomMemberFirmsQuery, RoomRole } from "../../gql/graphql";
-import { refetchRoomFeed } from "./ActivityFeed";
+import { FormError } from "../shared/FormError";
 import { ADDABLE_ROLES, accessLabel, roomRoleLabel } from "./labels";
+import { refetchRoom } from "./roomQuery";
 
 export const RoomMembersFragment = graphql(`
   fragment RoomMembers on Opportunity {
@@ -191,8 +191,8 @@ function AddMemberForm(props: {
   const [access, setAccess] = useState<AccessLevel>("WRITE");
   const [add, { loading, error }] = useMutation(AddRoomMember, {
     refetchQueries: [
-      { query: RoomDetailsDocument, variables: { id: props.opportunityId } },
-      ...refetchRoomFeed(props.opportunityId),
+      // The room's query holds the feed's newest page too, so "joined" shows with the new member.
+      ...refetchRoom(props.opportunityId),
     ],
     awaitRefetchQueries: true,
   });
@@ -276,11 +276,7 @@ function AddMemberForm(props: {
           </div>
         </>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="form-actions">
         {people.length > 0 && (
           <button type="submit" className="button-primary button-inline" disabled={loading || !personId}>

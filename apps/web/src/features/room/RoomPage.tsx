@@ -3,9 +3,9 @@ import { useCallback, useEffect, useId } from "react";
 import type { ChangeEvent } from "react";
 import { apiErrorCodes, describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
-import { graphql } from "../../gql";
-import { RoomDetailsDocument } from "../../gql/graphql";
-import type { RoomDetailsQuery } from "../../gql/graphql";
+import { getFragmentData, graphql } from "../../gql";
+import type { FragmentType } from "../../gql";
+import type { RoomQuery } from "../../gql/graphql";
 import { Link } from "../../router";
 import { STAGES, isClosedStage } from "../board/pipeline";
 import { useMoveStage } from "../board/useMoveStage";
@@ -14,13 +14,46 @@ import { useRoomPresence } from "../live/live";
 import type { LiveActivity } from "../live/live";
 import { rememberRoom } from "../shell/lastRoom";
 import { SplitPanel } from "../split/SplitPanel";
-import { ActivityFeed, refetchRoomFeed } from "./ActivityFeed";
+import { ActivityFeed } from "./ActivityFeed";
 import { Composer } from "./Composer";
 import { HelpRequests } from "./HelpRequests";
 import { RoomMembers } from "./RoomMembers";
+import { refetchRoom, roomVariables } from "./roomQuery";
 
-const RoomDetails = graphql(`
-  query RoomDetails($id: ID!) {
+/** The room's header: the deal at a glance and its stage. */
+export const RoomHeaderFragment = graphql(`
+  fragment RoomHeader on Opportunity {
+    id
+    title
+    stage
+    version
+    closeDate
+    amount {
+      amount
+      currency
+    }
+    account {
+      id
+      name
+    }
+    organization {
+      id
+      name
+    }
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+/**
+ * Everything the room shows when it opens, in one request: each panel's fragment, the newest page
+ * of the feed ($before stays null here; it is the feed's "load older" cursor), and what the page
+ * itself needs to decide who may write. The panels' own queries then read from the cache.
+ */
+const Room = graphql(`
+  query Room($id: ID!, $last: Int!, $before: String) {
     viewer {
       id
       role
@@ -31,26 +64,9 @@ const RoomDetails = graphql(`
     opportunity(id: $id) {
       id
       title
-      stage
-      version
-      closeDate
-      amount {
-        amount
-        currency
-      }
-      account {
-        id
-        name
-      }
       organization {
         id
-        name
       }
-      owner {
-        id
-        name
-      }
-      ...RoomMembers
       members {
         access
         user {
@@ -60,6 +76,26 @@ const RoomDetails = graphql(`
             id
             name
           }
+        }
+      }
+      ...RoomHeader
+      ...RoomMembers
+      ...CommitmentPlan
+      ...HelpRequests
+      ...SplitPanel
+      # The feed's first page, as RoomFeed (ActivityFeed.tsx) asks for it.
+      activities(last: $last, before: $before) {
+        edges {
+          cursor
+          node {
+            id
+            seq
+            ...ActivityItem
+          }
+        }
+        pageInfo {
+          hasPreviousPage
+          startCursor
         }
       }
     }
@@ -91,18 +127,18 @@ function queriesChangedBy(kind: LiveActivity["kind"]): string[] {
     case "DEAL_WON":
     case "DEAL_LOST":
     case "OPPORTUNITY_UPDATED":
-      return ["RoomDetails", "RoomSplit"];
+      return ["Room"];
     case "MEMBER_JOINED":
     case "MEMBER_LEFT":
     case "MEMBER_ACCESS_CHANGED":
-      return ["RoomDetails"];
+      return ["Room"];
     default:
       return [];
   }
 }
 
-type Viewer = NonNullable<RoomDetailsQuery["viewer"]>;
-type RoomOpportunity = RoomDetailsQuery["opportunity"];
+type Viewer = NonNullable<RoomQuery["viewer"]>;
+type RoomOpportunity = RoomQuery["opportunity"];
 
 /**
  * Whether the viewer may write in the room, by the API's rule (DESIGN.md section 2): a WRITE member,
@@ -118,7 +154,7 @@ export function canWrite(viewer: Viewer | null | undefined, opportunity: RoomOpp
 /** The opportunity room: the deal at a glance, its people, and its feed. */
 export function RoomPage({ opportunityId }: { opportunityId: string }) {
   const client = useApolloClient();
-  const { data, loading, error, refetch } = useQuery(RoomDetails, { variables: { id: opportunityId } });
+  const { data, loading, error, refetch } = useQuery(Room, { variables: roomVariables(opportunityId) });
   const present = useRoomPresence(opportunityId);
   const onLiveActivity = useCallback(
     (activity: LiveActivity) => {
@@ -203,14 +239,12 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
  * The room's header. The stage picker follows the API's rules: a won deal is final (no picker), and
  * only the opportunity's own organization closes it, so partners are not offered the closed stages.
  */
-function RoomHeader({ opportunity, writable, decidesOutcome }: { opportunity: RoomOpportunity; writable: boolean; decidesOutcome: boolean }) {
+function RoomHeader(props: { opportunity: FragmentType<typeof RoomHeaderFragment>; writable: boolean; decidesOutcome: boolean }) {
+  const { writable, decidesOutcome } = props;
+  const opportunity = getFragmentData(RoomHeaderFragment, props.opportunity);
   const stageId = useId();
-  const { move, notice, dismissNotice } = useMoveStage({
-    refetchQueries: [
-      { query: RoomDetailsDocument, variables: { id: opportunity.id } },
-      ...refetchRoomFeed(opportunity.id),
-    ],
-  });
+  // The room's query holds the feed's newest page too, so the move's entry shows with it.
+  const { move, notice, dismissNotice } = useMoveStage({ refetchQueries: refetchRoom(opportunity.id) });
 
   function onStageChange(event: ChangeEvent<HTMLSelectElement>) {
     const stage = STAGES.find((s) => s === event.target.value);

@@ -4,6 +4,8 @@ import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { ApiScope } from "../../gql/graphql";
+import { ConfirmButton } from "../shared/ConfirmButton";
+import { FormError } from "../shared/FormError";
 
 export const ApiTokensList = graphql(`
   query ApiTokens {
@@ -138,7 +140,6 @@ export function ApiTokens() {
 }
 
 function TokenItem({ token }: { token: { id: string; name: string; scopes: readonly ApiScope[]; hint: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; createdBy: { name: string } | null } }) {
-  const [confirm, setConfirm] = useState(false);
   const [revoke, { loading, error }] = useMutation(RevokeApiToken);
   return (
     <li className="entity">
@@ -154,34 +155,16 @@ function TokenItem({ token }: { token: { id: string; name: string; scopes: reado
         {token.revokedAt ? ` · revoked ${when(token.revokedAt)}` : ""}
       </p>
       {!token.revokedAt && (
-        <div className="row-actions">
-          {confirm ? (
-            <>
-              <span>Systems using it stop working at once.</span>
-              <button
-                type="button"
-                className="button-secondary"
-                disabled={loading}
-                onClick={() => void revoke({ variables: { input: { id: token.id } } }).catch(() => undefined)}
-              >
-                {loading ? "Revoking…" : `Revoke ${token.name}`}
-              </button>
-              <button type="button" className="button-link" onClick={() => setConfirm(false)}>
-                Keep it
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button-link" onClick={() => setConfirm(true)}>
-              Revoke…
-            </button>
-          )}
-        </div>
+        <ConfirmButton
+          label="Revoke…"
+          question="Systems using it stop working at once."
+          confirmLabel={`Revoke ${token.name}`}
+          busyLabel="Revoking…"
+          busy={loading}
+          onConfirm={() => void revoke({ variables: { input: { id: token.id } } }).catch(() => undefined)}
+        />
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
     </li>
   );
 }
@@ -218,11 +201,7 @@ function CreateTokenForm(props: { onCancel: () => void; onCreated: (created: { n
         <input id={ids.write} type="checkbox" checked={write} onChange={(e) => setWrite(e.target.checked)} />
         Can also write (log activities, move deals); read only otherwise
       </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button-primary button-inline" disabled={loading || !name.trim()}>
           {loading ? "Creating…" : "Create token"}

@@ -4,6 +4,8 @@ import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { WebhookEvent, WebhooksQuery } from "../../gql/graphql";
+import { ConfirmButton } from "../shared/ConfirmButton";
+import { FormError } from "../shared/FormError";
 
 /** Deliveries shown per webhook (the newest); the API keeps the whole log. */
 export const DELIVERIES_SHOWN = 5;
@@ -99,7 +101,6 @@ export function Webhooks() {
 }
 
 function WebhookItem({ hook }: { hook: WebhooksQuery["webhooks"][number] }) {
-  const [confirm, setConfirm] = useState(false);
   const [remove, { loading, error }] = useMutation(DeleteWebhook, { refetchQueries: [{ query: WebhooksList, variables }] });
   return (
     <li className="entity">
@@ -142,33 +143,15 @@ function WebhookItem({ hook }: { hook: WebhooksQuery["webhooks"][number] }) {
           </table>
         </div>
       )}
-      <div className="row-actions">
-        {confirm ? (
-          <>
-            <span>Stop sending and forget its log?</span>
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={loading}
-              onClick={() => void remove({ variables: { input: { id: hook.id } } }).catch(() => undefined)}
-            >
-              {loading ? "Deleting…" : "Delete webhook"}
-            </button>
-            <button type="button" className="button-link" onClick={() => setConfirm(false)}>
-              Keep it
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button-link" onClick={() => setConfirm(true)}>
-            Delete…
-          </button>
-        )}
-      </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
-      )}
+      <ConfirmButton
+        label="Delete…"
+        question="Stop sending and forget its log?"
+        confirmLabel="Delete webhook"
+        busyLabel="Deleting…"
+        busy={loading}
+        onConfirm={() => void remove({ variables: { input: { id: hook.id } } }).catch(() => undefined)}
+      />
+      <FormError error={error} />
     </li>
   );
 }
@@ -218,11 +201,7 @@ function CreateWebhookForm({ onDone }: { onDone: () => void }) {
           </label>
         ))}
       </fieldset>
-      {(problem ?? error) && (
-        <p className="form-error" role="alert">
-          {problem ?? (error ? describeError(error) : "")}
-        </p>
-      )}
+      <FormError error={problem ?? error} />
       <div className="form-actions">
         <button type="submit" className="button-primary button-inline" disabled={loading || problem !== null}>
           {loading ? "Creating…" : "Create webhook"}

@@ -1,3 +1,4 @@
+import type { Unmasked } from "@apollo/client/masking";
 import { MockedProvider } from "@apollo/client/testing/react";
 import type { MockLink } from "@apollo/client/testing";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
@@ -12,7 +13,7 @@ import { formatBasisPoints, payoutsMinor, splitProblem, toMinor } from "./splitM
 const roomId = "T3BwOm5vcnRo";
 const lee = { __typename: "User", id: "VXNlcjpsZWU=", name: "Lee Lindqvist" } as const;
 
-type Line = NonNullable<NonNullable<RoomSplitQuery["opportunity"]["split"]>["agreed"]>["lines"][number];
+type Line = NonNullable<NonNullable<Unmasked<RoomSplitQuery>["opportunity"]["split"]>["agreed"]>["lines"][number];
 const line = (user: { id: string; name: string }, organization: typeof acmePrint | typeof pixelStudio, basisPoints: number): Line => ({
   __typename: "SplitLine",
   basisPoints,
@@ -25,7 +26,7 @@ const maxOkafor = { id: "VXNlcjptYXg=", name: "Max Okafor" };
 const threeWays = () => [line(ana, acmePrint, 3333), line(maxOkafor, acmePrint, 3333), line(lee, pixelStudio, 3334)];
 
 /** A room whose split is one revision (3): pending (PROPOSED) or in force (AGREED / LOCKED). */
-function roomSplit(status: SplitStatus, approvedByAcme: boolean): RoomSplitQuery {
+function roomSplit(status: SplitStatus, approvedByAcme: boolean): Unmasked<RoomSplitQuery> {
   const revision = { revision: 3, lines: threeWays() };
   return {
     opportunity: {

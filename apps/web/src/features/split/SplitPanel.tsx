@@ -3,8 +3,9 @@ import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { formatMoney } from "../../format";
-import { graphql } from "../../gql";
-import type { OrgRole, RoomSplitQuery, SplitType } from "../../gql/graphql";
+import { getFragmentData, graphql } from "../../gql";
+import type { OrgRole, SplitPanelFragment as SplitPanelData, SplitType } from "../../gql/graphql";
+import { FormError } from "../shared/FormError";
 import {
   basisPointsFromPercent,
   formatBasisPoints,
@@ -15,84 +16,30 @@ import {
   toMinor,
 } from "./splitMath";
 
-export const RoomSplit = graphql(`
-  query RoomSplit($id: ID!) {
-    opportunity(id: $id) {
+/** What the split panel shows of a room; the room's one query spreads it (RoomPage). */
+export const SplitPanelFragment = graphql(`
+  fragment SplitPanel on Opportunity {
+    id
+    stage
+    amount {
+      amount
+      currency
+    }
+    split {
       id
-      stage
-      amount {
-        amount
-        currency
-      }
-      split {
-        id
-        status
+      status
+      revision
+      agreed {
         revision
-        agreed {
-          revision
-          status
-          agreedAt
-          lines {
-            basisPoints
-            type
-            payout {
-              amount
-              currency
-            }
-            user {
-              id
-              name
-            }
-            organization {
-              id
-              name
-            }
-          }
-        }
-        pending {
-          revision
-          proposedBy {
-            id
-            name
-          }
-          lines {
-            basisPoints
-            type
-            payout {
-              amount
-              currency
-            }
-            user {
-              id
-              name
-            }
-            organization {
-              id
-              name
-            }
-          }
-          approvals {
-            revision
-            organization {
-              id
-              name
-            }
-            approvedBy {
-              id
-              name
-            }
-          }
-          awaitingApprovalFrom {
-            id
-            name
-          }
-        }
-      }
-      splitDraft {
-        explanation
+        status
+        agreedAt
         lines {
           basisPoints
           type
+          payout {
+            amount
+            currency
+          }
           user {
             id
             name
@@ -103,6 +50,72 @@ export const RoomSplit = graphql(`
           }
         }
       }
+      pending {
+        revision
+        proposedBy {
+          id
+          name
+        }
+        lines {
+          basisPoints
+          type
+          payout {
+            amount
+            currency
+          }
+          user {
+            id
+            name
+          }
+          organization {
+            id
+            name
+          }
+        }
+        approvals {
+          revision
+          organization {
+            id
+            name
+          }
+          approvedBy {
+            id
+            name
+          }
+        }
+        awaitingApprovalFrom {
+          id
+          name
+        }
+      }
+    }
+    splitDraft {
+      explanation
+      lines {
+        basisPoints
+        type
+        user {
+          id
+          name
+        }
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * The split alone: read from the cache the room's query filled when the room opens, fetched after
+ * a proposal or an approval.
+ */
+export const RoomSplit = graphql(`
+  query RoomSplit($id: ID!) {
+    opportunity(id: $id) {
+      id
+      ...SplitPanel
     }
   }
 `);
@@ -224,7 +237,7 @@ export function SplitPanel(props: {
     );
   }
 
-  const { opportunity } = data;
+  const opportunity = getFragmentData(SplitPanelFragment, data.opportunity);
   const split = opportunity.split;
   const agreed = split?.agreed ?? null;
   const pending = split?.pending ?? null;
@@ -313,11 +326,7 @@ export function SplitPanel(props: {
               {approving.loading ? "Approving…" : "Approve for my organization"}
             </button>
           )}
-          {approving.error && (
-            <p className="form-error" role="alert">
-              {describeError(approving.error)}
-            </p>
-          )}
+          <FormError error={approving.error} />
         </div>
       )}
 
@@ -365,7 +374,7 @@ export function SplitPanel(props: {
   );
 }
 
-type RevisionLine = NonNullable<NonNullable<RoomSplitQuery["opportunity"]["split"]>["agreed"]>["lines"][number];
+type RevisionLine = NonNullable<NonNullable<SplitPanelData["split"]>["agreed"]>["lines"][number];
 
 /** One revision's lines: share and payout (fixed once locked, else what it would be). */
 function RevisionTable(props: { caption: string; lines: readonly RevisionLine[]; amount: { amount: string; currency: string }; locked: boolean }) {
@@ -505,11 +514,7 @@ function SplitEditor(props: {
         Revenue total: <strong>{formatBasisPoints(total)}</strong>
         {problem && <span> — {problem}</span>}
       </p>
-      {props.error && (
-        <p className="form-error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <FormError error={props.error} />
       <div className="form-actions">
         <button type="submit" className="button-primary button-inline" disabled={problem !== null || props.busy}>
           {props.busy ? "Proposing…" : "Propose split"}
