@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { formatBasisPoints } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { PartnersQuery, PartnershipStatus } from "../../gql/graphql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
-import { formatBasisPoints } from "../split/splitMath";
 import { DealRegistrations } from "./DealRegistrations";
 
 const Partners = graphql(`

@@ -1,4 +1,5 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
+import { STAGE_ORDER, isClosedStage } from "@cosell/schema";
 import { useCallback, useEffect, useId } from "react";
 import type { ChangeEvent } from "react";
 import { apiErrorCodes, describeError } from "../../apiErrors";
@@ -7,7 +8,6 @@ import { graphql } from "../../gql";
 import { RoomDetailsDocument } from "../../gql/graphql";
 import type { RoomDetailsQuery } from "../../gql/graphql";
 import { Link } from "../../router";
-import { STAGES, isClosedStage } from "../board/pipeline";
 import { useMoveStage } from "../board/useMoveStage";
 import { CommitmentPlan } from "../commitments/CommitmentPlan";
 import { useRoomPresence } from "../live/live";
@@ -213,7 +213,7 @@ function RoomHeader({ opportunity, writable, decidesOutcome }: { opportunity: Ro
   });
 
   function onStageChange(event: ChangeEvent<HTMLSelectElement>) {
-    const stage = STAGES.find((s) => s === event.target.value);
+    const stage = STAGE_ORDER.find((s) => s === event.target.value);
     if (stage) void move(opportunity, stage);
   }
 
@@ -250,7 +250,7 @@ function RoomHeader({ opportunity, writable, decidesOutcome }: { opportunity: Ro
           <dd>
             {writable && opportunity.stage !== "CLOSED_WON" ? (
               <select id={stageId} className={`stage-select stage-${slug}`} value={opportunity.stage} onChange={onStageChange}>
-                {STAGES.filter((stage) => decidesOutcome || stage === opportunity.stage || !isClosedStage(stage)).map((stage) => (
+                {STAGE_ORDER.filter((stage) => decidesOutcome || stage === opportunity.stage || !isClosedStage(stage)).map((stage) => (
                   <option key={stage} value={stage}>
                     {stageLabel(stage)}
                   </option>

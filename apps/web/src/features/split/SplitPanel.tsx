@@ -1,19 +1,11 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { basisPointsFromPercent, formatBasisPoints, formatMinor, parseMinor, payouts, revenueTotal, splitProblem } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { formatMoney } from "../../format";
 import { graphql } from "../../gql";
 import type { OrgRole, RoomSplitQuery, SplitType } from "../../gql/graphql";
-import {
-  basisPointsFromPercent,
-  formatBasisPoints,
-  fromMinor,
-  payoutsMinor,
-  revenueTotal,
-  splitProblem,
-  toMinor,
-} from "./splitMath";
 
 export const RoomSplit = graphql(`
   query RoomSplit($id: ID!) {
@@ -402,8 +394,8 @@ function previewPayout(
   lines: readonly { basisPoints: number; type: SplitType }[],
   index: number,
 ): { amount: string; currency: string } {
-  const minor = payoutsMinor(toMinor(amount.amount, amount.currency), lines)[index] ?? 0n;
-  return { amount: fromMinor(minor, amount.currency), currency: amount.currency };
+  const minor = payouts(parseMinor(amount.amount, amount.currency), lines)[index] ?? 0n;
+  return { amount: formatMinor(minor, amount.currency), currency: amount.currency };
 }
 
 function SplitEditor(props: {
