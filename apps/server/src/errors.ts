@@ -2,20 +2,10 @@ import { GraphQLError } from "graphql";
 import type { GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
+import { ErrorCode } from "@cosell/schema";
 
-/** The error codes of the public API (DESIGN.md section 3). */
-export enum ErrorCode {
-  UNAUTHENTICATED = "UNAUTHENTICATED",
-  FORBIDDEN = "FORBIDDEN",
-  NOT_FOUND = "NOT_FOUND",
-  BAD_USER_INPUT = "BAD_USER_INPUT",
-  CONFLICT = "CONFLICT",
-  RATE_LIMITED = "RATE_LIMITED",
-  /** A cap on live connections: too many operations on one socket. Waiting does not help; ending one does. */
-  LIMIT_EXCEEDED = "LIMIT_EXCEEDED",
-  /** PostgreSQL or Redis is unreachable: retry after `extensions.retryAfter` seconds. */
-  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
-}
+/** The error codes of the public API (DESIGN.md section 3), shared with clients; re-exported for the server's modules. */
+export { ErrorCode };
 
 /** A rule of the domain said no. Services throw these; `toGraphQLError` is the only mapping. */
 export class DomainError extends Error {

@@ -1,34 +1,11 @@
 import type { ErrorLike } from "@apollo/client";
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
-
-/** The `extensions.code` values the cosell API puts on its errors (DESIGN.md section 3). */
-export type ApiErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "BAD_USER_INPUT"
-  | "CONFLICT"
-  | "RATE_LIMITED"
-  | "SERVICE_UNAVAILABLE";
-
-const knownCodes: ReadonlySet<string> = new Set<ApiErrorCode>([
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "BAD_USER_INPUT",
-  "CONFLICT",
-  "RATE_LIMITED",
-  "SERVICE_UNAVAILABLE",
-]);
-
-function isApiErrorCode(code: unknown): code is ApiErrorCode {
-  return typeof code === "string" && knownCodes.has(code);
-}
+import { ErrorCode, isErrorCode } from "@cosell/schema";
 
 /** The domain codes of an operation's GraphQL errors; empty for transport failures. */
-export function apiErrorCodes(error: unknown): ApiErrorCode[] {
+export function apiErrorCodes(error: unknown): ErrorCode[] {
   if (!CombinedGraphQLErrors.is(error)) return [];
-  return error.errors.map((e) => e.extensions?.["code"]).filter(isApiErrorCode);
+  return error.errors.map((e) => e.extensions?.["code"]).filter(isErrorCode);
 }
 
 /**
@@ -37,7 +14,7 @@ export function apiErrorCodes(error: unknown): ApiErrorCode[] {
  */
 export function isUnauthenticated(error: unknown): boolean {
   if (ServerError.is(error)) return error.statusCode === 401;
-  return apiErrorCodes(error).includes("UNAUTHENTICATED");
+  return apiErrorCodes(error).includes(ErrorCode.UNAUTHENTICATED);
 }
 
 /**
@@ -47,7 +24,7 @@ export function isUnauthenticated(error: unknown): boolean {
 export function describeError(error: ErrorLike): string {
   if (CombinedGraphQLErrors.is(error)) {
     const messages = error.errors
-      .filter((e) => isApiErrorCode(e.extensions?.["code"]))
+      .filter((e) => isErrorCode(e.extensions?.["code"]))
       .map((e) => e.message);
     return messages.length > 0
       ? [...new Set(messages)].join(" ")

@@ -1,4 +1,4 @@
-import type { OrgRole } from "@cosell/schema";
+import type { ApiScope, OrgRole } from "@cosell/schema";
 
 /** Who is asking: a signed-in person, or a partner system with its organization's API token. */
 export type Viewer =
@@ -13,8 +13,6 @@ export type Viewer =
       readonly sessionExpiresAtMs: number;
     }
   | { readonly kind: "token"; readonly tokenId: string; readonly tokenName: string; readonly organizationId: string; readonly scopes: readonly ApiScope[] };
-
-export type ApiScope = "READ" | "WRITE";
 
 export const isManager = (viewer: Viewer): boolean =>
   viewer.kind === "user" && (viewer.role === "MANAGER" || viewer.role === "ADMIN");

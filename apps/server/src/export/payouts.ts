@@ -1,8 +1,8 @@
+import { formatMinor } from "@cosell/schema";
 import type { Express, Request } from "express";
 import { isManager } from "../auth/viewer.js";
 import type { Services } from "../context.js";
 import { toGlobalId } from "../ids.js";
-import { formatMinor } from "../modules/opportunity/money.js";
 import { attachment, csvRow, exportErrors, exportRoute, exportViewer, send } from "./http.js";
 
 /**

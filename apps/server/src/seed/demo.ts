@@ -11,6 +11,7 @@ import {
   SplitStatus,
   SplitType,
   SwotKind,
+  normalizeDomain,
 } from "@cosell/schema";
 import type { EntityManager } from "typeorm";
 import { hashPassword } from "../auth/passwords.js";
@@ -18,7 +19,7 @@ import type { Services } from "../context.js";
 import type { Outbox } from "../db/transaction.js";
 import { unitOfWork } from "../db/transaction.js";
 import { newId } from "../ids.js";
-import { Account, normalizeDomain } from "../modules/account/account.entity.js";
+import { Account } from "../modules/account/account.entity.js";
 import { appendActivity } from "../modules/activity/activity.service.js";
 import { Assessment, AssessmentItem } from "../modules/assessment/assessment.entity.js";
 import { Commitment } from "../modules/commitment/commitment.entity.js";

@@ -1,6 +1,6 @@
 import type { MockLink } from "@apollo/client/testing";
+import type { ErrorCode } from "@cosell/schema";
 import type { GraphQLFormattedError } from "graphql";
-import type { ApiErrorCode } from "../apiErrors";
 import { boardVariables } from "../features/board/Board";
 import { noFilters } from "../features/board/filters";
 import type { BoardFilters } from "../features/board/filters";
@@ -34,7 +34,7 @@ export function asViewer(user: SignInMutation["signIn"]["user"]): ViewerQuery["v
 }
 
 /** An error as the server sends it over the wire. */
-export function apiError(message: string, code: ApiErrorCode): GraphQLFormattedError {
+export function apiError(message: string, code: ErrorCode): GraphQLFormattedError {
   return { message, extensions: { code } };
 }
 

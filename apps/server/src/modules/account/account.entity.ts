@@ -2,7 +2,6 @@ import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
 import { Node } from "../node/node.type.js";
-import { cleanDomain } from "./domain.js";
 
 @Entity({ name: "account" })
 @ObjectType({ implements: Node, description: "A customer company, owned by one organization." })
@@ -31,9 +30,4 @@ export class Account implements Node {
   get globalId(): string {
     return toGlobalId("Account", this.id);
   }
-}
-
-/** The conflict key: `https://WWW.Example.com/` → `example.com` (see `cleanDomain`), without `www.`. */
-export function normalizeDomain(domain: string): string {
-  return cleanDomain(domain).replace(/^www\./, "");
 }

@@ -1,11 +1,11 @@
+import { cleanDomain, normalizeDomain } from "@cosell/schema";
 import type { DataSource } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { idempotent } from "../../db/idempotency.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { newId } from "../../ids.js";
-import { Account, normalizeDomain } from "./account.entity.js";
+import { Account } from "./account.entity.js";
 import type { CreateAccountInput } from "./account.inputs.js";
-import { cleanDomain } from "./domain.js";
 
 export class AccountService {
   constructor(

@@ -1,4 +1,4 @@
-import { ActivityKind, LOGGABLE_ACTIVITY_KINDS, WebhookEvent } from "@cosell/schema";
+import { ActivityKind, LOGGABLE_ACTIVITY_KINDS, WebhookEvent, isLoggableActivityKind } from "@cosell/schema";
 import { MoreThan } from "typeorm";
 import type { DataSource, EntityManager } from "typeorm";
 import { actorId, attributedTo } from "../../auth/viewer.js";
@@ -141,7 +141,7 @@ export class ActivityService {
     policy: Policy,
     input: { opportunityId: string; kind: ActivityKind; body: string; idempotencyKey?: string | null },
   ): Promise<Activity> {
-    if (!LOGGABLE_ACTIVITY_KINDS.includes(input.kind)) {
+    if (!isLoggableActivityKind(input.kind)) {
       throw badInput("kind", `${input.kind} is written by the system; log one of ${LOGGABLE_ACTIVITY_KINDS.join(", ")}`);
     }
     const body = input.body.trim();

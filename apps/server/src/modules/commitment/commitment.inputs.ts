@@ -1,4 +1,4 @@
-import { COMMITMENT_DECLINE_REASON_MAX } from "@cosell/schema";
+import { COMMITMENT_DECLINE_REASON_MAX, COMMITMENT_TITLE_MAX, NOT_BLANK } from "@cosell/schema";
 import { IsISO8601, IsOptional, Length, Matches } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 
@@ -14,8 +14,8 @@ export class AddCommitmentInput {
   assigneeId!: string;
 
   @Field(() => String)
-  @Length(1, 500, { message: "must be 1 to 500 characters" })
-  @Matches(/\S/, { message: "must not be empty" })
+  @Length(1, COMMITMENT_TITLE_MAX, { message: `must be 1 to ${COMMITMENT_TITLE_MAX} characters` })
+  @Matches(NOT_BLANK, { message: "must not be empty" })
   title!: string;
 
   @Field(() => String, { description: "ISO 8601 time in the future with Z or an offset, e.g. 2027-01-15T17:00:00Z or 2027-01-15T18:00:00+01:00." })

@@ -1,6 +1,7 @@
+import { formatMinor, minorDigits } from "@cosell/schema";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../errors.js";
-import { formatMinor, minorDigits, toMinor } from "./money.js";
+import { toMinor } from "./money.js";
 
 describe("money", () => {
   it("knows each currency's minor digits", () => {

@@ -1,4 +1,4 @@
-import { DealStage } from "@cosell/schema";
+import { DealStage, NOT_BLANK, TITLE_MAX } from "@cosell/schema";
 import { IsOptional, Length, Matches, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsCloseDate } from "./close-date.js";
@@ -10,8 +10,8 @@ export class CreateOpportunityInput {
   accountId!: string;
 
   @Field(() => String)
-  @Length(1, 200, { message: "must be 1 to 200 characters" })
-  @Matches(/\S/, { message: "must not be empty" })
+  @Length(1, TITLE_MAX, { message: `must be 1 to ${TITLE_MAX} characters` })
+  @Matches(NOT_BLANK, { message: "must not be empty" })
   title!: string;
 
   @Field(() => MoneyInput)
@@ -42,8 +42,8 @@ export class UpdateOpportunityInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 200, { message: "must be 1 to 200 characters" })
-  @Matches(/\S/, { message: "must not be empty" })
+  @Length(1, TITLE_MAX, { message: `must be 1 to ${TITLE_MAX} characters` })
+  @Matches(NOT_BLANK, { message: "must not be empty" })
   title?: string | null;
 
   @Field(() => MoneyInput, { nullable: true })

@@ -1,4 +1,4 @@
-import { AccessLevel, ActivityKind, DealStage, RoomRole, isClosedStage } from "@cosell/schema";
+import { AccessLevel, ActivityKind, DealStage, RoomRole, formatMinor, isClosedStage } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
@@ -19,7 +19,7 @@ import { recordDealClosed } from "../split/split.service.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
 import { enqueueStageChange } from "../webhook/webhook.events.js";
-import { formatMinor, toMinor } from "./money.js";
+import { toMinor } from "./money.js";
 import type { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
 import { recordStageChange } from "./stage-change.entity.js";

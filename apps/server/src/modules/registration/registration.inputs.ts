@@ -1,4 +1,4 @@
-import { RegistrationDecision, RegistrationStatus } from "@cosell/schema";
+import { NOT_BLANK, RegistrationDecision, RegistrationStatus, TITLE_MAX } from "@cosell/schema";
 import { IsOptional, Length, Matches, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { IsDomain } from "../account/domain.js";
@@ -20,8 +20,8 @@ export class RegisterDealInput {
   accountDomain!: string;
 
   @Field(() => String)
-  @Length(1, 200, { message: "must be 1 to 200 characters" })
-  @Matches(/\S/, { message: "must not be empty" })
+  @Length(1, TITLE_MAX, { message: `must be 1 to ${TITLE_MAX} characters` })
+  @Matches(NOT_BLANK, { message: "must not be empty" })
   title!: string;
 
   @Field(() => MoneyInput)

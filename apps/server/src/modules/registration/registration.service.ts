@@ -1,4 +1,4 @@
-import { AccessLevel, ActivityKind, DealStage, RegistrationDecision, RegistrationStatus, RoomRole } from "@cosell/schema";
+import { AccessLevel, ActivityKind, DealStage, RegistrationDecision, RegistrationStatus, RoomRole, cleanDomain, normalizeDomain } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
@@ -6,8 +6,7 @@ import { attributedTo, isManager } from "../../auth/viewer.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
-import { Account, normalizeDomain } from "../account/account.entity.js";
-import { cleanDomain } from "../account/domain.js";
+import { Account } from "../account/account.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { toMinor } from "../opportunity/money.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";

@@ -1,4 +1,4 @@
-import { ActivityKind, DealStage, PartnershipStatus, SplitStatus, SplitType } from "@cosell/schema";
+import { ActivityKind, DealStage, PartnershipStatus, SplitStatus, SplitType, TOTAL_BP, allocate, formatMinor, revenueTotal, shareOf } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { actorId, attributedTo, isManager } from "../../auth/viewer.js";
@@ -6,17 +6,13 @@ import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { appendActivity } from "../activity/activity.service.js";
-import { formatMinor } from "../opportunity/money.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
-import { allocate, shareOf } from "./allocate.js";
 import { approversOf, lineChanges } from "./revision.js";
 import type { LineTerms } from "./revision.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision, SuggestedSplit } from "./split.entity.js";
 import type { ApproveSplitInput, ProposeSplitInput } from "./split.inputs.js";
-
-export const TOTAL_BP = 10_000;
 
 /**
  * What each kind of recorded work is worth in `suggestedSplit` (documented in docs/PARTNERING.md).
@@ -124,7 +120,7 @@ export class SplitService {
     if (!opportunityId) throw notFound("Opportunity");
     await policy.assertWriteOpportunity(opportunityId);
 
-    const revenue = input.lines.filter((l) => l.type === SplitType.REVENUE).reduce((sum, l) => sum + l.basisPoints, 0);
+    const revenue = revenueTotal(input.lines);
     if (revenue !== TOTAL_BP) {
       throw badInput("lines", `REVENUE lines total ${revenue} basis points; they must total exactly ${TOTAL_BP}`);
     }

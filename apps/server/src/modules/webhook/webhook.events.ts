@@ -1,9 +1,8 @@
-import { DealStage, WebhookEvent } from "@cosell/schema";
+import { DealStage, WebhookEvent, formatMinor } from "@cosell/schema";
 import type { EntityManager } from "typeorm";
 import { organizationSeesOpportunitySql } from "../../auth/policy.js";
 import { toGlobalId, newId } from "../../ids.js";
 import type { Activity } from "../activity/activity.entity.js";
-import { formatMinor } from "../opportunity/money.js";
 
 /** The JSON body of every delivery. `id` is the event's: the same on every retry, for de-duplication. */
 export interface WebhookPayload {

@@ -1,3 +1,4 @@
+import { STAGE_ORDER, isClosedStage, isDealStage, totalsByCurrency } from "@cosell/schema";
 import {
   DndContext,
   DragOverlay,
@@ -31,7 +32,7 @@ import { OpportunityCardPreview } from "./OpportunityCard";
 import type { DraggedDeal } from "./OpportunityCard";
 import { filtersFromSearch, hasFilters, noFilters, searchFromFilters } from "./filters";
 import type { BoardFilters } from "./filters";
-import { STAGES, isClosedStage, isDealStage, partnerOrganizations, totalsByCurrency } from "./pipeline";
+import { partnerOrganizations } from "./pipeline";
 import type { OrganizationRef } from "./pipeline";
 import { useMoveStage } from "./useMoveStage";
 
@@ -182,7 +183,7 @@ export function Board() {
   const visibleDeals = filters.partnerId
     ? deals.filter((deal) => partnerOrganizations(deal).some((org) => org.id === filters.partnerId))
     : deals;
-  const columns = filters.stages.length > 0 ? STAGES.filter((stage) => filters.stages.includes(stage)) : STAGES;
+  const columns = filters.stages.length > 0 ? STAGE_ORDER.filter((stage) => filters.stages.includes(stage)) : STAGE_ORDER;
   const draggedEdge = shown?.opportunities.edges.find((edge) => edge.node.id === dragged);
 
   function onDragStart(event: DragStartEvent) {
@@ -321,11 +322,11 @@ export function Board() {
 
 function BoardSkeleton() {
   return (
-    <div className="board-columns" style={{ ["--columns" as string]: STAGES.length }}>
+    <div className="board-columns" style={{ ["--columns" as string]: STAGE_ORDER.length }}>
       <p className="visually-hidden" role="status">
         Loading opportunities…
       </p>
-      {STAGES.map((stage) => (
+      {STAGE_ORDER.map((stage) => (
         <div key={stage} className="board-column skeleton" aria-hidden="true">
           <div className="board-column-head">
             <h2>{stageLabel(stage)}</h2>

@@ -1,3 +1,5 @@
+import { totalsByCurrency } from "@cosell/schema";
+import type { Money } from "@cosell/schema";
 import { useDroppable } from "@dnd-kit/core";
 import { useId } from "react";
 import { formatMoney, stageLabel } from "../../format";
@@ -5,13 +7,11 @@ import type { FragmentType } from "../../gql";
 import type { DealStage } from "../../gql/graphql";
 import { OpportunityCard } from "./OpportunityCard";
 import type { OpportunityCardFragment } from "./OpportunityCard";
-import { totalsByCurrency } from "./pipeline";
-import type { MoneyLike } from "./pipeline";
 import type { MovableDeal } from "./useMoveStage";
 
 export interface BoardColumnProps {
   stage: DealStage;
-  deals: readonly (FragmentType<typeof OpportunityCardFragment> & { id: string; amount: MoneyLike })[];
+  deals: readonly (FragmentType<typeof OpportunityCardFragment> & { id: string; amount: Money })[];
   onMove: (deal: MovableDeal, stage: DealStage) => void;
 }
 

@@ -1,8 +1,8 @@
+import { STAGE_ORDER } from "@cosell/schema";
 import { useEffect, useId, useRef, useState } from "react";
 import { stageLabel } from "../../format";
 import type { BoardFilters } from "./filters";
 import { hasFilters, noFilters } from "./filters";
-import { STAGES } from "./pipeline";
 import type { OrganizationRef } from "./pipeline";
 
 /** How long typing pauses before the search goes to the server. */
@@ -30,10 +30,10 @@ export function BoardFiltersBar({ filters, onChange, partners }: BoardFiltersBar
     return () => clearTimeout(timer);
   }, [search]);
 
-  function toggleStage(stage: (typeof STAGES)[number]) {
+  function toggleStage(stage: (typeof STAGE_ORDER)[number]) {
     const stages = filters.stages.includes(stage)
       ? filters.stages.filter((s) => s !== stage)
-      : STAGES.filter((s) => s === stage || filters.stages.includes(s));
+      : STAGE_ORDER.filter((s) => s === stage || filters.stages.includes(s));
     onChange({ ...filters, stages });
   }
 
@@ -57,7 +57,7 @@ export function BoardFiltersBar({ filters, onChange, partners }: BoardFiltersBar
         />
       </div>
       <div className="stage-chips" role="group" aria-label="Show stages">
-        {STAGES.map((stage) => (
+        {STAGE_ORDER.map((stage) => (
           <button
             key={stage}
             type="button"

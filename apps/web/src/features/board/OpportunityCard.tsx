@@ -1,3 +1,4 @@
+import { STAGE_ORDER } from "@cosell/schema";
 import { useDraggable } from "@dnd-kit/core";
 import type { DraggableAttributes } from "@dnd-kit/core";
 import { useId } from "react";
@@ -7,7 +8,7 @@ import { getFragmentData, graphql } from "../../gql";
 import type { FragmentType } from "../../gql";
 import type { DealStage, OpportunityCardFragment as Card } from "../../gql/graphql";
 import { Link, navigate, roomPath } from "../../router";
-import { STAGES, partnerOrganizations } from "./pipeline";
+import { partnerOrganizations } from "./pipeline";
 import type { MovableDeal } from "./useMoveStage";
 
 export const OpportunityCardFragment = graphql(`
@@ -110,7 +111,7 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
   }
 
   function moveTo(event: ChangeEvent<HTMLSelectElement>) {
-    const stage = STAGES.find((s) => s === event.target.value);
+    const stage = STAGE_ORDER.find((s) => s === event.target.value);
     if (stage) onMove?.(card, stage);
   }
 
@@ -158,7 +159,7 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
             <option value="" disabled>
               Move to…
             </option>
-            {STAGES.filter((stage) => stage !== card.stage).map((stage) => (
+            {STAGE_ORDER.filter((stage) => stage !== card.stage).map((stage) => (
               <option key={stage} value={stage}>
                 {stageLabel(stage)}
               </option>

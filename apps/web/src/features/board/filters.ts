@@ -1,5 +1,5 @@
+import { isDealStage } from "@cosell/schema";
 import type { DealStage } from "../../gql/graphql";
-import { isDealStage } from "./pipeline";
 
 /**
  * The board's filters, kept in the address (`?q=…&stages=PROPOSAL,NEGOTIATION&partner=…`) so a

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { COMMITMENT_DECLINE_REASON_MAX } from "@cosell/schema";
+import { COMMITMENT_DECLINE_REASON_MAX, COMMITMENT_TITLE_MAX } from "@cosell/schema";
 import { describeError } from "../../apiErrors";
 import { getFragmentData, graphql } from "../../gql";
 import type { CommitmentStatus } from "../../gql/graphql";
@@ -291,7 +291,7 @@ function AddCommitmentForm(props: { opportunityId: string; members: readonly Pla
     <form className="add-commitment" onSubmit={(event) => void submit(event)} aria-label="Add a commitment">
       <div className="field">
         <label htmlFor={ids.title}>What</label>
-        <input id={ids.title} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+        <input id={ids.title} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={COMMITMENT_TITLE_MAX} />
       </div>
       <div className="field-row">
         <div className="field">

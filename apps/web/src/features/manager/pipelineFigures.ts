@@ -1,6 +1,6 @@
+import { STAGE_ORDER, totalsByCurrency } from "@cosell/schema";
+import type { Money } from "@cosell/schema";
 import type { DealStage } from "../../gql/graphql";
-import type { MoneyLike } from "../board/pipeline";
-import { STAGES, totalsByCurrency } from "../board/pipeline";
 
 /**
  * How likely a deal at each stage is to close: the usual weights of a sales forecast. The weighted
@@ -26,7 +26,7 @@ export interface StageBar {
  * The pipeline per stage in one currency (a chart cannot add dollars to euros): the currency with
  * the most deals, and how many deals in other currencies are left out.
  */
-export function pipelineByStage(deals: readonly { stage: DealStage; amount: MoneyLike }[]): {
+export function pipelineByStage(deals: readonly { stage: DealStage; amount: Money }[]): {
   currency: string | null;
   bars: StageBar[];
   otherCurrencyDeals: number;
@@ -35,7 +35,7 @@ export function pipelineByStage(deals: readonly { stage: DealStage; amount: Mone
   for (const deal of deals) counts.set(deal.amount.currency, (counts.get(deal.amount.currency) ?? 0) + 1);
   const currency = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const inCurrency = deals.filter((deal) => deal.amount.currency === currency);
-  const bars = STAGES.map((stage) => {
+  const bars = STAGE_ORDER.map((stage) => {
     const here = inCurrency.filter((deal) => deal.stage === stage);
     const total = totalsByCurrency(here.map((deal) => deal.amount))[0];
     const amount = total ? Number(total.amount) : 0;

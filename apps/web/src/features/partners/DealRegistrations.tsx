@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { TITLE_MAX, domainProblem, moneyProblem, titleProblem } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
@@ -268,6 +269,17 @@ export function RegistrationReview({ registration }: { registration: Pick<Regist
   );
 }
 
+/** The first of the API's rules the form breaks, said before sending; null when it may be sent. */
+function registrationProblem(input: { accountDomain: string; title: string; amount: { amount: string; currency: string } }): string | null {
+  const title = titleProblem(input.title);
+  if (title) return `The deal ${title}.`;
+  const domain = domainProblem(input.accountDomain);
+  if (domain) return `The web domain ${domain}.`;
+  const money = moneyProblem(input.amount);
+  if (money) return `The ${money.field} ${money.message}.`;
+  return null;
+}
+
 function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string; name: string }[]; onDone: () => void }) {
   const ids = { vendor: useId(), account: useId(), domain: useId(), title: useId(), amount: useId(), currency: useId() };
   const [form, setForm] = useState({ vendorId: vendors[0]?.id ?? "", accountName: "", accountDomain: "", title: "", amount: "", currency: "USD" });
@@ -275,22 +287,23 @@ function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string;
     refetchQueries: [{ query: DealRegistrationsInbox }],
     awaitRefetchQueries: true,
   });
+  const [problem, setProblem] = useState<string | null>(null);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const input = {
+      vendorOrganizationId: form.vendorId,
+      accountName: form.accountName.trim(),
+      accountDomain: form.accountDomain.trim(),
+      title: form.title.trim(),
+      amount: { amount: form.amount.trim(), currency: form.currency.trim().toUpperCase() },
+    };
+    const found = registrationProblem(input);
+    setProblem(found);
+    if (found) return;
     try {
-      await register({
-        variables: {
-          input: {
-            vendorOrganizationId: form.vendorId,
-            accountName: form.accountName.trim(),
-            accountDomain: form.accountDomain.trim(),
-            title: form.title.trim(),
-            amount: { amount: form.amount.trim(), currency: form.currency.trim().toUpperCase() },
-          },
-        },
-      });
+      await register({ variables: { input } });
       onDone();
     } catch {
       // Shown below; the form keeps what was typed.
@@ -321,19 +334,19 @@ function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string;
       </div>
       <div className="field">
         <label htmlFor={ids.title}>Deal</label>
-        <input id={ids.title} value={form.title} onChange={set("title")} required />
+        <input id={ids.title} value={form.title} onChange={set("title")} required maxLength={TITLE_MAX} />
       </div>
       <div className="field-row">
         <div className="field">
           <label htmlFor={ids.amount}>Amount</label>
-          <input id={ids.amount} inputMode="decimal" value={form.amount} onChange={set("amount")} placeholder="12500.00" required pattern="\d+(\.\d{1,2})?" />
+          <input id={ids.amount} inputMode="decimal" value={form.amount} onChange={set("amount")} placeholder="12500.00" required />
         </div>
         <div className="field">
           <label htmlFor={ids.currency}>Currency</label>
           <input id={ids.currency} value={form.currency} onChange={set("currency")} maxLength={3} required />
         </div>
       </div>
-      <FormError error={error} />
+      <FormError error={problem ?? error} />
       <div className="form-actions">
         <button type="submit" className="button-primary button-inline" disabled={loading}>
           {loading ? "Registering…" : "Register"}

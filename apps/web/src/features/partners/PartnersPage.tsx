@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { formatBasisPoints } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
@@ -7,7 +8,6 @@ import type { PartnersQuery, PartnershipStatus } from "../../gql/graphql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
 import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
-import { formatBasisPoints } from "../split/splitMath";
 import { DealRegistrations } from "./DealRegistrations";
 
 const Partners = graphql(`

@@ -1,4 +1,5 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
+import { isLoggableActivityKind } from "@cosell/schema";
 import { useCallback, useState } from "react";
 import { describeError } from "../../apiErrors";
 import { getFragmentData, graphql } from "../../gql";
@@ -7,7 +8,7 @@ import { RoomFeedDocument } from "../../gql/graphql";
 import { useRoomActivityLive } from "../live/live";
 import type { LiveActivity } from "../live/live";
 import { FormError } from "../shared/FormError";
-import { activityKindLabel, isPersonKind, readableSystemText } from "./labels";
+import { activityKindLabel, readableSystemText } from "./labels";
 
 /** Activities per page of the feed: the newest first, then "Load older". */
 export const FEED_PAGE_SIZE = 30;
@@ -199,7 +200,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 
 function ActivityItem(props: { activity: FragmentType<typeof ActivityItemFragment> }) {
   const activity = getFragmentData(ActivityItemFragment, props.activity);
-  const byPerson = isPersonKind(activity.kind);
+  const byPerson = isLoggableActivityKind(activity.kind);
   const at = new Date(activity.createdAt);
   return (
     <li className={`activity ${byPerson ? "activity-person" : "activity-system"} activity-${activity.kind.toLowerCase().replaceAll("_", "-")}`}>

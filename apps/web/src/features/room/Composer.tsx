@@ -1,11 +1,12 @@
 import { useMutation } from "@apollo/client/react";
+import { LOGGABLE_ACTIVITY_KINDS } from "@cosell/schema";
+import type { LoggableActivityKind } from "@cosell/schema";
 import { useEffect, useId, useRef, useState } from "react";
 import type { FormEvent, KeyboardEvent } from "react";
 import { graphql } from "../../gql";
 import { FormError } from "../shared/FormError";
 import { refetchRoomFeed } from "./ActivityFeed";
-import { LOGGABLE_KINDS, activityKindLabel } from "./labels";
-import type { LoggableKind } from "./labels";
+import { activityKindLabel } from "./labels";
 
 const LogActivity = graphql(`
   mutation LogActivity($input: LogActivityInput!) {
@@ -19,7 +20,7 @@ const LogActivity = graphql(`
 
 /** A draft and the idempotency key it was last sent with, if it was sent. */
 interface Draft {
-  readonly kind: LoggableKind;
+  readonly kind: LoggableActivityKind;
   readonly body: string;
   readonly sentWithKey: string | null;
 }
@@ -34,7 +35,7 @@ function loadDraft(opportunityId: string): Draft {
     const saved = window.sessionStorage.getItem(draftKey(opportunityId));
     if (!saved) return emptyDraft;
     const parsed = JSON.parse(saved) as Partial<Draft>;
-    const kind = LOGGABLE_KINDS.find((k) => k === parsed.kind) ?? "NOTE";
+    const kind = LOGGABLE_ACTIVITY_KINDS.find((k) => k === parsed.kind) ?? "NOTE";
     return { kind, body: typeof parsed.body === "string" ? parsed.body : "", sentWithKey: parsed.sentWithKey ?? null };
   } catch {
     return emptyDraft;
@@ -111,9 +112,9 @@ export function Composer({ opportunityId }: { opportunityId: string }) {
         <select
           id={ids.kind}
           value={draft.kind}
-          onChange={(event) => edit({ kind: LOGGABLE_KINDS.find((k) => k === event.target.value) ?? "NOTE" })}
+          onChange={(event) => edit({ kind: LOGGABLE_ACTIVITY_KINDS.find((k) => k === event.target.value) ?? "NOTE" })}
         >
-          {LOGGABLE_KINDS.map((kind) => (
+          {LOGGABLE_ACTIVITY_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {activityKindLabel(kind)}
             </option>

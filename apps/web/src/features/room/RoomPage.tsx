@@ -1,4 +1,5 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
+import { STAGE_ORDER, isClosedStage } from "@cosell/schema";
 import { useCallback, useEffect, useId } from "react";
 import type { ChangeEvent } from "react";
 import { apiErrorCodes, describeError } from "../../apiErrors";
@@ -7,7 +8,6 @@ import { getFragmentData, graphql } from "../../gql";
 import type { FragmentType } from "../../gql";
 import type { RoomQuery } from "../../gql/graphql";
 import { Link } from "../../router";
-import { STAGES, isClosedStage } from "../board/pipeline";
 import { useMoveStage } from "../board/useMoveStage";
 import { CommitmentPlan } from "../commitments/CommitmentPlan";
 import { useRoomPresence } from "../live/live";
@@ -247,7 +247,7 @@ function RoomHeader(props: { opportunity: FragmentType<typeof RoomHeaderFragment
   const { move, notice, dismissNotice } = useMoveStage({ refetchQueries: refetchRoom(opportunity.id) });
 
   function onStageChange(event: ChangeEvent<HTMLSelectElement>) {
-    const stage = STAGES.find((s) => s === event.target.value);
+    const stage = STAGE_ORDER.find((s) => s === event.target.value);
     if (stage) void move(opportunity, stage);
   }
 
@@ -284,7 +284,7 @@ function RoomHeader(props: { opportunity: FragmentType<typeof RoomHeaderFragment
           <dd>
             {writable && opportunity.stage !== "CLOSED_WON" ? (
               <select id={stageId} className={`stage-select stage-${slug}`} value={opportunity.stage} onChange={onStageChange}>
-                {STAGES.filter((stage) => decidesOutcome || stage === opportunity.stage || !isClosedStage(stage)).map((stage) => (
+                {STAGE_ORDER.filter((stage) => decidesOutcome || stage === opportunity.stage || !isClosedStage(stage)).map((stage) => (
                   <option key={stage} value={stage}>
                     {stageLabel(stage)}
                   </option>

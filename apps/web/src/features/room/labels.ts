@@ -1,10 +1,6 @@
+import { isDealStage } from "@cosell/schema";
 import { stageLabel } from "../../format";
 import type { AccessLevel, ActivityKind, RoomRole } from "../../gql/graphql";
-import { isDealStage } from "../board/pipeline";
-
-/** The kinds people log; the others are written by the system. */
-export const LOGGABLE_KINDS = ["NOTE", "CALL", "MEETING", "EMAIL", "HELP_REQUEST", "RESULT"] as const satisfies readonly ActivityKind[];
-export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   NOTE: "Note",
@@ -39,10 +35,6 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
 
 export function activityKindLabel(kind: ActivityKind): string {
   return activityKindLabels[kind];
-}
-
-export function isPersonKind(kind: ActivityKind): kind is LoggableKind {
-  return (LOGGABLE_KINDS as readonly ActivityKind[]).includes(kind);
 }
 
 const roomRoleLabels: Readonly<Record<RoomRole, string>> = {

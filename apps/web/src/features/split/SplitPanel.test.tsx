@@ -1,6 +1,7 @@
 import type { Unmasked } from "@apollo/client/masking";
 import { MockedProvider } from "@apollo/client/testing/react";
 import type { MockLink } from "@apollo/client/testing";
+import { formatBasisPoints, parseMinor, payouts as payoutsMinor, splitProblem } from "@cosell/schema";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createCache } from "../../apollo";
@@ -8,7 +9,6 @@ import { ApproveSplitDocument, RoomSplitDocument, SuggestedSplitDocument } from 
 import type { ApproveSplitMutationVariables, RoomSplitQuery, SplitStatus } from "../../gql/graphql";
 import { acmePrint, ana, max, pixelStudio } from "../../test/fixtures";
 import { SplitPanel } from "./SplitPanel";
-import { formatBasisPoints, payoutsMinor, splitProblem, toMinor } from "./splitMath";
 
 const roomId = "T3BwOm5vcnRo";
 const lee = { __typename: "User", id: "VXNlcjpsZWU=", name: "Lee Lindqvist" } as const;
@@ -72,7 +72,7 @@ describe("split arithmetic", () => {
       { basisPoints: 3333, type: "REVENUE" as const },
       { basisPoints: 3334, type: "REVENUE" as const },
     ];
-    const payouts = payoutsMinor(toMinor("100.00", "USD"), lines);
+    const payouts = payoutsMinor(parseMinor("100.00", "USD"), lines);
     expect(payouts).toEqual([3333n, 3333n, 3334n]);
     expect(payouts.reduce((a, b) => a + b, 0n)).toBe(10000n);
     // 10.00 split three ways by 3333/3333/3334 bp: 333.3, 333.3, 333.4 → the largest remainder gets the cent.

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { basisPointsFromPercent, formatBasisPoints, formatMinor, parseMinor, payouts, revenueTotal, splitProblem } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
@@ -6,15 +7,6 @@ import { formatMoney } from "../../format";
 import { getFragmentData, graphql } from "../../gql";
 import type { OrgRole, SplitPanelFragment as SplitPanelData, SplitType } from "../../gql/graphql";
 import { FormError } from "../shared/FormError";
-import {
-  basisPointsFromPercent,
-  formatBasisPoints,
-  fromMinor,
-  payoutsMinor,
-  revenueTotal,
-  splitProblem,
-  toMinor,
-} from "./splitMath";
 
 /** What the split panel shows of a room; the room's one query spreads it (RoomPage). */
 export const SplitPanelFragment = graphql(`
@@ -411,8 +403,8 @@ function previewPayout(
   lines: readonly { basisPoints: number; type: SplitType }[],
   index: number,
 ): { amount: string; currency: string } {
-  const minor = payoutsMinor(toMinor(amount.amount, amount.currency), lines)[index] ?? 0n;
-  return { amount: fromMinor(minor, amount.currency), currency: amount.currency };
+  const minor = payouts(parseMinor(amount.amount, amount.currency), lines)[index] ?? 0n;
+  return { amount: formatMinor(minor, amount.currency), currency: amount.currency };
 }
 
 function SplitEditor(props: {

@@ -1,0 +1,202 @@
+/**
+ * The GraphQL enums, as `const` objects with a string-union type of the same name: the server
+ * registers the objects in its schema (`registerEnumType`), and the union is the same type the web
+ * app's generated documents use, so a value from either side fits both.
+ */
+
+export const DealStage = {
+  PROSPECTING: "PROSPECTING",
+  QUALIFICATION: "QUALIFICATION",
+  PROPOSAL: "PROPOSAL",
+  NEGOTIATION: "NEGOTIATION",
+  CLOSED_WON: "CLOSED_WON",
+  CLOSED_LOST: "CLOSED_LOST",
+} as const;
+export type DealStage = (typeof DealStage)[keyof typeof DealStage];
+
+/** The stages in the order a deal moves through them: the board's columns, left to right. */
+export const STAGE_ORDER: readonly DealStage[] = [
+  DealStage.PROSPECTING,
+  DealStage.QUALIFICATION,
+  DealStage.PROPOSAL,
+  DealStage.NEGOTIATION,
+  DealStage.CLOSED_WON,
+  DealStage.CLOSED_LOST,
+];
+
+/** A deal leaves the pipeline at CLOSED_WON or CLOSED_LOST. */
+export const isClosedStage = (stage: DealStage): boolean =>
+  stage === DealStage.CLOSED_WON || stage === DealStage.CLOSED_LOST;
+
+/** Open stages in pipeline order. */
+export const OPEN_STAGES: readonly DealStage[] = STAGE_ORDER.filter((stage) => !isClosedStage(stage));
+
+export const isDealStage = (value: string): value is DealStage => (STAGE_ORDER as readonly string[]).includes(value);
+
+export const OrgRole = {
+  REP: "REP",
+  MANAGER: "MANAGER",
+  ADMIN: "ADMIN",
+} as const;
+export type OrgRole = (typeof OrgRole)[keyof typeof OrgRole];
+
+export const OrganizationKind = {
+  VENDOR: "VENDOR",
+  PARTNER: "PARTNER",
+} as const;
+export type OrganizationKind = (typeof OrganizationKind)[keyof typeof OrganizationKind];
+
+export const RoomRole = {
+  OWNER: "OWNER",
+  PRODUCT_SPECIALIST: "PRODUCT_SPECIALIST",
+  INDUSTRY_SPECIALIST: "INDUSTRY_SPECIALIST",
+  PARTNER_REP: "PARTNER_REP",
+  OBSERVER: "OBSERVER",
+} as const;
+export type RoomRole = (typeof RoomRole)[keyof typeof RoomRole];
+
+export const AccessLevel = {
+  READ: "READ",
+  WRITE: "WRITE",
+} as const;
+export type AccessLevel = (typeof AccessLevel)[keyof typeof AccessLevel];
+
+export const ActivityKind = {
+  NOTE: "NOTE",
+  CALL: "CALL",
+  MEETING: "MEETING",
+  EMAIL: "EMAIL",
+  HELP_REQUEST: "HELP_REQUEST",
+  RESULT: "RESULT",
+  STAGE_CHANGED: "STAGE_CHANGED",
+  MEMBER_JOINED: "MEMBER_JOINED",
+  MEMBER_LEFT: "MEMBER_LEFT",
+  MEMBER_ACCESS_CHANGED: "MEMBER_ACCESS_CHANGED",
+  OPPORTUNITY_UPDATED: "OPPORTUNITY_UPDATED",
+  COMMITMENT_ADDED: "COMMITMENT_ADDED",
+  COMMITMENT_DONE: "COMMITMENT_DONE",
+  COMMITMENT_MISSED: "COMMITMENT_MISSED",
+  SPLIT_PROPOSED: "SPLIT_PROPOSED",
+  SPLIT_AGREED: "SPLIT_AGREED",
+  DEAL_WON: "DEAL_WON",
+  DEAL_LOST: "DEAL_LOST",
+  HELP_ANSWER: "HELP_ANSWER",
+  COMMITMENT_CANCELLED: "COMMITMENT_CANCELLED",
+  SPLIT_APPROVED: "SPLIT_APPROVED",
+  SPLIT_LOCKED: "SPLIT_LOCKED",
+  SPLIT_NOT_AGREED: "SPLIT_NOT_AGREED",
+  DEAL_REGISTERED: "DEAL_REGISTERED",
+  COMMITMENT_PROPOSED: "COMMITMENT_PROPOSED",
+  COMMITMENT_ACCEPTED: "COMMITMENT_ACCEPTED",
+  COMMITMENT_DECLINED: "COMMITMENT_DECLINED",
+  SPLIT_WITHDRAWN: "SPLIT_WITHDRAWN",
+} as const;
+export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
+
+/** The kinds a person may log with `logActivity`; the others are written by the system. */
+export const LOGGABLE_ACTIVITY_KINDS = [
+  ActivityKind.NOTE,
+  ActivityKind.CALL,
+  ActivityKind.MEETING,
+  ActivityKind.EMAIL,
+  ActivityKind.HELP_REQUEST,
+  ActivityKind.RESULT,
+] as const satisfies readonly ActivityKind[];
+export type LoggableActivityKind = (typeof LOGGABLE_ACTIVITY_KINDS)[number];
+
+export const isLoggableActivityKind = (kind: string): kind is LoggableActivityKind =>
+  (LOGGABLE_ACTIVITY_KINDS as readonly string[]).includes(kind);
+
+/** The kinds only the system writes (stage changes, membership, commitments, splits…). */
+export const SYSTEM_ACTIVITY_KINDS: readonly ActivityKind[] = Object.values(ActivityKind).filter(
+  (kind) => !isLoggableActivityKind(kind),
+);
+
+export const PartnershipStatus = {
+  PROPOSED: "PROPOSED",
+  SIGNED: "SIGNED",
+  TERMINATED: "TERMINATED",
+} as const;
+export type PartnershipStatus = (typeof PartnershipStatus)[keyof typeof PartnershipStatus];
+
+/**
+ * PROPOSED (assigned to someone else, awaiting their answer) → OPEN (accepted) or DECLINED;
+ * OPEN → DONE, MISSED or CANCELLED. Only accepted commitments (OPEN, DONE, MISSED) count in
+ * reliability.
+ */
+export const CommitmentStatus = {
+  PROPOSED: "PROPOSED",
+  OPEN: "OPEN",
+  DONE: "DONE",
+  MISSED: "MISSED",
+  CANCELLED: "CANCELLED",
+  DECLINED: "DECLINED",
+} as const;
+export type CommitmentStatus = (typeof CommitmentStatus)[keyof typeof CommitmentStatus];
+
+/** Longest reason a commitment can be declined with. */
+export const COMMITMENT_DECLINE_REASON_MAX = 1000;
+
+export const HelpRequestStatus = {
+  OPEN: "OPEN",
+  ANSWERED: "ANSWERED",
+} as const;
+export type HelpRequestStatus = (typeof HelpRequestStatus)[keyof typeof HelpRequestStatus];
+
+export const SplitStatus = {
+  PROPOSED: "PROPOSED",
+  AGREED: "AGREED",
+  LOCKED: "LOCKED",
+} as const;
+export type SplitStatus = (typeof SplitStatus)[keyof typeof SplitStatus];
+
+export const SplitType = {
+  /** Shares of the deal's revenue: together exactly 10000 basis points. */
+  REVENUE: "REVENUE",
+  /** Extra credit on top (e.g. a specialist's quota credit); not limited by the revenue total. */
+  OVERLAY: "OVERLAY",
+} as const;
+export type SplitType = (typeof SplitType)[keyof typeof SplitType];
+
+export const SwotKind = {
+  STRENGTH: "STRENGTH",
+  WEAKNESS: "WEAKNESS",
+  OPPORTUNITY: "OPPORTUNITY",
+  THREAT: "THREAT",
+} as const;
+export type SwotKind = (typeof SwotKind)[keyof typeof SwotKind];
+
+export const RegistrationStatus = {
+  PENDING: "PENDING",
+  APPROVED: "APPROVED",
+  REJECTED: "REJECTED",
+} as const;
+export type RegistrationStatus = (typeof RegistrationStatus)[keyof typeof RegistrationStatus];
+
+export const RegistrationDecision = {
+  APPROVE: "APPROVE",
+  REJECT: "REJECT",
+} as const;
+export type RegistrationDecision = (typeof RegistrationDecision)[keyof typeof RegistrationDecision];
+
+/** What an organization's API token may do: READ queries and subscribes; WRITE also mutates. */
+export const ApiScope = {
+  READ: "READ",
+  WRITE: "WRITE",
+} as const;
+export type ApiScope = (typeof ApiScope)[keyof typeof ApiScope];
+
+/** The events a webhook can receive. */
+export const WebhookEvent = {
+  ACTIVITY_LOGGED: "ACTIVITY_LOGGED",
+  STAGE_CHANGED: "STAGE_CHANGED",
+  DEAL_WON: "DEAL_WON",
+} as const;
+export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
+
+export const WebhookDeliveryStatus = {
+  PENDING: "PENDING",
+  DELIVERED: "DELIVERED",
+  FAILED: "FAILED",
+} as const;
+export type WebhookDeliveryStatus = (typeof WebhookDeliveryStatus)[keyof typeof WebhookDeliveryStatus];

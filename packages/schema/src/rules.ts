@@ -1,0 +1,75 @@
+/**
+ * Input rules both apps apply: the server refuses what breaks them (class-validator in its
+ * inputs), the web app says so before sending.
+ */
+
+/** Longest title of a deal or a deal registration. */
+export const TITLE_MAX = 200;
+/** Longest title of a commitment. */
+export const COMMITMENT_TITLE_MAX = 500;
+/** A title has something other than white space; it is stored trimmed. */
+export const NOT_BLANK = /\S/;
+
+/** Why `title` cannot be a title of at most `max` characters, or null when it can. */
+export function titleProblem(title: string, max = TITLE_MAX): string | null {
+  if (title.length < 1 || title.length > max) return `must be 1 to ${max} characters`;
+  if (!NOT_BLANK.test(title)) return "must not be empty";
+  return null;
+}
+
+/**
+ * A customer's web domain as people paste it: `acme.example`, `WWW.Acme.example` or a web address
+ * `https://Acme.example/`. The scheme and a trailing slash or dot are dropped and case is folded,
+ * so `domain` is stored as `acme.example`; anything more (a path, a port, credentials) is refused.
+ */
+export function cleanDomain(raw: string): string {
+  return raw
+    .trim()
+    .replace(/^https?:\/\//i, "")
+    .replace(/\/$/, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
+}
+
+/** The key two accounts conflict on: `https://WWW.Example.com/` → `example.com`, without `www.`. */
+export function normalizeDomain(domain: string): string {
+  return cleanDomain(domain).replace(/^www\./, "");
+}
+
+/** Limits of DNS names (RFC 1035): 253 characters in all, 63 per label. */
+export const DOMAIN_MAX = 253;
+export const DOMAIN_LABEL_MAX = 63;
+
+const DOMAIN_EXAMPLE = "must be a domain such as example.com";
+
+/** Why `raw` is not a domain, or null when it is one. */
+export function domainProblem(raw: string): string | null {
+  const host = cleanDomain(raw);
+  if (host.length > DOMAIN_MAX) return `must be at most ${DOMAIN_MAX} characters`;
+  const labels = host.split(".");
+  if (labels.length < 2) return DOMAIN_EXAMPLE;
+  for (const label of labels) {
+    if (!/^[a-z0-9-]+$/.test(label)) return DOMAIN_EXAMPLE;
+    if (label.length > DOMAIN_LABEL_MAX) return `must have at most ${DOMAIN_LABEL_MAX} characters between dots`;
+    if (label.startsWith("-") || label.endsWith("-")) return "must not have a part that starts or ends with -";
+  }
+  // Top-level domains are letters, or punycode (xn--…) for international ones.
+  if (!/^(?:[a-z]{2,}|xn--[a-z0-9-]+)$/.test(labels[labels.length - 1]!)) return DOMAIN_EXAMPLE;
+  return null;
+}
+
+/**
+ * Close dates are calendar days (YYYY-MM-DD) from 1970-01-01 to 9999-12-31: wide enough for any
+ * deal, and inside what PostgreSQL's `date` and JavaScript's Date both hold (year 0 is neither).
+ */
+export const CLOSE_DATE_MIN = "1970-01-01";
+export const CLOSE_DATE_MAX = "9999-12-31";
+
+/** Why `value` is not a close date, or null when it is one. */
+export function closeDateProblem(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return "must be a date as YYYY-MM-DD";
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return "is not a real date";
+  if (value < CLOSE_DATE_MIN || value > CLOSE_DATE_MAX) return `must be from ${CLOSE_DATE_MIN} to ${CLOSE_DATE_MAX}`;
+  return null;
+}
