@@ -128,6 +128,10 @@ export async function startServer(
   mountAuditExports(app, services);
   mountPayoutExport(app, services);
   serveWebApp(app, config, logger);
+  // Anything else: a JSON 404 in the API's shape (Express's own would be HTML with its own CSP).
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ errors: [{ message: "Not found", extensions: { code: "NOT_FOUND" } }] });
+  });
   app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve, reject) => {

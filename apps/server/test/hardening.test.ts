@@ -56,8 +56,12 @@ describe("browser security headers", () => {
     expectSecurityHeaders(api);
     expectSecurityHeaders(await fetch(`${t.url}/healthz`));
     expectSecurityHeaders(await fetch(`${t.url}/readyz`));
-    const page = await fetch(`${t.url}/board`);
-    if (page.headers.get("content-type")?.includes("text/html")) expectSecurityHeaders(page);
+    // The web app's page when it is built; the JSON 404 otherwise: both carry them.
+    expectSecurityHeaders(await fetch(`${t.url}/board`));
+    const unknown = await fetch(`${t.url}/export/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ errors: [{ message: "Not found", extensions: { code: "NOT_FOUND" } }] });
+    expectSecurityHeaders(unknown);
     // Errors outside GraphQL carry them too.
     expectSecurityHeaders(await fetch(`${t.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" }));
   });
