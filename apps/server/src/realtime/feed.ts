@@ -8,6 +8,19 @@ export const RECHECK: unique symbol = Symbol("recheck");
 /** `arrive`'s answer for a message that needs nothing more (ignored, or already handled). */
 export const DONE: unique symbol = Symbol("done");
 
+/** What a feed that follows a numbered log needs to know of it, besides the bus topic that carries its news. */
+export interface FollowedLog<T extends { readonly seq: number }> {
+  readonly bus: EventBus;
+  readonly topic: string;
+  /** Deliver entries after this seq (replaying them from the log first); null: only entries committed from now on. */
+  readonly afterSeq: number | null;
+  /** The entries after `afterSeq` that this subscriber may see, in seq order, at most `limit`. */
+  since(afterSeq: number, limit: number): Promise<T[]>;
+  /** The newest seq in the log now (where a feed without a cursor starts). */
+  lastSeq(): Promise<number>;
+  onError(error: unknown): void;
+}
+
 /** The last item of a feed whose subscriber lost access to what it follows. */
 export type AccessEnded = { readonly kind: "accessEnded" };
 

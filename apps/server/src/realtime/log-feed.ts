@@ -1,6 +1,6 @@
 import { BUS_RESUMED } from "./bus.js";
-import type { EventBus } from "./bus.js";
 import { DONE, feed } from "./feed.js";
+import type { FollowedLog } from "./feed.js";
 import type { Stream } from "./stream.js";
 
 /** An entry of a log numbered in commit order (once N is readable, everything below N is). */
@@ -8,18 +8,9 @@ export interface NumberedEntry {
   readonly seq: number;
 }
 
-export interface LogFeedOptions<T extends NumberedEntry> {
-  readonly bus: EventBus;
-  readonly topic: string;
-  /** Deliver entries after this seq (replaying them first); null: only entries committed from now on. */
-  readonly afterSeq: number | null;
-  /** The entries this subscriber may see after `afterSeq`, in seq order, at most `limit`. */
-  since(afterSeq: number, limit: number): Promise<T[]>;
-  /** The newest seq in the log now (where a feed without a cursor starts). */
-  lastSeq(): Promise<number>;
+export interface LogFeedOptions<T extends NumberedEntry> extends FollowedLog<T> {
   /** Whether a bus message is news of a new entry (which the log is then read for). */
   isNews(message: unknown): boolean;
-  onError(error: unknown): void;
 }
 
 /** Rows read from the log per query while replaying or catching up. */

@@ -1,7 +1,6 @@
 import { BUS_RESUMED } from "./bus.js";
-import type { EventBus } from "./bus.js";
 import { DONE, RECHECK, accessEnded, feed } from "./feed.js";
-import type { AccessEnded } from "./feed.js";
+import type { AccessEnded, FollowedLog } from "./feed.js";
 import type { Stream } from "./stream.js";
 
 /** An entry of a room's log: numbered 1, 2, 3… with no gaps. */
@@ -12,15 +11,8 @@ export interface LogEntry {
 /** What a room feed yields: the next entry in order, or the news that the subscriber lost access (last item). */
 export type RoomFeedItem<T extends LogEntry> = { readonly kind: "entry"; readonly entry: T } | AccessEnded;
 
-export interface RoomFeedOptions<T extends LogEntry> {
-  readonly bus: EventBus;
-  readonly topic: string;
-  /** Deliver entries after this seq (replaying them from the log first); null: only what comes next. */
-  readonly afterSeq: number | null;
-  /** The log, which is the truth: entries after `afterSeq` in order, at most `limit`. */
-  since(afterSeq: number, limit: number): Promise<T[]>;
-  /** The newest seq in the log now. */
-  lastSeq(): Promise<number>;
+/** `since` reads the room's log, which is the truth (the bus only carries news). */
+export interface RoomFeedOptions<T extends LogEntry> extends FollowedLog<T> {
   /** The entry a bus message announces, or null when the message is not an entry. */
   entryOf(message: unknown): T | null;
   /** Whether a bus message may change who can read the room (a membership change). */
@@ -36,7 +28,6 @@ export interface RoomFeedOptions<T extends LogEntry> {
   recheck(): Promise<{ readonly allowed: boolean; readonly lastSeq: number }>;
   /** Re-check access and the log this often even without news, in ms (covers a lost last message). */
   readonly recheckMs: number;
-  onError(error: unknown): void;
 }
 
 /** Rows read from the log per query while replaying or filling a gap. */
