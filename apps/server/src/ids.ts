@@ -1,4 +1,5 @@
 import { uuidv7 } from "uuidv7";
+import { notFound } from "./errors.js";
 
 /** Row ids are UUIDv7: time-ordered, generated in the app (PGlite has no uuid extensions). */
 export const newId = (): string => uuidv7();
@@ -37,4 +38,14 @@ export function fromGlobalId(globalId: string): { type: string; id: string } | n
 export function idOf(type: NodeType, globalId: string): string | null {
   const parsed = fromGlobalId(globalId);
   return parsed && parsed.type === type ? parsed.id : null;
+}
+
+/**
+ * The row id behind a global id of the expected type; NOT_FOUND (`what not found`) when it is not
+ * one, exactly as for an id of a row that does not exist.
+ */
+export function rowIdOf(type: NodeType, globalId: string, what: string): string {
+  const id = idOf(type, globalId);
+  if (!id) throw notFound(what);
+  return id;
 }

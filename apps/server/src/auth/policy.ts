@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { DataSource, EntityManager } from "typeorm";
 import { AccessLevel, SwotKind } from "@cosell/schema";
 import { forbidden, notFound } from "../errors.js";
+import { rowIdOf } from "../ids.js";
 import { isManager } from "./viewer.js";
 import type { Viewer } from "./viewer.js";
 
@@ -157,6 +158,14 @@ export function mayAnswerCommitment(viewer: Viewer, assignee: { readonly id: str
   return viewer.userId === assignee.id || (isManager(viewer) && viewer.organizationId === assignee.organizationId);
 }
 
+/**
+ * Who acts for an organization as a whole (its webhooks, its payout export): its managers and
+ * admins, and its API tokens.
+ */
+export function actsForOrganization(viewer: Viewer): boolean {
+  return viewer.kind === "token" || isManager(viewer);
+}
+
 /** Per-request policy: batches the facts it needs (one query per batch of ids). */
 export class Policy {
   // Made on first use: a live subscription keeps its policy for as long as the socket is open.
@@ -177,6 +186,20 @@ export class Policy {
   forget(): void {
     this.opportunityAccess?.clearAll();
     this.signedPartners?.clearAll();
+  }
+
+  /** The row id of the opportunity a global id names, when the viewer may read it; else NOT_FOUND. */
+  async readableOpportunityId(globalId: string): Promise<string> {
+    const id = rowIdOf("Opportunity", globalId, "Opportunity");
+    await this.assertReadOpportunity(id);
+    return id;
+  }
+
+  /** The row id of the opportunity a global id names, when the viewer may write it; NOT_FOUND or FORBIDDEN otherwise. */
+  async writableOpportunityId(globalId: string): Promise<string> {
+    const id = rowIdOf("Opportunity", globalId, "Opportunity");
+    await this.assertWriteOpportunity(id);
+    return id;
   }
 
   async canReadOpportunity(opportunityId: string): Promise<boolean> {
@@ -223,6 +246,30 @@ export class Policy {
       grant,
     });
     if (refusal) throw forbidden(refusal);
+  }
+
+  /** Whether the viewer is a person with the MANAGER or ADMIN role in `organizationId` (their own by default). */
+  isManagerOf(organizationId: string = this.viewer.organizationId): boolean {
+    return isManager(this.viewer) && this.viewer.organizationId === organizationId;
+  }
+
+  /**
+   * FORBIDDEN with `refusal` unless the viewer is a manager or admin of `organizationId` (never an
+   * API token); returns their user id, to record as the actor.
+   */
+  assertManagerOf(organizationId: string, refusal: string): string {
+    if (this.viewer.kind !== "user" || !this.isManagerOf(organizationId)) throw forbidden(refusal);
+    return this.viewer.userId;
+  }
+
+  /** `assertManagerOf` the viewer's own organization. */
+  assertManager(refusal: string): string {
+    return this.assertManagerOf(this.viewer.organizationId, refusal);
+  }
+
+  /** FORBIDDEN with `refusal` unless the viewer acts for their organization as a whole (see `actsForOrganization`). */
+  assertActsForOrganization(refusal: string): void {
+    if (!actsForOrganization(this.viewer)) throw forbidden(refusal);
   }
 
   /** Organizations the viewer's organization has a SIGNED partnership with. */

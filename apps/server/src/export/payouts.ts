@@ -1,6 +1,6 @@
 import { formatMinor } from "@cosell/schema";
 import type { Express, Request } from "express";
-import { isManager } from "../auth/viewer.js";
+import { actsForOrganization } from "../auth/policy.js";
 import type { Services } from "../context.js";
 import { toGlobalId } from "../ids.js";
 import { attachment, csvRow, exportErrors, exportRoute, exportViewer, send } from "./http.js";
@@ -16,7 +16,7 @@ export function mountPayoutExport(app: Express, services: Services): void {
     "/export/payouts.csv",
     exportRoute(services, async (req, res) => {
       const viewer = await exportViewer(services, req);
-      if (viewer.kind === "user" && !isManager(viewer)) throw exportErrors.forbidden("Only managers and admins export payouts");
+      if (!actsForOrganization(viewer)) throw exportErrors.forbidden("Only managers and admins export payouts");
       const from = day(req, "from");
       const to = day(req, "to");
       if (from > to) throw exportErrors.badInput("to", "must not be before from");

@@ -1,6 +1,7 @@
 import { BUS_RESUMED } from "./bus.js";
-import type { EventBus } from "./bus.js";
-import { stream } from "./stream.js";
+import { DONE, RECHECK, accessEnded, feed } from "./feed.js";
+import type { AccessEnded, FollowedLog } from "./feed.js";
+import type { Stream } from "./stream.js";
 
 /** An entry of a room's log: numbered 1, 2, 3… with no gaps. */
 export interface LogEntry {
@@ -8,17 +9,10 @@ export interface LogEntry {
 }
 
 /** What a room feed yields: the next entry in order, or the news that the subscriber lost access (last item). */
-export type RoomFeedItem<T extends LogEntry> = { readonly kind: "entry"; readonly entry: T } | { readonly kind: "accessEnded" };
+export type RoomFeedItem<T extends LogEntry> = { readonly kind: "entry"; readonly entry: T } | AccessEnded;
 
-export interface RoomFeedOptions<T extends LogEntry> {
-  readonly bus: EventBus;
-  readonly topic: string;
-  /** Deliver entries after this seq (replaying them from the log first); null: only what comes next. */
-  readonly afterSeq: number | null;
-  /** The log, which is the truth: entries after `afterSeq` in order, at most `limit`. */
-  since(afterSeq: number, limit: number): Promise<T[]>;
-  /** The newest seq in the log now. */
-  lastSeq(): Promise<number>;
+/** `since` reads the room's log, which is the truth (the bus only carries news). */
+export interface RoomFeedOptions<T extends LogEntry> extends FollowedLog<T> {
   /** The entry a bus message announces, or null when the message is not an entry. */
   entryOf(message: unknown): T | null;
   /** Whether a bus message may change who can read the room (a membership change). */
@@ -34,13 +28,10 @@ export interface RoomFeedOptions<T extends LogEntry> {
   recheck(): Promise<{ readonly allowed: boolean; readonly lastSeq: number }>;
   /** Re-check access and the log this often even without news, in ms (covers a lost last message). */
   readonly recheckMs: number;
-  onError(error: unknown): void;
 }
 
 /** Rows read from the log per query while replaying or filling a gap. */
 export const REPLAY_PAGE = 500;
-
-const TICK = Symbol("tick");
 
 /**
  * One subscriber's view of a room's log: subscribes to the bus FIRST, then replays from the log past
@@ -50,119 +41,80 @@ const TICK = Symbol("tick");
  * news, before delivering an entry that changes membership, after the bus reconnects and every
  * `recheckMs`; once it is gone the feed yields `accessEnded` and ends.
  */
-export async function roomFeed<T extends LogEntry>(options: RoomFeedOptions<T>): Promise<AsyncIterableIterator<RoomFeedItem<T>>> {
-  const inbox: unknown[] = [];
+export function roomFeed<T extends LogEntry>(options: RoomFeedOptions<T>): Promise<AsyncIterableIterator<RoomFeedItem<T>>> {
+  type Out = Stream<RoomFeedItem<T>>;
   let lastSeq = 0;
-  let live = false;
-  let pumping = false;
-  let unsubscribe: (() => Promise<void>) | null = null;
-  const timer = setInterval(() => receive(TICK), options.recheckMs);
-  timer.unref();
+  let replaying = true;
 
-  const out = stream<RoomFeedItem<T>>(() => {
-    clearInterval(timer);
-    inbox.length = 0;
-    unsubscribe?.().catch(options.onError);
-  });
-
-  const receive = (message: unknown) => {
-    if (out.ended) return;
-    if (live && !pumping && inbox.length === 0) {
-      // The usual case, handled at once: the next entry in order, which changes nobody's access.
-      const entry = options.entryOf(message);
-      if (entry && entry.seq === lastSeq + 1 && !options.entryChangesAccess(entry)) {
-        lastSeq = entry.seq;
-        out.push({ kind: "entry", entry });
-        return;
-      }
-    }
-    inbox.push(message);
-    void pump();
-  };
-
-  const deliver = async (entry: T): Promise<boolean> => {
+  const deliver = async (out: Out, entry: T): Promise<boolean> => {
     if (entry.seq <= lastSeq) return true;
-    if (live && options.entryChangesAccess(entry) && !(await stillAllowed())) return false;
+    if (!replaying && options.entryChangesAccess(entry) && !(await stillAllowed(out))) return false;
     lastSeq = entry.seq;
     out.push({ kind: "entry", entry });
     return true;
   };
 
   /** Reads the log past `lastSeq` until it runs dry (or `upTo` is reached). */
-  const catchUp = async (upTo = Infinity): Promise<boolean> => {
+  const catchUp = async (out: Out, upTo = Infinity): Promise<boolean> => {
     while (!out.ended && lastSeq < upTo) {
       const rows = await options.since(lastSeq, REPLAY_PAGE);
-      for (const row of rows) if (!(await deliver(row))) return false;
+      for (const row of rows) if (!(await deliver(out, row))) return false;
       if (rows.length < REPLAY_PAGE) break;
     }
     return true;
   };
 
-  const accessEnded = () => {
-    out.push({ kind: "accessEnded" });
-    out.end();
-  };
-
-  const stillAllowed = async (): Promise<boolean> => {
+  const stillAllowed = async (out: Out): Promise<boolean> => {
     if (await options.canRead()) return true;
-    accessEnded();
+    accessEnded(out);
     return false;
   };
 
-  const handle = async (message: unknown): Promise<void> => {
-    const entry = options.entryOf(message);
-    if (entry) {
-      if (entry.seq <= lastSeq) return; // a duplicate, or replayed already
-      if (entry.seq === lastSeq + 1) await deliver(entry);
-      else await catchUp(entry.seq); // a gap: the log has everything up to this entry (published after commit)
-      return;
-    }
-    if (options.changesAccess(message)) {
-      await stillAllowed();
-      return;
-    }
-    if (message === TICK) {
-      const { allowed, lastSeq: newest } = await options.recheck();
-      if (!allowed) accessEnded();
-      else if (newest > lastSeq) await catchUp(newest);
-      return;
-    }
-    if (message === BUS_RESUMED) {
-      if (await stillAllowed()) await catchUp();
-    }
-  };
-
-  const pump = async () => {
-    if (pumping || !live) return;
-    pumping = true;
-    try {
-      while (inbox.length > 0 && !out.ended) await handle(inbox.shift());
-    } catch (error) {
-      out.end(error);
-    } finally {
-      pumping = false;
-    }
-  };
-
-  try {
-    unsubscribe = await options.bus.subscribe(options.topic, receive);
-  } catch (error) {
-    clearInterval(timer);
-    throw error;
-  }
-  void (async () => {
-    try {
+  return feed<RoomFeedItem<T>>({
+    bus: options.bus,
+    topic: options.topic,
+    recheckMs: options.recheckMs,
+    onError: options.onError,
+    async start(out) {
       if (options.afterSeq === null) lastSeq = await options.lastSeq();
       else {
         lastSeq = options.afterSeq;
-        await catchUp();
+        await catchUp(out);
       }
-      live = true;
-      await pump();
-    } catch (error) {
-      out.end(error);
-    }
-  })();
-
-  return out;
+      replaying = false;
+    },
+    arrive(message, out, idle) {
+      if (!idle) return message;
+      // The usual case, handled at once: the next entry in order, which changes nobody's access.
+      const entry = options.entryOf(message);
+      if (entry && entry.seq === lastSeq + 1 && !options.entryChangesAccess(entry)) {
+        lastSeq = entry.seq;
+        out.push({ kind: "entry", entry });
+        return DONE;
+      }
+      return message;
+    },
+    async handle(message, out) {
+      const entry = options.entryOf(message);
+      if (entry) {
+        if (entry.seq <= lastSeq) return; // a duplicate, or replayed already
+        if (entry.seq === lastSeq + 1) await deliver(out, entry);
+        else await catchUp(out, entry.seq); // a gap: the log has everything up to this entry (published after commit)
+        return;
+      }
+      if (options.changesAccess(message)) {
+        await stillAllowed(out);
+        return;
+      }
+      if (message === RECHECK) {
+        const { allowed, lastSeq: newest } = await options.recheck();
+        if (!allowed) accessEnded(out);
+        else if (newest > lastSeq) await catchUp(out, newest);
+        return;
+      }
+      if (message === BUS_RESUMED) {
+        if (await stillAllowed(out)) await catchUp(out);
+      }
+    },
+  });
 }

@@ -8,18 +8,19 @@ import { permissionClassOf } from "../auth/policy.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
 import type { Services } from "../context.js";
-import { isAllowedOrigin, readSessionCookie } from "../auth/web-session.js";
-import { createContext, viewerFromAuthorization, viewerFromRequest } from "../context.js";
+import { createContext } from "../context.js";
 import { DocumentCache } from "../documents.js";
-import { DomainError, ErrorCode, INTERNAL_ERROR_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, isOutage, toClientError } from "../errors.js";
-import { admitOperation, callerKey, clientAddress } from "../limits/index.js";
-import type { CostBudget, CostExtension, TrustFunction } from "../limits/index.js";
+import { INTERNAL_ERROR_MESSAGE, toClientError } from "../errors.js";
+import { clientAddress } from "../limits/index.js";
+import type { CostBudget, TrustFunction } from "../limits/index.js";
 import type { Logger } from "../logger.js";
-import { onApiTokenRevoked } from "../modules/api-token/api-token.service.js";
 import type { RealtimeOptions } from "./options.js";
 import { sharedExecution } from "./shared-execution.js";
-import { SessionSockets } from "./socket-sessions.js";
 import type { DirectSink } from "./shared-execution.js";
+import { socketAuth } from "./socket-auth.js";
+import { OperationCosts, operationCapRefusal } from "./socket-costs.js";
+
+export { TOKEN_REVOKED, TOO_MANY_SOCKETS, TRY_AGAIN_LATER } from "./socket-auth.js";
 
 /**
  * What a client sends in `connection_init`: `{ authorization: "Bearer <jwt or api token>" }`. The
@@ -29,64 +30,14 @@ export type ConnectionParams = Readonly<Record<string, unknown>> & { readonly au
 
 /** RFC 6455 close code for "the server is going down": clients reconnect (to another instance). */
 export const GOING_AWAY = 1001;
-/** WebSocket close code for "the server cannot take this now, reconnect later" (RFC 6455 registry). */
-export const TRY_AGAIN_LATER = 1013;
-
-/** Close code and reason for a socket whose API token was revoked (graphql-ws's "Forbidden", as for a bad token). */
-export const TOKEN_REVOKED = { code: 4403, reason: "API token revoked" } as const;
 
 type SocketState = Record<PropertyKey, unknown> & {
   viewer?: Viewer;
   /** The client's address, `TRUST_PROXY` applied to the upgrade request. */
   address?: string | null;
   /** Each operation's cost, reported in `extensions.cost` of its first result. */
-  costs?: Map<string, CostExtension>;
+  costs?: OperationCosts;
 };
-
-/** Close code and reason for a socket over its caller's cap (`MAX_SOCKETS_PER_USER` / `MAX_SOCKETS_PER_API_TOKEN`). */
-export const TOO_MANY_SOCKETS = { code: 4429, reason: "Too many open sockets for this caller" } as const;
-
-/** Revoked token ids remembered to close the race "authenticated, then revoked, then registered". */
-const REMEMBERED_REVOCATIONS = 10_000;
-
-/**
- * The open sockets of each caller (user or API token) on this instance: to cap how many each may
- * hold, and so that a token revocation heard on the bus closes that token's sockets. Tokens
- * revoked while a socket was still being authenticated are remembered, so such a socket is refused too.
- */
-class CallerSockets {
-  private readonly sockets = new Map<string, Set<WebSocket>>();
-  private readonly revoked = new Set<string>();
-
-  constructor(private readonly capOf: (viewer: Viewer) => number) {}
-
-  /** Ids of the API tokens with open sockets. */
-  get tokenIds(): string[] {
-    return [...this.sockets.keys()].filter((key) => key.startsWith("token:")).map((key) => key.slice("token:".length));
-  }
-
-  /** Registers `socket` for its caller until it closes: "revoked" if its token was revoked meanwhile, "full" over the cap. */
-  add(viewer: Viewer, socket: WebSocket): "added" | "revoked" | "full" {
-    if (viewer.kind === "token" && this.revoked.has(viewer.tokenId)) return "revoked";
-    const key = callerKey(viewer, null);
-    let set = this.sockets.get(key);
-    if (set && set.size >= this.capOf(viewer)) return "full";
-    if (!set) this.sockets.set(key, (set = new Set()));
-    set.add(socket);
-    socket.once("close", () => {
-      set.delete(socket);
-      if (set.size === 0 && this.sockets.get(key) === set) this.sockets.delete(key);
-    });
-    return "added";
-  }
-
-  /** Closes every socket of `tokenId` with 4403 and refuses its sockets still being authenticated. */
-  revoke(tokenId: string): void {
-    this.revoked.add(tokenId);
-    if (this.revoked.size > REMEMBERED_REVOCATIONS) this.revoked.delete(this.revoked.values().next().value!);
-    for (const socket of this.sockets.get(`token:${tokenId}`) ?? []) socket.close(TOKEN_REVOKED.code, TOKEN_REVOKED.reason);
-  }
-}
 
 /**
  * Writes an operation's shared results to its socket as graphql-ws would (`next` with the result as
@@ -117,14 +68,14 @@ export interface GraphQLWebSocket {
 
 /**
  * GraphQL over WebSocket (the graphql-transport-ws protocol, graphql-ws) on the HTTP server's
- * `/graphql`. graphql-ws bypasses Apollo, so this re-applies what the HTTP path does: the caller
- * from `connectionParams.authorization` (none, invalid or revoked: close 4403), parsing and
- * validation with the shared limits (cached by query text; introspection and "Did you mean …?" as
- * configured for HTTP), each operation's cost charged to the caller's budget shared with HTTP, one
- * context per operation, and error masking. A revoked API token's sockets close with 4403 on every
- * instance (the revocation rides the bus); a session's sockets close with 4401 when it ends or
- * expires (`SessionSockets`). Without `connectionParams.authorization` the caller is the web
- * session cookie of the upgrade request, accepted only from the server's own origin.
+ * `/graphql`: the protocol glue only. graphql-ws bypasses Apollo, so this re-applies what the HTTP
+ * path does, each concern from its own module: who the socket speaks for and when it must close
+ * (`socketAuth`: `connectionParams.authorization` or the web session cookie from our own origin,
+ * 4403 for none, invalid or revoked, 4401 when a session ends, caps per caller), what each
+ * operation costs (`socket-costs.ts`: caps per socket, the budget shared with HTTP, the cost in the
+ * first result), parsing and validation with the shared limits (cached by query text; introspection
+ * and "Did you mean …?" as configured for HTTP), one context per operation, shared execution of
+ * alike subscriptions, and error masking.
  */
 export async function serveGraphQLOverWebSocket(deps: {
   httpServer: HttpServer;
@@ -143,32 +94,13 @@ export async function serveGraphQLOverWebSocket(deps: {
     introspection: config.introspection,
     suggestions: config.nodeEnv !== "production",
   });
-  const callerSockets = new CallerSockets((viewer) => (viewer.kind === "token" ? config.maxSocketsPerApiToken : config.maxSocketsPerUser));
-  // Listening before the first socket is accepted, so no revocation goes unheard.
-  const stopListening = await onApiTokenRevoked(
-    services.bus,
-    ({ tokenId }) => callerSockets.revoke(tokenId),
-    () => {
-      // The bus was cut off: revocations may have been lost, so ask the database.
-      services.apiTokens.revokedAmong(callerSockets.tokenIds).then(
-        (revoked) => revoked.forEach((tokenId) => callerSockets.revoke(tokenId)),
-        (error: unknown) => logger.error({ err: error }, "could not look up revoked API tokens"),
-      );
-    },
-  );
-  const sessionSockets = new SessionSockets(services.sessions, logger);
-  const stopSessionNews = sessionSockets.start();
-  const webOrigins = config.webOrigins ?? [];
+  // Listening for revocations before the first socket is accepted, so none goes unheard.
+  const auth = await socketAuth({ services, logger, config });
   const wss = new WebSocketServer({
     server: deps.httpServer,
     path: "/graphql",
     maxPayload: options.maxMessageBytes,
-    // Browsers send cookies on a WebSocket upgrade from any page, and the same-origin policy does
-    // not apply: a socket that would sign in with the session cookie must come from our own origin.
-    verifyClient: ({ req }, done) => {
-      const allowed = readSessionCookie(req.headers.cookie) === null || isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins);
-      done(allowed, 403, "Forbidden");
-    },
+    verifyClient: ({ req }, done) => done(auth.mayUpgrade(req), 403, "Forbidden"),
   });
   const mask = (errors: readonly GraphQLError[]) =>
     errors.map((error) => toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")));
@@ -189,34 +121,8 @@ export async function serveGraphQLOverWebSocket(deps: {
       isProd: true, // never put an internal error's message in a close reason
       connectionInitWaitTimeout: options.connectionInitWaitMs,
       async onConnect(ctx) {
-        let viewer: Viewer | null;
-        try {
-          const authorization = ctx.connectionParams?.authorization;
-          viewer =
-            authorization === undefined
-              ? (await viewerFromRequest(services, { cookie: ctx.extra.request.headers.cookie })).viewer
-              : await viewerFromAuthorization(services, authorization);
-        } catch (error) {
-          logger.error({ err: error }, "could not authenticate a socket");
-          if (isOutage(error)) {
-            // 1013 Try Again Later: the client should reconnect after a pause, not give up. (The
-            // first close wins: graphql-ws's own for `false` goes nowhere.)
-            ctx.extra.socket.close(TRY_AGAIN_LATER, SERVICE_UNAVAILABLE_MESSAGE);
-            return false;
-          }
-          throw new Error(INTERNAL_ERROR_MESSAGE);
-        }
-        // Anonymous sockets are refused outright (4403 Forbidden): signing in is done over HTTP.
+        const viewer = await auth.admit(ctx.extra.socket, ctx.extra.request, ctx.connectionParams?.authorization);
         if (!viewer) return false;
-        const added = callerSockets.add(viewer, ctx.extra.socket);
-        if (added === "revoked") return false;
-        if (added === "full") {
-          // graphql-ws would close with 4403 after `false`; this close comes first and wins.
-          ctx.extra.socket.close(TOO_MANY_SOCKETS.code, TOO_MANY_SOCKETS.reason);
-          return false;
-        }
-        // A session's socket closes when the session ends or expires (4401).
-        if (viewer.kind === "user" && !sessionSockets.add(viewer, ctx.extra.socket)) return false;
         ctx.extra.viewer = viewer;
         ctx.extra.address = clientAddress(ctx.extra.request, deps.trustProxy);
         return true;
@@ -224,19 +130,14 @@ export async function serveGraphQLOverWebSocket(deps: {
       async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         try {
           // graphql-ws lists this operation in `ctx.subscriptions` until it ends, refused ones too.
-          if (Object.keys(ctx.subscriptions).length > config.maxSubscriptionsPerSocket) {
-            const refusal = new DomainError(
-              ErrorCode.LIMIT_EXCEEDED,
-              `This socket already runs ${config.maxSubscriptionsPerSocket} operations, the most one socket may; complete one first`,
-              { limit: config.maxSubscriptionsPerSocket },
-            );
-            return [new GraphQLError(refusal.message, { originalError: refusal })];
-          }
+          const overCap = operationCapRefusal(Object.keys(ctx.subscriptions).length, config.maxSubscriptionsPerSocket);
+          if (overCap) return [overCap];
           const prepared = documents.prepare(payload.query);
           if (prepared.errors) return prepared.errors;
           const viewer = ctx.extra.viewer ?? null;
           const address = ctx.extra.address ?? null;
-          const cost = await admitOperation(budget, {
+          const costs = (ctx.extra.costs ??= new OperationCosts());
+          await costs.admit(id, budget, {
             schema,
             document: prepared.document,
             operationName: payload.operationName,
@@ -244,7 +145,6 @@ export async function serveGraphQLOverWebSocket(deps: {
             viewer,
             address,
           });
-          (ctx.extra.costs ??= new Map()).set(id, cost);
           const contextValue = createContext(services, viewer, address);
           const socket = ctx.extra.socket;
           sinks.set(
@@ -252,7 +152,7 @@ export async function serveGraphQLOverWebSocket(deps: {
             directSink(
               socket,
               id,
-              () => ctx.extra.costs?.has(id) === true,
+              () => costs.isPending(id),
               () => {
                 // Written results are not awaited: a client that stops reading must not grow the server without bound.
                 if (socket.bufferedAmount <= options.maxBufferedBytes) return false;
@@ -277,8 +177,7 @@ export async function serveGraphQLOverWebSocket(deps: {
         }
       },
       onNext(ctx, id, _payload, _args, result) {
-        const cost = ctx.extra.costs?.get(id);
-        if (cost) ctx.extra.costs!.delete(id);
+        const cost = ctx.extra.costs?.take(id);
         if (!cost && !result.errors?.length) return;
         return {
           ...result,
@@ -287,7 +186,7 @@ export async function serveGraphQLOverWebSocket(deps: {
         };
       },
       onComplete(ctx, id) {
-        ctx.extra.costs?.delete(id);
+        ctx.extra.costs?.forget(id);
       },
       onError(_ctx, _id, _payload, errors) {
         return mask(errors);
@@ -315,8 +214,7 @@ export async function serveGraphQLOverWebSocket(deps: {
         if ((await Promise.race([allClosed, graceOver])) === "late") for (const socket of wss.clients) socket.terminate();
         clearTimeout(timer);
         await server.dispose();
-        await stopListening();
-        stopSessionNews();
+        await auth.stop();
       })();
       return closing;
     },

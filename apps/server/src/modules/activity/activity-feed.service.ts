@@ -1,8 +1,7 @@
 import { ActivityKind } from "@cosell/schema";
 import type { DataSource } from "typeorm";
 import { Policy, permissionClassOf } from "../../auth/policy.js";
-import { badInput, notFound } from "../../errors.js";
-import { idOf } from "../../ids.js";
+import { badInput } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { messageType, topics } from "../../realtime/bus.js";
 import type { EventBus } from "../../realtime/bus.js";
@@ -30,8 +29,7 @@ export class ActivityFeedService {
 
   /** NOT_FOUND for whoever may not read the room, exactly like a missing id. */
   async follow(policy: Policy, globalId: string, after: string | null | undefined): Promise<AsyncIterableIterator<RoomFeedItem<Activity>>> {
-    const opportunityId = idOf("Opportunity", globalId);
-    if (!opportunityId || !(await policy.canReadOpportunity(opportunityId))) throw notFound("Opportunity");
+    const opportunityId = await policy.readableOpportunityId(globalId);
     const afterSeq = after == null ? null : seqOfCursor(after);
     if (after != null && afterSeq === null) throw badInput("after", "is not a cursor of this room's activities");
     const viewer = policy.viewer;

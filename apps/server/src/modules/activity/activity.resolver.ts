@@ -4,7 +4,7 @@ import type { Context } from "../../context.js";
 import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
 import { notFound } from "../../errors.js";
 import type { RoomFeedItem } from "../../realtime/room-feed.js";
-import { idOf } from "../../ids.js";
+import { rowIdOf } from "../../ids.js";
 import { User } from "../user/user.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { Activity, AuditVerification } from "./activity.entity.js";
@@ -14,8 +14,7 @@ import { LogActivityInput, RoomActivityArgs } from "./activity.inputs.js";
 export class ActivityResolver {
   @Mutation(() => Activity, { description: "Logs a note, call, meeting, email, help request or result to the room." })
   logActivity(@Arg("input", () => LogActivityInput) input: LogActivityInput, @Ctx() context: Context): Promise<Activity> {
-    const opportunityId = idOf("Opportunity", input.opportunityId);
-    if (!opportunityId) throw notFound("Opportunity");
+    const opportunityId = rowIdOf("Opportunity", input.opportunityId, "Opportunity");
     return context.services.activities.log(writerPolicyOf(context), { ...input, opportunityId });
   }
 
@@ -39,9 +38,7 @@ export class ActivityResolver {
     description: "Recomputes the room's tamper-evident hash chain: `ok: false` with the first altered, removed or moved entry's seq.",
   })
   async verifyAuditTrail(@Arg("opportunityId", () => ID) globalId: string, @Ctx() context: Context): Promise<AuditVerification> {
-    const opportunityId = idOf("Opportunity", globalId);
-    if (!opportunityId) throw notFound("Opportunity");
-    await policyOf(context).assertReadOpportunity(opportunityId);
+    const opportunityId = await policyOf(context).readableOpportunityId(globalId);
     return context.services.activities.verifyChain(opportunityId);
   }
 

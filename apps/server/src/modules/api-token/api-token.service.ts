@@ -2,11 +2,10 @@ import type { ApiScope } from "@cosell/schema";
 import type { DataSource } from "typeorm";
 import { apiTokenHint, generateApiTokenSecret, hashApiTokenSecret, looksLikeApiToken } from "../../auth/api-tokens.js";
 import type { Policy } from "../../auth/policy.js";
-import { isManager } from "../../auth/viewer.js";
 import type { Viewer } from "../../auth/viewer.js";
+import { findVisible } from "../../db/find.js";
 import { returning } from "../../db/sql.js";
 import type { UnitOfWork } from "../../db/transaction.js";
-import { forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { BUS_RESUMED, messageType } from "../../realtime/bus.js";
 import type { EventBus } from "../../realtime/bus.js";
@@ -42,11 +41,7 @@ export function onApiTokenRevoked(bus: EventBus, listener: (message: ApiTokenRev
 /** `lastUsedAt` is written at most this often per token, so busy tokens do not write on every request. */
 export const LAST_USED_RESOLUTION_SECONDS = 60;
 
-function assertTokenAdmin(policy: Policy, action: string): string {
-  const viewer = policy.viewer;
-  if (viewer.kind !== "user" || !isManager(viewer)) throw forbidden(`Only a manager or admin can ${action} API tokens`);
-  return viewer.userId;
-}
+const assertTokenAdmin = (policy: Policy, action: string): string => policy.assertManager(`Only a manager or admin can ${action} API tokens`);
 
 export class ApiTokenService {
   constructor(
@@ -103,8 +98,7 @@ export class ApiTokenService {
         `UPDATE api_token SET revoked_at = now(), revoked_by_id = $3 WHERE id = $1 AND organization_id = $2 AND revoked_at IS NULL RETURNING id`,
         [id ?? "00000000-0000-0000-0000-000000000000", organizationId, userId],
       );
-      const token = id ? await em.findOneBy(ApiToken, { id, organizationId }) : null;
-      if (!token) throw notFound("API token");
+      const token = await findVisible(em, ApiToken, "ApiToken", input.id, "API token", (found) => found.organizationId === organizationId);
       if (revoked.length > 0) {
         const message: ApiTokenRevokedMessage = { type: "apiTokenRevoked", tokenId: token.id, organizationId };
         outbox.publish(API_TOKEN_REVOKED_TOPIC, message);

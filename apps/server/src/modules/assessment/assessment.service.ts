@@ -2,9 +2,9 @@ import { PartnershipStatus, SwotKind } from "@cosell/schema";
 import { In } from "typeorm";
 import type { DataSource } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
-import { actorId, isManager } from "../../auth/viewer.js";
+import { actorId } from "../../auth/viewer.js";
 import type { UnitOfWork } from "../../db/transaction.js";
-import { badInput, forbidden } from "../../errors.js";
+import { badInput } from "../../errors.js";
 import { newId } from "../../ids.js";
 import { loadReliabilityCounts } from "../commitment/commitment.service.js";
 import { reliabilityOf } from "../commitment/commitment.entity.js";
@@ -25,7 +25,7 @@ export class AssessmentService {
 
   /** Replaces the viewer's organization's SWOT; managers and admins only. */
   async save(policy: Policy, input: SaveAssessmentInput): Promise<Assessment> {
-    if (!isManager(policy.viewer)) throw forbidden("Only a manager or admin saves the organization's assessment");
+    policy.assertManager("Only a manager or admin saves the organization's assessment");
     const organizationId = policy.viewer.organizationId;
     const items = input.items.map((item, position) => ({
       id: newId(),

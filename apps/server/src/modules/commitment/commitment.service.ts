@@ -2,10 +2,11 @@ import { ActivityKind, COMMITMENT_DECLINE_REASON_MAX, CommitmentStatus } from "@
 import type { DataSource, EntityManager } from "typeorm";
 import { mayAnswerCommitment } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
-import { actorId, attributedTo, isManager } from "../../auth/viewer.js";
+import { actorId, attributedTo } from "../../auth/viewer.js";
+import { findVisible } from "../../db/find.js";
 import { returning } from "../../db/sql.js";
 import type { UnitOfWork } from "../../db/transaction.js";
-import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { badInput, conflict, forbidden } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
@@ -40,16 +41,13 @@ export class CommitmentService {
 
   /** A commitment in a room the viewer can see, else NOT_FOUND (as for a random id). */
   async get(policy: Policy, globalId: string): Promise<Commitment> {
-    const id = idOf("Commitment", globalId);
-    const commitment = id ? await this.dataSource.manager.findOneBy(Commitment, { id }) : null;
-    if (!commitment || !(await policy.canReadOpportunity(commitment.opportunityId))) throw notFound("Commitment");
-    return commitment;
+    return findVisible(this.dataSource.manager, Commitment, "Commitment", globalId, "Commitment", (commitment) =>
+      policy.canReadOpportunity(commitment.opportunityId),
+    );
   }
 
   async add(policy: Policy, input: AddCommitmentInput): Promise<Commitment> {
-    const opportunityId = idOf("Opportunity", input.opportunityId);
-    if (!opportunityId) throw notFound("Opportunity");
-    await policy.assertWriteOpportunity(opportunityId);
+    const opportunityId = await policy.writableOpportunityId(input.opportunityId);
     const dueAt = new Date(input.dueAt);
     if (Number.isNaN(dueAt.getTime())) throw badInput("dueAt", "is not a real time");
     if (dueAt.getTime() <= Date.now()) throw badInput("dueAt", "must be in the future");
@@ -211,7 +209,7 @@ export class CommitmentService {
     const me = actorId(policy.viewer);
     const proposed = found.status === CommitmentStatus.PROPOSED;
     const authors = proposed ? [found.createdById, opportunity.ownerId] : [found.assigneeId, found.createdById, opportunity.ownerId];
-    const allowed = isManager(policy.viewer) || (me !== null && authors.includes(me));
+    const allowed = policy.isManagerOf() || (me !== null && authors.includes(me));
     if (!allowed && proposed && me === found.assigneeId) throw forbidden("A commitment proposed to you is declined, with a reason, not cancelled");
     if (!allowed) throw forbidden("Only the assignee, whoever added the commitment, the owner rep or a manager can cancel it");
     const reason = input.reason?.trim() || null;

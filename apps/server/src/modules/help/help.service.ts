@@ -1,9 +1,9 @@
 import { ActivityKind, HelpRequestStatus } from "@cosell/schema";
 import type { DataSource } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
+import { findVisible } from "../../db/find.js";
 import type { UnitOfWork } from "../../db/transaction.js";
-import { badInput, forbidden, notFound } from "../../errors.js";
-import { idOf } from "../../ids.js";
+import { badInput, forbidden } from "../../errors.js";
 import { Activity } from "../activity/activity.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
 import type { AnswerHelpRequestInput } from "./help.inputs.js";
@@ -17,9 +17,9 @@ export class HelpService {
   ) {}
 
   async answer(policy: Policy, input: AnswerHelpRequestInput): Promise<Activity> {
-    const id = idOf("Activity", input.requestId);
-    const request = id ? await this.dataSource.manager.findOneBy(Activity, { id }) : null;
-    if (!request || !(await policy.canReadOpportunity(request.opportunityId))) throw notFound("Help request");
+    const request = await findVisible(this.dataSource.manager, Activity, "Activity", input.requestId, "Help request", (activity) =>
+      policy.canReadOpportunity(activity.opportunityId),
+    );
     if (request.kind !== ActivityKind.HELP_REQUEST) throw badInput("requestId", `is a ${request.kind} activity, not a help request`);
     await policy.assertWriteOpportunity(request.opportunityId);
     if (policy.viewer.kind !== "user") throw forbidden("Help is given by people: answer as a signed-in member");

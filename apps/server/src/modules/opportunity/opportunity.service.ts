@@ -9,7 +9,7 @@ import { leanEntity } from "../../db/lean.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
-import { idOf, newId } from "../../ids.js";
+import { idOf, newId, rowIdOf } from "../../ids.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../paging.js";
 import { topics } from "../../realtime/bus.js";
 import { Account } from "../account/account.entity.js";
@@ -58,11 +58,7 @@ export interface OpportunityPage {
   readonly hasNextPage: boolean;
 }
 
-function opportunityId(globalId: string): string {
-  const id = idOf("Opportunity", globalId);
-  if (!id) throw notFound("Opportunity");
-  return id;
-}
+const opportunityId = (globalId: string): string => rowIdOf("Opportunity", globalId, "Opportunity");
 
 /**
  * Opens an opportunity inside the caller's transaction: its row, first stage, the owner rep as
@@ -315,8 +311,7 @@ export class OpportunityService {
   }
 
   async get(policy: Policy, globalId: string): Promise<Opportunity> {
-    const id = idOf("Opportunity", globalId);
-    if (!id || !(await policy.canReadOpportunity(id))) throw notFound("Opportunity");
+    const id = await policy.readableOpportunityId(globalId);
     const opportunity = await this.dataSource.manager.findOneBy(Opportunity, { id });
     if (!opportunity) throw notFound("Opportunity");
     return opportunity;

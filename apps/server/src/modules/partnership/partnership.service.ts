@@ -1,19 +1,17 @@
 import { PartnershipStatus } from "@cosell/schema";
 import type { DataSource } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
-import { actorId, isManager } from "../../auth/viewer.js";
+import { actorId } from "../../auth/viewer.js";
+import { findVisible } from "../../db/find.js";
 import type { UnitOfWork } from "../../db/transaction.js";
-import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { badInput, conflict, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { Organization } from "../organization/organization.entity.js";
 import { revokePartnerWriteAccess } from "../room/room.service.js";
 import { Partnership } from "./partnership.entity.js";
 import type { ProposePartnershipInput, SignPartnershipInput, TerminatePartnershipInput } from "./partnership.inputs.js";
 
-function assertManager(policy: Policy, action: string): string {
-  if (!isManager(policy.viewer) || policy.viewer.kind !== "user") throw forbidden(`Only a manager or admin can ${action} a partnership`);
-  return policy.viewer.userId;
-}
+const assertManager = (policy: Policy, action: string): string => policy.assertManager(`Only a manager or admin can ${action} a partnership`);
 
 export class PartnershipService {
   constructor(
@@ -31,10 +29,9 @@ export class PartnershipService {
 
   /** A partnership the viewer's organization is party to, else NOT_FOUND. */
   async get(policy: Policy, globalId: string): Promise<Partnership> {
-    const id = idOf("Partnership", globalId);
-    const partnership = id ? await this.dataSource.manager.findOneBy(Partnership, { id }) : null;
-    if (!partnership || !partnership.involves(policy.viewer.organizationId)) throw notFound("Partnership");
-    return partnership;
+    return findVisible(this.dataSource.manager, Partnership, "Partnership", globalId, "Partnership", (partnership) =>
+      partnership.involves(policy.viewer.organizationId),
+    );
   }
 
   async propose(policy: Policy, input: ProposePartnershipInput): Promise<Partnership> {

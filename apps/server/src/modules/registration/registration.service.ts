@@ -2,7 +2,8 @@ import { AccessLevel, ActivityKind, DealStage, RegistrationDecision, Registratio
 import type { DataSource, EntityManager } from "typeorm";
 import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
-import { attributedTo, isManager } from "../../auth/viewer.js";
+import { attributedTo } from "../../auth/viewer.js";
+import { findVisible } from "../../db/find.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
@@ -26,10 +27,9 @@ export class RegistrationService {
 
   /** A registration the viewer's organization is party to, else NOT_FOUND (as for a random id). */
   async get(policy: Policy, globalId: string): Promise<DealRegistration> {
-    const id = idOf("DealRegistration", globalId);
-    const registration = id ? await this.dataSource.manager.findOneBy(DealRegistration, { id }) : null;
-    if (!registration || !policy.canReadDealRegistration(registration)) throw notFound("Deal registration");
-    return registration;
+    return findVisible(this.dataSource.manager, DealRegistration, "DealRegistration", globalId, "Deal registration", (registration) =>
+      policy.canReadDealRegistration(registration),
+    );
   }
 
   /** Registrations the viewer's organization made or received, newest first. */
@@ -104,15 +104,13 @@ export class RegistrationService {
     const found = await this.get(policy, input.id);
     const viewer = policy.viewer;
     const vendor = await this.dataSource.manager.findOneByOrFail(Organization, { id: found.vendorOrganizationId });
-    if (viewer.kind !== "user" || viewer.organizationId !== found.vendorOrganizationId || !isManager(viewer)) {
-      throw forbidden(`Only a manager or admin of ${vendor.name} reviews deals registered with it`);
-    }
+    const reviewerId = policy.assertManagerOf(found.vendorOrganizationId, `Only a manager or admin of ${vendor.name} reviews deals registered with it`);
     const reason = input.reason?.trim() || null;
     const overrideReason = input.overrideReason?.trim() || null;
     if (input.decision === RegistrationDecision.REJECT && !reason) throw badInput("reason", "is required to reject a registration");
     let owner: User | null = null;
     if (input.decision === RegistrationDecision.APPROVE) {
-      const ownerId = input.ownerId ? idOf("User", input.ownerId) : viewer.userId;
+      const ownerId = input.ownerId ? idOf("User", input.ownerId) : reviewerId;
       owner = ownerId ? await this.dataSource.manager.findOneBy(User, { id: ownerId }) : null;
       if (!owner || owner.organizationId !== vendor.id) throw badInput("ownerId", `must be a user of ${vendor.name}`);
     }
@@ -122,7 +120,7 @@ export class RegistrationService {
       if (registration.status !== RegistrationStatus.PENDING) {
         throw conflict(`The registration was already ${registration.status.toLowerCase()}`);
       }
-      const reviewed = { reviewedById: viewer.userId, reviewedAtDate: new Date() };
+      const reviewed = { reviewedById: reviewerId, reviewedAtDate: new Date() };
       if (input.decision === RegistrationDecision.REJECT) {
         Object.assign(registration, reviewed, { status: RegistrationStatus.REJECTED, reviewReason: reason });
         await em.save(DealRegistration, registration);
@@ -170,7 +168,7 @@ export class RegistrationService {
         opportunityId: opportunity.id,
         kind: ActivityKind.MEMBER_JOINED,
         body: `${registrant.name} joined as partner rep with WRITE access`,
-        actorId: viewer.userId,
+        actorId: reviewerId,
         data: { userId: registrant.id, role: RoomRole.PARTNER_REP, access: AccessLevel.WRITE },
       });
       const registrantOrg = await em.findOneByOrFail(Organization, { id: registration.registrantOrganizationId });
@@ -178,7 +176,7 @@ export class RegistrationService {
         opportunityId: opportunity.id,
         kind: ActivityKind.DEAL_REGISTERED,
         body: `Deal registered by ${registrant.name} (${registrantOrg.name}) and approved${overrideReason && conflicts.length > 0 ? ` despite ${conflicts.length} conflicting opportunit${conflicts.length === 1 ? "y" : "ies"}: ${overrideReason}` : ""}`,
-        actorId: viewer.userId,
+        actorId: reviewerId,
         data: { registrationId: registration.id, registrantId: registrant.id, conflicts: conflicts.length },
       });
       announceMembership(outbox, opportunity.id, [owner!.id, registrant.id]);

@@ -1,8 +1,6 @@
 import type { DataSource } from "typeorm";
 import { In } from "typeorm";
 import { Policy } from "../../auth/policy.js";
-import { notFound } from "../../errors.js";
-import { idOf } from "../../ids.js";
 import type { Logger } from "../../logger.js";
 import { messageType } from "../../realtime/bus.js";
 import type { EventBus } from "../../realtime/bus.js";
@@ -23,8 +21,7 @@ export class PresenceService {
 
   /** Enters the room (people only) and follows who else is there; NOT_FOUND like a missing id. */
   async follow(policy: Policy, globalId: string): Promise<AsyncIterableIterator<PresenceFeedItem>> {
-    const opportunityId = idOf("Opportunity", globalId);
-    if (!opportunityId || !(await policy.canReadOpportunity(opportunityId))) throw notFound("Opportunity");
+    const opportunityId = await policy.readableOpportunityId(globalId);
     const viewer = policy.viewer;
     return presenceFeed({
       bus: this.bus,

@@ -35,9 +35,7 @@ export class RoomService {
   ) {}
 
   private async target(policy: Policy, input: { opportunityId: string; userId: string }): Promise<{ opportunity: Opportunity; user: User }> {
-    const opportunityId = idOf("Opportunity", input.opportunityId);
-    if (!opportunityId) throw notFound("Opportunity");
-    await policy.assertWriteOpportunity(opportunityId);
+    const opportunityId = await policy.writableOpportunityId(input.opportunityId);
     const opportunity = await this.dataSource.manager.findOneByOrFail(Opportunity, { id: opportunityId });
     const userId = idOf("User", input.userId);
     const user = userId ? await this.dataSource.manager.findOneBy(User, { id: userId }) : null;

@@ -1,9 +1,10 @@
 import { ActivityKind, DealStage, PartnershipStatus, SplitStatus, SplitType, TOTAL_BP, allocate, formatMinor, revenueTotal, shareOf } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
-import { actorId, attributedTo, isManager } from "../../auth/viewer.js";
+import { actorId, attributedTo } from "../../auth/viewer.js";
+import { findVisible } from "../../db/find.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
-import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { badInput, conflict, forbidden } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
@@ -102,10 +103,7 @@ export class SplitService {
 
   /** A split of an opportunity the viewer can see, else NOT_FOUND (as for a random id). */
   async get(policy: Policy, globalId: string): Promise<CreditSplit> {
-    const id = idOf("CreditSplit", globalId);
-    const split = id ? await this.dataSource.manager.findOneBy(CreditSplit, { id }) : null;
-    if (!split || !(await policy.canReadOpportunity(split.opportunityId))) throw notFound("Credit split");
-    return split;
+    return findVisible(this.dataSource.manager, CreditSplit, "CreditSplit", globalId, "Credit split", (split) => policy.canReadOpportunity(split.opportunityId));
   }
 
   /**
@@ -116,9 +114,7 @@ export class SplitService {
    * the room takes no one's credit away).
    */
   async propose(policy: Policy, input: ProposeSplitInput): Promise<CreditSplit> {
-    const opportunityId = idOf("Opportunity", input.opportunityId);
-    if (!opportunityId) throw notFound("Opportunity");
-    await policy.assertWriteOpportunity(opportunityId);
+    const opportunityId = await policy.writableOpportunityId(input.opportunityId);
 
     const revenue = revenueTotal(input.lines);
     if (revenue !== TOTAL_BP) {
@@ -203,12 +199,12 @@ export class SplitService {
   async approve(policy: Policy, input: ApproveSplitInput): Promise<CreditSplit> {
     const found = await this.get(policy, input.splitId);
     const viewer = policy.viewer;
-    if (viewer.kind !== "user" || !isManager(viewer)) throw forbidden("Only a manager or admin approves a split for their organization");
+    const approverId = policy.assertManager("Only a manager or admin approves a split for their organization");
     if (input.organizationId != null && idOf("Organization", input.organizationId) !== viewer.organizationId) {
       throw forbidden("You can approve only for your own organization");
     }
     const organization = await this.dataSource.manager.findOneByOrFail(Organization, { id: viewer.organizationId });
-    const approver = await this.dataSource.manager.findOneByOrFail(User, { id: viewer.userId });
+    const approver = await this.dataSource.manager.findOneByOrFail(User, { id: approverId });
 
     return this.uow.run(async (em, outbox) => {
       const opportunity = await em.findOneOrFail(Opportunity, { where: { id: found.opportunityId }, lock: { mode: "pessimistic_write" } });
@@ -271,9 +267,7 @@ export class SplitService {
    * answers count once per request, and commitments delivered on time weigh most.
    */
   async suggest(policy: Policy, globalId: string): Promise<SuggestedSplit> {
-    const opportunityId = idOf("Opportunity", globalId);
-    if (!opportunityId) throw notFound("Opportunity");
-    await policy.assertReadOpportunity(opportunityId);
+    const opportunityId = await policy.readableOpportunityId(globalId);
     const opportunity = await this.dataSource.manager.findOneByOrFail(Opportunity, { id: opportunityId });
     const members: { user_id: string; organization_id: string; name: string; org_name: string }[] = await this.dataSource.query(
       `SELECT m.user_id, u.organization_id, u.name, o.name AS org_name

@@ -1,11 +1,11 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
-import { isManager } from "../../auth/viewer.js";
+import { findVisible } from "../../db/find.js";
 import { idempotent } from "../../db/idempotency.js";
 import type { UnitOfWork } from "../../db/transaction.js";
-import { badInput, forbidden, notFound } from "../../errors.js";
-import { idOf, newId } from "../../ids.js";
+import { badInput } from "../../errors.js";
+import { newId } from "../../ids.js";
 import { pageSize } from "../../paging.js";
 import { Webhook, WebhookDelivery } from "./webhook.entity.js";
 import type { CreateWebhookInput, DeleteWebhookInput } from "./webhook.inputs.js";
@@ -13,7 +13,7 @@ import { privateTargetProblem } from "./webhook.targets.js";
 
 /** Managers and admins manage their organization's webhooks; so do its API tokens (WRITE to change them). */
 function assertWebhookAdmin(policy: Policy): void {
-  if (policy.viewer.kind === "user" && !isManager(policy.viewer)) throw forbidden("Only a manager, an admin or an API token can manage webhooks");
+  policy.assertActsForOrganization("Only a manager, an admin or an API token can manage webhooks");
 }
 
 export class WebhookService {
@@ -59,9 +59,7 @@ export class WebhookService {
   /** Removes the webhook with its queue and log: nothing more is sent to it. */
   async delete(policy: Policy, input: DeleteWebhookInput): Promise<Webhook> {
     assertWebhookAdmin(policy);
-    const id = idOf("Webhook", input.id);
-    const webhook = id ? await this.dataSource.manager.findOneBy(Webhook, { id, organizationId: policy.viewer.organizationId }) : null;
-    if (!webhook) throw notFound("Webhook");
+    const webhook = await findVisible(this.dataSource.manager, Webhook, "Webhook", input.id, "Webhook", (found) => found.organizationId === policy.viewer.organizationId);
     await this.uow.run((em) => em.delete(Webhook, { id: webhook.id }));
     return webhook;
   }
