@@ -20,7 +20,8 @@ export async function start(file: string, env: Record<string, string> = {}, exec
   const child = fork(`${SRC}${file}`, [], {
     // Every server runs with the young-generation size `pnpm start` gives cosell (apps/server/package.json):
     // baselines and cosell alike, so the ratios compare code, not runtime settings.
-    execArgv: ["--max-semi-space-size=64", "--import", "tsx", ...execArgv],
+    // Workspace packages from their TypeScript sources, like everything else here (tsconfig.base.json).
+    execArgv: ["--max-semi-space-size=64", "--conditions=cosell-source", "--import", "tsx", ...execArgv],
     // Every server runs as in production (graphql-js, Express and Apollo check NODE_ENV).
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
