@@ -15,7 +15,10 @@ import type { Instance } from "./processes.js";
  * test runs the sources under tsx; this one builds first, so it always checks today's code.
  */
 const run = promisify(execFile);
-const build = (dir: string) => run(fileURLToPath(new URL(`${dir}/node_modules/.bin/tsc`, import.meta.url)), ["-p", "tsconfig.build.json"], { cwd: fileURLToPath(new URL(dir, import.meta.url)) });
+const build = (dir: string) =>
+  run(fileURLToPath(new URL(`${dir}/node_modules/.bin/tsc`, import.meta.url)), ["-p", "tsconfig.build.json"], {
+    cwd: fileURLToPath(new URL(dir, import.meta.url)),
+  });
 
 const dataDir = mkdtempSync(join(tmpdir(), "cosell-compiled-"));
 const webDir = mkdtempSync(join(tmpdir(), "cosell-compiled-web-"));
