@@ -9,6 +9,9 @@ export default defineConfig({
     // the CommonJS build for Apollo and type-graphql ("Cannot use GraphQLSchema from another realm").
     alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
   },
+  // Workspace packages from their TypeScript sources, as tsx and tsc read them (tsconfig.base.json);
+  // the rest are Vite's default server conditions.
+  ssr: { resolve: { conditions: ["cosell-source", "module", "node", "development|production"] } },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     pool: "forks",

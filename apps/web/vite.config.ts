@@ -1,12 +1,15 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defaultClientConditions, defineConfig } from "vite";
 
 /** Where `pnpm --filter @cosell/server dev` listens (its PORT default). */
 const apiServer = "http://localhost:4000";
 
 export default defineConfig({
   plugins: [react()],
+  // @cosell/schema from its TypeScript sources, as tsc reads it (tsconfig.base.json): the web app
+  // needs no build of the package first.
+  resolve: { conditions: ["cosell-source", ...defaultClientConditions] },
   server: {
     // Same-origin in development as in production, where the server hosts the built app:
     // the browser talks to /graphql (HTTP and WebSocket) and /healthz on the page's own origin.

@@ -86,14 +86,18 @@ export interface Instance extends Child {
   readonly port: number;
 }
 
+/** How an instance runs: the TypeScript sources under tsx (the default), or `pnpm build`'s dist/. */
+export const FROM_SOURCES = ["--conditions=cosell-source", "--import", "tsx", "src/main.ts"] as const;
+export const COMPILED = ["--max-semi-space-size=64", "dist/main.js"] as const;
+
 /**
- * `node --import tsx src/main.ts` as a separate process, as `pnpm start` runs it (one process: no
- * CLI in front relaying signals); resolves once it listens.
+ * The server as a separate process, `node --import tsx src/main.ts` unless `args` say otherwise (one
+ * process, as `pnpm start` runs it: no CLI in front relaying signals); resolves once it listens.
  */
-export async function startInstance(env: Record<string, string>, startTimeoutMs = 30_000): Promise<Instance> {
+export async function startInstance(env: Record<string, string>, startTimeoutMs = 30_000, args: readonly string[] = FROM_SOURCES): Promise<Instance> {
   const started = await child(
     process.execPath,
-    ["--import", "tsx", "src/main.ts"],
+    [...args],
     { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", PORT: "0", LOG_LEVEL: "info", ...env },
     (line) => line.includes("cosell listening"),
     startTimeoutMs,

@@ -59,7 +59,7 @@ export async function startCosell({ timeoutMs = 60_000 } = {}): Promise<RunningC
   const log: string[] = [];
   let child: ChildProcess;
   try {
-    child = spawn(`${serverDir}/node_modules/.bin/tsx`, ["src/main.ts"], {
+    child = spawn(`${serverDir}/node_modules/.bin/tsx`, ["--conditions=cosell-source", "src/main.ts"], {
       cwd: serverDir,
       env: {
         ...process.env,

@@ -20,7 +20,8 @@ export async function start(file: string, env: Record<string, string> = {}, exec
   const child = fork(`${SRC}${file}`, [], {
     // Every server runs with the young-generation size `pnpm start` gives cosell (apps/server/package.json):
     // baselines and cosell alike, so the ratios compare code, not runtime settings.
-    execArgv: ["--max-semi-space-size=64", "--import", "tsx", ...execArgv],
+    // Workspace packages from their TypeScript sources, like everything else here (tsconfig.base.json).
+    execArgv: ["--max-semi-space-size=64", "--conditions=cosell-source", "--import", "tsx", ...execArgv],
     // Every server runs as in production (graphql-js, Express and Apollo check NODE_ENV).
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -62,7 +63,8 @@ export async function start(file: string, env: Record<string, string> = {}, exec
 
 /** In a child: announce readiness and answer `ask`s with `handlers[cmd](args)`. */
 export function serveParent(ready: Record<string, unknown>, handlers: Record<string, (args: any) => unknown>): void {
-  process.on("message", async (message: any) => {
+  // Every ask is answered, with its error if it failed, so nothing is lost by not awaiting.
+  process.on("message", (message: any) => void (async () => {
     if (message?.ask === undefined) return;
     try {
       const handler = handlers[message.cmd];
@@ -71,7 +73,7 @@ export function serveParent(ready: Record<string, unknown>, handlers: Record<str
     } catch (error) {
       process.send!({ reply: message.ask, error: String((error as Error)?.stack ?? error) });
     }
-  });
+  })());
   process.on("SIGTERM", () => process.exit(0));
   process.on("disconnect", () => process.exit(0));
   process.send!({ ready: true, ...ready });

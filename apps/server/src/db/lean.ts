@@ -14,7 +14,7 @@ export interface LeanEntity<T> {
   from(rows: readonly Record<string, unknown>[], prefix?: string): T[];
 }
 
-const known = new WeakMap<DataSource, Map<Function, LeanEntity<ObjectLiteral>>>();
+const known = new WeakMap<DataSource, Map<new () => ObjectLiteral, LeanEntity<ObjectLiteral>>>();
 
 export function leanEntity<T extends ObjectLiteral>(dataSource: DataSource, entity: new () => T): LeanEntity<T> {
   let perSource = known.get(dataSource);

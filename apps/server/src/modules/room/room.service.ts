@@ -2,7 +2,7 @@ import { ActivityKind, RoomRole } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
-import { actorId, attributedTo } from "../../auth/viewer.js";
+import { attributedTo } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, forbidden, notFound } from "../../errors.js";

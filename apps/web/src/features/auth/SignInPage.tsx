@@ -53,7 +53,7 @@ export function SignInPage({ onSignedIn }: SignInPageProps) {
       <h1 className="brand">cosell</h1>
       <p className="tagline">Co-sell with your partners, live.</p>
 
-      <form className="card sign-in-form" onSubmit={submit} aria-labelledby={ids.heading}>
+      <form className="card sign-in-form" onSubmit={(event) => void submit(event)} aria-labelledby={ids.heading}>
         <h2 id={ids.heading}>Sign in</h2>
         <div className="field">
           <label htmlFor={ids.email}>Email</label>

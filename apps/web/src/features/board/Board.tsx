@@ -23,7 +23,7 @@ import { useMemo, useState } from "react";
 import { describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
 import { graphql } from "../../gql";
-import type { BoardQuery, DealStage } from "../../gql/graphql";
+import type { DealStage } from "../../gql/graphql";
 import { useDealStageChangesLive } from "../live/live";
 import { navigate, usePathname, useSearch } from "../../router";
 import { BoardColumn } from "./BoardColumn";
@@ -75,8 +75,6 @@ const BoardOpportunities = graphql(`
     }
   }
 `);
-
-type BoardDeal = BoardQuery["opportunities"]["edges"][number]["node"];
 
 /** The search sent to the server; the other filters apply to what is loaded. */
 export function boardVariables(filters: BoardFilters) {
@@ -254,7 +252,8 @@ export function Board() {
                 key={stage}
                 stage={stage}
                 deals={visibleDeals.filter((deal) => deal.stage === stage)}
-                onMove={move}
+                // The answer is the notice: move reports its own failures.
+                onMove={(deal, stage) => void move(deal, stage)}
               />
             ))}
           </div>
