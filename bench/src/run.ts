@@ -15,7 +15,10 @@ import { ladder } from "./scenarios/ladder.js";
  * measured in the same run; writes docs/BENCHMARKS.md and docs/benchmarks.svg.
  */
 const quick = process.argv.includes("--quick");
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 const wants = (name: string) => !only || only.includes(name);
 const settings = { quick, seconds: quick ? 3 : 8, connections: 20 };
 const docs = fileURLToPath(new URL("../../docs/", import.meta.url));
@@ -83,7 +86,10 @@ const seconds = Math.round((Date.now() - began) / 1000);
 writeFileSync(`${docs}benchmarks.svg`, chart(rows));
 writeFileSync(`${docs}BENCHMARKS.md`, markdown(rows));
 console.log(`wrote docs/BENCHMARKS.md and docs/benchmarks.svg in ${seconds} s`);
-for (const row of rows) console.log(`${row.pass === false ? "MISS" : row.pass ? "ok  " : "    "} ${row.scenario} · ${row.case}: ${fmt(row.cosell, 1)} vs ${fmt(row.baseline, 1)} ${row.unit} ${pct(row.ratio)} ${row.target.startsWith("(") ? row.target : `(${row.target})`}`);
+for (const row of rows)
+  console.log(
+    `${row.pass === false ? "MISS" : row.pass ? "ok  " : "    "} ${row.scenario} · ${row.case}: ${fmt(row.cosell, 1)} vs ${fmt(row.baseline, 1)} ${row.unit} ${pct(row.ratio)} ${row.target.startsWith("(") ? row.target : `(${row.target})`}`,
+  );
 process.exit(0);
 
 function markdown(all: Row[]): string {
@@ -104,10 +110,17 @@ function markdown(all: Row[]): string {
     "",
   ];
   for (const scenario of [...new Set(all.map((r) => r.scenario))]) {
-    lines.push(`## ${scenario}`, "", "| case | baseline | baseline figure | cosell | ratio | target | result | notes |", "|---|---|---:|---:|---:|---|---|---|");
+    lines.push(
+      `## ${scenario}`,
+      "",
+      "| case | baseline | baseline figure | cosell | ratio | target | result | notes |",
+      "|---|---|---:|---:|---:|---|---|---|",
+    );
     for (const r of all.filter((x) => x.scenario === scenario)) {
       const digits = r.unit === "req/s" ? 0 : 1;
-      lines.push(`| ${r.case} | ${r.baselineName} | ${fmt(r.baseline, digits)} ${r.unit} | ${fmt(r.cosell, digits)} ${r.unit} | ${pct(r.ratio)} | ${r.target} | ${r.pass === null ? "info" : r.pass ? "**pass**" : "**MISS**"} | ${r.notes ?? ""} |`);
+      lines.push(
+        `| ${r.case} | ${r.baselineName} | ${fmt(r.baseline, digits)} ${r.unit} | ${fmt(r.cosell, digits)} ${r.unit} | ${pct(r.ratio)} | ${r.target} | ${r.pass === null ? "info" : r.pass ? "**pass**" : "**MISS**"} | ${r.notes ?? ""} |`,
+      );
     }
     lines.push("");
   }

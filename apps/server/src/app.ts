@@ -20,7 +20,17 @@ import { createContext, createServices, viewerFromRequest } from "./context.js";
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE, isOutage, serviceUnavailable, toClientError } from "./errors.js";
-import { LIMIT_RULES, LoginThrottle, PARSE_OPTIONS, limitsPlugin, memoryBudget, memoryLedger, redisBudget, redisLedger, trustFunction } from "./limits/index.js";
+import {
+  LIMIT_RULES,
+  LoginThrottle,
+  PARSE_OPTIONS,
+  limitsPlugin,
+  memoryBudget,
+  memoryLedger,
+  redisBudget,
+  redisLedger,
+  trustFunction,
+} from "./limits/index.js";
 import type { CostBudget } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
@@ -141,7 +151,10 @@ export async function startServer(
   const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
   serving = "serving";
   const port = (httpServer.address() as AddressInfo).port;
-  logger.info({ port, embedded: database.embedded, bus: config.redisUrl ? "redis" : "memory" }, `cosell listening on http://localhost:${port}`);
+  logger.info(
+    { port, embedded: database.embedded, bus: config.redisUrl ? "redis" : "memory" },
+    `cosell listening on http://localhost:${port}`,
+  );
 
   let closing: Promise<void> | undefined;
   return {
@@ -268,8 +281,14 @@ function outageAsHttp(error: unknown, logger: Logger): unknown {
  */
 function refuseCrossSiteCookies(webOrigins: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.headers.authorization === undefined && readSessionCookie(req.headers.cookie) !== null && !isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins)) {
-      res.status(403).json({ errors: [{ message: "The session cookie is not accepted from another origin", extensions: { code: "FORBIDDEN" } }] });
+    if (
+      req.headers.authorization === undefined &&
+      readSessionCookie(req.headers.cookie) !== null &&
+      !isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins)
+    ) {
+      res
+        .status(403)
+        .json({ errors: [{ message: "The session cookie is not accepted from another origin", extensions: { code: "FORBIDDEN" } }] });
       return;
     }
     next();
@@ -313,7 +332,8 @@ function jsonErrors(logger: Logger) {
     const status = typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : 500;
     if (status >= 500) logger.error({ err: error }, "unexpected HTTP error");
     const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
-    const message = status === 413 ? `Request body is larger than ${BODY_LIMIT}` : status < 500 ? "Malformed request" : "Internal server error";
+    const message =
+      status === 413 ? `Request body is larger than ${BODY_LIMIT}` : status < 500 ? "Malformed request" : "Internal server error";
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

@@ -8,7 +8,14 @@ describe("config", () => {
   it("defaults to the embedded database with the demo world on port 4000", () => {
     const dir = mkdtempSync(join(tmpdir(), "cosell-config-"));
     const config = loadConfig({ COSELL_DATA_DIR: dir });
-    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, redisUrl: undefined, seed: "demo", nodeEnv: "development", dataDir: dir });
+    expect(config).toMatchObject({
+      port: 4000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      seed: "demo",
+      nodeEnv: "development",
+      dataDir: dir,
+    });
     // The embedded secret is generated once and kept.
     expect(config.jwtSecret).toBe(readFileSync(join(dir, "jwt-secret"), "utf8"));
     expect(loadConfig({ COSELL_DATA_DIR: dir }).jwtSecret).toBe(config.jwtSecret);
@@ -20,7 +27,15 @@ describe("config", () => {
 
   it("names every bad value at once", () => {
     const bad = () =>
-      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", REDIS_URL: "::", COSELL_SEED: "all", LOG_LEVEL: "loud", JWT_SECRET: "short", RATE_LIMIT_POINTS: "-1" });
+      loadConfig({
+        PORT: "http",
+        DATABASE_URL: "mysql://x",
+        REDIS_URL: "::",
+        COSELL_SEED: "all",
+        LOG_LEVEL: "loud",
+        JWT_SECRET: "short",
+        RATE_LIMIT_POINTS: "-1",
+      });
     expect(bad).toThrow(ConfigError);
     try {
       bad();
@@ -43,11 +58,17 @@ describe("partner API settings", () => {
     expect(loadConfig({ ...production, COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) }).introspection).toBe(false);
     expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: "true" }).introspection).toBe(true);
     expect(loadConfig({ COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) }).introspection).toBe(true);
-    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: "yes", WEBHOOK_TIMEOUT_MS: "0" })).toThrow(/GRAPHQL_INTROSPECTION[\s\S]*WEBHOOK_TIMEOUT_MS/);
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: "yes", WEBHOOK_TIMEOUT_MS: "0" })).toThrow(
+      /GRAPHQL_INTROSPECTION[\s\S]*WEBHOOK_TIMEOUT_MS/,
+    );
   });
 
   it("refuses private webhook targets in production unless WEBHOOK_PRIVATE_TARGETS allows them", () => {
-    const production = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) };
+    const production = {
+      NODE_ENV: "production",
+      JWT_SECRET: "x".repeat(32),
+      COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")),
+    };
     expect(loadConfig(production).webhookPrivateTargets).toBe(false);
     expect(loadConfig({ ...production, WEBHOOK_PRIVATE_TARGETS: "allow" }).webhookPrivateTargets).toBe(true);
     expect(loadConfig({ COSELL_DATA_DIR: mkdtempSync(join(tmpdir(), "cosell-config-")) }).webhookPrivateTargets).toBe(true);
@@ -72,7 +93,9 @@ describe("throttling and connection caps", () => {
 
   it("refuses a TRUST_PROXY it cannot read, and trusting everyone, with a clear message", () => {
     for (const value of ["true", "10.0.0.0/33", "proxy.internal", "1.2.3"]) {
-      expect(() => loadConfig({ COSELL_DATA_DIR: dir(), TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be none, a hop count, or a comma-separated list/);
+      expect(() => loadConfig({ COSELL_DATA_DIR: dir(), TRUST_PROXY: value })).toThrow(
+        /TRUST_PROXY must be none, a hop count, or a comma-separated list/,
+      );
     }
   });
 

@@ -146,7 +146,8 @@ export function loadConfig(env: Env = process.env): Config {
       .map((entry) => {
         try {
           const parsed = new URL(entry);
-          if ((parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.origin === entry.replace(/\/$/, "")) return parsed.origin;
+          if ((parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.origin === entry.replace(/\/$/, ""))
+            return parsed.origin;
         } catch {
           // reported below
         }
@@ -168,7 +169,8 @@ export function loadConfig(env: Env = process.env): Config {
   const webhookTimeoutMs = integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 120_000);
   const webhookRetryBaseMs = integer("WEBHOOK_RETRY_BASE_MS", 30_000, 10, 3_600_000);
   const webhookMaxAttempts = integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50);
-  const webhookPrivateTargets = oneOf("WEBHOOK_PRIVATE_TARGETS", ["allow", "refuse"] as const, nodeEnv === "production" ? "refuse" : "allow") === "allow";
+  const webhookPrivateTargets =
+    oneOf("WEBHOOK_PRIVATE_TARGETS", ["allow", "refuse"] as const, nodeEnv === "production" ? "refuse" : "allow") === "allow";
   const logLevel = oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "warn" : "info");
   const databasePoolSize = integer("DATABASE_POOL_SIZE", 10, 1, 200);
   const webDir = env.COSELL_WEB_DIR ? resolve(env.COSELL_WEB_DIR) : undefined;
@@ -245,7 +247,10 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProx
     if (hops > 100) problems.push(`TRUST_PROXY hop count must be from 0 to 100 (got "${raw}")`);
     return hops;
   }
-  const entries = value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
   const bad = entries.filter((entry) => !PROXY_RANGE_NAMES.has(entry) && !isAddressOrCidr(entry));
   if (value === "true" || bad.length > 0 || entries.length === 0) {
     problems.push(

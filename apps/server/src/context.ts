@@ -79,14 +79,21 @@ export function createServices(deps: {
   const { dataSource, uow, bus, logger } = deps;
   const { recheckMs } = deps.realtime ?? realtimeOptions();
   const activities = new ActivityService(dataSource, uow);
-  const sessions = new SessionService(dataSource, bus, deps.tokens, logger, { ttlSeconds: deps.sessionTtlSeconds ?? 12 * 3600, lookup: deps.sessionLookup });
+  const sessions = new SessionService(dataSource, bus, deps.tokens, logger, {
+    ttlSeconds: deps.sessionTtlSeconds ?? 12 * 3600,
+    lookup: deps.sessionLookup,
+  });
   return {
     dataSource,
     bus,
     logger,
     tokens: deps.tokens,
     sessions,
-    auth: new AuthService(dataSource, sessions, deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS)),
+    auth: new AuthService(
+      dataSource,
+      sessions,
+      deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS),
+    ),
     accounts: new AccountService(dataSource, uow),
     opportunities: new OpportunityService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),
@@ -124,7 +131,12 @@ export interface Context {
   readonly http: HttpExchange | null;
 }
 
-export function createContext(services: Services, viewer: Viewer | null, clientAddress: string | null = null, http: HttpExchange | null = null): Context {
+export function createContext(
+  services: Services,
+  viewer: Viewer | null,
+  clientAddress: string | null = null,
+  http: HttpExchange | null = null,
+): Context {
   return {
     viewer,
     policy: viewer ? new Policy(services.dataSource, viewer) : null,

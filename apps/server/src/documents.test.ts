@@ -41,7 +41,7 @@ describe("the document cache of the socket path", () => {
 
     const closed = new DocumentCache(schema, 10, { introspection: false, suggestions: false });
     expect(closed.prepare("{ __schema { queryType { name } } }").errors?.[0]?.message).toMatch(/introspection has been disabled/);
-    expect(closed.prepare("{ __type(name: \"User\") { name } }").errors?.[0]?.extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(closed.prepare('{ __type(name: "User") { name } }').errors?.[0]?.extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(closed.prepare("{ __typename viewer { __typename id } }").errors).toBeUndefined();
     const typo = closed.prepare("{ viewr { id } }").errors;
     expect(typo?.[0]?.message).toBe('Cannot query field "viewr" on type "Query".');

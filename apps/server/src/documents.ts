@@ -16,7 +16,9 @@ export function validationRules(rules: DocumentRules = {}): readonly ValidationR
 }
 
 /** A document ready to execute, or the errors that refuse it. */
-export type PreparedDocument = { readonly document: DocumentNode; readonly errors?: undefined } | { readonly document?: undefined; readonly errors: readonly GraphQLError[] };
+export type PreparedDocument =
+  | { readonly document: DocumentNode; readonly errors?: undefined }
+  | { readonly document?: undefined; readonly errors: readonly GraphQLError[] };
 
 /** Documents longer than this are prepared every time instead of being cached (bounds the cache's memory). */
 export const CACHEABLE_QUERY_LENGTH = 16 * 1024;
@@ -70,7 +72,13 @@ export class DocumentCache {
     const errors = validate(this.schema, document, this.rules);
     if (errors.length > 0) {
       return {
-        errors: errors.map((e) => new GraphQLError(this.message(e.message), { nodes: e.nodes, extensions: { ...e.extensions, code: "GRAPHQL_VALIDATION_FAILED" } })),
+        errors: errors.map(
+          (e) =>
+            new GraphQLError(this.message(e.message), {
+              nodes: e.nodes,
+              extensions: { ...e.extensions, code: "GRAPHQL_VALIDATION_FAILED" },
+            }),
+        ),
       };
     }
     return { document };

@@ -15,7 +15,12 @@ describe("toClientError", () => {
     const sqlError = Object.assign(new Error('relation "opportunity" does not exist'), { query: "SELECT * FROM opportunity" });
     const error = new GraphQLError(sqlError.message, { path: ["opportunities"], originalError: sqlError });
     const result = toClientError(formatted(error), error, (e) => seen.push(e));
-    expect(result).toEqual({ message: INTERNAL_ERROR_MESSAGE, path: ["opportunities"], locations: undefined, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(result).toEqual({
+      message: INTERNAL_ERROR_MESSAGE,
+      path: ["opportunities"],
+      locations: undefined,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
     expect(JSON.stringify(result)).not.toMatch(/SELECT|relation|stack/);
     expect(seen).toEqual([sqlError]);
   });

@@ -19,8 +19,7 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what = "Object"): DomainError =>
-  new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const notFound = (what = "Object"): DomainError => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const forbidden = (message: string): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);
 export const badInput = (field: string, message: string): DomainError =>
   new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
@@ -38,16 +37,34 @@ export const serviceUnavailable = (): DomainError =>
   new DomainError(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, { retryAfter: RETRY_AFTER_SECONDS });
 
 /** Network errors of a socket to PostgreSQL or Redis that never opened or was cut. */
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+]);
 /**
  * PostgreSQL: admin or crash shutdown, starting up or shutting down, too many connections; class
  * 08 (connection exception) is matched by its prefix.
  */
 const POSTGRES_CODES = new Set(["57P01", "57P02", "57P03", "53300"]);
 /** node-redis errors of a client that is not connected (by class name: errors.ts stays free of drivers). */
-const REDIS_ERRORS = new Set(["ClientClosedError", "ClientOfflineError", "ConnectionTimeoutError", "SocketTimeoutError", "SocketClosedUnexpectedlyError", "ReconnectStrategyError"]);
+const REDIS_ERRORS = new Set([
+  "ClientClosedError",
+  "ClientOfflineError",
+  "ConnectionTimeoutError",
+  "SocketTimeoutError",
+  "SocketClosedUnexpectedlyError",
+  "ReconnectStrategyError",
+]);
 /** pg and pg-pool say these only in prose. */
-const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|is not queryable|not currently accepting connections/;
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|is not queryable|not currently accepting connections/;
 
 /**
  * Whether `error` (or what it wraps: TypeORM's driverError, a cause, an AggregateError's errors)
@@ -101,7 +118,11 @@ export function toClientError(
 
   if (isOutage(original)) {
     onInternal(original);
-    return { ...base, message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS } };
+    return {
+      ...base,
+      message: SERVICE_UNAVAILABLE_MESSAGE,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS },
+    };
   }
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };

@@ -78,7 +78,9 @@ function byOpportunityWithUsers<T extends { opportunityId: string }>(
   const users = leanEntity(dataSource, User);
   return grouped(
     async (ids) => {
-      const rows: Record<string, unknown>[] = await dataSource.query(`SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, [ids]);
+      const rows: Record<string, unknown>[] = await dataSource.query(`SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, [
+        ids,
+      ]);
       for (const found of users.from(rows, "u_")) loaders.user.prime(found.id, found);
       return lean.from(rows);
     },
@@ -90,13 +92,21 @@ function byOpportunityWithUsers<T extends { opportunityId: string }>(
 const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loaders: Loaders) => Loaders[K] } = {
   user: (ds) => {
     const users = leanEntity(ds, User);
-    return byId(async (ids) => users.from(await ds.query(`SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])));
+    return byId(async (ids) =>
+      users.from(await ds.query(`SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])),
+    );
   },
   organization: (ds) => byId((ids) => ds.manager.findBy(Organization, { id: In(ids) })),
   account: (ds) => byId((ids) => ds.manager.findBy(Account, { id: In(ids) })),
   opportunity: (ds) => byId((ids) => ds.manager.findBy(Opportunity, { id: In(ids) })),
   roomMembers: (ds, loaders) =>
-    byOpportunityWithUsers(ds, loaders, RoomMember, "m", `FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = ANY($1::uuid[]) ORDER BY m.added_at`),
+    byOpportunityWithUsers(
+      ds,
+      loaders,
+      RoomMember,
+      "m",
+      `FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = ANY($1::uuid[]) ORDER BY m.added_at`,
+    ),
   lastActivity: (ds) => {
     const activities = leanEntity(ds, Activity);
     return new DataLoader(async (ids) => {
@@ -131,7 +141,11 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
       const rows = await ds.manager.findBy(CreditSplit, { opportunityId: In([...ids]) });
       return ids.map((id) => rows.find((row) => row.opportunityId === id) ?? null);
     }),
-  splitRevisions: (ds) => grouped((ids) => ds.manager.find(SplitRevision, { where: { splitId: In(ids) }, order: { revision: "ASC" } }), (row) => row.splitId),
+  splitRevisions: (ds) =>
+    grouped(
+      (ids) => ds.manager.find(SplitRevision, { where: { splitId: In(ids) }, order: { revision: "ASC" } }),
+      (row) => row.splitId,
+    ),
   splitLines: (ds) =>
     grouped(
       (keys) => ds.manager.find(SplitLine, { where: keys.map(revisionOfKey), order: { position: "ASC" } }),

@@ -41,7 +41,11 @@ export function decodeCursor(cursor: string, field = "after"): unknown[] {
 }
 
 /** A Relay connection from one page of edges. */
-export function connection<E extends { cursor: string }>(edges: E[], hasNextPage: boolean, hasPreviousPage: boolean): { edges: E[]; pageInfo: PageInfo } {
+export function connection<E extends { cursor: string }>(
+  edges: E[],
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+): { edges: E[]; pageInfo: PageInfo } {
   return {
     edges,
     pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },

@@ -34,7 +34,13 @@ export interface ReadinessProbe {
 function within(check: Promise<unknown>, timeoutMs: number): Promise<DependencyState> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<DependencyState>((resolve) => (timer = setTimeout(resolve, timeoutMs, "down")));
-  return Promise.race([check.then((): DependencyState => "up", (): DependencyState => "down"), late]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    check.then(
+      (): DependencyState => "up",
+      (): DependencyState => "down",
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
 }
 
 export function readinessProbe(
@@ -46,14 +52,17 @@ export function readinessProbe(
 
   async function check(): Promise<ReadinessReport> {
     const checks: Record<string, DependencyState> = {};
-    const pending: Promise<void>[] = [within(deps.dataSource.query("SELECT 1"), options.timeoutMs).then((state) => void (checks.postgres = state))];
+    const pending: Promise<void>[] = [
+      within(deps.dataSource.query("SELECT 1"), options.timeoutMs).then((state) => void (checks.postgres = state)),
+    ];
     if (deps.redis) {
       const { commands, subscriber } = deps.redis;
       // Not connected answers at once; connected must also answer a PING in time.
       pending.push(
-        (commands.isReady && subscriber.isReady ? within(commands.ping(), options.timeoutMs) : Promise.resolve<DependencyState>("down")).then(
-          (state) => void (checks.redis = state),
-        ),
+        (commands.isReady && subscriber.isReady
+          ? within(commands.ping(), options.timeoutMs)
+          : Promise.resolve<DependencyState>("down")
+        ).then((state) => void (checks.redis = state)),
       );
     }
     await Promise.all(pending);
@@ -93,7 +102,9 @@ export function mountReadiness(app: express.Express, probe: ReadinessProbe, serv
       res.status(200).json({ status: "ready", checks });
       return;
     }
-    const down = Object.entries(checks).filter(([, state]) => state === "down").map(([name]) => name);
+    const down = Object.entries(checks)
+      .filter(([, state]) => state === "down")
+      .map(([name]) => name);
     res.status(503).set("retry-after", String(RETRY_AFTER_SECONDS)).json({ status: "unavailable", down, checks });
   });
 }

@@ -127,27 +127,30 @@ afterAll(async () => {
 describe("docs/API.md", () => {
   it("has only runnable examples and sample output", () => {
     expect(guide.length).toBeGreaterThan(8);
-    for (const example of guide) expect(["sh", "js", "python", "json", "text"], `block at line ${example.line}`).toContain(example.language);
+    for (const example of guide)
+      expect(["sh", "js", "python", "json", "text"], `block at line ${example.line}`).toContain(example.language);
   });
 
   const python = spawnSync("python3", ["--version"]).status === 0;
-  it.skipIf(!python)(`has Python webhook verifiers that parse and refuse tampered and old deliveries${python ? "" : " (skipped: python3 is not installed)"}`, () => {
-    const blocks = guide.filter((e) => e.language === "python");
-    expect(blocks.length).toBeGreaterThan(0);
-    const secret = "python-guide-secret-0123456789";
-    const body = '{"id":"019a","type":"ACTIVITY_LOGGED"}';
-    const now = Math.floor(Date.now() / 1000);
-    const cases = [
-      { header: signWebhookBody(secret, body, now), body, ok: true },
-      { header: signWebhookBody(secret, body, now), body: body.replace("019a", "019b"), ok: false }, // tampered
-      { header: signWebhookBody(secret, body, now - 301), body, ok: false }, // old: a replay
-      { header: signWebhookBody("another-secret-0123456789", body, now), body, ok: false },
-      { header: `sha256=${"0".repeat(64)}`, body, ok: false },
-    ];
-    for (const example of blocks) {
-      const file = join(WORK_DIR, `example_line_${example.line}.py`);
-      writeFileSync(file, example.code);
-      const check = `
+  it.skipIf(!python)(
+    `has Python webhook verifiers that parse and refuse tampered and old deliveries${python ? "" : " (skipped: python3 is not installed)"}`,
+    () => {
+      const blocks = guide.filter((e) => e.language === "python");
+      expect(blocks.length).toBeGreaterThan(0);
+      const secret = "python-guide-secret-0123456789";
+      const body = '{"id":"019a","type":"ACTIVITY_LOGGED"}';
+      const now = Math.floor(Date.now() / 1000);
+      const cases = [
+        { header: signWebhookBody(secret, body, now), body, ok: true },
+        { header: signWebhookBody(secret, body, now), body: body.replace("019a", "019b"), ok: false }, // tampered
+        { header: signWebhookBody(secret, body, now - 301), body, ok: false }, // old: a replay
+        { header: signWebhookBody("another-secret-0123456789", body, now), body, ok: false },
+        { header: `sha256=${"0".repeat(64)}`, body, ok: false },
+      ];
+      for (const example of blocks) {
+        const file = join(WORK_DIR, `example_line_${example.line}.py`);
+        writeFileSync(file, example.code);
+        const check = `
 import ast, importlib.util, json, sys
 source = open(sys.argv[1]).read()
 ast.parse(source)
@@ -157,11 +160,12 @@ spec.loader.exec_module(example)
 cases = json.loads(sys.argv[2])
 print(json.dumps([example.verified(sys.argv[3].encode(), c["body"].encode(), c["header"], ${now}) for c in cases]))
 `;
-      const result = spawnSync("python3", ["-c", check, file, JSON.stringify(cases), secret], { encoding: "utf8" });
-      expect(result.status, `python block at line ${example.line}:\n${result.stderr}`).toBe(0);
-      expect(JSON.parse(result.stdout), `python block at line ${example.line}`).toEqual(cases.map((c) => c.ok));
-    }
-  });
+        const result = spawnSync("python3", ["-c", check, file, JSON.stringify(cases), secret], { encoding: "utf8" });
+        expect(result.status, `python block at line ${example.line}:\n${result.stderr}`).toBe(0);
+        expect(JSON.parse(result.stdout), `python block at line ${example.line}`).toEqual(cases.map((c) => c.ok));
+      }
+    },
+  );
 
   it("works as written, every example run against a server", async () => {
     const runnable = guide.filter((e) => e.language === "sh" || e.language === "js");
@@ -170,7 +174,8 @@ print(json.dumps([example.verified(sys.argv[3].encode(), c["body"].encode(), c["
     try {
       // Servers announce themselves ("listening …") before the other examples talk to them.
       for (const { example, running } of servers) {
-        if (example.expect?.startsWith("verified")) await eventually(() => running.output.includes("listening"), 10_000, `example at line ${example.line} to listen`);
+        if (example.expect?.startsWith("verified"))
+          await eventually(() => running.output.includes("listening"), 10_000, `example at line ${example.line} to listen`);
       }
       for (const example of runnable.filter((e) => !e.server)) {
         const running = run(example, env);
@@ -180,20 +185,42 @@ print(json.dumps([example.verified(sys.argv[3].encode(), c["body"].encode(), c["
         else if (example.language === "sh") expect(running.output, `example at line ${example.line}`).not.toContain('"errors"');
       }
       // Something happens in the room: the webhook receiver and the subscriber hear of it.
-      const logged = await t.gql(LOG, { input: { opportunityId, kind: "NOTE", body: "from the guide test" } }, await t.login("lee@pixel.test"));
+      const logged = await t.gql(
+        LOG,
+        { input: { opportunityId, kind: "NOTE", body: "from the guide test" } },
+        await t.login("lee@pixel.test"),
+      );
       expect(logged.errors).toBeUndefined();
       for (const { example, running } of servers) {
-        await eventually(() => running.output.includes(example.expect ?? ""), 15_000, `example at line ${example.line} to print ${example.expect}`);
+        await eventually(
+          () => running.output.includes(example.expect ?? ""),
+          15_000,
+          `example at line ${example.line} to print ${example.expect}`,
+        );
       }
       // The receiver refuses what it must: a body changed on the way, and a delivery replayed later.
       for (const { example } of servers.filter(({ example }) => example.expect?.startsWith("verified"))) {
         const body = JSON.stringify({ id: "019a0000-0000-7000-8000-000000000001", type: "ACTIVITY_LOGGED", data: {} });
         const now = Math.floor(Date.now() / 1000);
         const send = (sentBody: string, signature: string) =>
-          fetch(env.WEBHOOK_URL!, { method: "POST", headers: { "content-type": "application/json", "x-cosell-signature": signature, "x-cosell-timestamp": signature.slice(2, signature.indexOf(",")) }, body: sentBody }).then((r) => r.status);
+          fetch(env.WEBHOOK_URL!, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              "x-cosell-signature": signature,
+              "x-cosell-timestamp": signature.slice(2, signature.indexOf(",")),
+            },
+            body: sentBody,
+          }).then((r) => r.status);
         const secret = env.WEBHOOK_SECRET!;
-        expect(await send(body.replace("ACTIVITY_LOGGED", "DEAL_WON"), signWebhookBody(secret, body, now)), `example at line ${example.line}: tampered`).toBe(401);
-        expect(await send(body, signWebhookBody(secret, body, now - 6 * 60)), `example at line ${example.line}: replayed after 6 minutes`).toBe(401);
+        expect(
+          await send(body.replace("ACTIVITY_LOGGED", "DEAL_WON"), signWebhookBody(secret, body, now)),
+          `example at line ${example.line}: tampered`,
+        ).toBe(401);
+        expect(
+          await send(body, signWebhookBody(secret, body, now - 6 * 60)),
+          `example at line ${example.line}: replayed after 6 minutes`,
+        ).toBe(401);
         expect(await send(body, signWebhookBody(secret, body, now)), `example at line ${example.line}: fresh`).toBe(204);
       }
 
@@ -209,16 +236,25 @@ print(json.dumps([example.verified(sys.argv[3].encode(), c["body"].encode(), c["
         await log(t, "before the restart");
         await eventually(() => printed("before the restart"), 15_000, "the subscribers to print the activity before the restart");
         await t.restart((elsewhere) => log(elsewhere, "while the server is down"));
-        await eventually(() => printed("while the server is down"), 20_000, "the subscribers to replay the activity logged while the server was down");
+        await eventually(
+          () => printed("while the server is down"),
+          20_000,
+          "the subscribers to replay the activity logged while the server was down",
+        );
         await log(t, "after the restart");
         await eventually(() => printed("after the restart"), 15_000, "the subscribers to print the activity after the restart");
         for (const { example, running } of restarting) {
-          const lines = running.output.split("\n").map((line) => /^(\d+) (\w+) (.*)$/.exec(line)).filter((m) => m !== null);
+          const lines = running.output
+            .split("\n")
+            .map((line) => /^(\d+) (\w+) (.*)$/.exec(line))
+            .filter((m) => m !== null);
           const seqs = lines.map((m) => Number(m[1]));
           expect(seqs, `example at line ${example.line}: sequence numbers printed`).toEqual([...new Set(seqs)].sort((a, b) => a - b));
           const bodies = lines.map((m) => m[3]);
           expect(
-            bodies.filter((b) => ["from the guide test", "before the restart", "while the server is down", "after the restart"].includes(b!)),
+            bodies.filter((b) =>
+              ["from the guide test", "before the restart", "while the server is down", "after the restart"].includes(b!),
+            ),
             `example at line ${example.line}:\n${running.output}`,
           ).toEqual(["from the guide test", "before the restart", "while the server is down", "after the restart"]);
         }

@@ -54,9 +54,17 @@ afterAll(async () => {
 describe("who wrote an entry", () => {
   it("names the firm and the API token a partner system wrote with, and the firm of a person", async () => {
     const system = await createApiToken(t, "pat@pixel.test", ["READ", "WRITE"], "Pixel CRM sync");
-    const byToken = await t.gql(LOG, { input: { opportunityId: northwind, kind: "NOTE", body: "Proofs uploaded from our CRM" } }, system.token);
+    const byToken = await t.gql(
+      LOG,
+      { input: { opportunityId: northwind, kind: "NOTE", body: "Proofs uploaded from our CRM" } },
+      system.token,
+    );
     expect(byToken.errors).toBeUndefined();
-    const byLee = await t.gql(LOG, { input: { opportunityId: northwind, kind: "CALL", body: "Called the buyer about the proofs" } }, tokens.lee);
+    const byLee = await t.gql(
+      LOG,
+      { input: { opportunityId: northwind, kind: "CALL", body: "Called the buyer about the proofs" } },
+      tokens.lee,
+    );
     expect(byLee.errors).toBeUndefined();
 
     const log = await entries(northwind);
@@ -84,7 +92,11 @@ describe("who wrote an entry", () => {
       erp.token,
     );
     expect(edited.errors).toBeUndefined();
-    const moved = await t.gql(MOVE_STAGE, { input: { id: room, stage: "QUALIFICATION", expectedVersion: edited.data!.updateOpportunity.version } }, erp.token);
+    const moved = await t.gql(
+      MOVE_STAGE,
+      { input: { id: room, stage: "QUALIFICATION", expectedVersion: edited.data!.updateOpportunity.version } },
+      erp.token,
+    );
     expect(moved.errors).toBeUndefined();
 
     const log = await entries(room);
@@ -138,7 +150,11 @@ describe("the hash chain", () => {
     expect((await t.gql(VERIFY, { id: room }, tokens.ana)).data!.verifyAuditTrail.ok).toBe(true);
 
     await tamper(`UPDATE activity SET body = 'second offer 20%' WHERE opportunity_id = $1 AND seq = $2`, [rawId(room), altered.seq]);
-    expect((await t.gql(VERIFY, { id: room }, tokens.ana)).data!.verifyAuditTrail).toEqual({ ok: false, checked: altered.seq, firstBrokenSeq: altered.seq });
+    expect((await t.gql(VERIFY, { id: room }, tokens.ana)).data!.verifyAuditTrail).toEqual({
+      ok: false,
+      checked: altered.seq,
+      firstBrokenSeq: altered.seq,
+    });
     await tamper(`UPDATE activity SET body = 'second offer 12%' WHERE opportunity_id = $1 AND seq = $2`, [rawId(room), altered.seq]);
     expect((await t.gql(VERIFY, { id: room }, tokens.ana)).data!.verifyAuditTrail.ok).toBe(true);
 
@@ -159,8 +175,8 @@ describe("the hash chain", () => {
 
 describe("the export", () => {
   it("streams a room's whole trail as CSV and JSON, the same entries in the same order as the API", async () => {
-    const room = await openRoom(t, { title: "Export, with \"quotes\"", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
-    await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "=HYPERLINK(\"http://rival.example\",\"click\")" } }, tokens.lee);
+    const room = await openRoom(t, { title: 'Export, with "quotes"', members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: '=HYPERLINK("http://rival.example","click")' } }, tokens.lee);
     await t.gql(LOG, { input: { opportunityId: room, kind: "MEETING", body: "Kick-off, agenda:\n1. scope\n2. dates" } }, tokens.ana);
     const log = await entries(room, tokens.lee);
 
@@ -178,9 +194,12 @@ describe("the export", () => {
     const json = await exportOf(`/export/opportunities/${room}/audit.json`, tokens.lee);
     expect(json.status).toBe(200);
     const body = (await json.json()) as { opportunity: { id: string; title: string }; activities: any[] };
-    expect(body.opportunity).toMatchObject({ id: room, title: "Export, with \"quotes\"" });
+    expect(body.opportunity).toMatchObject({ id: room, title: 'Export, with "quotes"' });
     expect(body.activities.map((a) => [a.seq, a.kind, a.body, a.hash])).toEqual(log.map((e) => [e.seq, e.kind, e.body, e.hash]));
-    expect(body.activities.find((a) => a.kind === "MEETING")).toMatchObject({ actor: { name: "Ana Alvarez", email: "ana@acme.test" }, actorOrganization: { name: "Acme Print" } });
+    expect(body.activities.find((a) => a.kind === "MEETING")).toMatchObject({
+      actor: { name: "Ana Alvarez", email: "ana@acme.test" },
+      actorOrganization: { name: "Acme Print" },
+    });
   });
 
   it("answers 401 without a token and 404 for a room the caller may not see, as for a random id", async () => {
@@ -216,7 +235,9 @@ describe("the export", () => {
     expect(lines.length).toBe(total + 1);
     expect(lines.at(-1)!.split(",")[0]).toBe(String(total));
     expect(lines.at(-1)).toContain("entry 10000");
-    const json = (await (await exportOf(`/export/opportunities/${room}/audit.json`, tokens.ana)).json()) as { activities: { seq: number }[] };
+    const json = (await (await exportOf(`/export/opportunities/${room}/audit.json`, tokens.ana)).json()) as {
+      activities: { seq: number }[];
+    };
     expect(json.activities.map((a) => a.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
 
     const verified = await t.gql(VERIFY, { id: room }, tokens.ana);
@@ -240,7 +261,11 @@ describe("the payout export", () => {
       const approved = await t.gql(APPROVE_SPLIT, { input: { splitId: proposed.data!.proposeSplit.id } }, manager);
       expect(approved.errors).toBeUndefined();
     }
-    const won = await t.gql(`mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { stage } }`, { input: { id: room, stage: "CLOSED_WON", expectedVersion: 1 } }, tokens.ana);
+    const won = await t.gql(
+      `mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { stage } }`,
+      { input: { id: room, stage: "CLOSED_WON", expectedVersion: 1 } },
+      tokens.ana,
+    );
     expect(won.errors).toBeUndefined();
   });
 
@@ -250,7 +275,10 @@ describe("the payout export", () => {
       expect(response.status).toBe(200);
       const rows = (await response.text()).split("\r\n").filter(Boolean);
       expect(rows[0]).toBe("deal_id,deal,won_at,firm,person,email,type,basis_points,payout,currency");
-      const mine = rows.slice(1).map((r) => r.split(",")).filter((r) => r[0] === room);
+      const mine = rows
+        .slice(1)
+        .map((r) => r.split(","))
+        .filter((r) => r[0] === room);
       expect(mine.map((r) => [r[3], r[4], r[6], r[7], r[8], r[9]])).toEqual([
         ["Acme Print", "Ana Alvarez", "REVENUE", "6667", "666.71", "USD"],
         ["Pixel Studio", "Lee Lindqvist", "REVENUE", "3333", "333.30", "USD"],
@@ -267,10 +295,17 @@ describe("the payout export", () => {
     expect(await (await payouts(tokens.max, "2020-01-01", "2020-12-31")).text()).not.toContain(room);
     expect((await payouts(tokens.ana)).status).toBe(403);
     expect((await payouts(undefined)).status).toBe(401);
-    for (const [from, to, field] of [["2026-02-30", today, "from"], [today, "yesterday", "to"], [today, "2020-01-01", "to"]] as const) {
+    for (const [from, to, field] of [
+      ["2026-02-30", today, "from"],
+      [today, "yesterday", "to"],
+      [today, "2020-01-01", "to"],
+    ] as const) {
       const response = await payouts(tokens.max, from, to);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { errors: { extensions: { code: string; field: string } }[] }).errors[0]!.extensions).toEqual({ code: "BAD_USER_INPUT", field });
+      expect(((await response.json()) as { errors: { extensions: { code: string; field: string } }[] }).errors[0]!.extensions).toEqual({
+        code: "BAD_USER_INPUT",
+        field,
+      });
     }
   });
 });

@@ -56,7 +56,9 @@ async function gql(server: Instance, query: string, variables: Record<string, un
 async function login(server: Instance, email: string): Promise<string> {
   const cached = tokens.get(email);
   if (cached) return cached;
-  const result = await gql(server, `mutation ($input: LoginInput!) { login(input: $input) { token } }`, { input: { email, password: DEMO_PASSWORD } });
+  const result = await gql(server, `mutation ($input: LoginInput!) { login(input: $input) { token } }`, {
+    input: { email, password: DEMO_PASSWORD },
+  });
   const token = result.data!.login.token as string;
   tokens.set(email, token);
   return token;
@@ -69,7 +71,12 @@ async function note(server: Instance, email: string, body: string): Promise<Acti
 }
 
 async function newest(server: Instance): Promise<ActivityItem[]> {
-  const result = await gql(server, `query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { node { id seq cursor kind body } } } } }`, { id: room }, await login(server, "ana@acme.test"));
+  const result = await gql(
+    server,
+    `query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { node { id seq cursor kind body } } } } }`,
+    { id: room },
+    await login(server, "ana@acme.test"),
+  );
   return result.data!.opportunity.activities.edges.map((e: { node: ActivityItem }) => e.node);
 }
 
@@ -85,7 +92,12 @@ async function liveRoom(server: Instance, email: string): Promise<{ socket: Sock
 
 /** A new Pixel Studio API token following the room live on `server`. */
 async function tokenFollowingRoom(server: Instance): Promise<{ id: string; socket: SocketClient; feed: Feed<ActivityItem> }> {
-  const created = await gql(a, `mutation { createApiToken(input: { name: "cluster", scopes: [READ] }) { token apiToken { id } } }`, {}, await login(a, "pat@pixel.test"));
+  const created = await gql(
+    a,
+    `mutation { createApiToken(input: { name: "cluster", scopes: [READ] }) { token apiToken { id } } }`,
+    {},
+    await login(a, "pat@pixel.test"),
+  );
   const { token, apiToken } = created.data!.createApiToken;
   const [before] = await newest(server);
   const socket = socketClient(server.url, token);
@@ -96,7 +108,12 @@ async function tokenFollowingRoom(server: Instance): Promise<{ id: string; socke
 }
 
 async function revokeToken(server: Instance, id: string): Promise<void> {
-  const revoked = await gql(server, `mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { revokedAt } }`, { input: { id } }, await login(server, "pat@pixel.test"));
+  const revoked = await gql(
+    server,
+    `mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { revokedAt } }`,
+    { input: { id } },
+    await login(server, "pat@pixel.test"),
+  );
   expect(revoked.errors).toBeUndefined();
 }
 
@@ -109,7 +126,8 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     const onA = await liveRoom(a, "ana@acme.test");
     const onB = await liveRoom(b, "lee@pixel.test");
     const written = [];
-    for (let i = 0; i < 6; i++) written.push(await note(i % 2 ? a : b, i % 2 ? "ana@acme.test" : "sam@paperworks.test", `across instances ${i}`));
+    for (let i = 0; i < 6; i++)
+      written.push(await note(i % 2 ? a : b, i % 2 ? "ana@acme.test" : "sam@paperworks.test", `across instances ${i}`));
     await Promise.all([onA.feed.waitFor(7), onB.feed.waitFor(7)]);
     for (const { feed, lastSeq } of [onA, onB]) {
       expect(seqs(feed)).toEqual(range(lastSeq, 7));
@@ -120,7 +138,11 @@ describe("two instances sharing PostgreSQL and Redis", () => {
   it("close an API token's sockets on every instance when it is revoked on one", async () => {
     const { id, feed, socket } = await tokenFollowingRoom(b);
     await revokeToken(a, id);
-    await until(() => socket.closes.length > 0, 5_000, () => "the revoked token's socket is still open");
+    await until(
+      () => socket.closes.length > 0,
+      5_000,
+      () => "the revoked token's socket is still open",
+    );
     await feed.ended;
     expect(socket.closes).toEqual([{ code: 4403, reason: "API token revoked" }]);
   });
@@ -136,11 +158,19 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     lee.send({ type: "connection_init", payload: { authorization: `Bearer ${await login(b, "lee@pixel.test")}` } });
     await until(() => lee.messages.some((m) => m.type === "connection_ack"));
     lee.send({ id: "p", type: "subscribe", payload: { query: ROOM_PRESENCE, variables: { id: room } } });
-    await until(() => names(ana).includes("Lee Lindqvist"), 5_000, () => JSON.stringify(ana.items));
+    await until(
+      () => names(ana).includes("Lee Lindqvist"),
+      5_000,
+      () => JSON.stringify(ana.items),
+    );
     await until(() => lee.messages.some((m) => m.type === "next" && m.payload.data.roomPresence.users.length === 2), 5_000);
 
     lee.socket.terminate(); // the connection dies without a close frame
-    await until(() => !names(ana).includes("Lee Lindqvist"), 5_000, () => JSON.stringify(ana.items));
+    await until(
+      () => !names(ana).includes("Lee Lindqvist"),
+      5_000,
+      () => JSON.stringify(ana.items),
+    );
     expect(names(ana)).toEqual(["Ana Alvarez"]);
   });
 
@@ -156,7 +186,11 @@ describe("two instances sharing PostgreSQL and Redis", () => {
       await until(() => names(ana).includes("Lee Lindqvist"), 5_000);
       await c.kill(); // SIGKILL: no cleanup runs
       const killedAt = Date.now();
-      await until(() => !names(ana).includes("Lee Lindqvist"), 6_000, () => JSON.stringify(ana.items));
+      await until(
+        () => !names(ana).includes("Lee Lindqvist"),
+        6_000,
+        () => JSON.stringify(ana.items),
+      );
       expect(Date.now() - killedAt).toBeGreaterThan(500); // gone by expiry, not by a goodbye
       await leeSocket.dispose();
     } finally {
@@ -190,7 +224,11 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     redis = await startRedis(redisPort);
     await until(() => [a, b].every((server) => server.output.some((line) => line.includes("redis connection back"))), 10_000);
     // Back on the bus, B looks its tokens up again and closes the revoked one's socket.
-    await until(() => partner.socket.closes.length > 0, 5_000, () => "the revoked token's socket is still open");
+    await until(
+      () => partner.socket.closes.length > 0,
+      5_000,
+      () => "the revoked token's socket is still open",
+    );
     expect(partner.socket.closes).toEqual([{ code: 4403, reason: "API token revoked" }]);
     // The live subscriber catches up from the log as soon as its instance is back on Redis.
     await live.feed.waitFor(4, 10_000);
@@ -226,7 +264,11 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     expect(await a.exited).toBe(0);
     expect(a.output.some((line) => line.includes("cosell stopped"))).toBe(true);
     // Lee left with the instance: presence is cleared at once, not after the TTL.
-    await until(() => !present(watcher).includes("Lee Lindqvist"), 1_500, () => JSON.stringify(watcher.items));
+    await until(
+      () => !present(watcher).includes("Lee Lindqvist"),
+      1_500,
+      () => JSON.stringify(watcher.items),
+    );
 
     const missed = [await note(b, "ana@acme.test", "during the failover 1"), await note(b, "sam@paperworks.test", "during the failover 2")];
     const socket = socketClient(b.url, await login(b, "lee@pixel.test"));

@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ACCEPT_COMMITMENT, ADD_COMMITMENT, COMPLETE_COMMITMENT, DECLINE_COMMITMENT, LOG, NODE, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
+import {
+  ACCEPT_COMMITMENT,
+  ADD_COMMITMENT,
+  COMPLETE_COMMITMENT,
+  DECLINE_COMMITMENT,
+  LOG,
+  NODE,
+  countRows,
+  inDays,
+  openRoom,
+  randomGlobalId,
+  roomKinds,
+  userId,
+} from "./helpers.js";
 
 let t: TestServer;
 let room: string;
@@ -40,7 +53,13 @@ describe("the plan of action", () => {
   it("a member is asked, agrees, delivers on time, and the room's log tells the story", async () => {
     const added = await add("lee@pixel.test", "Loyalty card artwork");
     expect(added.errors).toBeUndefined();
-    expect(added.data!.addCommitment).toMatchObject({ title: "Loyalty card artwork", status: "PROPOSED", completedAt: null, onTime: null, assignee: { name: "Lee Lindqvist" } });
+    expect(added.data!.addCommitment).toMatchObject({
+      title: "Loyalty card artwork",
+      status: "PROPOSED",
+      completedAt: null,
+      onTime: null,
+      assignee: { name: "Lee Lindqvist" },
+    });
     const id = added.data!.addCommitment.id;
     const accepted = await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee);
     expect(accepted.errors).toBeUndefined();
@@ -51,8 +70,14 @@ describe("the plan of action", () => {
     expect(done.data!.completeCommitment).toMatchObject({ status: "DONE", onTime: true });
     expect(Date.parse(done.data!.completeCommitment.completedAt)).toBeLessThanOrEqual(Date.now());
 
-    const plan = await t.gql(`query ($id: ID!) { opportunity(id: $id) { commitments { id status assignee { name } createdBy { name } } } }`, { id: room }, sam);
-    expect(plan.data!.opportunity.commitments).toEqual([{ id, status: "DONE", assignee: { name: "Lee Lindqvist" }, createdBy: { name: "Ana Alvarez" } }]);
+    const plan = await t.gql(
+      `query ($id: ID!) { opportunity(id: $id) { commitments { id status assignee { name } createdBy { name } } } }`,
+      { id: room },
+      sam,
+    );
+    expect(plan.data!.opportunity.commitments).toEqual([
+      { id, status: "DONE", assignee: { name: "Lee Lindqvist" }, createdBy: { name: "Ana Alvarez" } },
+    ]);
     expect((await roomKinds(t, room)).slice(-3)).toEqual(["COMMITMENT_PROPOSED", "COMMITMENT_ACCEPTED", "COMMITMENT_DONE"]);
     const bodies = await t.sql(`SELECT body FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 3`, [rowId(room)]);
     const due = added.data!.addCommitment.dueAt.slice(0, 10);
@@ -84,7 +109,9 @@ describe("the plan of action", () => {
       expect(codeOf(result)).toBe("FORBIDDEN");
       expect(result.errors![0]!.message).toMatch(/Only Lee Lindqvist, the assignee/);
     }
-    expect(await t.sql(`SELECT status, completed_at FROM commitment WHERE id = $1`, [rowId(id)])).toEqual([{ status: "OPEN", completed_at: null }]);
+    expect(await t.sql(`SELECT status, completed_at FROM commitment WHERE id = $1`, [rowId(id)])).toEqual([
+      { status: "OPEN", completed_at: null },
+    ]);
     expect(await countRows(t, "activity")).toBe(activities);
 
     expect((await t.gql(COMPLETE_COMMITMENT, { input: { id } }, lee)).errors).toBeUndefined();
@@ -118,7 +145,9 @@ describe("the commitment sweep", () => {
     }
     expect(status).toBe("MISSED");
     expect((await t.sql(`SELECT status FROM commitment WHERE id = $1`, [rowId(later)]))[0]!.status).toBe("OPEN");
-    const missed = await t.sql(`SELECT body, actor_id FROM activity WHERE opportunity_id = $1 AND kind = 'COMMITMENT_MISSED'`, [rowId(room)]);
+    const missed = await t.sql(`SELECT body, actor_id FROM activity WHERE opportunity_id = $1 AND kind = 'COMMITMENT_MISSED'`, [
+      rowId(room),
+    ]);
     expect(missed).toHaveLength(1);
     expect(missed[0]).toMatchObject({ actor_id: null });
     expect(missed[0]!.body).toMatch(/^Sam Sato missed “Paper samples”/);
@@ -151,7 +180,13 @@ describe("reliability", () => {
            FROM commitment c JOIN app_user u ON u.id = c.assignee_id WHERE ${where} = $1`,
         [param],
       );
-      return { delivered: row!.delivered, deliveredOnTime: row!.on_time, missed: row!.missed, open: row!.open, onTimeRate: row!.on_time / (row!.delivered + row!.missed) };
+      return {
+        delivered: row!.delivered,
+        deliveredOnTime: row!.on_time,
+        missed: row!.missed,
+        open: row!.open,
+        onTimeRate: row!.on_time / (row!.delivered + row!.missed),
+      };
     };
     const result = await t.gql(RELIABILITY, { id: samId }, ana);
     const sam = result.data!.node;
@@ -171,10 +206,16 @@ describe("help requests", () => {
   const HELP = `query ($id: ID!, $status: HelpRequestStatus) { opportunity(id: $id) { helpRequests(filter: { status: $status }) { status request { id body } answers { body actor { name } } } } }`;
 
   it("are answered by another member; the answer links to the request and counts as help given", async () => {
-    const asked = await t.gql(LOG, { input: { opportunityId: room, kind: "HELP_REQUEST", body: "Who knows Umbrella's brand guidelines?" } }, sam);
+    const asked = await t.gql(
+      LOG,
+      { input: { opportunityId: room, kind: "HELP_REQUEST", body: "Who knows Umbrella's brand guidelines?" } },
+      sam,
+    );
     const requestId = asked.data!.logActivity.id;
     const open = await t.gql(HELP, { id: room, status: "OPEN" }, ana);
-    expect(open.data!.opportunity.helpRequests).toEqual([{ status: "OPEN", request: { id: requestId, body: "Who knows Umbrella's brand guidelines?" }, answers: [] }]);
+    expect(open.data!.opportunity.helpRequests).toEqual([
+      { status: "OPEN", request: { id: requestId, body: "Who knows Umbrella's brand guidelines?" }, answers: [] },
+    ]);
 
     const own = await t.gql(ANSWER, { input: { requestId, body: "Me, myself" } }, sam);
     expect([codeOf(own), own.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "requestId"]);
@@ -182,12 +223,20 @@ describe("help requests", () => {
     const helpBefore = (await t.gql(`{ viewer { reliability { helpGiven } } }`, {}, lee)).data!.viewer.reliability.helpGiven;
     const answer = await t.gql(ANSWER, { input: { requestId, body: "Pixel did their last rebrand; I'll share the guide." } }, lee);
     expect(answer.errors).toBeUndefined();
-    expect(answer.data!.answerHelpRequest).toMatchObject({ kind: "HELP_ANSWER", actor: { name: "Lee Lindqvist" }, inReplyTo: { id: requestId } });
+    expect(answer.data!.answerHelpRequest).toMatchObject({
+      kind: "HELP_ANSWER",
+      actor: { name: "Lee Lindqvist" },
+      inReplyTo: { id: requestId },
+    });
 
     expect((await t.gql(HELP, { id: room, status: "OPEN" }, ana)).data!.opportunity.helpRequests).toEqual([]);
     const answered = await t.gql(HELP, { id: room, status: "ANSWERED" }, ana);
     expect(answered.data!.opportunity.helpRequests).toEqual([
-      { status: "ANSWERED", request: { id: requestId, body: "Who knows Umbrella's brand guidelines?" }, answers: [{ body: "Pixel did their last rebrand; I'll share the guide.", actor: { name: "Lee Lindqvist" } }] },
+      {
+        status: "ANSWERED",
+        request: { id: requestId, body: "Who knows Umbrella's brand guidelines?" },
+        answers: [{ body: "Pixel did their last rebrand; I'll share the guide.", actor: { name: "Lee Lindqvist" } }],
+      },
     ]);
     expect((await t.gql(`{ viewer { reliability { helpGiven } } }`, {}, lee)).data!.viewer.reliability.helpGiven).toBe(helpBefore + 1);
   });
@@ -213,7 +262,13 @@ describe("visibility of commitments", () => {
   it("another company's people get NOT_FOUND for commitments of rooms they are not in, as for a random id", async () => {
     const internal = await openRoom(t, { title: "Umbrella internal reprint" });
     const anaId = await userId(t, "ana@acme.test");
-    const id = (await t.gql(ADD_COMMITMENT, { input: { opportunityId: internal, assigneeId: anaId, title: "Check the plates", dueAt: inDays(2) } }, ana)).data!.addCommitment.id;
+    const id = (
+      await t.gql(
+        ADD_COMMITMENT,
+        { input: { opportunityId: internal, assigneeId: anaId, title: "Check the plates", dueAt: inDays(2) } },
+        ana,
+      )
+    ).data!.addCommitment.id;
     expect((await t.gql(NODE, { id }, ana)).data!.node.id).toBe(id);
     const random = randomGlobalId("Commitment");
     for (const token of [lee, gus]) {
@@ -225,7 +280,11 @@ describe("visibility of commitments", () => {
         expect(codeOf(seen)).toBe("NOT_FOUND");
         expect(seen.errors!.map((e) => e.message)).toEqual((await t.gql(query, randomVariables, token)).errors!.map((e) => e.message));
       }
-      const add = await t.gql(ADD_COMMITMENT, { input: { opportunityId: internal, assigneeId: anaId, title: "x", dueAt: inDays(1) } }, token);
+      const add = await t.gql(
+        ADD_COMMITMENT,
+        { input: { opportunityId: internal, assigneeId: anaId, title: "x", dueAt: inDays(1) } },
+        token,
+      );
       expect(codeOf(add)).toBe("NOT_FOUND");
     }
     expect(await countRows(t, "commitment", "opportunity_id = $1", [rowId(internal)])).toBe(1);
@@ -269,7 +328,11 @@ describe("commitments are agreed, not imposed", () => {
     await t.server.services.commitments.sweepOverdue();
     expect(await status(accepted)).toBe("MISSED");
     const after = await pixelRecord();
-    expect([after.lee.missed, after.pixel.missed, after.directory.missed]).toEqual([before.lee.missed + 1, before.pixel.missed + 1, before.directory.missed + 1]);
+    expect([after.lee.missed, after.pixel.missed, after.directory.missed]).toEqual([
+      before.lee.missed + 1,
+      before.pixel.missed + 1,
+      before.directory.missed + 1,
+    ]);
     expect(after.directory).toEqual(after.pixel);
   });
 
@@ -277,7 +340,10 @@ describe("commitments are agreed, not imposed", () => {
     const mine = await add("ana@acme.test", "Book the press check");
     expect(mine.data!.addCommitment.status).toBe("OPEN");
     expect((await roomKinds(t, room)).at(-1)).toBe("COMMITMENT_ADDED");
-    expect((await t.gql(COMMITMENT, { id: mine.data!.addCommitment.id }, ana)).data!.node).toMatchObject({ status: "OPEN", viewerCanAnswer: false });
+    expect((await t.gql(COMMITMENT, { id: mine.data!.addCommitment.id }, ana)).data!.node).toMatchObject({
+      status: "OPEN",
+      viewerCanAnswer: false,
+    });
     expect((await t.gql(COMMITMENT, { id: mine.data!.addCommitment.id }, ana)).data!.node.acceptedAt).not.toBeNull();
 
     const before = await pixelRecord();
@@ -290,7 +356,11 @@ describe("commitments are agreed, not imposed", () => {
 
     expect((await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee)).errors).toBeUndefined();
     const after = await pixelRecord();
-    expect([after.lee.open, after.pixel.open, after.directory.open]).toEqual([before.lee.open + 1, before.pixel.open + 1, before.directory.open + 1]);
+    expect([after.lee.open, after.pixel.open, after.directory.open]).toEqual([
+      before.lee.open + 1,
+      before.pixel.open + 1,
+      before.directory.open + 1,
+    ]);
     expect(await seenBy(lee)).toBe(false);
   });
 
@@ -300,13 +370,19 @@ describe("commitments are agreed, not imposed", () => {
     const max = await t.login("max@acme.test");
     const pia = await t.login("pia@paperworks.test");
     for (const token of [ana, sam, max, pia]) {
-      for (const [query, input] of [[ACCEPT_COMMITMENT, { id }], [DECLINE_COMMITMENT, { id, reason: "Not ours" }]] as const) {
+      for (const [query, input] of [
+        [ACCEPT_COMMITMENT, { id }],
+        [DECLINE_COMMITMENT, { id, reason: "Not ours" }],
+      ] as const) {
         const result = await t.gql(query, { input }, token);
         expect(codeOf(result)).toBe("FORBIDDEN");
         expect(result.errors![0]!.message).toMatch(/Only Lee Lindqvist, the assignee, or a manager of their organization/);
       }
     }
-    for (const [query, input] of [[ACCEPT_COMMITMENT, { id }], [DECLINE_COMMITMENT, { id, reason: "Not ours" }]] as const) {
+    for (const [query, input] of [
+      [ACCEPT_COMMITMENT, { id }],
+      [DECLINE_COMMITMENT, { id, reason: "Not ours" }],
+    ] as const) {
       const seen = await t.gql(query, { input }, gus);
       const random = await t.gql(query, { input: { ...input, id: randomGlobalId("Commitment") } }, gus);
       expect(codeOf(seen)).toBe("NOT_FOUND");
@@ -339,11 +415,26 @@ describe("commitments are agreed, not imposed", () => {
 
     const declined = await t.gql(DECLINE_COMMITMENT, { input: { id, reason: "  Pixel is fully booked until January  " } }, lee);
     expect(declined.errors).toBeUndefined();
-    expect(declined.data!.declineCommitment).toMatchObject({ id, status: "DECLINED", declineReason: "Pixel is fully booked until January", declinedBy: { name: "Lee Lindqvist" } });
+    expect(declined.data!.declineCommitment).toMatchObject({
+      id,
+      status: "DECLINED",
+      declineReason: "Pixel is fully booked until January",
+      declinedBy: { name: "Lee Lindqvist" },
+    });
     expect(declined.data!.declineCommitment.declinedAt).not.toBeNull();
-    const [entry] = await t.sql(`SELECT kind, body, actor_id FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
-    expect(entry).toMatchObject({ kind: "COMMITMENT_DECLINED", body: "Lee Lindqvist declined “Rush job over the holidays”: Pixel is fully booked until January", actor_id: rowId(await userId(t, "lee@pixel.test")) });
-    expect((await t.gql(COMMITMENT, { id }, sam)).data!.node).toMatchObject({ status: "DECLINED", declineReason: "Pixel is fully booked until January", viewerCanAnswer: false });
+    const [entry] = await t.sql(`SELECT kind, body, actor_id FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [
+      rowId(room),
+    ]);
+    expect(entry).toMatchObject({
+      kind: "COMMITMENT_DECLINED",
+      body: "Lee Lindqvist declined “Rush job over the holidays”: Pixel is fully booked until January",
+      actor_id: rowId(await userId(t, "lee@pixel.test")),
+    });
+    expect((await t.gql(COMMITMENT, { id }, sam)).data!.node).toMatchObject({
+      status: "DECLINED",
+      declineReason: "Pixel is fully booked until January",
+      viewerCanAnswer: false,
+    });
     expect(await pixelRecord()).toEqual(before);
 
     const stillDeclined = activities + 1;
@@ -369,7 +460,10 @@ describe("commitments are agreed, not imposed", () => {
     const withdrawn = await t.gql(CANCEL, { input: { id, reason: "Customer dropped spot colours" } }, ana);
     expect(withdrawn.data!.cancelCommitment.status).toBe("CANCELLED");
     const [entry] = await t.sql(`SELECT kind, body FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
-    expect(entry).toEqual({ kind: "COMMITMENT_CANCELLED", body: "Withdrew the proposal “Spot-colour swatches”: Customer dropped spot colours" });
+    expect(entry).toEqual({
+      kind: "COMMITMENT_CANCELLED",
+      body: "Withdrew the proposal “Spot-colour swatches”: Customer dropped spot colours",
+    });
     expect(codeOf(await t.gql(ACCEPT_COMMITMENT, { input: { id } }, lee))).toBe("CONFLICT");
   });
 

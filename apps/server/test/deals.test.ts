@@ -22,7 +22,11 @@ const count = async (table: string) => (await t.sql(`SELECT count(*)::int AS n F
 
 describe("opening and editing opportunities", () => {
   it("creates an opportunity with its owner in the room", async () => {
-    const result = await t.gql(CREATE, { input: { accountId, title: "  Initech letterheads ", amount: { amount: "1000.5", currency: "USD" }, closeDate: "2027-04-30" } }, ana);
+    const result = await t.gql(
+      CREATE,
+      { input: { accountId, title: "  Initech letterheads ", amount: { amount: "1000.5", currency: "USD" }, closeDate: "2027-04-30" } },
+      ana,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.createOpportunity).toMatchObject({
       title: "Initech letterheads",
@@ -39,7 +43,11 @@ describe("opening and editing opportunities", () => {
   it("keeps currencies' own decimal places", async () => {
     const yen = await t.gql(CREATE, { input: { accountId, title: "Tokyo flyers", amount: { amount: "125000", currency: "JPY" } } }, ana);
     expect(yen.data!.createOpportunity.amount).toEqual({ amount: "125000", currency: "JPY" });
-    const tooPrecise = await t.gql(CREATE, { input: { accountId, title: "Tokyo flyers", amount: { amount: "1.5", currency: "JPY" } } }, ana);
+    const tooPrecise = await t.gql(
+      CREATE,
+      { input: { accountId, title: "Tokyo flyers", amount: { amount: "1.5", currency: "JPY" } } },
+      ana,
+    );
     expect(codeOf(tooPrecise)).toBe("BAD_USER_INPUT");
     expect(tooPrecise.errors![0]!.extensions!.field).toBe("amount.amount");
   });
@@ -48,18 +56,30 @@ describe("opening and editing opportunities", () => {
     const created = await t.gql(CREATE, { input: { accountId, title: "Brochures", amount: { amount: "500.00", currency: "EUR" } } }, ana);
     const id = created.data!.createOpportunity.id;
     const UPDATE = `mutation ($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { title version amount { amount currency } } }`;
-    const updated = await t.gql(UPDATE, { input: { id, expectedVersion: 1, title: "Brochures, 2nd edition", amount: { amount: "750", currency: "EUR" } } }, ana);
-    expect(updated.data!.updateOpportunity).toEqual({ title: "Brochures, 2nd edition", version: 2, amount: { amount: "750.00", currency: "EUR" } });
+    const updated = await t.gql(
+      UPDATE,
+      { input: { id, expectedVersion: 1, title: "Brochures, 2nd edition", amount: { amount: "750", currency: "EUR" } } },
+      ana,
+    );
+    expect(updated.data!.updateOpportunity).toEqual({
+      title: "Brochures, 2nd edition",
+      version: 2,
+      amount: { amount: "750.00", currency: "EUR" },
+    });
     const stale = await t.gql(UPDATE, { input: { id, expectedVersion: 1, title: "Lost update" } }, ana);
     expect(codeOf(stale)).toBe("CONFLICT");
-    expect((await t.sql(`SELECT title, version FROM opportunity WHERE title LIKE 'Brochures%' OR title = 'Lost update'`))).toEqual([{ title: "Brochures, 2nd edition", version: 2 }]);
+    expect(await t.sql(`SELECT title, version FROM opportunity WHERE title LIKE 'Brochures%' OR title = 'Lost update'`)).toEqual([
+      { title: "Brochures, 2nd edition", version: 2 },
+    ]);
   });
 });
 
 describe("room size", () => {
   it(`seats at most ${LIST_BOUNDS.roomMembers} people in a room (the bound the query cost counts), and still lets members change`, async () => {
     const room = await openRoom(t, { title: "A crowded room" });
-    const [row] = await t.sql<{ id: string; organization_id: string }>(`SELECT id, organization_id FROM opportunity WHERE title = 'A crowded room'`);
+    const [row] = await t.sql<{ id: string; organization_id: string }>(
+      `SELECT id, organization_id FROM opportunity WHERE title = 'A crowded room'`,
+    );
     const seated = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM room_member WHERE opportunity_id = $1`, [row!.id]);
     const missing = LIST_BOUNDS.roomMembers - seated[0]!.n;
     await t.sql(
@@ -71,11 +91,17 @@ describe("room size", () => {
       [row!.id, row!.organization_id, missing],
     );
     const max = await t.login("max@acme.test");
-    const full = await t.gql(ADD_MEMBER, { input: { opportunityId: room, userId: await userId(t, "ada@acme.test"), role: "OBSERVER", access: "READ" } }, max);
+    const full = await t.gql(
+      ADD_MEMBER,
+      { input: { opportunityId: room, userId: await userId(t, "ada@acme.test"), role: "OBSERVER", access: "READ" } },
+      max,
+    );
     expect(codeOf(full)).toBe("BAD_USER_INPUT");
     expect(full.errors![0]!.extensions).toMatchObject({ field: "userId" });
     expect(full.errors![0]!.message).toMatch(/the room is full: a room holds at most 25 people/);
-    expect(await t.sql(`SELECT count(*)::int AS n FROM room_member WHERE opportunity_id = $1`, [row!.id])).toEqual([{ n: LIST_BOUNDS.roomMembers }]);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM room_member WHERE opportunity_id = $1`, [row!.id])).toEqual([
+      { n: LIST_BOUNDS.roomMembers },
+    ]);
     // Someone already seated may still change role or access.
     const ana = await userId(t, "ana@acme.test");
     const changed = await t.gql(ADD_MEMBER, { input: { opportunityId: room, userId: ana, role: "OWNER", access: "WRITE" } }, max);
@@ -100,7 +126,9 @@ describe("moving stages", () => {
     const [row] = await t.sql(`SELECT stage, version FROM opportunity WHERE title = 'Umbrella menu cards'`);
     expect(row).toEqual({ stage: winners[0]!.data!.moveOpportunityStage.stage, version: version + 1 });
     expect(await count("stage_change")).toBe(changesBefore + 1);
-    const log = await t.sql(`SELECT kind FROM activity a JOIN opportunity o ON o.id = a.opportunity_id WHERE o.title = 'Umbrella menu cards' AND kind = 'STAGE_CHANGED'`);
+    const log = await t.sql(
+      `SELECT kind FROM activity a JOIN opportunity o ON o.id = a.opportunity_id WHERE o.title = 'Umbrella menu cards' AND kind = 'STAGE_CHANGED'`,
+    );
     expect(log).toHaveLength(1);
   });
 
@@ -108,8 +136,16 @@ describe("moving stages", () => {
     const { id, version } = (await demoOpportunities(t))["Northwind catalog relaunch"]!;
     const moved = await t.gql(MOVE, { input: { id, stage: "NEGOTIATION", expectedVersion: version } }, ana);
     expect(moved.data!.moveOpportunityStage).toMatchObject({ stage: "NEGOTIATION", version: version + 1 });
-    const feed = await t.gql(`query ($id: ID!) { opportunity(id: $id) { activities(last: 1) { edges { node { kind body actor { name } } } } } }`, { id }, ana);
-    expect(feed.data!.opportunity.activities.edges[0].node).toEqual({ kind: "STAGE_CHANGED", body: "Stage PROPOSAL → NEGOTIATION", actor: { name: "Ana Alvarez" } });
+    const feed = await t.gql(
+      `query ($id: ID!) { opportunity(id: $id) { activities(last: 1) { edges { node { kind body actor { name } } } } } }`,
+      { id },
+      ana,
+    );
+    expect(feed.data!.opportunity.activities.edges[0].node).toEqual({
+      kind: "STAGE_CHANGED",
+      body: "Stage PROPOSAL → NEGOTIATION",
+      actor: { name: "Ana Alvarez" },
+    });
   });
 
   it("refuses a read-only member with FORBIDDEN and changes nothing", async () => {
@@ -186,7 +222,11 @@ describe("paging", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = await t.gql(`query ($after: String) { opportunities(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, ana);
+      const page: any = await t.gql(
+        `query ($after: String) { opportunities(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        ana,
+      );
       seen.push(...page.data.opportunities.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!page.data.opportunities.pageInfo.hasNextPage) break;
       after = page.data.opportunities.pageInfo.endCursor;
@@ -227,7 +267,9 @@ describe("HTTP edges", () => {
       body: JSON.stringify({ query: `{ viewer { id } }`, variables: { pad: "x".repeat(2 * 1024 * 1024) } }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ errors: [{ message: "Request body is larger than 1mb", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: "Request body is larger than 1mb", extensions: { code: "PAYLOAD_TOO_LARGE" } }],
+    });
   });
 
   it("never returns passwords", async () => {
@@ -240,7 +282,12 @@ const UPDATE = `mutation ($input: UpdateOpportunityInput!) { updateOpportunity(i
 const REMOVE_MEMBER = `mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`;
 const rawId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
 const row = async (id: string) =>
-  (await t.sql(`SELECT stage, version, amount_minor::text AS amount, currency, close_date::text AS close_date, title FROM opportunity WHERE id = $1`, [rawId(id)]))[0]!;
+  (
+    await t.sql(
+      `SELECT stage, version, amount_minor::text AS amount, currency, close_date::text AS close_date, title FROM opportunity WHERE id = $1`,
+      [rawId(id)],
+    )
+  )[0]!;
 
 describe("a won deal is final", () => {
   it("refuses to change its amount, currency, close date or stage, writing nothing; its title may still change", async () => {
@@ -264,11 +311,23 @@ describe("a won deal is final", () => {
       expect(refused.errors![0]!.message).toMatch(/a won deal is final/);
       expect(refused.errors![0]!.extensions!.field).toBe(field);
     }
-    expect(await row(id)).toEqual({ stage: "CLOSED_WON", version: 2, amount: "1250000", currency: "USD", close_date: null, title: "Won letterpress" });
+    expect(await row(id)).toEqual({
+      stage: "CLOSED_WON",
+      version: 2,
+      amount: "1250000",
+      currency: "USD",
+      close_date: null,
+      title: "Won letterpress",
+    });
     expect(await roomKinds(t, id)).toEqual(kinds);
 
     const renamed = await t.gql(UPDATE, { input: { id, expectedVersion: 2, title: "Won letterpress (Q3)" } }, ana);
-    expect(renamed.data!.updateOpportunity).toMatchObject({ title: "Won letterpress (Q3)", stage: "CLOSED_WON", version: 3, amount: { amount: "12500.00", currency: "USD" } });
+    expect(renamed.data!.updateOpportunity).toMatchObject({
+      title: "Won letterpress (Q3)",
+      stage: "CLOSED_WON",
+      version: 3,
+      amount: { amount: "12500.00", currency: "USD" },
+    });
   });
 
   it("lets a lost deal be reopened", async () => {
@@ -304,8 +363,16 @@ describe("a won deal is final", () => {
 describe("editing records what changed", () => {
   it("names only the fields whose value changed", async () => {
     const id = await openRoom(t, { title: "Edit log", amount: "12500.00" });
-    const updated = await t.gql(UPDATE, { input: { id, expectedVersion: 1, title: "Edit log", amount: { amount: "13000", currency: "USD" }, closeDate: "2027-06-30" } }, ana);
-    expect(updated.data!.updateOpportunity).toMatchObject({ version: 2, closeDate: "2027-06-30", amount: { amount: "13000.00", currency: "USD" } });
+    const updated = await t.gql(
+      UPDATE,
+      { input: { id, expectedVersion: 1, title: "Edit log", amount: { amount: "13000", currency: "USD" }, closeDate: "2027-06-30" } },
+      ana,
+    );
+    expect(updated.data!.updateOpportunity).toMatchObject({
+      version: 2,
+      closeDate: "2027-06-30",
+      amount: { amount: "13000.00", currency: "USD" },
+    });
     const [last] = await t.sql(`SELECT kind, body, data FROM activity WHERE opportunity_id = $1 ORDER BY seq DESC LIMIT 1`, [rawId(id)]);
     expect(last).toEqual({ kind: "OPPORTUNITY_UPDATED", body: "Updated amount, close date", data: { fields: "amount,closeDate" } });
   });
@@ -316,7 +383,11 @@ describe("who closes a deal", () => {
     const id = await openRoom(t, { title: "Closing rights", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
     const lee = await t.login("lee@pixel.test");
     const pixelToken = (await createApiToken(t, "pat@pixel.test", ["READ", "WRITE"])).token;
-    for (const [stage, caller] of [["CLOSED_WON", lee], ["CLOSED_LOST", lee], ["CLOSED_WON", pixelToken]] as const) {
+    for (const [stage, caller] of [
+      ["CLOSED_WON", lee],
+      ["CLOSED_LOST", lee],
+      ["CLOSED_WON", pixelToken],
+    ] as const) {
       const refused = await t.gql(MOVE, { input: { id, stage, expectedVersion: 1 } }, caller);
       expect(codeOf(refused)).toBe("FORBIDDEN");
       expect(refused.errors![0]!.message).toMatch(/Only the opportunity's own organization closes it/);
@@ -326,7 +397,9 @@ describe("who closes a deal", () => {
     // Partners still move open stages; the owner organization's WRITE token closes.
     expect((await t.gql(MOVE, { input: { id, stage: "PROPOSAL", expectedVersion: 1 } }, lee)).data!.moveOpportunityStage.version).toBe(2);
     const acmeToken = (await createApiToken(t, "max@acme.test", ["READ", "WRITE"])).token;
-    expect((await t.gql(MOVE, { input: { id, stage: "CLOSED_LOST", expectedVersion: 2 } }, acmeToken)).data!.moveOpportunityStage.stage).toBe("CLOSED_LOST");
+    expect(
+      (await t.gql(MOVE, { input: { id, stage: "CLOSED_LOST", expectedVersion: 2 } }, acmeToken)).data!.moveOpportunityStage.stage,
+    ).toBe("CLOSED_LOST");
   });
 });
 
@@ -334,7 +407,11 @@ describe("who adds and removes room members", () => {
   it("lets a partner rep add only people of their own firm, with at most their own access", async () => {
     const id = await openRoom(t, { title: "Partner adds", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
     const lee = await t.login("lee@pixel.test");
-    const [sam, pat, anaId] = await Promise.all([userId(t, "sam@paperworks.test"), userId(t, "pat@pixel.test"), userId(t, "ana@acme.test")]);
+    const [sam, pat, anaId] = await Promise.all([
+      userId(t, "sam@paperworks.test"),
+      userId(t, "pat@pixel.test"),
+      userId(t, "ana@acme.test"),
+    ]);
     const members = () => countRows(t, "room_member", "opportunity_id = $1", [rawId(id)]);
     const before = await members();
 
@@ -349,8 +426,12 @@ describe("who adds and removes room members", () => {
 
     // Pat, a READ member, adds and promotes nobody (not even himself).
     const pats = await t.login("pat@pixel.test");
-    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: pat, role: "PARTNER_REP", access: "WRITE" } }, pats))).toBe("FORBIDDEN");
-    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: sam, role: "OBSERVER", access: "READ" } }, pats))).toBe("FORBIDDEN");
+    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: pat, role: "PARTNER_REP", access: "WRITE" } }, pats))).toBe(
+      "FORBIDDEN",
+    );
+    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: sam, role: "OBSERVER", access: "READ" } }, pats))).toBe(
+      "FORBIDDEN",
+    );
 
     // Lee removes nobody of another organization.
     expect(codeOf(await t.gql(REMOVE_MEMBER, { input: { opportunityId: id, userId: anaId } }, lee))).toBe("FORBIDDEN");
@@ -366,7 +447,9 @@ describe("who adds and removes room members", () => {
     const id = await openRoom(t, { title: "Partner token adds", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
     const token = (await createApiToken(t, "pat@pixel.test", ["READ", "WRITE"])).token;
     const [sam, pat] = await Promise.all([userId(t, "sam@paperworks.test"), userId(t, "pat@pixel.test")]);
-    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: sam, role: "PARTNER_REP", access: "READ" } }, token))).toBe("FORBIDDEN");
+    expect(codeOf(await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: sam, role: "PARTNER_REP", access: "READ" } }, token))).toBe(
+      "FORBIDDEN",
+    );
     const own = await t.gql(ADD_MEMBER, { input: { opportunityId: id, userId: pat, role: "OBSERVER", access: "READ" } }, token);
     expect(own.data!.addRoomMember).toMatchObject({ role: "OBSERVER", access: "READ" });
   });

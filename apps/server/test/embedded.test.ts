@@ -35,27 +35,38 @@ describe("the embedded default (no DATABASE_URL, no REDIS_URL)", () => {
     const list = await post(`{ opportunities { edges { node { title } } } }`, token);
     expect(list.data.opportunities.edges.length).toBe(4);
     const id = (await post(`{ opportunities(first: 1) { edges { node { id } } } }`, token)).data.opportunities.edges[0].node.id;
-    const logged = await post(`mutation { logActivity(input: { opportunityId: "${id}", kind: NOTE, body: "kept across restarts" }) { seq } }`, token);
+    const logged = await post(
+      `mutation { logActivity(input: { opportunityId: "${id}", kind: NOTE, body: "kept across restarts" }) { seq } }`,
+      token,
+    );
     expect(logged.errors).toBeUndefined();
 
     await server.close();
     server = await startServer(config, createLogger(config));
     // Same secret from the data dir: the session survives the restart.
-    const again = await post(`{ opportunities(first: 20) { edges { node { title activities(last: 1) { edges { node { body } } } } } } }`, token);
+    const again = await post(
+      `{ opportunities(first: 20) { edges { node { title activities(last: 1) { edges { node { body } } } } } } }`,
+      token,
+    );
     expect(again.data.opportunities.edges.length).toBe(4);
     const bodies = again.data.opportunities.edges.map((e: any) => e.node.activities.edges[0]?.node.body);
     expect(bodies).toContain("kept across restarts");
   }, 120_000);
 
   it("approves a deal registration in well under a second, while other requests go on", async () => {
-    const login = async (email: string) => (await post(`mutation { login(input: { email: "${email}", password: "cosell-demo" }) { token } }`)).data.login.token as string;
+    const login = async (email: string) =>
+      (await post(`mutation { login(input: { email: "${email}", password: "cosell-demo" }) { token } }`)).data.login.token as string;
     const [sam, max] = [await login("sam@paperworks.test"), await login("max@acme.test")];
     const acme = (await post(`{ viewer { organization { id } } }`, max)).data.viewer.organization.id as string;
-    const registered = await post(
-      `mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }`,
-      sam,
-      { input: { vendorOrganizationId: acme, accountName: "Fabrikam", accountDomain: "fabrikam.example", title: "Fabrikam menus", amount: { amount: "900.00", currency: "USD" } } },
-    );
+    const registered = await post(`mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }`, sam, {
+      input: {
+        vendorOrganizationId: acme,
+        accountName: "Fabrikam",
+        accountDomain: "fabrikam.example",
+        title: "Fabrikam menus",
+        amount: { amount: "900.00", currency: "USD" },
+      },
+    });
     expect(registered.errors).toBeUndefined();
 
     const started = performance.now();
@@ -70,7 +81,10 @@ describe("the embedded default (no DATABASE_URL, no REDIS_URL)", () => {
     const elapsed = performance.now() - started;
     expect(review.errors).toBeUndefined();
     expect(review.data.reviewDealRegistration.status).toBe("APPROVED");
-    expect(review.data.reviewDealRegistration.opportunity.members.map((m: { role: string }) => m.role).sort()).toEqual(["OWNER", "PARTNER_REP"]);
+    expect(review.data.reviewDealRegistration.opportunity.members.map((m: { role: string }) => m.role).sort()).toEqual([
+      "OWNER",
+      "PARTNER_REP",
+    ]);
     expect(meanwhile.data.viewer.name).toBe("Sam Sato");
     // Not a benchmark: the bound only tells a direct answer from one that waited for the pool timeout (10 s).
     expect(elapsed).toBeLessThan(5_000);

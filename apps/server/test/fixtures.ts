@@ -69,7 +69,12 @@ export interface TestServer {
 export async function startTestServer(overrides: Partial<Config> = {}, realtime: Partial<RealtimeOptions> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const config: Config = {
-    ...loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, JWT_SECRET: "test-secret-".padEnd(40, "x"), LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" }),
+    ...loadConfig({
+      NODE_ENV: "test",
+      DATABASE_URL: database.url,
+      JWT_SECRET: "test-secret-".padEnd(40, "x"),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+    }),
     port: 0,
     seed: "demo",
     // Story tests make many requests as one user; the rate-limit tests set their own budget.
@@ -80,15 +85,17 @@ export async function startTestServer(overrides: Partial<Config> = {}, realtime:
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   const tokens = new Map<string, string>();
 
-  const gqlAt = (base: () => string): TestServer["gql"] => async (query, variables, token) => {
-    const response = await fetch(`${base()}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as Omit<GraphQLResponse, "status">;
-    return { status: response.status, ...body } as GraphQLResponse<any>;
-  };
+  const gqlAt =
+    (base: () => string): TestServer["gql"] =>
+    async (query, variables, token) => {
+      const response = await fetch(`${base()}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, "status">;
+      return { status: response.status, ...body } as GraphQLResponse<any>;
+    };
   const gql = gqlAt(() => server.url);
 
   return {
@@ -117,10 +124,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, realtime:
     async login(email, password = DEMO_PASSWORD) {
       const cached = tokens.get(email);
       if (cached && password === DEMO_PASSWORD) return cached;
-      const result = await gql<{ login: { token: string } }>(
-        `mutation ($input: LoginInput!) { login(input: $input) { token } }`,
-        { input: { email, password } },
-      );
+      const result = await gql<{ login: { token: string } }>(`mutation ($input: LoginInput!) { login(input: $input) { token } }`, {
+        input: { email, password },
+      });
       const token = result.data?.login.token;
       if (!token) throw new Error(`login as ${email} failed: ${JSON.stringify(result.errors)}`);
       tokens.set(email, token);

@@ -28,12 +28,20 @@ const CREATE_WEBHOOK = `mutation ($input: CreateWebhookInput!) { createWebhook(i
 const REGISTER = `mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }`;
 
 /** The first error as [code, field], for one-line expectations. */
-const refusal = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => [codeOf(result as never), result.errors?.[0]?.extensions?.field];
+const refusal = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => [
+  codeOf(result as never),
+  result.errors?.[0]?.extensions?.field,
+];
 
 describe("browser security headers", () => {
   const expectSecurityHeaders = (response: Response) => {
     const csp = response.headers.get("content-security-policy") ?? "";
-    const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     expect(directives.get("default-src")).toEqual(["'self'"]);
     expect(directives.get("script-src")).toEqual(["'self'"]);
     expect(directives.get("style-src")).toEqual(["'self'"]);
@@ -51,7 +59,11 @@ describe("browser security headers", () => {
   };
 
   it("are on the API, the health checks and the web app's pages, without HSTS over plain http", async () => {
-    const api = await fetch(`${t.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const api = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
     expect(api.status).toBe(200);
     expectSecurityHeaders(api);
     expectSecurityHeaders(await fetch(`${t.url}/healthz`));
@@ -111,7 +123,9 @@ describe("a NUL character in any String argument", () => {
     const type = types.get(ref.name)!;
     if (type.kind === "ENUM") return type.enumValues[0]!.name;
     if (type.kind === "INPUT_OBJECT") {
-      return Object.fromEntries(type.inputFields.filter((f) => f.type.kind === "NON_NULL" && f.defaultValue == null).map((f) => [f.name, sample(f.type)]));
+      return Object.fromEntries(
+        type.inputFields.filter((f) => f.type.kind === "NON_NULL" && f.defaultValue == null).map((f) => [f.name, sample(f.type)]),
+      );
     }
     return { Int: 1, Float: 1, Boolean: true }[ref.name] ?? "x";
   }
@@ -142,7 +156,8 @@ describe("a NUL character in any String argument", () => {
     return { ...(current as object), [head!]: withNul(field!.type, (current as Record<string, unknown>)[head!], rest) };
   }
 
-  const print = (ref: Ref): string => (ref.kind === "NON_NULL" ? `${print(ref.ofType)}!` : ref.kind === "LIST" ? `[${print(ref.ofType)}]` : ref.name);
+  const print = (ref: Ref): string =>
+    ref.kind === "NON_NULL" ? `${print(ref.ofType)}!` : ref.kind === "LIST" ? `[${print(ref.ofType)}]` : ref.name;
 
   it("answers BAD_USER_INPUT naming the field, for every String argument of every query and mutation", async () => {
     const introspection = await t.gql<IntrospectionQuery>(getIntrospectionQuery(), {}, ana);
@@ -150,13 +165,18 @@ describe("a NUL character in any String argument", () => {
     types = new Map(schema.types.map((type) => [type.name, type]));
     const checked: string[] = [];
     const failures: string[] = [];
-    for (const [operation, root] of [["query", schema.queryType], ["mutation", schema.mutationType]] as const) {
+    for (const [operation, root] of [
+      ["query", schema.queryType],
+      ["mutation", schema.mutationType],
+    ] as const) {
       const type = types.get(root!.name)!;
       if (type.kind !== "OBJECT") continue;
       for (const field of type.fields) {
         for (const arg of field.args) {
           for (const path of stringPaths(arg.type, [], new Set())) {
-            const variables: Record<string, unknown> = Object.fromEntries(field.args.filter((a) => a.type.kind === "NON_NULL").map((a) => [a.name, sample(a.type)]));
+            const variables: Record<string, unknown> = Object.fromEntries(
+              field.args.filter((a) => a.type.kind === "NON_NULL").map((a) => [a.name, sample(a.type)]),
+            );
             variables[arg.name] = withNul(arg.type, variables[arg.name], path);
             const declared = field.args.map((a) => `$${a.name}: ${print(a.type)}`).join(", ");
             const passed = field.args.map((a) => `${a.name}: $${a.name}`).join(", ");
@@ -181,7 +201,16 @@ describe("a NUL character in any String argument", () => {
     }
     expect(failures).toEqual([]);
     // The walk reached the strings the issue names.
-    for (const where of ["logActivity(input: input.body)", "logActivity(input: input.idempotencyKey)", "createAccount(input: input.name)", "createApiToken(input: input.name)", "createWebhook(input: input.secret)", "opportunities(filter: filter.search)", "partnerDirectory(needs: needs.0)", "saveAssessment(input: input.items.0.capabilities.0)"]) {
+    for (const where of [
+      "logActivity(input: input.body)",
+      "logActivity(input: input.idempotencyKey)",
+      "createAccount(input: input.name)",
+      "createApiToken(input: input.name)",
+      "createWebhook(input: input.secret)",
+      "opportunities(filter: filter.search)",
+      "partnerDirectory(needs: needs.0)",
+      "saveAssessment(input: input.items.0.capabilities.0)",
+    ]) {
       expect(checked).toContain(where);
     }
     expect(checked.length).toBeGreaterThan(40);
@@ -192,18 +221,30 @@ describe("close dates", () => {
   for (const closeDate of ["0000-01-01", "1969-12-31", "2027-13-01", "10000-01-01"]) {
     it(`refuses ${closeDate} on create, update and deal registration`, async () => {
       const before = await countRows(t, "opportunity");
-      const created = await t.gql(CREATE_OPPORTUNITY, { input: { accountId, title: "Dated", amount: { amount: "1.00", currency: "USD" }, closeDate } }, ana);
+      const created = await t.gql(
+        CREATE_OPPORTUNITY,
+        { input: { accountId, title: "Dated", amount: { amount: "1.00", currency: "USD" }, closeDate } },
+        ana,
+      );
       expect(refusal(created)).toEqual(["BAD_USER_INPUT", "closeDate"]);
       expect(await countRows(t, "opportunity")).toBe(before);
       const { id, version } = (await demoOpportunities(t))["Initech annual report print run"]!;
-      const updated = await t.gql(`mutation ($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { id } }`, { input: { id, expectedVersion: version, closeDate } }, ana);
+      const updated = await t.gql(
+        `mutation ($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { id } }`,
+        { input: { id, expectedVersion: version, closeDate } },
+        ana,
+      );
       expect(refusal(updated)).toEqual(["BAD_USER_INPUT", "closeDate"]);
     });
   }
 
   it("accepts the first and last days of the window", async () => {
     for (const closeDate of ["1970-01-01", "9999-12-31"]) {
-      const created = await t.gql(CREATE_OPPORTUNITY, { input: { accountId, title: "Edge", amount: { amount: "1.00", currency: "USD" }, closeDate } }, ana);
+      const created = await t.gql(
+        CREATE_OPPORTUNITY,
+        { input: { accountId, title: "Edge", amount: { amount: "1.00", currency: "USD" }, closeDate } },
+        ana,
+      );
       expect(created.errors).toBeUndefined();
       expect(created.data!.createOpportunity.closeDate).toBe(closeDate);
     }
@@ -226,7 +267,19 @@ describe("domains", () => {
       expect(refusal(await t.gql(CREATE_ACCOUNT, { input: { name: "Hooli", domain } }, ana))).toEqual(["BAD_USER_INPUT", "domain"]);
       const sam = await t.login("sam@paperworks.test");
       const acme = (await t.gql(`{ viewer { organization { id } } }`, {}, ana)).data!.viewer.organization.id;
-      const registered = await t.gql(REGISTER, { input: { vendorOrganizationId: acme, accountName: "Hooli", accountDomain: domain, title: "Hooli", amount: { amount: "1.00", currency: "USD" } } }, sam);
+      const registered = await t.gql(
+        REGISTER,
+        {
+          input: {
+            vendorOrganizationId: acme,
+            accountName: "Hooli",
+            accountDomain: domain,
+            title: "Hooli",
+            amount: { amount: "1.00", currency: "USD" },
+          },
+        },
+        sam,
+      );
       expect(refusal(registered)).toEqual(["BAD_USER_INPUT", "accountDomain"]);
     });
   }
@@ -239,9 +292,23 @@ describe("domains", () => {
     expect(row).toEqual({ domain: "acme.example", normalized_domain: "acme.example" });
     const sam = await t.login("sam@paperworks.test");
     const acme = (await t.gql(`{ viewer { organization { id } } }`, {}, ana)).data!.viewer.organization.id;
-    const registered = await t.gql(REGISTER, { input: { vendorOrganizationId: acme, accountName: "Acme Example", accountDomain: "HTTP://www.Acme.Example", title: "Acme", amount: { amount: "1.00", currency: "USD" } } }, sam);
+    const registered = await t.gql(
+      REGISTER,
+      {
+        input: {
+          vendorOrganizationId: acme,
+          accountName: "Acme Example",
+          accountDomain: "HTTP://www.Acme.Example",
+          title: "Acme",
+          amount: { amount: "1.00", currency: "USD" },
+        },
+      },
+      sam,
+    );
     expect(registered.errors).toBeUndefined();
-    const [registration] = await t.sql(`SELECT account_domain, normalized_domain FROM deal_registration WHERE account_name = 'Acme Example'`);
+    const [registration] = await t.sql(
+      `SELECT account_domain, normalized_domain FROM deal_registration WHERE account_name = 'Acme Example'`,
+    );
     expect(registration).toEqual({ account_domain: "www.acme.example", normalized_domain: "acme.example" });
   });
 });
@@ -291,7 +358,10 @@ describe("a stale expectedVersion", () => {
     expect(codeOf(same)).toBe("CONFLICT");
     expect(same.errors![0]!.extensions!.currentVersion).toBe(2);
     // With the current version, the same move is a mistake of the input.
-    expect(refusal(await t.gql(MOVE, { input: { id: room, stage: "QUALIFICATION", expectedVersion: 2 } }, ana))).toEqual(["BAD_USER_INPUT", "stage"]);
+    expect(refusal(await t.gql(MOVE, { input: { id: room, stage: "QUALIFICATION", expectedVersion: 2 } }, ana))).toEqual([
+      "BAD_USER_INPUT",
+      "stage",
+    ]);
   });
 
   it("leaves a won deal final whatever version is sent", async () => {

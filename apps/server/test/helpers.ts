@@ -45,7 +45,13 @@ export const inDays = (days: number): string => new Date(Date.now() + days * 24 
  */
 export async function openRoom(
   t: TestServer,
-  options: { title: string; amount?: string; currency?: string; account?: string; members?: [email: string, role: string, access: string][] },
+  options: {
+    title: string;
+    amount?: string;
+    currency?: string;
+    account?: string;
+    members?: [email: string, role: string, access: string][];
+  },
 ): Promise<string> {
   const ana = await t.login("ana@acme.test");
   const accounts = await t.gql(`{ accounts { id name } }`, {}, ana);
@@ -79,7 +85,12 @@ export async function countRows(t: TestServer, table: string, where = "TRUE", pa
 const CREATE_API_TOKEN = `mutation ($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id } } }`;
 
 /** A new API token of the manager's organization: its secret and global id. */
-export async function createApiToken(t: TestServer, manager: string, scopes: string[], name = "partner system"): Promise<{ token: string; id: string }> {
+export async function createApiToken(
+  t: TestServer,
+  manager: string,
+  scopes: string[],
+  name = "partner system",
+): Promise<{ token: string; id: string }> {
   const result = await t.gql(CREATE_API_TOKEN, { input: { name, scopes } }, await t.login(manager));
   if (!result.data) throw new Error(JSON.stringify(result.errors));
   return { token: result.data.createApiToken.token, id: result.data.createApiToken.apiToken.id };

@@ -49,7 +49,10 @@ describe("a live room subscription without news from the bus", () => {
     const [feed] = await subscribe("lee@pixel.test", room);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(feed!.errors).toEqual([]);
-    await t.sql(`DELETE FROM room_member WHERE opportunity_id = $1 AND user_id = $2`, [roomId(room), roomId(await userId(t, "lee@pixel.test"))]);
+    await t.sql(`DELETE FROM room_member WHERE opportunity_id = $1 AND user_id = $2`, [
+      roomId(room),
+      roomId(await userId(t, "lee@pixel.test")),
+    ]);
     await feed!.ended;
     expect(feed!.errors.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND"]);
   });
@@ -62,7 +65,11 @@ describe("shared results written straight to the socket", () => {
     const raw = await rawSocket(t.url);
     raw.send({ type: "connection_init", payload: { authorization: `Bearer ${ana}` } });
     const note = async (room: string, body: string) => {
-      const result = await t.gql(`mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`, { input: { opportunityId: room, kind: "NOTE", body } }, ana);
+      const result = await t.gql(
+        `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`,
+        { input: { opportunityId: room, kind: "NOTE", body } },
+        ana,
+      );
       expect(result.errors).toBeUndefined();
     };
     const nexts = (id: string) => raw.messages.filter((m) => m.type === "next" && m.id === id);
@@ -116,7 +123,11 @@ describe("a client that stops reading", () => {
       const body = "x".repeat(19_000);
       let sent = 0;
       while (small.server.sockets() === 2 && sent < 800) {
-        const result = await small.gql(`mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`, { input: { opportunityId: room, kind: "NOTE", body } }, ana);
+        const result = await small.gql(
+          `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`,
+          { input: { opportunityId: room, kind: "NOTE", body } },
+          ana,
+        );
         expect(result.errors).toBeUndefined();
         sent += 1;
       }

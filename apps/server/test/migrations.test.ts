@@ -16,7 +16,14 @@ afterAll(async () => {
 });
 
 async function dataSourceOn(url: string, migrations: readonly (typeof MIGRATIONS)[number][], poolSize: number): Promise<DataSource> {
-  const dataSource = new DataSource({ type: "postgres", url, migrations: [...migrations], synchronize: false, logging: false, extra: { max: poolSize } });
+  const dataSource = new DataSource({
+    type: "postgres",
+    url,
+    migrations: [...migrations],
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize },
+  });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });
   return dataSource;
@@ -26,7 +33,10 @@ async function dataSourceOn(url: string, migrations: readonly (typeof MIGRATIONS
 async function oldWorld(ds: DataSource): Promise<Record<string, string>> {
   const [org, user, account, opportunity] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   await ds.query(`INSERT INTO organization (id, name, kind) VALUES ($1, 'Acme Print', 'VENDOR')`, [org]);
-  await ds.query(`INSERT INTO app_user (id, organization_id, name, email, role, password_hash) VALUES ($1, $2, 'Ana', 'ana@acme.test', 'REP', 'x')`, [user, org]);
+  await ds.query(
+    `INSERT INTO app_user (id, organization_id, name, email, role, password_hash) VALUES ($1, $2, 'Ana', 'ana@acme.test', 'REP', 'x')`,
+    [user, org],
+  );
   await ds.query(`INSERT INTO account (id, organization_id, name) VALUES ($1, $2, 'Northwind')`, [account, org]);
   await ds.query(
     `INSERT INTO opportunity (id, account_id, organization_id, owner_id, title, amount_minor, currency, stage) VALUES ($1, $2, $3, $4, 'Catalog', 100, 'USD', 'PROSPECTING')`,
@@ -35,12 +45,10 @@ async function oldWorld(ds: DataSource): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   for (const status of ["OPEN", "DONE", "MISSED", "CANCELLED"]) {
     ids[status] = randomUUID();
-    await ds.query(`INSERT INTO commitment (id, opportunity_id, assignee_id, created_by_id, title, due_at, status) VALUES ($1, $2, $3, $3, $4, now(), $4)`, [
-      ids[status],
-      opportunity,
-      user,
-      status,
-    ]);
+    await ds.query(
+      `INSERT INTO commitment (id, opportunity_id, assignee_id, created_by_id, title, due_at, status) VALUES ($1, $2, $3, $3, $4, now(), $4)`,
+      [ids[status], opportunity, user, status],
+    );
   }
   return ids;
 }
@@ -74,7 +82,9 @@ describe.each(databases)("CommitmentAcceptance on %s", (_name, open) => {
     const at = MIGRATIONS.indexOf(CommitmentAcceptance1764500000002);
     const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
     const ids = await oldWorld(before);
-    await expect(before.query(`UPDATE commitment SET status = 'PROPOSED' WHERE id = $1`, [ids.OPEN])).rejects.toThrow(/commitment_status_check/);
+    await expect(before.query(`UPDATE commitment SET status = 'PROPOSED' WHERE id = $1`, [ids.OPEN])).rejects.toThrow(
+      /commitment_status_check/,
+    );
     await before.destroy();
 
     const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
@@ -87,11 +97,15 @@ describe.each(databases)("CommitmentAcceptance on %s", (_name, open) => {
       await expect(after.query(`UPDATE commitment SET status = 'DECLINED', declined_at = now() WHERE id = $1`, [ids.OPEN])).rejects.toThrow(
         /commitment_declined_with_reason/,
       );
-      await expect(after.query(`UPDATE commitment SET status = 'DECLINED', declined_at = now(), decline_reason = '  ' WHERE id = $1`, [ids.OPEN])).rejects.toThrow(
-        /commitment_declined_with_reason/,
+      await expect(
+        after.query(`UPDATE commitment SET status = 'DECLINED', declined_at = now(), decline_reason = '  ' WHERE id = $1`, [ids.OPEN]),
+      ).rejects.toThrow(/commitment_declined_with_reason/);
+      await after.query(`UPDATE commitment SET status = 'DECLINED', declined_at = now(), decline_reason = 'booked' WHERE id = $1`, [
+        ids.OPEN,
+      ]);
+      await expect(after.query(`UPDATE commitment SET status = 'MAYBE' WHERE id = $1`, [ids.DONE])).rejects.toThrow(
+        /commitment_status_check/,
       );
-      await after.query(`UPDATE commitment SET status = 'DECLINED', declined_at = now(), decline_reason = 'booked' WHERE id = $1`, [ids.OPEN]);
-      await expect(after.query(`UPDATE commitment SET status = 'MAYBE' WHERE id = $1`, [ids.DONE])).rejects.toThrow(/commitment_status_check/);
 
       // And back down: the old rule had neither state, so both become cancelled.
       await after.undoLastMigration({ transaction: "each" });
@@ -114,17 +128,25 @@ describe.each(databases)("Sessions on %s", (_name, open) => {
     try {
       expect(await after.query(`SELECT email, active FROM app_user`)).toEqual([{ email: "ana@acme.test", active: true }]);
       const [{ id: userId }] = await after.query(`SELECT id FROM app_user`);
-      await after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() + interval '12 hours')`, [randomUUID(), userId]);
-      await expect(after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 hour')`, [randomUUID(), randomUUID()])).rejects.toThrow(
-        /foreign key/,
-      );
-      await expect(after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() - interval '1 hour')`, [randomUUID(), userId])).rejects.toThrow(
-        /check constraint/,
-      );
+      await after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() + interval '12 hours')`, [
+        randomUUID(),
+        userId,
+      ]);
+      await expect(
+        after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 hour')`, [
+          randomUUID(),
+          randomUUID(),
+        ]),
+      ).rejects.toThrow(/foreign key/);
+      await expect(
+        after.query(`INSERT INTO session (id, user_id, expires_at) VALUES ($1, $2, now() - interval '1 hour')`, [randomUUID(), userId]),
+      ).rejects.toThrow(/check constraint/);
 
       await after.undoLastMigration({ transaction: "each" });
       expect(await after.query(`SELECT to_regclass('session') AS t`)).toEqual([{ t: null }]);
-      expect(await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'app_user' AND column_name = 'active'`)).toEqual([]);
+      expect(
+        await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'app_user' AND column_name = 'active'`),
+      ).toEqual([]);
     } finally {
       await after.destroy();
     }

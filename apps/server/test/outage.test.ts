@@ -29,7 +29,11 @@ const restore = (database: string) => asSuperuser(`ALTER DATABASE ${database} AL
 
 async function readiness(url: string): Promise<{ status: number; retryAfter: string | null; body: Record<string, unknown> }> {
   const response = await fetch(`${url}/readyz`);
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 /** Polls /readyz until it answers `status` (the check is cached for a second). */
@@ -120,7 +124,10 @@ describe("Redis out of reach (REDIS_URL set)", () => {
     expect(await readiness(t.url)).toMatchObject({ status: 200, body: { status: "ready", checks: { postgres: "up", redis: "up" } } });
 
     await redis.kill();
-    expect(await readinessBecomes(t.url, 503)).toMatchObject({ status: 503, body: { status: "unavailable", down: ["redis"], checks: { postgres: "up", redis: "down" } } });
+    expect(await readinessBecomes(t.url, 503)).toMatchObject({
+      status: 503,
+      body: { status: "unavailable", down: ["redis"], checks: { postgres: "up", redis: "down" } },
+    });
 
     redis = await startRedis(port);
     children.push(redis);

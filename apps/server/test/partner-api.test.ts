@@ -24,7 +24,13 @@ describe("an organization's API tokens", () => {
     expect(created.errors).toBeUndefined();
     const { token, apiToken } = created.data!.createApiToken;
     expect(token).toMatch(/^csl_[A-Za-z0-9_-]{43}$/);
-    expect(apiToken).toMatchObject({ name: "Pixel CRM sync", scopes: ["READ", "WRITE"], hint: `csl_…${token.slice(-4)}`, lastUsedAt: null, createdBy: { name: "Pat Park" } });
+    expect(apiToken).toMatchObject({
+      name: "Pixel CRM sync",
+      scopes: ["READ", "WRITE"],
+      hint: `csl_…${token.slice(-4)}`,
+      lastUsedAt: null,
+      createdBy: { name: "Pat Park" },
+    });
 
     const stored = await t.sql(`SELECT token_hash FROM api_token WHERE name = 'Pixel CRM sync'`);
     expect(stored[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -36,7 +42,9 @@ describe("an organization's API tokens", () => {
   });
 
   it("cannot be created by a rep, nor by another token", async () => {
-    expect(codeOf(await t.gql(CREATE_TOKEN, { input: { name: "x", scopes: ["READ"] } }, await t.login("lee@pixel.test")))).toBe("FORBIDDEN");
+    expect(codeOf(await t.gql(CREATE_TOKEN, { input: { name: "x", scopes: ["READ"] } }, await t.login("lee@pixel.test")))).toBe(
+      "FORBIDDEN",
+    );
     const { token } = await createApiToken(t, "pat@pixel.test", ["READ", "WRITE"]);
     expect(codeOf(await t.gql(CREATE_TOKEN, { input: { name: "x", scopes: ["READ"] } }, token))).toBe("FORBIDDEN");
   });
@@ -46,8 +54,8 @@ describe("an organization's API tokens", () => {
     const list = await t.gql(`{ viewer { id } opportunities(first: 50) { edges { node { title } } } }`, {}, token);
     expect(list.data!.viewer).toBeNull();
     const titles = list.data!.opportunities.edges.map((e: { node: { title: string } }) => e.node.title).sort();
-    const patTitles = (await t.gql(`{ opportunities(first: 50) { edges { node { title } } } }`, {}, await t.login("pat@pixel.test"))).data!.opportunities.edges
-      .map((e: { node: { title: string } }) => e.node.title)
+    const patTitles = (await t.gql(`{ opportunities(first: 50) { edges { node { title } } } }`, {}, await t.login("pat@pixel.test")))
+      .data!.opportunities.edges.map((e: { node: { title: string } }) => e.node.title)
       .sort();
     expect(titles).toEqual(patTitles);
     expect(titles).not.toContain("Umbrella menu cards");
@@ -58,11 +66,19 @@ describe("an organization's API tokens", () => {
   it("with the READ scope only cannot mutate (FORBIDDEN) and writes nothing", async () => {
     const { token } = await createApiToken(t, "max@acme.test", ["READ"]);
     const before = await t.sql(`SELECT count(*)::int AS n FROM activity`);
-    const result = await t.gql(LOG, { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: "from a READ token" } }, token);
+    const result = await t.gql(
+      LOG,
+      { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: "from a READ token" } },
+      token,
+    );
     expect(codeOf(result)).toBe("FORBIDDEN");
     expect(await t.sql(`SELECT count(*)::int AS n FROM activity`)).toEqual(before);
     const write = await createApiToken(t, "max@acme.test", ["READ", "WRITE"]);
-    const wrote = await t.gql(LOG, { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: "from a WRITE token" } }, write.token);
+    const wrote = await t.gql(
+      LOG,
+      { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: "from a WRITE token" } },
+      write.token,
+    );
     expect(wrote.errors).toBeUndefined();
     expect(wrote.data!.logActivity.actor).toBeNull();
   });
@@ -129,7 +145,9 @@ describe("limits on what one request may ask", () => {
     const hundred = await t.gql(DEALS_MEMBERS_FIRMS, { n: 100 }, ana); // 1,700 points when lists counted once
     expect(hundred.status).toBe(400);
     expect(codeOf(hundred)).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(hundred.errors![0]!.message).toBe(`Query cost limit of ${LIMITS.cost} exceeded, found ${100 * perDeal}. Ask for smaller pages or fewer fields.`);
+    expect(hundred.errors![0]!.message).toBe(
+      `Query cost limit of ${LIMITS.cost} exceeded, found ${100 * perDeal}. Ask for smaller pages or fewer fields.`,
+    );
     expect(hundred.data).toBeUndefined();
 
     // Refused before it runs: a mutation asking too much back writes nothing.
@@ -137,7 +155,11 @@ describe("limits on what one request may ask", () => {
     const lee = await userId(t, "lee@pixel.test");
     const [before] = await t.sql(`SELECT count(*)::int AS n FROM room_member`);
     const greedy = `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { user { organization { members { organization { members { name } } } } } } }`;
-    const refused = await t.gql(greedy, { input: { opportunityId: room, userId: lee, role: "PARTNER_REP", access: "READ" } }, await t.login("max@acme.test"));
+    const refused = await t.gql(
+      greedy,
+      { input: { opportunityId: room, userId: lee, role: "PARTNER_REP", access: "READ" } },
+      await t.login("max@acme.test"),
+    );
     expect(codeOf(refused)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(await t.sql(`SELECT count(*)::int AS n FROM room_member`)).toEqual([before]);
   });
@@ -149,7 +171,10 @@ describe("limits on what one request may ask", () => {
 
   it("refuses batched (array) requests", async () => {
     const ana = await t.login("ana@acme.test");
-    const response = await post([{ query: "{ __typename }" }, { query: "{ __typename }" }], { "content-type": "application/json", authorization: `Bearer ${ana}` });
+    const response = await post([{ query: "{ __typename }" }, { query: "{ __typename }" }], {
+      "content-type": "application/json",
+      authorization: `Bearer ${ana}`,
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/batching/i);
   });
@@ -161,7 +186,9 @@ describe("limits on what one request may ask", () => {
     const form = await post(JSON.stringify({ query: "{ __typename }" }), { "content-type": "text/plain" });
     expect(form.status).toBe(400);
     // With a preflighted header it goes through.
-    const ok = await fetch(`${t.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, { headers: { "apollo-require-preflight": "true" } });
+    const ok = await fetch(`${t.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { "apollo-require-preflight": "true" },
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -175,7 +202,11 @@ describe("the cost budget per caller", () => {
   let r: TestServer;
   beforeAll(async () => {
     // A prefix of its own: other test files share this Redis.
-    r = await startTestServer({ rateLimitPoints: 50, redisUrl: TEST_REDIS_URL, rateLimitPrefix: `cosell-test:${randomBytes(6).toString("hex")}:` });
+    r = await startTestServer({
+      rateLimitPoints: 50,
+      redisUrl: TEST_REDIS_URL,
+      rateLimitPrefix: `cosell-test:${randomBytes(6).toString("hex")}:`,
+    });
   });
   afterAll(() => r?.close());
 

@@ -36,7 +36,11 @@ const codes = (answer: { errors?: { extensions?: Record<string, unknown> }[] }) 
 
 /** The cursor before a room's newest activity: subscribing after it replays that one at once. */
 async function cursorBeforeNewest(room: string): Promise<string> {
-  const result = await t.gql(`query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { cursor } } } }`, { id: room }, await t.login("ana@acme.test"));
+  const result = await t.gql(
+    `query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { cursor } } } }`,
+    { id: room },
+    await t.login("ana@acme.test"),
+  );
   return result.data!.opportunity.activities.edges[0].cursor;
 }
 
@@ -51,7 +55,9 @@ describe("limits on the socket", () => {
   it("refuses subscriptions nested deeper than the depth limit", async () => {
     let selection = "name";
     for (let i = 0; i < LIMITS.depth; i++) selection = `organization { members { ${selection} } }`;
-    const answer = await firstAnswer(socket, `subscription ($id: ID!) { roomActivity(opportunityId: $id) { actor { ${selection} } } }`, { id: room });
+    const answer = await firstAnswer(socket, `subscription ($id: ID!) { roomActivity(opportunityId: $id) { actor { ${selection} } } }`, {
+      id: room,
+    });
     expect(codes(answer)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     expect(answer.errors![0]!.message).toMatch(/depth limit of 10/);
   });
@@ -65,7 +71,9 @@ describe("limits on the socket", () => {
 
   it("refuses more directives than the limit", async () => {
     const directives = Array.from({ length: LIMITS.directives + 1 }, () => "@include(if: true)").join(" ");
-    const answer = await firstAnswer(socket, `subscription ($id: ID!) { roomPresence(opportunityId: $id) { at ${directives} } }`, { id: room });
+    const answer = await firstAnswer(socket, `subscription ($id: ID!) { roomPresence(opportunityId: $id) { at ${directives} } }`, {
+      id: room,
+    });
     expect(new Set(codes(answer))).toEqual(new Set(["GRAPHQL_VALIDATION_FAILED"]));
     expect(answer.errors!.map((e) => e.message)).toContainEqual(expect.stringMatching(/Directives limit of 50/));
   });
@@ -85,7 +93,9 @@ describe("limits on the socket", () => {
     expect(one.extensions!.cost).toMatchObject({ requested: perDeal, limit: 100_000_000 });
     const hundred = await firstAnswer(socket, DEALS_MEMBERS_FIRMS, { n: 100 });
     expect(codes(hundred)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
-    expect(hundred.errors![0]!.message).toBe(`Query cost limit of ${LIMITS.cost} exceeded, found ${100 * perDeal}. Ask for smaller pages or fewer fields.`);
+    expect(hundred.errors![0]!.message).toBe(
+      `Query cost limit of ${LIMITS.cost} exceeded, found ${100 * perDeal}. Ask for smaller pages or fewer fields.`,
+    );
     expect(hundred.data).toBeUndefined();
     // The same shape as a subscription: refused before it starts listening.
     const live = await firstAnswer(
@@ -105,7 +115,11 @@ describe("limits on the socket", () => {
     const raw = await rawSocket(t.url);
     raw.send({ type: "connection_init", payload: { authorization: `Bearer ${await t.login("ana@acme.test")}` } });
     await until(() => raw.messages.some((m) => m.type === "connection_ack"));
-    raw.send({ id: "big", type: "subscribe", payload: { query: ROOM_PRESENCE, variables: { id: room, pad: "x".repeat(realtimeOptions().maxMessageBytes) } } });
+    raw.send({
+      id: "big",
+      type: "subscribe",
+      payload: { query: ROOM_PRESENCE, variables: { id: room, pad: "x".repeat(realtimeOptions().maxMessageBytes) } },
+    });
     expect((await raw.closed).code).toBe(1009);
     expect(raw.messages.filter((m) => m.id === "big")).toEqual([]);
   });
@@ -125,7 +139,9 @@ describe("an API token on the socket", () => {
     const feed = follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room, after: await cursorBeforeNewest(room) }, "roomActivity");
     await feed.waitFor(1);
     const before = await countRows(t, "activity");
-    const mutation = await firstAnswer(socket, LOG, { input: { opportunityId: room, kind: "NOTE", body: "from a READ token on the socket" } });
+    const mutation = await firstAnswer(socket, LOG, {
+      input: { opportunityId: room, kind: "NOTE", body: "from a READ token on the socket" },
+    });
     expect(codes(mutation)).toEqual(["FORBIDDEN"]);
     expect(mutation.data).toBeNull();
     expect(await countRows(t, "activity")).toBe(before);
@@ -134,7 +150,9 @@ describe("an API token on the socket", () => {
 
   it("with WRITE can mutate over the socket too", async () => {
     const { token } = await createApiToken(t, "pat@pixel.test", ["READ", "WRITE"]);
-    const answer = await firstAnswer(open(t, token), LOG, { input: { opportunityId: opps["Northwind catalog relaunch"]!.id, kind: "NOTE", body: "from a WRITE token on the socket" } });
+    const answer = await firstAnswer(open(t, token), LOG, {
+      input: { opportunityId: opps["Northwind catalog relaunch"]!.id, kind: "NOTE", body: "from a WRITE token on the socket" },
+    });
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.logActivity).toMatchObject({ body: "from a WRITE token on the socket", actor: null });
   });
@@ -145,7 +163,11 @@ describe("an API token on the socket", () => {
     const socket = open(t, token);
     const feed = follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room, after: await cursorBeforeNewest(room) }, "roomActivity");
     await feed.waitFor(1);
-    const logged = await t.gql(LOG, { input: { opportunityId: room, kind: "CALL", body: "kick-off with the printer" } }, await t.login("ana@acme.test"));
+    const logged = await t.gql(
+      LOG,
+      { input: { opportunityId: room, kind: "CALL", body: "kick-off with the printer" } },
+      await t.login("ana@acme.test"),
+    );
     expect(logged.errors).toBeUndefined();
     const items = await feed.waitFor(2);
     expect(items[1]).toMatchObject({ seq: logged.data!.logActivity.seq, kind: "CALL", body: "kick-off with the printer" });
@@ -174,14 +196,23 @@ describe("revoking an API token", () => {
     const socket = open(t, revoked.token);
     const feed = follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room, after: await cursorBeforeNewest(room) }, "roomActivity");
     const presence = follow(socket, ROOM_PRESENCE, { id: room }, "roomPresence");
-    const other = follow<ActivityItem>(open(t, kept.token), ROOM_ACTIVITY, { id: room, after: await cursorBeforeNewest(room) }, "roomActivity");
+    const other = follow<ActivityItem>(
+      open(t, kept.token),
+      ROOM_ACTIVITY,
+      { id: room, after: await cursorBeforeNewest(room) },
+      "roomActivity",
+    );
     await feed.waitFor(1);
     await presence.waitFor(1);
     await other.waitFor(1);
 
     const result = await t.gql(REVOKE, { input: { id: revoked.id } }, await t.login("pat@pixel.test"));
     expect(result.errors).toBeUndefined();
-    await until(() => socket.closes.length > 0, 2_000, () => "the revoked token's socket is still open");
+    await until(
+      () => socket.closes.length > 0,
+      2_000,
+      () => "the revoked token's socket is still open",
+    );
     await Promise.all([feed.ended, presence.ended]);
     expect(socket.closes).toEqual([{ code: 4403, reason: "API token revoked" }]);
 
@@ -203,7 +234,11 @@ describe("revoking an API token", () => {
 describe("the cost budget on the socket", () => {
   let r: TestServer;
   beforeAll(async () => {
-    r = await startTestServer({ rateLimitPoints: 50, redisUrl: TEST_REDIS_URL, rateLimitPrefix: `cosell-test:${randomBytes(6).toString("hex")}:` });
+    r = await startTestServer({
+      rateLimitPoints: 50,
+      redisUrl: TEST_REDIS_URL,
+      rateLimitPrefix: `cosell-test:${randomBytes(6).toString("hex")}:`,
+    });
   });
   afterAll(() => r?.close());
 
@@ -235,7 +270,11 @@ describe("the cost budget on the socket", () => {
     const presence = await firstAnswer(socket, PRESENCE, { id: room });
     expect(presence.errors).toBeUndefined();
     expect(presence.extensions!.cost).toMatchObject({ requested: PRESENCE_COST, remaining: 18 - PRESENCE_COST });
-    const activity = await firstAnswer(socket, `subscription ($id: ID!) { roomActivity(opportunityId: $id) { id seq cursor kind body createdAt actor { name email } actorOrganization { name } } }`, { id: room });
+    const activity = await firstAnswer(
+      socket,
+      `subscription ($id: ID!) { roomActivity(opportunityId: $id) { id seq cursor kind body createdAt actor { name email } actorOrganization { name } } }`,
+      { id: room },
+    );
     expect(codes(activity)).toEqual(["RATE_LIMITED"]); // 15 points, one more than is left
     const cheap = await r.gql(`{ viewer { id } }`, {}, lee);
     expect(cheap.extensions!.cost).toMatchObject({ requested: 3, remaining: 18 - PRESENCE_COST - 3 });

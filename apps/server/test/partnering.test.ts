@@ -8,7 +8,15 @@ const tokens: Record<string, string> = {};
 const orgs: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestServer();
-  for (const [handle, email] of Object.entries({ ana: "ana@acme.test", max: "max@acme.test", lee: "lee@pixel.test", pat: "pat@pixel.test", sam: "sam@paperworks.test", pia: "pia@paperworks.test", gus: "gus@globex.test" })) {
+  for (const [handle, email] of Object.entries({
+    ana: "ana@acme.test",
+    max: "max@acme.test",
+    lee: "lee@pixel.test",
+    pat: "pat@pixel.test",
+    sam: "sam@paperworks.test",
+    pia: "pia@paperworks.test",
+    gus: "gus@globex.test",
+  })) {
     tokens[handle] = await t.login(email);
   }
   for (const handle of ["max", "pat", "pia", "gus"]) {
@@ -25,21 +33,35 @@ describe("self-assessment (SWOT)", () => {
   const ASSESSMENT = `query ($id: ID!) { organization(id: $id) { assessment { items { kind description } } } }`;
 
   it("is saved by a manager, replacing the previous one, with tags compared without case", async () => {
-    const saved = await t.gql(SAVE, {
-      input: {
-        items: [
-          { kind: "STRENGTH", description: "Brand and packaging design", capabilities: ["Graphic-Design", "packaging-design", "graphic-design"], industries: ["Retail", "Food"] },
-          { kind: "STRENGTH", description: "Photo retouching", capabilities: ["retouching"] },
-          { kind: "WEAKNESS", description: "No production capacity", capabilities: ["printing"] },
-        ],
+    const saved = await t.gql(
+      SAVE,
+      {
+        input: {
+          items: [
+            {
+              kind: "STRENGTH",
+              description: "Brand and packaging design",
+              capabilities: ["Graphic-Design", "packaging-design", "graphic-design"],
+              industries: ["Retail", "Food"],
+            },
+            { kind: "STRENGTH", description: "Photo retouching", capabilities: ["retouching"] },
+            { kind: "WEAKNESS", description: "No production capacity", capabilities: ["printing"] },
+          ],
+        },
       },
-    }, tokens.pat);
+      tokens.pat,
+    );
     expect(saved.errors).toBeUndefined();
     expect(saved.data!.saveAssessment).toEqual({
       organization: { name: "Pixel Studio" },
       updatedBy: { name: "Pat Park" },
       items: [
-        { kind: "STRENGTH", description: "Brand and packaging design", capabilities: ["graphic-design", "packaging-design"], industries: ["retail", "food"] },
+        {
+          kind: "STRENGTH",
+          description: "Brand and packaging design",
+          capabilities: ["graphic-design", "packaging-design"],
+          industries: ["retail", "food"],
+        },
         { kind: "STRENGTH", description: "Photo retouching", capabilities: ["retouching"], industries: [] },
         { kind: "WEAKNESS", description: "No production capacity", capabilities: ["printing"], industries: [] },
       ],
@@ -53,7 +75,11 @@ describe("self-assessment (SWOT)", () => {
     expect(codeOf(byRep)).toBe("FORBIDDEN");
     const blank = await t.gql(SAVE, { input: { items: [{ kind: "STRENGTH", description: "" }] } }, tokens.pat);
     expect([codeOf(blank), blank.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "items.0.description"]);
-    const tag = await t.gql(SAVE, { input: { items: [{ kind: "STRENGTH", description: "Design", capabilities: ["<script>"] }] } }, tokens.pat);
+    const tag = await t.gql(
+      SAVE,
+      { input: { items: [{ kind: "STRENGTH", description: "Design", capabilities: ["<script>"] }] } },
+      tokens.pat,
+    );
     expect([codeOf(tag), tag.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "items.0.capabilities"]);
     expect(await countRows(t, "assessment_item")).toBe(before);
   });
@@ -100,7 +126,10 @@ describe("the partner directory (due diligence)", () => {
 
   it("uses the caller's own weaknesses when no needs are given, best coverage first", async () => {
     const result = await t.gql(DIRECTORY, {}, tokens.max);
-    const entries = result.data!.partnerDirectory.map((e: { organization: { name: string }; matchedNeeds: string[] }) => [e.organization.name, e.matchedNeeds]);
+    const entries = result.data!.partnerDirectory.map((e: { organization: { name: string }; matchedNeeds: string[] }) => [
+      e.organization.name,
+      e.matchedNeeds,
+    ]);
     // Acme's weaknesses: graphic-design, packaging-design, specialty-paper. Paperworks outranks Globex on reliability.
     expect(entries).toEqual([
       ["Pixel Studio", ["graphic-design", "packaging-design"]],
@@ -121,18 +150,38 @@ describe("deal registration", () => {
   const REVIEW = `mutation ($input: ReviewDealRegistrationInput!) { reviewDealRegistration(input: $input) { id status reviewReason overrideReason reviewedBy { name } opportunity { id title owner { name } account { name domain } members { role access user { name } } } } }`;
   const REGISTRATION = `query ($id: ID!) { node(id: $id) { ... on DealRegistration { id status conflicts { title } opportunity { title } } } }`;
   const register = (as: string, input: Record<string, unknown>) =>
-    t.gql(REGISTER, { input: { vendorOrganizationId: orgs["Acme Print"], accountName: "Contoso Retail", accountDomain: "WWW.Contoso.Example", title: "Contoso loyalty mailers", amount: { amount: "7000.00", currency: "USD" }, ...input } }, tokens[as]);
+    t.gql(
+      REGISTER,
+      {
+        input: {
+          vendorOrganizationId: orgs["Acme Print"],
+          accountName: "Contoso Retail",
+          accountDomain: "WWW.Contoso.Example",
+          title: "Contoso loyalty mailers",
+          amount: { amount: "7000.00", currency: "USD" },
+          ...input,
+        },
+      },
+      tokens[as],
+    );
   let samsContoso: string;
 
   it("is PENDING, and flags the vendor's open opportunities on the same domain that the registrant may see", async () => {
     const bySam = await register("sam", {});
     expect(bySam.errors).toBeUndefined();
-    expect(bySam.data!.registerDeal).toMatchObject({ status: "PENDING", title: "Contoso loyalty mailers", amount: { amount: "7000.00", currency: "USD" }, opportunity: null });
+    expect(bySam.data!.registerDeal).toMatchObject({
+      status: "PENDING",
+      title: "Contoso loyalty mailers",
+      amount: { amount: "7000.00", currency: "USD" },
+      opportunity: null,
+    });
     // Sam is not in the Contoso room: he learns of no conflict he may not see.
     expect(bySam.data!.registerDeal.conflicts).toEqual([]);
     samsContoso = bySam.data!.registerDeal.id;
     // Acme's reviewers see every conflict.
-    expect((await t.gql(REGISTRATION, { id: samsContoso }, tokens.max)).data!.node.conflicts).toEqual([{ title: "Contoso holiday packaging" }]);
+    expect((await t.gql(REGISTRATION, { id: samsContoso }, tokens.max)).data!.node.conflicts).toEqual([
+      { title: "Contoso holiday packaging" },
+    ]);
     // Lee is in the Contoso room, so his registration shows it.
     const byLee = await register("lee", { accountDomain: "https://contoso.EXAMPLE/", title: "Contoso shelf talkers" });
     expect(byLee.data!.registerDeal.conflicts).toEqual([{ title: "Contoso holiday packaging" }]);
@@ -172,10 +221,18 @@ describe("deal registration", () => {
     expect(await countRows(t, "opportunity")).toBe(opportunities);
     expect(await t.sql(`SELECT status FROM deal_registration WHERE id = $1`, [rowId(samsContoso)])).toEqual([{ status: "PENDING" }]);
 
-    const approved = await t.gql(REVIEW, { input: { id: samsContoso, decision: "APPROVE", overrideReason: "Different buyer: Contoso's loyalty team, not packaging" } }, tokens.max);
+    const approved = await t.gql(
+      REVIEW,
+      { input: { id: samsContoso, decision: "APPROVE", overrideReason: "Different buyer: Contoso's loyalty team, not packaging" } },
+      tokens.max,
+    );
     expect(approved.errors).toBeUndefined();
     const registration = approved.data!.reviewDealRegistration;
-    expect(registration).toMatchObject({ status: "APPROVED", overrideReason: "Different buyer: Contoso's loyalty team, not packaging", reviewedBy: { name: "Max Meyer" } });
+    expect(registration).toMatchObject({
+      status: "APPROVED",
+      overrideReason: "Different buyer: Contoso's loyalty team, not packaging",
+      reviewedBy: { name: "Max Meyer" },
+    });
     expect(registration.opportunity).toMatchObject({
       title: "Contoso loyalty mailers",
       owner: { name: "Max Meyer" },
@@ -192,7 +249,11 @@ describe("deal registration", () => {
     // The registrant works the new room and sees it from the registration.
     const seen = await t.gql(REGISTRATION, { id: samsContoso }, tokens.sam);
     expect(seen.data!.node).toMatchObject({ status: "APPROVED", opportunity: { title: "Contoso loyalty mailers" } });
-    const logged = await t.gql(LOG, { input: { opportunityId: registration.opportunity.id, kind: "NOTE", body: "Thanks, on it" } }, tokens.sam);
+    const logged = await t.gql(
+      LOG,
+      { input: { opportunityId: registration.opportunity.id, kind: "NOTE", body: "Thanks, on it" } },
+      tokens.sam,
+    );
     expect(logged.errors).toBeUndefined();
 
     const twice = await t.gql(REVIEW, { input: { id: samsContoso, decision: "REJECT", reason: "changed my mind" } }, tokens.max);
@@ -200,11 +261,22 @@ describe("deal registration", () => {
   });
 
   it("without conflicts opens a new account, owned by the rep the reviewer names", async () => {
-    const registered = await register("sam", { accountName: "Wayne Enterprises", accountDomain: "wayne-industries.example", title: "Wayne annual report" });
+    const registered = await register("sam", {
+      accountName: "Wayne Enterprises",
+      accountDomain: "wayne-industries.example",
+      title: "Wayne annual report",
+    });
     expect(registered.data!.registerDeal.conflicts).toEqual([]);
     const accounts = await countRows(t, "account");
-    const approved = await t.gql(REVIEW, { input: { id: registered.data!.registerDeal.id, decision: "APPROVE", ownerId: await userId(t, "ana@acme.test") } }, tokens.max);
-    expect(approved.data!.reviewDealRegistration.opportunity).toMatchObject({ owner: { name: "Ana Alvarez" }, account: { name: "Wayne Enterprises", domain: "wayne-industries.example" } });
+    const approved = await t.gql(
+      REVIEW,
+      { input: { id: registered.data!.registerDeal.id, decision: "APPROVE", ownerId: await userId(t, "ana@acme.test") } },
+      tokens.max,
+    );
+    expect(approved.data!.reviewDealRegistration.opportunity).toMatchObject({
+      owner: { name: "Ana Alvarez" },
+      account: { name: "Wayne Enterprises", domain: "wayne-industries.example" },
+    });
     expect(await countRows(t, "account")).toBe(accounts + 1);
   });
 
@@ -214,8 +286,16 @@ describe("deal registration", () => {
     const opportunities = await countRows(t, "opportunity");
     const bare = await t.gql(REVIEW, { input: { id, decision: "REJECT" } }, tokens.max);
     expect([codeOf(bare), bare.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "reason"]);
-    const rejected = await t.gql(REVIEW, { input: { id, decision: "REJECT", reason: "Ana already works Initech" } }, tokens.ada ?? (tokens.ada = await t.login("ada@acme.test")));
-    expect(rejected.data!.reviewDealRegistration).toMatchObject({ status: "REJECTED", reviewReason: "Ana already works Initech", opportunity: null });
+    const rejected = await t.gql(
+      REVIEW,
+      { input: { id, decision: "REJECT", reason: "Ana already works Initech" } },
+      tokens.ada ?? (tokens.ada = await t.login("ada@acme.test")),
+    );
+    expect(rejected.data!.reviewDealRegistration).toMatchObject({
+      status: "REJECTED",
+      reviewReason: "Ana already works Initech",
+      opportunity: null,
+    });
     expect(await countRows(t, "opportunity")).toBe(opportunities);
   });
 
@@ -226,12 +306,18 @@ describe("deal registration", () => {
       expect(codeOf(seen)).toBe("NOT_FOUND");
       expect(seen.errors![0]!.message).toBe((await t.gql(NODE, { id: random }, tokens[as])).errors![0]!.message);
       const review = await t.gql(REVIEW, { input: { id: samsContoso, decision: "REJECT", reason: "x" } }, tokens[as]);
-      expect(review.errors![0]!.message).toBe((await t.gql(REVIEW, { input: { id: random, decision: "REJECT", reason: "x" } }, tokens[as])).errors![0]!.message);
+      expect(review.errors![0]!.message).toBe(
+        (await t.gql(REVIEW, { input: { id: random, decision: "REJECT", reason: "x" } }, tokens[as])).errors![0]!.message,
+      );
     }
     const LIST = `{ dealRegistrations { title registrant { name } } }`;
-    const pixel = (await t.gql(LIST, {}, tokens.pat)).data!.dealRegistrations.map((r: { registrant: { name: string } }) => r.registrant.name);
+    const pixel = (await t.gql(LIST, {}, tokens.pat)).data!.dealRegistrations.map(
+      (r: { registrant: { name: string } }) => r.registrant.name,
+    );
     expect(new Set(pixel)).toEqual(new Set(["Lee Lindqvist"]));
-    const acme = (await t.gql(`{ dealRegistrations(filter: { status: PENDING }) { title } }`, {}, tokens.max)).data!.dealRegistrations.map((r: { title: string }) => r.title);
+    const acme = (await t.gql(`{ dealRegistrations(filter: { status: PENDING }) { title } }`, {}, tokens.max)).data!.dealRegistrations.map(
+      (r: { title: string }) => r.title,
+    );
     expect(acme).toEqual(expect.arrayContaining(["Contoso shelf talkers", "Contoso spring catalog", "Wayne stationery refresh"]));
     expect(acme).not.toContain("Contoso loyalty mailers");
     expect((await t.gql(LIST, {}, tokens.gus)).data!.dealRegistrations).toEqual([]);
@@ -243,17 +329,36 @@ describe("partnership agreements", () => {
   const SIGN = `mutation ($input: SignPartnershipInput!) { signPartnership(input: $input) { status codeOfConductAccepted } }`;
 
   it("carry scope, terms and a default revenue split, and are signed only with the code of conduct accepted", async () => {
-    const tooMuch = await t.gql(PROPOSE, { input: { partnerOrganizationId: orgs.Paperworks, scope: "x", terms: "y", defaultRevenueSplitBp: 10001 } }, tokens.pat);
+    const tooMuch = await t.gql(
+      PROPOSE,
+      { input: { partnerOrganizationId: orgs.Paperworks, scope: "x", terms: "y", defaultRevenueSplitBp: 10001 } },
+      tokens.pat,
+    );
     expect([codeOf(tooMuch), tooMuch.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "defaultRevenueSplitBp"]);
-    const proposed = await t.gql(PROPOSE, { input: { partnerOrganizationId: orgs.Paperworks, scope: "Design + paper bundles", terms: "Net 30", defaultRevenueSplitBp: 1000 } }, tokens.pat);
-    expect(proposed.data!.proposePartnership).toMatchObject({ status: "PROPOSED", scope: "Design + paper bundles", terms: "Net 30", defaultRevenueSplitBp: 1000, codeOfConductAccepted: false });
+    const proposed = await t.gql(
+      PROPOSE,
+      { input: { partnerOrganizationId: orgs.Paperworks, scope: "Design + paper bundles", terms: "Net 30", defaultRevenueSplitBp: 1000 } },
+      tokens.pat,
+    );
+    expect(proposed.data!.proposePartnership).toMatchObject({
+      status: "PROPOSED",
+      scope: "Design + paper bundles",
+      terms: "Net 30",
+      defaultRevenueSplitBp: 1000,
+      codeOfConductAccepted: false,
+    });
     const id = proposed.data!.proposePartnership.id;
 
     const refused = await t.gql(SIGN, { input: { id, acceptCodeOfConduct: false } }, tokens.pia);
     expect([codeOf(refused), refused.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "acceptCodeOfConduct"]);
-    expect(await t.sql(`SELECT status, partner_signed_by_id FROM partnership WHERE id = $1`, [rowId(id)])).toEqual([{ status: "PROPOSED", partner_signed_by_id: null }]);
+    expect(await t.sql(`SELECT status, partner_signed_by_id FROM partnership WHERE id = $1`, [rowId(id)])).toEqual([
+      { status: "PROPOSED", partner_signed_by_id: null },
+    ]);
 
-    expect((await t.gql(SIGN, { input: { id, acceptCodeOfConduct: true } }, tokens.pia)).data!.signPartnership).toEqual({ status: "PROPOSED", codeOfConductAccepted: true });
+    expect((await t.gql(SIGN, { input: { id, acceptCodeOfConduct: true } }, tokens.pia)).data!.signPartnership).toEqual({
+      status: "PROPOSED",
+      codeOfConductAccepted: true,
+    });
     expect((await t.gql(SIGN, { input: { id, acceptCodeOfConduct: true } }, tokens.pat)).data!.signPartnership.status).toBe("SIGNED");
   });
 });

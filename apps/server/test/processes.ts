@@ -25,7 +25,13 @@ export interface Child {
   kill(): Promise<void>;
 }
 
-function child(command: string, args: string[], env: NodeJS.ProcessEnv, ready: (line: string) => boolean, timeoutMs: number): Promise<Child & { readyLine: string }> {
+function child(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: (line: string) => boolean,
+  timeoutMs: number,
+): Promise<Child & { readyLine: string }> {
   // Its own process group, so a kill reaches whatever it started too and nothing is left behind.
   const proc = spawn(command, args, { cwd: SERVER_DIR, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const signal = (name: NodeJS.Signals) => {
@@ -78,7 +84,13 @@ function child(command: string, args: string[], env: NodeJS.ProcessEnv, ready: (
 
 /** A private redis-server on `port` (no persistence): the tests may kill and restart it. */
 export function startRedis(port: number): Promise<Child> {
-  return child("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], process.env, (line) => line.includes("Ready to accept connections"), 10_000);
+  return child(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    process.env,
+    (line) => line.includes("Ready to accept connections"),
+    10_000,
+  );
 }
 
 export interface Instance extends Child {
@@ -94,7 +106,11 @@ export const COMPILED = ["--max-semi-space-size=64", "dist/main.js"] as const;
  * The server as a separate process, `node --import tsx src/main.ts` unless `args` say otherwise (one
  * process, as `pnpm start` runs it: no CLI in front relaying signals); resolves once it listens.
  */
-export async function startInstance(env: Record<string, string>, startTimeoutMs = 30_000, args: readonly string[] = FROM_SOURCES): Promise<Instance> {
+export async function startInstance(
+  env: Record<string, string>,
+  startTimeoutMs = 30_000,
+  args: readonly string[] = FROM_SOURCES,
+): Promise<Instance> {
   const started = await child(
     process.execPath,
     [...args],

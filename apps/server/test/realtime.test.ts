@@ -25,7 +25,11 @@ const connect = async (email?: string): Promise<SocketClient> => {
 
 /** The room's newest activities (oldest first), as a member sees them. */
 async function newest(room: string, email = "ana@acme.test", last = 2): Promise<ActivityItem[]> {
-  const result = await t.gql(`query ($id: ID!, $last: Int) { opportunity(id: $id) { activities(last: $last) { edges { node { id seq cursor kind body } } } } }`, { id: room, last }, await t.login(email));
+  const result = await t.gql(
+    `query ($id: ID!, $last: Int) { opportunity(id: $id) { activities(last: $last) { edges { node { id seq cursor kind body } } } } }`,
+    { id: room, last },
+    await t.login(email),
+  );
   return result.data!.opportunity.activities.edges.map((e: { node: ActivityItem }) => e.node);
 }
 
@@ -170,7 +174,11 @@ describe("losing access", () => {
     expect(lee.feed.items).toHaveLength(1);
 
     // Back in the room for the tests that follow.
-    await t.gql(ADD_MEMBER, { input: { opportunityId: room, userId: await userId(t, "lee@pixel.test"), role: "PARTNER_REP", access: "WRITE" } }, await t.login("ana@acme.test"));
+    await t.gql(
+      ADD_MEMBER,
+      { input: { opportunityId: room, userId: await userId(t, "lee@pixel.test"), role: "PARTNER_REP", access: "WRITE" } },
+      await t.login("ana@acme.test"),
+    );
   });
 });
 
@@ -192,14 +200,21 @@ describe("a manager's pipeline feed", () => {
     const ana = await t.login("ana@acme.test");
     const umbrella = current["Umbrella menu cards"]!; // Acme only, 9,200 USD
     const northwind = current["Northwind catalog relaunch"]!; // with Pixel and Paperworks, 48,000 USD
-    expect((await t.gql(MOVE, { input: { id: umbrella.id, stage: "QUALIFICATION", expectedVersion: umbrella.version } }, ana)).errors).toBeUndefined();
-    expect((await t.gql(MOVE, { input: { id: northwind.id, stage: "NEGOTIATION", expectedVersion: northwind.version } }, ana)).errors).toBeUndefined();
+    expect(
+      (await t.gql(MOVE, { input: { id: umbrella.id, stage: "QUALIFICATION", expectedVersion: umbrella.version } }, ana)).errors,
+    ).toBeUndefined();
+    expect(
+      (await t.gql(MOVE, { input: { id: northwind.id, stage: "NEGOTIATION", expectedVersion: northwind.version } }, ana)).errors,
+    ).toBeUndefined();
 
     await feeds.max.waitFor(2);
     await Promise.all([feeds.pat.waitFor(1), feeds.pia.waitFor(1), feeds.maxBig.waitFor(1), feeds.maxNegotiation.waitFor(1)]);
     await sleep(200);
     const titles = (feed: Feed<any>) => feed.items.map((c) => `${c.opportunity.title}: ${c.fromStage} → ${c.toStage}`);
-    expect(titles(feeds.max)).toEqual(["Umbrella menu cards: PROSPECTING → QUALIFICATION", "Northwind catalog relaunch: PROPOSAL → NEGOTIATION"]);
+    expect(titles(feeds.max)).toEqual([
+      "Umbrella menu cards: PROSPECTING → QUALIFICATION",
+      "Northwind catalog relaunch: PROPOSAL → NEGOTIATION",
+    ]);
     expect(titles(feeds.pat)).toEqual(["Northwind catalog relaunch: PROPOSAL → NEGOTIATION"]);
     expect(titles(feeds.pia)).toEqual(["Northwind catalog relaunch: PROPOSAL → NEGOTIATION"]);
     expect(titles(feeds.maxBig)).toEqual(["Northwind catalog relaunch: PROPOSAL → NEGOTIATION"]);
@@ -243,7 +258,12 @@ describe("a manager's pipeline feed, resumed", () => {
     await move(a, "PROPOSAL");
     await move(b, "PROPOSAL");
 
-    const resumed = follow<any>(await connect("pat@pixel.test"), STAGE_CHANGES, { filter: bigUsd, after: lastSeen.cursor }, "dealStageChanged");
+    const resumed = follow<any>(
+      await connect("pat@pixel.test"),
+      STAGE_CHANGES,
+      { filter: bigUsd, after: lastSeen.cursor },
+      "dealStageChanged",
+    );
     await resumed.waitFor(3);
     await move(a, "NEGOTIATION");
     await resumed.waitFor(4);
@@ -283,7 +303,9 @@ describe("a manager's pipeline feed, resumed", () => {
     for (const after of ["garbage", activityCursor]) {
       const feed = follow(socket, STAGE_CHANGES, { after }, "dealStageChanged");
       await feed.ended;
-      expect(feed.errors.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "after: is not a cursor of dealStageChanged"]]);
+      expect(feed.errors.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ["BAD_USER_INPUT", "after: is not a cursor of dealStageChanged"],
+      ]);
     }
   });
 });
@@ -291,7 +313,11 @@ describe("a manager's pipeline feed, resumed", () => {
 describe("who is in the room", () => {
   it("shows everyone with the room open, and clears when a socket closes or dies", async () => {
     const room = opps["Northwind catalog relaunch"]!.id;
-    const names = (feed: Feed<any>) => feed.items.at(-1)?.users.map((u: { name: string }) => u.name).sort();
+    const names = (feed: Feed<any>) =>
+      feed.items
+        .at(-1)
+        ?.users.map((u: { name: string }) => u.name)
+        .sort();
     const ana = follow(await connect("ana@acme.test"), ROOM_PRESENCE, { id: room }, "roomPresence");
     await ana.waitFor(1);
     expect(names(ana)).toEqual(["Ana Alvarez"]);
@@ -338,11 +364,15 @@ describe("bad input on the socket", () => {
     expect((await unknownType.closed).code).toBe(4400);
 
     const early = await rawSocket(t.url);
-    early.send({ id: "1", type: "subscribe", payload: { query: "subscription { roomPresence(opportunityId: \"x\") { at } }" } });
+    early.send({ id: "1", type: "subscribe", payload: { query: 'subscription { roomPresence(opportunityId: "x") { at } }' } });
     expect((await early.closed).code).toBe(4401);
 
     const duplicate = await init();
-    const subscribe = { id: "same", type: "subscribe", payload: { query: ROOM_PRESENCE, variables: { id: opps["Northwind catalog relaunch"]!.id } } };
+    const subscribe = {
+      id: "same",
+      type: "subscribe",
+      payload: { query: ROOM_PRESENCE, variables: { id: opps["Northwind catalog relaunch"]!.id } },
+    };
     duplicate.send(subscribe);
     duplicate.send(subscribe);
     expect((await duplicate.closed).code).toBe(4409);
@@ -352,7 +382,11 @@ describe("bad input on the socket", () => {
     const raw = await init();
     const room = opps["Northwind catalog relaunch"]!.id;
     const deep = `subscription { roomActivity(opportunityId: "${room}") { actor { organization { members { organization { members { organization { members { organization { members { name } } } } } } } } } } }`;
-    raw.send({ id: "a", type: "subscribe", payload: { query: "subscription A { roomPresence(opportunityId: \"x\") { at } }", operationName: "B" } });
+    raw.send({
+      id: "a",
+      type: "subscribe",
+      payload: { query: 'subscription A { roomPresence(opportunityId: "x") { at } }', operationName: "B" },
+    });
     raw.send({ id: "b", type: "subscribe", payload: { query: "subscription { nothingHere }" } });
     raw.send({ id: "c", type: "subscribe", payload: { query: deep } });
     raw.send({ id: "d", type: "subscribe", payload: { query: "subscription {" } });
@@ -360,7 +394,12 @@ describe("bad input on the socket", () => {
     const byId = Object.fromEntries(raw.messages.filter((m) => m.type === "error").map((m) => [m.id, m.payload]));
     expect(byId.a[0].message).toMatch(/Unable to identify operation/);
     expect(byId.b[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(byId.c).toEqual([expect.objectContaining({ message: expect.stringMatching(/depth limit of 10 exceeded/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })]);
+    expect(byId.c).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/depth limit of 10 exceeded/),
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      }),
+    ]);
     expect(byId.d[0].extensions.code).toBe("GRAPHQL_PARSE_FAILED");
 
     // The same socket still works.
@@ -377,13 +416,19 @@ describe("terminating a partnership", () => {
     const max = await t.login("max@acme.test");
     const partnerships = await t.gql(`{ partnerships { id partner { name } } }`, {}, max);
     const paperworks = partnerships.data!.partnerships.find((p: { partner: { name: string } }) => p.partner.name === "Paperworks");
-    const ended = await t.gql(`mutation ($input: TerminatePartnershipInput!) { terminatePartnership(input: $input) { status } }`, { input: { id: paperworks.id, reason: "test" } }, max);
+    const ended = await t.gql(
+      `mutation ($input: TerminatePartnershipInput!) { terminatePartnership(input: $input) { status } }`,
+      { input: { id: paperworks.id, reason: "test" } },
+      max,
+    );
     expect(ended.data!.terminatePartnership.status).toBe("TERMINATED");
     await note("ana@acme.test", room, "still shared with Sam");
     const items = await sam.feed.waitFor(3);
     expect(items.slice(1).map((a) => a.kind)).toEqual(["MEMBER_ACCESS_CHANGED", "NOTE"]);
     expect(consecutive(items.map((a) => a.seq))).toBe(true);
     expect(sam.feed.errors).toEqual([]);
-    expect(codeOf(await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "no" } }, await t.login("sam@paperworks.test")))).toBe("FORBIDDEN");
+    expect(
+      codeOf(await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "no" } }, await t.login("sam@paperworks.test"))),
+    ).toBe("FORBIDDEN");
   });
 });

@@ -30,7 +30,12 @@ const add = (room: string, who: string, role: string, access: string, as: string
 
 async function membersOf(room: string): Promise<Record<string, string>> {
   const result = await t.gql(OPPORTUNITY, { id: room }, tokens.ana);
-  return Object.fromEntries(result.data!.opportunity.members.map((m: { user: { name: string }; access: string }) => [m.user.name.split(" ")[0]!.toLowerCase(), m.access]));
+  return Object.fromEntries(
+    result.data!.opportunity.members.map((m: { user: { name: string }; access: string }) => [
+      m.user.name.split(" ")[0]!.toLowerCase(),
+      m.access,
+    ]),
+  );
 }
 
 beforeAll(async () => {
@@ -55,7 +60,9 @@ describe("the owner rep", () => {
       expect(codeOf(await t.gql(REMOVE, { input: { opportunityId: room, userId: ids.ana } }, as))).toBe("FORBIDDEN");
     }
     expect(await membersOf(room)).toEqual({ ana: "WRITE", lee: "WRITE" });
-    const kinds = await t.sql(`SELECT kind FROM activity a JOIN opportunity o ON o.id = a.opportunity_id WHERE o.title = 'Owner lock-out' ORDER BY seq`);
+    const kinds = await t.sql(
+      `SELECT kind FROM activity a JOIN opportunity o ON o.id = a.opportunity_id WHERE o.title = 'Owner lock-out' ORDER BY seq`,
+    );
     expect(kinds.map((k) => k.kind)).toEqual(["MEMBER_JOINED", "MEMBER_JOINED"]);
   });
 
@@ -123,18 +130,24 @@ describe("rules decided inside the write", () => {
     for (let round = 0; round < 8; round++) {
       const list = await t.gql(`{ partnerships { id status partner { name } proposer { name } } }`, {}, max);
       let partnership = list.data!.partnerships.find(
-        (p: { status: string; partner: { name: string }; proposer: { name: string } }) => p.status === "SIGNED" && [p.partner.name, p.proposer.name].includes("Paperworks"),
+        (p: { status: string; partner: { name: string }; proposer: { name: string } }) =>
+          p.status === "SIGNED" && [p.partner.name, p.proposer.name].includes("Paperworks"),
       );
       if (!partnership) {
         const proposed = await t.gql(PROPOSE, { input: { partnerOrganizationId: paperworks, scope: "paper", terms: "again" } }, max);
         partnership = proposed.data!.proposePartnership;
-        for (const signer of [max, pia]) expect((await t.gql(SIGN, { input: { id: partnership.id, acceptCodeOfConduct: true } }, signer)).errors).toBeUndefined();
+        for (const signer of [max, pia])
+          expect((await t.gql(SIGN, { input: { id: partnership.id, acceptCodeOfConduct: true } }, signer)).errors).toBeUndefined();
       }
-      await t.sql(`DELETE FROM room_member m USING opportunity o WHERE o.id = m.opportunity_id AND o.title = 'Termination race' AND m.user_id <> o.owner_id`);
+      await t.sql(
+        `DELETE FROM room_member m USING opportunity o WHERE o.id = m.opportunity_id AND o.title = 'Termination race' AND m.user_id <> o.owner_id`,
+      );
 
       const [added, ended] = await Promise.all([
         add(room, "sam", "PARTNER_REP", "WRITE", "ana"),
-        new Promise((resolve) => setTimeout(resolve, round)).then(() => t.gql(TERMINATE, { input: { id: partnership.id, reason: "race" } }, max)),
+        new Promise((resolve) => setTimeout(resolve, round)).then(() =>
+          t.gql(TERMINATE, { input: { id: partnership.id, reason: "race" } }, max),
+        ),
       ]);
       expect(ended.errors).toBeUndefined();
       if (added.errors) expect(codeOf(added)).toBe("FORBIDDEN");

@@ -51,7 +51,12 @@ async function freshLogin(server: { url: string }, email: string): Promise<strin
   return token;
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse & { headers: Headers }> {
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse & { headers: Headers }> {
   const response = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -190,7 +195,8 @@ describe("a session with a short lifetime", () => {
   it("closes its socket with 4401 when it expires, though no message arrives, and HTTP refuses it", async () => {
     const token = await freshLogin(short, "ana@acme.test");
     const socket = open(short, token);
-    const room = (await post(short.url, `{ opportunities(first: 1) { edges { node { id } } } }`, {}, bearer(token))).data!.opportunities.edges[0].node.id;
+    const room = (await post(short.url, `{ opportunities(first: 1) { edges { node { id } } } }`, {}, bearer(token))).data!.opportunities
+      .edges[0].node.id;
     follow(socket, ROOM_ACTIVITY, { id: room }, "roomActivity");
     await signedInOver(socket);
     await until(() => socket.closes.length > 0, 4_000);
@@ -250,7 +256,11 @@ describe("the web app's cookie session", () => {
     ours.open.send(JSON.stringify({ type: "connection_init", payload: {} }));
     await until(() => messages.some((m) => m.type === "connection_ack"));
     ours.open.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: `{ viewer { email } }` } }));
-    await until(() => messages.some((m) => m.id === "1" && m.type === "next"), 5_000, () => JSON.stringify(messages));
+    await until(
+      () => messages.some((m) => m.id === "1" && m.type === "next"),
+      5_000,
+      () => JSON.stringify(messages),
+    );
     expect(messages.find((m) => m.id === "1")!.payload.data.viewer.email).toBe("ana@acme.test");
     ours.open.close();
   });
@@ -266,7 +276,10 @@ describe("the web app's cookie session", () => {
   it("signIn answers only over HTTP, where it can set the cookie", async () => {
     const socket = open(t, await freshLogin(t, "ana@acme.test"));
     const answer = await new Promise<{ errors?: { extensions?: { code?: string } }[] }>((resolve) =>
-      socket.client.subscribe({ query: SIGN_IN, variables: { input: { email: "ana@acme.test", password: DEMO_PASSWORD } } }, { next: resolve as never, error: (e) => resolve({ errors: e as never }), complete: () => undefined }),
+      socket.client.subscribe(
+        { query: SIGN_IN, variables: { input: { email: "ana@acme.test", password: DEMO_PASSWORD } } },
+        { next: resolve as never, error: (e) => resolve({ errors: e as never }), complete: () => undefined },
+      ),
     );
     expect(answer.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });

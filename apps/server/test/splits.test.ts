@@ -1,14 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ACCEPT_COMMITMENT, ADD_COMMITMENT, ADD_MEMBER, APPROVE_SPLIT, COMPLETE_COMMITMENT, LOG, MOVE, NODE, PROPOSE_SPLIT, countRows, inDays, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
+import {
+  ACCEPT_COMMITMENT,
+  ADD_COMMITMENT,
+  ADD_MEMBER,
+  APPROVE_SPLIT,
+  COMPLETE_COMMITMENT,
+  LOG,
+  MOVE,
+  NODE,
+  PROPOSE_SPLIT,
+  countRows,
+  inDays,
+  openRoom,
+  randomGlobalId,
+  roomKinds,
+  userId,
+} from "./helpers.js";
 
 let t: TestServer;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestServer();
-  for (const [handle, email] of Object.entries({ ana: "ana@acme.test", max: "max@acme.test", lee: "lee@pixel.test", pat: "pat@pixel.test", sam: "sam@paperworks.test", pia: "pia@paperworks.test", gus: "gus@globex.test" })) {
+  for (const [handle, email] of Object.entries({
+    ana: "ana@acme.test",
+    max: "max@acme.test",
+    lee: "lee@pixel.test",
+    pat: "pat@pixel.test",
+    sam: "sam@paperworks.test",
+    pia: "pia@paperworks.test",
+    gus: "gus@globex.test",
+  })) {
     tokens[handle] = await t.login(email);
     ids[handle] = await userId(t, email);
   }
@@ -17,19 +41,35 @@ afterAll(() => t?.close());
 
 const rowId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]!;
 const revenue = (handle: string, basisPoints: number) => ({ userId: ids[handle], basisPoints, type: "REVENUE" });
-const propose = (opportunityId: string, lines: unknown[], as = "ana") => t.gql(PROPOSE_SPLIT, { input: { opportunityId, lines } }, tokens[as]);
-const approve = (splitId: string, as: string, extra: Record<string, unknown> = {}) => t.gql(APPROVE_SPLIT, { input: { splitId, ...extra } }, tokens[as]);
+const propose = (opportunityId: string, lines: unknown[], as = "ana") =>
+  t.gql(PROPOSE_SPLIT, { input: { opportunityId, lines } }, tokens[as]);
+const approve = (splitId: string, as: string, extra: Record<string, unknown> = {}) =>
+  t.gql(APPROVE_SPLIT, { input: { splitId, ...extra } }, tokens[as]);
 const SPLIT = `query ($id: ID!) { opportunity(id: $id) { stage split { id status revision lockedAt lines { user { name } basisPoints type payout { amount currency } } } } }`;
-const splitOf = async (opportunityId: string, as = "ana") => (await t.gql(SPLIT, { id: opportunityId }, tokens[as])).data!.opportunity.split;
+const splitOf = async (opportunityId: string, as = "ana") =>
+  (await t.gql(SPLIT, { id: opportunityId }, tokens[as])).data!.opportunity.split;
 const move = async (id: string, stage: string, as = "ana") => {
   const { version } = (await t.gql(`query ($id: ID!) { opportunity(id: $id) { version } }`, { id }, tokens[as])).data!.opportunity;
   return t.gql(MOVE, { input: { id, stage, expectedVersion: version } }, tokens[as]);
 };
 const orgIds: Record<string, string> = {};
-const orgIdOf = async (handle: string) => (orgIds[handle] ??= (await t.gql(`{ viewer { organization { id } } }`, {}, tokens[handle])).data!.viewer.organization.id);
-const written = async () => [await countRows(t, "credit_split"), await countRows(t, "split_line"), await countRows(t, "split_approval"), await countRows(t, "activity")];
+const orgIdOf = async (handle: string) =>
+  (orgIds[handle] ??= (await t.gql(`{ viewer { organization { id } } }`, {}, tokens[handle])).data!.viewer.organization.id);
+const written = async () => [
+  await countRows(t, "credit_split"),
+  await countRows(t, "split_line"),
+  await countRows(t, "split_approval"),
+  await countRows(t, "activity"),
+];
 const threeCompanyRoom = (title: string, amount = "1000.01") =>
-  openRoom(t, { title, amount, members: [["lee@pixel.test", "PARTNER_REP", "WRITE"], ["sam@paperworks.test", "PARTNER_REP", "WRITE"]] });
+  openRoom(t, {
+    title,
+    amount,
+    members: [
+      ["lee@pixel.test", "PARTNER_REP", "WRITE"],
+      ["sam@paperworks.test", "PARTNER_REP", "WRITE"],
+    ],
+  });
 
 describe("proposing a split", () => {
   it("refuses REVENUE lines that do not total 10000 bp, naming the total, and writes nothing", async () => {
@@ -58,7 +98,11 @@ describe("proposing a split", () => {
 
   it("comes pre-filled from the partnership agreements' default revenue splits", async () => {
     const room = await threeCompanyRoom("Umbrella napkins");
-    const draft = await t.gql(`query ($id: ID!) { opportunity(id: $id) { splitDraft { lines { user { name } basisPoints type } explanation } } }`, { id: room }, tokens.ana);
+    const draft = await t.gql(
+      `query ($id: ID!) { opportunity(id: $id) { splitDraft { lines { user { name } basisPoints type } explanation } } }`,
+      { id: room },
+      tokens.ana,
+    );
     expect(draft.data!.opportunity.splitDraft.lines).toEqual([
       { user: { name: "Ana Alvarez" }, basisPoints: 6500, type: "REVENUE" },
       { user: { name: "Lee Lindqvist" }, basisPoints: 2000, type: "REVENUE" },
@@ -89,13 +133,18 @@ describe("agreeing on a split", () => {
 
     const byMax = await approve(splitId, "max");
     expect(byMax.errors).toBeUndefined();
-    expect(byMax.data!.approveSplit.awaitingApprovalFrom.map((o: { name: string }) => o.name).sort()).toEqual(["Paperworks", "Pixel Studio"]);
+    expect(byMax.data!.approveSplit.awaitingApprovalFrom.map((o: { name: string }) => o.name).sort()).toEqual([
+      "Paperworks",
+      "Pixel Studio",
+    ]);
 
     let before = await written();
     const twice = await approve(splitId, "max");
     expect(codeOf(twice)).toBe("CONFLICT");
     expect(twice.errors![0]!.message).toBe("Acme Print has already approved this split");
-    const forAcme = await approve(splitId, "pat", { organizationId: (await t.gql(`{ viewer { organization { id } } }`, {}, tokens.max)).data!.viewer.organization.id });
+    const forAcme = await approve(splitId, "pat", {
+      organizationId: (await t.gql(`{ viewer { organization { id } } }`, {}, tokens.max)).data!.viewer.organization.id,
+    });
     expect(codeOf(forAcme)).toBe("FORBIDDEN");
     expect(forAcme.errors![0]!.message).toMatch(/only for your own organization/);
     expect(await written()).toEqual(before);
@@ -108,7 +157,11 @@ describe("agreeing on a split", () => {
     expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("PROPOSED");
 
     // A new proposal starts approvals over.
-    const again = await propose(room, [revenue("ana", 3334), revenue("lee", 3333), revenue("sam", 3333), { userId: ids.lee, basisPoints: 500, type: "OVERLAY" }], "lee");
+    const again = await propose(
+      room,
+      [revenue("ana", 3334), revenue("lee", 3333), revenue("sam", 3333), { userId: ids.lee, basisPoints: 500, type: "OVERLAY" }],
+      "lee",
+    );
     expect(again.data!.proposeSplit).toMatchObject({ id: splitId, status: "PROPOSED", revision: 2 });
     expect(await countRows(t, "split_approval", "split_id = $1 AND revision = 2", [rowId(splitId)])).toBe(0);
 
@@ -141,14 +194,22 @@ describe("agreeing on a split", () => {
     expect(split.status).toBe("LOCKED");
     expect(split.lockedAt).not.toBeNull();
     expect(split.lines.map((l: { payout: { amount: string } }) => l.payout.amount)).toEqual(["333.41", "333.30", "333.30", "50.00"]);
-    const revenueCents = split.lines.filter((l: { type: string }) => l.type === "REVENUE").reduce((sum: number, l: { payout: { amount: string } }) => sum + Math.round(Number(l.payout.amount) * 100), 0);
+    const revenueCents = split.lines
+      .filter((l: { type: string }) => l.type === "REVENUE")
+      .reduce((sum: number, l: { payout: { amount: string } }) => sum + Math.round(Number(l.payout.amount) * 100), 0);
     expect(revenueCents).toBe(100001);
 
-    const feed = await t.gql(`query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { node { kind body payouts { user { name } payout { amount } } } } } } }`, { id: room }, tokens.lee);
+    const feed = await t.gql(
+      `query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { node { kind body payouts { user { name } payout { amount } } } } } } }`,
+      { id: room },
+      tokens.lee,
+    );
     const [stage, dealWon] = feed.data!.opportunity.activities.edges.map((e: { node: unknown }) => e.node);
     expect(stage.kind).toBe("STAGE_CHANGED");
     expect(dealWon.kind).toBe("DEAL_WON");
-    expect(dealWon.body).toBe("Deal won: 1000.01 USD! Payouts: Ana Alvarez 333.41 USD, Lee Lindqvist 333.30 USD, Sam Sato 333.30 USD, Lee Lindqvist 50.00 USD (overlay)");
+    expect(dealWon.body).toBe(
+      "Deal won: 1000.01 USD! Payouts: Ana Alvarez 333.41 USD, Lee Lindqvist 333.30 USD, Sam Sato 333.30 USD, Lee Lindqvist 50.00 USD (overlay)",
+    );
     expect(dealWon.payouts.map((p: { payout: { amount: string } }) => p.payout.amount)).toEqual(["333.41", "333.30", "333.30", "50.00"]);
 
     const before = await written();
@@ -158,20 +219,33 @@ describe("agreeing on a split", () => {
   });
 
   it("splits 0.01 two ways into exactly 0.01", async () => {
-    const penny = await openRoom(t, { title: "Umbrella sample card", amount: "0.01", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const penny = await openRoom(t, {
+      title: "Umbrella sample card",
+      amount: "0.01",
+      members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]],
+    });
     const splitId = (await propose(penny, [revenue("ana", 5000), revenue("lee", 5000)])).data!.proposeSplit.id;
     await approve(splitId, "max");
     expect((await approve(splitId, "pat")).data!.approveSplit.status).toBe("AGREED");
     await move(penny, "CLOSED_WON");
     const split = await splitOf(penny);
-    expect(split.lines.map((l: { payout: { amount: string } }) => l.payout)).toEqual([{ amount: "0.01", currency: "USD" }, { amount: "0.00", currency: "USD" }]);
-    expect(await t.sql(`SELECT sum(payout_minor)::int AS total FROM split_line WHERE split_id = $1`, [rowId(splitId)])).toEqual([{ total: 1 }]);
+    expect(split.lines.map((l: { payout: { amount: string } }) => l.payout)).toEqual([
+      { amount: "0.01", currency: "USD" },
+      { amount: "0.00", currency: "USD" },
+    ]);
+    expect(await t.sql(`SELECT sum(payout_minor)::int AS total FROM split_line WHERE split_id = $1`, [rowId(splitId)])).toEqual([
+      { total: 1 },
+    ]);
   });
 });
 
 describe("closing without an agreed split", () => {
   it("is allowed, writes a warning and leaves the split open; agreeing afterwards locks it with payouts", async () => {
-    const room = await openRoom(t, { title: "Umbrella kids' menus", amount: "2500.00", members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
+    const room = await openRoom(t, {
+      title: "Umbrella kids' menus",
+      amount: "2500.00",
+      members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]],
+    });
     const splitId = (await propose(room, [revenue("ana", 8000), revenue("lee", 2000)])).data!.proposeSplit.id;
     await approve(splitId, "max");
     expect((await move(room, "CLOSED_WON")).errors).toBeUndefined();
@@ -229,7 +303,10 @@ describe("split guarantees", () => {
     expect((await t.gql(REMOVE, { input: { opportunityId: room, userId: ids.lee } }, tokens.ana)).errors).toBeUndefined();
 
     // Lee is out of the room, but Pixel earned credit here: he and Pat still read the deal, never write it.
-    expect((await view(room, "lee")).agreed.lines.map((l: { user: { name: string } }) => l.user.name)).toEqual(["Ana Alvarez", "Lee Lindqvist"]);
+    expect((await view(room, "lee")).agreed.lines.map((l: { user: { name: string } }) => l.user.name)).toEqual([
+      "Ana Alvarez",
+      "Lee Lindqvist",
+    ]);
     expect(codeOf(await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "still here?" } }, tokens.lee))).toBe("FORBIDDEN");
     expect(codeOf(await propose(room, [revenue("lee", 10000)], "lee"))).toBe("FORBIDDEN");
     const listed = await t.gql(`{ opportunities(first: 100) { edges { node { id } } } }`, {}, tokens.pat);
@@ -242,11 +319,19 @@ describe("split guarantees", () => {
     expect(split.pending).toMatchObject({ revision: 2, status: "PROPOSED", proposedBy: { name: "Ana Alvarez" } });
     expect(names(split.pending.awaitingApprovalFrom)).toEqual(["Acme Print", "Pixel Studio"]);
     expect(split.agreed).toMatchObject({ revision: 1, status: "AGREED", awaitingApprovalFrom: [] });
-    const [proposed] = await t.sql(`SELECT body FROM activity WHERE opportunity_id = $1 AND kind = 'SPLIT_PROPOSED' ORDER BY seq DESC LIMIT 1`, [rowId(room)]);
-    expect(proposed!.body).toBe("Proposed a credit split: Ana Alvarez 100.00%. Revision 1 stays in force until Acme Print, Pixel Studio approve this one");
+    const [proposed] = await t.sql(
+      `SELECT body FROM activity WHERE opportunity_id = $1 AND kind = 'SPLIT_PROPOSED' ORDER BY seq DESC LIMIT 1`,
+      [rowId(room)],
+    );
+    expect(proposed!.body).toBe(
+      "Proposed a credit split: Ana Alvarez 100.00%. Revision 1 stays in force until Acme Print, Pixel Studio approve this one",
+    );
 
     // Acme alone cannot agree it.
-    expect((await approve(splitId, "max")).data!.approveSplit).toMatchObject({ status: "PROPOSED", awaitingApprovalFrom: [{ name: "Pixel Studio" }] });
+    expect((await approve(splitId, "max")).data!.approveSplit).toMatchObject({
+      status: "PROPOSED",
+      awaitingApprovalFrom: [{ name: "Pixel Studio" }],
+    });
     // Paperworks is neither in the split nor cut by it.
     expect(codeOf(await approve(splitId, "pia"))).toBe("NOT_FOUND");
 
@@ -260,8 +345,18 @@ describe("split guarantees", () => {
       ["Lee Lindqvist", "300.00"],
     ]);
     // Lee reads his payout on the won deal he was removed from.
-    const dealWon = await t.gql(`query ($id: ID!) { opportunity(id: $id) { activities(last: 1) { edges { node { kind payouts { user { name } payout { amount } } } } } } }`, { id: room }, tokens.lee);
-    expect(dealWon.data!.opportunity.activities.edges[0].node).toEqual({ kind: "DEAL_WON", payouts: [{ user: { name: "Ana Alvarez" }, payout: { amount: "700.00" } }, { user: { name: "Lee Lindqvist" }, payout: { amount: "300.00" } }] });
+    const dealWon = await t.gql(
+      `query ($id: ID!) { opportunity(id: $id) { activities(last: 1) { edges { node { kind payouts { user { name } payout { amount } } } } } } }`,
+      { id: room },
+      tokens.lee,
+    );
+    expect(dealWon.data!.opportunity.activities.edges[0].node).toEqual({
+      kind: "DEAL_WON",
+      payouts: [
+        { user: { name: "Ana Alvarez" }, payout: { amount: "700.00" } },
+        { user: { name: "Lee Lindqvist" }, payout: { amount: "300.00" } },
+      ],
+    });
     expect(codeOf(await approve(splitId, "pat"))).toBe("CONFLICT");
   });
 
@@ -296,7 +391,8 @@ describe("split guarantees", () => {
     const rounds = 12;
     for (let round = 0; round < rounds; round++) {
       const { room, splitId } = await agreedRoom(`Umbrella race ${round}`);
-      const { version } = (await t.gql(`query ($id: ID!) { opportunity(id: $id) { version } }`, { id: room }, tokens.ana)).data!.opportunity;
+      const { version } = (await t.gql(`query ($id: ID!) { opportunity(id: $id) { version } }`, { id: room }, tokens.ana)).data!
+        .opportunity;
       const patConsents = round % 3 === 0;
       const requests = [
         () => propose(room, [revenue("ana", 10000)]),
@@ -311,12 +407,22 @@ describe("split guarantees", () => {
       const answers = await Promise.all(shuffled.map(({ r }) => r()));
       for (const a of answers) if (a.errors) expect(["CONFLICT", "FORBIDDEN"]).toContain(codeOf(a));
 
-      const [split] = await t.sql(`SELECT id, status, revision, agreed_revision FROM credit_split WHERE opportunity_id = $1`, [rowId(room)]);
+      const [split] = await t.sql(`SELECT id, status, revision, agreed_revision FROM credit_split WHERE opportunity_id = $1`, [
+        rowId(room),
+      ]);
       expect(split!.status).toBe("LOCKED");
-      const locked = await t.sql(`SELECT l.organization_id, l.basis_points, l.payout_minor FROM split_line l WHERE l.split_id = $1 AND l.revision = $2`, [split!.id, split!.agreed_revision]);
+      const locked = await t.sql(
+        `SELECT l.organization_id, l.basis_points, l.payout_minor FROM split_line l WHERE l.split_id = $1 AND l.revision = $2`,
+        [split!.id, split!.agreed_revision],
+      );
       const pixel = rowId(await orgIdOf("pat"));
       const pixelBp = locked.filter((l) => l.organization_id === pixel).reduce((sum, l) => sum + Number(l.basis_points), 0);
-      const pixelApprovedIt = (await countRows(t, "split_approval", "split_id = $1 AND revision = $2 AND organization_id = $3", [split!.id, split!.agreed_revision, pixel])) === 1;
+      const pixelApprovedIt =
+        (await countRows(t, "split_approval", "split_id = $1 AND revision = $2 AND organization_id = $3", [
+          split!.id,
+          split!.agreed_revision,
+          pixel,
+        ])) === 1;
       // Pixel keeps its 30%, unless it approved the revision that cut it.
       if (pixelBp < 3000) expect(pixelApprovedIt).toBe(true);
       if (!patConsents) expect(pixelBp).toBe(3000);
@@ -338,8 +444,16 @@ describe("the suggested split", () => {
     await log("lee", "RESULT", "Umbrella picked concept B");
     await log("lee", "NOTE", "Sent the files");
     const request = await log("lee", "HELP_REQUEST", "Which paper for outdoor flyers?");
-    await t.gql(`mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`, { input: { requestId: request.data!.logActivity.id, body: "Synthetic 120 g, weatherproof." } }, tokens.sam);
-    const commitment = await t.gql(ADD_COMMITMENT, { input: { opportunityId: room, assigneeId: ids.lee, title: "Final artwork", dueAt: inDays(2) } }, tokens.ana);
+    await t.gql(
+      `mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`,
+      { input: { requestId: request.data!.logActivity.id, body: "Synthetic 120 g, weatherproof." } },
+      tokens.sam,
+    );
+    const commitment = await t.gql(
+      ADD_COMMITMENT,
+      { input: { opportunityId: room, assigneeId: ids.lee, title: "Final artwork", dueAt: inDays(2) } },
+      tokens.ana,
+    );
     await t.gql(ACCEPT_COMMITMENT, { input: { id: commitment.data!.addCommitment.id } }, tokens.lee);
     await t.gql(COMPLETE_COMMITMENT, { input: { id: commitment.data!.addCommitment.id } }, tokens.lee);
 
@@ -356,23 +470,33 @@ describe("the suggested split", () => {
     ]);
 
     // It can be proposed as it is.
-    const lines = suggested.lines.map((l: { basisPoints: number }, i: number) => ({ userId: [ids.lee, ids.ana, ids.sam][i], basisPoints: l.basisPoints, type: "REVENUE" }));
+    const lines = suggested.lines.map((l: { basisPoints: number }, i: number) => ({
+      userId: [ids.lee, ids.ana, ids.sam][i],
+      basisPoints: l.basisPoints,
+      type: "REVENUE",
+    }));
     expect((await propose(room, lines)).errors).toBeUndefined();
   });
 
-  it("cannot be gamed: fifteen notes of \".\" and three \".\" answers to one help request weigh nothing against one real result", async () => {
+  it('cannot be gamed: fifteen notes of "." and three "." answers to one help request weigh nothing against one real result', async () => {
     const room = await threeCompanyRoom("Umbrella loyalty cards");
     const log = (as: string, kind: string, body: string) => t.gql(LOG, { input: { opportunityId: room, kind, body } }, tokens[as]);
     const request = await log("ana", "HELP_REQUEST", "Which laminate survives a dishwasher?");
     for (let i = 0; i < 15; i++) expect((await log("sam", "NOTE", ".")).errors).toBeUndefined();
     for (let i = 0; i < 3; i++) {
-      const answered = await t.gql(`mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`, { input: { requestId: request.data!.logActivity.id, body: "." } }, tokens.sam);
+      const answered = await t.gql(
+        `mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`,
+        { input: { requestId: request.data!.logActivity.id, body: "." } },
+        tokens.sam,
+      );
       expect(answered.errors).toBeUndefined();
     }
     await log("lee", "RESULT", "Umbrella signed the print order for 40,000 cards");
 
     const suggested = (await t.gql(SUGGEST, { id: room }, tokens.ana)).data!.suggestedSplit;
-    expect(suggested.lines).toEqual([{ user: { name: "Lee Lindqvist" }, organization: { name: "Pixel Studio" }, basisPoints: 10000, type: "REVENUE" }]);
+    expect(suggested.lines).toEqual([
+      { user: { name: "Lee Lindqvist" }, organization: { name: "Pixel Studio" }, basisPoints: 10000, type: "REVENUE" },
+    ]);
     expect(suggested.explanation).toEqual([
       "Lee Lindqvist (Pixel Studio): 100.00% (10000 bp) for 1 result ×5 = 5 of 5 points",
       "No credited work recorded yet for Ana Alvarez, Sam Sato",
@@ -387,7 +511,11 @@ describe("the suggested split", () => {
     for (let i = 1; i <= 7; i++) await log("sam", "NOTE", `Checked perforation sample number ${i}`);
     for (let i = 0; i < 4; i++) await log("sam", "EMAIL", "Sent the price list to Umbrella");
     for (const body of ["Paperworks does, on the 2000 line.", "Also the 3000 line, slower but cheaper."]) {
-      await t.gql(`mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`, { input: { requestId: request.data!.logActivity.id, body } }, tokens.sam);
+      await t.gql(
+        `mutation ($input: AnswerHelpRequestInput!) { answerHelpRequest(input: $input) { id } }`,
+        { input: { requestId: request.data!.logActivity.id, body } },
+        tokens.sam,
+      );
     }
     await log("lee", "RESULT", "Umbrella approved the coupon design");
 
@@ -403,7 +531,9 @@ describe("the suggested split", () => {
   it("gives everything to the owner rep while nothing is recorded, and is NOT_FOUND outside the room", async () => {
     const room = await openRoom(t, { title: "Umbrella quiet deal" });
     const suggested = (await t.gql(SUGGEST, { id: room }, tokens.ana)).data!.suggestedSplit;
-    expect(suggested.lines).toEqual([{ user: { name: "Ana Alvarez" }, organization: { name: "Acme Print" }, basisPoints: 10000, type: "REVENUE" }]);
+    expect(suggested.lines).toEqual([
+      { user: { name: "Ana Alvarez" }, organization: { name: "Acme Print" }, basisPoints: 10000, type: "REVENUE" },
+    ]);
     expect(suggested.explanation).toEqual(["No work is recorded in the room yet: 100.00% (10000 bp) to the owner rep, Ana Alvarez"]);
 
     for (const as of ["lee", "gus"]) {

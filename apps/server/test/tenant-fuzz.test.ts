@@ -23,7 +23,11 @@ afterAll(() => t?.close());
 /** What a socket answer says about the id: its data and errors (`extensions.cost` is about the caller's budget). */
 const socketAnswer = (a: Answer) => ({ data: a.data, errors: a.errors?.map((e) => ({ message: e.message, code: e.extensions?.code })) });
 
-const answer = (r: GraphQLResponse) => ({ status: r.status, data: r.data, errors: r.errors?.map((e) => ({ message: e.message, code: e.extensions?.code, field: e.extensions?.field })) });
+const answer = (r: GraphQLResponse) => ({
+  status: r.status,
+  data: r.data,
+  errors: r.errors?.map((e) => ({ message: e.message, code: e.extensions?.code, field: e.extensions?.field })),
+});
 
 /** Every global id in a JSON value (fields named `id`). */
 function idsIn(value: unknown, into: Set<string>): Set<string> {
@@ -47,12 +51,21 @@ async function idsAcmeCanSee(): Promise<string[]> {
   };
   // Give Acme one of everything first.
   await gql(`mutation { createApiToken(input: { name: "fuzz", scopes: [READ] }) { apiToken { id } } }`);
-  await gql(`mutation { createWebhook(input: { url: "http://127.0.0.1:9/none", secret: "fuzz-secret-0123456789", events: [DEAL_WON] }) { id } }`);
-  const list = await gql(`{ viewer { id organization { id members { id } } } accounts { id } partnerships { id } apiTokens { id } webhooks { id }
+  await gql(
+    `mutation { createWebhook(input: { url: "http://127.0.0.1:9/none", secret: "fuzz-secret-0123456789", events: [DEAL_WON] }) { id } }`,
+  );
+  const list =
+    await gql(`{ viewer { id organization { id members { id } } } accounts { id } partnerships { id } apiTokens { id } webhooks { id }
     opportunities(first: 100) { edges { node { id } } } }`);
   idsIn(list, ids);
   for (const edge of list.opportunities.edges) {
-    idsIn(await gql(`query ($id: ID!) { opportunity(id: $id) { id account { id } owner { id } organization { id } members { user { id } } activities(first: 100) { edges { node { id actor { id } } } } } }`, { id: edge.node.id }), ids);
+    idsIn(
+      await gql(
+        `query ($id: ID!) { opportunity(id: $id) { id account { id } owner { id } organization { id } members { user { id } } activities(first: 100) { edges { node { id actor { id } } } } } }`,
+        { id: edge.node.id },
+      ),
+      ids,
+    );
   }
   return [...ids];
 }
@@ -64,14 +77,17 @@ describe("cross-tenant id fuzz", () => {
     const globex = (await t.gql(`{ viewer { id organization { id } } }`, {}, gus)).data!.viewer;
     // Globex has no manager to create a token; one is issued directly, with WRITE, so mutations get past the scope check.
     const secret = `csl_${"fuzz".repeat(10)}xyz`;
-    await t.sql(`INSERT INTO api_token (id, organization_id, name, scopes, token_hash, token_hint) VALUES ($1, $2, 'fuzz', ARRAY['READ','WRITE'], $3, 'csl_…')`, [
-      newId(),
-      fromGlobalId(globex.organization.id)!.id,
-      hashApiTokenSecret(secret),
-    ]);
+    await t.sql(
+      `INSERT INTO api_token (id, organization_id, name, scopes, token_hash, token_hint) VALUES ($1, $2, 'fuzz', ARRAY['READ','WRITE'], $3, 'csl_…')`,
+      [newId(), fromGlobalId(globex.organization.id)!.id, hashApiTokenSecret(secret)],
+    );
     // Globex's own opportunity, so two-id mutations can be aimed at one foreign id at a time.
     const account = await t.gql(`mutation { createAccount(input: { name: "Globex customer" }) { id } }`, {}, gus);
-    const own = await t.gql(`mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, { input: { accountId: account.data!.createAccount.id, title: "Globex deal", amount: { amount: "1.00", currency: "USD" } } }, gus);
+    const own = await t.gql(
+      `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`,
+      { input: { accountId: account.data!.createAccount.id, title: "Globex deal", amount: { amount: "1.00", currency: "USD" } } },
+      gus,
+    );
     const ownOpportunity = own.data!.createOpportunity.id as string;
     const ownUser = globex.id as string;
 
@@ -87,12 +103,27 @@ describe("cross-tenant id fuzz", () => {
       ...[
         ["UpdateOpportunityInput", "updateOpportunity", "{ id }", (id: string) => ({ id, expectedVersion: 1, title: "x" })],
         ["MoveOpportunityStageInput", "moveOpportunityStage", "{ id }", (id: string) => ({ id, stage: "PROPOSAL", expectedVersion: 1 })],
-        ["AddRoomMemberInput", "addRoomMember", "{ role }", (id: string) => ({ opportunityId: id, userId: ownUser, role: "OBSERVER", access: "READ" })],
-        ["AddRoomMemberInput", "addRoomMember", "{ role }", (id: string) => ({ opportunityId: ownOpportunity, userId: id, role: "OBSERVER", access: "READ" })],
+        [
+          "AddRoomMemberInput",
+          "addRoomMember",
+          "{ role }",
+          (id: string) => ({ opportunityId: id, userId: ownUser, role: "OBSERVER", access: "READ" }),
+        ],
+        [
+          "AddRoomMemberInput",
+          "addRoomMember",
+          "{ role }",
+          (id: string) => ({ opportunityId: ownOpportunity, userId: id, role: "OBSERVER", access: "READ" }),
+        ],
         ["RemoveRoomMemberInput", "removeRoomMember", "{ id }", (id: string) => ({ opportunityId: id, userId: ownUser })],
         ["RemoveRoomMemberInput", "removeRoomMember", "{ id }", (id: string) => ({ opportunityId: ownOpportunity, userId: id })],
         ["LogActivityInput", "logActivity", "{ id }", (id: string) => ({ opportunityId: id, kind: "NOTE", body: "peek" })],
-        ["CreateOpportunityInput", "createOpportunity", "{ id }", (id: string) => ({ accountId: id, title: "steal", amount: { amount: "1.00", currency: "USD" } })],
+        [
+          "CreateOpportunityInput",
+          "createOpportunity",
+          "{ id }",
+          (id: string) => ({ accountId: id, title: "steal", amount: { amount: "1.00", currency: "USD" } }),
+        ],
         ["ProposePartnershipInput", "proposePartnership", "{ id }", (id: string) => ({ partnerOrganizationId: id })],
         ["SignPartnershipInput", "signPartnership", "{ id }", (id: string) => ({ id, acceptCodeOfConduct: true })],
         ["TerminatePartnershipInput", "terminatePartnership", "{ id }", (id: string) => ({ id })],
@@ -115,7 +146,10 @@ describe("cross-tenant id fuzz", () => {
         const random = randomGlobalId(fromGlobalId(id)!.type);
         await Promise.all(
           probes.map(async (probe) => {
-            const [seen, missing] = await Promise.all([t.gql(probe.query, probe.variables(id), caller), t.gql(probe.query, probe.variables(random), caller)]);
+            const [seen, missing] = await Promise.all([
+              t.gql(probe.query, probe.variables(id), caller),
+              t.gql(probe.query, probe.variables(random), caller),
+            ]);
             expect(answer(seen), `${probe.query} with ${fromGlobalId(id)!.type} ${id}`).toEqual(answer(missing));
             const code = String(seen.errors?.[0]?.extensions?.code ?? "OK");
             codes.set(code, (codes.get(code) ?? 0) + 1);

@@ -24,7 +24,13 @@ beforeAll(async () => {
   t = await startTestServer({
     redisUrl: TEST_REDIS_URL,
     rateLimitPrefix: `cosell-test:${randomBytes(6).toString("hex")}:`,
-    loginThrottle: { accountFreeFailures: 3, addressFreeFailures: 25, baseDelayMs: BASE_DELAY_MS, maxDelayMs: 5_000, forgetAfterMs: 60_000 },
+    loginThrottle: {
+      accountFreeFailures: 3,
+      addressFreeFailures: 25,
+      baseDelayMs: BASE_DELAY_MS,
+      maxDelayMs: 5_000,
+      forgetAfterMs: 60_000,
+    },
     maxSubscriptionsPerSocket: 5,
     maxSocketsPerUser: 3,
     maxSocketsPerApiToken: 2,
@@ -33,7 +39,12 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /** POST /graphql with extra headers (a bearer token, `X-Forwarded-For`). */
-async function post(server: TestServer, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
+async function post(
+  server: TestServer,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse> {
   const response = await fetch(`${server.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -131,7 +142,9 @@ async function signedInSocket(server: TestServer, token: string, headers: Record
   const socket = new WebSocket(wsUrl(server.url), "graphql-transport-ws", { headers });
   const messages: Record<string, any>[] = [];
   socket.on("message", (data) => messages.push(JSON.parse(String(data))));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
     socket.once("error", reject);
@@ -239,13 +252,19 @@ describe("behind a trusted proxy (TRUST_PROXY=loopback)", () => {
   it("counts each forwarded client on its own, over HTTP and WebSocket alike", async () => {
     // Many clients behind the balancer: none is held up by the others.
     for (let i = 0; i < 8; i++) {
-      expect(codeOf(await signIn(p, `nobody-${i}@example.test`, "guess", { "x-forwarded-for": `198.51.100.${i}` }))).toBe("UNAUTHENTICATED");
+      expect(codeOf(await signIn(p, `nobody-${i}@example.test`, "guess", { "x-forwarded-for": `198.51.100.${i}` }))).toBe(
+        "UNAUTHENTICATED",
+      );
     }
     // One client: two failures over HTTP and one over its socket use up its three.
     const client = { "x-forwarded-for": "203.0.113.7" };
     for (let i = 0; i < 2; i++) expect(codeOf(await signIn(p, `someone-${i}@example.test`, "guess", client))).toBe("UNAUTHENTICATED");
     const live = await signedInSocket(p, await p.login("gus@globex.test"), client);
-    live.send({ id: "1", type: "subscribe", payload: { query: LOGIN, variables: { input: { email: "someone-2@example.test", password: "guess" } } } });
+    live.send({
+      id: "1",
+      type: "subscribe",
+      payload: { query: LOGIN, variables: { input: { email: "someone-2@example.test", password: "guess" } } },
+    });
     await until(() => live.messages.some((m) => m.id === "1" && m.type === "next"));
     expect(live.messages.find((m) => m.id === "1")!.payload.errors[0].extensions.code).toBe("UNAUTHENTICATED");
     live.socket.close();

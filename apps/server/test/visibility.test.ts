@@ -43,7 +43,11 @@ describe("a partner rep outside the room", () => {
   it("cannot reach the room's activities by id either", async () => {
     const ana = await t.login("ana@acme.test");
     const lee = await t.login("lee@pixel.test");
-    const feed = await t.gql(`query ($id: ID!) { opportunity(id: $id) { activities(first: 5) { edges { node { id } } } } }`, { id: opps["Umbrella menu cards"]!.id }, ana);
+    const feed = await t.gql(
+      `query ($id: ID!) { opportunity(id: $id) { activities(first: 5) { edges { node { id } } } } }`,
+      { id: opps["Umbrella menu cards"]!.id },
+      ana,
+    );
     const activityId = feed.data!.opportunity.activities.edges[0].node.id;
     expect((await t.gql(NODE, { id: activityId }, ana)).data!.node.id).toBe(activityId);
     const seen = await t.gql(NODE, { id: activityId }, lee);
@@ -56,7 +60,11 @@ describe("Globex, partner of nobody", () => {
     const ana = await t.login("ana@acme.test");
     const gus = await userId(t, "gus@globex.test");
     const before = await t.sql(`SELECT count(*)::int AS n FROM room_member`);
-    const result = await t.gql(ADD_MEMBER, { input: { opportunityId: opps["Northwind catalog relaunch"]!.id, userId: gus, role: "OBSERVER", access: "READ" } }, ana);
+    const result = await t.gql(
+      ADD_MEMBER,
+      { input: { opportunityId: opps["Northwind catalog relaunch"]!.id, userId: gus, role: "OBSERVER", access: "READ" } },
+      ana,
+    );
     expect(["NOT_FOUND", "FORBIDDEN"]).toContain(codeOf(result));
     expect(await t.sql(`SELECT count(*)::int AS n FROM room_member`)).toEqual(before);
   });
@@ -76,7 +84,11 @@ describe("Globex, partner of nobody", () => {
   it("unlike a signed partner's rep, who can be added", async () => {
     const max = await t.login("max@acme.test");
     const sam = await userId(t, "sam@paperworks.test");
-    const ok = await t.gql(ADD_MEMBER, { input: { opportunityId: opps["Contoso holiday packaging"]!.id, userId: sam, role: "PARTNER_REP", access: "READ" } }, max);
+    const ok = await t.gql(
+      ADD_MEMBER,
+      { input: { opportunityId: opps["Contoso holiday packaging"]!.id, userId: sam, role: "PARTNER_REP", access: "READ" } },
+      max,
+    );
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.addRoomMember.access).toBe("READ");
   });
@@ -100,16 +112,24 @@ describe("joining a room", () => {
     expect(wrote.errors).toBeUndefined();
     expect(wrote.data!.logActivity).toMatchObject({ kind: "NOTE", body: "hello", actor: { name: "Lee Lindqvist" } });
 
-    const kinds = await t.sql(`SELECT kind FROM activity a JOIN opportunity o ON o.id = a.opportunity_id WHERE o.title = 'Umbrella menu cards' ORDER BY seq`);
+    const kinds = await t.sql(
+      `SELECT kind FROM activity a JOIN opportunity o ON o.id = a.opportunity_id WHERE o.title = 'Umbrella menu cards' ORDER BY seq`,
+    );
     expect(kinds.map((r) => r.kind)).toEqual(["MEMBER_JOINED", "CALL", "MEMBER_JOINED", "MEMBER_ACCESS_CHANGED", "NOTE"]);
 
-    const left = await t.gql(`mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`, { input: { opportunityId: room, userId: leeId } }, ana);
+    const left = await t.gql(
+      `mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`,
+      { input: { opportunityId: room, userId: leeId } },
+      ana,
+    );
     expect(left.errors).toBeUndefined();
     expect(codeOf(await t.gql(OPPORTUNITY, { id: room }, lee))).toBe("NOT_FOUND");
   });
 
   it("keeps the per-room sequence gapless and in order", async () => {
-    const rows = await t.sql(`SELECT opportunity_id, array_agg(seq ORDER BY seq) AS seqs, max(o.last_activity_seq) AS last FROM activity a JOIN opportunity o ON o.id = a.opportunity_id GROUP BY opportunity_id`);
+    const rows = await t.sql(
+      `SELECT opportunity_id, array_agg(seq ORDER BY seq) AS seqs, max(o.last_activity_seq) AS last FROM activity a JOIN opportunity o ON o.id = a.opportunity_id GROUP BY opportunity_id`,
+    );
     for (const row of rows) {
       expect(row.seqs).toEqual(Array.from({ length: row.seqs.length }, (_, i) => i + 1));
       expect(row.last).toBe(row.seqs.length);
@@ -126,7 +146,11 @@ describe("terminating a partnership", () => {
 
     const partnerships = await t.gql(`{ partnerships { id status partner { name } } }`, {}, max);
     const paperworks = partnerships.data!.partnerships.find((p: { partner: { name: string } }) => p.partner.name === "Paperworks");
-    const ended = await t.gql(`mutation ($input: TerminatePartnershipInput!) { terminatePartnership(input: $input) { status } }`, { input: { id: paperworks.id, reason: "test" } }, max);
+    const ended = await t.gql(
+      `mutation ($input: TerminatePartnershipInput!) { terminatePartnership(input: $input) { status } }`,
+      { input: { id: paperworks.id, reason: "test" } },
+      max,
+    );
     expect(ended.data!.terminatePartnership.status).toBe("TERMINATED");
 
     expect(codeOf(await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "after" } }, sam))).toBe("FORBIDDEN");

@@ -22,7 +22,12 @@ afterAll(() => t?.close());
 
 /** Another server on the test database, as a second instance or after a restart. */
 function sameDatabase(): Config {
-  const base = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.database.url, JWT_SECRET: "test-secret-".padEnd(40, "x"), LOG_LEVEL: "silent" });
+  const base = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: t.database.url,
+    JWT_SECRET: "test-secret-".padEnd(40, "x"),
+    LOG_LEVEL: "silent",
+  });
   return { ...base, ...FAST, port: 0, seed: "none", rateLimitPoints: 1_000_000 };
 }
 
@@ -50,8 +55,20 @@ describe("webhooks", () => {
     if (!listed.data) throw new Error(JSON.stringify(listed.errors));
     expect(listed.data!.webhooks).toContainEqual({ id, url: receiver.url, events: ["DEAL_WON"], deliveries: [] });
     expect(JSON.stringify(listed)).not.toContain(SECRET_ACME);
-    expect(codeOf(await t.gql(CREATE, { input: { url: receiver.url, secret: SECRET_ACME, events: ["DEAL_WON"] } }, await t.login("ana@acme.test")))).toBe("FORBIDDEN");
-    expect(codeOf(await t.gql(CREATE, { input: { url: "ftp://example.com", secret: SECRET_ACME, events: ["DEAL_WON"] } }, await t.login("max@acme.test")))).toBe("BAD_USER_INPUT");
+    expect(
+      codeOf(
+        await t.gql(CREATE, { input: { url: receiver.url, secret: SECRET_ACME, events: ["DEAL_WON"] } }, await t.login("ana@acme.test")),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(
+      codeOf(
+        await t.gql(
+          CREATE,
+          { input: { url: "ftp://example.com", secret: SECRET_ACME, events: ["DEAL_WON"] } },
+          await t.login("max@acme.test"),
+        ),
+      ),
+    ).toBe("BAD_USER_INPUT");
     expect(codeOf(await t.gql(DELETE, { input: { id } }, await t.login("pat@pixel.test")))).toBe("NOT_FOUND");
     expect((await t.gql(DELETE, { input: { id } }, await t.login("max@acme.test"))).errors).toBeUndefined();
     await receiver.close();
@@ -85,7 +102,10 @@ describe("webhooks", () => {
     expect(JSON.stringify(pixelBodies)).not.toContain("internal to Acme");
     expect(acme.received.map((r) => JSON.parse(r.body).data.activity?.body)).toContain("internal to Acme");
 
-    for (const [receiver, secret] of [[acme, SECRET_ACME], [pixel, SECRET_PIXEL]] as const) {
+    for (const [receiver, secret] of [
+      [acme, SECRET_ACME],
+      [pixel, SECRET_PIXEL],
+    ] as const) {
       for (const delivery of receiver.received) {
         const body = JSON.parse(delivery.body);
         expect(delivery.headers["content-type"]).toBe("application/json");
@@ -93,7 +113,9 @@ describe("webhooks", () => {
         expect(delivery.headers["x-cosell-signature"]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
         expect(/^t=(\d+),/.exec(delivery.headers["x-cosell-signature"] as string)![1]).toBe(delivery.headers["x-cosell-timestamp"]);
         expect(verifyWebhookSignature(secret, delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(true);
-        expect(verifyWebhookSignature("some-other-secret-value", delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(false);
+        expect(verifyWebhookSignature("some-other-secret-value", delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(
+          false,
+        );
         expect(delivery.headers["x-cosell-event-id"]).toBe(body.id);
         expect(delivery.headers["x-cosell-event"]).toBe(body.type);
         expect(Number(delivery.headers["x-cosell-timestamp"])).toBeGreaterThan(1_700_000_000);
@@ -104,13 +126,22 @@ describe("webhooks", () => {
     expect(stage.data).toMatchObject({ opportunityId: id, toStage: "CLOSED_WON", amount: { currency: expect.any(String) } });
 
     // The receiver has answered; the sender records that a moment later.
-    const mine = await eventually(async () => {
-      const log = await t.gql(`{ webhooks { id deliveries(first: 5) { event status attempts lastStatusCode eventId } } }`, {}, await t.login("pat@pixel.test"));
-      const hook = log.data!.webhooks.find((w: { id: string }) => w.id === pixelHook);
-      return hook.deliveries[0].status === "DELIVERED" && hook;
-    }, 5_000, "the delivery log to record DEAL_WON");
+    const mine = await eventually(
+      async () => {
+        const log = await t.gql(
+          `{ webhooks { id deliveries(first: 5) { event status attempts lastStatusCode eventId } } }`,
+          {},
+          await t.login("pat@pixel.test"),
+        );
+        const hook = log.data!.webhooks.find((w: { id: string }) => w.id === pixelHook);
+        return hook.deliveries[0].status === "DELIVERED" && hook;
+      },
+      5_000,
+      "the delivery log to record DEAL_WON",
+    );
     expect(mine.deliveries[0]).toMatchObject({ event: "DEAL_WON", status: "DELIVERED", attempts: 1, lastStatusCode: 200 });
-    for (const hook of [acmeHook, pixelHook]) await t.gql(DELETE, { input: { id: hook } }, await t.login(hook === acmeHook ? "max@acme.test" : "pat@pixel.test"));
+    for (const hook of [acmeHook, pixelHook])
+      await t.gql(DELETE, { input: { id: hook } }, await t.login(hook === acmeHook ? "max@acme.test" : "pat@pixel.test"));
     await Promise.all([acme.close(), pixel.close()]);
   });
 
@@ -121,7 +152,11 @@ describe("webhooks", () => {
     const room = opps["Contoso holiday packaging"]!.id;
     const max = await t.login("max@acme.test");
     const lee = (await t.gql(`{ viewer { id } }`, {}, await t.login("lee@pixel.test"))).data!.viewer.id;
-    const removed = await t.gql(`mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`, { input: { opportunityId: room, userId: lee } }, max);
+    const removed = await t.gql(
+      `mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`,
+      { input: { opportunityId: room, userId: lee } },
+      max,
+    );
     expect(removed.errors).toBeUndefined();
     const { version } = (await demoOpportunities(t))["Contoso holiday packaging"]!;
     expect((await t.gql(MOVE, { input: { id: room, stage: "CLOSED_WON", expectedVersion: version } }, max)).errors).toBeUndefined();
@@ -130,9 +165,24 @@ describe("webhooks", () => {
     expect(pixel.ofType("DEAL_WON")).toHaveLength(1);
     expect(verifyWebhookSignature(SECRET_PIXEL, delivery.body, delivery.headers["x-cosell-signature"] as string)).toBe(true);
     const { data } = JSON.parse(delivery.body);
-    const split = (await t.gql(`query ($id: ID!) { opportunity(id: $id) { amount { amount currency } split { id revision } } }`, { id: room }, max)).data!.opportunity;
-    expect(data).toMatchObject({ opportunityId: room, toStage: "CLOSED_WON", amount: split.amount, split: { id: split.split.id, revision: split.split.revision } });
-    const lines = data.split.lines.map((l: { userName: string; organizationName: string; basisPoints: number; type: string; payout: { amount: string } }) => [l.userName, l.organizationName, l.basisPoints, l.type, l.payout.amount]);
+    const split = (
+      await t.gql(`query ($id: ID!) { opportunity(id: $id) { amount { amount currency } split { id revision } } }`, { id: room }, max)
+    ).data!.opportunity;
+    expect(data).toMatchObject({
+      opportunityId: room,
+      toStage: "CLOSED_WON",
+      amount: split.amount,
+      split: { id: split.split.id, revision: split.split.revision },
+    });
+    const lines = data.split.lines.map(
+      (l: { userName: string; organizationName: string; basisPoints: number; type: string; payout: { amount: string } }) => [
+        l.userName,
+        l.organizationName,
+        l.basisPoints,
+        l.type,
+        l.payout.amount,
+      ],
+    );
     const amount = Number(split.amount.amount);
     expect(lines).toEqual([
       ["Ana Alvarez", "Acme Print", 8000, "REVENUE", (amount * 0.8).toFixed(2)],
@@ -159,10 +209,17 @@ describe("webhooks", () => {
     const secondWait = c!.at - b!.at;
     expect(firstWait).toBeGreaterThanOrEqual(180);
     expect(secondWait).toBeGreaterThanOrEqual(380);
-    const rows = await eventually(async () => {
-      const found = await t.sql(`SELECT status, attempts, last_status_code FROM webhook_delivery WHERE webhook_id = (SELECT id FROM webhook WHERE url = $1)`, [receiver.url]);
-      return found[0]?.status === "DELIVERED" && found;
-    }, 5_000, "the delivery to be recorded");
+    const rows = await eventually(
+      async () => {
+        const found = await t.sql(
+          `SELECT status, attempts, last_status_code FROM webhook_delivery WHERE webhook_id = (SELECT id FROM webhook WHERE url = $1)`,
+          [receiver.url],
+        );
+        return found[0]?.status === "DELIVERED" && found;
+      },
+      5_000,
+      "the delivery to be recorded",
+    );
     expect(rows).toEqual([{ status: "DELIVERED", attempts: 3, last_status_code: 200 }]);
     await t.gql(DELETE, { input: { id: hook } }, await t.login("max@acme.test"));
     await receiver.close();
@@ -176,7 +233,9 @@ describe("webhooks", () => {
     try {
       const ana = await t.login("ana@acme.test");
       await Promise.all(
-        Array.from({ length: 30 }, (_, i) => t.gql(LOG, { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: `burst ${i}` } }, ana)),
+        Array.from({ length: 30 }, (_, i) =>
+          t.gql(LOG, { input: { opportunityId: opps["Umbrella menu cards"]!.id, kind: "NOTE", body: `burst ${i}` } }, ana),
+        ),
       );
       await eventually(() => receiver.received.length >= 30, 15_000, "30 deliveries");
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -218,12 +277,22 @@ describe("webhooks where private targets are refused (the production default)", 
     const receiver = await startReceiver();
     try {
       const max = await strict.login("max@acme.test");
-      for (const url of [receiver.url, "http://localhost:3000/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/hook", "http://10.0.0.7/hook"]) {
+      for (const url of [
+        receiver.url,
+        "http://localhost:3000/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]:8080/hook",
+        "http://10.0.0.7/hook",
+      ]) {
         const refused = await strict.gql(CREATE, { input: { url, secret: SECRET_ACME, events: ["ACTIVITY_LOGGED"] } }, max);
         expect(codeOf(refused), url).toBe("BAD_USER_INPUT");
         expect(refused.errors![0]!.extensions).toMatchObject({ field: "url" });
       }
-      const accepted = await strict.gql(CREATE, { input: { url: "https://hooks.example.com/cosell", secret: SECRET_ACME, events: ["DEAL_WON"] } }, max);
+      const accepted = await strict.gql(
+        CREATE,
+        { input: { url: "https://hooks.example.com/cosell", secret: SECRET_ACME, events: ["DEAL_WON"] } },
+        max,
+      );
       expect(accepted.errors).toBeUndefined();
 
       // Rows written before the rule (or by hand) are checked again when sending: an address in the
@@ -233,16 +302,30 @@ describe("webhooks where private targets are refused (the production default)", 
       const byName = receiver.url.replace("127.0.0.1", hostname());
       const resolved = await lookup(hostname(), { all: true });
       for (const url of [receiver.url, byName]) {
-        await strict.sql(`INSERT INTO webhook (id, organization_id, url, secret, events, created_at) VALUES (gen_random_uuid(), $1, $2, $3, ARRAY['ACTIVITY_LOGGED'], now())`, [acme!.organization_id, url, SECRET_ACME]);
+        await strict.sql(
+          `INSERT INTO webhook (id, organization_id, url, secret, events, created_at) VALUES (gen_random_uuid(), $1, $2, $3, ARRAY['ACTIVITY_LOGGED'], now())`,
+          [acme!.organization_id, url, SECRET_ACME],
+        );
       }
       const room = (await demoOpportunities(strict))["Umbrella menu cards"]!.id;
-      const logged = await strict.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "not for the internal network" } }, await strict.login("ana@acme.test"));
+      const logged = await strict.gql(
+        LOG,
+        { input: { opportunityId: room, kind: "NOTE", body: "not for the internal network" } },
+        await strict.login("ana@acme.test"),
+      );
       expect(logged.errors).toBeUndefined();
       const lastError = (url: string) =>
-        eventually(async () => {
-          const [row] = await strict.sql<{ last_error: string | null }>(`SELECT d.last_error FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id WHERE d.event = 'ACTIVITY_LOGGED' AND w.url = $1`, [url]);
-          return row?.last_error ?? null;
-        }, 5_000, `the delivery to ${url} to be refused`);
+        eventually(
+          async () => {
+            const [row] = await strict.sql<{ last_error: string | null }>(
+              `SELECT d.last_error FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id WHERE d.event = 'ACTIVITY_LOGGED' AND w.url = $1`,
+              [url],
+            );
+            return row?.last_error ?? null;
+          },
+          5_000,
+          `the delivery to ${url} to be refused`,
+        );
       expect(await lastError(receiver.url)).toMatch(/must be a public address/);
       const byNameError = await lastError(byName);
       expect(byNameError).toBe("refused: the host resolves to a private or reserved address");

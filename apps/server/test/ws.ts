@@ -21,7 +21,10 @@ export function socketClient(httpUrl: string, token?: string): SocketClient {
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: true,
-    on: { closed: (event) => void closes.push({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }) },
+    on: {
+      closed: (event) =>
+        void closes.push({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }),
+    },
   });
   return { client, closes, dispose: () => client.dispose() as Promise<void> };
 }
@@ -42,7 +45,12 @@ export interface Feed<T> {
 }
 
 /** Subscribes and records what arrives; `field` picks the subscription's root field from `data`. */
-export function follow<T = Record<string, any>>(socket: SocketClient, query: string, variables: Record<string, unknown>, field: string): Feed<T> {
+export function follow<T = Record<string, any>>(
+  socket: SocketClient,
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+): Feed<T> {
   const items: T[] = [];
   const errors: Feed<T>["errors"] = [];
   const failures: unknown[] = [];
@@ -77,7 +85,11 @@ export function follow<T = Record<string, any>>(socket: SocketClient, query: str
     ended,
     stop,
     async waitFor(count, timeoutMs = 5_000) {
-      await until(() => items.length >= count, timeoutMs, () => `${items.length}/${count} items; errors ${JSON.stringify(errors)}; failures ${failures.length}`);
+      await until(
+        () => items.length >= count,
+        timeoutMs,
+        () => `${items.length}/${count} items; errors ${JSON.stringify(errors)}; failures ${failures.length}`,
+      );
       return items.slice(0, count);
     },
   };
@@ -138,7 +150,9 @@ export async function rawSocket(httpUrl: string): Promise<{
   const socket = new WebSocket(wsUrl(httpUrl), "graphql-transport-ws");
   const messages: Record<string, any>[] = [];
   socket.on("message", (data) => messages.push(JSON.parse(String(data))));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
     socket.once("error", reject);

@@ -39,7 +39,8 @@ afterEach(async (context) => {
   // What each browser showed when a story failed, next to the other screenshots.
   if (context.task.result?.state === "fail") {
     let n = 0;
-    for (const open of contexts) for (const page of open.pages()) await page.screenshot({ path: `${screenshots}failed-${++n}.png` }).catch(() => undefined);
+    for (const open of contexts)
+      for (const page of open.pages()) await page.screenshot({ path: `${screenshots}failed-${++n}.png` }).catch(() => undefined);
   }
   // Each story signs its people in afresh; closing the browsers keeps the run light.
   for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
@@ -82,7 +83,11 @@ async function sessionFor(email: string): Promise<{ cookie: string; userId: stri
  */
 async function signedIn(
   email: string,
-  { viewport = { width: 1280, height: 800 }, path = "/", form = false }: { viewport?: { width: number; height: number }; path?: string; form?: boolean } = {},
+  {
+    viewport = { width: 1280, height: 800 },
+    path = "/",
+    form = false,
+  }: { viewport?: { width: number; height: number }; path?: string; form?: boolean } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport });
   contexts.push(context);
@@ -106,7 +111,8 @@ async function signedIn(
     if (/Content Security Policy/i.test(message.text())) refusals.push(`${email}: ${message.text().slice(0, 300)}`);
   });
   const opened = await page.goto(new URL(path, cosell.url).toString());
-  if (!opened?.headers()["content-security-policy"]?.includes("script-src 'self'")) refusals.push(`${email}: ${path} came without a Content-Security-Policy`);
+  if (!opened?.headers()["content-security-policy"]?.includes("script-src 'self'"))
+    refusals.push(`${email}: ${path} came without a Content-Security-Policy`);
   if (form) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);
@@ -117,8 +123,7 @@ async function signedIn(
 }
 
 const column = (page: Page, stage: string) => page.getByRole("region", { name: stage, exact: true });
-const card = (page: Page, title: string) =>
-  page.locator("li.deal-card", { has: page.getByRole("link", { name: title, exact: true }) });
+const card = (page: Page, title: string) => page.locator("li.deal-card", { has: page.getByRole("link", { name: title, exact: true }) });
 
 /** Drags with the mouse as a person does: press, move past the threshold, carry, release. */
 async function drag(page: Page, from: ReturnType<Page["locator"]>, to: ReturnType<Page["locator"]>) {
@@ -338,7 +343,9 @@ describe("cosell in the browser", () => {
       headers: { "content-type": "application/json", cookie: `cosell_session=${cookie!.value}` },
       body: JSON.stringify({ query: "{ viewer { id } }" }),
     });
-    expect(((await reused.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(((await reused.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).toBe(
+      "UNAUTHENTICATED",
+    );
   });
 
   it("a page whose session ends is taken back to the sign-in page instead of retrying", async () => {

@@ -53,8 +53,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function startCosell({ timeoutMs = 60_000 } = {}): Promise<RunningCosell> {
   const database = `cosell_e2e_${randomBytes(6).toString("hex")}`;
   await admin((client) => client.query(`CREATE DATABASE ${database}`));
-  const dropDatabase = () =>
-    admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).then(() => undefined);
+  const dropDatabase = () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).then(() => undefined);
 
   const log: string[] = [];
   let child: ChildProcess;

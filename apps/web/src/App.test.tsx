@@ -6,18 +6,7 @@ import { describe, expect, it } from "vitest";
 import { App } from "./App";
 import { createApolloClient } from "./apollo";
 import { createSessionStore, SIGNED_IN_STORAGE_KEY } from "./features/auth/session";
-import {
-  ana,
-  apiError,
-  asViewer,
-  boardMock,
-  cardMember,
-  max,
-  opportunity,
-  signInMock,
-  signOutMock,
-  viewerMock,
-} from "./test/fixtures";
+import { ana, apiError, asViewer, boardMock, cardMember, max, opportunity, signInMock, signOutMock, viewerMock } from "./test/fixtures";
 
 /** The whole app on a real client, with the server replaced by `mocks`. */
 function renderApp(mocks: MockLink.MockedResponse[]) {

@@ -23,12 +23,8 @@ export function isUnauthenticated(error: unknown): boolean {
  */
 export function describeError(error: ErrorLike): string {
   if (CombinedGraphQLErrors.is(error)) {
-    const messages = error.errors
-      .filter((e) => isErrorCode(e.extensions?.["code"]))
-      .map((e) => e.message);
-    return messages.length > 0
-      ? [...new Set(messages)].join(" ")
-      : "Something went wrong on the server. Please try again.";
+    const messages = error.errors.filter((e) => isErrorCode(e.extensions?.["code"])).map((e) => e.message);
+    return messages.length > 0 ? [...new Set(messages)].join(" ") : "Something went wrong on the server. Please try again.";
   }
   if (ServerError.is(error)) {
     return `The server could not answer (HTTP ${error.statusCode}). Please try again.`;

@@ -8,15 +8,11 @@ import { createInProcessGraphQLWs } from "./test/inProcessGraphQLWs";
 
 describe("graphqlWebSocketUrl", () => {
   it("uses ws:// on the page's host for a page served over http", () => {
-    expect(graphqlWebSocketUrl({ protocol: "http:", host: "localhost:5173" })).toBe(
-      "ws://localhost:5173/graphql",
-    );
+    expect(graphqlWebSocketUrl({ protocol: "http:", host: "localhost:5173" })).toBe("ws://localhost:5173/graphql");
   });
 
   it("uses wss:// for a page served over https", () => {
-    expect(graphqlWebSocketUrl({ protocol: "https:", host: "cosell.example" })).toBe(
-      "wss://cosell.example/graphql",
-    );
+    expect(graphqlWebSocketUrl({ protocol: "https:", host: "cosell.example" })).toBe("wss://cosell.example/graphql");
   });
 });
 

@@ -181,10 +181,7 @@ export interface ApolloClientOptions {
   transport?: ApolloLink;
 }
 
-export function createApolloClient({
-  session,
-  transport = createTransport(session),
-}: ApolloClientOptions): ApolloClient {
+export function createApolloClient({ session, transport = createTransport(session) }: ApolloClientOptions): ApolloClient {
   // An expired or ended session: forget who was signed in, which takes the app back to the sign-in page.
   const signOutWhenUnauthenticated = new ErrorLink(({ error }) => {
     if (isUnauthenticated(error)) session.signOut();

@@ -27,10 +27,7 @@ export function roleLabel(role: OrgRole): string {
  * An amount as the API sends it (a decimal string and an ISO 4217 code) in the reader's locale,
  * e.g. { amount: "12500.00", currency: "USD" } → "$12,500.00" in en-US.
  */
-export function formatMoney(
-  money: { readonly amount: string; readonly currency: string },
-  locale?: string,
-): string {
+export function formatMoney(money: { readonly amount: string; readonly currency: string }, locale?: string): string {
   const value = Number(money.amount);
   if (!Number.isFinite(value)) return `${money.amount} ${money.currency}`;
   try {

@@ -7,10 +7,7 @@ import config from "../codegen";
 describe("src/gql/", () => {
   it("is what codegen makes of the schema and the operations today (else run `pnpm codegen`)", async () => {
     // Also fails, naming the field, when an operation no longer fits the server's schema.
-    const files: { filename: string; content: string }[] = await generate(
-      { ...config, silent: true },
-      false,
-    );
+    const files: { filename: string; content: string }[] = await generate({ ...config, silent: true }, false);
 
     expect(files.map((file) => file.filename).sort()).toEqual([
       "src/gql/fragment-masking.ts",

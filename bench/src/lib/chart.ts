@@ -30,7 +30,10 @@ export function chart(all: readonly Row[]): string {
 }
 
 const shortScenario = (scenario: string): string =>
-  scenario.replace(/^\d\. /, "").replace("Board from PostgreSQL", "Board").replace("Fan-out at 10 events/s", "Fan-out");
+  scenario
+    .replace(/^\d\. /, "")
+    .replace("Board from PostgreSQL", "Board")
+    .replace("Fan-out at 10 events/s", "Fan-out");
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;");

@@ -19,7 +19,10 @@ export function explainMisses(rows: readonly Row[], ladder: Readonly<Record<stri
 }
 
 function reason(row: Row, floor: number | undefined): string {
-  const floorFigure = floor === undefined ? null : `Apollo Server 5 + Express alone, configured as cosell configures it, answers a small query from memory at ${fmt(floor)} req/s in this run (ladder, L1-no-cache-control)`;
+  const floorFigure =
+    floor === undefined
+      ? null
+      : `Apollo Server 5 + Express alone, configured as cosell configures it, answers a small query from memory at ${fmt(floor)} req/s in this run (ladder, L1-no-cache-control)`;
   if (row.scenario.startsWith("2.") && row.case.startsWith("page of")) {
     if (!floorFigure) return "run the ladder with it to see the floor of the stack.";
     const budget = 1 / (0.6 * row.baseline);
@@ -38,10 +41,20 @@ function reason(row: Row, floor: number | undefined): string {
   }
   if (row.scenario.startsWith("4.")) {
     const parts: string[] = [];
-    if (row.baseline >= 100) parts.push(`the raw ws baseline itself needs ${fmt(row.baseline)} ms at p99 for the same sockets: ten events a second to every socket is more than this two-core machine sends (and the client pool, on the same cores, reads) in time`);
-    if (row.case.includes("rooms ×")) parts.push("each event goes to a room of its own, so every delivery is one GraphQL execution of its own (the operation differs by room; it resolves the actor from the database), against the baseline's ready-made bytes: the work per event grows with distinct operations, as designed, and here every operation is distinct");
-    else if (row.ratio !== null && row.ratio < 0.5) parts.push("per delivery cosell writes the group's shared JSON to the socket as the baseline does; what remains is per-subscriber bookkeeping in user space (its own room feed with order and gap checks, the hand-off from the group's result, the frame of its own operation id), profiled in the findings below");
-    if (row.notes?.includes("delivered") && !/delivered (\d+)\/\1;/.test(row.notes)) parts.push("not every message arrived within the 5 s settling time");
+    if (row.baseline >= 100)
+      parts.push(
+        `the raw ws baseline itself needs ${fmt(row.baseline)} ms at p99 for the same sockets: ten events a second to every socket is more than this two-core machine sends (and the client pool, on the same cores, reads) in time`,
+      );
+    if (row.case.includes("rooms ×"))
+      parts.push(
+        "each event goes to a room of its own, so every delivery is one GraphQL execution of its own (the operation differs by room; it resolves the actor from the database), against the baseline's ready-made bytes: the work per event grows with distinct operations, as designed, and here every operation is distinct",
+      );
+    else if (row.ratio !== null && row.ratio < 0.5)
+      parts.push(
+        "per delivery cosell writes the group's shared JSON to the socket as the baseline does; what remains is per-subscriber bookkeeping in user space (its own room feed with order and gap checks, the hand-off from the group's result, the frame of its own operation id), profiled in the findings below",
+      );
+    if (row.notes?.includes("delivered") && !/delivered (\d+)\/\1;/.test(row.notes))
+      parts.push("not every message arrived within the 5 s settling time");
     return parts.length ? `${parts.join("; ")}.` : "see the notes of the row.";
   }
   if (row.scenario.startsWith("5.")) return "see the notes of the row and the findings below.";

@@ -64,16 +64,20 @@ export async function start(file: string, env: Record<string, string> = {}, exec
 /** In a child: announce readiness and answer `ask`s with `handlers[cmd](args)`. */
 export function serveParent(ready: Record<string, unknown>, handlers: Record<string, (args: any) => unknown>): void {
   // Every ask is answered, with its error if it failed, so nothing is lost by not awaiting.
-  process.on("message", (message: any) => void (async () => {
-    if (message?.ask === undefined) return;
-    try {
-      const handler = handlers[message.cmd];
-      if (!handler) throw new Error(`unknown command ${message.cmd}`);
-      process.send!({ reply: message.ask, ...((await handler(message)) as object) });
-    } catch (error) {
-      process.send!({ reply: message.ask, error: String((error as Error)?.stack ?? error) });
-    }
-  })());
+  process.on(
+    "message",
+    (message: any) =>
+      void (async () => {
+        if (message?.ask === undefined) return;
+        try {
+          const handler = handlers[message.cmd];
+          if (!handler) throw new Error(`unknown command ${message.cmd}`);
+          process.send!({ reply: message.ask, ...((await handler(message)) as object) });
+        } catch (error) {
+          process.send!({ reply: message.ask, error: String((error as Error)?.stack ?? error) });
+        }
+      })(),
+  );
   process.on("SIGTERM", () => process.exit(0));
   process.on("disconnect", () => process.exit(0));
   process.send!({ ready: true, ...ready });

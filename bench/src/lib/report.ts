@@ -13,5 +13,6 @@ export interface Row {
   readonly notes?: string;
 }
 
-export const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–");
+export const fmt = (n: number, digits = 0): string =>
+  Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
 export const pct = (r: number | null): string => (r === null ? "–" : `${Math.round(r * 100)}%`);

@@ -53,7 +53,12 @@ export async function createWorld(deals: number): Promise<World> {
   const server = await startCosell({ url: url.toString() }, { COSELL_SEED: "demo" });
   try {
     const port = server.ready.port as number;
-    const login = async (email: string) => (await gql(port, `mutation ($input: LoginInput!) { login(input: $input) { token user { id } } }`, { input: { email, password: "cosell-demo" } })).login;
+    const login = async (email: string) =>
+      (
+        await gql(port, `mutation ($input: LoginInput!) { login(input: $input) { token user { id } } }`, {
+          input: { email, password: "cosell-demo" },
+        })
+      ).login;
     const ana = await login("ana@acme.test");
     const lee = await login("lee@pixel.test");
     const accounts = await gql(port, `{ accounts { id name } }`, {}, ana.token);
@@ -63,15 +68,42 @@ export async function createWorld(deals: number): Promise<World> {
       const created = await gql(
         port,
         `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`,
-        { input: { accountId, title: `Bench deal ${i + 1}`, amount: { amount: `${1000 + i * 10}.50`, currency: "USD" }, closeDate: "2027-06-30" } },
+        {
+          input: {
+            accountId,
+            title: `Bench deal ${i + 1}`,
+            amount: { amount: `${1000 + i * 10}.50`, currency: "USD" },
+            closeDate: "2027-06-30",
+          },
+        },
         ana.token,
       );
       const id = created.createOpportunity.id as string;
       opportunities.unshift(id);
-      await gql(port, `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { role } }`, { input: { opportunityId: id, userId: lee.user.id, role: "PARTNER_REP", access: "WRITE" } }, ana.token);
-      await gql(port, `mutation ($input: AddCommitmentInput!) { addCommitment(input: $input) { id } }`, { input: { opportunityId: id, assigneeId: ana.user.id, title: "Send the proof", dueAt: "2027-05-01T12:00:00.000Z" } }, ana.token);
-      await gql(port, `mutation ($input: AddCommitmentInput!) { addCommitment(input: $input) { id } }`, { input: { opportunityId: id, assigneeId: lee.user.id, title: "Design the mock-up", dueAt: "2027-05-02T12:00:00.000Z" } }, ana.token);
-      await gql(port, `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`, { input: { opportunityId: id, kind: "CALL", body: `Kick-off call ${i + 1} with the customer` } }, ana.token);
+      await gql(
+        port,
+        `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { role } }`,
+        { input: { opportunityId: id, userId: lee.user.id, role: "PARTNER_REP", access: "WRITE" } },
+        ana.token,
+      );
+      await gql(
+        port,
+        `mutation ($input: AddCommitmentInput!) { addCommitment(input: $input) { id } }`,
+        { input: { opportunityId: id, assigneeId: ana.user.id, title: "Send the proof", dueAt: "2027-05-01T12:00:00.000Z" } },
+        ana.token,
+      );
+      await gql(
+        port,
+        `mutation ($input: AddCommitmentInput!) { addCommitment(input: $input) { id } }`,
+        { input: { opportunityId: id, assigneeId: lee.user.id, title: "Design the mock-up", dueAt: "2027-05-02T12:00:00.000Z" } },
+        ana.token,
+      );
+      await gql(
+        port,
+        `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`,
+        { input: { opportunityId: id, kind: "CALL", body: `Kick-off call ${i + 1} with the customer` } },
+        ana.token,
+      );
     }
     return { url: url.toString(), ana: ana.token, anaId: ana.user.id, lee: lee.token, opportunities, drop };
   } catch (error) {

@@ -51,20 +51,37 @@ async function connectOne(url: string, authorization: string | null, room: strin
   socket.on("error", () => undefined);
   socket.on("message", onMessage);
   socket.send(
-    JSON.stringify(raw ? { type: "subscribe", id: "1", room } : { id: "1", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { opportunityId: room } } }),
+    JSON.stringify(
+      raw
+        ? { type: "subscribe", id: "1", room }
+        : { id: "1", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { opportunityId: room } } },
+    ),
   );
   return { socket, room };
 }
 
 /** Opens `count` subscriptions, `batch` handshakes at a time; subscriber i goes to urls[i % urls.length], rooms[i % rooms.length], tokens[i % tokens.length]. */
-async function connect(args: { urls: string[]; tokens: (string | null)[]; rooms: string[]; count: number; raw: boolean; batch?: number; pauseMs?: number }) {
+async function connect(args: {
+  urls: string[];
+  tokens: (string | null)[];
+  rooms: string[];
+  count: number;
+  raw: boolean;
+  batch?: number;
+  pauseMs?: number;
+}) {
   const batch = args.batch ?? 100;
   for (let i = 0; i < args.count; i += batch) {
     const n = Math.min(batch, args.count - i);
     const opened = await Promise.all(
       Array.from({ length: n }, (_, k) => {
         const j = i + k;
-        return connectOne(args.urls[j % args.urls.length]!, args.tokens[j % args.tokens.length]!, args.rooms[j % args.rooms.length]!, args.raw);
+        return connectOne(
+          args.urls[j % args.urls.length]!,
+          args.tokens[j % args.tokens.length]!,
+          args.rooms[j % args.rooms.length]!,
+          args.raw,
+        );
       }),
     );
     sockets.push(...opened);
@@ -78,7 +95,15 @@ async function connect(args: { urls: string[]; tokens: (string | null)[]; rooms:
  * Publishes `events` events at `perSecond`, each to the room of subscriber (k % subscribers), or all
  * to `room` (one nobody follows: the cost of publishing alone); waits for stragglers.
  */
-async function publish(args: { events: number; perSecond: number; target: "cosell" | "raw"; url: string; token: string | null; settleMs: number; room?: string }) {
+async function publish(args: {
+  events: number;
+  perSecond: number;
+  target: "cosell" | "raw";
+  url: string;
+  token: string | null;
+  settleMs: number;
+  room?: string;
+}) {
   latencies = [];
   received = 0;
   bad = 0;
@@ -98,10 +123,31 @@ async function publish(args: { events: number; perSecond: number; target: "cosel
     const body = `t=${Date.now()}; event ${k} of the fan-out bench`;
     const request =
       args.target === "cosell"
-        ? { query: `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`, variables: { input: { opportunityId: room, kind: "NOTE", body } } }
-        : { room, payload: { data: { roomActivity: { id: "QWN0aXZpdHk6MDFhMjFiYjItNzY5MC03YzkyLWFhZDUtMzBhNTM0N2FmNjEx", seq: k + 2, kind: "NOTE", body, createdAt: new Date().toISOString(), actor: { id: "VXNlcjowMWEyMWJiMi03NjkwLTdjOTItYWFkNS0zMGE1MzQ3YWY2MTE", name: "Ana Alvarez" } } } } };
+        ? {
+            query: `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`,
+            variables: { input: { opportunityId: room, kind: "NOTE", body } },
+          }
+        : {
+            room,
+            payload: {
+              data: {
+                roomActivity: {
+                  id: "QWN0aXZpdHk6MDFhMjFiYjItNzY5MC03YzkyLWFhZDUtMzBhNTM0N2FmNjEx",
+                  seq: k + 2,
+                  kind: "NOTE",
+                  body,
+                  createdAt: new Date().toISOString(),
+                  actor: { id: "VXNlcjowMWEyMWJiMi03NjkwLTdjOTItYWFkNS0zMGE1MzQ3YWY2MTE", name: "Ana Alvarez" },
+                },
+              },
+            },
+          };
     posts.push(
-      fetch(args.url, { method: "POST", headers: { "content-type": "application/json", ...(args.token ? { authorization: `Bearer ${args.token}` } : {}) }, body: JSON.stringify(request) })
+      fetch(args.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(args.token ? { authorization: `Bearer ${args.token}` } : {}) },
+        body: JSON.stringify(request),
+      })
         .then(async (response) => {
           const text = await response.text();
           if (response.status !== 200 || text.includes('"errors"')) failedPublishes += 1;

@@ -17,7 +17,13 @@ export const BOARD_QUERY = `query Board($first: Int!) { opportunities(first: $fi
 const boardBody = (first: number) => JSON.stringify({ query: BOARD_QUERY, variables: { first }, operationName: "Board" });
 
 /** Statements per request: the counter's delta over `n` sequential requests. */
-async function statementsPerRequest(url: string, body: string, headers: Record<string, string>, stats: () => Promise<{ statements: number }>, n = 10): Promise<number> {
+async function statementsPerRequest(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  stats: () => Promise<{ statements: number }>,
+  n = 10,
+): Promise<number> {
   const before = (await stats()).statements;
   for (let i = 0; i < n; i++) await sample(url, body, headers);
   return ((await stats()).statements - before) / n;
@@ -29,7 +35,12 @@ export async function board(world: World, settings: Settings): Promise<Row[]> {
   const viewer = (await client.query(`SELECT id, organization_id FROM app_user WHERE email = 'ana@acme.test'`)).rows[0];
   await client.end();
   const cosell = await startCosell(world);
-  const baseline = await start("servers/board-baseline.ts", { DATABASE_URL: world.url, VIEWER_ORG: viewer.organization_id, VIEWER_USER: viewer.id, POOL_SIZE: "10" });
+  const baseline = await start("servers/board-baseline.ts", {
+    DATABASE_URL: world.url,
+    VIEWER_ORG: viewer.organization_id,
+    VIEWER_USER: viewer.id,
+    POOL_SIZE: "10",
+  });
   const rows: Row[] = [];
   try {
     const cosellUrl = `http://127.0.0.1:${cosell.ready.port}/graphql`;
@@ -39,8 +50,10 @@ export async function board(world: World, settings: Settings): Promise<Row[]> {
     for (const first of [5, 20, 50]) {
       const fromCosell = JSON.parse(await sample(cosellUrl, boardBody(first), auth));
       const fromBaseline = JSON.parse(await sample(baselineUrl, boardBody(first)));
-      if (fromCosell.data.opportunities.edges.length !== first) throw new Error(`board: cosell answered ${fromCosell.data.opportunities.edges.length} deals, not ${first}`);
-      if (!isDeepStrictEqual(fromCosell.data, fromBaseline.data)) throw new Error(`board(${first}): the baseline's JSON differs from cosell's answer`);
+      if (fromCosell.data.opportunities.edges.length !== first)
+        throw new Error(`board: cosell answered ${fromCosell.data.opportunities.edges.length} deals, not ${first}`);
+      if (!isDeepStrictEqual(fromCosell.data, fromBaseline.data))
+        throw new Error(`board(${first}): the baseline's JSON differs from cosell's answer`);
       statements[first] = {
         cosell: await statementsPerRequest(cosellUrl, boardBody(first), auth, () => cosell.ask("stats")),
         baseline: await statementsPerRequest(baselineUrl, boardBody(first), {}, () => baseline.ask("stats")),
@@ -58,16 +71,38 @@ export async function board(world: World, settings: Settings): Promise<Row[]> {
       ratio: null,
       target: "constant",
       pass: constant,
-      notes: `cosell ${counts.join(" / ")}; baseline ${Object.values(statements).map((s) => s.baseline).join(" / ")} (answers identical)`,
+      notes: `cosell ${counts.join(" / ")}; baseline ${Object.values(statements)
+        .map((s) => s.baseline)
+        .join(" / ")} (answers identical)`,
     });
     for (const first of settings.quick ? [20] : [5, 20, 50]) {
       const body = boardBody(first);
       const minBytes = (await sample(baselineUrl, body)).length;
-      const base = await loadHttp({ url: baselineUrl, body, connections: settings.connections, seconds: settings.seconds, check: "graphql", expect: "opportunities", minBytes });
+      const base = await loadHttp({
+        url: baselineUrl,
+        body,
+        connections: settings.connections,
+        seconds: settings.seconds,
+        check: "graphql",
+        expect: "opportunities",
+        minBytes,
+      });
       await cosell.ask("profileStart");
-      const ours = await loadHttp({ url: cosellUrl, body, headers: auth, connections: settings.connections, seconds: settings.seconds, check: "graphql", expect: "opportunities", minBytes });
+      const ours = await loadHttp({
+        url: cosellUrl,
+        body,
+        headers: auth,
+        connections: settings.connections,
+        seconds: settings.seconds,
+        check: "graphql",
+        expect: "opportunities",
+        minBytes,
+      });
       await cosell.ask("profileStop", { name: `board-${first}` });
-      for (const [who, r] of [["baseline", base], ["cosell", ours]] as const) {
+      for (const [who, r] of [
+        ["baseline", base],
+        ["cosell", ours],
+      ] as const) {
         const fault = faults(r);
         if (fault) throw new Error(`board(${first}) ${who}: ${fault}`);
       }
@@ -98,21 +133,44 @@ export async function logActivity(world: World, settings: Settings): Promise<Row
   const connections = 50;
   // One room per client, as in real use; a room's log takes one writer at a time by design.
   const variants = world.opportunities.slice(0, connections).map((opportunityId) =>
-    JSON.stringify({ query: LOG_ACTIVITY, variables: { input: { opportunityId, kind: "NOTE", body: "Bench note {{n}}" } }, operationName: "Log" }),
+    JSON.stringify({
+      query: LOG_ACTIVITY,
+      variables: { input: { opportunityId, kind: "NOTE", body: "Bench note {{n}}" } },
+      operationName: "Log",
+    }),
   );
   const cosell = await startCosell(world);
   const baseline = await start("servers/insert-baseline.ts", { DATABASE_URL: world.url, POOL_SIZE: "10" });
   try {
     const run = (port: number, headers: Record<string, string>) =>
-      loadHttp({ url: `http://127.0.0.1:${port}/graphql`, body: variants[0]!, variants, templated: true, headers, connections, seconds: settings.seconds, check: "graphql", expect: "logActivity", minBytes: 100 });
+      loadHttp({
+        url: `http://127.0.0.1:${port}/graphql`,
+        body: variants[0]!,
+        variants,
+        templated: true,
+        headers,
+        connections,
+        seconds: settings.seconds,
+        check: "graphql",
+        expect: "logActivity",
+        minBytes: 100,
+      });
     const warmUp = variants[0]!.replace("{{n}}", "warm-up");
     await sample(`http://127.0.0.1:${cosell.ready.port}/graphql`, warmUp, { authorization: `Bearer ${world.ana}` });
-    const statements = await statementsPerRequest(`http://127.0.0.1:${cosell.ready.port}/graphql`, warmUp, { authorization: `Bearer ${world.ana}` }, () => cosell.ask("stats"));
+    const statements = await statementsPerRequest(
+      `http://127.0.0.1:${cosell.ready.port}/graphql`,
+      warmUp,
+      { authorization: `Bearer ${world.ana}` },
+      () => cosell.ask("stats"),
+    );
     const base = await run(baseline.ready.port, {});
     await cosell.ask("profileStart");
     const ours = await run(cosell.ready.port, { authorization: `Bearer ${world.ana}` });
     await cosell.ask("profileStop", { name: "logActivity" });
-    for (const [who, r] of [["baseline", base], ["cosell", ours]] as const) {
+    for (const [who, r] of [
+      ["baseline", base],
+      ["cosell", ours],
+    ] as const) {
       const fault = faults(r);
       if (fault) throw new Error(`logActivity ${who}: ${fault}`);
     }

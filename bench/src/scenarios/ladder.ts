@@ -30,7 +30,8 @@ export const faults = (r: HttpResult): string | null =>
 export async function sample(url: string, body: string, headers: Record<string, string> = {}): Promise<string> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
   const text = await response.text();
-  if (response.status !== 200 || text.includes('"errors"')) throw new Error(`sample from ${url} failed: ${response.status} ${text.slice(0, 300)}`);
+  if (response.status !== 200 || text.includes('"errors"'))
+    throw new Error(`sample from ${url} failed: ${response.status} ${text.slice(0, 300)}`);
   return text;
 }
 
@@ -59,7 +60,9 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
       const fault = faults(result);
       if (fault) throw new Error(`ladder ${level}: ${fault}`);
       rps[level] = result.rps;
-      console.log(`  ladder ${level}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${Math.round(result.bytesPerResponse)} B/response`);
+      console.log(
+        `  ladder ${level}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${Math.round(result.bytesPerResponse)} B/response`,
+      );
     } finally {
       await server.stop();
     }

@@ -17,7 +17,8 @@ async function bulkRooms(world: World, n: number): Promise<string[]> {
   await client.connect();
   try {
     const ana = (await client.query(`SELECT id, organization_id FROM app_user WHERE email = 'ana@acme.test'`)).rows[0];
-    const account = (await client.query(`SELECT account_id FROM opportunity WHERE organization_id = $1 LIMIT 1`, [ana.organization_id])).rows[0];
+    const account = (await client.query(`SELECT account_id FROM opportunity WHERE organization_id = $1 LIMIT 1`, [ana.organization_id]))
+      .rows[0];
     const rows = (
       await client.query(
         `INSERT INTO opportunity (id, account_id, organization_id, owner_id, title, amount_minor, currency, stage, version, last_activity_seq, created_at, updated_at)
@@ -26,7 +27,10 @@ async function bulkRooms(world: World, n: number): Promise<string[]> {
         [account.account_id, ana.organization_id, ana.id, n],
       )
     ).rows as { id: string }[];
-    await client.query(`INSERT INTO room_member (opportunity_id, user_id, role, access, added_at) SELECT unnest($1::uuid[]), $2, 'OWNER', 'WRITE', now()`, [rows.map((r) => r.id), ana.id]);
+    await client.query(
+      `INSERT INTO room_member (opportunity_id, user_id, role, access, added_at) SELECT unnest($1::uuid[]), $2, 'OWNER', 'WRITE', now()`,
+      [rows.map((r) => r.id), ana.id],
+    );
     return rows.map((r) => globalId("Opportunity", r.id));
   } finally {
     await client.end();
@@ -68,7 +72,13 @@ interface Measured {
   readonly executionsPerEvent: number | null;
 }
 
-async function measure(kind: "raw" | "cosell" | "cosell×2", world: World, c: FanOutCase, rooms: string[], events: number): Promise<Measured> {
+async function measure(
+  kind: "raw" | "cosell" | "cosell×2",
+  world: World,
+  c: FanOutCase,
+  rooms: string[],
+  events: number,
+): Promise<Measured> {
   const servers: Child[] = [];
   const pool = await start("load/subscribers.ts");
   try {
@@ -79,7 +89,14 @@ async function measure(kind: "raw" | "cosell" | "cosell×2", world: World, c: Fa
     const oneRoom = c.rooms === 1;
     // One room: half the subscribers are Ana, half Lee (two permission classes). Many rooms: Ana's.
     const tokens = kind === "raw" ? [null] : oneRoom ? [`Bearer ${world.ana}`, `Bearer ${world.lee}`] : [`Bearer ${world.ana}`];
-    await pool.ask("connect", { urls, tokens, rooms: rooms.slice(0, c.rooms), count: c.subscribers, raw: kind === "raw", pauseMs: kind === "raw" ? 0 : 100 });
+    await pool.ask("connect", {
+      urls,
+      tokens,
+      rooms: rooms.slice(0, c.rooms),
+      count: c.subscribers,
+      raw: kind === "raw",
+      pauseMs: kind === "raw" ? 0 : 100,
+    });
     const publish = async (count: number, settleMs: number, room?: string) => {
       const result = await pool.ask("publish", {
         events: count,
@@ -90,7 +107,8 @@ async function measure(kind: "raw" | "cosell" | "cosell×2", world: World, c: Fa
         settleMs,
         room,
       });
-      if (room !== undefined && result.failedPublishes > 0) throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes to an unfollowed room failed`);
+      if (room !== undefined && result.failedPublishes > 0)
+        throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes to an unfollowed room failed`);
       return result;
     };
     const unfollowed = kind === "raw" ? "nobody" : world.opportunities.at(-1)!;
@@ -141,10 +159,14 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
   for (const c of cases) {
     const rooms = c.rooms === 1 ? [world.opportunities[0]!] : manyRooms;
     const raw = await measure("raw", world, c, rooms, events);
-    console.log(`  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event`);
+    console.log(
+      `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event`,
+    );
     for (const kind of ["cosell", "cosell×2"] as const) {
       const m = await measure(kind, world, c, rooms, events);
-      console.log(`  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes`);
+      console.log(
+        `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes`,
+      );
       // A lone socket write (tens of µs) is below what two CPU readings seconds apart resolve: where
       // the baseline's whole broadcast is under 50 ms of CPU, the ratio is taken end to end instead.
       const resolvable = raw.broadcastCpuMsPerDelivery * raw.received >= 50;
@@ -185,12 +207,26 @@ export async function memory(world: World, options: { quick: boolean }, notes: s
     const url = `ws://127.0.0.1:${server.ready.port}/graphql`;
     // Warm up (code paths, caches, the collector's young generation at its working size), then
     // measure from a settled heap.
-    await pool.ask("connect", { urls: [url], tokens: [`Bearer ${world.ana}`], rooms: world.opportunities, count: 1000, raw: false, pauseMs: 100 });
+    await pool.ask("connect", {
+      urls: [url],
+      tokens: [`Bearer ${world.ana}`],
+      rooms: world.opportunities,
+      count: 1000,
+      raw: false,
+      pauseMs: 100,
+    });
     await sleep(1000);
     await pool.ask("close");
     await sleep(1000);
     const empty = await server.ask("stats");
-    await pool.ask("connect", { urls: [url], tokens: [`Bearer ${world.ana}`], rooms: world.opportunities, count: connections, raw: false, pauseMs: 100 });
+    await pool.ask("connect", {
+      urls: [url],
+      tokens: [`Bearer ${world.ana}`],
+      rooms: world.opportunities,
+      count: connections,
+      raw: false,
+      pauseMs: 100,
+    });
     await settled([server]);
     const full = await server.ask("stats");
     if (full.sockets !== connections) throw new Error(`memory: ${full.sockets} sockets open, expected ${connections}`);
@@ -205,8 +241,12 @@ export async function memory(world: World, options: { quick: boolean }, notes: s
     await settled([server]);
     const afterCycles = await server.ask("stats");
     const growth = (afterCycles.heapUsed - beforeCycles.heapUsed) / 1024;
-    console.log(`  ${cycleCount} subscribe/complete cycles: heap ${growth.toFixed(0)} KiB, RSS ${((afterCycles.rss - beforeCycles.rss) / 1024).toFixed(0)} KiB`);
-    notes.push(`Memory: ${connections} idle roomActivity subscriptions (one socket each) as Ana over ${world.opportunities.length} rooms; server measured after two forced GCs. RSS per connection ${rssPer.toFixed(1)} KiB, JS heap + external ${heapPer.toFixed(1)} KiB.`);
+    console.log(
+      `  ${cycleCount} subscribe/complete cycles: heap ${growth.toFixed(0)} KiB, RSS ${((afterCycles.rss - beforeCycles.rss) / 1024).toFixed(0)} KiB`,
+    );
+    notes.push(
+      `Memory: ${connections} idle roomActivity subscriptions (one socket each) as Ana over ${world.opportunities.length} rooms; server measured after two forced GCs. RSS per connection ${rssPer.toFixed(1)} KiB, JS heap + external ${heapPer.toFixed(1)} KiB.`,
+    );
     return [
       {
         scenario: "5. Memory",

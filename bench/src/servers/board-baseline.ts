@@ -62,7 +62,13 @@ async function board(first: number): Promise<string> {
         lastActivity: last ? { kind: last.kind, body: last.body, createdAt: last.created_at.toISOString() } : null,
         commitments: commitments
           .filter((c) => c.opportunity_id === row.id)
-          .map((c) => ({ id: toGlobalId("Commitment", c.id), title: c.title, dueAt: c.due_at.toISOString(), status: c.status, assignee: { id: toGlobalId("User", c.assignee_id), name: c.name } })),
+          .map((c) => ({
+            id: toGlobalId("Commitment", c.id),
+            title: c.title,
+            dueAt: c.due_at.toISOString(),
+            status: c.status,
+            assignee: { id: toGlobalId("User", c.assignee_id), name: c.name },
+          })),
       },
     };
   });
@@ -73,16 +79,20 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
   // The handler answers its own failures (500), so nothing is lost by not awaiting it.
-  req.on("end", () => void (async () => {
-    try {
-      const { variables } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      const body = await board(Number(variables.first));
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
-      res.end(body);
-    } catch (error) {
-      res.writeHead(500).end(String(error));
-    }
-  })());
+  req.on(
+    "end",
+    () =>
+      void (async () => {
+        try {
+          const { variables } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+          const body = await board(Number(variables.first));
+          res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+          res.end(body);
+        } catch (error) {
+          res.writeHead(500).end(String(error));
+        }
+      })(),
+  );
 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 serveParent({ port: (server.address() as AddressInfo).port }, { stats: () => ({ statements }) });

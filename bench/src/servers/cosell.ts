@@ -68,7 +68,13 @@ serveParent(
       writeFileSync(file, JSON.stringify(profile));
       return { file };
     },
-    stats: () => ({ cpu: process.cpuUsage(), statements, executions: server.subscriptionExecutions(), sockets: server.sockets(), ...memory() }),
+    stats: () => ({
+      cpu: process.cpuUsage(),
+      statements,
+      executions: server.subscriptionExecutions(),
+      sockets: server.sockets(),
+      ...memory(),
+    }),
     stop: async () => {
       await server.close();
       return {};

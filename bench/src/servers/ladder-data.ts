@@ -5,7 +5,11 @@ export interface DealRow {
   readonly title: string;
   readonly stage: string;
   readonly amount: { readonly amount: string; readonly currency: string };
-  readonly members: readonly { readonly role: string; readonly access: string; readonly user: { readonly id: string; readonly name: string } }[];
+  readonly members: readonly {
+    readonly role: string;
+    readonly access: string;
+    readonly user: { readonly id: string; readonly name: string };
+  }[];
 }
 
 export const ORG = "0190a000-0000-7000-8000-000000000001";

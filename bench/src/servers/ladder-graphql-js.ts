@@ -3,7 +3,10 @@ import { firstDeals } from "./ladder-data.js";
 
 const text = new GraphQLNonNull(GraphQLString);
 const Person = new GraphQLObjectType({ name: "Person", fields: { id: { type: text }, name: { type: text } } });
-const DealMember = new GraphQLObjectType({ name: "DealMember", fields: { role: { type: text }, access: { type: text }, user: { type: new GraphQLNonNull(Person) } } });
+const DealMember = new GraphQLObjectType({
+  name: "DealMember",
+  fields: { role: { type: text }, access: { type: text }, user: { type: new GraphQLNonNull(Person) } },
+});
 const Price = new GraphQLObjectType({ name: "Price", fields: { amount: { type: text }, currency: { type: text } } });
 const Deal = new GraphQLObjectType({
   name: "Deal",

@@ -54,7 +54,14 @@ class PolicyDealResolver {
   deals(@Arg("first", () => Int) first: number, @Ctx() context: Context): readonly DealRow[] {
     const { viewer } = policyOf(context);
     return firstDeals(first).filter(
-      (deal) => decideOpportunityAccess(viewer, { organizationId: deal.organizationId, viewerAccess: null, orgHasMember: true, orgHasWriteMember: true, orgHasAgreedLine: false }) !== "NONE",
+      (deal) =>
+        decideOpportunityAccess(viewer, {
+          organizationId: deal.organizationId,
+          viewerAccess: null,
+          orgHasMember: true,
+          orgHasWriteMember: true,
+          orgHasAgreedLine: false,
+        }) !== "NONE",
     );
   }
 }

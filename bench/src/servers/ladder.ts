@@ -37,23 +37,32 @@ async function plainGraphQL(schema: GraphQLSchema) {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     // The handler answers its own failures (400), so nothing is lost by not awaiting it.
-    req.on("end", () => void (async () => {
-      try {
-        const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        let document = documents.get(query);
-        if (!document) {
-          const parsed = parse(query);
-          const errors = validate(schema, parsed);
-          documents.set(query, (document = errors.length ? errors : parsed));
-        }
-        const result = Array.isArray(document) ? { errors: document } : await execute({ schema, document: document as DocumentNode, variableValues: variables, operationName });
-        const body = JSON.stringify(result);
-        res.writeHead(result.errors ? 400 : 200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
-        res.end(body);
-      } catch {
-        res.writeHead(400).end();
-      }
-    })());
+    req.on(
+      "end",
+      () =>
+        void (async () => {
+          try {
+            const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+            let document = documents.get(query);
+            if (!document) {
+              const parsed = parse(query);
+              const errors = validate(schema, parsed);
+              documents.set(query, (document = errors.length ? errors : parsed));
+            }
+            const result = Array.isArray(document)
+              ? { errors: document }
+              : await execute({ schema, document: document as DocumentNode, variableValues: variables, operationName });
+            const body = JSON.stringify(result);
+            res.writeHead(result.errors ? 400 : 200, {
+              "content-type": "application/json; charset=utf-8",
+              "content-length": Buffer.byteLength(body),
+            });
+            res.end(body);
+          } catch {
+            res.writeHead(400).end();
+          }
+        })(),
+    );
   });
 }
 
@@ -77,7 +86,15 @@ async function cosellPath(schema: GraphQLSchema) {
   const expiresAt = new Date(Date.now() + 12 * 3600 * 1000);
   const services = createServices({
     // The session row as the database would answer; the service remembers it as it does in production.
-    sessionLookup: async () => ({ userId, organizationId: ORG, role: "REP" as never, active: true, expiresAtMs: expiresAt.getTime(), revoked: false, lastSeenAtMs: Date.now() }),
+    sessionLookup: async () => ({
+      userId,
+      organizationId: ORG,
+      role: "REP" as never,
+      active: true,
+      expiresAtMs: expiresAt.getTime(),
+      revoked: false,
+      lastSeenAtMs: Date.now(),
+    }),
     dataSource,
     bus,
     logger,

@@ -25,8 +25,7 @@ export const STAGE_ORDER: readonly DealStage[] = [
 ];
 
 /** A deal leaves the pipeline at CLOSED_WON or CLOSED_LOST. */
-export const isClosedStage = (stage: DealStage): boolean =>
-  stage === DealStage.CLOSED_WON || stage === DealStage.CLOSED_LOST;
+export const isClosedStage = (stage: DealStage): boolean => stage === DealStage.CLOSED_WON || stage === DealStage.CLOSED_LOST;
 
 /** Open stages in pipeline order. */
 export const OPEN_STAGES: readonly DealStage[] = STAGE_ORDER.filter((stage) => !isClosedStage(stage));
@@ -108,9 +107,7 @@ export const isLoggableActivityKind = (kind: string): kind is LoggableActivityKi
   (LOGGABLE_ACTIVITY_KINDS as readonly string[]).includes(kind);
 
 /** The kinds only the system writes (stage changes, membership, commitments, splits…). */
-export const SYSTEM_ACTIVITY_KINDS: readonly ActivityKind[] = Object.values(ActivityKind).filter(
-  (kind) => !isLoggableActivityKind(kind),
-);
+export const SYSTEM_ACTIVITY_KINDS: readonly ActivityKind[] = Object.values(ActivityKind).filter((kind) => !isLoggableActivityKind(kind));
 
 export const PartnershipStatus = {
   PROPOSED: "PROPOSED",

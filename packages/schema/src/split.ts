@@ -76,7 +76,13 @@ export function shareOf(amount: bigint, basisPoints: number): bigint {
  */
 export function payouts(amountMinor: bigint, lines: readonly SplitShare[]): bigint[] {
   const revenue = lines.flatMap((line, index) => (line.type === SplitType.REVENUE ? [{ index, weight: BigInt(line.basisPoints) }] : []));
-  const parts = revenue.length > 0 ? allocate(amountMinor, revenue.map((r) => r.weight)) : [];
+  const parts =
+    revenue.length > 0
+      ? allocate(
+          amountMinor,
+          revenue.map((r) => r.weight),
+        )
+      : [];
   const result = lines.map((line) => (line.type === SplitType.OVERLAY ? shareOf(amountMinor, line.basisPoints) : 0n));
   revenue.forEach((r, i) => (result[r.index] = parts[i]!));
   return result;

@@ -55,7 +55,12 @@ describe("formatting minor units", () => {
   });
 
   it("round-trips what it parses", () => {
-    for (const [amount, currency] of [["0.01", "USD"], ["-12.30", "EUR"], ["7", "KRW"], ["0.250", "OMR"]] as const) {
+    for (const [amount, currency] of [
+      ["0.01", "USD"],
+      ["-12.30", "EUR"],
+      ["7", "KRW"],
+      ["0.250", "OMR"],
+    ] as const) {
       expect(formatMinor(parseMinor(amount, currency), currency)).toBe(amount);
     }
   });
@@ -85,15 +90,22 @@ describe("sums", () => {
   });
 
   it("keep totals beyond what a float holds", () => {
-    expect(totalsByCurrency([{ amount: "9007199254740993.01", currency: "USD" }, { amount: "0.01", currency: "USD" }])).toEqual([
-      { amount: "9007199254740993.02", currency: "USD" },
-    ]);
+    expect(
+      totalsByCurrency([
+        { amount: "9007199254740993.01", currency: "USD" },
+        { amount: "0.01", currency: "USD" },
+      ]),
+    ).toEqual([{ amount: "9007199254740993.02", currency: "USD" }]);
   });
 
   it("leave out an amount that is not a decimal in its currency", () => {
-    expect(totalsByCurrency([{ amount: "1.5", currency: "JPY" }, { amount: "2", currency: "JPY" }, { amount: "n/a", currency: "JPY" }])).toEqual([
-      { amount: "2", currency: "JPY" },
-    ]);
+    expect(
+      totalsByCurrency([
+        { amount: "1.5", currency: "JPY" },
+        { amount: "2", currency: "JPY" },
+        { amount: "n/a", currency: "JPY" },
+      ]),
+    ).toEqual([{ amount: "2", currency: "JPY" }]);
   });
 });
 
@@ -107,7 +119,10 @@ describe("an entered amount", () => {
   it("names the field that is wrong", () => {
     expect(moneyProblem({ amount: "1", currency: "ZZZ" })).toEqual({ field: "currency", message: '"ZZZ" is not an ISO 4217 currency' });
     expect(moneyProblem({ amount: "1", currency: "usd" })?.field).toBe("currency");
-    expect(moneyProblem({ amount: "-1", currency: "USD" })).toEqual({ field: "amount", message: 'must be a non-negative decimal such as "12500.00"' });
+    expect(moneyProblem({ amount: "-1", currency: "USD" })).toEqual({
+      field: "amount",
+      message: 'must be a non-negative decimal such as "12500.00"',
+    });
     expect(moneyProblem({ amount: "1234567890123456", currency: "USD" })?.field).toBe("amount");
     expect(moneyProblem({ amount: "1.001", currency: "USD" })).toEqual({ field: "amount", message: "USD has 2 decimal places" });
     expect(moneyProblem({ amount: "5.5", currency: "JPY" })).toEqual({ field: "amount", message: "JPY has 0 decimal places" });

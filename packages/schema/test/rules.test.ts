@@ -47,7 +47,15 @@ describe("domains", () => {
   });
 
   it("refuse paths, ports, single labels and bad top-level domains", () => {
-    for (const raw of ["example.com/path", "example.com:8080", "user@example.com", "localhost", "example.c0m", "example.c", "exa mple.com"]) {
+    for (const raw of [
+      "example.com/path",
+      "example.com:8080",
+      "user@example.com",
+      "localhost",
+      "example.c0m",
+      "example.c",
+      "exa mple.com",
+    ]) {
       expect(domainProblem(raw)).toBe("must be a domain such as example.com");
     }
   });

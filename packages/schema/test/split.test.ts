@@ -16,7 +16,13 @@ import {
 const split = (amount: string, bps: number[]) => {
   const total = parseMinor(amount, "USD");
   const parts = allocate(total, bps.map(BigInt));
-  return { parts: parts.map((p) => formatMinor(p, "USD")), sum: formatMinor(parts.reduce((a, b) => a + b, 0n), "USD") };
+  return {
+    parts: parts.map((p) => formatMinor(p, "USD")),
+    sum: formatMinor(
+      parts.reduce((a, b) => a + b, 0n),
+      "USD",
+    ),
+  };
 };
 
 describe("largest-remainder payouts", () => {
@@ -34,7 +40,12 @@ describe("largest-remainder payouts", () => {
 
   it("always sums exactly, for many awkward amounts and splits", () => {
     for (let cents = 0n; cents < 2000n; cents += 7n) {
-      for (const bps of [[3334, 3333, 3333], [1, 9999], [2500, 2500, 2500, 2500], [7, 13, 9980]]) {
+      for (const bps of [
+        [3334, 3333, 3333],
+        [1, 9999],
+        [2500, 2500, 2500, 2500],
+        [7, 13, 9980],
+      ]) {
         const parts = allocate(cents, bps.map(BigInt));
         expect(parts.reduce((a, b) => a + b, 0n)).toBe(cents);
         parts.forEach((p, i) => expect(Number(p)).toBeGreaterThanOrEqual(Math.floor((Number(cents) * bps[i]!) / 10000)));

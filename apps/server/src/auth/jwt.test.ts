@@ -32,7 +32,9 @@ describe("session tokens", () => {
     expect(await ours.verify(token)).toBeNull();
     const mine = await ours.issue({ ...session, expiresAt: inHours(1) });
     const [header, payload, signature] = mine.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sid: "another" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sid: "another" })).toString(
+      "base64url",
+    );
     expect(await ours.verify(`${header}.${forged}.${signature}`)).toBeNull();
   });
 });

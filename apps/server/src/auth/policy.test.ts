@@ -6,7 +6,14 @@ import type { Viewer } from "./viewer.js";
 
 const OWNER = "org-owner";
 const PARTNER = "org-partner";
-const user = (organizationId: string, role: OrgRole): Viewer => ({ kind: "user", userId: "u", organizationId, role, sessionId: "s", sessionExpiresAtMs: Number.MAX_SAFE_INTEGER });
+const user = (organizationId: string, role: OrgRole): Viewer => ({
+  kind: "user",
+  userId: "u",
+  organizationId,
+  role,
+  sessionId: "s",
+  sessionExpiresAtMs: Number.MAX_SAFE_INTEGER,
+});
 const facts = (overrides: Partial<OpportunityFacts> = {}): OpportunityFacts => ({
   organizationId: OWNER,
   viewerAccess: null,
@@ -26,13 +33,21 @@ describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
   it("lets another organization's people in only as members, or as its managers when it has a member", () => {
     expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ orgHasMember: true }))).toBe("NONE");
     expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.READ, orgHasMember: true }))).toBe("READ");
-    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.WRITE, orgHasMember: true }))).toBe("WRITE");
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.WRITE, orgHasMember: true }))).toBe(
+      "WRITE",
+    );
     expect(decideOpportunityAccess(user(PARTNER, OrgRole.MANAGER), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("READ");
     expect(decideOpportunityAccess(user(PARTNER, OrgRole.ADMIN), facts())).toBe("NONE");
   });
 
   it("lets a token read what its organization owns or is in, and write only with the WRITE scope", () => {
-    const token = (scopes: ("READ" | "WRITE")[]): Viewer => ({ kind: "token", tokenId: "t", tokenName: "partner system", organizationId: PARTNER, scopes });
+    const token = (scopes: ("READ" | "WRITE")[]): Viewer => ({
+      kind: "token",
+      tokenId: "t",
+      tokenName: "partner system",
+      organizationId: PARTNER,
+      scopes,
+    });
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts())).toBe("NONE");
     expect(decideOpportunityAccess(token(["READ"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("READ");
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasMember: true, orgHasWriteMember: true }))).toBe("WRITE");
@@ -40,13 +55,21 @@ describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
   });
 
   it("lets an organization with a line in the agreed split read the deal it earned credit on, never write it", () => {
-    const token = (scopes: ("READ" | "WRITE")[]): Viewer => ({ kind: "token", tokenId: "t", tokenName: "system", organizationId: PARTNER, scopes });
+    const token = (scopes: ("READ" | "WRITE")[]): Viewer => ({
+      kind: "token",
+      tokenId: "t",
+      tokenName: "system",
+      organizationId: PARTNER,
+      scopes,
+    });
     for (const role of [OrgRole.REP, OrgRole.MANAGER, OrgRole.ADMIN]) {
       expect(decideOpportunityAccess(user(PARTNER, role), facts({ orgHasAgreedLine: true }))).toBe("READ");
     }
     expect(decideOpportunityAccess(token(["READ", "WRITE"]), facts({ orgHasAgreedLine: true }))).toBe("READ");
     // A member keeps what membership gives; the line adds nothing on top.
-    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.WRITE, orgHasAgreedLine: true }))).toBe("WRITE");
+    expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ viewerAccess: AccessLevel.WRITE, orgHasAgreedLine: true }))).toBe(
+      "WRITE",
+    );
     expect(decideOpportunityAccess(user(PARTNER, OrgRole.REP), facts({ orgHasAgreedLine: false }))).toBe("NONE");
   });
 });
@@ -54,15 +77,24 @@ describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
 describe("mayDecideOutcome: who closes a deal", () => {
   it("is the opportunity's own organization, people and tokens alike; never a partner", () => {
     expect(mayDecideOutcome(user(OWNER, OrgRole.REP), OWNER)).toBe(true);
-    expect(mayDecideOutcome({ kind: "token", tokenId: "t", tokenName: "system", organizationId: OWNER, scopes: ["WRITE"] }, OWNER)).toBe(true);
+    expect(mayDecideOutcome({ kind: "token", tokenId: "t", tokenName: "system", organizationId: OWNER, scopes: ["WRITE"] }, OWNER)).toBe(
+      true,
+    );
     expect(mayDecideOutcome(user(PARTNER, OrgRole.MANAGER), OWNER)).toBe(false);
-    expect(mayDecideOutcome({ kind: "token", tokenId: "t", tokenName: "system", organizationId: PARTNER, scopes: ["READ", "WRITE"] }, OWNER)).toBe(false);
+    expect(
+      mayDecideOutcome({ kind: "token", tokenId: "t", tokenName: "system", organizationId: PARTNER, scopes: ["READ", "WRITE"] }, OWNER),
+    ).toBe(false);
   });
 });
 
 describe("memberChangeRefusal: who adds, changes or removes room members", () => {
-  const change = (viewer: Viewer, memberOrganizationId: string, viewerAccess: "READ" | "WRITE", grant: AccessLevel | null, memberIsOwner = false) =>
-    memberChangeRefusal(viewer, { opportunityOrganizationId: OWNER, memberOrganizationId, memberIsOwner, viewerAccess, grant });
+  const change = (
+    viewer: Viewer,
+    memberOrganizationId: string,
+    viewerAccess: "READ" | "WRITE",
+    grant: AccessLevel | null,
+    memberIsOwner = false,
+  ) => memberChangeRefusal(viewer, { opportunityOrganizationId: OWNER, memberOrganizationId, memberIsOwner, viewerAccess, grant });
 
   it("leaves the owner rep to the managers of the opportunity's organization", () => {
     const ownerRep = (viewer: Viewer, grant: AccessLevel | null) => change(viewer, OWNER, "WRITE", grant, true);

@@ -220,7 +220,9 @@ export class Policy {
   async assertDecideOutcome(opportunity: { readonly id: string; readonly organizationId: string }): Promise<void> {
     await this.assertWriteOpportunity(opportunity.id);
     if (!mayDecideOutcome(this.viewer, opportunity.organizationId)) {
-      throw forbidden("Only the opportunity's own organization closes it (CLOSED_WON or CLOSED_LOST); ask its owner rep or a manager there");
+      throw forbidden(
+        "Only the opportunity's own organization closes it (CLOSED_WON or CLOSED_LOST); ask its owner rep or a manager there",
+      );
     }
   }
 
@@ -299,10 +301,10 @@ export class Policy {
   async canReadAccount(accountId: string, accountOrganizationId: string): Promise<boolean> {
     if (accountOrganizationId === this.viewer.organizationId) return true;
     const visible = visibleOpportunitySql(this.viewer, 2);
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM opportunity o WHERE o.account_id = $1 AND ${visible.sql} LIMIT 1`,
-      [accountId, ...visible.params],
-    );
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM opportunity o WHERE o.account_id = $1 AND ${visible.sql} LIMIT 1`, [
+      accountId,
+      ...visible.params,
+    ]);
     return rows.length > 0;
   }
 
@@ -319,9 +321,15 @@ export class Policy {
 
   private async loadOpportunityAccess(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<Access[]> {
     const viewerUserId = this.viewer.kind === "user" ? this.viewer.userId : null;
-    const rows: { id: string; organization_id: string; viewer_access: AccessLevel | null; org_member: boolean; org_write_member: boolean; org_agreed_line: boolean }[] =
-      await em.query(
-        `SELECT o.id, o.organization_id,
+    const rows: {
+      id: string;
+      organization_id: string;
+      viewer_access: AccessLevel | null;
+      org_member: boolean;
+      org_write_member: boolean;
+      org_agreed_line: boolean;
+    }[] = await em.query(
+      `SELECT o.id, o.organization_id,
                 (SELECT m.access FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = $2) AS viewer_access,
                 EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
                         WHERE m.opportunity_id = o.id AND u.organization_id = $3) AS org_member,
@@ -329,8 +337,8 @@ export class Policy {
                         WHERE m.opportunity_id = o.id AND u.organization_id = $3 AND m.access = 'WRITE') AS org_write_member,
                 ${agreedLineSql("$3")} AS org_agreed_line
            FROM opportunity o WHERE o.id = ANY($1::uuid[])`,
-        [ids, viewerUserId, this.viewer.organizationId],
-      );
+      [ids, viewerUserId, this.viewer.organizationId],
+    );
     const byId = new Map(
       rows.map((row) => [
         row.id,

@@ -12,10 +12,15 @@ export type Viewer =
       readonly sessionId: string;
       readonly sessionExpiresAtMs: number;
     }
-  | { readonly kind: "token"; readonly tokenId: string; readonly tokenName: string; readonly organizationId: string; readonly scopes: readonly ApiScope[] };
+  | {
+      readonly kind: "token";
+      readonly tokenId: string;
+      readonly tokenName: string;
+      readonly organizationId: string;
+      readonly scopes: readonly ApiScope[];
+    };
 
-export const isManager = (viewer: Viewer): boolean =>
-  viewer.kind === "user" && (viewer.role === "MANAGER" || viewer.role === "ADMIN");
+export const isManager = (viewer: Viewer): boolean => viewer.kind === "user" && (viewer.role === "MANAGER" || viewer.role === "ADMIN");
 
 /** The user id to record as actor, or null for an API token. */
 export const actorId = (viewer: Viewer): string | null => (viewer.kind === "user" ? viewer.userId : null);

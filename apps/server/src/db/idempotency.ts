@@ -42,7 +42,9 @@ export async function idempotent<T extends { id: string }>(
 ): Promise<T> {
   const key = request.key?.trim();
   if (!key) return uow.run(work);
-  const hash = createHash("sha256").update(canonical({ caller: callerOf(request.viewer), request: request.payload })).digest("hex");
+  const hash = createHash("sha256")
+    .update(canonical({ caller: callerOf(request.viewer), request: request.payload }))
+    .digest("hex");
   const scope = [request.viewer.organizationId, request.operation, key];
   const outcome = await uow.run(async (em, outbox): Promise<{ created: T } | { earlierId: string | null }> => {
     const claimed = await returning<{ key: string }>(
@@ -61,7 +63,10 @@ export async function idempotent<T extends { id: string }>(
       return { earlierId: rows[0].result_id };
     }
     const created = await work(em, outbox);
-    await em.query(`UPDATE idempotency_key SET result_id = $4 WHERE organization_id = $1 AND operation = $2 AND key = $3`, [...scope, created.id]);
+    await em.query(`UPDATE idempotency_key SET result_id = $4 WHERE organization_id = $1 AND operation = $2 AND key = $3`, [
+      ...scope,
+      created.id,
+    ]);
     return { created };
   });
   if ("created" in outcome) return outcome.created;

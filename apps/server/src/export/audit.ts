@@ -20,7 +20,10 @@ export function mountAuditExports(app: Express, services: Services): void {
       const { opportunity, loaders } = await visibleOpportunity(services, req);
       res.setHeader("content-type", "text/csv; charset=utf-8");
       res.setHeader("content-disposition", attachment(`${opportunity.title}-audit.csv`));
-      await send(res, csvRow(["seq", "created_at", "kind", "actor", "actor_email", "organization", "api_token", "body", "changes", "hash"]));
+      await send(
+        res,
+        csvRow(["seq", "created_at", "kind", "actor", "actor_email", "organization", "api_token", "body", "changes", "hash"]),
+      );
       for await (const page of services.activities.storedPages(opportunity.id, PAGE)) {
         const names = await namesOf(loaders, page);
         let chunk = "";
@@ -65,7 +68,10 @@ export function mountAuditExports(app: Express, services: Services): void {
             kind: a.kind,
             body: a.body,
             actor: a.actorId ? { id: toGlobalId("User", a.actorId), name: actor?.name ?? null, email: actor?.email ?? null } : null,
-            actorOrganization: { id: toGlobalId("Organization", a.actorOrganizationId), name: names.organizations.get(a.actorOrganizationId) ?? null },
+            actorOrganization: {
+              id: toGlobalId("Organization", a.actorOrganizationId),
+              name: names.organizations.get(a.actorOrganizationId) ?? null,
+            },
             apiTokenName: a.apiTokenName,
             changes: a.changes,
             hash: a.hash,
@@ -104,4 +110,3 @@ async function namesOf(loaders: Loaders, page: readonly Activity[]) {
   organizations.forEach((o, i) => o && !(o instanceof Error) && byOrg.set(orgIds[i]!, o.name));
   return { users: byUser, organizations: byOrg };
 }
-

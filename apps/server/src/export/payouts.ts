@@ -27,7 +27,14 @@ export function mountPayoutExport(app: Express, services: Services): void {
       await send(res, csvRow(["deal_id", "deal", "won_at", "firm", "person", "email", "type", "basis_points", "payout", "currency"]));
       let after: { at: string; id: string } = { at: "-infinity", id: "00000000-0000-0000-0000-000000000000" };
       for (;;) {
-        const rows = await services.dataSource.query<PayoutRow[]>(PAGE_SQL, [viewer.organizationId, `${from}T00:00:00Z`, until, after.at, after.id, DEALS_PER_PAGE]);
+        const rows = await services.dataSource.query<PayoutRow[]>(PAGE_SQL, [
+          viewer.organizationId,
+          `${from}T00:00:00Z`,
+          until,
+          after.at,
+          after.id,
+          DEALS_PER_PAGE,
+        ]);
         if (rows.length === 0) break;
         await send(
           res,

@@ -67,7 +67,9 @@ export function rootFieldsOf(document: DocumentNode, operationName: string | nul
 export function assertAnonymousMayRun(document: DocumentNode, operationName: string | null | undefined): void {
   const refused = rootFieldsOf(document, operationName).filter((name) => !ANONYMOUS_ROOT_FIELDS.has(name));
   if (refused.length === 0) return;
-  const refusal = unauthenticated(`Sign in or send an API token: without one only ${[...ANONYMOUS_ROOT_FIELDS].filter((f) => !f.startsWith("__")).join(", ")} may run`);
+  const refusal = unauthenticated(
+    `Sign in or send an API token: without one only ${[...ANONYMOUS_ROOT_FIELDS].filter((f) => !f.startsWith("__")).join(", ")} may run`,
+  );
   throw new GraphQLError(refusal.message, { originalError: refusal, extensions: { http: { status: 401 } } });
 }
 
@@ -125,7 +127,9 @@ export async function admitOperation(
 }
 
 /** The HTTP side: cost limit and budget per operation, and `extensions.cost` on every answer that ran. */
-export function limitsPlugin<TContext extends { viewer: Viewer | null; clientAddress?: string | null }>(budget: CostBudget): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends { viewer: Viewer | null; clientAddress?: string | null }>(
+  budget: CostBudget,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let cost: CostExtension | undefined;

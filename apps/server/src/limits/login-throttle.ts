@@ -131,7 +131,13 @@ export function redisLedger(options: {
           Number(
             await client.eval(ATTEMPT_SCRIPT, {
               keys: [prefix + key],
-              arguments: [String(free), String(settings.baseDelayMs), String(settings.maxDelayMs), String(now()), String(settings.forgetAfterMs)],
+              arguments: [
+                String(free),
+                String(settings.baseDelayMs),
+                String(settings.maxDelayMs),
+                String(now()),
+                String(settings.forgetAfterMs),
+              ],
             }),
           ),
         () => fallback.attempt(key, free),

@@ -100,7 +100,11 @@ export function operationCost(
       if (argument.name.value !== "first" && argument.name.value !== "last") continue;
       const value = argument.value;
       const raw =
-        value.kind === Kind.INT ? Number(value.value) : value.kind === Kind.VARIABLE ? (variables?.[value.name.value] ?? defaults.get(value.name.value)) : undefined;
+        value.kind === Kind.INT
+          ? Number(value.value)
+          : value.kind === Kind.VARIABLE
+            ? (variables?.[value.name.value] ?? defaults.get(value.name.value))
+            : undefined;
       if (typeof raw === "number" && Number.isFinite(raw)) size = Math.max(size ?? 1, Math.trunc(raw));
     }
     return size;
@@ -121,7 +125,12 @@ export function operationCost(
   };
 
   // Fragments spread inside themselves are refused by validation; `seen` only guards this walk.
-  const collect = (selections: readonly SelectionNode[], parent: GraphQLNamedType, into: Map<string, Merged>, seen: ReadonlySet<string>): void => {
+  const collect = (
+    selections: readonly SelectionNode[],
+    parent: GraphQLNamedType,
+    into: Map<string, Merged>,
+    seen: ReadonlySet<string>,
+  ): void => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
         // Introspection and `__typename` (which clients such as Apollo add everywhere) are free.
@@ -137,7 +146,12 @@ export function operationCost(
       } else {
         const fragment = fragments.get(selection.name.value);
         if (!fragment || seen.has(fragment.name.value)) continue;
-        collect(fragment.selectionSet.selections, schema.getType(fragment.typeCondition.name.value) ?? parent, into, new Set([...seen, fragment.name.value]));
+        collect(
+          fragment.selectionSet.selections,
+          schema.getType(fragment.typeCondition.name.value) ?? parent,
+          into,
+          new Set([...seen, fragment.name.value]),
+        );
       }
     }
   };

@@ -41,7 +41,11 @@ describe("the web app's operations", () => {
   it.each(operations.map((op) => [op.name?.value ?? "anonymous", op] as const))("%s costs no more than the limit", (_name, operation) => {
     const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
     // Pages the web asks for come as variables: price them at the largest it uses (the board's 100).
-    const variables = Object.fromEntries((operation.variableDefinitions ?? []).filter((v) => /^(first|last)$/.test(v.variable.name.value)).map((v) => [v.variable.name.value, 100]));
+    const variables = Object.fromEntries(
+      (operation.variableDefinitions ?? [])
+        .filter((v) => /^(first|last)$/.test(v.variable.name.value))
+        .map((v) => [v.variable.name.value, 100]),
+    );
     expect(operationCost(schema, document, operation.name?.value ?? null, variables)).toBeLessThanOrEqual(LIMITS.cost);
   });
 });

@@ -33,7 +33,9 @@ interface Mark {
 
 function announce(bus: EventBus, logger: Logger, opportunityId: string): Promise<void> {
   const message: PresenceMessage = { type: "presence", opportunityId };
-  return bus.publish(topics.room(opportunityId), message).catch((error: unknown) => logger.warn({ err: error, opportunityId }, "presence publish failed"));
+  return bus
+    .publish(topics.room(opportunityId), message)
+    .catch((error: unknown) => logger.warn({ err: error, opportunityId }, "presence publish failed"));
 }
 
 /** One process: marks live in memory. */
@@ -68,7 +70,12 @@ export const presenceKey = (opportunityId: string): string => `cosell:presence:$
  * an instance that died disappear after `ttlMs`. While Redis is down, marks are kept locally and
  * written again by the next heartbeat.
  */
-export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger, options: { ttlMs: number; heartbeatMs: number }): Presence {
+export function redisPresence(
+  redis: RedisClient,
+  bus: EventBus,
+  logger: Logger,
+  options: { ttlMs: number; heartbeatMs: number },
+): Presence {
   const instance = randomUUID();
   const marks = new Map<string, Mark & { readonly member: string }>();
   const watched = new Map<string, number>(); // room → local marks (watchers included)
@@ -79,7 +86,14 @@ export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger,
   const write = async (opportunityId: string, members: string[]): Promise<number> => {
     const key = presenceKey(opportunityId);
     const at = expiry();
-    const [added] = await redis.multi().zAdd(key, members.map((value) => ({ score: at, value }))).pExpire(key, options.ttlMs * 2).exec();
+    const [added] = await redis
+      .multi()
+      .zAdd(
+        key,
+        members.map((value) => ({ score: at, value })),
+      )
+      .pExpire(key, options.ttlMs * 2)
+      .exec();
     return Number(added ?? 0);
   };
   const prune = async (opportunityId: string): Promise<number> => redis.zRemRangeByScore(presenceKey(opportunityId), "-inf", Date.now());
@@ -88,7 +102,8 @@ export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger,
     void (async () => {
       if (!redis.isReady) return;
       const byRoom = new Map<string, string[]>();
-      for (const mark of marks.values()) if (mark.userId) byRoom.set(mark.opportunityId, [...(byRoom.get(mark.opportunityId) ?? []), mark.member]);
+      for (const mark of marks.values())
+        if (mark.userId) byRoom.set(mark.opportunityId, [...(byRoom.get(mark.opportunityId) ?? []), mark.member]);
       for (const opportunityId of watched.keys()) {
         const mine = byRoom.get(opportunityId);
         const restored = mine ? await write(opportunityId, mine) : 0;
@@ -106,7 +121,9 @@ export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger,
       marks.set(id, { opportunityId, userId, member });
       watched.set(opportunityId, (watched.get(opportunityId) ?? 0) + 1);
       if (userId) {
-        await write(opportunityId, [member]).catch((error: unknown) => logger.warn({ err: error, opportunityId }, "presence write failed; the heartbeat retries"));
+        await write(opportunityId, [member]).catch((error: unknown) =>
+          logger.warn({ err: error, opportunityId }, "presence write failed; the heartbeat retries"),
+        );
         await announce(bus, logger, opportunityId);
       }
       return async () => {
@@ -116,7 +133,9 @@ export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger,
         else watched.delete(opportunityId);
         if (!userId) return;
         const removal = (async () => {
-          await redis.zRem(presenceKey(opportunityId), member).catch((error: unknown) => logger.warn({ err: error, opportunityId }, "presence removal failed; it expires"));
+          await redis
+            .zRem(presenceKey(opportunityId), member)
+            .catch((error: unknown) => logger.warn({ err: error, opportunityId }, "presence removal failed; it expires"));
           await announce(bus, logger, opportunityId);
         })();
         leaving.add(removal);
@@ -131,7 +150,8 @@ export function redisPresence(redis: RedisClient, bus: EventBus, logger: Logger,
       clearInterval(heartbeat);
       await Promise.allSettled([...leaving]);
       const rooms = new Map<string, string[]>();
-      for (const mark of marks.values()) if (mark.userId) rooms.set(mark.opportunityId, [...(rooms.get(mark.opportunityId) ?? []), mark.member]);
+      for (const mark of marks.values())
+        if (mark.userId) rooms.set(mark.opportunityId, [...(rooms.get(mark.opportunityId) ?? []), mark.member]);
       marks.clear();
       watched.clear();
       await Promise.all(

@@ -5,7 +5,11 @@ import type { EventBus } from "./bus.js";
 
 /** A client that fails commands at once while disconnected (no offline queue) and reconnects forever. */
 const newClient = (url: string) =>
-  createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries: number) => reconnectDelay(retries), connectTimeout: 2_000 } });
+  createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries: number) => reconnectDelay(retries), connectTimeout: 2_000 },
+  });
 
 export type RedisClient = ReturnType<typeof newClient>;
 
@@ -26,7 +30,10 @@ export const reconnectDelay = (retries: number): number => Math.min(50 * (retrie
 export async function connectRedis(url: string, logger: Logger, connectWaitMs = 5_000): Promise<RedisLink> {
   const commands = newClient(url);
   const subscriber = newClient(url);
-  for (const [name, client] of [["commands", commands], ["subscriber", subscriber]] as const) {
+  for (const [name, client] of [
+    ["commands", commands],
+    ["subscriber", subscriber],
+  ] as const) {
     let down = false;
     client.on("error", (error: unknown) => {
       if (!down) logger.warn({ err: error, connection: name }, "redis connection lost; reconnecting");
@@ -39,7 +46,10 @@ export async function connectRedis(url: string, logger: Logger, connectWaitMs = 
   }
   const connecting = Promise.all([commands.connect(), subscriber.connect()]);
   connecting.catch(() => undefined);
-  const waited = await Promise.race([connecting.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, connectWaitMs, false).unref())]);
+  const waited = await Promise.race([
+    connecting.then(() => true),
+    new Promise<false>((resolve) => setTimeout(resolve, connectWaitMs, false).unref()),
+  ]);
   if (!waited) logger.warn({ url: redactUrl(url) }, "redis is not answering yet; starting anyway and retrying in the background");
   let closing: Promise<void> | undefined;
   return {
@@ -97,7 +107,9 @@ export function redisBus(link: RedisLink, logger: Logger, publishTimeoutMs = 2_0
   };
   const redisSubscribe = async (topic: string) => {
     if (!link.subscriber.isReady) return; // done on "ready"
-    await link.subscriber.subscribe(topic, dispatcherFor(topic)).catch((error: unknown) => logger.warn({ err: error, topic }, "redis subscribe failed; retrying on reconnect"));
+    await link.subscriber
+      .subscribe(topic, dispatcherFor(topic))
+      .catch((error: unknown) => logger.warn({ err: error, topic }, "redis subscribe failed; retrying on reconnect"));
   };
 
   const onReady = async () => {

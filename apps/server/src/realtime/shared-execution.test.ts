@@ -47,7 +47,9 @@ describe("shared execution of subscription events", () => {
     const { bus, schema, resolved } = room();
     const shared = sharedExecution({ permissionClass: (context) => (context as { viewer: string }).viewer });
     const subscribe = (viewer: string, after: string | null) =>
-      shared.subscribe({ schema, document, variableValues: { room: "r1", after }, contextValue: { viewer } }) as Promise<AsyncGenerator<ExecutionResult>>;
+      shared.subscribe({ schema, document, variableValues: { room: "r1", after }, contextValue: { viewer } }) as Promise<
+        AsyncGenerator<ExecutionResult>
+      >;
 
     // Ten subscribers of class "ana" (different cursors: the cursor only says where a stream starts) and two of "lee".
     const anas = await Promise.all(Array.from({ length: 10 }, (_, i) => subscribe("ana", i % 2 ? `c${i}` : null)));
@@ -77,13 +79,29 @@ describe("shared execution of subscription events", () => {
   it("executes per subscriber what is not a log entry (an access-ended notice), and never shares without a permission class", async () => {
     const { bus, schema } = room();
     const shared = sharedExecution({ permissionClass: (context) => (context as { viewer: string | null }).viewer });
-    const one = (await shared.subscribe({ schema, document, variableValues: { room: "r1" }, contextValue: { viewer: "ana" } })) as AsyncGenerator<ExecutionResult>;
-    const two = (await shared.subscribe({ schema, document, variableValues: { room: "r1" }, contextValue: { viewer: "ana" } })) as AsyncGenerator<ExecutionResult>;
-    const anonymous = (await shared.subscribe({ schema, document, variableValues: { room: "r1" }, contextValue: { viewer: null } })) as AsyncGenerator<ExecutionResult>;
+    const one = (await shared.subscribe({
+      schema,
+      document,
+      variableValues: { room: "r1" },
+      contextValue: { viewer: "ana" },
+    })) as AsyncGenerator<ExecutionResult>;
+    const two = (await shared.subscribe({
+      schema,
+      document,
+      variableValues: { room: "r1" },
+      contextValue: { viewer: "ana" },
+    })) as AsyncGenerator<ExecutionResult>;
+    const anonymous = (await shared.subscribe({
+      schema,
+      document,
+      variableValues: { room: "r1" },
+      contextValue: { viewer: null },
+    })) as AsyncGenerator<ExecutionResult>;
     await bus.publish("r1", { kind: "accessEnded" });
     for (const results of [one, two, anonymous]) expect((await results.next()).value.errors?.[0]?.message).toBe("access ended");
     await bus.publish("r1", { kind: "entry", entry: { seq: 7 } });
-    for (const results of [one, two, anonymous]) expect((await results.next()).value.data).toEqual({ entries: { seq: 7, seenBy: results === anonymous ? null : "ana" } });
+    for (const results of [one, two, anonymous])
+      expect((await results.next()).value.data).toEqual({ entries: { seq: 7, seenBy: results === anonymous ? null : "ana" } });
     // 3 access-ended executions, then the entry: once for the two of "ana", once for the anonymous one.
     expect(shared.executions).toBe(3 + 2);
   });
@@ -106,7 +124,12 @@ describe("shared execution of subscription events", () => {
     const subscribe = async (name: string) => {
       const contextValue = { viewer: "ana" };
       sinks.set(contextValue, sinkFor(name));
-      return (await shared.subscribe({ schema, document, variableValues: { room: "r1" }, contextValue })) as AsyncGenerator<ExecutionResult>;
+      return (await shared.subscribe({
+        schema,
+        document,
+        variableValues: { room: "r1" },
+        contextValue,
+      })) as AsyncGenerator<ExecutionResult>;
     };
     const one = await subscribe("one");
     const two = await subscribe("two");
@@ -129,8 +152,20 @@ describe("shared execution of subscription events", () => {
     await bus.publish("r1", { kind: "entry", entry: { seq: 4 } });
     const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
     await settled();
-    expect(log.filter((line) => line.startsWith("one"))).toEqual(["one sent 1", "one wrote 2", "one wrote 3", "one sent an error", "one wrote 4"]);
-    expect(log.filter((line) => line.startsWith("two"))).toEqual(["two wrote 1", "two wrote 2", "two wrote 3", "two sent an error", "two wrote 4"]);
+    expect(log.filter((line) => line.startsWith("one"))).toEqual([
+      "one sent 1",
+      "one wrote 2",
+      "one wrote 3",
+      "one sent an error",
+      "one wrote 4",
+    ]);
+    expect(log.filter((line) => line.startsWith("two"))).toEqual([
+      "two wrote 1",
+      "two wrote 2",
+      "two wrote 3",
+      "two sent an error",
+      "two wrote 4",
+    ]);
 
     const json = (seq: number) => JSON.stringify({ data: { entries: { seq, seenBy: "ana" } } });
     // "one" declined its first result: it went through the iterator, then the rest was written, in order.

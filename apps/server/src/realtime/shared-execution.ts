@@ -94,7 +94,12 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
       const source = await createSourceEventStream(args);
       if (!isAsyncIterator(source)) return source as ExecutionResult;
       const key = groupKeyOf(args);
-      if (key === null) return mapEvents(source, (event) => run(args, event), () => undefined);
+      if (key === null)
+        return mapEvents(
+          source,
+          (event) => run(args, event),
+          () => undefined,
+        );
       let group = groups.get(key);
       if (!group) groups.set(key, (group = { members: 0, recent: new Map() }));
       group.members += 1;
@@ -159,7 +164,11 @@ function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
 }
 
 /** The source's events turned into results; ending either side ends the source and calls `onEnd` once. */
-function mapEvents(source: AsyncIterator<unknown>, map: (event: unknown) => Promise<ExecutionResult>, onEnd: () => void): AsyncGenerator<ExecutionResult> {
+function mapEvents(
+  source: AsyncIterator<unknown>,
+  map: (event: unknown) => Promise<ExecutionResult>,
+  onEnd: () => void,
+): AsyncGenerator<ExecutionResult> {
   let ended = false;
   const end = async () => {
     if (ended) return;

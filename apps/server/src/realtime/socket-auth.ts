@@ -110,7 +110,9 @@ export async function socketAuth(deps: {
 
   return {
     mayUpgrade(request) {
-      return readSessionCookie(request.headers.cookie) === null || isAllowedOrigin(request.headers.origin, request.headers.host, webOrigins);
+      return (
+        readSessionCookie(request.headers.cookie) === null || isAllowedOrigin(request.headers.origin, request.headers.host, webOrigins)
+      );
     },
     async admit(socket, request, authorization) {
       let viewer: Viewer | null;

@@ -29,11 +29,7 @@ export class OperationCosts {
    * Charges the operation to the caller's budget and keeps its cost to report. Throws a
    * GraphQLError when it is anonymous (UNAUTHENTICATED), over the cost limit or over the budget (RATE_LIMITED).
    */
-  async admit(
-    id: string,
-    budget: CostBudget,
-    operation: Parameters<typeof admitOperation>[1],
-  ): Promise<void> {
+  async admit(id: string, budget: CostBudget, operation: Parameters<typeof admitOperation>[1]): Promise<void> {
     this.pending.set(id, await admitOperation(budget, operation));
   }
 

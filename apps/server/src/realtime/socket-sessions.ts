@@ -35,7 +35,8 @@ export class SessionSockets {
     return this.sessions.onNews((news) => {
       if (news.type === "sessionsEnded") {
         for (const [socket, viewer] of this.byUser.get(news.userId) ?? []) {
-          if (news.sessionIds === null || news.sessionIds.includes(viewer.sessionId)) socket.close(SESSION_ENDED.code, SESSION_ENDED.reason);
+          if (news.sessionIds === null || news.sessionIds.includes(viewer.sessionId))
+            socket.close(SESSION_ENDED.code, SESSION_ENDED.reason);
         }
       } else if (news.type === "userChanged") {
         this.recheck([...(this.byUser.get(news.userId) ?? [])]);
@@ -54,7 +55,10 @@ export class SessionSockets {
     let timer: NodeJS.Timeout;
     const arm = () => {
       const delay = viewer.sessionExpiresAtMs - Date.now();
-      timer = delay > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(() => socket.close(SESSION_EXPIRED.code, SESSION_EXPIRED.reason), Math.max(delay, 0));
+      timer =
+        delay > MAX_TIMER_MS
+          ? setTimeout(arm, MAX_TIMER_MS)
+          : setTimeout(() => socket.close(SESSION_EXPIRED.code, SESSION_EXPIRED.reason), Math.max(delay, 0));
     };
     arm();
     socket.once("close", () => {

@@ -85,7 +85,8 @@ export async function serveGraphQLOverWebSocket(deps: {
   options: RealtimeOptions;
   /** The per-caller cost budget, the same one the HTTP path charges. */
   budget: CostBudget;
-  config: Pick<Config, "nodeEnv" | "introspection" | "maxSubscriptionsPerSocket" | "maxSocketsPerUser" | "maxSocketsPerApiToken"> & Partial<Pick<Config, "webOrigins">>;
+  config: Pick<Config, "nodeEnv" | "introspection" | "maxSubscriptionsPerSocket" | "maxSocketsPerUser" | "maxSocketsPerApiToken"> &
+    Partial<Pick<Config, "webOrigins">>;
   /** `TRUST_PROXY`, as on the HTTP path: whose `X-Forwarded-For` names the client. */
   trustProxy: TrustFunction;
 }): Promise<GraphQLWebSocket> {
@@ -103,7 +104,9 @@ export async function serveGraphQLOverWebSocket(deps: {
     verifyClient: ({ req }, done) => done(auth.mayUpgrade(req), 403, "Forbidden"),
   });
   const mask = (errors: readonly GraphQLError[]) =>
-    errors.map((error) => toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")));
+    errors.map((error) =>
+      toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")),
+    );
 
   /** Each operation's socket, by its context: shared results are written there directly. */
   const sinks = new WeakMap<object, DirectSink>();
@@ -207,7 +210,12 @@ export async function serveGraphQLOverWebSocket(deps: {
     close() {
       closing ??= (async () => {
         const open = [...wss.clients];
-        const allClosed = Promise.all(open.map((socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once("close", () => resolve())))));
+        const allClosed = Promise.all(
+          open.map(
+            (socket) =>
+              new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once("close", () => resolve()))),
+          ),
+        );
         for (const socket of open) socket.close(GOING_AWAY, "Server shutting down");
         let timer: NodeJS.Timeout | undefined;
         const graceOver = new Promise<"late">((resolve) => (timer = setTimeout(resolve, options.closeGraceMs, "late")));

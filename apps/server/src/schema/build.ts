@@ -27,7 +27,12 @@ import { AccountResolver } from "../modules/account/account.resolver.js";
 import { ApiTokenResolver } from "../modules/api-token/api-token.resolver.js";
 import { ActivityResolver } from "../modules/activity/activity.resolver.js";
 import { AssessmentResolver, OrganizationAssessmentResolver } from "../modules/assessment/assessment.resolver.js";
-import { CommitmentResolver, OpportunityPlanResolver, OrganizationReliabilityResolver, UserReliabilityResolver } from "../modules/commitment/commitment.resolver.js";
+import {
+  CommitmentResolver,
+  OpportunityPlanResolver,
+  OrganizationReliabilityResolver,
+  UserReliabilityResolver,
+} from "../modules/commitment/commitment.resolver.js";
 import { HelpResolver, OpportunityHelpResolver } from "../modules/help/help.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
@@ -47,7 +52,10 @@ import { UserResolver } from "../modules/user/user.resolver.js";
 import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
 import { refuseNulInStrings } from "./nul-guard.js";
 
-registerEnumType(DealStage, { name: "DealStage", description: "PROSPECTING → QUALIFICATION → PROPOSAL → NEGOTIATION → CLOSED_WON / CLOSED_LOST" });
+registerEnumType(DealStage, {
+  name: "DealStage",
+  description: "PROSPECTING → QUALIFICATION → PROPOSAL → NEGOTIATION → CLOSED_WON / CLOSED_LOST",
+});
 registerEnumType(OrgRole, { name: "OrgRole" });
 registerEnumType(OrganizationKind, { name: "OrganizationKind" });
 registerEnumType(RoomRole, { name: "RoomRole" });

@@ -6,11 +6,20 @@ import { cosellSchema } from "./build.js";
 describe("the partnering contract", () => {
   it("has the queries and mutations, each mutation taking one input", async () => {
     const schema = await cosellSchema();
-    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(expect.arrayContaining(["partnerDirectory", "suggestedSplit", "dealRegistrations"]));
+    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(
+      expect.arrayContaining(["partnerDirectory", "suggestedSplit", "dealRegistrations"]),
+    );
     expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(
       expect.arrayContaining([
-        "addCommitment", "completeCommitment", "cancelCommitment", "answerHelpRequest", "proposeSplit", "approveSplit",
-        "saveAssessment", "registerDeal", "reviewDealRegistration",
+        "addCommitment",
+        "completeCommitment",
+        "cancelCommitment",
+        "answerHelpRequest",
+        "proposeSplit",
+        "approveSplit",
+        "saveAssessment",
+        "registerDeal",
+        "reviewDealRegistration",
       ]),
     );
   });
@@ -27,7 +36,21 @@ describe("the partnering contract", () => {
     expect(fields("SplitLine")).toEqual(expect.arrayContaining(["user", "organization", "basisPoints", "type", "payout"]));
     expect(fields("SuggestedSplit")).toEqual(["lines", "explanation"]);
     expect(fields("DealRegistration")).toEqual(expect.arrayContaining(["id", "status", "conflicts", "opportunity"]));
-    expect(String(schema.getQueryType()!.getFields().suggestedSplit!.args.map((a) => `${a.name}: ${a.type}`))).toBe("opportunityId: ID!");
-    expect(String(schema.getQueryType()!.getFields().partnerDirectory!.args.map((a) => `${a.name}: ${a.type}`))).toBe("needs: [String!]");
+    expect(
+      String(
+        schema
+          .getQueryType()!
+          .getFields()
+          .suggestedSplit!.args.map((a) => `${a.name}: ${a.type}`),
+      ),
+    ).toBe("opportunityId: ID!");
+    expect(
+      String(
+        schema
+          .getQueryType()!
+          .getFields()
+          .partnerDirectory!.args.map((a) => `${a.name}: ${a.type}`),
+      ),
+    ).toBe("needs: [String!]");
   });
 });

@@ -87,7 +87,15 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
     await em.insert(Organization, org);
     orgs.set(spec.name, org);
     for (const u of spec.users) {
-      const user = em.create(User, { id: newId(), organizationId: org.id, name: u.name, email: u.email, role: u.role, passwordHash, createdAt: new Date() });
+      const user = em.create(User, {
+        id: newId(),
+        organizationId: org.id,
+        name: u.name,
+        email: u.email,
+        role: u.role,
+        passwordHash,
+        createdAt: new Date(),
+      });
       await em.insert(User, user);
       users.set(u.email.split("@")[0]!, user);
     }
@@ -117,7 +125,14 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
   await partner("Paperworks", "pia", 1500, "Specialty paper supply for premium print runs");
 
   const account = async (name: string, domain: string) => {
-    const row = em.create(Account, { id: newId(), organizationId: org("Acme Print").id, name, domain, normalizedDomain: normalizeDomain(domain), createdAt: new Date() });
+    const row = em.create(Account, {
+      id: newId(),
+      organizationId: org("Acme Print").id,
+      name,
+      domain,
+      normalizedDomain: normalizeDomain(domain),
+      createdAt: new Date(),
+    });
     await em.insert(Account, row);
     return row;
   };
@@ -148,14 +163,24 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
     });
     await em.insert(Opportunity, opp);
     const amount = { amountMinor: opp.amountMinor, currency: opp.currency };
-    await recordStageChange(em, { opportunityId: opp.id, fromStage: null, toStage: DealStage.PROSPECTING, changedById: owner.id, ...amount, at: new Date() });
+    await recordStageChange(em, {
+      opportunityId: opp.id,
+      fromStage: null,
+      toStage: DealStage.PROSPECTING,
+      changedById: owner.id,
+      ...amount,
+      at: new Date(),
+    });
     const join = async (handle: string, role: RoomRole, access: AccessLevel) => {
       const member = user(handle);
       await em.insert(RoomMember, { opportunityId: opp.id, userId: member.id, role, access, addedAt: new Date() });
       await appendActivity(em, outbox, {
         opportunityId: opp.id,
         kind: ActivityKind.MEMBER_JOINED,
-        body: role === RoomRole.OWNER ? `${member.name} opened the opportunity as owner` : `${member.name} joined as ${role.toLowerCase().replace(/_/g, " ")} with ${access} access`,
+        body:
+          role === RoomRole.OWNER
+            ? `${member.name} opened the opportunity as owner`
+            : `${member.name} joined as ${role.toLowerCase().replace(/_/g, " ")} with ${access} access`,
         actorId: owner.id,
         data: { userId: member.id, role, access },
       });
@@ -168,8 +193,21 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
     let from: DealStage = DealStage.PROSPECTING;
     for (const to of spec.stages) {
       await em.query(`UPDATE opportunity SET stage = $2, version = version + 1 WHERE id = $1`, [opp.id, to]);
-      await recordStageChange(em, { opportunityId: opp.id, fromStage: from, toStage: to, changedById: owner.id, ...amount, at: new Date() });
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.STAGE_CHANGED, body: `Stage ${from} → ${to}`, actorId: owner.id, data: { fromStage: from, toStage: to } });
+      await recordStageChange(em, {
+        opportunityId: opp.id,
+        fromStage: from,
+        toStage: to,
+        changedById: owner.id,
+        ...amount,
+        at: new Date(),
+      });
+      await appendActivity(em, outbox, {
+        opportunityId: opp.id,
+        kind: ActivityKind.STAGE_CHANGED,
+        body: `Stage ${from} → ${to}`,
+        actorId: owner.id,
+        data: { fromStage: from, toStage: to },
+      });
       from = to;
     }
     return opp;
@@ -256,7 +294,14 @@ async function seedPartnering(
 
   // Ana plans every step. What she asks of others starts PROPOSED: the accepted ones show their
   // acceptance in the log, and one still awaits Lee's answer.
-  const commitment = async (opp: Opportunity, handle: string, title: string, dueInDays: number, status: CommitmentStatus, doneDaysEarly = 1) => {
+  const commitment = async (
+    opp: Opportunity,
+    handle: string,
+    title: string,
+    dueInDays: number,
+    status: CommitmentStatus,
+    doneDaysEarly = 1,
+  ) => {
     const assignee = user(handle);
     const author = user("ana");
     const selfAssigned = assignee.id === author.id;
@@ -285,9 +330,21 @@ async function seedPartnering(
     await em.insert(Commitment, row);
     const data = { commitmentId: row.id, assigneeId: assignee.id, dueAt: dueAt.toISOString() };
     if (selfAssigned) {
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_ADDED, body: `${assignee.name} committed to “${title}” by ${due}`, actorId: author.id, data });
+      await appendActivity(em, outbox, {
+        opportunityId: opp.id,
+        kind: ActivityKind.COMMITMENT_ADDED,
+        body: `${assignee.name} committed to “${title}” by ${due}`,
+        actorId: author.id,
+        data,
+      });
     } else {
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_PROPOSED, body: `${assignee.name} was asked to commit to “${title}” by ${due}`, actorId: author.id, data });
+      await appendActivity(em, outbox, {
+        opportunityId: opp.id,
+        kind: ActivityKind.COMMITMENT_PROPOSED,
+        body: `${assignee.name} was asked to commit to “${title}” by ${due}`,
+        actorId: author.id,
+        data,
+      });
       if (accepted) {
         await appendActivity(em, outbox, {
           opportunityId: opp.id,
@@ -300,10 +357,24 @@ async function seedPartnering(
       }
     }
     if (status === CommitmentStatus.DONE) {
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_DONE, body: `${assignee.name} delivered “${title}” on time`, actorId: assignee.id, data: { commitmentId: row.id, assigneeId: assignee.id, onTime: true }, changes: [{ field: "status", from: CommitmentStatus.OPEN, to: CommitmentStatus.DONE }] });
+      await appendActivity(em, outbox, {
+        opportunityId: opp.id,
+        kind: ActivityKind.COMMITMENT_DONE,
+        body: `${assignee.name} delivered “${title}” on time`,
+        actorId: assignee.id,
+        data: { commitmentId: row.id, assigneeId: assignee.id, onTime: true },
+        changes: [{ field: "status", from: CommitmentStatus.OPEN, to: CommitmentStatus.DONE }],
+      });
     }
     if (status === CommitmentStatus.MISSED) {
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.COMMITMENT_MISSED, body: `${assignee.name} missed “${title}” (due ${due})`, actorId: null, data: { commitmentId: row.id, assigneeId: assignee.id }, changes: [{ field: "status", from: CommitmentStatus.OPEN, to: CommitmentStatus.MISSED }] });
+      await appendActivity(em, outbox, {
+        opportunityId: opp.id,
+        kind: ActivityKind.COMMITMENT_MISSED,
+        body: `${assignee.name} missed “${title}” (due ${due})`,
+        actorId: null,
+        data: { commitmentId: row.id, assigneeId: assignee.id },
+        changes: [{ field: "status", from: CommitmentStatus.OPEN, to: CommitmentStatus.MISSED }],
+      });
     }
   };
   await commitment(northwindDeal, "lee", "Three cover concepts for the proposal review", 5, CommitmentStatus.OPEN);
@@ -315,7 +386,9 @@ async function seedPartnering(
   await commitment(initechDeal, "sam", "Quote for 2,000 copies on recycled stock", 7, CommitmentStatus.OPEN);
 
   // Sam's help request on Northwind, answered by Ana.
-  const [request] = await em.query(`SELECT id FROM activity WHERE opportunity_id = $1 AND kind = 'HELP_REQUEST' ORDER BY seq LIMIT 1`, [northwindDeal.id]);
+  const [request] = await em.query(`SELECT id FROM activity WHERE opportunity_id = $1 AND kind = 'HELP_REQUEST' ORDER BY seq LIMIT 1`, [
+    northwindDeal.id,
+  ]);
   if (request) {
     await appendActivity(em, outbox, {
       opportunityId: northwindDeal.id,
@@ -331,29 +404,111 @@ async function seedPartnering(
     const id = newId();
     const agreed = approvers.length === new Set(lines.map(([h]) => user(h).organizationId)).size;
     const now = new Date();
-    await em.insert(CreditSplit, { id, opportunityId: opp.id, status: agreed ? SplitStatus.AGREED : SplitStatus.PROPOSED, revision: 1, agreedRevision: agreed ? 1 : null, proposedById: user("ana").id, proposedAtDate: now, agreedAtDate: agreed ? now : null, lockedAtDate: null });
-    await em.insert(SplitRevision, { splitId: id, revision: 1, proposedById: user("ana").id, proposedAtDate: now, agreedAtDate: agreed ? now : null, closedAtDate: null });
-    await em.insert(SplitLine, lines.map(([handle, basisPoints, type], position) => ({ splitId: id, revision: 1, position, userId: user(handle).id, organizationId: user(handle).organizationId, basisPoints, type, payoutMinor: null, payoutCurrency: null })));
-    const summary = lines.map(([handle, bp, type]) => `${user(handle).name} ${(bp / 100).toFixed(2)}%${type === SplitType.OVERLAY ? " overlay" : ""}`).join(", ");
-    await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.SPLIT_PROPOSED, body: `Proposed a credit split: ${summary}`, actorId: user("ana").id, data: { splitId: id, revision: 1 } });
+    await em.insert(CreditSplit, {
+      id,
+      opportunityId: opp.id,
+      status: agreed ? SplitStatus.AGREED : SplitStatus.PROPOSED,
+      revision: 1,
+      agreedRevision: agreed ? 1 : null,
+      proposedById: user("ana").id,
+      proposedAtDate: now,
+      agreedAtDate: agreed ? now : null,
+      lockedAtDate: null,
+    });
+    await em.insert(SplitRevision, {
+      splitId: id,
+      revision: 1,
+      proposedById: user("ana").id,
+      proposedAtDate: now,
+      agreedAtDate: agreed ? now : null,
+      closedAtDate: null,
+    });
+    await em.insert(
+      SplitLine,
+      lines.map(([handle, basisPoints, type], position) => ({
+        splitId: id,
+        revision: 1,
+        position,
+        userId: user(handle).id,
+        organizationId: user(handle).organizationId,
+        basisPoints,
+        type,
+        payoutMinor: null,
+        payoutCurrency: null,
+      })),
+    );
+    const summary = lines
+      .map(([handle, bp, type]) => `${user(handle).name} ${(bp / 100).toFixed(2)}%${type === SplitType.OVERLAY ? " overlay" : ""}`)
+      .join(", ");
+    await appendActivity(em, outbox, {
+      opportunityId: opp.id,
+      kind: ActivityKind.SPLIT_PROPOSED,
+      body: `Proposed a credit split: ${summary}`,
+      actorId: user("ana").id,
+      data: { splitId: id, revision: 1 },
+    });
     for (const handle of approvers) {
       const approver = user(handle);
       const organization = [...["Acme Print", "Pixel Studio", "Paperworks"]].map(org).find((o) => o.id === approver.organizationId)!;
-      await em.insert(SplitApproval, { splitId: id, organizationId: approver.organizationId, revision: 1, approvedById: approver.id, approvedAtDate: new Date() });
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.SPLIT_APPROVED, body: `${approver.name} approved the credit split for ${organization.name}`, actorId: approver.id, data: { splitId: id, revision: 1, organizationId: organization.id } });
+      await em.insert(SplitApproval, {
+        splitId: id,
+        organizationId: approver.organizationId,
+        revision: 1,
+        approvedById: approver.id,
+        approvedAtDate: new Date(),
+      });
+      await appendActivity(em, outbox, {
+        opportunityId: opp.id,
+        kind: ActivityKind.SPLIT_APPROVED,
+        body: `${approver.name} approved the credit split for ${organization.name}`,
+        actorId: approver.id,
+        data: { splitId: id, revision: 1, organizationId: organization.id },
+      });
     }
     if (agreed) {
-      await appendActivity(em, outbox, { opportunityId: opp.id, kind: ActivityKind.SPLIT_AGREED, body: "Credit split agreed by all 2 participating organizations", actorId: user(approvers.at(-1)!).id, data: { splitId: id, revision: 1 } });
+      await appendActivity(em, outbox, {
+        opportunityId: opp.id,
+        kind: ActivityKind.SPLIT_AGREED,
+        body: "Credit split agreed by all 2 participating organizations",
+        actorId: user(approvers.at(-1)!).id,
+        data: { splitId: id, revision: 1 },
+      });
     }
   };
-  await split(contosoDeal, [["ana", 8000, SplitType.REVENUE], ["lee", 2000, SplitType.REVENUE], ["max", 1000, SplitType.OVERLAY]], ["max", "pat"]);
-  await split(initechDeal, [["ana", 8500, SplitType.REVENUE], ["sam", 1500, SplitType.REVENUE]], ["max"]);
+  await split(
+    contosoDeal,
+    [
+      ["ana", 8000, SplitType.REVENUE],
+      ["lee", 2000, SplitType.REVENUE],
+      ["max", 1000, SplitType.OVERLAY],
+    ],
+    ["max", "pat"],
+  );
+  await split(
+    initechDeal,
+    [
+      ["ana", 8500, SplitType.REVENUE],
+      ["sam", 1500, SplitType.REVENUE],
+    ],
+    ["max"],
+  );
 
   // Self-assessments: the directory matches Acme's weaknesses to its partners' strengths.
   const swot = async (name: string, updatedBy: string, items: [SwotKind, string, string[], string[]][]) => {
     const organizationId = org(name).id;
     await em.insert(Assessment, { organizationId, updatedById: user(updatedBy).id, updatedAtDate: new Date() });
-    await em.insert(AssessmentItem, items.map(([kind, description, capabilities, industries], position) => ({ id: newId(), organizationId, position, kind, description, capabilities, industries })));
+    await em.insert(
+      AssessmentItem,
+      items.map(([kind, description, capabilities, industries], position) => ({
+        id: newId(),
+        organizationId,
+        position,
+        kind,
+        description,
+        capabilities,
+        industries,
+      })),
+    );
   };
   const { STRENGTH, WEAKNESS, OPPORTUNITY, THREAT } = SwotKind;
   await swot("Acme Print", "max", [

@@ -40,9 +40,7 @@ export function apiError(message: string, code: ErrorCode): GraphQLFormattedErro
 
 export function signInMock(
   input: { email: string; password: string },
-  outcome:
-    | { user: SignInMutation["signIn"]["user"] }
-    | { error: GraphQLFormattedError },
+  outcome: { user: SignInMutation["signIn"]["user"] } | { error: GraphQLFormattedError },
 ): MockLink.MockedResponse<SignInMutation> {
   return {
     request: { query: SignInDocument, variables: { input } },
@@ -85,10 +83,7 @@ export function cardMember(userId: string, organization: { __typename: "Organiza
 }
 
 /** A deal as the board selects it: Ana's, at Nimbus Retail, unless `fields` says otherwise. */
-export function opportunity(
-  id: string,
-  fields: Partial<Omit<OpportunityCardFragment, "__typename" | "id">> = {},
-): OpportunityCardFragment {
+export function opportunity(id: string, fields: Partial<Omit<OpportunityCardFragment, "__typename" | "id">> = {}): OpportunityCardFragment {
   return {
     __typename: "Opportunity",
     id,
@@ -106,9 +101,7 @@ export function opportunity(
 }
 
 export function boardMock(
-  outcome:
-    | { opportunities: OpportunityCardFragment[]; hasNextPage?: boolean }
-    | { error: GraphQLFormattedError },
+  outcome: { opportunities: OpportunityCardFragment[]; hasNextPage?: boolean } | { error: GraphQLFormattedError },
   { filters = noFilters, after, delay }: { filters?: BoardFilters; after?: string; delay?: number } = {},
 ): MockLink.MockedResponse<BoardQuery> {
   const request = {

@@ -85,7 +85,9 @@ export class CoreDeals1764230000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (opportunity_id, seq)
       )`);
-    await q.query(`CREATE UNIQUE INDEX activity_idempotency_key ON activity (opportunity_id, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX activity_idempotency_key ON activity (opportunity_id, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     // The log is append-only: corrections are new activities.
     await q.query(`
       CREATE FUNCTION activity_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

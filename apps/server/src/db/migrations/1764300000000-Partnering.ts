@@ -108,7 +108,15 @@ export class Partnering1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ["deal_registration", "assessment_item", "assessment", "split_approval", "split_line", "credit_split", "commitment"]) {
+    for (const table of [
+      "deal_registration",
+      "assessment_item",
+      "assessment",
+      "split_approval",
+      "split_line",
+      "credit_split",
+      "commitment",
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
     }
     await q.query(`DROP INDEX IF EXISTS activity_help_answer_idx`);

@@ -56,7 +56,10 @@ export class AuditTrail1764500000000 implements MigrationInterface {
         hashes.push(head);
       }
       if (ids.length === 0) continue;
-      await q.query(`UPDATE activity a SET hash = h.hash FROM unnest($1::uuid[], $2::text[]) AS h(id, hash) WHERE a.id = h.id`, [ids, hashes]);
+      await q.query(`UPDATE activity a SET hash = h.hash FROM unnest($1::uuid[], $2::text[]) AS h(id, hash) WHERE a.id = h.id`, [
+        ids,
+        hashes,
+      ]);
       await q.query(`UPDATE opportunity SET last_activity_hash = $2 WHERE id = $1`, [room.id, head]);
     }
     await q.query(`ALTER TABLE activity ENABLE TRIGGER activity_append_only`);
@@ -65,7 +68,9 @@ export class AuditTrail1764500000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE activity DISABLE TRIGGER activity_append_only`);
-    await q.query(`ALTER TABLE activity DROP COLUMN hash, DROP COLUMN changes, DROP COLUMN api_token_name, DROP COLUMN api_token_id, DROP COLUMN actor_organization_id`);
+    await q.query(
+      `ALTER TABLE activity DROP COLUMN hash, DROP COLUMN changes, DROP COLUMN api_token_name, DROP COLUMN api_token_id, DROP COLUMN actor_organization_id`,
+    );
     await q.query(`ALTER TABLE activity ENABLE TRIGGER activity_append_only`);
     await q.query(`ALTER TABLE opportunity DROP COLUMN last_activity_hash`);
   }

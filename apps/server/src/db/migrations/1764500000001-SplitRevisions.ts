@@ -35,7 +35,9 @@ export class SplitRevisions1764500000001 implements MigrationInterface {
     await q.query(`ALTER TABLE split_line DROP CONSTRAINT split_line_split_id_user_id_type_key`);
     await q.query(`ALTER TABLE split_line ADD PRIMARY KEY (split_id, revision, position)`);
     await q.query(`ALTER TABLE split_line ADD CONSTRAINT split_line_revision_user_type_key UNIQUE (split_id, revision, user_id, type)`);
-    await q.query(`ALTER TABLE split_line ADD CONSTRAINT split_line_revision_fkey FOREIGN KEY (split_id, revision) REFERENCES split_revision(split_id, revision) ON DELETE CASCADE`);
+    await q.query(
+      `ALTER TABLE split_line ADD CONSTRAINT split_line_revision_fkey FOREIGN KEY (split_id, revision) REFERENCES split_revision(split_id, revision) ON DELETE CASCADE`,
+    );
     // The visibility rule asks "does this organization have a line in the revision in force?".
     await q.query(`CREATE INDEX split_line_organization_idx ON split_line (organization_id, split_id, revision)`);
 
@@ -43,7 +45,9 @@ export class SplitRevisions1764500000001 implements MigrationInterface {
     await q.query(`UPDATE split_approval a SET revision = s.revision FROM credit_split s WHERE s.id = a.split_id`);
     await q.query(`ALTER TABLE split_approval DROP CONSTRAINT split_approval_pkey`);
     await q.query(`ALTER TABLE split_approval ADD PRIMARY KEY (split_id, revision, organization_id)`);
-    await q.query(`ALTER TABLE split_approval ADD CONSTRAINT split_approval_revision_fkey FOREIGN KEY (split_id, revision) REFERENCES split_revision(split_id, revision) ON DELETE CASCADE`);
+    await q.query(
+      `ALTER TABLE split_approval ADD CONSTRAINT split_approval_revision_fkey FOREIGN KEY (split_id, revision) REFERENCES split_revision(split_id, revision) ON DELETE CASCADE`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -25,7 +25,9 @@ export class CommitmentAcceptance1764500000002 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     // Unanswered proposals become withdrawn, declined ones cancelled: the old rule had neither.
-    await q.query(`UPDATE commitment SET status = 'CANCELLED', cancelled_at = coalesce(declined_at, now()) WHERE status IN ('PROPOSED', 'DECLINED')`);
+    await q.query(
+      `UPDATE commitment SET status = 'CANCELLED', cancelled_at = coalesce(declined_at, now()) WHERE status IN ('PROPOSED', 'DECLINED')`,
+    );
     await q.query(`ALTER TABLE commitment DROP CONSTRAINT commitment_declined_with_reason, DROP CONSTRAINT commitment_status_check`);
     await q.query(`
       ALTER TABLE commitment

@@ -15,7 +15,9 @@ export class WonIsFinal1764500000003 implements MigrationInterface {
       UPDATE stage_change s SET seq = n.seq, amount_minor = o.amount_minor, currency = o.currency
         FROM (SELECT id, row_number() OVER (ORDER BY at, id) AS seq FROM stage_change) n, opportunity o
        WHERE n.id = s.id AND o.id = s.opportunity_id`);
-    await q.query(`ALTER TABLE stage_change ALTER COLUMN seq SET NOT NULL, ALTER COLUMN amount_minor SET NOT NULL, ALTER COLUMN currency SET NOT NULL`);
+    await q.query(
+      `ALTER TABLE stage_change ALTER COLUMN seq SET NOT NULL, ALTER COLUMN amount_minor SET NOT NULL, ALTER COLUMN currency SET NOT NULL`,
+    );
     await q.query(`CREATE UNIQUE INDEX stage_change_seq_idx ON stage_change (seq)`);
     await q.query(`
       CREATE TABLE stage_change_counter (

@@ -9,7 +9,10 @@ export class CreateAccountInput {
   @Matches(/\S/, { message: "must not be empty" })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: "The customer's web domain, e.g. example.com; a web address such as https://example.com/ is stored as its domain." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The customer's web domain, e.g. example.com; a web address such as https://example.com/ is stored as its domain.",
+  })
   @IsOptional()
   @IsDomain()
   domain?: string | null;

@@ -22,17 +22,22 @@ export class AccountService {
     const domain = input.domain?.trim() ? cleanDomain(input.domain) : null;
     const { idempotencyKey, ...payload } = input;
     const request = { viewer: policy.viewer, operation: "createAccount", key: idempotencyKey, payload };
-    return idempotent(this.uow, request, async (em) => {
-      const account = em.create(Account, {
-        id: newId(),
-        organizationId: policy.viewer.organizationId,
-        name: input.name.trim(),
-        domain,
-        normalizedDomain: domain ? normalizeDomain(domain) : null,
-        createdAt: new Date(),
-      });
-      await em.insert(Account, account);
-      return account;
-    }, (id) => this.dataSource.manager.findOneBy(Account, { id }));
+    return idempotent(
+      this.uow,
+      request,
+      async (em) => {
+        const account = em.create(Account, {
+          id: newId(),
+          organizationId: policy.viewer.organizationId,
+          name: input.name.trim(),
+          domain,
+          normalizedDomain: domain ? normalizeDomain(domain) : null,
+          createdAt: new Date(),
+        });
+        await em.insert(Account, account);
+        return account;
+      },
+      (id) => this.dataSource.manager.findOneBy(Account, { id }),
+    );
   }
 }

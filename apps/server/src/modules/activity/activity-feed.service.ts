@@ -12,7 +12,11 @@ import { Activity, seqOfCursor } from "./activity.entity.js";
 import type { ActivityService, RoomActivityMessage } from "./activity.service.js";
 
 /** Activities after which the subscriber's access may have changed: re-checked before delivery. */
-const ACCESS_KINDS: ReadonlySet<ActivityKind> = new Set([ActivityKind.MEMBER_JOINED, ActivityKind.MEMBER_LEFT, ActivityKind.MEMBER_ACCESS_CHANGED]);
+const ACCESS_KINDS: ReadonlySet<ActivityKind> = new Set([
+  ActivityKind.MEMBER_JOINED,
+  ActivityKind.MEMBER_LEFT,
+  ActivityKind.MEMBER_ACCESS_CHANGED,
+]);
 
 /** The live `roomActivity` feed: authorization and decoding around the realtime room feed. */
 export class ActivityFeedService {
@@ -34,7 +38,9 @@ export class ActivityFeedService {
     if (after != null && afterSeq === null) throw badInput("after", "is not a cursor of this room's activities");
     const viewer = policy.viewer;
     const lastSeq = async () => {
-      const rows: { last_activity_seq: number }[] = await this.dataSource.query(`SELECT last_activity_seq FROM opportunity WHERE id = $1`, [opportunityId]);
+      const rows: { last_activity_seq: number }[] = await this.dataSource.query(`SELECT last_activity_seq FROM opportunity WHERE id = $1`, [
+        opportunityId,
+      ]);
       return rows[0]?.last_activity_seq ?? 0;
     };
     // A fresh policy each time: nothing cached from before the change.
@@ -72,7 +78,8 @@ export function activityOf(message: unknown, opportunityId: string): Activity | 
   if (!raw || raw.opportunityId !== opportunityId || typeof raw.seq !== "number") return null;
   // Every subscriber of the room on this instance gets the same message object: decode it once.
   let decoded = decodedActivities.get(raw);
-  if (!decoded) decodedActivities.set(raw, (decoded = Object.assign(new Activity(), raw, { createdAtDate: new Date(raw.createdAtDate as string) })));
+  if (!decoded)
+    decodedActivities.set(raw, (decoded = Object.assign(new Activity(), raw, { createdAtDate: new Date(raw.createdAtDate as string) })));
   return decoded;
 }
 

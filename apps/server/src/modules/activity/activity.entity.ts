@@ -5,7 +5,7 @@ import { toGlobalId } from "../../ids.js";
 import { Node } from "../node/node.type.js";
 import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
-@ObjectType({ description: "One field of an edit: its value before and after, as display strings (\"\" when there was none)." })
+@ObjectType({ description: 'One field of an edit: its value before and after, as display strings ("" when there was none).' })
 export class FieldChange {
   @Field(() => String)
   field!: string;
@@ -48,12 +48,17 @@ export class Activity implements Node {
   @Column("uuid", { name: "api_token_id", nullable: true })
   apiTokenId!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The name of the API token it was written with; null when a person wrote it in the app, or the system." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The name of the API token it was written with; null when a person wrote it in the app, or the system.",
+  })
   @Column("text", { name: "api_token_name", nullable: true })
   apiTokenName!: string | null;
 
   @Extensions(maxItems(LIST_BOUNDS.fieldChanges))
-  @Field(() => [FieldChange], { description: "For edits, each changed field with its old and new value; empty for entries that are not edits." })
+  @Field(() => [FieldChange], {
+    description: "For edits, each changed field with its old and new value; empty for entries that are not edits.",
+  })
   @Column("jsonb", { default: () => "'[]'" })
   changes!: FieldChange[];
 

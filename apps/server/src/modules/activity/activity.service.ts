@@ -154,7 +154,13 @@ export class ActivityService {
       if (earlier) return this.replay(earlier, { kind: input.kind, body, actorId: actor });
     }
     try {
-      const entry: NewActivity = { opportunityId: input.opportunityId, kind: input.kind, body, ...attributedTo(policy.viewer), idempotencyKey: key };
+      const entry: NewActivity = {
+        opportunityId: input.opportunityId,
+        kind: input.kind,
+        body,
+        ...attributedTo(policy.viewer),
+        idempotencyKey: key,
+      };
       return (
         (await this.uow.runStatement((em, outbox) => appendActivityAlone(em, outbox, entry))) ??
         (await this.uow.run((em, outbox) => appendActivity(em, outbox, entry)))

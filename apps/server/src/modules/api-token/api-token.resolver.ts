@@ -15,7 +15,10 @@ export class ApiTokenResolver {
   }
 
   @Mutation(() => CreateApiTokenPayload, { description: "A new token for the caller's organization; the secret is in the answer only." })
-  createApiToken(@Arg("input", () => CreateApiTokenInput) input: CreateApiTokenInput, @Ctx() context: Context): Promise<CreateApiTokenPayload> {
+  createApiToken(
+    @Arg("input", () => CreateApiTokenInput) input: CreateApiTokenInput,
+    @Ctx() context: Context,
+  ): Promise<CreateApiTokenPayload> {
     return context.services.apiTokens.create(writerPolicyOf(context), input);
   }
 

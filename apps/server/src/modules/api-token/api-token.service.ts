@@ -30,7 +30,11 @@ export interface ApiTokenRevokedMessage {
  * best effort: `onResumed` is called when it was cut off and is back, so revocations may have been
  * missed meanwhile and the listener's tokens should be looked up again (`ApiTokenService.revokedAmong`).
  */
-export function onApiTokenRevoked(bus: EventBus, listener: (message: ApiTokenRevokedMessage) => void, onResumed?: () => void): Promise<() => Promise<void>> {
+export function onApiTokenRevoked(
+  bus: EventBus,
+  listener: (message: ApiTokenRevokedMessage) => void,
+  onResumed?: () => void,
+): Promise<() => Promise<void>> {
   return bus.subscribe(API_TOKEN_REVOKED_TOPIC, (message) => {
     const type = messageType(message);
     if (type === "apiTokenRevoked") listener(message as ApiTokenRevokedMessage);
@@ -41,7 +45,8 @@ export function onApiTokenRevoked(bus: EventBus, listener: (message: ApiTokenRev
 /** `lastUsedAt` is written at most this often per token, so busy tokens do not write on every request. */
 export const LAST_USED_RESOLUTION_SECONDS = 60;
 
-const assertTokenAdmin = (policy: Policy, action: string): string => policy.assertManager(`Only a manager or admin can ${action} API tokens`);
+const assertTokenAdmin = (policy: Policy, action: string): string =>
+  policy.assertManager(`Only a manager or admin can ${action} API tokens`);
 
 export class ApiTokenService {
   constructor(
@@ -110,13 +115,19 @@ export class ApiTokenService {
   /** Which of these token ids are revoked (a check after the bus may have lost announcements). */
   async revokedAmong(tokenIds: readonly string[]): Promise<string[]> {
     if (tokenIds.length === 0) return [];
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM api_token WHERE id = ANY($1::uuid[]) AND revoked_at IS NOT NULL`, [tokenIds]);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM api_token WHERE id = ANY($1::uuid[]) AND revoked_at IS NOT NULL`,
+      [tokenIds],
+    );
     return rows.map((row) => row.id);
   }
 
   /** The organization's tokens, newest first, without secrets. */
   list(policy: Policy): Promise<ApiToken[]> {
     assertTokenAdmin(policy, "list");
-    return this.dataSource.manager.find(ApiToken, { where: { organizationId: policy.viewer.organizationId }, order: { createdAtDate: "DESC" } });
+    return this.dataSource.manager.find(ApiToken, {
+      where: { organizationId: policy.viewer.organizationId },
+      order: { createdAtDate: "DESC" },
+    });
   }
 }

@@ -15,9 +15,12 @@ export class AssessmentResolver {
   }
 
   @Extensions(maxItems(LIST_BOUNDS.directoryEntries))
-  @Query(() => [PartnerDirectoryEntry], { description: "Organizations whose strengths cover the needs (default: your organization's weaknesses), best match first; the best 50." })
+  @Query(() => [PartnerDirectoryEntry], {
+    description: "Organizations whose strengths cover the needs (default: your organization's weaknesses), best match first; the best 50.",
+  })
   partnerDirectory(
-    @Arg("needs", () => [String], { nullable: true, description: "Capability or industry tags; omit to use your weaknesses' tags." }) needs: string[] | null,
+    @Arg("needs", () => [String], { nullable: true, description: "Capability or industry tags; omit to use your weaknesses' tags." })
+    needs: string[] | null,
     @Ctx() context: Context,
   ): Promise<PartnerDirectoryEntry[]> {
     return context.services.assessments.directory(policyOf(context), needs);
@@ -42,7 +45,10 @@ export class AssessmentResolver {
 
 @Resolver(() => Organization)
 export class OrganizationAssessmentResolver {
-  @FieldResolver(() => Assessment, { nullable: true, description: "Its SWOT: complete for your own organization, strengths only for others." })
+  @FieldResolver(() => Assessment, {
+    nullable: true,
+    description: "Its SWOT: complete for your own organization, strengths only for others.",
+  })
   assessment(@Root() organization: Organization, @Ctx() context: Context): Promise<Assessment | null> {
     policyOf(context);
     return context.services.assessments.get(organization.id);

@@ -118,12 +118,14 @@ export class AssessmentService {
         partnershipStatus: partnerships.find((p) => p.other === orgId)?.status ?? null,
       });
     });
-    return entries.sort(
-      (a, b) =>
-        b.matchedNeeds.length - a.matchedNeeds.length ||
-        (b.reliability.onTimeRate ?? -1) - (a.reliability.onTimeRate ?? -1) ||
-        b.wonDealsTogether - a.wonDealsTogether ||
-        a.organization.name.localeCompare(b.organization.name),
-    ).slice(0, LIST_BOUNDS.directoryEntries);
+    return entries
+      .sort(
+        (a, b) =>
+          b.matchedNeeds.length - a.matchedNeeds.length ||
+          (b.reliability.onTimeRate ?? -1) - (a.reliability.onTimeRate ?? -1) ||
+          b.wonDealsTogether - a.wonDealsTogether ||
+          a.organization.name.localeCompare(b.organization.name),
+      )
+      .slice(0, LIST_BOUNDS.directoryEntries);
   }
 }

@@ -85,7 +85,8 @@ export class Commitment implements Node {
 
   @Field(() => String, {
     nullable: true,
-    description: "ISO 8601 time it was agreed: at creation when self-assigned; null while PROPOSED, when DECLINED, and for commitments made before agreement was required.",
+    description:
+      "ISO 8601 time it was agreed: at creation when self-assigned; null while PROPOSED, when DECLINED, and for commitments made before agreement was required.",
   })
   get acceptedAt(): string | null {
     return this.acceptedAtDate ? new Date(this.acceptedAtDate).toISOString() : null;

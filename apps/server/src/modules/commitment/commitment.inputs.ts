@@ -18,7 +18,9 @@ export class AddCommitmentInput {
   @Matches(NOT_BLANK, { message: "must not be empty" })
   title!: string;
 
-  @Field(() => String, { description: "ISO 8601 time in the future with Z or an offset, e.g. 2027-01-15T17:00:00Z or 2027-01-15T18:00:00+01:00." })
+  @Field(() => String, {
+    description: "ISO 8601 time in the future with Z or an offset, e.g. 2027-01-15T17:00:00Z or 2027-01-15T18:00:00+01:00.",
+  })
   @IsISO8601({ strict: true }, { message: "must be an ISO 8601 time such as 2027-01-15T17:00:00Z" })
   // A time without a zone means a different instant on every machine that reads it.
   @Matches(ZONED_TIME, { message: "must be an ISO 8601 time with Z or an offset, such as 2027-01-15T17:00:00Z" })

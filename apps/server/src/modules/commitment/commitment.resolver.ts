@@ -19,30 +19,42 @@ import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 @Resolver(() => Commitment)
 export class CommitmentResolver {
   @Mutation(() => Commitment, {
-    description: "Adds a step to the room's plan: OPEN at once when self-assigned, else PROPOSED until the assignee's side accepts or declines it.",
+    description:
+      "Adds a step to the room's plan: OPEN at once when self-assigned, else PROPOSED until the assignee's side accepts or declines it.",
   })
   addCommitment(@Arg("input", () => AddCommitmentInput) input: AddCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
     return context.services.commitments.add(writerPolicyOf(context), input);
   }
 
   @Mutation(() => Commitment, {
-    description: "The assignee, or a manager/admin of their organization, agrees to a PROPOSED commitment: it becomes OPEN and counts in reliability.",
+    description:
+      "The assignee, or a manager/admin of their organization, agrees to a PROPOSED commitment: it becomes OPEN and counts in reliability.",
   })
   acceptCommitment(@Arg("input", () => AcceptCommitmentInput) input: AcceptCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
     return context.services.commitments.accept(writerPolicyOf(context), input);
   }
 
-  @Mutation(() => Commitment, { description: "The assignee, or a manager/admin of their organization, turns a PROPOSED commitment down with a reason." })
-  declineCommitment(@Arg("input", () => DeclineCommitmentInput) input: DeclineCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
+  @Mutation(() => Commitment, {
+    description: "The assignee, or a manager/admin of their organization, turns a PROPOSED commitment down with a reason.",
+  })
+  declineCommitment(
+    @Arg("input", () => DeclineCommitmentInput) input: DeclineCommitmentInput,
+    @Ctx() context: Context,
+  ): Promise<Commitment> {
     return context.services.commitments.decline(writerPolicyOf(context), input);
   }
 
   @Mutation(() => Commitment, { description: "The assignee marks their accepted commitment done (a missed one counts as delivered late)." })
-  completeCommitment(@Arg("input", () => CompleteCommitmentInput) input: CompleteCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
+  completeCommitment(
+    @Arg("input", () => CompleteCommitmentInput) input: CompleteCommitmentInput,
+    @Ctx() context: Context,
+  ): Promise<Commitment> {
     return context.services.commitments.complete(writerPolicyOf(context), input);
   }
 
-  @Mutation(() => Commitment, { description: "Cancels an open commitment, or withdraws a proposed one; it then counts neither as delivered nor as missed." })
+  @Mutation(() => Commitment, {
+    description: "Cancels an open commitment, or withdraws a proposed one; it then counts neither as delivered nor as missed.",
+  })
   cancelCommitment(@Arg("input", () => CancelCommitmentInput) input: CancelCommitmentInput, @Ctx() context: Context): Promise<Commitment> {
     return context.services.commitments.cancel(writerPolicyOf(context), input);
   }
@@ -68,7 +80,8 @@ export class CommitmentResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: "Whether the viewer may accept or decline it now: PROPOSED, and the viewer is the assignee or a manager/admin of the assignee's organization.",
+    description:
+      "Whether the viewer may accept or decline it now: PROPOSED, and the viewer is the assignee or a manager/admin of the assignee's organization.",
   })
   async viewerCanAnswer(@Root() commitment: Commitment, @Ctx() context: Context): Promise<boolean> {
     if (commitment.status !== CommitmentStatus.PROPOSED) return false;
@@ -88,7 +101,8 @@ export class OpportunityPlanResolver {
   @FieldResolver(() => [Commitment], { description: "The room's plan of action, by due time." })
   async commitments(
     @Root() opportunity: Opportunity,
-    @Arg("status", () => CommitmentStatus, { nullable: true, description: "Only commitments in this status." }) status: CommitmentStatus | null,
+    @Arg("status", () => CommitmentStatus, { nullable: true, description: "Only commitments in this status." })
+    status: CommitmentStatus | null,
     @Ctx() context: Context,
   ): Promise<Commitment[]> {
     const all = await context.loaders.commitments.load(opportunity.id);

@@ -134,7 +134,8 @@ export class CommitmentService {
   async decline(policy: Policy, input: DeclineCommitmentInput): Promise<Commitment> {
     const reason = input.reason.trim();
     if (!reason) throw badInput("reason", "must not be empty");
-    if (reason.length > COMMITMENT_DECLINE_REASON_MAX) throw badInput("reason", `must be at most ${COMMITMENT_DECLINE_REASON_MAX} characters`);
+    if (reason.length > COMMITMENT_DECLINE_REASON_MAX)
+      throw badInput("reason", `must be at most ${COMMITMENT_DECLINE_REASON_MAX} characters`);
     const found = await this.get(policy, input.id);
     const assignee = await this.assertMayAnswer(policy, found, "decline");
     const me = actorId(policy.viewer);
@@ -177,10 +178,18 @@ export class CommitmentService {
       throw forbidden(`Only ${assignee.name}, the assignee, can mark this commitment done`);
     }
     return this.uow.run(async (em, outbox) => {
-      const from = await transition(em, found.id, [CommitmentStatus.OPEN, CommitmentStatus.MISSED], CommitmentStatus.DONE, "completed_at = now()", []);
+      const from = await transition(
+        em,
+        found.id,
+        [CommitmentStatus.OPEN, CommitmentStatus.MISSED],
+        CommitmentStatus.DONE,
+        "completed_at = now()",
+        [],
+      );
       if (!from) {
         const current = await em.findOneByOrFail(Commitment, { id: found.id });
-        if (current.status === CommitmentStatus.PROPOSED) throw conflict("The commitment must be accepted before it can be marked done", { status: current.status });
+        if (current.status === CommitmentStatus.PROPOSED)
+          throw conflict("The commitment must be accepted before it can be marked done", { status: current.status });
         throw conflict(`The commitment is already ${current.status.toLowerCase()}`, { status: current.status });
       }
       const done = await em.findOneByOrFail(Commitment, { id: found.id });
@@ -210,7 +219,8 @@ export class CommitmentService {
     const proposed = found.status === CommitmentStatus.PROPOSED;
     const authors = proposed ? [found.createdById, opportunity.ownerId] : [found.assigneeId, found.createdById, opportunity.ownerId];
     const allowed = policy.isManagerOf() || (me !== null && authors.includes(me));
-    if (!allowed && proposed && me === found.assigneeId) throw forbidden("A commitment proposed to you is declined, with a reason, not cancelled");
+    if (!allowed && proposed && me === found.assigneeId)
+      throw forbidden("A commitment proposed to you is declined, with a reason, not cancelled");
     if (!allowed) throw forbidden("Only the assignee, whoever added the commitment, the owner rep or a manager can cancel it");
     const reason = input.reason?.trim() || null;
     return this.uow.run(async (em, outbox) => {
@@ -220,7 +230,9 @@ export class CommitmentService {
         : null;
       if (!from) {
         const current = await em.findOneByOrFail(Commitment, { id: found.id });
-        throw conflict(`Only an open or proposed commitment can be cancelled; this one is ${current.status.toLowerCase()}`, { status: current.status });
+        throw conflict(`Only an open or proposed commitment can be cancelled; this one is ${current.status.toLowerCase()}`, {
+          status: current.status,
+        });
       }
       const cancelled = await em.findOneByOrFail(Commitment, { id: found.id });
       await appendActivity(em, outbox, {
@@ -255,7 +267,9 @@ export class CommitmentService {
           [now, SWEEP_BATCH],
         );
         // One room at a time, oldest first, so each room's log reads in due order.
-        rows.sort((a, b) => a.opportunity_id.localeCompare(b.opportunity_id) || new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
+        rows.sort(
+          (a, b) => a.opportunity_id.localeCompare(b.opportunity_id) || new Date(a.due_at).getTime() - new Date(b.due_at).getTime(),
+        );
         const names = new Map<string, string>();
         for (const row of rows) {
           if (!names.has(row.assignee_id)) names.set(row.assignee_id, (await em.findOneByOrFail(User, { id: row.assignee_id })).name);
@@ -323,8 +337,9 @@ export async function loadReliabilityCounts(
   keys: readonly string[],
 ): Promise<ReliabilityCounts[]> {
   const key = by === "user" ? "u.id" : "u.organization_id";
-  const rows: { key: string; delivered: number; delivered_on_time: number; missed: number; open: number; help: number }[] = await dataSource.query(
-    `SELECT k.key,
+  const rows: { key: string; delivered: number; delivered_on_time: number; missed: number; open: number; help: number }[] =
+    await dataSource.query(
+      `SELECT k.key,
             coalesce(c.delivered, 0)::int AS delivered, coalesce(c.delivered_on_time, 0)::int AS delivered_on_time,
             coalesce(c.missed, 0)::int AS missed, coalesce(c.open, 0)::int AS open, coalesce(h.help, 0)::int AS help
        FROM unnest($1::uuid[]) AS k(key)
@@ -340,11 +355,17 @@ export async function loadReliabilityCounts(
          SELECT ${key} AS key, count(*) AS help
            FROM activity a JOIN app_user u ON u.id = a.actor_id
           WHERE a.kind = 'HELP_ANSWER' AND ${key} = ANY($1::uuid[]) GROUP BY 1) h ON h.key = k.key`,
-    [keys],
-  );
+      [keys],
+    );
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return keys.map((k) => {
     const r = byKey.get(k);
-    return { delivered: r?.delivered ?? 0, deliveredOnTime: r?.delivered_on_time ?? 0, missed: r?.missed ?? 0, open: r?.open ?? 0, helpGiven: r?.help ?? 0 };
+    return {
+      delivered: r?.delivered ?? 0,
+      deliveredOnTime: r?.delivered_on_time ?? 0,
+      missed: r?.missed ?? 0,
+      open: r?.open ?? 0,
+      helpGiven: r?.help ?? 0,
+    };
   });
 }

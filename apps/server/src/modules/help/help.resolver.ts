@@ -9,7 +9,9 @@ import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => Activity)
 export class HelpResolver {
-  @Mutation(() => Activity, { description: "Answers another member's HELP_REQUEST; the answer is a HELP_ANSWER activity linked to it and counts as help given." })
+  @Mutation(() => Activity, {
+    description: "Answers another member's HELP_REQUEST; the answer is a HELP_ANSWER activity linked to it and counts as help given.",
+  })
   answerHelpRequest(@Arg("input", () => AnswerHelpRequestInput) input: AnswerHelpRequestInput, @Ctx() context: Context): Promise<Activity> {
     return context.services.help.answer(writerPolicyOf(context), input);
   }

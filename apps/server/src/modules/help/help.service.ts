@@ -65,7 +65,8 @@ export class HelpService {
   /** The request an answer belongs to. */
   requestOf(answer: Activity): Promise<Activity | null> | null {
     const requestId = answer.kind === ActivityKind.HELP_ANSWER ? answer.data?.requestId : null;
-    return typeof requestId === "string" ? this.dataSource.manager.findOneBy(Activity, { id: requestId, opportunityId: answer.opportunityId }) : null;
+    return typeof requestId === "string"
+      ? this.dataSource.manager.findOneBy(Activity, { id: requestId, opportunityId: answer.opportunityId })
+      : null;
   }
 }
-

@@ -86,7 +86,6 @@ export class OpportunityFilter {
   search?: string | null;
 }
 
-
 @InputType({ description: "Narrows `dealStageChanged`; every condition given must hold." })
 export class StageChangeFilter {
   @Field(() => ID, { nullable: true, description: "Only opportunities owned by this organization." })

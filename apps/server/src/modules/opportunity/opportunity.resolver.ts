@@ -1,4 +1,19 @@
-import { Arg, Args, ArgsType, Ctx, Extensions, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Extensions,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
 import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
@@ -8,7 +23,13 @@ import { Activity } from "../activity/activity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
-import { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, StageChangeFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
+import {
+  CreateOpportunityInput,
+  MoveOpportunityStageInput,
+  OpportunityFilter,
+  StageChangeFilter,
+  UpdateOpportunityInput,
+} from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
 import { ActivityConnection, OpportunityConnection, StageChange } from "./opportunity.types.js";
 import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
@@ -63,17 +84,26 @@ export class OpportunityResolver {
   }
 
   @Mutation(() => Opportunity)
-  createOpportunity(@Arg("input", () => CreateOpportunityInput) input: CreateOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
+  createOpportunity(
+    @Arg("input", () => CreateOpportunityInput) input: CreateOpportunityInput,
+    @Ctx() context: Context,
+  ): Promise<Opportunity> {
     return context.services.opportunities.create(writerPolicyOf(context), input);
   }
 
   @Mutation(() => Opportunity, { description: "Edits title, amount or close date; CONFLICT when expectedVersion is stale." })
-  updateOpportunity(@Arg("input", () => UpdateOpportunityInput) input: UpdateOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
+  updateOpportunity(
+    @Arg("input", () => UpdateOpportunityInput) input: UpdateOpportunityInput,
+    @Ctx() context: Context,
+  ): Promise<Opportunity> {
     return context.services.opportunities.update(writerPolicyOf(context), input);
   }
 
   @Mutation(() => Opportunity, { description: "Moves the deal to another stage; CONFLICT when expectedVersion is stale." })
-  moveOpportunityStage(@Arg("input", () => MoveOpportunityStageInput) input: MoveOpportunityStageInput, @Ctx() context: Context): Promise<Opportunity> {
+  moveOpportunityStage(
+    @Arg("input", () => MoveOpportunityStageInput) input: MoveOpportunityStageInput,
+    @Ctx() context: Context,
+  ): Promise<Opportunity> {
     return context.services.opportunities.moveStage(writerPolicyOf(context), input);
   }
 
@@ -113,16 +143,29 @@ export class OpportunityResolver {
     return context.loaders.roomMembers.load(opportunity.id);
   }
 
-  @FieldResolver(() => Activity, { nullable: true, description: "The newest entry of the room's log (for boards); null before anything was logged." })
+  @FieldResolver(() => Activity, {
+    nullable: true,
+    description: "The newest entry of the room's log (for boards); null before anything was logged.",
+  })
   lastActivity(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<Activity | null> {
     return context.loaders.lastActivity.load(opportunity.id);
   }
 
-  @FieldResolver(() => ActivityConnection, { description: "The room's log in order; page forward with first/after or back with last/before." })
-  async activities(@Root() opportunity: Opportunity, @Args(() => ActivitiesArgs) args: ActivitiesArgs, @Ctx() context: Context): Promise<ActivityConnection> {
+  @FieldResolver(() => ActivityConnection, {
+    description: "The room's log in order; page forward with first/after or back with last/before.",
+  })
+  async activities(
+    @Root() opportunity: Opportunity,
+    @Args(() => ActivitiesArgs) args: ActivitiesArgs,
+    @Ctx() context: Context,
+  ): Promise<ActivityConnection> {
     const fromEnd = args.last != null && args.first == null;
     const size = pageSize(fromEnd ? args.last : args.first, fromEnd ? "last" : "first");
-    const page = await context.services.activities.page(opportunity.id, { ...args, first: fromEnd ? null : size, last: fromEnd ? size : null });
+    const page = await context.services.activities.page(opportunity.id, {
+      ...args,
+      first: fromEnd ? null : size,
+      last: fromEnd ? size : null,
+    });
     const edges = page.activities.map((node) => ({ cursor: node.cursor, node }));
     return connection(edges, page.hasNextPage, page.hasPreviousPage);
   }

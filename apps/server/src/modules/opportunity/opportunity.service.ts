@@ -148,15 +148,15 @@ export class OpportunityService {
       request,
       (em, outbox) =>
         openOpportunity(em, outbox, {
-        accountId: account.id,
-        organizationId: account.organizationId,
-        owner,
-        title: input.title.trim(),
-        amountMinor: money.minor,
-        currency: money.currency,
-        closeDate,
-        by: attributedTo(viewer),
-      }),
+          accountId: account.id,
+          organizationId: account.organizationId,
+          owner,
+          title: input.title.trim(),
+          amountMinor: money.minor,
+          currency: money.currency,
+          closeDate,
+          by: attributedTo(viewer),
+        }),
       (id) => this.dataSource.manager.findOneBy(Opportunity, { id }),
     );
   }
@@ -192,7 +192,8 @@ export class OpportunityService {
         const to = moneyText(money.minor.toString(), money.currency);
         if (from !== to) changes.push({ field: "amount", from, to });
       }
-      if (closeDate !== undefined && closeDate !== before.closeDate) changes.push({ field: "closeDate", from: before.closeDate ?? "", to: closeDate ?? "" });
+      if (closeDate !== undefined && closeDate !== before.closeDate)
+        changes.push({ field: "closeDate", from: before.closeDate ?? "", to: closeDate ?? "" });
       await appendActivity(em, outbox, {
         opportunityId: id,
         kind: ActivityKind.OPPORTUNITY_UPDATED,
@@ -244,7 +245,13 @@ export class OpportunityService {
       await enqueueStageChange(em, { ...change, at: at.toISOString() });
       // Last: it holds the stage-change counter's lock until COMMIT.
       const seq = await recordStageChange(em, { ...change, at });
-      await this.announceStageChange(em, outbox, { type: "stageChanged", seq, ...change, at: at.toISOString(), organizationId: moved.organizationId });
+      await this.announceStageChange(em, outbox, {
+        type: "stageChanged",
+        seq,
+        ...change,
+        at: at.toISOString(),
+        organizationId: moved.organizationId,
+      });
       return moved;
     });
   }
@@ -266,7 +273,14 @@ export class OpportunityService {
     params: unknown[],
     rules: { wonIsFinal: string | null; notAlreadyIn?: DealStage },
   ): Promise<OpportunityBefore> {
-    const locked: { stage: DealStage; version: number; title: string; amount_minor: string; currency: string; close_date: string | null }[] = await em.query(
+    const locked: {
+      stage: DealStage;
+      version: number;
+      title: string;
+      amount_minor: string;
+      currency: string;
+      close_date: string | null;
+    }[] = await em.query(
       `SELECT stage, version, title, amount_minor::text AS amount_minor, currency, close_date::text AS close_date FROM opportunity WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -284,10 +298,19 @@ export class OpportunityService {
       params,
     );
     if (updated.length > 0) {
-      return { stage: before.stage, title: before.title, amountMinor: before.amount_minor, currency: before.currency, closeDate: before.close_date };
+      return {
+        stage: before.stage,
+        title: before.title,
+        amountMinor: before.amount_minor,
+        currency: before.currency,
+        closeDate: before.close_date,
+      };
     }
     if (rules.wonIsFinal !== null && before.stage === DealStage.CLOSED_WON) {
-      throw badInput(rules.wonIsFinal, "a won deal is final: its stage, amount, currency and close date no longer change (the payouts were fixed on them)");
+      throw badInput(
+        rules.wonIsFinal,
+        "a won deal is final: its stage, amount, currency and close date no longer change (the payouts were fixed on them)",
+      );
     }
     if (before.version !== expectedVersion) {
       throw conflict(`The opportunity was changed by someone else (now version ${before.version}); reload and try again`, {
@@ -318,7 +341,10 @@ export class OpportunityService {
   }
 
   /** The viewer's opportunities, newest first, as a Relay page. */
-  async list(policy: Policy, args: { first?: number | null; after?: string | null; filter?: OpportunityFilter | null }): Promise<OpportunityPage> {
+  async list(
+    policy: Policy,
+    args: { first?: number | null; after?: string | null; filter?: OpportunityFilter | null },
+  ): Promise<OpportunityPage> {
     const first = pageSize(args.first);
     const visible = visibleOpportunitySql(policy.viewer, 1);
     const where = [visible.sql];
@@ -330,7 +356,8 @@ export class OpportunityService {
     const filter = args.filter;
     if (filter?.stages?.length) add((p) => `o.stage = ANY(${p}::text[])`, filter.stages);
     if (filter?.accountId) add((p) => `o.account_id = ${p}`, idOf("Account", filter.accountId) ?? "00000000-0000-0000-0000-000000000000");
-    if (filter?.organizationId) add((p) => `o.organization_id = ${p}`, idOf("Organization", filter.organizationId) ?? "00000000-0000-0000-0000-000000000000");
+    if (filter?.organizationId)
+      add((p) => `o.organization_id = ${p}`, idOf("Organization", filter.organizationId) ?? "00000000-0000-0000-0000-000000000000");
     if (filter?.search?.trim()) add((p) => `o.title ILIKE ${p}`, `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (args.after) {
       // UUIDv7 ids are time-ordered, so the id alone is an exact, stable "newest first" key.
@@ -341,7 +368,10 @@ export class OpportunityService {
     params.push(first + 1);
     const lean = leanEntity(this.dataSource, Opportunity);
     const rows = lean.from(
-      await this.dataSource.query(`SELECT ${lean.select("o")} FROM opportunity o WHERE ${where.join(" AND ")} ORDER BY o.id DESC LIMIT $${params.length}`, params),
+      await this.dataSource.query(
+        `SELECT ${lean.select("o")} FROM opportunity o WHERE ${where.join(" AND ")} ORDER BY o.id DESC LIMIT $${params.length}`,
+        params,
+      ),
     );
     return {
       edges: rows.slice(0, first).map((node) => ({ cursor: encodeCursor([node.id]), node })),

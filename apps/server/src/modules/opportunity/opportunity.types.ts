@@ -61,7 +61,9 @@ export class StageChange {
   @Field(() => String)
   at!: string;
 
-  @Field(() => String, { description: "Where this move stands in the feed: pass the last one you processed as `dealStageChanged(after:)` to resume." })
+  @Field(() => String, {
+    description: "Where this move stands in the feed: pass the last one you processed as `dealStageChanged(after:)` to resume.",
+  })
   cursor!: string;
 
   /** The move's number in `stage_change` (commit order). */

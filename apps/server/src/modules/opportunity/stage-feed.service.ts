@@ -31,7 +31,11 @@ export class StageFeedService {
     private readonly logger: Logger,
   ) {}
 
-  async follow(policy: Policy, filter: StageChangeFilter | null | undefined, after: string | null | undefined): Promise<AsyncIterableIterator<StageChange>> {
+  async follow(
+    policy: Policy,
+    filter: StageChangeFilter | null | undefined,
+    after: string | null | undefined,
+  ): Promise<AsyncIterableIterator<StageChange>> {
     const afterSeq = after == null ? null : seqOfStageChangeCursor(after);
     if (after != null && afterSeq === null) throw badInput("after", "is not a cursor of dealStageChanged");
     const viewer = policy.viewer;
@@ -69,7 +73,9 @@ export class StageFeedService {
         if (rows.length === 0) return [];
         const opportunities = lean.from(rows, "o_");
         const userIds = [...new Set(rows.map((r) => r.sc_by).filter((id): id is string => typeof id === "string"))];
-        const users = new Map((userIds.length ? await this.dataSource.manager.findBy(User, { id: In(userIds) }) : []).map((u) => [u.id, u]));
+        const users = new Map(
+          (userIds.length ? await this.dataSource.manager.findBy(User, { id: In(userIds) }) : []).map((u) => [u.id, u]),
+        );
         return rows.map((row, i) => {
           const change = new StageChange();
           change.seq = Number(row.sc_seq);

@@ -19,7 +19,9 @@ export class OrganizationResolver {
   }
 
   @Extensions(maxItems(LIST_BOUNDS.organizationMembers))
-  @FieldResolver(() => [User], { description: `Its people: visible to its own members and to signed partners only. Counted as ${LIST_BOUNDS.organizationMembers} in a query's cost.` })
+  @FieldResolver(() => [User], {
+    description: `Its people: visible to its own members and to signed partners only. Counted as ${LIST_BOUNDS.organizationMembers} in a query's cost.`,
+  })
   async members(@Root() organization: Organization, @Ctx() context: Context): Promise<User[]> {
     if (!(await policyOf(context).canSeeMembersOf(organization.id))) return [];
     return context.loaders.organizationMembers.load(organization.id);

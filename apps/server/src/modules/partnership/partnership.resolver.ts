@@ -16,7 +16,10 @@ export class PartnershipResolver {
   }
 
   @Mutation(() => Partnership)
-  proposePartnership(@Arg("input", () => ProposePartnershipInput) input: ProposePartnershipInput, @Ctx() context: Context): Promise<Partnership> {
+  proposePartnership(
+    @Arg("input", () => ProposePartnershipInput) input: ProposePartnershipInput,
+    @Ctx() context: Context,
+  ): Promise<Partnership> {
     return context.services.partnerships.propose(writerPolicyOf(context), input);
   }
 
@@ -26,7 +29,10 @@ export class PartnershipResolver {
   }
 
   @Mutation(() => Partnership, { description: "Ends the partnership; partners keep read access but lose write access to shared rooms." })
-  terminatePartnership(@Arg("input", () => TerminatePartnershipInput) input: TerminatePartnershipInput, @Ctx() context: Context): Promise<Partnership> {
+  terminatePartnership(
+    @Arg("input", () => TerminatePartnershipInput) input: TerminatePartnershipInput,
+    @Ctx() context: Context,
+  ): Promise<Partnership> {
     return context.services.partnerships.terminate(writerPolicyOf(context), input);
   }
 

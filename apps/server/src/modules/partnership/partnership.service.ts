@@ -11,7 +11,8 @@ import { revokePartnerWriteAccess } from "../room/room.service.js";
 import { Partnership } from "./partnership.entity.js";
 import type { ProposePartnershipInput, SignPartnershipInput, TerminatePartnershipInput } from "./partnership.inputs.js";
 
-const assertManager = (policy: Policy, action: string): string => policy.assertManager(`Only a manager or admin can ${action} a partnership`);
+const assertManager = (policy: Policy, action: string): string =>
+  policy.assertManager(`Only a manager or admin can ${action} a partnership`);
 
 export class PartnershipService {
   constructor(

@@ -6,7 +6,10 @@ import { Money } from "../opportunity/money.js";
 import { Node } from "../node/node.type.js";
 
 @Entity({ name: "deal_registration" })
-@ObjectType({ implements: Node, description: "A deal a partner found and registered with a vendor, for the vendor's manager to approve or reject." })
+@ObjectType({
+  implements: Node,
+  description: "A deal a partner found and registered with a vendor, for the vendor's manager to approve or reject.",
+})
 export class DealRegistration implements Node {
   @PrimaryColumn("uuid")
   id!: string;

@@ -15,7 +15,10 @@ export class RegisterDealInput {
   @Matches(/\S/, { message: "must not be empty" })
   accountName!: string;
 
-  @Field(() => String, { description: "The customer's web domain, e.g. example.com (compared without case and `www.`); a web address such as https://example.com/ is taken as its domain." })
+  @Field(() => String, {
+    description:
+      "The customer's web domain, e.g. example.com (compared without case and `www.`); a web address such as https://example.com/ is taken as its domain.",
+  })
   @IsDomain()
   accountDomain!: string;
 
@@ -47,7 +50,10 @@ export class ReviewDealRegistrationInput {
   @Length(0, 2000, { message: "must be at most 2000 characters" })
   reason?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Required to approve when the registration has conflicts: why the partner still gets the deal." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Required to approve when the registration has conflicts: why the partner still gets the deal.",
+  })
   @IsOptional()
   @Length(0, 2000, { message: "must be at most 2000 characters" })
   overrideReason?: string | null;

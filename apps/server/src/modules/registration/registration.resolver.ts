@@ -11,29 +11,47 @@ import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 @Resolver(() => DealRegistration)
 export class RegistrationResolver {
   @Extensions(maxItems(LIST_BOUNDS.perOrganization))
-  @Query(() => [DealRegistration], { description: "Deals the caller's organization registered with vendors, or that partners registered with it; newest first." })
-  dealRegistrations(@Arg("filter", () => DealRegistrationFilter, { nullable: true }) filter: DealRegistrationFilter | null, @Ctx() context: Context): Promise<DealRegistration[]> {
+  @Query(() => [DealRegistration], {
+    description: "Deals the caller's organization registered with vendors, or that partners registered with it; newest first.",
+  })
+  dealRegistrations(
+    @Arg("filter", () => DealRegistrationFilter, { nullable: true }) filter: DealRegistrationFilter | null,
+    @Ctx() context: Context,
+  ): Promise<DealRegistration[]> {
     return context.services.registrations.list(policyOf(context), filter?.status);
   }
 
-  @Mutation(() => DealRegistration, { description: "A partner rep registers a deal they found with a vendor their organization has a signed partnership with; PENDING until reviewed." })
+  @Mutation(() => DealRegistration, {
+    description:
+      "A partner rep registers a deal they found with a vendor their organization has a signed partnership with; PENDING until reviewed.",
+  })
   registerDeal(@Arg("input", () => RegisterDealInput) input: RegisterDealInput, @Ctx() context: Context): Promise<DealRegistration> {
     return context.services.registrations.register(writerPolicyOf(context), input);
   }
 
-  @Mutation(() => DealRegistration, { description: "The vendor's manager approves (opening the opportunity with the registrant as PARTNER_REP) or rejects with a reason." })
-  reviewDealRegistration(@Arg("input", () => ReviewDealRegistrationInput) input: ReviewDealRegistrationInput, @Ctx() context: Context): Promise<DealRegistration> {
+  @Mutation(() => DealRegistration, {
+    description: "The vendor's manager approves (opening the opportunity with the registrant as PARTNER_REP) or rejects with a reason.",
+  })
+  reviewDealRegistration(
+    @Arg("input", () => ReviewDealRegistrationInput) input: ReviewDealRegistrationInput,
+    @Ctx() context: Context,
+  ): Promise<DealRegistration> {
     return context.services.registrations.review(writerPolicyOf(context), input);
   }
 
   @Extensions(maxItems(LIST_BOUNDS.perRoom))
-  @FieldResolver(() => [Opportunity], { description: "The vendor's open opportunities on the same account (domain without case and `www.`) that the caller may see." })
+  @FieldResolver(() => [Opportunity], {
+    description: "The vendor's open opportunities on the same account (domain without case and `www.`) that the caller may see.",
+  })
   async conflicts(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<Opportunity[]> {
     const ids = await context.services.registrations.conflicts(policyOf(context), registration);
     return (await context.loaders.opportunity.loadMany(ids)).filter((o): o is Opportunity => o instanceof Opportunity);
   }
 
-  @FieldResolver(() => Opportunity, { nullable: true, description: "The opportunity opened on approval (null before, or when the caller may not see it)." })
+  @FieldResolver(() => Opportunity, {
+    nullable: true,
+    description: "The opportunity opened on approval (null before, or when the caller may not see it).",
+  })
   async opportunity(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<Opportunity | null> {
     if (!registration.opportunityId || !(await policyOf(context).canReadOpportunity(registration.opportunityId))) return null;
     return context.loaders.opportunity.load(registration.opportunityId);

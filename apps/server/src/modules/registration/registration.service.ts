@@ -1,4 +1,13 @@
-import { AccessLevel, ActivityKind, DealStage, RegistrationDecision, RegistrationStatus, RoomRole, cleanDomain, normalizeDomain } from "@cosell/schema";
+import {
+  AccessLevel,
+  ActivityKind,
+  DealStage,
+  RegistrationDecision,
+  RegistrationStatus,
+  RoomRole,
+  cleanDomain,
+  normalizeDomain,
+} from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
@@ -36,7 +45,10 @@ export class RegistrationService {
   list(policy: Policy, status: RegistrationStatus | null | undefined): Promise<DealRegistration[]> {
     const org = policy.viewer.organizationId;
     const where = status
-      ? [{ vendorOrganizationId: org, status }, { registrantOrganizationId: org, status }]
+      ? [
+          { vendorOrganizationId: org, status },
+          { registrantOrganizationId: org, status },
+        ]
       : [{ vendorOrganizationId: org }, { registrantOrganizationId: org }];
     return this.dataSource.manager.find(DealRegistration, { where, order: { createdAtDate: "DESC", id: "DESC" } });
   }
@@ -47,7 +59,8 @@ export class RegistrationService {
     const vendorId = idOf("Organization", input.vendorOrganizationId);
     const vendor = vendorId ? await this.dataSource.manager.findOneBy(Organization, { id: vendorId }) : null;
     if (!vendor) throw notFound("Organization");
-    if (vendor.id === viewer.organizationId) throw badInput("vendorOrganizationId", "is your own organization; open the opportunity directly");
+    if (vendor.id === viewer.organizationId)
+      throw badInput("vendorOrganizationId", "is your own organization; open the opportunity directly");
     if (!(await policy.signedPartnersOf()).has(vendor.id)) {
       const own = await this.dataSource.manager.findOneByOrFail(Organization, { id: viewer.organizationId });
       throw forbidden(`${own.name} has no signed partnership with ${vendor.name}; sign one before registering deals with it`);
@@ -88,7 +101,12 @@ export class RegistrationService {
         WHERE o.organization_id = $1 AND a.normalized_domain = $2 AND o.stage <> ALL($3::text[])
           AND o.id IS DISTINCT FROM $4
         ORDER BY o.id`,
-      [registration.vendorOrganizationId, registration.normalizedDomain, [DealStage.CLOSED_WON, DealStage.CLOSED_LOST], registration.opportunityId],
+      [
+        registration.vendorOrganizationId,
+        registration.normalizedDomain,
+        [DealStage.CLOSED_WON, DealStage.CLOSED_LOST],
+        registration.opportunityId,
+      ],
     );
     return rows.map((r) => r.id);
   }
@@ -104,7 +122,10 @@ export class RegistrationService {
     const found = await this.get(policy, input.id);
     const viewer = policy.viewer;
     const vendor = await this.dataSource.manager.findOneByOrFail(Organization, { id: found.vendorOrganizationId });
-    const reviewerId = policy.assertManagerOf(found.vendorOrganizationId, `Only a manager or admin of ${vendor.name} reviews deals registered with it`);
+    const reviewerId = policy.assertManagerOf(
+      found.vendorOrganizationId,
+      `Only a manager or admin of ${vendor.name} reviews deals registered with it`,
+    );
     const reason = input.reason?.trim() || null;
     const overrideReason = input.overrideReason?.trim() || null;
     if (input.decision === RegistrationDecision.REJECT && !reason) throw badInput("reason", "is required to reject a registration");
@@ -163,7 +184,13 @@ export class RegistrationService {
         closeDate: registration.closeDate,
         by: attributedTo(viewer),
       });
-      await em.insert(RoomMember, { opportunityId: opportunity.id, userId: registrant.id, role: RoomRole.PARTNER_REP, access: AccessLevel.WRITE, addedAt: new Date() });
+      await em.insert(RoomMember, {
+        opportunityId: opportunity.id,
+        userId: registrant.id,
+        role: RoomRole.PARTNER_REP,
+        access: AccessLevel.WRITE,
+        addedAt: new Date(),
+      });
       await appendActivity(em, outbox, {
         opportunityId: opportunity.id,
         kind: ActivityKind.MEMBER_JOINED,

@@ -34,7 +34,10 @@ export class RoomService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  private async target(policy: Policy, input: { opportunityId: string; userId: string }): Promise<{ opportunity: Opportunity; user: User }> {
+  private async target(
+    policy: Policy,
+    input: { opportunityId: string; userId: string },
+  ): Promise<{ opportunity: Opportunity; user: User }> {
     const opportunityId = await policy.writableOpportunityId(input.opportunityId);
     const opportunity = await this.dataSource.manager.findOneByOrFail(Opportunity, { id: opportunityId });
     const userId = idOf("User", input.userId);
@@ -75,7 +78,8 @@ export class RoomService {
           `SELECT count(*)::int AS count FROM room_member WHERE opportunity_id = (SELECT id FROM opportunity WHERE id = $1 FOR UPDATE)`,
           [opportunity.id],
         );
-        if (count >= LIST_BOUNDS.roomMembers) throw badInput("userId", `the room is full: a room holds at most ${LIST_BOUNDS.roomMembers} people; remove someone first`);
+        if (count >= LIST_BOUNDS.roomMembers)
+          throw badInput("userId", `the room is full: a room holds at most ${LIST_BOUNDS.roomMembers} people; remove someone first`);
         await em.insert(RoomMember, { ...row, addedAt: new Date() });
       }
       const changes = existing
@@ -134,8 +138,15 @@ export class RoomService {
 }
 
 /** Demotes every member of `memberOrg` to READ in rooms owned by `ownerOrg` (a partnership ended). */
-export async function revokePartnerWriteAccess(em: EntityManager, outbox: Outbox, ownerOrg: string, memberOrg: string, actor: string | null): Promise<number> {
-  const rows = await returning<{ opportunity_id: string; user_id: string; name: string }>(em, 
+export async function revokePartnerWriteAccess(
+  em: EntityManager,
+  outbox: Outbox,
+  ownerOrg: string,
+  memberOrg: string,
+  actor: string | null,
+): Promise<number> {
+  const rows = await returning<{ opportunity_id: string; user_id: string; name: string }>(
+    em,
     `UPDATE room_member m SET access = 'READ'
        FROM opportunity o, app_user u
       WHERE o.id = m.opportunity_id AND u.id = m.user_id

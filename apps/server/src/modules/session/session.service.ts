@@ -17,7 +17,11 @@ import type { EventBus } from "../../realtime/bus.js";
 export const SESSIONS_TOPIC = "sessions";
 
 export type SessionNews =
-  | { readonly type: "sessionsEnded"; readonly userId: string; /** null: every session of the user */ readonly sessionIds: readonly string[] | null }
+  | {
+      readonly type: "sessionsEnded";
+      readonly userId: string;
+      /** null: every session of the user */ readonly sessionIds: readonly string[] | null;
+    }
   | { readonly type: "userChanged"; readonly userId: string };
 
 /**
@@ -154,7 +158,9 @@ export class SessionService {
   /** Applies news here at once (the next request on this instance sees it), then tells the others. */
   private async announce(news: SessionNews): Promise<void> {
     this.hear(news);
-    await this.bus.publish(SESSIONS_TOPIC, news).catch((error: unknown) => this.logger.warn({ err: error }, "could not announce a session change"));
+    await this.bus
+      .publish(SESSIONS_TOPIC, news)
+      .catch((error: unknown) => this.logger.warn({ err: error }, "could not announce a session change"));
   }
 
   private hear(news: SessionNews): void {
@@ -162,7 +168,8 @@ export class SessionService {
       const ended = (id: string, record: SessionRecord | null) =>
         record?.userId === news.userId && (news.sessionIds === null || news.sessionIds.includes(id));
       for (const [id, entry] of this.cache) {
-        if (entry.record && ended(id, entry.record)) this.cache.set(id, { record: { ...entry.record, revoked: true }, loadedAtMs: entry.loadedAtMs });
+        if (entry.record && ended(id, entry.record))
+          this.cache.set(id, { record: { ...entry.record, revoked: true }, loadedAtMs: entry.loadedAtMs });
       }
       this.epoch++;
     } else {
@@ -194,13 +201,20 @@ export class SessionService {
   }
 
   private async read(sessionId: string): Promise<SessionRecord | null> {
-    const rows: { user_id: string; organization_id: string; role: OrgRole; active: boolean; expires_at: Date; revoked: boolean; last_seen_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT s.user_id, u.organization_id, u.role, u.active, s.expires_at, s.revoked_at IS NOT NULL AS revoked, s.last_seen_at
+    const rows: {
+      user_id: string;
+      organization_id: string;
+      role: OrgRole;
+      active: boolean;
+      expires_at: Date;
+      revoked: boolean;
+      last_seen_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT s.user_id, u.organization_id, u.role, u.active, s.expires_at, s.revoked_at IS NOT NULL AS revoked, s.last_seen_at
            FROM session s JOIN app_user u ON u.id = s.user_id
           WHERE s.id = $1`,
-        [sessionId],
-      );
+      [sessionId],
+    );
     const row = rows[0];
     if (!row) return null;
     return {

@@ -2,7 +2,12 @@ import { SplitType } from "@cosell/schema";
 import { describe, expect, it } from "vitest";
 import { approversOf, lineChanges, organizationsCutBy } from "./revision.js";
 
-const line = (userId: string, organizationId: string, basisPoints: number, type: SplitType = SplitType.REVENUE) => ({ userId, organizationId, basisPoints, type });
+const line = (userId: string, organizationId: string, basisPoints: number, type: SplitType = SplitType.REVENUE) => ({
+  userId,
+  organizationId,
+  basisPoints,
+  type,
+});
 const agreed = [line("ana", "acme", 7000), line("lee", "pixel", 3000), line("lee", "pixel", 500, SplitType.OVERLAY)];
 
 describe("who must approve a new revision", () => {

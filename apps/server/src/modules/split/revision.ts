@@ -46,7 +46,8 @@ export function lineChanges(
   const changes: FieldChange[] = [];
   for (const [key, l] of before) {
     const now = after.get(key);
-    if (now?.basisPoints !== l.basisPoints) changes.push({ field: `${labelOf(l)} ${l.type}`, from: percent(l.basisPoints), to: now ? percent(now.basisPoints) : "" });
+    if (now?.basisPoints !== l.basisPoints)
+      changes.push({ field: `${labelOf(l)} ${l.type}`, from: percent(l.basisPoints), to: now ? percent(now.basisPoints) : "" });
   }
   for (const [key, l] of after) {
     if (!before.has(key)) changes.push({ field: `${labelOf(l)} ${l.type}`, from: "", to: percent(l.basisPoints) });

@@ -34,7 +34,10 @@ export class ApproveSplitInput {
   @Field(() => ID)
   splitId!: string;
 
-  @Field(() => ID, { nullable: true, description: "The organization approving: the caller's own (the default); no one approves for another." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The organization approving: the caller's own (the default); no one approves for another.",
+  })
   organizationId?: string | null;
 
   @Field(() => Int, { nullable: true, description: "The revision the approver saw; CONFLICT when a newer proposal replaced it." })

@@ -14,7 +14,10 @@ import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @Resolver(() => CreditSplit)
 export class SplitResolver {
-  @Query(() => SuggestedSplit, { description: "A revenue split computed from the room's record (who did what), with the reasons; see docs/PARTNERING.md for the weights." })
+  @Query(() => SuggestedSplit, {
+    description:
+      "A revenue split computed from the room's record (who did what), with the reasons; see docs/PARTNERING.md for the weights.",
+  })
   suggestedSplit(@Arg("opportunityId", () => ID) opportunityId: string, @Ctx() context: Context): Promise<SuggestedSplit> {
     return context.services.splits.suggest(policyOf(context), opportunityId);
   }
@@ -27,13 +30,18 @@ export class SplitResolver {
     return context.services.splits.propose(writerPolicyOf(context), input);
   }
 
-  @Mutation(() => CreditSplit, { description: "A manager or admin approves the split for their organization; AGREED once every participating organization has." })
+  @Mutation(() => CreditSplit, {
+    description: "A manager or admin approves the split for their organization; AGREED once every participating organization has.",
+  })
   approveSplit(@Arg("input", () => ApproveSplitInput) input: ApproveSplitInput, @Ctx() context: Context): Promise<CreditSplit> {
     return context.services.splits.approve(writerPolicyOf(context), input);
   }
 
   @Extensions(maxItems(LIST_BOUNDS.splitLines))
-  @FieldResolver(() => [SplitLine], { description: "The lines of the current revision (`revision`): the pending proposal if there is one, else the revision in force. See `agreed` for the lines in force." })
+  @FieldResolver(() => [SplitLine], {
+    description:
+      "The lines of the current revision (`revision`): the pending proposal if there is one, else the revision in force. See `agreed` for the lines in force.",
+  })
   lines(@Root() split: CreditSplit, @Ctx() context: Context): Promise<SplitLine[]> {
     return context.loaders.splitLines.load(revisionKey(split.id, split.revision));
   }
@@ -68,7 +76,9 @@ export class SplitResolver {
       "The proposal awaiting approval, if any (the current revision when it is not the one in force). It never locks: if the deal is won while it is pending and a revision is in force, it is withdrawn (SPLIT_WITHDRAWN).",
   })
   pending(@Root() split: CreditSplit, @Ctx() context: Context): Promise<SplitRevision | null> {
-    return split.revision === split.agreedRevision || split.status === SplitStatus.LOCKED ? Promise.resolve(null) : revisionOf(split, split.revision, context);
+    return split.revision === split.agreedRevision || split.status === SplitStatus.LOCKED
+      ? Promise.resolve(null)
+      : revisionOf(split, split.revision, context);
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -86,7 +96,12 @@ export class SplitResolver {
 async function revisionOf(split: CreditSplit, revision: number, context: Context): Promise<SplitRevision | null> {
   const found = (await context.loaders.splitRevisions.load(split.id)).find((r) => r.revision === revision);
   if (!found) return null;
-  const status = revision !== split.agreedRevision ? SplitStatus.PROPOSED : split.status === SplitStatus.LOCKED ? SplitStatus.LOCKED : SplitStatus.AGREED;
+  const status =
+    revision !== split.agreedRevision
+      ? SplitStatus.PROPOSED
+      : split.status === SplitStatus.LOCKED
+        ? SplitStatus.LOCKED
+        : SplitStatus.AGREED;
   return Object.assign(found, { status, split });
 }
 
@@ -107,7 +122,9 @@ async function awaitingApproval(split: CreditSplit, revision: number, context: C
 @Resolver(() => SplitRevision)
 export class SplitRevisionResolver {
   @Extensions(maxItems(LIST_BOUNDS.splitLines))
-  @FieldResolver(() => [SplitLine], { description: "The revision's lines; payouts are set on the revision in force once the split is locked." })
+  @FieldResolver(() => [SplitLine], {
+    description: "The revision's lines; payouts are set on the revision in force once the split is locked.",
+  })
   lines(@Root() revision: SplitRevision, @Ctx() context: Context): Promise<SplitLine[]> {
     return context.loaders.splitLines.load(revisionKey(revision.splitId, revision.revision));
   }
@@ -119,7 +136,9 @@ export class SplitRevisionResolver {
   }
 
   @Extensions(maxItems(LIST_BOUNDS.splitOrganizations))
-  @FieldResolver(() => [Organization], { description: "Organizations that must still approve this revision; empty for the revision in force." })
+  @FieldResolver(() => [Organization], {
+    description: "Organizations that must still approve this revision; empty for the revision in force.",
+  })
   awaitingApprovalFrom(@Root() revision: SplitRevision, @Ctx() context: Context): Promise<Organization[]> {
     return awaitingApproval(revision.split, revision.revision, context);
   }
@@ -163,7 +182,9 @@ export class OpportunitySplitResolver {
     return context.loaders.creditSplit.load(opportunity.id);
   }
 
-  @FieldResolver(() => SuggestedSplit, { description: "A proposal pre-filled from the partnership agreements' default revenue splits; pass its lines to proposeSplit." })
+  @FieldResolver(() => SuggestedSplit, {
+    description: "A proposal pre-filled from the partnership agreements' default revenue splits; pass its lines to proposeSplit.",
+  })
   splitDraft(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<SuggestedSplit> {
     return context.services.splits.draftFromAgreements(opportunity);
   }
@@ -172,7 +193,10 @@ export class OpportunitySplitResolver {
 @Resolver(() => Activity)
 export class ActivityPayoutsResolver {
   @Extensions(maxItems(LIST_BOUNDS.splitLines))
-  @FieldResolver(() => [SplitLine], { nullable: true, description: "For DEAL_WON and SPLIT_LOCKED: the locked split's lines with their payouts." })
+  @FieldResolver(() => [SplitLine], {
+    nullable: true,
+    description: "For DEAL_WON and SPLIT_LOCKED: the locked split's lines with their payouts.",
+  })
   async payouts(@Root() activity: Activity, @Ctx() context: Context): Promise<SplitLine[] | null> {
     if (activity.kind !== ActivityKind.DEAL_WON && activity.kind !== ActivityKind.SPLIT_LOCKED) return null;
     const split = await context.loaders.creditSplit.load(activity.opportunityId);

@@ -1,4 +1,15 @@
-import { ActivityKind, DealStage, PartnershipStatus, SplitStatus, SplitType, TOTAL_BP, allocate, formatMinor, revenueTotal, shareOf } from "@cosell/schema";
+import {
+  ActivityKind,
+  DealStage,
+  PartnershipStatus,
+  SplitStatus,
+  SplitType,
+  TOTAL_BP,
+  allocate,
+  formatMinor,
+  revenueTotal,
+  shareOf,
+} from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { actorId, attributedTo } from "../../auth/viewer.js";
@@ -85,13 +96,23 @@ function tally(work: Work, entries: readonly { body: string | null; requestId: s
   const isCommitment = work === "COMMITMENT_ON_TIME" || work === "COMMITMENT_LATE";
   const substantive = isCommitment ? entries : entries.filter((e) => substanceOf(e.body).length >= SUGGESTION_MIN_LETTERS);
   // A help answer counts once per request; any other entry once per distinct text.
-  const distinct = isCommitment ? substantive.length : new Set(substantive.map((e) => (work === "HELP_ANSWER" ? e.requestId : substanceOf(e.body)))).size;
-  return { work, logged: entries.length, trivial: entries.length - substantive.length, repeated: substantive.length - distinct, counted: Math.min(distinct, SUGGESTION_CAPS[work]) };
+  const distinct = isCommitment
+    ? substantive.length
+    : new Set(substantive.map((e) => (work === "HELP_ANSWER" ? e.requestId : substanceOf(e.body)))).size;
+  return {
+    work,
+    logged: entries.length,
+    trivial: entries.length - substantive.length,
+    repeated: substantive.length - distinct,
+    counted: Math.min(distinct, SUGGESTION_CAPS[work]),
+  };
 }
 
 const percent = (bp: number | bigint): string => `${(Number(bp) / 100).toFixed(2)}%`;
 
-function line(fields: Pick<SplitLine, "userId" | "organizationId" | "basisPoints" | "type"> & { position: number; splitId?: string }): SplitLine {
+function line(
+  fields: Pick<SplitLine, "userId" | "organizationId" | "basisPoints" | "type"> & { position: number; splitId?: string },
+): SplitLine {
   return Object.assign(new SplitLine(), { splitId: "", revision: 0, payoutMinor: null, payoutCurrency: null, ...fields });
 }
 
@@ -103,7 +124,9 @@ export class SplitService {
 
   /** A split of an opportunity the viewer can see, else NOT_FOUND (as for a random id). */
   async get(policy: Policy, globalId: string): Promise<CreditSplit> {
-    return findVisible(this.dataSource.manager, CreditSplit, "CreditSplit", globalId, "Credit split", (split) => policy.canReadOpportunity(split.opportunityId));
+    return findVisible(this.dataSource.manager, CreditSplit, "CreditSplit", globalId, "Credit split", (split) =>
+      policy.canReadOpportunity(split.opportunityId),
+    );
   }
 
   /**
@@ -130,7 +153,10 @@ export class SplitService {
       if (split?.status === SplitStatus.LOCKED) throw conflict("The split was locked when the deal was won; it can no longer change");
       const inForce = split?.agreedRevision != null ? await linesOf(em, split.id, split.agreedRevision) : null;
 
-      const people = await peopleOf(em, opportunityId, [...requested.filter((id): id is string => id !== null), ...(inForce ?? []).map((l) => l.userId)]);
+      const people = await peopleOf(em, opportunityId, [
+        ...requested.filter((id): id is string => id !== null),
+        ...(inForce ?? []).map((l) => l.userId),
+      ]);
       const seen = new Set<string>();
       const lines = input.lines.map((l, i) => {
         const userId = requested[i];
@@ -149,7 +175,13 @@ export class SplitService {
           // The earlier proposal was still pending: this one replaces it.
           await em.update(SplitRevision, { splitId: split.id, revision: split.revision }, { closedAtDate: now });
         }
-        Object.assign(split, { status: SplitStatus.PROPOSED, revision: split.revision + 1, proposedById: proposer, proposedAtDate: now, agreedAtDate: null });
+        Object.assign(split, {
+          status: SplitStatus.PROPOSED,
+          revision: split.revision + 1,
+          proposedById: proposer,
+          proposedAtDate: now,
+          agreedAtDate: null,
+        });
         await em.save(CreditSplit, split);
       } else {
         split = em.create(CreditSplit, {
@@ -166,8 +198,18 @@ export class SplitService {
         await em.insert(CreditSplit, split);
       }
       const { id: splitId, revision } = split;
-      await em.insert(SplitRevision, { splitId, revision, proposedById: proposer, proposedAtDate: now, agreedAtDate: null, closedAtDate: null });
-      await em.insert(SplitLine, lines.map((l) => ({ ...l, splitId, revision })));
+      await em.insert(SplitRevision, {
+        splitId,
+        revision,
+        proposedById: proposer,
+        proposedAtDate: now,
+        agreedAtDate: null,
+        closedAtDate: null,
+      });
+      await em.insert(
+        SplitLine,
+        lines.map((l) => ({ ...l, splitId, revision })),
+      );
 
       const label = (l: LineTerms) => {
         const person = people.get(l.userId);
@@ -210,19 +252,29 @@ export class SplitService {
       const opportunity = await em.findOneOrFail(Opportunity, { where: { id: found.opportunityId }, lock: { mode: "pessimistic_write" } });
       const split = await em.findOneOrFail(CreditSplit, { where: { id: found.id }, lock: { mode: "pessimistic_write" } });
       if (input.revision != null && input.revision !== split.revision) {
-        throw conflict(`The split was proposed again (now revision ${split.revision}); review it and approve that one`, { currentRevision: split.revision });
+        throw conflict(`The split was proposed again (now revision ${split.revision}); review it and approve that one`, {
+          currentRevision: split.revision,
+        });
       }
       if (split.status === SplitStatus.LOCKED) throw conflict("The split is already locked");
       const lines = await linesOf(em, split.id, split.revision);
-      const inForce = split.agreedRevision != null && split.agreedRevision !== split.revision ? await linesOf(em, split.id, split.agreedRevision) : null;
+      const inForce =
+        split.agreedRevision != null && split.agreedRevision !== split.revision ? await linesOf(em, split.id, split.agreedRevision) : null;
       const approvers = approversOf(lines, inForce);
       if (!approvers.includes(organization.id)) {
         throw forbidden(`${organization.name} has no line in this split and loses none by it; only participating organizations approve it`);
       }
       const approvals = await em.find(SplitApproval, { where: { splitId: split.id, revision: split.revision } });
-      if (approvals.some((a) => a.organizationId === organization.id)) throw conflict(`${organization.name} has already approved this split`);
+      if (approvals.some((a) => a.organizationId === organization.id))
+        throw conflict(`${organization.name} has already approved this split`);
 
-      await em.insert(SplitApproval, { splitId: split.id, organizationId: organization.id, revision: split.revision, approvedById: approver.id, approvedAtDate: new Date() });
+      await em.insert(SplitApproval, {
+        splitId: split.id,
+        organizationId: organization.id,
+        revision: split.revision,
+        approvedById: approver.id,
+        approvedAtDate: new Date(),
+      });
       await appendActivity(em, outbox, {
         opportunityId: split.opportunityId,
         kind: ActivityKind.SPLIT_APPROVED,
@@ -287,7 +339,12 @@ export class SplitService {
     const scored = members.map((m) => {
       const mine = entries.filter((e) => e.user_id === m.user_id);
       const tallies = order
-        .map((work) => tally(work, mine.filter((e) => e.work === work).map((e) => ({ body: e.body, requestId: e.request_id }))))
+        .map((work) =>
+          tally(
+            work,
+            mine.filter((e) => e.work === work).map((e) => ({ body: e.body, requestId: e.request_id })),
+          ),
+        )
         .filter((t) => t.logged > 0);
       const points = tallies.reduce((sum, t) => sum + t.counted * SUGGESTION_WEIGHTS[t.work], 0);
       const parts = tallies
@@ -299,8 +356,16 @@ export class SplitService {
           return `${counted(t.counted, t.work)} ×${SUGGESTION_WEIGHTS[t.work]}${capped}`;
         });
       const ignored = [
-        ...tallies.filter((t) => t.trivial > 0).map((t) => `${counted(t.trivial, t.work)} with fewer than ${SUGGESTION_MIN_LETTERS} letters or digits`),
-        ...tallies.filter((t) => t.repeated > 0).map((t) => (t.work === "HELP_ANSWER" ? `${counted(t.repeated, t.work)} to a help request already answered` : `${counted(t.repeated, t.work)} repeating an earlier one`)),
+        ...tallies
+          .filter((t) => t.trivial > 0)
+          .map((t) => `${counted(t.trivial, t.work)} with fewer than ${SUGGESTION_MIN_LETTERS} letters or digits`),
+        ...tallies
+          .filter((t) => t.repeated > 0)
+          .map((t) =>
+            t.work === "HELP_ANSWER"
+              ? `${counted(t.repeated, t.work)} to a help request already answered`
+              : `${counted(t.repeated, t.work)} repeating an earlier one`,
+          ),
       ];
       return { member: m, points, parts, ignored };
     });
@@ -309,18 +374,26 @@ export class SplitService {
     const result = new SuggestedSplit();
     if (total === 0) {
       const owner = await this.dataSource.manager.findOneByOrFail(User, { id: opportunity.ownerId });
-      result.lines = [line({ position: 0, userId: owner.id, organizationId: owner.organizationId, basisPoints: TOTAL_BP, type: SplitType.REVENUE })];
+      result.lines = [
+        line({ position: 0, userId: owner.id, organizationId: owner.organizationId, basisPoints: TOTAL_BP, type: SplitType.REVENUE }),
+      ];
       result.explanation = [`No work is recorded in the room yet: 100.00% (10000 bp) to the owner rep, ${owner.name}`, ...notCounted];
       return result;
     }
     const contributors = scored.filter((s) => s.points > 0).sort((a, b) => b.points - a.points);
-    const bps = allocate(BigInt(TOTAL_BP), contributors.map((c) => BigInt(c.points)));
+    const bps = allocate(
+      BigInt(TOTAL_BP),
+      contributors.map((c) => BigInt(c.points)),
+    );
     result.lines = contributors
       .map((c, i) => ({ c, bp: Number(bps[i]) }))
       .filter(({ bp }) => bp > 0)
-      .map(({ c, bp }, i) => line({ position: i, userId: c.member.user_id, organizationId: c.member.organization_id, basisPoints: bp, type: SplitType.REVENUE }));
+      .map(({ c, bp }, i) =>
+        line({ position: i, userId: c.member.user_id, organizationId: c.member.organization_id, basisPoints: bp, type: SplitType.REVENUE }),
+      );
     result.explanation = contributors.map(
-      (c, i) => `${c.member.name} (${c.member.org_name}): ${percent(bps[i]!)} (${bps[i]} bp) for ${c.parts.join(", ")} = ${c.points} of ${total} points`,
+      (c, i) =>
+        `${c.member.name} (${c.member.org_name}): ${percent(bps[i]!)} (${bps[i]} bp) for ${c.parts.join(", ")} = ${c.points} of ${total} points`,
     );
     const idle = scored.filter((s) => s.points === 0).map((s) => s.member.name);
     if (idle.length > 0) result.explanation.push(`No credited work recorded yet for ${idle.join(", ")}`);
@@ -333,20 +406,31 @@ export class SplitService {
    * agreement's default revenue split (shared evenly by its members there), the owner rep the rest.
    */
   async draftFromAgreements(opportunity: Opportunity): Promise<SuggestedSplit> {
-    const members: { user_id: string; organization_id: string; name: string; org_name: string; default_bp: number | null; signed: boolean }[] =
-      await this.dataSource.query(
-        `SELECT m.user_id, u.organization_id, u.name, o.name AS org_name, p.default_revenue_split_bp AS default_bp, p.id IS NOT NULL AS signed
+    const members: {
+      user_id: string;
+      organization_id: string;
+      name: string;
+      org_name: string;
+      default_bp: number | null;
+      signed: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT m.user_id, u.organization_id, u.name, o.name AS org_name, p.default_revenue_split_bp AS default_bp, p.id IS NOT NULL AS signed
            FROM room_member m JOIN app_user u ON u.id = m.user_id JOIN organization o ON o.id = u.organization_id
            LEFT JOIN partnership p ON p.status = $3 AND (
                 (p.proposer_organization_id = $2 AND p.partner_organization_id = u.organization_id)
              OR (p.partner_organization_id = $2 AND p.proposer_organization_id = u.organization_id))
           WHERE m.opportunity_id = $1 AND u.organization_id <> $2
           ORDER BY m.added_at, u.name`,
-        [opportunity.id, opportunity.organizationId, PartnershipStatus.SIGNED],
-      );
+      [opportunity.id, opportunity.organizationId, PartnershipStatus.SIGNED],
+    );
     const partners = new Map<string, { name: string; bp: number; users: string[]; userNames: string[] }>();
     for (const m of members) {
-      const entry = partners.get(m.organization_id) ?? { name: m.org_name, bp: m.signed ? (m.default_bp ?? 0) : 0, users: [], userNames: [] };
+      const entry = partners.get(m.organization_id) ?? {
+        name: m.org_name,
+        bp: m.signed ? (m.default_bp ?? 0) : 0,
+        users: [],
+        userNames: [],
+      };
       entry.users.push(m.user_id);
       entry.userNames.push(m.name);
       partners.set(m.organization_id, entry);
@@ -356,7 +440,10 @@ export class SplitService {
     const claimed = shares.reduce((sum, p) => sum + p.bp, 0);
     if (claimed > TOTAL_BP) {
       // More promised than there is: scale every partner's default down in proportion.
-      const scaled = allocate(BigInt(TOTAL_BP), shares.map((p) => BigInt(p.bp)));
+      const scaled = allocate(
+        BigInt(TOTAL_BP),
+        shares.map((p) => BigInt(p.bp)),
+      );
       shares = shares.map((p, i) => ({ ...p, bp: Number(scaled[i]) }));
       explanation.push(`The agreements' defaults add up to ${percent(claimed)}; each is scaled down in proportion`);
     }
@@ -366,16 +453,24 @@ export class SplitService {
         explanation.push(`${p.name}: its agreement sets no default revenue split`);
         continue;
       }
-      const each = allocate(BigInt(p.bp), p.users.map(() => 1n));
+      const each = allocate(
+        BigInt(p.bp),
+        p.users.map(() => 1n),
+      );
       p.users.forEach((userId, i) => {
-        if (each[i]! > 0n) lines.push(line({ position: lines.length, userId, organizationId: p.org, basisPoints: Number(each[i]), type: SplitType.REVENUE }));
+        if (each[i]! > 0n)
+          lines.push(
+            line({ position: lines.length, userId, organizationId: p.org, basisPoints: Number(each[i]), type: SplitType.REVENUE }),
+          );
       });
       explanation.push(`${p.name}: ${percent(p.bp)} by its agreement's default revenue split, shared by ${p.userNames.join(", ")}`);
     }
     const rest = TOTAL_BP - shares.reduce((sum, p) => sum + p.bp, 0);
     if (rest > 0) {
       const owner = await this.dataSource.manager.findOneByOrFail(User, { id: opportunity.ownerId });
-      lines.unshift(line({ position: 0, userId: owner.id, organizationId: owner.organizationId, basisPoints: rest, type: SplitType.REVENUE }));
+      lines.unshift(
+        line({ position: 0, userId: owner.id, organizationId: owner.organizationId, basisPoints: rest, type: SplitType.REVENUE }),
+      );
       lines.forEach((l, i) => (l.position = i));
       explanation.unshift(`${owner.name} (owner rep): the remaining ${percent(rest)}`);
     }
@@ -384,7 +479,9 @@ export class SplitService {
 }
 
 function describeLines(lines: readonly SplitLine[], names: ReadonlyMap<string, { name: string }>): string {
-  return lines.map((l) => `${names.get(l.userId)?.name ?? "someone"} ${percent(l.basisPoints)}${l.type === SplitType.OVERLAY ? " overlay" : ""}`).join(", ");
+  return lines
+    .map((l) => `${names.get(l.userId)?.name ?? "someone"} ${percent(l.basisPoints)}${l.type === SplitType.OVERLAY ? " overlay" : ""}`)
+    .join(", ");
 }
 
 /** The lines of one revision of a split, in order. */
@@ -408,12 +505,17 @@ async function peopleOf(em: EntityManager, opportunityId: string, userIds: reado
        FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = ANY($2::uuid[])`,
     [opportunityId, [...new Set(userIds)]],
   );
-  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, organizationId: r.organization_id, organizationName: r.org_name, inRoom: r.in_room }]));
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, name: r.name, organizationId: r.organization_id, organizationName: r.org_name, inRoom: r.in_room }]),
+  );
 }
 
 /** Organization names, in the order of the ids. */
 async function organizationNames(em: EntityManager, ids: readonly string[]): Promise<string[]> {
-  const rows = await em.findBy(Organization, ids.map((id) => ({ id })));
+  const rows = await em.findBy(
+    Organization,
+    ids.map((id) => ({ id })),
+  );
   return ids.map((id) => rows.find((o) => o.id === id)?.name ?? "an organization");
 }
 
@@ -423,25 +525,44 @@ async function organizationNames(em: EntityManager, ids: readonly string[]): Pro
  * each rounded. Writes `kind` (DEAL_WON at the win, SPLIT_LOCKED when agreement comes after it)
  * with the payouts.
  */
-async function lockSplit(em: EntityManager, outbox: Outbox, split: CreditSplit, opportunity: Opportunity, actor: string | null, kind: ActivityKind): Promise<void> {
+async function lockSplit(
+  em: EntityManager,
+  outbox: Outbox,
+  split: CreditSplit,
+  opportunity: Opportunity,
+  actor: string | null,
+  kind: ActivityKind,
+): Promise<void> {
   const revision = split.agreedRevision;
   if (revision == null) throw new Error(`split ${split.id} has no agreed revision to lock`);
   const lines = await linesOf(em, split.id, revision);
   const amount = BigInt(opportunity.amountMinor);
   const revenue = lines.filter((l) => l.type === SplitType.REVENUE);
-  const revenueParts = allocate(amount, revenue.map((l) => BigInt(l.basisPoints)));
+  const revenueParts = allocate(
+    amount,
+    revenue.map((l) => BigInt(l.basisPoints)),
+  );
   const payout = new Map(revenue.map((l, i) => [l.position, revenueParts[i]!]));
   for (const l of lines) if (l.type === SplitType.OVERLAY) payout.set(l.position, shareOf(amount, l.basisPoints));
   for (const l of lines) {
-    await em.update(SplitLine, { splitId: split.id, revision, position: l.position }, { payoutMinor: payout.get(l.position)!.toString(), payoutCurrency: opportunity.currency });
+    await em.update(
+      SplitLine,
+      { splitId: split.id, revision, position: l.position },
+      { payoutMinor: payout.get(l.position)!.toString(), payoutCurrency: opportunity.currency },
+    );
   }
   split.status = SplitStatus.LOCKED;
   split.lockedAtDate = new Date();
   await em.save(CreditSplit, split);
-  const users = await em.findBy(User, lines.map((l) => ({ id: l.userId })));
+  const users = await em.findBy(
+    User,
+    lines.map((l) => ({ id: l.userId })),
+  );
   const name = (id: string) => users.find((u) => u.id === id)?.name ?? "someone";
   const money = (minor: bigint) => `${formatMinor(minor, opportunity.currency)} ${opportunity.currency}`;
-  const payouts = lines.map((l) => `${name(l.userId)} ${money(payout.get(l.position)!)}${l.type === SplitType.OVERLAY ? " (overlay)" : ""}`).join(", ");
+  const payouts = lines
+    .map((l) => `${name(l.userId)} ${money(payout.get(l.position)!)}${l.type === SplitType.OVERLAY ? " (overlay)" : ""}`)
+    .join(", ");
   await appendActivity(em, outbox, {
     opportunityId: opportunity.id,
     kind,
@@ -461,7 +582,13 @@ async function lockSplit(em: EntityManager, outbox: Outbox, split: CreditSplit, 
 export async function recordDealClosed(em: EntityManager, outbox: Outbox, opportunity: Opportunity, actor: string | null): Promise<void> {
   const amount = `${formatMinor(BigInt(opportunity.amountMinor), opportunity.currency)} ${opportunity.currency}`;
   if (opportunity.stage === DealStage.CLOSED_LOST) {
-    await appendActivity(em, outbox, { opportunityId: opportunity.id, kind: ActivityKind.DEAL_LOST, body: `Deal lost (${amount})`, actorId: actor, data: { amountMinor: opportunity.amountMinor, currency: opportunity.currency } });
+    await appendActivity(em, outbox, {
+      opportunityId: opportunity.id,
+      kind: ActivityKind.DEAL_LOST,
+      body: `Deal lost (${amount})`,
+      actorId: actor,
+      data: { amountMinor: opportunity.amountMinor, currency: opportunity.currency },
+    });
     return;
   }
   if (opportunity.stage !== DealStage.CLOSED_WON) return;
@@ -471,7 +598,12 @@ export async function recordDealClosed(em: EntityManager, outbox: Outbox, opport
       const pending = split.revision;
       const inForce = await em.findOneByOrFail(SplitRevision, { splitId: split.id, revision: split.agreedRevision });
       await em.update(SplitRevision, { splitId: split.id, revision: pending }, { closedAtDate: new Date() });
-      Object.assign(split, { revision: inForce.revision, proposedById: inForce.proposedById, proposedAtDate: inForce.proposedAtDate, agreedAtDate: inForce.agreedAtDate });
+      Object.assign(split, {
+        revision: inForce.revision,
+        proposedById: inForce.proposedById,
+        proposedAtDate: inForce.proposedAtDate,
+        agreedAtDate: inForce.agreedAtDate,
+      });
       await appendActivity(em, outbox, {
         opportunityId: opportunity.id,
         kind: ActivityKind.SPLIT_WITHDRAWN,
@@ -493,8 +625,15 @@ export async function recordDealClosed(em: EntityManager, outbox: Outbox, opport
   let waitingFor: string[] = [];
   if (split) {
     const lines = await linesOf(em, split.id, split.revision);
-    const approved = new Set((await em.find(SplitApproval, { where: { splitId: split.id, revision: split.revision } })).map((a) => a.organizationId));
-    waitingFor = (await organizationNames(em, approversOf(lines, null).filter((org) => !approved.has(org)))).sort();
+    const approved = new Set(
+      (await em.find(SplitApproval, { where: { splitId: split.id, revision: split.revision } })).map((a) => a.organizationId),
+    );
+    waitingFor = (
+      await organizationNames(
+        em,
+        approversOf(lines, null).filter((org) => !approved.has(org)),
+      )
+    ).sort();
   }
   await appendActivity(em, outbox, {
     opportunityId: opportunity.id,

@@ -36,7 +36,10 @@ export class SignInPayload {
 
 @InputType()
 export class LogoutInput {
-  @Field(() => Boolean, { defaultValue: false, description: "End every session of the signed-in person (sign out everywhere), not only this one." })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: "End every session of the signed-in person (sign out everywhere), not only this one.",
+  })
   everywhere!: boolean;
 }
 

@@ -19,7 +19,11 @@ export class AuthService {
    * Checks the password and opens a session, unless the account or address must wait after failed
    * attempts (RATE_LIMITED); a deactivated user is refused like a wrong password.
    */
-  async login(email: string, password: string, attempt: Omit<LoginAttempt, "email">): Promise<{ token: string; expiresAt: Date; user: User }> {
+  async login(
+    email: string,
+    password: string,
+    attempt: Omit<LoginAttempt, "email">,
+  ): Promise<{ token: string; expiresAt: Date; user: User }> {
     const user = await this.dataSource.manager
       .createQueryBuilder(User, "u")
       .addSelect("u.passwordHash")

@@ -27,16 +27,23 @@ export class UserResolver {
   }
 
   @Mutation(() => SignInPayload, {
-    description: "For the web app: exchange email and password for a session kept in an httpOnly cookie; the token is never in the answer. HTTP only.",
+    description:
+      "For the web app: exchange email and password for a session kept in an httpOnly cookie; the token is never in the answer. HTTP only.",
   })
   async signIn(@Arg("input", () => LoginInput) input: LoginInput, @Ctx() context: Context): Promise<SignInPayload> {
-    if (!context.http) throw new DomainError(ErrorCode.BAD_USER_INPUT, "signIn answers with a cookie, so it works over HTTP only; use login for a bearer token");
+    if (!context.http)
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        "signIn answers with a cookie, so it works over HTTP only; use login for a bearer token",
+      );
     const { token, expiresAt, user } = await context.services.auth.login(input.email, input.password, loginAttempt(context));
     context.http.setSessionCookie(token, expiresAt);
     return { user, expiresAt: expiresAt.toISOString() };
   }
 
-  @Mutation(() => LogoutPayload, { description: "Ends the caller's session (with `everywhere`, all of their sessions); its sockets close with 4401." })
+  @Mutation(() => LogoutPayload, {
+    description: "Ends the caller's session (with `everywhere`, all of their sessions); its sockets close with 4401.",
+  })
   async logout(@Arg("input", () => LogoutInput) input: LogoutInput, @Ctx() context: Context): Promise<LogoutPayload> {
     const sessionsEnded = await context.services.sessions.end(policyOf(context).viewer, input.everywhere);
     if (context.http?.cookieSession) context.http.clearSessionCookie();

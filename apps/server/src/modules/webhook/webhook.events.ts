@@ -35,11 +35,16 @@ export async function enqueueWebhookEvent(em: EntityManager, event: WebhookEvent
   if (targets.length === 0) return;
   const payload: WebhookPayload = { id: newId(), type: event.type, createdAt: event.at.toISOString(), data: event.data };
   const body = JSON.stringify(payload);
-  const values = targets.map((_, i) => `($${i * 2 + 1}::uuid, $${i * 2 + 2}::uuid, $${targets.length * 2 + 1}::uuid, $${targets.length * 2 + 2}, $${targets.length * 2 + 3}, 'PENDING')`);
-  await em.query(
-    `INSERT INTO webhook_delivery (id, webhook_id, event_id, event, body, status) VALUES ${values.join(", ")}`,
-    [...targets.flatMap((t) => [newId(), t.id]), payload.id, payload.type, body],
+  const values = targets.map(
+    (_, i) =>
+      `($${i * 2 + 1}::uuid, $${i * 2 + 2}::uuid, $${targets.length * 2 + 1}::uuid, $${targets.length * 2 + 2}, $${targets.length * 2 + 3}, 'PENDING')`,
   );
+  await em.query(`INSERT INTO webhook_delivery (id, webhook_id, event_id, event, body, status) VALUES ${values.join(", ")}`, [
+    ...targets.flatMap((t) => [newId(), t.id]),
+    payload.id,
+    payload.type,
+    body,
+  ]);
 }
 
 /**
@@ -78,7 +83,15 @@ export function activityLogged(activity: Activity): WebhookEventInput {
 /** STAGE_CHANGED for every move, and DEAL_WON as well when the move is to CLOSED_WON. */
 export async function enqueueStageChange(
   em: EntityManager,
-  change: { opportunityId: string; fromStage: DealStage | null; toStage: DealStage; changedById: string | null; at: string; amountMinor: string; currency: string },
+  change: {
+    opportunityId: string;
+    fromStage: DealStage | null;
+    toStage: DealStage;
+    changedById: string | null;
+    at: string;
+    amountMinor: string;
+    currency: string;
+  },
 ): Promise<void> {
   const data = {
     opportunityId: toGlobalId("Opportunity", change.opportunityId),
@@ -112,17 +125,30 @@ export interface WonSplitLine {
  * payouts; null when the deal was won without an agreed split (its payouts come later, in the
  * SPLIT_LOCKED activity). Read inside the stage move's transaction, after the split was locked.
  */
-async function lockedSplitOf(em: EntityManager, opportunityId: string): Promise<{ id: string; revision: number; lines: WonSplitLine[] } | null> {
-  const rows: { split_id: string; revision: number; user_id: string; user_name: string; organization_id: string; org_name: string; basis_points: number; type: string; payout_minor: string; payout_currency: string }[] =
-    await em.query(
-      `SELECT s.id AS split_id, l.revision, l.user_id, u.name AS user_name, l.organization_id, o.name AS org_name, l.basis_points, l.type, l.payout_minor, l.payout_currency
+async function lockedSplitOf(
+  em: EntityManager,
+  opportunityId: string,
+): Promise<{ id: string; revision: number; lines: WonSplitLine[] } | null> {
+  const rows: {
+    split_id: string;
+    revision: number;
+    user_id: string;
+    user_name: string;
+    organization_id: string;
+    org_name: string;
+    basis_points: number;
+    type: string;
+    payout_minor: string;
+    payout_currency: string;
+  }[] = await em.query(
+    `SELECT s.id AS split_id, l.revision, l.user_id, u.name AS user_name, l.organization_id, o.name AS org_name, l.basis_points, l.type, l.payout_minor, l.payout_currency
          FROM credit_split s
          JOIN split_line l ON l.split_id = s.id AND l.revision = s.agreed_revision
          JOIN app_user u ON u.id = l.user_id JOIN organization o ON o.id = l.organization_id
         WHERE s.opportunity_id = $1 AND s.status = 'LOCKED'
         ORDER BY l.position`,
-      [opportunityId],
-    );
+    [opportunityId],
+  );
   const first = rows[0];
   if (!first) return null;
   return {

@@ -18,10 +18,15 @@ export class CreateWebhookInput {
   @Field(() => String, { description: "Where to POST events (http or https)." })
   @IsUrl({ protocols: ["http", "https"], require_protocol: true, require_tld: false }, { message: "must be an http(s) URL" })
   @Length(1, 2000, { message: "must be at most 2000 characters" })
-  @ValidateBy({ name: "noUrlCredentials", validator: { validate: withoutCredentials } }, { message: "must not carry credentials (user:password@): the secret authenticates deliveries" })
+  @ValidateBy(
+    { name: "noUrlCredentials", validator: { validate: withoutCredentials } },
+    { message: "must not carry credentials (user:password@): the secret authenticates deliveries" },
+  )
   url!: string;
 
-  @Field(() => String, { description: "Shared secret that signs every delivery (`x-cosell-signature`); at least 16 characters. Never shown again." })
+  @Field(() => String, {
+    description: "Shared secret that signs every delivery (`x-cosell-signature`); at least 16 characters. Never shown again.",
+  })
   @Length(16, 200, { message: "must be 16 to 200 characters" })
   secret!: string;
 

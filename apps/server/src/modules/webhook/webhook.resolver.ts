@@ -28,7 +28,11 @@ export class WebhookResolver {
   }
 
   @FieldResolver(() => [WebhookDelivery], { description: "The newest deliveries first (1..100, default 20)." })
-  deliveries(@Root() webhook: Webhook, @Arg("first", () => Int, { nullable: true }) first: number | null, @Ctx() context: Context): Promise<WebhookDelivery[]> {
+  deliveries(
+    @Root() webhook: Webhook,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Ctx() context: Context,
+  ): Promise<WebhookDelivery[]> {
     let bySize = deliveryLoaders.get(context);
     if (!bySize) deliveryLoaders.set(context, (bySize = new Map()));
     const size = first ?? 20;

@@ -25,7 +25,10 @@ export class WebhookService {
 
   list(policy: Policy): Promise<Webhook[]> {
     assertWebhookAdmin(policy);
-    return this.dataSource.manager.find(Webhook, { where: { organizationId: policy.viewer.organizationId }, order: { createdAtDate: "DESC" } });
+    return this.dataSource.manager.find(Webhook, {
+      where: { organizationId: policy.viewer.organizationId },
+      order: { createdAtDate: "DESC" },
+    });
   }
 
   create(policy: Policy, input: CreateWebhookInput): Promise<Webhook> {
@@ -59,7 +62,14 @@ export class WebhookService {
   /** Removes the webhook with its queue and log: nothing more is sent to it. */
   async delete(policy: Policy, input: DeleteWebhookInput): Promise<Webhook> {
     assertWebhookAdmin(policy);
-    const webhook = await findVisible(this.dataSource.manager, Webhook, "Webhook", input.id, "Webhook", (found) => found.organizationId === policy.viewer.organizationId);
+    const webhook = await findVisible(
+      this.dataSource.manager,
+      Webhook,
+      "Webhook",
+      input.id,
+      "Webhook",
+      (found) => found.organizationId === policy.viewer.organizationId,
+    );
     await this.uow.run((em) => em.delete(Webhook, { id: webhook.id }));
     return webhook;
   }

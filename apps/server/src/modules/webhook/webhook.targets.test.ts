@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { RESOLVES_TO_PRIVATE, describeDeliveryFailure, isPrivateAddress, privateTargetProblem, publicOnlyLookup, specialRangeOf } from "./webhook.targets.js";
+import {
+  RESOLVES_TO_PRIVATE,
+  describeDeliveryFailure,
+  isPrivateAddress,
+  privateTargetProblem,
+  publicOnlyLookup,
+  specialRangeOf,
+} from "./webhook.targets.js";
 
 /** [address, the range it is refused as] */
 const REFUSED: readonly (readonly [string, string])[] = [
@@ -48,7 +55,18 @@ const REFUSED: readonly (readonly [string, string])[] = [
   ["ff05::2", "multicast"],
   ["100::1", "discard"],
 ];
-const ALLOWED = ["93.184.216.34", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "198.20.0.1", "2606:4700::1111", "2a00:1450:4001::200e", "[2606:4700::1111]", "::ffff:8.8.8.8"];
+const ALLOWED = [
+  "93.184.216.34",
+  "8.8.8.8",
+  "1.1.1.1",
+  "172.32.0.1",
+  "100.128.0.1",
+  "198.20.0.1",
+  "2606:4700::1111",
+  "2a00:1450:4001::200e",
+  "[2606:4700::1111]",
+  "::ffff:8.8.8.8",
+];
 
 describe("webhook targets when private ones are refused", () => {
   it.each(REFUSED)("refuses %s (%s)", (address, range) => {
@@ -100,7 +118,9 @@ describe("webhook targets when private ones are refused", () => {
     expect(describeDeliveryFailure(failure("ECONNREFUSED", "connect ECONNREFUSED 10.1.2.3:443"))).toBe("connection refused");
     expect(describeDeliveryFailure(failure("ETIMEDOUT", "connect ETIMEDOUT 10.1.2.3:443"))).toBe("connection timed out");
     expect(describeDeliveryFailure(failure("EHOSTUNREACH", "connect EHOSTUNREACH 10.1.2.3:443"))).toBe("the host is unreachable");
-    expect(describeDeliveryFailure(failure("ENOTFOUND", "getaddrinfo ENOTFOUND hooks.partner.test"))).toBe("the host name does not resolve");
+    expect(describeDeliveryFailure(failure("ENOTFOUND", "getaddrinfo ENOTFOUND hooks.partner.test"))).toBe(
+      "the host name does not resolve",
+    );
     expect(describeDeliveryFailure(failure("CERT_HAS_EXPIRED", "certificate has expired"))).toBe("TLS failed (CERT_HAS_EXPIRED)");
     expect(describeDeliveryFailure(failure("EWHATEVER", "something about 10.1.2.3"))).toBe("request failed (EWHATEVER)");
     expect(describeDeliveryFailure(new Error("resolves to 10.1.2.3"))).toBe("request failed");

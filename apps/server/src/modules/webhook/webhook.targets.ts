@@ -72,7 +72,8 @@ export const RESOLVES_TO_PRIVATE = "refused: the host resolves to a private or r
 export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...(options as LookupOptions), all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 0);
-    if (addresses.some((a) => isPrivateAddress(a.address))) return callback(Object.assign(new Error(RESOLVES_TO_PRIVATE), { code: "EPRIVATE" }), "", 0);
+    if (addresses.some((a) => isPrivateAddress(a.address)))
+      return callback(Object.assign(new Error(RESOLVES_TO_PRIVATE), { code: "EPRIVATE" }), "", 0);
     if ((options as LookupOptions).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
     const first = addresses[0]!;
     return callback(null, first.address, first.family);

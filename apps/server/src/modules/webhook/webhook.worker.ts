@@ -112,9 +112,19 @@ export function startWebhookWorker(deps: { dataSource: DataSource; config: Confi
       `UPDATE webhook_delivery
           SET status = $3, last_status_code = $4, last_error = $5, next_attempt_at = now() + make_interval(secs => $6)
         WHERE id = $1 AND attempts = $2`,
-      [delivery.id, delivery.attempts, giveUp ? "FAILED" : "PENDING", status, error, backoffMs(config.webhookRetryBaseMs, delivery.attempts) / 1000],
+      [
+        delivery.id,
+        delivery.attempts,
+        giveUp ? "FAILED" : "PENDING",
+        status,
+        error,
+        backoffMs(config.webhookRetryBaseMs, delivery.attempts) / 1000,
+      ],
     );
-    logger.warn({ delivery: delivery.id, event: delivery.event, attempts: delivery.attempts, error }, giveUp ? "webhook delivery given up" : "webhook delivery failed; will retry");
+    logger.warn(
+      { delivery: delivery.id, event: delivery.event, attempts: delivery.attempts, error },
+      giveUp ? "webhook delivery given up" : "webhook delivery failed; will retry",
+    );
   }
 
   async function round(): Promise<number> {

@@ -22,9 +22,7 @@ function fillIn(email: string, password: string) {
 
 describe("SignInPage", () => {
   it("signs a rep in with the signIn mutation (the session is a cookie) and hands over who signed in", async () => {
-    const { onSignedIn } = renderSignIn([
-      signInMock({ email: "ana@acme.test", password: "cosell-demo" }, { user: ana }),
-    ]);
+    const { onSignedIn } = renderSignIn([signInMock({ email: "ana@acme.test", password: "cosell-demo" }, { user: ana })]);
 
     fillIn("  ana@acme.test ", "cosell-demo");
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
@@ -37,10 +35,7 @@ describe("SignInPage", () => {
 
   it("shows the server's message when the password is wrong, and signs no one in", async () => {
     const { onSignedIn } = renderSignIn([
-      signInMock(
-        { email: "ana@acme.test", password: "guess" },
-        { error: apiError("Wrong email or password.", "UNAUTHENTICATED") },
-      ),
+      signInMock({ email: "ana@acme.test", password: "guess" }, { error: apiError("Wrong email or password.", "UNAUTHENTICATED") }),
     ]);
 
     fillIn("ana@acme.test", "guess");

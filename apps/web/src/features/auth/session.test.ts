@@ -37,16 +37,12 @@ describe("session store", () => {
 
     // What the browser does in this tab when another tab signs out.
     window.localStorage.removeItem(SIGNED_IN_STORAGE_KEY);
-    window.dispatchEvent(
-      new StorageEvent("storage", { key: SIGNED_IN_STORAGE_KEY, storageArea: window.localStorage }),
-    );
+    window.dispatchEvent(new StorageEvent("storage", { key: SIGNED_IN_STORAGE_KEY, storageArea: window.localStorage }));
     expect(listener).toHaveBeenCalledTimes(1);
     expect(session.getUserId()).toBeNull();
 
     unsubscribe();
-    window.dispatchEvent(
-      new StorageEvent("storage", { key: SIGNED_IN_STORAGE_KEY, storageArea: window.localStorage }),
-    );
+    window.dispatchEvent(new StorageEvent("storage", { key: SIGNED_IN_STORAGE_KEY, storageArea: window.localStorage }));
     expect(listener).toHaveBeenCalledTimes(1);
   });
 

@@ -5,16 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createCache } from "../../apollo";
 import { MoveOpportunityStageDocument } from "../../gql/graphql";
 import type { DealStage } from "../../gql/graphql";
-import {
-  acmePrint,
-  ana,
-  apiError,
-  boardMock,
-  cardMember,
-  opportunity,
-  paperworks,
-  pixelStudio,
-} from "../../test/fixtures";
+import { acmePrint, ana, apiError, boardMock, cardMember, opportunity, paperworks, pixelStudio } from "../../test/fixtures";
 import { Board } from "./Board";
 import { SEARCH_DEBOUNCE_MS } from "./BoardFiltersBar";
 import { noFilters } from "./filters";
@@ -102,11 +93,11 @@ describe("Board", () => {
     const proposal = await screen.findByRole("region", { name: "Proposal" });
     expect(within(proposal).getByLabelText("3 deals").textContent).toBe("3");
     expect(within(proposal).getByLabelText("Total").textContent).toBe("$60,500.50 · €1,000.00");
-    expect(within(proposal).getAllByRole("link").map((link) => link.textContent)).toEqual([
-      "Northwind catalog relaunch",
-      "Initech annual report",
-      "Berlin trade fair banners",
-    ]);
+    expect(
+      within(proposal)
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["Northwind catalog relaunch", "Initech annual report", "Berlin trade fair banners"]);
     expect(within(column("Prospecting")).getByLabelText("Total").textContent).toBe("$9,200.00");
     expect(within(column("Closed won")).getByLabelText("0 deals")).toBeTruthy();
     expect(within(column("Closed won")).getByLabelText("Total").textContent).toBe("—");
@@ -119,7 +110,10 @@ describe("Board", () => {
     const changedMeanwhile = { ...northwind, title: "Northwind catalog relaunch (v2)", version: 4 };
     renderBoard([
       boardMock({ opportunities: [northwind, umbrella] }),
-      moveMock({ id: northwind.id, stage: "NEGOTIATION", expectedVersion: 3 }, { error: apiError("The opportunity was changed by someone else", "CONFLICT") }),
+      moveMock(
+        { id: northwind.id, stage: "NEGOTIATION", expectedVersion: 3 },
+        { error: apiError("The opportunity was changed by someone else", "CONFLICT") },
+      ),
       // The board reloads the latest after a conflict.
       boardMock({ opportunities: [changedMeanwhile, umbrella] }),
     ]);
@@ -157,14 +151,19 @@ describe("Board", () => {
   it("puts the card back and says so when the viewer has read-only access", async () => {
     renderBoard([
       boardMock({ opportunities: [northwind] }),
-      moveMock({ id: northwind.id, stage: "QUALIFICATION", expectedVersion: 3 }, { error: apiError("You have read-only access to this opportunity", "FORBIDDEN") }),
+      moveMock(
+        { id: northwind.id, stage: "QUALIFICATION", expectedVersion: 3 },
+        { error: apiError("You have read-only access to this opportunity", "FORBIDDEN") },
+      ),
     ]);
     await screen.findByRole("region", { name: "Proposal" });
 
     moveWithMenu(northwind.title, "QUALIFICATION");
     expect(await within(column("Qualification")).findByText(northwind.title, {}, { timeout: 400 })).toBeTruthy();
 
-    expect((await screen.findByRole("alert", {}, { timeout: 3000 })).textContent).toContain("You have read-only access to “Northwind catalog relaunch”; it stays in Proposal.");
+    expect((await screen.findByRole("alert", {}, { timeout: 3000 })).textContent).toContain(
+      "You have read-only access to “Northwind catalog relaunch”; it stays in Proposal.",
+    );
     expect(within(column("Proposal")).getByText(northwind.title)).toBeTruthy();
     expect(within(column("Qualification")).queryByText(northwind.title)).toBeNull();
   });
@@ -249,10 +248,7 @@ describe("Board filters", () => {
   });
 
   it("says when nothing matches, with a way back", async () => {
-    renderBoard([
-      boardMock({ opportunities: [umbrella] }),
-      boardMock({ opportunities: [] }, { filters: { ...noFilters, search: "zzz" } }),
-    ]);
+    renderBoard([boardMock({ opportunities: [umbrella] }), boardMock({ opportunities: [] }, { filters: { ...noFilters, search: "zzz" } })]);
     await screen.findByText(umbrella.title);
 
     fireEvent.change(screen.getByLabelText("Search deals by title"), { target: { value: "zzz" } });

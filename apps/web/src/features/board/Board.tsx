@@ -11,13 +11,7 @@ import {
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import type {
-  Announcements,
-  CollisionDetection,
-  DragEndEvent,
-  DragStartEvent,
-  KeyboardCoordinateGetter,
-} from "@dnd-kit/core";
+import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, KeyboardCoordinateGetter } from "@dnd-kit/core";
 import { useQuery } from "@apollo/client/react";
 import { useMemo, useState } from "react";
 import { describeError } from "../../apiErrors";
@@ -222,9 +216,7 @@ export function Board() {
     content = (
       <div className="card notice empty-board">
         <p>No opportunities yet.</p>
-        <p className="muted">
-          Your organization's opportunities, and the rooms you are added to, will show up here.
-        </p>
+        <p className="muted">Your organization's opportunities, and the rooms you are added to, will show up here.</p>
       </div>
     );
   } else {
@@ -258,9 +250,7 @@ export function Board() {
             ))}
           </div>
           {/* No drop animation: the card is already in its new column (optimistically). */}
-          <DragOverlay dropAnimation={null}>
-            {draggedEdge ? <OpportunityCardPreview opportunity={draggedEdge.node} /> : null}
-          </DragOverlay>
+          <DragOverlay dropAnimation={null}>{draggedEdge ? <OpportunityCardPreview opportunity={draggedEdge.node} /> : null}</DragOverlay>
         </DndContext>
         {shown?.opportunities.pageInfo.hasNextPage && (
           <div className="board-more">

@@ -142,7 +142,13 @@ describe("CommitmentPlan", () => {
           sent.push(variables.input);
           return {
             data: {
-              completeCommitment: { __typename: "Commitment", id: "Q29tOjI=", status: "DONE", completedAt: "2027-01-14T10:00:00.000Z", onTime: true },
+              completeCommitment: {
+                __typename: "Commitment",
+                id: "Q29tOjI=",
+                status: "DONE",
+                completedAt: "2027-01-14T10:00:00.000Z",
+                onTime: true,
+              },
             },
           };
         },
@@ -167,7 +173,10 @@ describe("CommitmentPlan", () => {
     const proposed = { id: "Q29tOjM=", title: "Die-cut template", assignee: "lee" } as const;
     renderPlan(
       [
-        { request: { query: RoomPlanDocument, variables: { id: roomId } }, result: plan([{ ...proposed, status: "PROPOSED", viewerCanAnswer: true }]) },
+        {
+          request: { query: RoomPlanDocument, variables: { id: roomId } },
+          result: plan([{ ...proposed, status: "PROPOSED", viewerCanAnswer: true }]),
+        },
         {
           request: { query: AcceptCommitmentDocument, variables: () => true },
           delay: 50,
@@ -199,14 +208,25 @@ describe("CommitmentPlan", () => {
     const proposed = { id: "Q29tOjQ=", title: "Holiday rush job", assignee: "lee" } as const;
     renderPlan(
       [
-        { request: { query: RoomPlanDocument, variables: { id: roomId } }, result: plan([{ ...proposed, status: "PROPOSED", viewerCanAnswer: true }]) },
+        {
+          request: { query: RoomPlanDocument, variables: { id: roomId } },
+          result: plan([{ ...proposed, status: "PROPOSED", viewerCanAnswer: true }]),
+        },
         {
           request: { query: DeclineCommitmentDocument, variables: () => true },
           delay: 50,
           result: (variables: DeclineCommitmentMutationVariables) => {
             sent.push(variables.input);
             return {
-              data: { declineCommitment: { __typename: "Commitment", id: proposed.id, status: "DECLINED", declineReason: variables.input.reason, viewerCanAnswer: false } },
+              data: {
+                declineCommitment: {
+                  __typename: "Commitment",
+                  id: proposed.id,
+                  status: "DECLINED",
+                  declineReason: variables.input.reason,
+                  viewerCanAnswer: false,
+                },
+              },
             };
           },
         },
@@ -256,7 +276,16 @@ describe("CommitmentPlan", () => {
       [
         {
           request: { query: RoomPlanDocument, variables: { id: roomId } },
-          result: plan([{ id: "Q29tOjY=", title: "Late proofs", assignee: "lee", status: "PROPOSED", viewerCanAnswer: true, dueAt: "2020-01-15T17:00:00.000Z" }]),
+          result: plan([
+            {
+              id: "Q29tOjY=",
+              title: "Late proofs",
+              assignee: "lee",
+              status: "PROPOSED",
+              viewerCanAnswer: true,
+              dueAt: "2020-01-15T17:00:00.000Z",
+            },
+          ]),
         },
       ],
       lee.id,

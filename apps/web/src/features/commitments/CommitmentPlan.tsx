@@ -132,12 +132,7 @@ function tomorrow(): string {
  * it done; an open one can be cancelled, a proposed one withdrawn. Each assignee carries their
  * reliability badge (on-time delivery across every room).
  */
-export function CommitmentPlan(props: {
-  opportunityId: string;
-  viewerId: string;
-  writable: boolean;
-  members: readonly PlanMember[];
-}) {
+export function CommitmentPlan(props: { opportunityId: string; viewerId: string; writable: boolean; members: readonly PlanMember[] }) {
   const { data, loading, error, refetch } = useQuery(RoomPlan, { variables: { id: props.opportunityId } });
   const plan = data ? getFragmentData(CommitmentPlanFragment, data.opportunity) : null;
   const refetchQueries = [{ query: RoomPlan, variables: { id: props.opportunityId } }];
@@ -196,11 +191,7 @@ export function CommitmentPlan(props: {
                 <p className="commitment-note muted">Declined: {commitment.declineReason}</p>
               )}
               {commitment.viewerCanAnswer && (
-                <AnswerProposal
-                  opportunityId={props.opportunityId}
-                  commitment={commitment}
-                  forSomeoneElse={!mine}
-                />
+                <AnswerProposal opportunityId={props.opportunityId} commitment={commitment} forSomeoneElse={!mine} />
               )}
               {proposed && props.writable && !mine && (
                 <div className="commitment-actions">

@@ -42,7 +42,10 @@ export function StageChangeStream() {
               <Link to={roomPath(change.opportunity.id)} className="stream-title">
                 {change.opportunity.title}
               </Link>
-              <span className="muted"> · {change.opportunity.account.name} · {formatMoney(change.opportunity.amount)}</span>
+              <span className="muted">
+                {" "}
+                · {change.opportunity.account.name} · {formatMoney(change.opportunity.amount)}
+              </span>
               <div>
                 {change.fromStage ? stageLabel(change.fromStage) : "New"} → <strong>{stageLabel(change.toStage)}</strong>
                 <span className="muted">

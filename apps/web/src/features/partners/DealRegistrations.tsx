@@ -167,8 +167,8 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
       </p>
       {registration.conflicts.length > 0 && (
         <div className="conflict" role="note">
-          <strong>Conflict:</strong> {registration.vendor.name} already has open{" "}
-          {registration.conflicts.length === 1 ? "deal" : "deals"} on this account:{" "}
+          <strong>Conflict:</strong> {registration.vendor.name} already has open {registration.conflicts.length === 1 ? "deal" : "deals"} on
+          this account:{" "}
           {registration.conflicts.map((conflict, index) => (
             <span key={conflict.id}>
               {index > 0 && ", "}
@@ -226,7 +226,8 @@ export function RegistrationReview({ registration }: { registration: Pick<Regist
           onClick={() => {
             setMode("approve");
             // Without a conflict there is nothing to explain: approve straight away.
-            if (!conflicted) void review({ variables: { input: { id: registration.id, decision: "APPROVE" } } }).catch(() => setMode("approve"));
+            if (!conflicted)
+              void review({ variables: { input: { id: registration.id, decision: "APPROVE" } } }).catch(() => setMode("approve"));
           }}
           disabled={loading}
         >
@@ -282,7 +283,14 @@ function registrationProblem(input: { accountDomain: string; title: string; amou
 
 function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string; name: string }[]; onDone: () => void }) {
   const ids = { vendor: useId(), account: useId(), domain: useId(), title: useId(), amount: useId(), currency: useId() };
-  const [form, setForm] = useState({ vendorId: vendors[0]?.id ?? "", accountName: "", accountDomain: "", title: "", amount: "", currency: "USD" });
+  const [form, setForm] = useState({
+    vendorId: vendors[0]?.id ?? "",
+    accountName: "",
+    accountDomain: "",
+    title: "",
+    amount: "",
+    currency: "USD",
+  });
   const [register, { loading, error }] = useMutation(RegisterDeal, {
     refetchQueries: [{ query: DealRegistrationsInbox }],
     awaitRefetchQueries: true,

@@ -155,9 +155,7 @@ export function PartnersPage() {
             ))}
           </ul>
         )}
-        {isManager && proposeTo && (
-          <ProposeForm organization={proposeTo} onDone={() => setProposeTo(null)} />
-        )}
+        {isManager && proposeTo && <ProposeForm organization={proposeTo} onDone={() => setProposeTo(null)} />}
         {!isManager && <p className="muted">Managers and admins propose, sign and terminate partnerships.</p>}
       </section>
       <Directory
@@ -243,7 +241,12 @@ function ProposeForm({ organization, onDone }: { organization: { id: string; nam
     try {
       await propose({
         variables: {
-          input: { partnerOrganizationId: organization.id, scope: scope.trim(), terms: terms.trim(), ...(bp === undefined ? {} : { defaultRevenueSplitBp: bp }) },
+          input: {
+            partnerOrganizationId: organization.id,
+            scope: scope.trim(),
+            terms: terms.trim(),
+            ...(bp === undefined ? {} : { defaultRevenueSplitBp: bp }),
+          },
         },
       });
       onDone();
@@ -257,7 +260,12 @@ function ProposeForm({ organization, onDone }: { organization: { id: string; nam
       <h3>Propose a partnership to {organization.name}</h3>
       <div className="field">
         <label htmlFor={ids.scope}>Scope</label>
-        <input id={ids.scope} value={scope} onChange={(e) => setScope(e.target.value)} placeholder="e.g. Catalog design for retail accounts" />
+        <input
+          id={ids.scope}
+          value={scope}
+          onChange={(e) => setScope(e.target.value)}
+          placeholder="e.g. Catalog design for retail accounts"
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.terms}>Terms</label>
@@ -282,10 +290,21 @@ function ProposeForm({ organization, onDone }: { organization: { id: string; nam
 
 /** "Packaging-Design, retail " → ["packaging-design", "retail"]; empty means "my weaknesses". */
 export function needsFromText(text: string): string[] {
-  return [...new Set(text.split(/[,\n]/).map((need) => need.trim().toLowerCase().replace(/\s+/g, "-")).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,\n]/)
+        .map((need) => need.trim().toLowerCase().replace(/\s+/g, "-"))
+        .filter(Boolean),
+    ),
+  ];
 }
 
-function Directory(props: { canPropose: boolean; onPropose: (organization: { id: string; name: string }) => void; ownOrganizationId: string }) {
+function Directory(props: {
+  canPropose: boolean;
+  onPropose: (organization: { id: string; name: string }) => void;
+  ownOrganizationId: string;
+}) {
   const id = useId();
   const [text, setText] = useState("");
   const [needs, setNeeds] = useState<string[]>([]);
@@ -319,8 +338,10 @@ function Directory(props: { canPropose: boolean; onPropose: (organization: { id:
         </button>
       </form>
       <p className="muted">
-        {needs.length > 0 ? `Firms whose strengths cover: ${needs.join(", ")}` : "Firms whose strengths cover your self-assessment's weaknesses"}, best
-        match first.
+        {needs.length > 0
+          ? `Firms whose strengths cover: ${needs.join(", ")}`
+          : "Firms whose strengths cover your self-assessment's weaknesses"}
+        , best match first.
       </p>
       {!data && loading && (
         <p className="muted" role="status">
@@ -347,7 +368,9 @@ function Directory(props: { canPropose: boolean; onPropose: (organization: { id:
                   {entry.wonDealsTogether} {entry.wonDealsTogether === 1 ? "deal" : "deals"} won together
                 </span>
                 {entry.partnershipStatus && (
-                  <span className={`status-badge partnership-${entry.partnershipStatus.toLowerCase()}`}>{statusLabels[entry.partnershipStatus]}</span>
+                  <span className={`status-badge partnership-${entry.partnershipStatus.toLowerCase()}`}>
+                    {statusLabels[entry.partnershipStatus]}
+                  </span>
                 )}
               </div>
               <ul className="tag-list" aria-label="Matched needs">

@@ -76,9 +76,7 @@ export function roomFeedVariables(opportunityId: string) {
 }
 
 /** Refetches the feed's newest page after the viewer's own change (a post, a move, a new member). */
-export const refetchRoomFeed = (opportunityId: string) => [
-  { query: RoomFeedDocument, variables: roomFeedVariables(opportunityId) },
-];
+export const refetchRoomFeed = (opportunityId: string) => [{ query: RoomFeedDocument, variables: roomFeedVariables(opportunityId) }];
 
 /** The room's log: oldest at the top, newest at the bottom next to the composer. */
 export function ActivityFeed({
@@ -203,7 +201,9 @@ function ActivityItem(props: { activity: FragmentType<typeof ActivityItemFragmen
   const byPerson = isLoggableActivityKind(activity.kind);
   const at = new Date(activity.createdAt);
   return (
-    <li className={`activity ${byPerson ? "activity-person" : "activity-system"} activity-${activity.kind.toLowerCase().replaceAll("_", "-")}`}>
+    <li
+      className={`activity ${byPerson ? "activity-person" : "activity-system"} activity-${activity.kind.toLowerCase().replaceAll("_", "-")}`}
+    >
       <div className="activity-meta">
         <span className="activity-kind">{activityKindLabel(activity.kind)}</span>
         {activity.actor ? (

@@ -173,12 +173,7 @@ function initials(name: string): string {
     .join("");
 }
 
-function AddMemberForm(props: {
-  opportunityId: string;
-  ownerOrganizationId: string;
-  memberIds: ReadonlySet<string>;
-  onDone: () => void;
-}) {
+function AddMemberForm(props: { opportunityId: string; ownerOrganizationId: string; memberIds: ReadonlySet<string>; onDone: () => void }) {
   const ids = { firm: useId(), person: useId(), role: useId(), access: useId() };
   const firmsQuery = useQuery(RoomMemberFirms);
   const firms = firmsQuery.data ? candidateFirms(firmsQuery.data, props.ownerOrganizationId) : [];
@@ -240,7 +235,9 @@ function AddMemberForm(props: {
         </p>
       )}
       {!firmsQuery.loading && !peopleQuery.loading && people.length === 0 && (
-        <p className="muted">{loadError ? `Could not load people. ${describeError(loadError)}` : "Everyone of this firm is already here."}</p>
+        <p className="muted">
+          {loadError ? `Could not load people. ${describeError(loadError)}` : "Everyone of this firm is already here."}
+        </p>
       )}
       {people.length > 0 && (
         <>
@@ -258,7 +255,11 @@ function AddMemberForm(props: {
           <div className="field-row">
             <div className="field">
               <label htmlFor={ids.role}>Role</label>
-              <select id={ids.role} value={chosenRole} onChange={(event) => setRole(ADDABLE_ROLES.find((r) => r === event.target.value) ?? "")}>
+              <select
+                id={ids.role}
+                value={chosenRole}
+                onChange={(event) => setRole(ADDABLE_ROLES.find((r) => r === event.target.value) ?? "")}
+              >
                 {ADDABLE_ROLES.map((r) => (
                   <option key={r} value={r}>
                     {roomRoleLabel(r)}

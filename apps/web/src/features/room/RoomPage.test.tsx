@@ -56,7 +56,13 @@ function room(): Unmasked<RoomQuery> {
         {
           __typename: "HelpRequest",
           status: "OPEN",
-          request: { __typename: "Activity", id: "QWN0OjI=", body: "Who knows their buyer?", createdAt: "2026-01-10T09:00:00.000Z", actor: { __typename: "User", id: ana.id, name: ana.name } },
+          request: {
+            __typename: "Activity",
+            id: "QWN0OjI=",
+            body: "Who knows their buyer?",
+            createdAt: "2026-01-10T09:00:00.000Z",
+            actor: { __typename: "User", id: ana.id, name: ana.name },
+          },
           answers: [],
         },
       ],

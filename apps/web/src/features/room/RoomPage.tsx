@@ -291,9 +291,7 @@ function RoomHeader(props: { opportunity: FragmentType<typeof RoomHeaderFragment
                 ))}
               </select>
             ) : (
-              <span className={`stage stage-${slug}`}>
-                {stageLabel(opportunity.stage)}
-              </span>
+              <span className={`stage stage-${slug}`}>{stageLabel(opportunity.stage)}</span>
             )}
           </dd>
         </div>

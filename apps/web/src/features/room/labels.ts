@@ -50,7 +50,12 @@ export function roomRoleLabel(role: RoomRole): string {
 }
 
 /** Roles someone can be given when added; OWNER belongs to the owner rep alone. */
-export const ADDABLE_ROLES = ["PRODUCT_SPECIALIST", "INDUSTRY_SPECIALIST", "PARTNER_REP", "OBSERVER"] as const satisfies readonly RoomRole[];
+export const ADDABLE_ROLES = [
+  "PRODUCT_SPECIALIST",
+  "INDUSTRY_SPECIALIST",
+  "PARTNER_REP",
+  "OBSERVER",
+] as const satisfies readonly RoomRole[];
 
 export function accessLabel(access: AccessLevel): string {
   return access === "WRITE" ? "Can write" : "Read only";

@@ -139,7 +139,20 @@ export function ApiTokens() {
   );
 }
 
-function TokenItem({ token }: { token: { id: string; name: string; scopes: readonly ApiScope[]; hint: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; createdBy: { name: string } | null } }) {
+function TokenItem({
+  token,
+}: {
+  token: {
+    id: string;
+    name: string;
+    scopes: readonly ApiScope[];
+    hint: string;
+    createdAt: string;
+    lastUsedAt: string | null;
+    revokedAt: string | null;
+    createdBy: { name: string } | null;
+  };
+}) {
   const [revoke, { loading, error }] = useMutation(RevokeApiToken);
   return (
     <li className="entity">

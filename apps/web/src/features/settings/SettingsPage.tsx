@@ -50,8 +50,8 @@ export function SettingsPage() {
             <strong>API tokens and webhooks are managed by your organization's managers and admins.</strong>
           </p>
           <p className="muted">
-            You are signed in as a {roleLabel(viewer.role).toLowerCase()}. They connect {viewer.organization.name}'s own systems to
-            cosell, so a token or endpoint here acts for the whole firm. Ask a manager or admin if you need one.
+            You are signed in as a {roleLabel(viewer.role).toLowerCase()}. They connect {viewer.organization.name}'s own systems to cosell,
+            so a token or endpoint here acts for the whole firm. Ask a manager or admin if you need one.
           </p>
         </div>
       ) : (

@@ -165,7 +165,12 @@ function CreateWebhookForm({ onDone }: { onDone: () => void }) {
     refetchQueries: [{ query: WebhooksList, variables }],
     awaitRefetchQueries: true,
   });
-  const problem = secret.length > 0 && secret.length < 16 ? "The secret needs at least 16 characters." : events.length === 0 ? "Choose at least one event." : null;
+  const problem =
+    secret.length > 0 && secret.length < 16
+      ? "The secret needs at least 16 characters."
+      : events.length === 0
+        ? "Choose at least one event."
+        : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -182,11 +187,26 @@ function CreateWebhookForm({ onDone }: { onDone: () => void }) {
     <form className="stack-form" onSubmit={(event) => void submit(event)} aria-label="Create a webhook">
       <div className="field">
         <label htmlFor={ids.url}>Endpoint URL</label>
-        <input id={ids.url} type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://crm.example.com/cosell" required />
+        <input
+          id={ids.url}
+          type="url"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="https://crm.example.com/cosell"
+          required
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.secret}>Signing secret (at least 16 characters; never shown again)</label>
-        <input id={ids.secret} type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} minLength={16} required />
+        <input
+          id={ids.secret}
+          type="password"
+          autoComplete="new-password"
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          minLength={16}
+          required
+        />
       </div>
       <fieldset className="checkbox-row">
         <legend>Events</legend>

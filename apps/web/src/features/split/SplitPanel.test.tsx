@@ -77,14 +77,27 @@ describe("split arithmetic", () => {
     expect(payouts.reduce((a, b) => a + b, 0n)).toBe(10000n);
     // 10.00 split three ways by 3333/3333/3334 bp: 333.3, 333.3, 333.4 → the largest remainder gets the cent.
     expect(payoutsMinor(1000n, lines)).toEqual([333n, 333n, 334n]);
-    expect(payoutsMinor(1001n, [{ basisPoints: 5000, type: "REVENUE" }, { basisPoints: 5000, type: "REVENUE" }])).toEqual([501n, 500n]);
+    expect(
+      payoutsMinor(1001n, [
+        { basisPoints: 5000, type: "REVENUE" },
+        { basisPoints: 5000, type: "REVENUE" },
+      ]),
+    ).toEqual([501n, 500n]);
   });
 
   it("refuses revenue shares that do not add up to 100%, ignoring overlays", () => {
-    expect(splitProblem([{ basisPoints: 6000, type: "REVENUE" }, { basisPoints: 3000, type: "REVENUE" }])).toBe(
-      "Revenue shares add up to 90%, not 100%.",
-    );
-    expect(splitProblem([{ basisPoints: 10000, type: "REVENUE" }, { basisPoints: 2000, type: "OVERLAY" }])).toBeNull();
+    expect(
+      splitProblem([
+        { basisPoints: 6000, type: "REVENUE" },
+        { basisPoints: 3000, type: "REVENUE" },
+      ]),
+    ).toBe("Revenue shares add up to 90%, not 100%.");
+    expect(
+      splitProblem([
+        { basisPoints: 10000, type: "REVENUE" },
+        { basisPoints: 2000, type: "OVERLAY" },
+      ]),
+    ).toBeNull();
     expect(formatBasisPoints(3333)).toBe("33.33%");
   });
 });
@@ -136,7 +149,13 @@ describe("SplitPanel", () => {
       __typename: "SuggestedSplit",
       explanation: ["Pixel Studio's default revenue share is 30% (partnership)."],
       lines: [
-        { __typename: "SplitLine", basisPoints: 7000, type: "REVENUE", user: { __typename: "User", id: ana.id, name: ana.name }, organization: acmePrint },
+        {
+          __typename: "SplitLine",
+          basisPoints: 7000,
+          type: "REVENUE",
+          user: { __typename: "User", id: ana.id, name: ana.name },
+          organization: acmePrint,
+        },
         { __typename: "SplitLine", basisPoints: 3000, type: "REVENUE", user: lee, organization: pixelStudio },
       ],
     };
@@ -185,8 +204,16 @@ describe("SplitPanel", () => {
       payout: { __typename: "Money", amount: ["33.33", "33.33", "33.34"][index]!, currency: "USD" },
     }));
     render(
-      <MockedProvider mocks={[{ request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data } }]} cache={createCache()}>
-        <SplitPanel opportunityId={roomId} viewer={{ id: max.id, role: "MANAGER", organization: { id: acmePrint.id } }} writable people={[]} />
+      <MockedProvider
+        mocks={[{ request: { query: RoomSplitDocument, variables: { id: roomId } }, result: { data } }]}
+        cache={createCache()}
+      >
+        <SplitPanel
+          opportunityId={roomId}
+          viewer={{ id: max.id, role: "MANAGER", organization: { id: acmePrint.id } }}
+          writable
+          people={[]}
+        />
       </MockedProvider>,
     );
 
@@ -226,7 +253,12 @@ describe("SplitPanel", () => {
         ]}
         cache={createCache()}
       >
-        <SplitPanel opportunityId={roomId} viewer={{ id: "VXNlcjpwYXQ=", role: "MANAGER", organization: { id: pixelStudio.id } }} writable={false} people={[]} />
+        <SplitPanel
+          opportunityId={roomId}
+          viewer={{ id: "VXNlcjpwYXQ=", role: "MANAGER", organization: { id: pixelStudio.id } }}
+          writable={false}
+          people={[]}
+        />
       </MockedProvider>,
     );
 

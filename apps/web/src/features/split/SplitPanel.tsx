@@ -191,12 +191,7 @@ const statusLabels = { PROPOSED: "Proposed", AGREED: "Agreed", LOCKED: "Locked" 
  * in force and a pending proposal show side by side: a partner sees its agreed share is safe
  * until it approves a change, and that the split in force is what locks at CLOSED_WON.
  */
-export function SplitPanel(props: {
-  opportunityId: string;
-  viewer: SplitViewer;
-  writable: boolean;
-  people: readonly SplitPerson[];
-}) {
+export function SplitPanel(props: { opportunityId: string; viewer: SplitViewer; writable: boolean; people: readonly SplitPerson[] }) {
   const { data, loading, error, refetch } = useQuery(RoomSplit, { variables: { id: props.opportunityId } });
   const [editing, setEditing] = useState<DraftLine[] | null>(null);
   const [explanation, setExplanation] = useState<readonly string[] | null>(null);
@@ -235,8 +230,7 @@ export function SplitPanel(props: {
   const pending = split?.pending ?? null;
   const won = opportunity.stage === "CLOSED_WON";
   const isManager = props.viewer.role === "MANAGER" || props.viewer.role === "ADMIN";
-  const mayApprove =
-    pending !== null && isManager && pending.awaitingApprovalFrom.some((org) => org.id === props.viewer.organization.id);
+  const mayApprove = pending !== null && isManager && pending.awaitingApprovalFrom.some((org) => org.id === props.viewer.organization.id);
   const mayPropose = props.writable && split?.status !== "LOCKED";
 
   async function onApprove() {
@@ -284,8 +278,8 @@ export function SplitPanel(props: {
           <RevisionTable caption="Split in force" lines={agreed.lines} amount={opportunity.amount} locked={agreed.status === "LOCKED"} />
           {pending && (
             <p className="muted">
-              This split stays in force until every organization below approves the new proposal; if the deal is won first, this is the one that locks. No
-              one&apos;s share here can be lowered or removed without their organization&apos;s approval.
+              This split stays in force until every organization below approves the new proposal; if the deal is won first, this is the one
+              that locks. No one&apos;s share here can be lowered or removed without their organization&apos;s approval.
             </p>
           )}
         </div>
@@ -369,7 +363,12 @@ export function SplitPanel(props: {
 type RevisionLine = NonNullable<NonNullable<SplitPanelData["split"]>["agreed"]>["lines"][number];
 
 /** One revision's lines: share and payout (fixed once locked, else what it would be). */
-function RevisionTable(props: { caption: string; lines: readonly RevisionLine[]; amount: { amount: string; currency: string }; locked: boolean }) {
+function RevisionTable(props: {
+  caption: string;
+  lines: readonly RevisionLine[];
+  amount: { amount: string; currency: string };
+  locked: boolean;
+}) {
   return (
     <table className="split-table">
       <caption className="visually-hidden">{props.caption}</caption>
@@ -423,8 +422,7 @@ function SplitEditor(props: {
 }) {
   const baseId = useId();
   const parsed = props.lines.map((line) => ({ ...line, basisPoints: basisPointsFromPercent(line.percent) }));
-  const problem =
-    parsed.some((line) => !line.userId) ? "Choose a person on every line." : splitProblem(parsed);
+  const problem = parsed.some((line) => !line.userId) ? "Choose a person on every line." : splitProblem(parsed);
   const total = revenueTotal(parsed.filter((line) => Number.isFinite(line.basisPoints)));
 
   const update = (key: number, change: Partial<DraftLine>) =>
