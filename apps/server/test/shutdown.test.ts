@@ -68,7 +68,8 @@ describe("SIGTERM with NODE_ENV=production", () => {
     cleanups.push(() => void stuck.destroy());
     await new Promise<void>((resolve) => stuck.once("connect", resolve));
     stuck.write(`POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n{"query":`);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscription is registered
+    // The 1001 close asserted below needs an open, acknowledged socket, not a running operation.
+    await socket.connected;
 
     const { ms, code } = await terminate(instance);
     await feed.ended;

@@ -9,12 +9,16 @@ export interface SocketClient {
   readonly client: Client;
   /** Close events the client saw (code, reason). */
   readonly closes: { code: number; reason: string }[];
+  /** Resolves once the server acknowledged the connection (`connection_ack`): the socket is open and signed in. */
+  readonly connected: Promise<void>;
   dispose(): Promise<void>;
 }
 
 /** A graphql-ws client signed in with `token` (none: anonymous); it never retries on its own. */
 export function socketClient(httpUrl: string, token?: string): SocketClient {
   const closes: { code: number; reason: string }[] = [];
+  let acknowledged!: () => void;
+  const connected = new Promise<void>((resolve) => (acknowledged = resolve));
   const client = createClient({
     url: wsUrl(httpUrl),
     webSocketImpl: WebSocket,
@@ -22,11 +26,12 @@ export function socketClient(httpUrl: string, token?: string): SocketClient {
     retryAttempts: 0,
     lazy: true,
     on: {
+      connected: () => acknowledged(),
       closed: (event) =>
         void closes.push({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }),
     },
   });
-  return { client, closes, dispose: () => client.dispose() as Promise<void> };
+  return { client, closes, connected, dispose: () => client.dispose() as Promise<void> };
 }
 
 export interface Feed<T> {
@@ -134,7 +139,7 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms ${describe()}`);
-    await sleep(20);
+    await sleep(20); // the polling interval, not a wait for anything
   }
 }
 
