@@ -74,6 +74,7 @@ describe("a rep in the room", () => {
     const { feed, lastSeq } = await liveRoom("lee@pixel.test", room);
     await Promise.all(Array.from({ length: 12 }, (_, i) => note(i % 2 ? "ana@acme.test" : "sam@paperworks.test", room, `burst ${i}`)));
     const items = await feed.waitFor(13);
+    // No duplicates may follow: each live item arrives within a few ms of its write (in-process bus), so 100 ms is ample.
     await sleep(100);
     expect(feed.items).toHaveLength(13);
     expect(items.map((a) => a.seq)).toEqual(Array.from({ length: 13 }, (_, i) => lastSeq + i));
@@ -94,6 +95,7 @@ describe("a rep in the room", () => {
     expect(feed.items.map((a) => a.seq)).toEqual(missed.map((a) => a.seq));
     const live = await note("sam@paperworks.test", room, "back live");
     await feed.waitFor(6);
+    // Nothing replayed twice may follow: live items arrive within a few ms (in-process bus), so 100 ms is ample.
     await sleep(100);
     expect(feed.items.map((a) => a.seq)).toEqual([...missed.map((a) => a.seq), live.seq]);
   });
@@ -103,6 +105,7 @@ describe("a rep in the room", () => {
     const { feed, lastSeq } = await liveRoom("ana@acme.test", room);
     // Written and committed, but never published (as if the process died right after COMMIT).
     await appendUnannounced(t, room, "never announced");
+    // Asserting nothing arrives: an announced write would reach the feed within a few ms, so 100 ms is ample.
     await sleep(100);
     expect(feed.items).toHaveLength(1); // nothing announced it
     await note("lee@pixel.test", room, "announced");
@@ -135,6 +138,7 @@ describe("someone outside the room", () => {
     expect(hidden.completed).toBe(true);
 
     await note("ana@acme.test", opps["Umbrella menu cards"]!.id, "internal pricing");
+    // Asserting nothing arrives: a member's feed gets a note within a few ms (in-process bus), so 100 ms is ample.
     await sleep(100);
     expect(hidden.items).toEqual([]);
   });
@@ -195,7 +199,11 @@ describe("a manager's pipeline feed", () => {
       maxNegotiation: follow(maxNegotiation!, STAGE_CHANGES, { filter: { stages: ["NEGOTIATION"] } }, "dealStageChanged"),
       gus: follow(gus!, STAGE_CHANGES, {}, "dealStageChanged"),
     };
-    await sleep(300); // no first event to wait for: give the subscriptions a moment to start
+    // Sockets up and signed in; then the server registers each operation on the bus. A stage feed without
+    // `after` replays nothing and the server exposes no per-operation signal, so this bounded wait stays:
+    // registering takes a few ms in process, 250 ms is far past it.
+    await Promise.all([pat, pia, max, maxBig, maxNegotiation, gus].map((socket) => socket!.connected));
+    await sleep(250);
     const current = await demoOpportunities(t);
     const ana = await t.login("ana@acme.test");
     const umbrella = current["Umbrella menu cards"]!; // Acme only, 9,200 USD
@@ -209,6 +217,8 @@ describe("a manager's pipeline feed", () => {
 
     await feeds.max.waitFor(2);
     await Promise.all([feeds.pat.waitFor(1), feeds.pia.waitFor(1), feeds.maxBig.waitFor(1), feeds.maxNegotiation.waitFor(1)]);
+    // Nothing more may arrive (Gus, filtered moves): alike feeds are served by one execution per event, within a
+    // few ms of the ones already seen, so 200 ms is ample.
     await sleep(200);
     const titles = (feed: Feed<any>) => feed.items.map((c) => `${c.opportunity.title}: ${c.fromStage} → ${c.toStage}`);
     expect(titles(feeds.max)).toEqual([
@@ -245,7 +255,10 @@ describe("a manager's pipeline feed, resumed", () => {
 
     const first = await connect("pat@pixel.test");
     const before = follow<any>(first, STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged");
-    await sleep(300);
+    // No replay without `after` and no per-operation signal from the server: once the socket is acknowledged,
+    // registering the operation takes a few ms in process; 250 ms is far past it.
+    await first.connected;
+    await sleep(250);
     await move(a, "QUALIFICATION");
     await before.waitFor(1);
     const lastSeen = before.items[0]!;
@@ -267,6 +280,7 @@ describe("a manager's pipeline feed, resumed", () => {
     await resumed.waitFor(3);
     await move(a, "NEGOTIATION");
     await resumed.waitFor(4);
+    // Nothing more may arrive: a live move reaches the feed within a few ms (in-process bus), so 150 ms is ample.
     await sleep(150);
     expect(titles(resumed)).toEqual([
       "Feed B: PROSPECTING → QUALIFICATION",
@@ -281,8 +295,12 @@ describe("a manager's pipeline feed, resumed", () => {
 
   it("delivers a move whose announcement was lost, before the next one", async () => {
     const room = await openRoom(t, { title: "Feed lost news", amount: "2000.00" });
-    const feed = follow<any>(await connect("max@acme.test"), STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged");
-    await sleep(300);
+    const socket = await connect("max@acme.test");
+    const feed = follow<any>(socket, STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged");
+    // No replay without `after` and no per-operation signal from the server: once the socket is acknowledged,
+    // registering the operation takes a few ms in process; 250 ms is far past it.
+    await socket.connected;
+    await sleep(250);
     // Committed, never published (as if the process died right after COMMIT).
     await t.sql(
       `WITH next AS (UPDATE stage_change_counter SET last_seq = last_seq + 1 RETURNING last_seq)
@@ -290,6 +308,7 @@ describe("a manager's pipeline feed, resumed", () => {
        SELECT gen_random_uuid(), next.last_seq, o.id, 'PROSPECTING', 'QUALIFICATION', o.amount_minor, o.currency, now()
          FROM next, opportunity o WHERE o.title = 'Feed lost news'`,
     );
+    // Asserting nothing arrives: an announced move would reach the feed within a few ms, so 100 ms is ample.
     await sleep(100);
     expect(feed.items).toEqual([]);
     await move(room, "PROPOSAL");
