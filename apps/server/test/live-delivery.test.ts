@@ -36,7 +36,10 @@ describe("a live room subscription without news from the bus", () => {
   it("finds an entry whose announcement was lost, for every subscriber, in order", async () => {
     const room = opps["Northwind catalog relaunch"]!.id;
     const feeds = await subscribe("ana@acme.test", room, 5);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // live
+    // A room feed without `after` replays nothing and the server exposes no per-operation signal: once the
+    // sockets are acknowledged, registering the operations takes a few ms in process; 450 ms is far past it.
+    await Promise.all(sockets.slice(-5).map((socket) => socket.connected));
+    await new Promise((resolve) => setTimeout(resolve, 450));
     const moved = { seq: await appendUnannounced(t, room, "written while the bus was away") };
     for (const feed of feeds) {
       const [item] = await feed.waitFor(1, 4_000);
@@ -47,7 +50,10 @@ describe("a live room subscription without news from the bus", () => {
   it("ends with NOT_FOUND once the subscriber's access is gone, though no membership news came", async () => {
     const room = opps["Northwind catalog relaunch"]!.id;
     const [feed] = await subscribe("lee@pixel.test", room);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The access check under test runs on the live operation; no replay or server signal says it is registered:
+    // once the socket is acknowledged that takes a few ms in process; 450 ms is far past it.
+    await sockets.at(-1)!.connected;
+    await new Promise((resolve) => setTimeout(resolve, 450));
     expect(feed!.errors).toEqual([]);
     await t.sql(`DELETE FROM room_member WHERE opportunity_id = $1 AND user_id = $2`, [
       roomId(room),
@@ -79,6 +85,8 @@ describe("shared results written straight to the socket", () => {
     };
     await waitFor(() => raw.messages.some((m) => m.type === "connection_ack"));
     raw.send({ id: "x", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: rooms[0] } } });
+    // Acknowledged above; no replay (no `after`) or server signal marks the operation registered, which takes
+    // a few ms in process: 300 ms is far past it.
     await new Promise((resolve) => setTimeout(resolve, 300));
     await note(rooms[0]!, "first");
     await note(rooms[0]!, "second");
@@ -90,12 +98,16 @@ describe("shared results written straight to the socket", () => {
 
     // The same id, now for another room: news of the first room must not arrive under it.
     raw.send({ id: "x", type: "complete" });
+    // The protocol answers nothing to a client's complete; the server drops the id within a tick of reading
+    // it, so 100 ms is ample before reusing it.
     await new Promise((resolve) => setTimeout(resolve, 100));
     raw.send({ id: "x", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: rooms[1] } } });
+    // As above: no signal marks the operation registered; a few ms in process, 300 ms is far past it.
     await new Promise((resolve) => setTimeout(resolve, 300));
     await note(rooms[0]!, "after complete");
     await note(rooms[1]!, "in the other room");
     await waitFor(() => nexts("x").length === 4);
+    // Nothing more may arrive under "x": a live item reaches the socket within a few ms, so 200 ms is ample.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(nexts("x").map((m) => m.payload.data.roomActivity.body)).toEqual(["first", "second", "third", "in the other room"]);
     raw.socket.close();
@@ -113,8 +125,13 @@ describe("a client that stops reading", () => {
       const reader = socketClient(small.url, ana);
       sockets.push(reader);
       const feed = follow<ActivityItem>(reader, ROOM_ACTIVITY, { id: room }, "roomActivity");
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // No replay (no `after`) or server signal marks the reader's operation registered: once its socket is
+      // acknowledged that takes a few ms in process; 150 ms is far past it.
+      await reader.connected;
+      await new Promise((resolve) => setTimeout(resolve, 150));
       stuck.send({ id: "s", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: room } } });
+      // Both sockets must be open, and the stuck one's operation registered, which nothing signals: connection
+      // and registration take a few ms in process, 300 ms is far past it.
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(small.server.sockets()).toBe(2);
 
