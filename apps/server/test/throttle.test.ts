@@ -90,11 +90,14 @@ describe("a burst of wrong passwords for one account", () => {
   it("lets the right password in after the delay, and each further failure doubles the delay", async () => {
     for (let i = 0; i < 3; i++) expect(codeOf(await signIn(t, "lee@pixel.test", `guess-${i}`))).toBe("UNAUTHENTICATED");
     expect(codeOf(await signIn(t, "lee@pixel.test", DEMO_PASSWORD))).toBe("RATE_LIMITED");
+    // Waiting out the delay is what is under test (polling would count as attempts); 50 ms covers clock skew.
     await sleep(BASE_DELAY_MS + 50);
     // One more failure after the first delay: now twice as long.
     expect(codeOf(await signIn(t, "lee@pixel.test", "guess-3"))).toBe("UNAUTHENTICATED");
+    // One base delay in: still inside the doubled delay, which is what is asserted.
     await sleep(BASE_DELAY_MS + 50);
     expect(codeOf(await signIn(t, "lee@pixel.test", DEMO_PASSWORD))).toBe("RATE_LIMITED");
+    // The second base delay: now past the doubled one.
     await sleep(BASE_DELAY_MS + 50);
     const after = await signIn(t, "lee@pixel.test", DEMO_PASSWORD);
     expect(after.errors).toBeUndefined();
@@ -169,6 +172,7 @@ describe("caps on live connections", () => {
     const live = await signedInSocket(t, gus);
     for (let i = 0; i < 1000; i++) live.send({ id: String(i), type: "subscribe", payload: { query: STAGE_CHANGES, variables: {} } });
     await until(() => live.messages.filter((m) => m.type === "error").length >= 995, 10_000);
+    // No further refusal may follow: the 995 came in one burst, each within a tick of its subscribe, so 100 ms is ample.
     await sleep(100);
     const errors = live.messages.filter((m) => m.type === "error");
     expect(errors).toHaveLength(995);
@@ -190,6 +194,8 @@ describe("caps on live connections", () => {
     await until(() => live.messages.some((m) => m.id === "q1"));
     expect(live.messages.find((m) => m.id === "q1")!.payload[0].extensions.code).toBe("LIMIT_EXCEEDED");
     live.send({ id: "0", type: "complete" });
+    // The protocol answers nothing to a client's complete; the server frees the place within a tick of reading it,
+    // so 50 ms is ample.
     await sleep(50);
     live.send({ id: "q2", type: "subscribe", payload: { query: `{ viewer { name } }` } });
     await until(() => live.messages.some((m) => m.id === "q2" && m.type === "next"));
@@ -208,9 +214,15 @@ describe("caps on live connections", () => {
     const other = await signedInSocket(t, await t.login("ada@acme.test"));
     expect(other.outcome).toBe("acknowledged");
 
+    const before = t.server.sockets();
     open[0]!.socket.close();
     await open[0]!.closed;
-    await sleep(50);
+    // The caller's count drops on the same server-side close event that drops the server's socket count.
+    await until(
+      () => t.server.sockets() < before,
+      2_000,
+      () => `${t.server.sockets()} sockets open`,
+    );
     const again = await signedInSocket(t, max);
     expect(again.outcome).toBe("acknowledged");
     for (const s of [...open, again, other]) s.socket.close();
