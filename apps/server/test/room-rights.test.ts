@@ -102,6 +102,7 @@ describe("rules decided inside the write", () => {
       const room = await openRoom(t, { title: `Demotion race ${round}`, members: [["lee@pixel.test", "PARTNER_REP", "WRITE"]] });
       const [byLee] = await Promise.all([
         add(room, "pat", "PARTNER_REP", "WRITE", "lee"),
+        // Not a wait for anything: a 0–7 ms offset varies which write reaches the database first.
         new Promise((resolve) => setTimeout(resolve, round)).then(() => add(room, "lee", "PARTNER_REP", "READ", "ana")),
       ]);
       const log = await t.sql<{ kind: string; user_id: string; access: string }>(
@@ -145,6 +146,7 @@ describe("rules decided inside the write", () => {
 
       const [added, ended] = await Promise.all([
         add(room, "sam", "PARTNER_REP", "WRITE", "ana"),
+        // Not a wait for anything: a 0–7 ms offset varies which write reaches the database first.
         new Promise((resolve) => setTimeout(resolve, round)).then(() =>
           t.gql(TERMINATE, { input: { id: partnership.id, reason: "race" } }, max),
         ),
