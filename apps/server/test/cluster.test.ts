@@ -277,6 +277,7 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     await resumed.waitFor(2, 10_000);
     const live = await note(b, "ana@acme.test", "after the failover");
     await resumed.waitFor(3, 10_000);
+    // No duplicate may follow: a live item crosses the Redis bus within a few ms, so 100 ms is ample.
     await sleep(100);
     expect(resumed.items.map((item) => item.body)).toEqual([...missed, live].map((m) => m.body));
     expect(seqs(resumed)).toEqual(range(onA.feed.items.at(-1)!.seq + 1, 3));
