@@ -53,6 +53,6 @@ export async function eventually<T>(check: () => T | Promise<T>, ms = 10_000, wh
     const value = await check();
     if (value) return value as NonNullable<T>;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 25)); // the polling interval
   }
 }

@@ -238,6 +238,8 @@ describe("webhooks", () => {
         ),
       );
       await eventually(() => receiver.received.length >= 30, 15_000, "30 deliveries");
+      // No duplicate may follow: one would come from a further claim of a sent row, and both workers poll every
+      // 50 ms (FAST), so 300 ms covers six more rounds of each.
       await new Promise((resolve) => setTimeout(resolve, 300));
       const ids = receiver.received.map((r) => r.headers["x-cosell-event-id"]);
       expect(ids.length).toBe(30);
