@@ -42,7 +42,7 @@ async function readinessBecomes(url: string, status: number, timeoutMs = 10_000)
   for (;;) {
     const seen = await readiness(url);
     if (seen.status === status || Date.now() > deadline) return seen;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the polling interval
   }
 }
 
