@@ -1,4 +1,4 @@
-import { formatMinor } from "@cosell/schema";
+import { closeDateProblem, formatMinor } from "@cosell/schema";
 import type { Express, Request } from "express";
 import { actsForOrganization } from "../auth/policy.js";
 import type { Services } from "../context.js";
@@ -101,13 +101,11 @@ const PAGE_SQL = `
     JOIN organization org ON org.id = l.organization_id
    ORDER BY won.won_at, won.id, l.position`;
 
-/** A `YYYY-MM-DD` query parameter that names a real day. */
+/** A `YYYY-MM-DD` query parameter: a real day, in the same window as a deal's close date. */
 function day(req: Request, name: string): string {
   const value = req.query[name];
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw exportErrors.badInput(name, "must be a date as YYYY-MM-DD");
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value || date.getUTCFullYear() < 1970) {
-    throw exportErrors.badInput(name, "is not a real date");
-  }
+  if (typeof value !== "string") throw exportErrors.badInput(name, "must be a date as YYYY-MM-DD");
+  const problem = closeDateProblem(value);
+  if (problem) throw exportErrors.badInput(name, problem);
   return value;
 }
