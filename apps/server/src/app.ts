@@ -60,6 +60,8 @@ export interface RunningServer {
   readonly sockets: () => number;
   /** GraphQL executions run for subscription events so far (alike subscribers share one per event). */
   readonly subscriptionExecutions: () => number;
+  /** Subscriptions live now over WebSocket (each subscribed to its bus topic; see `GraphQLWebSocket`). */
+  readonly liveOperations: () => number;
   /**
    * Stops taking requests and sockets, closes open sockets with 1001 (Going Away), lets in-flight
    * HTTP requests finish, then closes presence, the bus and the database.
@@ -163,6 +165,7 @@ export async function startServer(
     services,
     sockets: () => sockets.clients,
     subscriptionExecutions: () => sockets.executions,
+    liveOperations: () => sockets.liveOperations,
     close() {
       closing ??= (async () => {
         serving = "stopping";

@@ -7,6 +7,7 @@ import type { Config } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import type { RealtimeOptions } from "../src/realtime/options.js";
 import { DEMO_PASSWORD } from "../src/seed/demo.js";
+import { until } from "./ws.js";
 
 /** The PostgreSQL server the tests use; each test file gets a database of its own on it. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -60,6 +61,11 @@ export interface TestServer {
    * instance on the same database (as behind a load balancer) to write through.
    */
   restart(whileDown?: (elsewhere: Pick<TestServer, "gql">) => Promise<void>): Promise<void>;
+  /**
+   * Runs `open`, which starts `count` subscriptions, and resolves once the server holds them all live
+   * (subscribed to the bus: whatever is committed from then on reaches them).
+   */
+  live<T>(open: () => T | Promise<T>, count?: number): Promise<T>;
   /** Runs SQL against the test database directly (to check what was or was not written). */
   sql<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -131,6 +137,16 @@ export async function startTestServer(overrides: Partial<Config> = {}, realtime:
       if (!token) throw new Error(`login as ${email} failed: ${JSON.stringify(result.errors)}`);
       tokens.set(email, token);
       return token;
+    },
+    async live(open, count = 1) {
+      const before = server.liveOperations();
+      const opened = await open();
+      await until(
+        () => server.liveOperations() >= before + count,
+        10_000,
+        () => `waiting for ${count} live subscription(s): ${server.liveOperations() - before} so far`,
+      );
+      return opened;
     },
     async sql(text, params) {
       return (await pool.query(text, params)).rows;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { appendUnannounced, demoOpportunities, userId } from "./helpers.js";
-import { ROOM_ACTIVITY, follow, rawSocket, socketClient } from "./ws.js";
+import { ROOM_ACTIVITY, follow, rawSocket, socketClient, until } from "./ws.js";
 import type { ActivityItem, SocketClient } from "./ws.js";
 
 /**
@@ -35,11 +35,7 @@ async function subscribe(email: string, room: string, count = 1) {
 describe("a live room subscription without news from the bus", () => {
   it("finds an entry whose announcement was lost, for every subscriber, in order", async () => {
     const room = opps["Northwind catalog relaunch"]!.id;
-    const feeds = await subscribe("ana@acme.test", room, 5);
-    // A room feed without `after` replays nothing and the server exposes no per-operation signal: once the
-    // sockets are acknowledged, registering the operations takes a few ms in process; 450 ms is far past it.
-    await Promise.all(sockets.slice(-5).map((socket) => socket.connected));
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    const feeds = await t.live(() => subscribe("ana@acme.test", room, 5), 5);
     const moved = { seq: await appendUnannounced(t, room, "written while the bus was away") };
     for (const feed of feeds) {
       const [item] = await feed.waitFor(1, 4_000);
@@ -49,11 +45,7 @@ describe("a live room subscription without news from the bus", () => {
 
   it("ends with NOT_FOUND once the subscriber's access is gone, though no membership news came", async () => {
     const room = opps["Northwind catalog relaunch"]!.id;
-    const [feed] = await subscribe("lee@pixel.test", room);
-    // The access check under test runs on the live operation; no replay or server signal says it is registered:
-    // once the socket is acknowledged that takes a few ms in process; 450 ms is far past it.
-    await sockets.at(-1)!.connected;
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    const [feed] = await t.live(() => subscribe("lee@pixel.test", room));
     expect(feed!.errors).toEqual([]);
     await t.sql(`DELETE FROM room_member WHERE opportunity_id = $1 AND user_id = $2`, [
       roomId(room),
@@ -84,10 +76,7 @@ describe("shared results written straight to the socket", () => {
       expect(check()).toBe(true);
     };
     await waitFor(() => raw.messages.some((m) => m.type === "connection_ack"));
-    raw.send({ id: "x", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: rooms[0] } } });
-    // Acknowledged above; no replay (no `after`) or server signal marks the operation registered, which takes
-    // a few ms in process: 300 ms is far past it.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await t.live(() => raw.send({ id: "x", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: rooms[0] } } }));
     await note(rooms[0]!, "first");
     await note(rooms[0]!, "second");
     await note(rooms[0]!, "third");
@@ -97,13 +86,12 @@ describe("shared results written straight to the socket", () => {
     expect(nexts("x")[0]!.payload.extensions.cost).toEqual(expect.objectContaining({ requested: expect.any(Number) }));
 
     // The same id, now for another room: news of the first room must not arrive under it.
+    // The protocol answers nothing to a client's complete; the server's count of live operations drops when
+    // it has let the id go, so it may be reused.
+    const liveBefore = t.server.liveOperations();
     raw.send({ id: "x", type: "complete" });
-    // The protocol answers nothing to a client's complete; the server drops the id within a tick of reading
-    // it, so 100 ms is ample before reusing it.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    raw.send({ id: "x", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: rooms[1] } } });
-    // As above: no signal marks the operation registered; a few ms in process, 300 ms is far past it.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => t.server.liveOperations() === liveBefore - 1);
+    await t.live(() => raw.send({ id: "x", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: rooms[1] } } }));
     await note(rooms[0]!, "after complete");
     await note(rooms[1]!, "in the other room");
     await waitFor(() => nexts("x").length === 4);
@@ -124,15 +112,9 @@ describe("a client that stops reading", () => {
       stuck.send({ type: "connection_init", payload: { authorization: `Bearer ${ana}` } });
       const reader = socketClient(small.url, ana);
       sockets.push(reader);
-      const feed = follow<ActivityItem>(reader, ROOM_ACTIVITY, { id: room }, "roomActivity");
-      // No replay (no `after`) or server signal marks the reader's operation registered: once its socket is
-      // acknowledged that takes a few ms in process; 150 ms is far past it.
-      await reader.connected;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      stuck.send({ id: "s", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: room } } });
-      // Both sockets must be open, and the stuck one's operation registered, which nothing signals: connection
-      // and registration take a few ms in process, 300 ms is far past it.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const feed = await small.live(() => follow<ActivityItem>(reader, ROOM_ACTIVITY, { id: room }, "roomActivity"));
+      await until(() => stuck.messages.some((m) => m.type === "connection_ack"));
+      await small.live(() => stuck.send({ id: "s", type: "subscribe", payload: { query: ROOM_ACTIVITY, variables: { id: room } } }));
       expect(small.server.sockets()).toBe(2);
 
       // Stop reading at the TCP level; the kernel's buffers fill, then the server's.

@@ -191,19 +191,17 @@ describe("a manager's pipeline feed", () => {
     const [pat, pia, max, maxBig, maxNegotiation, gus] = await Promise.all(
       ["pat@pixel.test", "pia@paperworks.test", "max@acme.test", "max@acme.test", "max@acme.test", "gus@globex.test"].map(connect),
     );
-    const feeds = {
-      pat: follow(pat!, STAGE_CHANGES, {}, "dealStageChanged"),
-      pia: follow(pia!, STAGE_CHANGES, {}, "dealStageChanged"),
-      max: follow(max!, STAGE_CHANGES, {}, "dealStageChanged"),
-      maxBig: follow(maxBig!, STAGE_CHANGES, { filter: { minimumAmount: { amount: "20000", currency: "USD" } } }, "dealStageChanged"),
-      maxNegotiation: follow(maxNegotiation!, STAGE_CHANGES, { filter: { stages: ["NEGOTIATION"] } }, "dealStageChanged"),
-      gus: follow(gus!, STAGE_CHANGES, {}, "dealStageChanged"),
-    };
-    // Sockets up and signed in; then the server registers each operation on the bus. A stage feed without
-    // `after` replays nothing and the server exposes no per-operation signal, so this bounded wait stays:
-    // registering takes a few ms in process, 250 ms is far past it.
-    await Promise.all([pat, pia, max, maxBig, maxNegotiation, gus].map((socket) => socket!.connected));
-    await sleep(250);
+    const feeds = await t.live(
+      () => ({
+        pat: follow(pat!, STAGE_CHANGES, {}, "dealStageChanged"),
+        pia: follow(pia!, STAGE_CHANGES, {}, "dealStageChanged"),
+        max: follow(max!, STAGE_CHANGES, {}, "dealStageChanged"),
+        maxBig: follow(maxBig!, STAGE_CHANGES, { filter: { minimumAmount: { amount: "20000", currency: "USD" } } }, "dealStageChanged"),
+        maxNegotiation: follow(maxNegotiation!, STAGE_CHANGES, { filter: { stages: ["NEGOTIATION"] } }, "dealStageChanged"),
+        gus: follow(gus!, STAGE_CHANGES, {}, "dealStageChanged"),
+      }),
+      6,
+    );
     const current = await demoOpportunities(t);
     const ana = await t.login("ana@acme.test");
     const umbrella = current["Umbrella menu cards"]!; // Acme only, 9,200 USD
@@ -254,11 +252,7 @@ describe("a manager's pipeline feed, resumed", () => {
     const euro = await openRoom(t, { title: "Feed euro", amount: "50000.00", currency: "EUR", members: [lee] }); // another currency
 
     const first = await connect("pat@pixel.test");
-    const before = follow<any>(first, STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged");
-    // No replay without `after` and no per-operation signal from the server: once the socket is acknowledged,
-    // registering the operation takes a few ms in process; 250 ms is far past it.
-    await first.connected;
-    await sleep(250);
+    const before = await t.live(() => follow<any>(first, STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged"));
     await move(a, "QUALIFICATION");
     await before.waitFor(1);
     const lastSeen = before.items[0]!;
@@ -296,11 +290,7 @@ describe("a manager's pipeline feed, resumed", () => {
   it("delivers a move whose announcement was lost, before the next one", async () => {
     const room = await openRoom(t, { title: "Feed lost news", amount: "2000.00" });
     const socket = await connect("max@acme.test");
-    const feed = follow<any>(socket, STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged");
-    // No replay without `after` and no per-operation signal from the server: once the socket is acknowledged,
-    // registering the operation takes a few ms in process; 250 ms is far past it.
-    await socket.connected;
-    await sleep(250);
+    const feed = await t.live(() => follow<any>(socket, STAGE_CHANGES, { filter: bigUsd }, "dealStageChanged"));
     // Committed, never published (as if the process died right after COMMIT).
     await t.sql(
       `WITH next AS (UPDATE stage_change_counter SET last_seq = last_seq + 1 RETURNING last_seq)

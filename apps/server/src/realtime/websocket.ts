@@ -37,6 +37,8 @@ type SocketState = Record<PropertyKey, unknown> & {
   address?: string | null;
   /** Each operation's cost, reported in `extensions.cost` of its first result. */
   costs?: OperationCosts;
+  /** Ids of this socket's operations that are live (subscribed on the bus), counted in `liveOperations`. */
+  live?: Set<string>;
 };
 
 /**
@@ -62,6 +64,11 @@ export interface GraphQLWebSocket {
   readonly clients: number;
   /** GraphQL executions run for subscription events so far (one per event per group of alike subscribers). */
   readonly executions: number;
+  /**
+   * Subscriptions live now: their source stream is open (a feed is subscribed to its bus topic and
+   * has replayed what `after` asked for), so anything committed from now on reaches them.
+   */
+  readonly liveOperations: number;
   /** Stops accepting sockets, closes open ones with 1001 (Going Away) and waits for them (cut after `closeGraceMs`). */
   close(): Promise<void>;
 }
@@ -117,6 +124,7 @@ export async function serveGraphQLOverWebSocket(deps: {
     },
     sinkOf: (contextValue) => sinks.get(contextValue as object) ?? null,
   });
+  let liveOperations = 0;
 
   const server = useServer<ConnectionParams, SocketState>(
     {
@@ -179,6 +187,13 @@ export async function serveGraphQLOverWebSocket(deps: {
           return [new GraphQLError(INTERNAL_ERROR_MESSAGE, { originalError: error instanceof Error ? error : new Error(String(error)) })];
         }
       },
+      onOperation(ctx, id, _payload, _args, result) {
+        // Called once `subscribe` has resolved: for a live feed, after its bus subscription is made.
+        if (result && typeof result === "object" && Symbol.asyncIterator in result) {
+          (ctx.extra.live ??= new Set()).add(id);
+          liveOperations++;
+        }
+      },
       onNext(ctx, id, _payload, _args, result) {
         const cost = ctx.extra.costs?.take(id);
         if (!cost && !result.errors?.length) return;
@@ -190,6 +205,7 @@ export async function serveGraphQLOverWebSocket(deps: {
       },
       onComplete(ctx, id) {
         ctx.extra.costs?.forget(id);
+        if (ctx.extra.live?.delete(id)) liveOperations--;
       },
       onError(_ctx, _id, _payload, errors) {
         return mask(errors);
@@ -206,6 +222,9 @@ export async function serveGraphQLOverWebSocket(deps: {
     },
     get executions() {
       return shared.executions;
+    },
+    get liveOperations() {
+      return liveOperations;
     },
     close() {
       closing ??= (async () => {
