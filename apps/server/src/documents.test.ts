@@ -24,6 +24,9 @@ describe("the document cache of the socket path", () => {
     expect(cache.prepare(nested(5)).errors?.[0]?.message).toMatch(new RegExp(`depth limit of ${LIMITS.depth}`, "i"));
     const viaFragments = `{ viewer { ...A } } fragment A on User { organization { members { ...B } } } fragment B on User { organization { members { organization { members { organization { members { organization { members { name } } } } } } } } }`;
     expect(cache.prepare(viaFragments).errors?.map((e) => e.extensions.code)).toContain("GRAPHQL_VALIDATION_FAILED");
+    // A spread adds no level of its own: the same ten levels as nested(4), split across fragments, pass.
+    const tenLevelsViaFragments = `{ viewer { ...C } } fragment C on User { organization { members { ...D } } } fragment D on User { organization { members { organization { members { organization { members { name } } } } } } }`;
+    expect(cache.prepare(tenLevelsViaFragments).errors).toBeUndefined();
     const cycle = `{ viewer { ...A } } fragment A on User { organization { members { ...A } } }`;
     expect(cache.prepare(cycle).errors?.length).toBeGreaterThan(0);
   });

@@ -22,7 +22,11 @@ import { LIST_BOUNDS, PAGE_SIZED } from "./bounds.js";
  * graphql-armor's defaults; where they differ, the reason is given.
  */
 export const LIMITS = {
-  /** Nesting of fields. graphql-armor: 6; Relay connections spend two levels on `edges { node }`. */
+  /**
+   * Nesting of fields. graphql-armor: 6; Relay connections spend two levels on `edges { node }`.
+   * Fragments are flattened: a spread or inline fragment adds no level of its own, so a colocated
+   * fragment costs what its fields would cost written out in place.
+   */
   depth: 10,
   /** Aliased fields per operation (graphql-armor's default). Stops `a1: node(…) a2: node(…) …` batching. */
   aliases: 15,
@@ -53,7 +57,7 @@ const report = [(context: ValidationContext | null, error: GraphQLError) => cont
 
 /** Validation rules to add to graphql-js's own: `validate(schema, document, [...specifiedRules, ...LIMIT_RULES])`. */
 export const LIMIT_RULES: readonly ValidationRule[] = [
-  maxDepthRule({ n: LIMITS.depth, onReject: report, propagateOnRejection: false }) as unknown as ValidationRule,
+  maxDepthRule({ n: LIMITS.depth, flattenFragments: true, onReject: report, propagateOnRejection: false }) as unknown as ValidationRule,
   maxAliasesRule({ n: LIMITS.aliases, onReject: report, propagateOnRejection: false }) as unknown as ValidationRule,
   maxDirectivesRule({ n: LIMITS.directives, onReject: report, propagateOnRejection: false }) as unknown as ValidationRule,
 ];

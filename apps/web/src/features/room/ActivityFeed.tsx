@@ -45,28 +45,32 @@ export const ActivityItemFragment = graphql(`
 
 /**
  * A page of the feed: the newest `$last` entries before `$before` (the newest of all without it).
- * The room's query (RoomPage) selects the same first page, so the feed opens from the cache. It is
- * written out there rather than shared as a fragment: the server's depth limit counts each spread
- * as a level, and the feed's entries are already at the limit. RoomPage.test fails if they drift.
+ * The room's query (RoomPage) spreads the same fragment, so the feed opens from the cache.
  */
+export const RoomFeedPageFragment = graphql(`
+  fragment RoomFeedPage on Opportunity {
+    activities(last: $last, before: $before) {
+      edges {
+        cursor
+        node {
+          id
+          seq
+          ...ActivityItem
+        }
+      }
+      pageInfo {
+        hasPreviousPage
+        startCursor
+      }
+    }
+  }
+`);
+
 const RoomFeed = graphql(`
   query RoomFeed($id: ID!, $last: Int!, $before: String) {
     opportunity(id: $id) {
       id
-      activities(last: $last, before: $before) {
-        edges {
-          cursor
-          node {
-            id
-            seq
-            ...ActivityItem
-          }
-        }
-        pageInfo {
-          hasPreviousPage
-          startCursor
-        }
-      }
+      ...RoomFeedPage
     }
   }
 `);
@@ -119,7 +123,7 @@ export function ActivityFeed({
     variables,
     pollInterval: live ? 0 : FEED_POLL_MS,
   });
-  const activities = data?.opportunity.activities ?? null;
+  const activities = getFragmentData(RoomFeedPageFragment, data?.opportunity)?.activities ?? null;
   const edges = activities?.edges ?? [];
   if (data && liveFrom === undefined) setLiveFrom(edges.at(-1)?.cursor ?? null);
 

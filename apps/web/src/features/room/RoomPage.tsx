@@ -83,21 +83,7 @@ const Room = graphql(`
       ...CommitmentPlan
       ...HelpRequests
       ...SplitPanel
-      # The feed's first page, as RoomFeed (ActivityFeed.tsx) asks for it.
-      activities(last: $last, before: $before) {
-        edges {
-          cursor
-          node {
-            id
-            seq
-            ...ActivityItem
-          }
-        }
-        pageInfo {
-          hasPreviousPage
-          startCursor
-        }
-      }
+      ...RoomFeedPage
     }
   }
 `);
