@@ -149,14 +149,8 @@ describe("SplitPanel", () => {
       __typename: "SuggestedSplit",
       explanation: ["Pixel Studio's default revenue share is 30% (partnership)."],
       lines: [
-        {
-          __typename: "SplitLine",
-          basisPoints: 7000,
-          type: "REVENUE",
-          user: { __typename: "User", id: ana.id, name: ana.name },
-          organization: acmePrint,
-        },
-        { __typename: "SplitLine", basisPoints: 3000, type: "REVENUE", user: lee, organization: pixelStudio },
+        { __typename: "SplitLine", basisPoints: 7000, type: "REVENUE", user: { __typename: "User", id: ana.id } },
+        { __typename: "SplitLine", basisPoints: 3000, type: "REVENUE", user: { __typename: "User", id: lee.id } },
       ],
     };
     render(

@@ -5,8 +5,41 @@ import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { formatMoney } from "../../format";
 import { getFragmentData, graphql } from "../../gql";
-import type { OrgRole, SplitPanelFragment as SplitPanelData, SplitType } from "../../gql/graphql";
+import type { FragmentType } from "../../gql";
+import type { OrgRole, SplitType } from "../../gql/graphql";
 import { FormError } from "../shared/FormError";
+
+/** A line of an agreed or pending revision, as RevisionTable shows it. */
+const RevisionLineFragment = graphql(`
+  fragment RevisionLine on SplitLine {
+    ...DraftSourceLine
+    basisPoints
+    type
+    payout {
+      amount
+      currency
+    }
+    user {
+      id
+      name
+    }
+    organization {
+      id
+      name
+    }
+  }
+`);
+
+/** A line a new proposal can start from: the agreements' draft or cosell's suggestion. */
+const DraftSourceLineFragment = graphql(`
+  fragment DraftSourceLine on SplitLine {
+    basisPoints
+    type
+    user {
+      id
+    }
+  }
+`);
 
 /** What the split panel shows of a room; the room's one query spreads it (RoomPage). */
 export const SplitPanelFragment = graphql(`
@@ -26,20 +59,7 @@ export const SplitPanelFragment = graphql(`
         status
         agreedAt
         lines {
-          basisPoints
-          type
-          payout {
-            amount
-            currency
-          }
-          user {
-            id
-            name
-          }
-          organization {
-            id
-            name
-          }
+          ...RevisionLine
         }
       }
       pending {
@@ -49,20 +69,7 @@ export const SplitPanelFragment = graphql(`
           name
         }
         lines {
-          basisPoints
-          type
-          payout {
-            amount
-            currency
-          }
-          user {
-            id
-            name
-          }
-          organization {
-            id
-            name
-          }
+          ...RevisionLine
         }
         approvals {
           revision
@@ -84,16 +91,7 @@ export const SplitPanelFragment = graphql(`
     splitDraft {
       explanation
       lines {
-        basisPoints
-        type
-        user {
-          id
-          name
-        }
-        organization {
-          id
-          name
-        }
+        ...DraftSourceLine
       }
     }
   }
@@ -117,16 +115,7 @@ const SuggestedSplit = graphql(`
     suggestedSplit(opportunityId: $opportunityId) {
       explanation
       lines {
-        basisPoints
-        type
-        user {
-          id
-          name
-        }
-        organization {
-          id
-          name
-        }
+        ...DraftSourceLine
       }
     }
   }
@@ -172,15 +161,14 @@ interface DraftLine {
   readonly type: SplitType;
 }
 
-interface SourceLine {
-  readonly basisPoints: number;
-  readonly type: SplitType;
-  readonly user: { readonly id: string };
-}
-
 let nextKey = 1;
-const draftFrom = (lines: readonly SourceLine[]): DraftLine[] =>
-  lines.map((line) => ({ key: nextKey++, userId: line.user.id, percent: String(line.basisPoints / 100), type: line.type }));
+const draftFrom = (lines: readonly FragmentType<typeof DraftSourceLineFragment>[]): DraftLine[] =>
+  getFragmentData(DraftSourceLineFragment, lines).map((line) => ({
+    key: nextKey++,
+    userId: line.user.id,
+    percent: String(line.basisPoints / 100),
+    type: line.type,
+  }));
 
 const statusLabels = { PROPOSED: "Proposed", AGREED: "Agreed", LOCKED: "Locked" } as const;
 
@@ -245,7 +233,7 @@ export function SplitPanel(props: { opportunityId: string; viewer: SplitViewer; 
   function startEditing(from: "draft" | "current") {
     proposing.reset();
     const current = pending ?? agreed;
-    const source = from === "current" && current ? current.lines : opportunity.splitDraft.lines;
+    const source = from === "current" && current ? getFragmentData(RevisionLineFragment, current.lines) : opportunity.splitDraft.lines;
     setEditing(draftFrom(source));
     setExplanation(from === "draft" ? opportunity.splitDraft.explanation : null);
   }
@@ -360,15 +348,14 @@ export function SplitPanel(props: { opportunityId: string; viewer: SplitViewer; 
   );
 }
 
-type RevisionLine = NonNullable<NonNullable<SplitPanelData["split"]>["agreed"]>["lines"][number];
-
 /** One revision's lines: share and payout (fixed once locked, else what it would be). */
 function RevisionTable(props: {
   caption: string;
-  lines: readonly RevisionLine[];
+  lines: readonly FragmentType<typeof RevisionLineFragment>[];
   amount: { amount: string; currency: string };
   locked: boolean;
 }) {
+  const lines = getFragmentData(RevisionLineFragment, props.lines);
   return (
     <table className="split-table">
       <caption className="visually-hidden">{props.caption}</caption>
@@ -380,7 +367,7 @@ function RevisionTable(props: {
         </tr>
       </thead>
       <tbody>
-        {props.lines.map((line, index) => (
+        {lines.map((line, index) => (
           <tr key={`${line.user.id}-${line.type}`}>
             <th scope="row">
               {line.user.name} <span className="muted">· {line.organization.name}</span>
@@ -389,7 +376,7 @@ function RevisionTable(props: {
               {formatBasisPoints(line.basisPoints)}
               {line.type === "OVERLAY" && <span className="muted"> overlay</span>}
             </td>
-            <td>{formatMoney(line.payout ?? previewPayout(props.amount, props.lines, index))}</td>
+            <td>{formatMoney(line.payout ?? previewPayout(props.amount, lines, index))}</td>
           </tr>
         ))}
       </tbody>
