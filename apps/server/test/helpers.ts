@@ -19,6 +19,31 @@ export async function userId(t: TestServer, email: string): Promise<string> {
 }
 
 /** A well-formed global id of the given type that points at nothing. */
+/** The demo world's people by first name. */
+export const DEMO_PEOPLE = {
+  ana: "ana@acme.test",
+  max: "max@acme.test",
+  lee: "lee@pixel.test",
+  pat: "pat@pixel.test",
+  sam: "sam@paperworks.test",
+  pia: "pia@paperworks.test",
+  gus: "gus@globex.test",
+} as const;
+
+/** Signs the demo people in: each one's session token and global user id, by first name. */
+export async function signInDemoPeople(
+  t: TestServer,
+  people: readonly (keyof typeof DEMO_PEOPLE)[] = Object.keys(DEMO_PEOPLE) as (keyof typeof DEMO_PEOPLE)[],
+): Promise<{ tokens: Record<string, string>; ids: Record<string, string> }> {
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  for (const who of people) {
+    tokens[who] = await t.login(DEMO_PEOPLE[who]);
+    ids[who] = await userId(t, DEMO_PEOPLE[who]);
+  }
+  return { tokens, ids };
+}
+
 export function randomGlobalId(type: string): string {
   return Buffer.from(`${type}:${crypto.randomUUID()}`).toString("base64url");
 }

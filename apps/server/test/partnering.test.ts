@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { LOG, MOVE, NODE, countRows, openRoom, randomGlobalId, roomKinds, userId } from "./helpers.js";
+import { LOG, MOVE, NODE, countRows, openRoom, randomGlobalId, roomKinds, signInDemoPeople, userId } from "./helpers.js";
 
 let t: TestServer;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 const orgs: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestServer();
-  for (const [handle, email] of Object.entries({
-    ana: "ana@acme.test",
-    max: "max@acme.test",
-    lee: "lee@pixel.test",
-    pat: "pat@pixel.test",
-    sam: "sam@paperworks.test",
-    pia: "pia@paperworks.test",
-    gus: "gus@globex.test",
-  })) {
-    tokens[handle] = await t.login(email);
-  }
+  ({ tokens } = await signInDemoPeople(t));
   for (const handle of ["max", "pat", "pia", "gus"]) {
     const viewer = await t.gql(`{ viewer { organization { id name } } }`, {}, tokens[handle]);
     orgs[viewer.data!.viewer.organization.name] = viewer.data!.viewer.organization.id;

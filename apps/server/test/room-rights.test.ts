@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ADD_MEMBER, OPPORTUNITY, createApiToken, openRoom, userId } from "./helpers.js";
+import { ADD_MEMBER, OPPORTUNITY, createApiToken, openRoom, signInDemoPeople } from "./helpers.js";
 
 /**
  * Who may change a room: the owner rep is the vendor managers' to change, a firm changes only its
@@ -9,21 +9,13 @@ import { ADD_MEMBER, OPPORTUNITY, createApiToken, openRoom, userId } from "./hel
  * they hold; decided inside the write, so no concurrent change slips past the rules.
  */
 let t: TestServer;
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
+let tokens: Record<string, string>;
+let ids: Record<string, string>;
 
 const REMOVE = `mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`;
 const PROPOSE = `mutation ($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id } }`;
 const SIGN = `mutation ($input: SignPartnershipInput!) { signPartnership(input: $input) { status } }`;
 const TERMINATE = `mutation ($input: TerminatePartnershipInput!) { terminatePartnership(input: $input) { status } }`;
-
-const emails: Record<string, string> = {
-  ana: "ana@acme.test",
-  max: "max@acme.test",
-  lee: "lee@pixel.test",
-  pat: "pat@pixel.test",
-  sam: "sam@paperworks.test",
-};
 
 const add = (room: string, who: string, role: string, access: string, as: string) =>
   t.gql(ADD_MEMBER, { input: { opportunityId: room, userId: ids[who], role, access } }, tokens[as] ?? as);
@@ -40,10 +32,7 @@ async function membersOf(room: string): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   t = await startTestServer();
-  for (const [who, email] of Object.entries(emails)) {
-    tokens[who] = await t.login(email);
-    ids[who] = await userId(t, email);
-  }
+  ({ tokens, ids } = await signInDemoPeople(t, ["ana", "max", "lee", "pat", "sam"]));
 });
 
 afterAll(async () => {

@@ -16,26 +16,15 @@ import {
   openRoom,
   randomGlobalId,
   roomKinds,
-  userId,
+  signInDemoPeople,
 } from "./helpers.js";
 
 let t: TestServer;
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
+let tokens: Record<string, string>;
+let ids: Record<string, string>;
 beforeAll(async () => {
   t = await startTestServer();
-  for (const [handle, email] of Object.entries({
-    ana: "ana@acme.test",
-    max: "max@acme.test",
-    lee: "lee@pixel.test",
-    pat: "pat@pixel.test",
-    sam: "sam@paperworks.test",
-    pia: "pia@paperworks.test",
-    gus: "gus@globex.test",
-  })) {
-    tokens[handle] = await t.login(email);
-    ids[handle] = await userId(t, email);
-  }
+  ({ tokens, ids } = await signInDemoPeople(t));
 });
 afterAll(() => t?.close());
 
