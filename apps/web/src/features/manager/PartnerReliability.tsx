@@ -1,9 +1,20 @@
 import { useQuery } from "@apollo/client/react";
 import { describeError } from "../../apiErrors";
-import { graphql } from "../../gql";
+import { getFragmentData, graphql } from "../../gql";
 import type { FragmentType } from "../../gql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
-import type { ReliabilityFiguresFragment } from "../reliability/ReliabilityBadge";
+
+/** A firm's row of the table: the badge's figures and the columns beside it. */
+const FirmReliabilityFragment = graphql(`
+  fragment FirmReliability on Reliability {
+    ...ReliabilityFigures
+    delivered
+    missed
+    open
+    onTimeRate
+    helpGiven
+  }
+`);
 
 const ManagerReliability = graphql(`
   query ManagerReliability {
@@ -13,12 +24,7 @@ const ManagerReliability = graphql(`
         id
         name
         reliability {
-          ...ReliabilityFigures
-          delivered
-          missed
-          open
-          onTimeRate
-          helpGiven
+          ...FirmReliability
         }
       }
     }
@@ -29,24 +35,14 @@ const ManagerReliability = graphql(`
         id
         name
         reliability {
-          ...ReliabilityFigures
-          delivered
-          missed
-          open
-          onTimeRate
-          helpGiven
+          ...FirmReliability
         }
       }
       partner {
         id
         name
         reliability {
-          ...ReliabilityFigures
-          delivered
-          missed
-          open
-          onTimeRate
-          helpGiven
+          ...FirmReliability
         }
       }
     }
@@ -57,13 +53,7 @@ interface Row {
   readonly id: string;
   readonly name: string;
   readonly relation: string;
-  readonly reliability: FragmentType<typeof ReliabilityFiguresFragment> & {
-    readonly delivered: number;
-    readonly missed: number;
-    readonly open: number;
-    readonly onTimeRate: number | null;
-    readonly helpGiven: number;
-  };
+  readonly reliability: FragmentType<typeof FirmReliabilityFragment>;
 }
 
 /** On-time delivery per firm: the viewer's own and every firm it has a partnership with. */
@@ -81,8 +71,9 @@ export function PartnerReliability() {
       rows.push({ id: other.id, name: other.name, relation, reliability: other.reliability });
     }
   }
+  const figures = (row: Row) => getFragmentData(FirmReliabilityFragment, row.reliability);
   // Worst first: that is where a manager looks.
-  rows.sort((a, b) => (a.reliability.onTimeRate ?? 2) - (b.reliability.onTimeRate ?? 2));
+  rows.sort((a, b) => (figures(a).onTimeRate ?? 2) - (figures(b).onTimeRate ?? 2));
 
   return (
     <section className="card partner-reliability" aria-labelledby="reliability-heading">
@@ -116,23 +107,30 @@ export function PartnerReliability() {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    {row.name} <span className="muted">· {row.relation}</span>
-                  </th>
-                  <td>
-                    <ReliabilityBadge reliability={row.reliability} who={row.name} />
-                  </td>
-                  <td>{row.reliability.delivered}</td>
-                  <td>{row.reliability.missed}</td>
-                  <td>{row.reliability.open}</td>
-                  <td>{row.reliability.helpGiven}</td>
-                </tr>
+                <FirmRow key={row.id} row={row} />
               ))}
             </tbody>
           </table>
         </div>
       )}
     </section>
+  );
+}
+
+function FirmRow({ row }: { row: Row }) {
+  const figures = getFragmentData(FirmReliabilityFragment, row.reliability);
+  return (
+    <tr>
+      <th scope="row">
+        {row.name} <span className="muted">· {row.relation}</span>
+      </th>
+      <td>
+        <ReliabilityBadge reliability={figures} who={row.name} />
+      </td>
+      <td>{figures.delivered}</td>
+      <td>{figures.missed}</td>
+      <td>{figures.open}</td>
+      <td>{figures.helpGiven}</td>
+    </tr>
   );
 }
