@@ -6,7 +6,6 @@ import {
   OrganizationKind,
   OrgRole,
   PartnershipStatus,
-  RegistrationStatus,
   RoomRole,
   SplitStatus,
   SplitType,
@@ -29,6 +28,7 @@ import { recordStageChange } from "../modules/opportunity/stage-change.entity.js
 import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
+import { pendingRegistration } from "../modules/registration/registration.service.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "../modules/split/split.entity.js";
 import { User } from "../modules/user/user.entity.js";
@@ -530,27 +530,18 @@ async function seedPartnering(
   // Registrations waiting for Acme's review: one collides with the open Contoso deal.
   const registration = async (handle: string, accountName: string, accountDomain: string, title: string, amount: string) => {
     const registrant = user(handle);
-    const money = toMinor({ amount, currency: "USD" });
-    await em.insert(DealRegistration, {
-      id: newId(),
-      vendorOrganizationId: org("Acme Print").id,
-      registrantId: registrant.id,
-      registrantOrganizationId: registrant.organizationId,
-      accountName,
-      accountDomain,
-      normalizedDomain: normalizeDomain(accountDomain),
-      title,
-      amountMinor: money.minor.toString(),
-      currency: money.currency,
-      closeDate: null,
-      status: RegistrationStatus.PENDING,
-      reviewedById: null,
-      reviewedAtDate: null,
-      reviewReason: null,
-      overrideReason: null,
-      opportunityId: null,
-      createdAtDate: new Date(),
-    });
+    await em.insert(
+      DealRegistration,
+      pendingRegistration({
+        vendorOrganizationId: org("Acme Print").id,
+        registrant,
+        accountName,
+        accountDomain,
+        title,
+        amount: { amount, currency: "USD" },
+        closeDate: null,
+      }),
+    );
   };
   await registration("lee", "Contoso Retail", "Contoso.example", "Contoso spring catalog", "32000.00");
   await registration("sam", "Wayne Enterprises", "wayne.example", "Wayne stationery refresh", "14500.00");

@@ -28,6 +28,39 @@ import { User } from "../user/user.entity.js";
 import { DealRegistration } from "./registration.entity.js";
 import type { RegisterDealInput, ReviewDealRegistrationInput } from "./registration.inputs.js";
 
+/** A new registration's row, waiting for the vendor's review. */
+export function pendingRegistration(fields: {
+  vendorOrganizationId: string;
+  registrant: { id: string; organizationId: string };
+  accountName: string;
+  accountDomain: string;
+  title: string;
+  amount: { amount: string; currency: string };
+  closeDate: string | null;
+}): Partial<DealRegistration> {
+  const money = toMinor(fields.amount);
+  return {
+    id: newId(),
+    vendorOrganizationId: fields.vendorOrganizationId,
+    registrantId: fields.registrant.id,
+    registrantOrganizationId: fields.registrant.organizationId,
+    accountName: fields.accountName,
+    accountDomain: fields.accountDomain,
+    normalizedDomain: normalizeDomain(fields.accountDomain),
+    title: fields.title,
+    amountMinor: money.minor.toString(),
+    currency: money.currency,
+    closeDate: fields.closeDate,
+    status: RegistrationStatus.PENDING,
+    reviewedById: null,
+    reviewedAtDate: null,
+    reviewReason: null,
+    overrideReason: null,
+    opportunityId: null,
+    createdAtDate: new Date(),
+  };
+}
+
 export class RegistrationService {
   constructor(
     private readonly dataSource: DataSource,
@@ -65,30 +98,21 @@ export class RegistrationService {
       const own = await this.dataSource.manager.findOneByOrFail(Organization, { id: viewer.organizationId });
       throw forbidden(`${own.name} has no signed partnership with ${vendor.name}; sign one before registering deals with it`);
     }
-    const money = toMinor(input.amount);
     const closeDate = input.closeDate ?? null;
     const domain = cleanDomain(input.accountDomain);
     return this.uow.run(async (em) => {
-      const registration = em.create(DealRegistration, {
-        id: newId(),
-        vendorOrganizationId: vendor.id,
-        registrantId: viewer.userId,
-        registrantOrganizationId: viewer.organizationId,
-        accountName: input.accountName.trim(),
-        accountDomain: domain,
-        normalizedDomain: normalizeDomain(domain),
-        title: input.title.trim(),
-        amountMinor: money.minor.toString(),
-        currency: money.currency,
-        closeDate,
-        status: RegistrationStatus.PENDING,
-        reviewedById: null,
-        reviewedAtDate: null,
-        reviewReason: null,
-        overrideReason: null,
-        opportunityId: null,
-        createdAtDate: new Date(),
-      });
+      const registration = em.create(
+        DealRegistration,
+        pendingRegistration({
+          vendorOrganizationId: vendor.id,
+          registrant: { id: viewer.userId, organizationId: viewer.organizationId },
+          accountName: input.accountName.trim(),
+          accountDomain: domain,
+          title: input.title.trim(),
+          amount: input.amount,
+          closeDate,
+        }),
+      );
       await em.insert(DealRegistration, registration);
       return registration;
     });
