@@ -61,17 +61,68 @@ export function socketStatus(): boolean | null {
 }
 
 /**
+ * Whether the socket was lost and graphql-ws is trying to get it back (for the reconnecting
+ * banner): from a close that will be retried, or a retry's connection attempt, until the next
+ * `connection_ack`. A lazy socket closing normally (1000: no subscription left) is not a loss.
+ */
+let socketReconnecting = false;
+const reconnectingListeners = new Set<() => void>();
+
+function setSocketReconnecting(reconnecting: boolean): void {
+  if (socketReconnecting === reconnecting) return;
+  socketReconnecting = reconnecting;
+  for (const listener of [...reconnectingListeners]) listener();
+}
+
+export function subscribeSocketReconnecting(listener: () => void): () => void {
+  reconnectingListeners.add(listener);
+  return () => reconnectingListeners.delete(listener);
+}
+
+export function socketIsReconnecting(): boolean {
+  return socketReconnecting;
+}
+
+const NORMAL_CLOSURE = 1000;
+
+/** How often the client pings the server, and how long it waits for the pong before giving the socket up, in ms. */
+export const SOCKET_PING_MS = 10_000;
+export const SOCKET_PONG_TIMEOUT_MS = 5_000;
+
+/**
  * A graphql-ws client on the page's origin. It sends no credential of its own: the browser sends
  * the session cookie with the upgrade request. `onSessionOver` is called when the server closes it
  * because the session is over.
  */
 function createSocket(onSessionOver: () => void): Client {
   setSocketConnected(false);
-  return createClient({
+  setSocketReconnecting(false);
+  let pongWait: ReturnType<typeof setTimeout> | undefined;
+  const client: Client = createClient({
+    // A connection that silently died (a laptop's Wi-Fi gone) sends no close: a ping that gets no
+    // pong in time closes the socket, so the app says it is reconnecting and graphql-ws retries.
+    keepAlive: SOCKET_PING_MS,
     on: {
-      connected: () => setSocketConnected(true),
+      connecting: (isRetry) => {
+        if (isRetry) setSocketReconnecting(true);
+      },
+      connected: () => {
+        setSocketConnected(true);
+        setSocketReconnecting(false);
+      },
+      ping: (received) => {
+        if (received) return;
+        clearTimeout(pongWait);
+        pongWait = setTimeout(() => client.terminate(), SOCKET_PONG_TIMEOUT_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongWait);
+      },
       closed: (event) => {
+        clearTimeout(pongWait);
         setSocketConnected(false);
+        const code = (event as { code?: unknown } | null)?.code;
+        setSocketReconnecting(!endsSession(event) && code !== NORMAL_CLOSURE);
         if (endsSession(event)) onSessionOver();
       },
     },
@@ -82,6 +133,7 @@ function createSocket(onSessionOver: () => void): Client {
     shouldRetry: (event) => !endsSession(event),
     retryWait: reconnectDelay,
   });
+  return client;
 }
 
 /**
