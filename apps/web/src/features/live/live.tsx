@@ -64,9 +64,13 @@ const RoomPresenceLive = graphql(`
   }
 `);
 
-/** The socket is up (false while it reconnects; true when unknown, e.g. a test's MockLink). */
+/**
+ * The socket is up (false while it reconnects or the browser is offline; true when unknown, e.g.
+ * a test's MockLink).
+ */
 function useSocketUp(): boolean {
-  return useSyncExternalStore(subscribeSocketStatus, socketStatus) !== false;
+  const online = useConnectionState() === "online";
+  return useSyncExternalStore(subscribeSocketStatus, socketStatus) !== false && online;
 }
 
 export type LiveActivity = RoomActivityLiveSubscription["roomActivity"];

@@ -38,15 +38,19 @@ export function AppShell({ onSignOut }: AppShellProps) {
   const route = useRoute();
   const pathname = usePathname();
   const main = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  // The address focus was last placed for (null: none yet). A path, not a first-render flag, so
+  // that StrictMode's second run of the effect in development does not count as a navigation.
+  const focusedFor = useRef<string | null>(null);
 
   useEffect(() => {
     document.title = `${titles[route.name]} · cosell`;
-    // After a navigation, start reading (and tabbing) at the new screen, as a page load would.
-    if (firstRender.current) {
-      firstRender.current = false;
+    if (focusedFor.current === null) {
       if (main.current) focusScreenStart(main.current);
-    } else main.current?.focus({ preventScroll: false });
+    } else if (focusedFor.current !== pathname) {
+      // After a navigation, start reading (and tabbing) at the new screen, as a page load would.
+      main.current?.focus({ preventScroll: false });
+    }
+    focusedFor.current = pathname;
   }, [pathname, route.name]);
 
   function signOut() {
