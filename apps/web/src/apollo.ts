@@ -38,50 +38,40 @@ function reconnectDelay(retries: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A value that React reads with `useSyncExternalStore`: `get`, `subscribe`, and `set` (which tells only on change). */
+function externalValue<T>(initial: T) {
+  let value = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: (): T => value,
+    set(next: T): void {
+      if (value === next) return;
+      value = next;
+      for (const listener of [...listeners]) listener();
+    },
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /**
  * Whether the live connection is up, for the screens' "Live" marks: true from the socket's
  * `connection_ack` until it closes. Without a socket (tests with a MockLink) it stays null: unknown.
  */
-let socketConnected: boolean | null = null;
-const socketListeners = new Set<() => void>();
-
-function setSocketConnected(connected: boolean): void {
-  if (socketConnected === connected) return;
-  socketConnected = connected;
-  for (const listener of [...socketListeners]) listener();
-}
-
-export function subscribeSocketStatus(listener: () => void): () => void {
-  socketListeners.add(listener);
-  return () => socketListeners.delete(listener);
-}
-
-export function socketStatus(): boolean | null {
-  return socketConnected;
-}
+const socketConnected = externalValue<boolean | null>(null);
+export const subscribeSocketStatus = socketConnected.subscribe;
+export const socketStatus = socketConnected.get;
 
 /**
  * Whether the socket was lost and graphql-ws is trying to get it back (for the reconnecting
  * banner): from a close that will be retried, or a retry's connection attempt, until the next
  * `connection_ack`. A lazy socket closing normally (1000: no subscription left) is not a loss.
  */
-let socketReconnecting = false;
-const reconnectingListeners = new Set<() => void>();
-
-function setSocketReconnecting(reconnecting: boolean): void {
-  if (socketReconnecting === reconnecting) return;
-  socketReconnecting = reconnecting;
-  for (const listener of [...reconnectingListeners]) listener();
-}
-
-export function subscribeSocketReconnecting(listener: () => void): () => void {
-  reconnectingListeners.add(listener);
-  return () => reconnectingListeners.delete(listener);
-}
-
-export function socketIsReconnecting(): boolean {
-  return socketReconnecting;
-}
+const socketReconnecting = externalValue(false);
+export const subscribeSocketReconnecting = socketReconnecting.subscribe;
+export const socketIsReconnecting = socketReconnecting.get;
 
 const NORMAL_CLOSURE = 1000;
 
@@ -95,8 +85,8 @@ export const SOCKET_PONG_TIMEOUT_MS = 5_000;
  * because the session is over.
  */
 function createSocket(onSessionOver: () => void): Client {
-  setSocketConnected(false);
-  setSocketReconnecting(false);
+  socketConnected.set(false);
+  socketReconnecting.set(false);
   let pongWait: ReturnType<typeof setTimeout> | undefined;
   const client: Client = createClient({
     // A connection that silently died (a laptop's Wi-Fi gone) sends no close: a ping that gets no
@@ -104,11 +94,11 @@ function createSocket(onSessionOver: () => void): Client {
     keepAlive: SOCKET_PING_MS,
     on: {
       connecting: (isRetry) => {
-        if (isRetry) setSocketReconnecting(true);
+        if (isRetry) socketReconnecting.set(true);
       },
       connected: () => {
-        setSocketConnected(true);
-        setSocketReconnecting(false);
+        socketConnected.set(true);
+        socketReconnecting.set(false);
       },
       ping: (received) => {
         if (received) return;
@@ -120,9 +110,9 @@ function createSocket(onSessionOver: () => void): Client {
       },
       closed: (event) => {
         clearTimeout(pongWait);
-        setSocketConnected(false);
+        socketConnected.set(false);
         const code = (event as { code?: unknown } | null)?.code;
-        setSocketReconnecting(!endsSession(event) && code !== NORMAL_CLOSURE);
+        socketReconnecting.set(!endsSession(event) && code !== NORMAL_CLOSURE);
         if (endsSession(event)) onSessionOver();
       },
     },

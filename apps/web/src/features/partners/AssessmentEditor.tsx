@@ -250,6 +250,11 @@ function EditForm({ initial, onDone }: { initial: DraftItem[]; onDone: () => voi
   );
 }
 
+const tagFields = [
+  { name: "capabilities", label: "Capabilities", example: "e.g. packaging-design, die-cutting" },
+  { name: "industries", label: "Industries", example: "e.g. retail, food" },
+] as const;
+
 function DraftItemFields(props: {
   item: DraftItem;
   label: string;
@@ -283,26 +288,18 @@ function DraftItemFields(props: {
         {problem("description")}
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-capabilities`}>Capabilities</label>
-          <input
-            {...field("capabilities")}
-            placeholder="e.g. packaging-design, die-cutting"
-            value={props.item.capabilities}
-            onChange={(e) => props.onChange({ capabilities: e.target.value })}
-          />
-          {problem("capabilities")}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-industries`}>Industries</label>
-          <input
-            {...field("industries")}
-            placeholder="e.g. retail, food"
-            value={props.item.industries}
-            onChange={(e) => props.onChange({ industries: e.target.value })}
-          />
-          {problem("industries")}
-        </div>
+        {tagFields.map(({ name, label, example }) => (
+          <div className="field" key={name}>
+            <label htmlFor={`${id}-${name}`}>{label}</label>
+            <input
+              {...field(name)}
+              placeholder={example}
+              value={props.item[name]}
+              onChange={(e) => props.onChange({ [name]: e.target.value })}
+            />
+            {problem(name)}
+          </div>
+        ))}
       </div>
       <button type="button" className="button-link" onClick={props.onRemove}>
         Remove {props.label.toLowerCase()}
