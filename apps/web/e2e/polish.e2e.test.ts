@@ -180,4 +180,17 @@ describe("the connection banner", () => {
     await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toBe("");
     await expect.poll(() => page.getByTestId("board-summary").textContent(), { timeout: 35_000 }).toContain("Live");
   });
+
+  it("clears the room's presence list while offline and shows it again once back", async () => {
+    const { page, context } = await signIn("ana@acme.test");
+    await page.getByRole("link", { name: "Northwind catalog relaunch", exact: true }).click();
+    await page.getByText("Here now: Ana Alvarez").waitFor();
+
+    await context.setOffline(true);
+    await page.getByText("Offline: who is here shows again once the connection is back.").waitFor();
+    expect(await page.getByText(/Here now/).count()).toBe(0);
+
+    await context.setOffline(false);
+    await page.getByText("Here now: Ana Alvarez").waitFor({ timeout: 35_000 });
+  });
 });
