@@ -102,4 +102,20 @@ describe("App", () => {
     expect(screen.queryByText("Ana Rivera")).toBeNull();
     expect(screen.queryByText("Ana's deal")).toBeNull();
   });
+
+  it("puts focus on the board's heading after signing in, not on the page's body", async () => {
+    renderApp([
+      signInMock({ email: ana.email, password: "cosell-demo" }, { user: ana }),
+      viewerMock({ viewer: asViewer(ana) }),
+      boardMock({ opportunities: [opportunity("T3BwOjE=", { title: "Catalogue print run" })] }),
+    ]);
+    screen.getByRole("button", { name: "Sign in" }).focus();
+
+    signInAs(ana.email);
+
+    const heading = await screen.findByRole("heading", { name: "Board", level: 1 });
+    expect(document.activeElement).toBe(heading);
+    // Reachable by script only: the heading does not join the tab order.
+    expect(heading.getAttribute("tabindex")).toBe("-1");
+  });
 });

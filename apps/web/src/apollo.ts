@@ -38,27 +38,46 @@ function reconnectDelay(retries: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A value that React reads with `useSyncExternalStore`: `get`, `subscribe`, and `set` (which tells only on change). */
+function externalValue<T>(initial: T) {
+  let value = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: (): T => value,
+    set(next: T): void {
+      if (value === next) return;
+      value = next;
+      for (const listener of [...listeners]) listener();
+    },
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /**
  * Whether the live connection is up, for the screens' "Live" marks: true from the socket's
  * `connection_ack` until it closes. Without a socket (tests with a MockLink) it stays null: unknown.
  */
-let socketConnected: boolean | null = null;
-const socketListeners = new Set<() => void>();
+const socketConnected = externalValue<boolean | null>(null);
+export const subscribeSocketStatus = socketConnected.subscribe;
+export const socketStatus = socketConnected.get;
 
-function setSocketConnected(connected: boolean): void {
-  if (socketConnected === connected) return;
-  socketConnected = connected;
-  for (const listener of [...socketListeners]) listener();
-}
+/**
+ * Whether the socket was lost and graphql-ws is trying to get it back (for the reconnecting
+ * banner): from a close that will be retried, or a retry's connection attempt, until the next
+ * `connection_ack`. A lazy socket closing normally (1000: no subscription left) is not a loss.
+ */
+const socketReconnecting = externalValue(false);
+export const subscribeSocketReconnecting = socketReconnecting.subscribe;
+export const socketIsReconnecting = socketReconnecting.get;
 
-export function subscribeSocketStatus(listener: () => void): () => void {
-  socketListeners.add(listener);
-  return () => socketListeners.delete(listener);
-}
+const NORMAL_CLOSURE = 1000;
 
-export function socketStatus(): boolean | null {
-  return socketConnected;
-}
+/** How often the client pings the server, and how long it waits for the pong before giving the socket up, in ms. */
+export const SOCKET_PING_MS = 10_000;
+export const SOCKET_PONG_TIMEOUT_MS = 5_000;
 
 /**
  * A graphql-ws client on the page's origin. It sends no credential of its own: the browser sends
@@ -66,12 +85,34 @@ export function socketStatus(): boolean | null {
  * because the session is over.
  */
 function createSocket(onSessionOver: () => void): Client {
-  setSocketConnected(false);
-  return createClient({
+  socketConnected.set(false);
+  socketReconnecting.set(false);
+  let pongWait: ReturnType<typeof setTimeout> | undefined;
+  const client: Client = createClient({
+    // A connection that silently died (a laptop's Wi-Fi gone) sends no close: a ping that gets no
+    // pong in time closes the socket, so the app says it is reconnecting and graphql-ws retries.
+    keepAlive: SOCKET_PING_MS,
     on: {
-      connected: () => setSocketConnected(true),
+      connecting: (isRetry) => {
+        if (isRetry) socketReconnecting.set(true);
+      },
+      connected: () => {
+        socketConnected.set(true);
+        socketReconnecting.set(false);
+      },
+      ping: (received) => {
+        if (received) return;
+        clearTimeout(pongWait);
+        pongWait = setTimeout(() => client.terminate(), SOCKET_PONG_TIMEOUT_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongWait);
+      },
       closed: (event) => {
-        setSocketConnected(false);
+        clearTimeout(pongWait);
+        socketConnected.set(false);
+        const code = (event as { code?: unknown } | null)?.code;
+        socketReconnecting.set(!endsSession(event) && code !== NORMAL_CLOSURE);
         if (endsSession(event)) onSessionOver();
       },
     },
@@ -82,6 +123,7 @@ function createSocket(onSessionOver: () => void): Client {
     shouldRetry: (event) => !endsSession(event),
     retryWait: reconnectDelay,
   });
+  return client;
 }
 
 /**

@@ -3,6 +3,8 @@
  * money and split arithmetic and input rules, as plain TypeScript with no runtime dependencies.
  * `schema.graphql` beside this folder is emitted from the server (`pnpm codegen`).
  */
+export * from "./assessment.js";
+export * from "./code-of-conduct.js";
 export * from "./enums.js";
 export * from "./errors.js";
 export * from "./money.js";

@@ -1,8 +1,13 @@
-import { SwotKind } from "@cosell/schema";
+import {
+  ASSESSMENT_DESCRIPTION_MAX,
+  ASSESSMENT_ITEMS_MAX,
+  ASSESSMENT_TAG,
+  ASSESSMENT_TAG_MESSAGE,
+  ASSESSMENT_TAGS_MAX,
+  SwotKind,
+} from "@cosell/schema";
 import { ArrayMaxSize, IsString, Length, Matches, ValidateNested } from "class-validator";
 import { Field, InputType } from "type-graphql";
-
-const TAG = /^[\p{L}\p{N}][\p{L}\p{N} &/+.-]{0,59}$/u;
 
 @InputType()
 export class AssessmentItemInput {
@@ -10,27 +15,27 @@ export class AssessmentItemInput {
   kind!: SwotKind;
 
   @Field(() => String)
-  @Length(1, 1000, { message: "must be 1 to 1000 characters" })
+  @Length(1, ASSESSMENT_DESCRIPTION_MAX, { message: `must be 1 to ${ASSESSMENT_DESCRIPTION_MAX} characters` })
   @Matches(/\S/, { message: "must not be empty" })
   description!: string;
 
   @Field(() => [String], { defaultValue: [], description: "Capability tags (compared without case), e.g. packaging-design." })
-  @ArrayMaxSize(20, { message: "has at most 20 tags" })
+  @ArrayMaxSize(ASSESSMENT_TAGS_MAX, { message: `has at most ${ASSESSMENT_TAGS_MAX} tags` })
   @IsString({ each: true })
-  @Matches(TAG, { each: true, message: "tags are 1 to 60 letters, digits, spaces or - & / + ." })
+  @Matches(ASSESSMENT_TAG, { each: true, message: ASSESSMENT_TAG_MESSAGE })
   capabilities!: string[];
 
   @Field(() => [String], { defaultValue: [], description: "Industry tags (compared without case), e.g. retail." })
-  @ArrayMaxSize(20, { message: "has at most 20 tags" })
+  @ArrayMaxSize(ASSESSMENT_TAGS_MAX, { message: `has at most ${ASSESSMENT_TAGS_MAX} tags` })
   @IsString({ each: true })
-  @Matches(TAG, { each: true, message: "tags are 1 to 60 letters, digits, spaces or - & / + ." })
+  @Matches(ASSESSMENT_TAG, { each: true, message: ASSESSMENT_TAG_MESSAGE })
   industries!: string[];
 }
 
 @InputType()
 export class SaveAssessmentInput {
   @Field(() => [AssessmentItemInput], { description: "The whole SWOT; replaces the organization's previous one." })
-  @ArrayMaxSize(100, { message: "has at most 100 items" })
+  @ArrayMaxSize(ASSESSMENT_ITEMS_MAX, { message: `has at most ${ASSESSMENT_ITEMS_MAX} items` })
   @ValidateNested({ each: true })
   items!: AssessmentItemInput[];
 }

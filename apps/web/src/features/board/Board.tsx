@@ -1,4 +1,4 @@
-import { STAGE_ORDER, isClosedStage, isDealStage, totalsByCurrency } from "@cosell/schema";
+import { STAGE_ORDER, isDealStage } from "@cosell/schema";
 import {
   DndContext,
   DragOverlay,
@@ -13,9 +13,9 @@ import {
 } from "@dnd-kit/core";
 import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, KeyboardCoordinateGetter } from "@dnd-kit/core";
 import { useQuery } from "@apollo/client/react";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { describeError } from "../../apiErrors";
-import { formatMoney, stageLabel } from "../../format";
+import { stageLabel } from "../../format";
 import { graphql } from "../../gql";
 import type { DealStage } from "../../gql/graphql";
 import { useDealStageChangesLive } from "../live/live";
@@ -24,11 +24,15 @@ import { BoardColumn } from "./BoardColumn";
 import { BoardFiltersBar } from "./BoardFiltersBar";
 import { OpportunityCardPreview } from "./OpportunityCard";
 import type { DraggedDeal } from "./OpportunityCard";
-import { filtersFromSearch, hasFilters, noFilters, searchFromFilters } from "./filters";
+import { BoardSummary } from "./BoardSummary";
+import { StagePicker, pickedStage } from "./StagePicker";
+import { applyBoardFilters, filtersFromSearch, hasFilters, noFilters, searchFromFilters, shownStages } from "./filters";
 import type { BoardFilters } from "./filters";
 import { partnerOrganizations } from "./pipeline";
 import type { OrganizationRef } from "./pipeline";
+import { useFocusAfterMove } from "./useFocusAfterMove";
 import { useMoveStage } from "./useMoveStage";
+import type { MovableDeal } from "./useMoveStage";
 
 /** Deals per request: the API's maximum; "Show more" fetches the next page after the last cursor. */
 export const BOARD_PAGE_SIZE = 100;
@@ -156,6 +160,16 @@ export function Board() {
   const { move, notice, dismissNotice } = useMoveStage();
   const [loadingMore, setLoadingMore] = useState(false);
   const [dragged, setDragged] = useState<string | null>(null);
+  const [phoneStage, setPhoneStage] = useState<DealStage | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const followFocus = useFocusAfterMove(section);
+
+  /** Moves the deal; focus (and, on a phone, the stage shown) follows the card to its new column. */
+  function moveDeal(deal: MovableDeal, stage: DealStage) {
+    if (deal.stage === stage) return;
+    setPhoneStage(stage);
+    followFocus(deal, stage, move(deal, stage));
+  }
 
   const sensors = useSensors(
     // A short drag threshold keeps a click a click (it opens the room).
@@ -172,10 +186,9 @@ export function Board() {
     for (const deal of deals) for (const org of partnerOrganizations(deal)) byId.set(org.id, org);
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }, [deals]);
-  const visibleDeals = filters.partnerId
-    ? deals.filter((deal) => partnerOrganizations(deal).some((org) => org.id === filters.partnerId))
-    : deals;
-  const columns = filters.stages.length > 0 ? STAGE_ORDER.filter((stage) => filters.stages.includes(stage)) : STAGE_ORDER;
+  const visibleDeals = applyBoardFilters(deals, filters);
+  const columns = shownStages(filters);
+  const phoneColumn = pickedStage(columns, phoneStage);
   const draggedEdge = shown?.opportunities.edges.find((edge) => edge.node.id === dragged);
 
   function onDragStart(event: DragStartEvent) {
@@ -186,7 +199,7 @@ export function Board() {
     setDragged(null);
     const deal = dealOf(event.active.data.current);
     const stage = stageOf(event.over?.id);
-    if (deal && stage && stage !== deal.stage) void move(deal, stage);
+    if (deal && stage) moveDeal(deal, stage);
   }
 
   async function showMore() {
@@ -230,6 +243,14 @@ export function Board() {
             </button>
           </div>
         )}
+        {phoneColumn && (
+          <StagePicker
+            stages={columns}
+            counts={new Map(columns.map((stage) => [stage, visibleDeals.filter((deal) => deal.stage === stage).length]))}
+            value={phoneColumn}
+            onChange={setPhoneStage}
+          />
+        )}
         <DndContext
           sensors={sensors}
           collisionDetection={columnUnderCard}
@@ -244,8 +265,9 @@ export function Board() {
                 key={stage}
                 stage={stage}
                 deals={visibleDeals.filter((deal) => deal.stage === stage)}
+                phoneShown={stage === phoneColumn}
                 // The answer is the notice: move reports its own failures.
-                onMove={(deal, stage) => void move(deal, stage)}
+                onMove={moveDeal}
               />
             ))}
           </div>
@@ -264,26 +286,11 @@ export function Board() {
     );
   }
 
-  const open = visibleDeals.filter((deal) => !isClosedStage(deal.stage));
-
   return (
-    <section className="board" aria-labelledby="board-heading">
+    <section className="board" aria-labelledby="board-heading" ref={section}>
       <div className="board-head">
         <h1 id="board-heading">Board</h1>
-        {shown && (
-          <p className="board-summary muted">
-            {open.length} open {open.length === 1 ? "deal" : "deals"}
-            {totalsByCurrency(open.map((deal) => deal.amount)).map((total) => ` · ${formatMoney(total)}`)}
-            {live && (
-              <span>
-                {" · "}
-                <span className="live-dot" aria-hidden="true" />
-                Live
-              </span>
-            )}
-            {loading && shown && <span> · Updating…</span>}
-          </p>
-        )}
+        {shown && <BoardSummary deals={visibleDeals} live={live} updating={loading} />}
       </div>
       <BoardFiltersBar filters={filters} onChange={setFilters} partners={partnerOptions} />
       <div aria-live="polite" className="notices">

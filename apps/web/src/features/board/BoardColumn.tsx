@@ -13,10 +13,12 @@ export interface BoardColumnProps {
   stage: DealStage;
   deals: readonly (FragmentType<typeof OpportunityCardFragment> & { id: string; amount: Money })[];
   onMove: (deal: MovableDeal, stage: DealStage) => void;
+  /** The column the phone layout shows (one stage at a time, see StagePicker). */
+  phoneShown?: boolean;
 }
 
 /** One stage: its deals, how many, and what they add up to in each currency. */
-export function BoardColumn({ stage, deals, onMove }: BoardColumnProps) {
+export function BoardColumn({ stage, deals, onMove, phoneShown = false }: BoardColumnProps) {
   const headingId = useId();
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   const totals = totalsByCurrency(deals.map((deal) => deal.amount));
@@ -25,7 +27,7 @@ export function BoardColumn({ stage, deals, onMove }: BoardColumnProps) {
   return (
     <section
       ref={setNodeRef}
-      className={`board-column column-${slug}${isOver ? " board-column-over" : ""}`}
+      className={`board-column column-${slug}${isOver ? " board-column-over" : ""}${phoneShown ? " board-column-phone" : ""}`}
       aria-labelledby={headingId}
       data-stage={stage}
     >

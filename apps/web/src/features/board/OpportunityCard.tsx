@@ -74,7 +74,7 @@ export function OpportunityCard({ opportunity, onMove }: OpportunityCardProps) {
   });
 
   return (
-    <li ref={setNodeRef} className={`deal-card${isDragging ? " deal-card-placeholder" : ""}`} {...listeners}>
+    <li ref={setNodeRef} className={`deal-card${isDragging ? " deal-card-placeholder" : ""}`} data-deal-id={card.id} {...listeners}>
       <CardBody card={card} onMove={onMove} handle={{ ref: setActivatorNodeRef, attributes }} />
     </li>
   );
@@ -116,7 +116,14 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
       <div className="deal-card-top">
         <span className="deal-account">{card.account.name}</span>
         {handle && (
-          <button type="button" ref={handle.ref} className="drag-handle" {...handle.attributes} aria-label={`Move ${card.title}`}>
+          <button
+            type="button"
+            ref={handle.ref}
+            className="drag-handle"
+            {...handle.attributes}
+            data-deal-handle={card.id}
+            aria-label={`Move ${card.title}`}
+          >
             <span aria-hidden="true">⠿</span>
           </button>
         )}

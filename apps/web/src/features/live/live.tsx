@@ -2,6 +2,7 @@ import { useSubscription } from "@apollo/client/react";
 import { useSyncExternalStore } from "react";
 import { socketStatus, subscribeSocketStatus } from "../../apollo";
 import { graphql } from "../../gql";
+import { useConnectionState } from "./connection";
 import type { DealStageChangedLiveSubscription, RoomActivityLiveSubscription } from "../../gql/graphql";
 
 /**
@@ -63,9 +64,13 @@ const RoomPresenceLive = graphql(`
   }
 `);
 
-/** The socket is up (false while it reconnects; true when unknown, e.g. a test's MockLink). */
+/**
+ * The socket is up (false while it reconnects or the browser is offline; true when unknown, e.g.
+ * a test's MockLink).
+ */
 function useSocketUp(): boolean {
-  return useSyncExternalStore(subscribeSocketStatus, socketStatus) !== false;
+  const online = useConnectionState() === "online";
+  return useSyncExternalStore(subscribeSocketStatus, socketStatus) !== false && online;
 }
 
 export type LiveActivity = RoomActivityLiveSubscription["roomActivity"];
@@ -107,8 +112,13 @@ export function useDealStageChangesLive(onChange?: (change: LiveStageChange) => 
   return !error && up;
 }
 
-/** Who has the room open now (the viewer included); null until the first snapshot. */
+/**
+ * Who has the room open now (the viewer included); null until the first snapshot, and while the
+ * app is offline or reconnecting: the last list would be stale (the server has already dropped
+ * this viewer's own presence), so the room shows nobody as present until it hears again.
+ */
 export function useRoomPresence(opportunityId: string): ReadonlySet<string> | null {
+  const connected = useConnectionState() === "online";
   const { data } = useSubscription(RoomPresenceLive, { variables: { opportunityId } });
-  return data ? new Set(data.roomPresence.users.map((user) => user.id)) : null;
+  return data && connected ? new Set(data.roomPresence.users.map((user) => user.id)) : null;
 }

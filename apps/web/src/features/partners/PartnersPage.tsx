@@ -8,6 +8,8 @@ import type { PartnersQuery, PartnershipStatus } from "../../gql/graphql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
 import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
+import { AssessmentEditor } from "./AssessmentEditor";
+import { CodeOfConductAcceptance } from "./CodeOfConduct";
 import { DealRegistrations } from "./DealRegistrations";
 
 const Partners = graphql(`
@@ -158,6 +160,7 @@ export function PartnersPage() {
         {isManager && proposeTo && <ProposeForm organization={proposeTo} onDone={() => setProposeTo(null)} />}
         {!isManager && <p className="muted">Managers and admins propose, sign and terminate partnerships.</p>}
       </section>
+      <AssessmentEditor canEdit={isManager} />
       <Directory
         canPropose={isManager}
         onPropose={(organization) => setProposeTo(organization)}
@@ -169,7 +172,6 @@ export function PartnersPage() {
 }
 
 function PartnershipItem({ partnership, viewer, otherName }: { partnership: Partnership; viewer: Viewer; otherName: string }) {
-  const cocId = useId();
   const [accepted, setAccepted] = useState(false);
   const refetchQueries = ["Partners", "PartnerDirectory"];
   const [sign, signing] = useMutation(SignPartnership, { refetchQueries });
@@ -196,10 +198,7 @@ function PartnershipItem({ partnership, viewer, otherName }: { partnership: Part
       </p>
       {isManager && partnership.status === "PROPOSED" && !ourSignature && (
         <div className="row-actions">
-          <label htmlFor={cocId} className="checkbox-row">
-            <input id={cocId} type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />
-            We accept the code of conduct
-          </label>
+          <CodeOfConductAcceptance accepted={accepted} onAcceptedChange={setAccepted} />
           <button
             type="button"
             className="button-primary button-inline"

@@ -5,6 +5,7 @@ import { describeError } from "../../apiErrors";
 import { getFragmentData, graphql } from "../../gql";
 import type { FragmentType } from "../../gql";
 import type { AccessLevel, RoomMemberFirmsQuery, RoomRole } from "../../gql/graphql";
+import { useConnectionState } from "../live/connection";
 import { FormError } from "../shared/FormError";
 import { ADDABLE_ROLES, accessLabel, roomRoleLabel } from "./labels";
 import { refetchRoom } from "./roomQuery";
@@ -114,6 +115,7 @@ export function RoomMembers(props: {
   const opportunity = getFragmentData(RoomMembersFragment, props.opportunity);
   const [adding, setAdding] = useState(false);
   const present = props.present ?? null;
+  const connection = useConnectionState();
   const hereNow = present ? opportunity.members.filter((member) => present.has(member.user.id)) : [];
 
   return (
@@ -126,6 +128,11 @@ export function RoomMembers(props: {
           </button>
         )}
       </div>
+      {connection !== "online" && (
+        <p className="presence-summary presence-paused muted">
+          {connection === "offline" ? "Offline" : "Reconnecting"}: who is here shows again once the connection is back.
+        </p>
+      )}
       {present && (
         <p className="presence-summary muted" aria-live="polite">
           <span className="live-dot" aria-hidden="true" />{" "}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { ViewerHeader } from "../auth/ViewerHeader";
 import { Board } from "../board/Board";
+import { ConnectionBanner } from "../live/ConnectionBanner";
 import { ManagerPage } from "../manager/ManagerPage";
 import { PartnersPage } from "../partners/PartnersPage";
 import { RoomIndex } from "../room/RoomIndex";
@@ -8,6 +9,7 @@ import { RoomPage } from "../room/RoomPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { Link, roomPath, usePathname, useRoute } from "../../router";
 import type { Route } from "../../router";
+import { focusScreenStart } from "./focusScreen";
 import { forgetLastRoom, lastRoom } from "./lastRoom";
 
 const sections = [
@@ -36,13 +38,19 @@ export function AppShell({ onSignOut }: AppShellProps) {
   const route = useRoute();
   const pathname = usePathname();
   const main = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  // The address focus was last placed for (null: none yet). A path, not a first-render flag, so
+  // that StrictMode's second run of the effect in development does not count as a navigation.
+  const focusedFor = useRef<string | null>(null);
 
   useEffect(() => {
     document.title = `${titles[route.name]} · cosell`;
-    // After a navigation, start reading (and tabbing) at the new screen, as a page load would.
-    if (firstRender.current) firstRender.current = false;
-    else main.current?.focus({ preventScroll: false });
+    if (focusedFor.current === null) {
+      if (main.current) focusScreenStart(main.current);
+    } else if (focusedFor.current !== pathname) {
+      // After a navigation, start reading (and tabbing) at the new screen, as a page load would.
+      main.current?.focus({ preventScroll: false });
+    }
+    focusedFor.current = pathname;
   }, [pathname, route.name]);
 
   function signOut() {
@@ -72,6 +80,7 @@ export function AppShell({ onSignOut }: AppShellProps) {
           </ul>
         </nav>
       </ViewerHeader>
+      <ConnectionBanner />
       <main id="main" ref={main} tabIndex={-1} className={`page page-${route.name}`}>
         <Screen route={route} />
       </main>
