@@ -29,6 +29,8 @@ export function buildWebApp(): void {
   const result = spawnSync(`${webDir}node_modules/.bin/vite`, ["build", "--logLevel", "warn"], {
     cwd: webDir,
     encoding: "utf8",
+    // vitest sets NODE_ENV=test, which would make vite bundle React's development build: test what ships.
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
