@@ -139,6 +139,7 @@ async function connectCluster(nodes: readonly string[], logger: Logger, connectW
     // Sharded messages sent while the node was away are lost: tell the bus.
     for (const listener of readyListeners) listener();
   });
+  let wakeUp: (() => void) | undefined; // ends the wait between discovery attempts (close)
   const discover = async (): Promise<void> => {
     for (let attempt = 0; !closed; attempt += 1) {
       try {
@@ -147,13 +148,16 @@ async function connectCluster(nodes: readonly string[], logger: Logger, connectW
         return;
       } catch (error) {
         if (attempt === 0) logger.warn({ err: error, nodes }, "redis cluster is not answering yet; retrying in the background");
-        await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, reconnectDelay(attempt));
+          wakeUp = () => (clearTimeout(timer), resolve());
+        });
       }
     }
   };
   const discovering = discover();
-  if (!(await waitFor(discovering, connectWaitMs)))
-    logger.warn({ nodes }, "redis cluster is not answering yet; starting anyway and retrying in the background");
+  // Start is held up to `connectWaitMs` at most; an instance whose cluster is away starts anyway.
+  await waitFor(discovering, connectWaitMs);
   let closing: Promise<void> | undefined;
   return {
     commands: cluster,
@@ -174,6 +178,7 @@ async function connectCluster(nodes: readonly string[], logger: Logger, connectW
     close() {
       closing ??= (async () => {
         closed = true;
+        wakeUp?.();
         await discovering;
         if (cluster.isReady) await cluster.close().catch(() => cluster.destroy());
         else if (cluster.isOpen) cluster.destroy();
