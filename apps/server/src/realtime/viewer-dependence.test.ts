@@ -3,7 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../auth/viewer.js";
 import { cosellSchema } from "../schema/build.js";
-import { accessClassOf, viewerDependence } from "./viewer-dependence.js";
+import { FIELD_VIEWER_INPUTS, accessClassOf, viewerDependence } from "./viewer-dependence.js";
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -43,6 +43,15 @@ describe("what a subscription's selection reads from the viewer", () => {
     const two = `subscription A { roomActivity(opportunityId: "x") { seq } } subscription B { dealStageChanged { opportunity { commitments { id } } } }`;
     expect(of(two, "A")).toBe("none");
     expect(of(two, "B")).toBe("viewer");
+  });
+
+  it("lists only fields the schema has (a renamed field would otherwise fall back to per-viewer runs unnoticed)", () => {
+    const missing = Object.keys(FIELD_VIEWER_INPUTS).filter((coordinate) => {
+      const [type, field] = coordinate.split(".");
+      const found = schema.getType(type!);
+      return !found || !("getFields" in found) || !(field! in found.getFields());
+    });
+    expect(missing).toEqual([]);
   });
 
   it("turns into access classes: one for all, one per organization, one per permission class", () => {
