@@ -154,7 +154,7 @@ export async function startServer(
   serving = "serving";
   const port = (httpServer.address() as AddressInfo).port;
   logger.info(
-    { port, embedded: database.embedded, bus: config.redisUrl ? "redis" : "memory" },
+    { port, embedded: database.embedded, bus: config.redisClusterNodes ? "redis-cluster" : config.redisUrl ? "redis" : "memory" },
     `cosell listening on http://localhost:${port}`,
   );
 
@@ -298,17 +298,18 @@ function refuseCrossSiteCookies(webOrigins: readonly string[]) {
   };
 }
 
-/** The event bus and presence: over Redis when `REDIS_URL` is set, in-process otherwise. */
+/** The event bus and presence: over Redis when `REDIS_URL` or `REDIS_CLUSTER_NODES` is set, in-process otherwise. */
 async function openRealtime(
   config: Config,
   logger: Logger,
   options: RealtimeOptions,
 ): Promise<{ bus: EventBus; presence: Presence; redis: RedisLink | null }> {
-  if (!config.redisUrl) {
+  const target = config.redisClusterNodes ? { clusterNodes: config.redisClusterNodes } : config.redisUrl ? { url: config.redisUrl } : null;
+  if (!target) {
     const bus = memoryBus();
     return { bus, presence: memoryPresence(bus, logger), redis: null };
   }
-  const link = await connectRedis(config.redisUrl, logger);
+  const link = await connectRedis(target, logger);
   const bus = redisBus(link, logger, options.publishTimeoutMs);
   return {
     bus,

@@ -47,6 +47,24 @@ describe("config", () => {
     }
   });
 
+  it("reads REDIS_CLUSTER_NODES as host:port seeds and says at start what is wrong with it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cosell-config-"));
+    expect(loadConfig({ COSELL_DATA_DIR: dir, REDIS_CLUSTER_NODES: " redis-1:7000, 10.0.0.2:7001,[::1]:7002 " }).redisClusterNodes).toEqual(
+      ["redis-1:7000", "10.0.0.2:7001", "[::1]:7002"],
+    );
+    expect(loadConfig({ COSELL_DATA_DIR: dir }).redisClusterNodes).toBeUndefined();
+    expect(() => loadConfig({ COSELL_DATA_DIR: dir, REDIS_CLUSTER_NODES: "redis-1:7000,redis://redis-2:7001" })).toThrow(
+      /REDIS_CLUSTER_NODES must list Redis Cluster nodes as host:port.*"redis:\/\/redis-2:7001"/,
+    );
+    expect(() => loadConfig({ COSELL_DATA_DIR: dir, REDIS_CLUSTER_NODES: "redis-1:70000" })).toThrow(
+      /REDIS_CLUSTER_NODES.*"redis-1:70000"/,
+    );
+    expect(() => loadConfig({ COSELL_DATA_DIR: dir, REDIS_CLUSTER_NODES: "redis-1" })).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() => loadConfig({ COSELL_DATA_DIR: dir, REDIS_URL: "redis://r:6379", REDIS_CLUSTER_NODES: "redis-1:7000" })).toThrow(
+      /either REDIS_URL .* or REDIS_CLUSTER_NODES/,
+    );
+  });
+
   it("requires a shared JWT secret in production on an external database", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/cosell" })).toThrow(/JWT_SECRET is required/);
   });

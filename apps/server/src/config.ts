@@ -12,8 +12,13 @@ export interface Config {
   readonly port: number;
   /** Unset: embedded PostgreSQL (PGlite) in `dataDir`. */
   readonly databaseUrl: string | undefined;
-  /** Unset: in-process event bus. */
+  /** Unset (and no `redisClusterNodes`): in-process event bus. */
   readonly redisUrl: string | undefined;
+  /**
+   * Seed nodes (`host:port`) of a Redis Cluster (`REDIS_CLUSTER_NODES`, comma-separated): the bus
+   * then uses sharded pub/sub. Exclusive with `redisUrl`.
+   */
+  readonly redisClusterNodes: readonly string[] | undefined;
   readonly dataDir: string;
   readonly seed: "demo" | "none";
   readonly jwtSecret: string;
@@ -159,6 +164,8 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer("PORT", 4000, 0, 65535);
   const databaseUrl = url("DATABASE_URL", ["postgres:", "postgresql:"]);
   const redisUrl = url("REDIS_URL", ["redis:", "rediss:"]);
+  const redisClusterNodes = parseClusterNodes(env.REDIS_CLUSTER_NODES, problems);
+  if (redisUrl && redisClusterNodes) problems.push("Set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both");
   const dataDir = resolve(env.COSELL_DATA_DIR || "./.cosell");
   const seed = oneOf("COSELL_SEED", ["demo", "none"] as const, databaseUrl ? "none" : "demo");
   const nodeEnv = oneOf("NODE_ENV", NODE_ENVS, "development");
@@ -204,6 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     databaseUrl,
     redisUrl,
+    redisClusterNodes,
     dataDir,
     seed,
     jwtSecret,
@@ -229,6 +237,27 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlSeconds,
     webOrigins,
   };
+}
+
+/**
+ * `REDIS_CLUSTER_NODES`: comma-separated `host:port` seed nodes of a Redis Cluster (a few are
+ * enough: the client learns the rest from them). Unset or empty: no cluster.
+ */
+function parseClusterNodes(raw: string | undefined, problems: string[]): readonly string[] | undefined {
+  const entries = (raw ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  if (entries.length === 0) return undefined;
+  for (const entry of entries) {
+    const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535)
+      problems.push(
+        `REDIS_CLUSTER_NODES must list Redis Cluster nodes as host:port, comma-separated, e.g. redis-1:6379,redis-2:6379 (got "${entry}")`,
+      );
+  }
+  return entries;
 }
 
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);

@@ -6,7 +6,7 @@ import type { RedisLink } from "./realtime/redis.js";
 
 /**
  * Readiness (`GET /readyz`) for a load balancer: whether this instance can serve requests now,
- * i.e. whether PostgreSQL answers (and Redis, when `REDIS_URL` is set). Liveness (`GET /healthz`)
+ * i.e. whether PostgreSQL answers (and Redis, when `REDIS_URL` or `REDIS_CLUSTER_NODES` is set). Liveness (`GET /healthz`)
  * only says the process is up: restarting it would not bring a database back.
  */
 export interface ReadinessOptions {
@@ -56,14 +56,8 @@ export function readinessProbe(
       within(deps.dataSource.query("SELECT 1"), options.timeoutMs).then((state) => void (checks.postgres = state)),
     ];
     if (deps.redis) {
-      const { commands, subscriber } = deps.redis;
-      // Not connected answers at once; connected must also answer a PING in time.
-      pending.push(
-        (commands.isReady && subscriber.isReady
-          ? within(commands.ping(), options.timeoutMs)
-          : Promise.resolve<DependencyState>("down")
-        ).then((state) => void (checks.redis = state)),
-      );
+      // Not connected answers at once; connected must also answer a PING (every master of a Cluster) in time.
+      pending.push(within(deps.redis.check(), options.timeoutMs).then((state) => void (checks.redis = state)));
     }
     await Promise.all(pending);
     const report = { ready: Object.values(checks).every((state) => state === "up"), checks };

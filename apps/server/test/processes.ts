@@ -1,7 +1,11 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 
@@ -91,6 +95,90 @@ export function startRedis(port: number): Promise<Child> {
     (line) => line.includes("Ready to accept connections"),
     10_000,
   );
+}
+
+export interface RedisCluster {
+  /** `127.0.0.1:port` of each master, for `REDIS_CLUSTER_NODES`. */
+  readonly nodes: readonly string[];
+  /** The redis-server processes, by node (index into `nodes`). */
+  readonly children: Child[];
+  /** Kills node `index` (SIGKILL: no goodbye). */
+  stop(index: number): Promise<void>;
+  /** Starts node `index` again on its port with its cluster config: it rejoins with its slots. */
+  restart(index: number): Promise<void>;
+  /** Waits until every running node says `cluster_state:ok`. */
+  healthy(timeoutMs?: number): Promise<void>;
+  /** Kills every node this cluster started and removes its directory. */
+  kill(): Promise<void>;
+}
+
+const redisCli = (args: string[]) => promisify(execFile)("redis-cli", args, { timeout: 10_000 });
+
+/**
+ * A private Redis Cluster of `masters` masters without replicas on free ports, its files in a
+ * temporary directory: `redis-server --cluster-enabled yes` per node, then `redis-cli --cluster
+ * create`. Everything started is killed (by process group) if the start fails part way.
+ */
+export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
+  const dir = mkdtempSync(join(tmpdir(), "cosell-redis-cluster-"));
+  const ports: number[] = [];
+  for (let i = 0; i < masters; i++) ports.push(await freePort());
+  const children: Child[] = [];
+  const startNode = (port: number) =>
+    child(
+      "redis-server",
+      [
+        ...["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+        ...["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "2000"],
+      ],
+      process.env,
+      (line) => line.includes("Ready to accept connections"),
+      10_000,
+    );
+  const nodes = ports.map((port) => `127.0.0.1:${port}`);
+  const running = new Set<number>();
+  const cluster: RedisCluster = {
+    nodes,
+    children,
+    async stop(index) {
+      running.delete(index);
+      await children[index]!.kill();
+    },
+    async restart(index) {
+      children[index] = await startNode(ports[index]!);
+      running.add(index);
+    },
+    async healthy(timeoutMs = 20_000) {
+      // The cluster state spreads by gossip and no command waits for it, so it is polled (every 100 ms).
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const states = await Promise.all(
+          [...running].map((index) =>
+            redisCli(["-p", String(ports[index]), "cluster", "info"]).then(
+              ({ stdout }) => /cluster_state:ok/.test(stdout),
+              () => false,
+            ),
+          ),
+        );
+        if (states.every(Boolean)) return;
+        if (Date.now() > deadline) throw new Error(`redis cluster ${nodes.join(",")} not ok after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async kill() {
+      await Promise.all(children.map((node) => node.kill()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    for (let index = 0; index < masters; index++) await cluster.restart(index);
+    await redisCli(["--cluster", "create", ...nodes, "--cluster-replicas", "0", "--cluster-yes"]);
+    await cluster.healthy();
+    return cluster;
+  } catch (error) {
+    await cluster.kill();
+    throw error;
+  }
 }
 
 export interface Instance extends Child {

@@ -193,7 +193,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
   }
   notes.push(
     "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less the CPU of the same publishes to a room nobody follows (measured right after, with every socket still open), ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The end-to-end figure, everything included, is in the notes. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
-    "One-room cases mix two permission classes (half the sockets Ana's session, half Lee's): 2 executions per event expected however many subscribers.",
+    "One-room cases mix two organizations (half the sockets Ana's session, half Lee's); the selection reads nothing from the viewer, so they share one access class: 1 execution per event expected however many subscribers.",
   );
   return rows;
 }

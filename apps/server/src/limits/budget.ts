@@ -1,4 +1,4 @@
-import type { RedisClient } from "../realtime/redis.js";
+import type { RedisCommands } from "../realtime/redis.js";
 import type { Logger } from "../logger.js";
 
 /** One minute: the window every caller's budget of `RATE_LIMIT_POINTS` refills in. */
@@ -73,7 +73,7 @@ return {1, used, ttl}
  * While Redis is unreachable each instance counts on its own (`fallback`) rather than refusing or
  * failing requests: a Redis blip must never take the API down.
  */
-export function redisBudget(options: { client: RedisClient; prefix: string; limit: number; logger: Logger }): CostBudget {
+export function redisBudget(options: { client: RedisCommands; prefix: string; limit: number; logger: Logger }): CostBudget {
   const { client, limit, logger } = options;
   const fallback = memoryBudget(limit);
   let degraded = false;

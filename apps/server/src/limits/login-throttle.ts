@@ -1,7 +1,7 @@
 import type { LoginThrottleSettings } from "../config.js";
 import { DomainError, ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
-import type { RedisClient } from "../realtime/redis.js";
+import type { RedisCommands } from "../realtime/redis.js";
 
 /** Defaults of `LoginThrottleSettings` (and of the `LOGIN_*` variables in `.env.example`). */
 export const LOGIN_THROTTLE_DEFAULTS: LoginThrottleSettings = {
@@ -101,7 +101,7 @@ return 0
  * sign-ins nor lift the throttle entirely.
  */
 export function redisLedger(options: {
-  client: RedisClient;
+  client: RedisCommands;
   prefix: string;
   settings: LoginThrottleSettings;
   logger: Logger;

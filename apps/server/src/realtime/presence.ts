@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../logger.js";
 import { topics } from "./bus.js";
 import type { EventBus } from "./bus.js";
-import type { RedisClient } from "./redis.js";
+import type { RedisCommands } from "./redis.js";
 
 /** What a room topic carries when someone enters or leaves: "read the room's presence again". */
 export interface PresenceMessage {
@@ -71,7 +71,7 @@ export const presenceKey = (opportunityId: string): string => `cosell:presence:$
  * written again by the next heartbeat.
  */
 export function redisPresence(
-  redis: RedisClient,
+  redis: RedisCommands,
   bus: EventBus,
   logger: Logger,
   options: { ttlMs: number; heartbeatMs: number },

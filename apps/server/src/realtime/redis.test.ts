@@ -32,6 +32,18 @@ describe("the Redis event bus", () => {
     expect(heard).toHaveLength(1);
   });
 
+  it("with REDIS_CLUSTER_NODES that do not answer: starts, fails publishes at once, reports down, closes promptly", async () => {
+    const link = await connectRedis({ clusterNodes: [`127.0.0.1:${await freePort()}`, `127.0.0.1:${await freePort()}`] }, logger, 200);
+    const down = redisBus(link, logger, 500);
+    const started = Date.now();
+    await expect(down.publish("test:nowhere", { type: "x" })).rejects.toThrow();
+    await expect(link.check()).rejects.toThrow();
+    const stop = await down.subscribe("test:nowhere", () => undefined); // taken now, made on the cluster once it answers
+    await stop();
+    await down.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it("fails a publish at once while Redis is unreachable, instead of holding the write", async () => {
     const down = await bus(`redis://127.0.0.1:${await freePort()}`, 200);
     const started = Date.now();

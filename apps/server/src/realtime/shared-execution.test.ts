@@ -45,7 +45,7 @@ const document = parse(`subscription ($room: String!, $after: String) { entries(
 describe("shared execution of subscription events", () => {
   it("runs one execution per event for subscribers of one operation and permission class, and one per class otherwise", async () => {
     const { bus, schema, resolved } = room();
-    const shared = sharedExecution({ permissionClass: (context) => (context as { viewer: string }).viewer });
+    const shared = sharedExecution({ accessClass: (args) => (args.contextValue as { viewer: string }).viewer });
     const subscribe = (viewer: string, after: string | null) =>
       shared.subscribe({ schema, document, variableValues: { room: "r1", after }, contextValue: { viewer } }) as Promise<
         AsyncGenerator<ExecutionResult>
@@ -78,7 +78,7 @@ describe("shared execution of subscription events", () => {
 
   it("executes per subscriber what is not a log entry (an access-ended notice), and never shares without a permission class", async () => {
     const { bus, schema } = room();
-    const shared = sharedExecution({ permissionClass: (context) => (context as { viewer: string | null }).viewer });
+    const shared = sharedExecution({ accessClass: (args) => (args.contextValue as { viewer: string | null }).viewer });
     const one = (await shared.subscribe({
       schema,
       document,
@@ -120,7 +120,7 @@ describe("shared execution of subscription events", () => {
       },
     });
     const sinks = new Map<unknown, ReturnType<typeof sinkFor>>();
-    const shared = sharedExecution({ permissionClass: () => "ana", sinkOf: (context) => sinks.get(context) ?? null });
+    const shared = sharedExecution({ accessClass: () => "ana", sinkOf: (context) => sinks.get(context) ?? null });
     const subscribe = async (name: string) => {
       const contextValue = { viewer: "ana" };
       sinks.set(contextValue, sinkFor(name));

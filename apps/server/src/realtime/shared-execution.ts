@@ -2,19 +2,22 @@ import { Kind, createSourceEventStream, execute, getOperationAST } from "graphql
 import type { DocumentNode, ExecutionArgs, ExecutionResult } from "graphql";
 
 /**
- * Subscribers that ask the same thing with the same rights get the same answer, so an event is
- * executed once per group, not once per subscriber: the work per event grows with the number of
- * distinct operations, not with the number of sockets.
+ * Subscribers that ask the same thing and may see the same thing get the same answer, so an event
+ * is executed once per group, not once per subscriber: the work per event grows with the number of
+ * distinct (operation, access class) pairs, not with the number of sockets.
  *
- * A group is (document, operation, variables except the cursor, permission class). Each subscriber
- * keeps its own source stream (its own authorization, replay, gap fill and access checks); only the
- * execution of a shareable event — a log entry, identified within its group by its `seq` — is
- * shared. Anything else (an access-ended notice, a stage change) runs per subscriber as before.
+ * A group is (document, operation, variables except the cursor, access class). The access class
+ * says what the operation's answer depends on besides the event (see `viewer-dependence.ts`): for a
+ * selection that reads nothing from the viewer it is the same for every subscriber, so a room's
+ * members of every organization share one execution. Each subscriber keeps its own source stream
+ * (its own authorization, replay, gap fill and access checks): only events that stream let through
+ * reach it. Only the execution of a shareable event (`eventSeq`) is shared; anything else (an
+ * access-ended notice) runs per subscriber as before.
  */
 export interface SharedExecution {
   /** For graphql-ws's `subscribe` option: `createSourceEventStream`, then one shared `execute` per event. */
   subscribe(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult>;
-  /** Executions run for source events so far (shared ones count once). */
+  /** Executions run for source events so far by this instance (shared ones count once). */
   readonly executions: number;
   /** Groups with at least one subscriber now. */
   readonly groups: number;
@@ -28,10 +31,16 @@ export interface DirectSink {
 
 export interface SharedExecutionOptions {
   /**
-   * What the subscriber's rights depend on (see `permissionClassOf`); subscribers with equal classes
-   * see equal results. null: never share (e.g. anonymous).
+   * What this subscriber's answer to this operation depends on besides the event (see
+   * `accessClassOf`); subscribers of one operation with equal classes get equal results. null:
+   * never share (e.g. anonymous).
    */
-  permissionClass(contextValue: unknown): string | null;
+  accessClass(args: ExecutionArgs): string | null;
+  /**
+   * A shareable event's position in its stream, which names it within a group (a log's `seq`);
+   * null: the event is executed for its subscriber alone. Default: room feed entries.
+   */
+  eventSeq?(event: unknown): number | null;
   /**
    * Where a subscriber's shared results may be written straight away, already serialized, instead
    * of being handed one by one through the transport's iterator. None: everything is handed over.
@@ -58,21 +67,30 @@ interface Group {
   readonly recent: Map<number, SharedResult>;
 }
 
+/**
+ * Executions of subscription events run so far in this process, by every `sharedExecution` (shared
+ * ones count once): for tests and benchmarks that measure executions per event.
+ */
+export const executionCounter = { executions: 0 };
+
 export function sharedExecution(options: SharedExecutionOptions): SharedExecution {
   const recentEvents = options.recentEvents ?? 64;
+  const shareableSeq = options.eventSeq ?? roomEntrySeq;
   const groups = new Map<string, Group>();
   const documentIds = new WeakMap<DocumentNode, number>();
   let nextDocumentId = 1;
   let executions = 0;
 
+  /** The one place an event is executed (a compiled executor may take graphql-js's place here). */
   const run = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> => {
     executions += 1;
+    executionCounter.executions += 1;
     return Promise.resolve(execute({ ...args, rootValue: event }));
   };
 
   const groupKeyOf = (args: ExecutionArgs): string | null => {
-    const permission = options.permissionClass(args.contextValue);
-    if (permission === null) return null;
+    const access = options.accessClass(args);
+    if (access === null) return null;
     let documentId = documentIds.get(args.document);
     if (documentId === undefined) documentIds.set(args.document, (documentId = nextDocumentId++));
     const variables = { ...(args.variableValues ?? {}) };
@@ -80,7 +98,7 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
     const sorted = Object.keys(variables)
       .sort()
       .map((name) => [name, variables[name]]);
-    return JSON.stringify([documentId, args.operationName ?? null, sorted, permission]);
+    return JSON.stringify([documentId, args.operationName ?? null, sorted, access]);
   };
 
   return {
@@ -141,7 +159,7 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
 }
 
 /** A room feed's log entry (`{ kind: "entry", entry: { seq } }`) is shareable; its seq names it within a group. */
-function shareableSeq(event: unknown): number | null {
+export function roomEntrySeq(event: unknown): number | null {
   const item = event as { kind?: unknown; entry?: { seq?: unknown } } | null;
   return item?.kind === "entry" && typeof item.entry?.seq === "number" ? item.entry.seq : null;
 }

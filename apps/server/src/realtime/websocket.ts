@@ -4,7 +4,6 @@ import type { ExecutionArgs, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
-import { permissionClassOf } from "../auth/policy.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
 import type { Services } from "../context.js";
@@ -15,10 +14,12 @@ import { clientAddress } from "../limits/index.js";
 import type { CostBudget, TrustFunction } from "../limits/index.js";
 import type { Logger } from "../logger.js";
 import type { RealtimeOptions } from "./options.js";
-import { sharedExecution } from "./shared-execution.js";
+import { StageChange } from "../modules/opportunity/opportunity.types.js";
+import { roomEntrySeq, sharedExecution } from "./shared-execution.js";
 import type { DirectSink } from "./shared-execution.js";
 import { socketAuth } from "./socket-auth.js";
 import { OperationCosts, operationCapRefusal } from "./socket-costs.js";
+import { accessClassOf, viewerDependence } from "./viewer-dependence.js";
 
 export { TOKEN_REVOKED, TOO_MANY_SOCKETS, TRY_AGAIN_LATER } from "./socket-auth.js";
 
@@ -118,10 +119,12 @@ export async function serveGraphQLOverWebSocket(deps: {
   /** Each operation's socket, by its context: shared results are written there directly. */
   const sinks = new WeakMap<object, DirectSink>();
   const shared = sharedExecution({
-    permissionClass: (contextValue) => {
-      const viewer = (contextValue as { viewer?: Viewer | null }).viewer;
-      return viewer ? permissionClassOf(viewer) : null;
+    accessClass: (args) => {
+      const viewer = (args.contextValue as { viewer?: Viewer | null }).viewer;
+      return viewer ? accessClassOf(viewer, viewerDependence(args.schema, args.document, args.operationName)) : null;
     },
+    // Room log entries and stage changes are named by their log's seq; anything else runs per subscriber.
+    eventSeq: (event) => (event instanceof StageChange ? event.seq : roomEntrySeq(event)),
     sinkOf: (contextValue) => sinks.get(contextValue as object) ?? null,
   });
   let liveOperations = 0;
