@@ -20,6 +20,7 @@ const previewMock: MockLink.MockedResponse = {
         id: northwind.id,
         title: northwind.title,
         stage: "PROPOSAL",
+        version: 3,
         closeDate: "2027-05-31",
         amount: { __typename: "Money", amount: "48000.00", currency: "USD" },
         account: { __typename: "Account", id: "QWNjOm5vcnRo", name: "Northwind Traders" },

@@ -2,8 +2,9 @@ import { useQuery } from "@apollo/client/react";
 import { useEffect, useRef } from "react";
 import { describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
-import { graphql } from "../../gql";
+import { getFragmentData, graphql } from "../../gql";
 import { Link, roomPath } from "../../router";
+import { RoomHeaderFragment } from "../room/DealHeader";
 import { readableSystemText, roomRoleLabel } from "../room/labels";
 
 /**
@@ -15,24 +16,8 @@ const DealPreviewQuery = graphql(`
     opportunity(id: $id) {
       id
       title
-      stage
-      closeDate
-      amount {
-        amount
-        currency
-      }
-      account {
-        id
-        name
-      }
-      organization {
-        id
-        name
-      }
-      owner {
-        id
-        name
-      }
+      # The deal's facts, as the room's header shows them.
+      ...RoomHeader
       members {
         role
         access
@@ -96,6 +81,7 @@ export function DealPreview({ opportunityId, onClose }: { opportunityId: string;
   }, [onClose, opportunityId]);
 
   const deal = data?.opportunity;
+  const facts = deal ? getFragmentData(RoomHeaderFragment, deal) : null;
   const next = deal?.commitments.filter((c) => c.status === "OPEN" || c.status === "MISSED" || c.status === "PROPOSED").slice(0, 3) ?? [];
   const recent = deal ? [...deal.activities.edges].reverse().map((edge) => edge.node) : [];
 
@@ -120,31 +106,31 @@ export function DealPreview({ opportunityId, onClose }: { opportunityId: string;
           </button>
         </div>
       )}
-      {deal && (
+      {deal && facts && (
         <>
           <dl className="room-facts deal-preview-facts">
             <div>
               <dt>Account</dt>
-              <dd>{deal.account.name}</dd>
+              <dd>{facts.account.name}</dd>
             </div>
             <div>
               <dt>Amount</dt>
-              <dd>{formatMoney(deal.amount)}</dd>
+              <dd>{formatMoney(facts.amount)}</dd>
             </div>
             <div>
               <dt>Stage</dt>
-              <dd>{stageLabel(deal.stage)}</dd>
+              <dd>{stageLabel(facts.stage)}</dd>
             </div>
             <div>
               <dt>Owner</dt>
               <dd>
-                {deal.owner.name} <span className="muted">· {deal.organization.name}</span>
+                {facts.owner.name} <span className="muted">· {facts.organization.name}</span>
               </dd>
             </div>
-            {deal.closeDate && (
+            {facts.closeDate && (
               <div>
                 <dt>Close date</dt>
-                <dd>{deal.closeDate}</dd>
+                <dd>{facts.closeDate}</dd>
               </div>
             )}
           </dl>

@@ -81,6 +81,13 @@ export function DealHeader(props: {
   const { move, notice, dismissNotice } = useMoveStage({ refetchQueries: refetchRoom(opportunity.id) });
   const update = useUpdateDeal(opportunity);
   const [editing, setEditing] = useState<DealField | null>(null);
+  // An edit is checked against the deal as it was when its editor opened: if someone changes it
+  // meanwhile (the header follows live), saving is a CONFLICT rather than a silent overwrite.
+  const editedVersion = useRef(opportunity.version);
+  const openEditor = (field: DealField) => {
+    editedVersion.current = opportunity.version;
+    setEditing(field);
+  };
   const header = useRef<HTMLElement>(null);
   const lastEdited = useRef<DealField | null>(null);
   useEffect(() => {
@@ -106,11 +113,11 @@ export function DealHeader(props: {
   function save(edit: DealEdit) {
     setEditing(null);
     // The header shows the edit at once; the notice explains if it did not stick.
-    void update.save(edit);
+    void update.save(edit, editedVersion.current);
   }
 
   const fact = (field: DealField, label: string, view: ReactNode, editor: ReactNode, allowed = editable) => (
-    <EditableFact field={field} label={label} editing={editing} onEdit={allowed ? setEditing : null} view={view} editor={editor} />
+    <EditableFact field={field} label={label} editing={editing} onEdit={allowed ? openEditor : null} view={view} editor={editor} />
   );
   const cancel = () => setEditing(null);
   const slug = opportunity.stage.toLowerCase().replaceAll("_", "-");
@@ -124,7 +131,7 @@ export function DealHeader(props: {
       ) : (
         <div className="room-title-row">
           <h1 id="room-title">{opportunity.title}</h1>
-          {editable && <EditButton field="title" label="title" onEdit={setEditing} />}
+          {editable && <EditButton field="title" label="title" onEdit={openEditor} />}
         </div>
       )}
       <dl className="room-facts">
