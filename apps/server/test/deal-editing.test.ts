@@ -83,6 +83,15 @@ describe("handing a deal to another owner rep", () => {
     }
   });
 
+  it("answers NOT_FOUND to Gus of Globex, who cannot see the deal, exactly as for a missing one", async () => {
+    const id = await openRoom(t, { title: "Hand-over envelopes" });
+    const gus = await t.login("gus@globex.test");
+    const gusId = await userId(t, "gus@globex.test");
+    const refused = await t.gql(UPDATE, { input: { id, expectedVersion: 1, ownerId: gusId } }, gus);
+    expect(codeOf(refused)).toBe("NOT_FOUND");
+    expect(await currentVersion(id, ana)).toBe(1);
+  });
+
   it("lets a manager of the owner organization hand it over, but only to an active user of that organization", async () => {
     const id = await openRoom(t, { title: "Hand-over flyers" });
     const max = await t.login("max@acme.test");
