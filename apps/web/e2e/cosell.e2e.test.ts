@@ -320,12 +320,15 @@ describe("cosell in the browser", () => {
     // Our message, next to the field (the form is noValidate: no browser bubble).
     await form.getByText('Must be a non-negative decimal such as "12500.00".').waitFor();
     expect(await form.getByLabel("Amount").getAttribute("aria-invalid")).toBe("true");
+    await ana.screenshot({ path: `${screenshots}board-add-deal-1280.png` });
     await form.getByLabel("Amount").fill("10000");
     await form.getByRole("button", { name: "Add deal" }).click();
     await card(ana, title).waitFor();
     expect(await qualification.getByRole("link", { name: title, exact: true }).count()).toBe(1);
 
     await ana.getByRole("link", { name: title, exact: true }).click();
+    await ana.getByRole("dialog", { name: title }).getByRole("region", { name: "Recent activity" }).waitFor();
+    await ana.screenshot({ path: `${screenshots}board-preview-1280.png` });
     await ana.getByRole("dialog", { name: title }).getByRole("link", { name: "Open the room" }).click();
     await ana.getByRole("heading", { name: title, level: 1 }).waitFor();
     const roomUrl = ana.url();
