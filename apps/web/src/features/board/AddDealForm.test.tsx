@@ -83,28 +83,40 @@ describe("+ Add deal on a board column", () => {
   });
 
   it("creates the account, then the deal in the column's stage, and the board shows it", async () => {
+    let accountKey: string | null = null;
+    /** The input's retry key when the rest of it is `expected`, else null. */
+    const sameAsBefore = (vars: Record<string, unknown>, expected: Record<string, unknown>): string | null => {
+      const { idempotencyKey, ...rest } = vars["input"] as Record<string, unknown>;
+      return typeof idempotencyKey === "string" && JSON.stringify(rest) === JSON.stringify(expected) ? idempotencyKey : null;
+    };
     const created = opportunity("T3BwOm5ldw==", { title: "Globex signage", stage: "PROPOSAL" });
     const globex = { __typename: "Account", id: "QWNjOmdsb2I=", name: "Globex", domain: "globex.example" } as const;
     renderBoard([
       boardMock({ opportunities: [] }),
       accountsMock([initech]),
       {
-        request: { query: CreateDealAccountDocument, variables: { input: { name: "Globex", domain: "https://globex.example/" } } },
+        request: {
+          query: CreateDealAccountDocument,
+          variables: (vars: Record<string, unknown>) => {
+            accountKey = sameAsBefore(vars, { name: "Globex", domain: "https://globex.example/" });
+            return accountKey !== null;
+          },
+        },
         result: { data: { createAccount: globex } },
       },
       accountsMock([initech, globex]),
       {
         request: {
           query: CreateDealDocument,
-          variables: {
-            input: {
+          // The deal goes with the same retry key as its account: one draft, one request.
+          variables: (vars: Record<string, unknown>) =>
+            sameAsBefore(vars, {
               accountId: globex.id,
               title: "Globex signage",
               amount: { amount: "4200.00", currency: "EUR" },
               stage: "PROPOSAL",
               closeDate: "2027-03-31",
-            },
-          },
+            }) === accountKey,
         },
         result: {
           data: { createOpportunity: { __typename: "Opportunity", id: created.id, title: created.title, stage: "PROPOSAL", version: 1 } },

@@ -6,6 +6,7 @@ import { stageLabel } from "../../format";
 import { graphql } from "../../gql";
 import type { DealStage } from "../../gql/graphql";
 import { accountNameError, closeDateError, dealTitleError, domainError, moneyErrors } from "../shared/dealRules";
+import { newIdempotencyKey } from "../room/Composer";
 import { FormError } from "../shared/FormError";
 import { ValidatedField } from "../shared/ValidatedField";
 
@@ -144,11 +145,15 @@ export function AddDealForm(props: { stage: DealStage; onCancel: () => void; onC
     closeDate: "",
   });
   const [errors, setErrors] = useState<DraftErrors>({});
+  // A retry of the same draft (say after the connection dropped) sends the same key, so the
+  // server creates the account and the deal once; any change to the draft makes it a new request.
+  const requestKey = useRef<string | null>(null);
   const [createAccount, accountCall] = useMutation(CreateDealAccount, { refetchQueries: [{ query: DealAccounts }] });
   const [createDeal, dealCall] = useMutation(CreateDeal, { refetchQueries: ["Board"], awaitRefetchQueries: true });
   const accountId = draft.accountId || (accounts.data ? (list[0]?.id ?? NEW_ACCOUNT) : "");
   const current = { ...draft, accountId };
   const set = (key: keyof DealDraft) => (event: { target: { value: string } }) => {
+    requestKey.current = null;
     setDraft({ ...current, [key]: event.target.value });
     // A corrected field loses its message at once; the others keep theirs until the next try.
     if (errors[key]) setErrors({ ...errors, [key]: null });
@@ -162,12 +167,13 @@ export function AddDealForm(props: { stage: DealStage; onCancel: () => void; onC
       setRefusals((n) => n + 1);
       return;
     }
+    const idempotencyKey = (requestKey.current ??= newIdempotencyKey());
     try {
       let onAccount = current.accountId;
       if (onAccount === NEW_ACCOUNT) {
         const domain = current.accountDomain.trim();
         const created = await createAccount({
-          variables: { input: { name: current.accountName.trim(), ...(domain ? { domain } : {}) } },
+          variables: { input: { name: current.accountName.trim(), ...(domain ? { domain } : {}), idempotencyKey } },
         });
         onAccount = created.data!.createAccount.id;
         // A retry after the deal fails uses this account instead of creating another.
@@ -181,6 +187,7 @@ export function AddDealForm(props: { stage: DealStage; onCancel: () => void; onC
             amount: { amount: current.amount.trim(), currency: current.currency.trim().toUpperCase() },
             stage,
             ...(current.closeDate ? { closeDate: current.closeDate } : {}),
+            idempotencyKey,
           },
         },
       });
