@@ -197,7 +197,11 @@ describe("cosell in the browser", () => {
 
   it("Ana opens a room and logs a note", async () => {
     const page = await signedIn("ana@acme.test");
+    // A click on the card previews the deal beside the board; the preview links to the room.
     await page.getByRole("link", { name: "Northwind catalog relaunch", exact: true }).click();
+    const preview = page.getByRole("dialog", { name: "Northwind catalog relaunch" });
+    await preview.getByRole("region", { name: "People" }).getByText("Lee Lindqvist").waitFor();
+    await preview.getByRole("link", { name: "Open the room" }).click();
     await page.getByRole("heading", { name: "Northwind catalog relaunch", level: 1 }).waitFor();
     northwindUrl = page.url();
     expect(new URL(northwindUrl).pathname).toMatch(/^\/room\/.+/);
@@ -301,6 +305,69 @@ describe("cosell in the browser", () => {
 
     const rep = await signedIn("ana@acme.test", { path: "/settings" });
     await rep.getByText("API tokens and webhooks are managed by your organization's managers and admins.").waitFor();
+  });
+
+  it("Ana adds a deal from a column and edits it in the room header; Max, editing a stale version, is told who changed what", async () => {
+    const title = `Initech brochures ${Date.now()}`;
+    const ana = await signedIn("ana@acme.test");
+    const qualification = column(ana, "Qualification");
+    await qualification.getByRole("button", { name: "Add a deal to Qualification" }).click();
+    const form = ana.getByRole("form", { name: "Add a deal to Qualification" });
+    await form.getByLabel("Title").fill(title);
+    await form.getByLabel("Amount").fill("10.000,00");
+    await form.getByLabel("Currency").fill("EUR");
+    await form.getByRole("button", { name: "Add deal" }).click();
+    // Our message, next to the field (the form is noValidate: no browser bubble).
+    await form.getByText('Must be a non-negative decimal such as "12500.00".').waitFor();
+    expect(await form.getByLabel("Amount").getAttribute("aria-invalid")).toBe("true");
+    await ana.screenshot({ path: `${screenshots}board-add-deal-1280.png` });
+    await form.getByLabel("Amount").fill("10000");
+    await form.getByRole("button", { name: "Add deal" }).click();
+    await card(ana, title).waitFor();
+    expect(await qualification.getByRole("link", { name: title, exact: true }).count()).toBe(1);
+
+    await ana.getByRole("link", { name: title, exact: true }).click();
+    await ana.getByRole("dialog", { name: title }).getByRole("region", { name: "Recent activity" }).waitFor();
+    await ana.screenshot({ path: `${screenshots}board-preview-1280.png` });
+    await ana.getByRole("dialog", { name: title }).getByRole("link", { name: "Open the room" }).click();
+    await ana.getByRole("heading", { name: title, level: 1 }).waitFor();
+    const roomUrl = ana.url();
+
+    // Max has the same room open and starts changing the amount before Ana's edits.
+    const max = await signedIn("max@acme.test", { path: roomUrl });
+    await max.getByRole("heading", { name: title, level: 1 }).waitFor();
+    await max.getByRole("button", { name: "Edit amount" }).click();
+
+    const renamed = `${title} (reprint)`;
+    await ana.getByRole("button", { name: "Edit title" }).click();
+    await ana.getByRole("form", { name: "Edit title" }).getByLabel("Title").fill(renamed);
+    await ana.getByRole("form", { name: "Edit title" }).getByRole("button", { name: "Save" }).click();
+    await ana.getByRole("heading", { name: renamed, level: 1 }).waitFor();
+    await ana.getByRole("button", { name: "Edit amount" }).click();
+    await ana.getByRole("form", { name: "Edit amount" }).getByLabel("Amount").fill("12000");
+    await ana.getByRole("form", { name: "Edit amount" }).getByRole("button", { name: "Save" }).click();
+    await ana.locator(".room-amount", { hasText: "€12,000.00" }).waitFor();
+    // Both edits reached the server: a reload shows them.
+    await ana.reload();
+    await ana.getByRole("heading", { name: renamed, level: 1 }).waitFor();
+    await ana.locator(".room-amount", { hasText: "€12,000.00" }).waitFor();
+
+    // Max's editor was opened on the version before Ana's edits: his save is refused and explained.
+    const maxForm = max.getByRole("form", { name: "Edit amount" });
+    await maxForm.getByLabel("Amount").fill("11000");
+    await maxForm.getByRole("button", { name: "Save" }).click();
+    const conflict = max.getByRole("alert").filter({ hasText: "your edit was not saved" });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toMatch(
+      /Ana Alvarez changed amount from €10,000\.00 to €12,000\.00 at .+ — your edit was not saved\./,
+    );
+    await max.locator(".room-amount", { hasText: "€12,000.00" }).waitFor();
+    await max.screenshot({ path: `${screenshots}room-conflict-1280.png` });
+
+    // He may apply his edit again, now on the current version.
+    await conflict.getByRole("button", { name: "Apply my edit again" }).click();
+    await max.locator(".room-amount", { hasText: "€11,000.00" }).waitFor();
+    await ana.locator(".room-amount", { hasText: "€11,000.00" }).waitFor({ timeout: 5000 });
   });
 
   it("Gus of Globex, partner of nobody, sees no trace of any deal", async () => {

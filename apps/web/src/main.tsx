@@ -5,6 +5,7 @@ import { App } from "./App";
 import { createApolloClient } from "./apollo";
 import { createSessionStore } from "./features/auth/session";
 import "./styles.css";
+import "./deals.css";
 
 const session = createSessionStore();
 const client = createApolloClient({ session });

@@ -73,3 +73,22 @@ export function closeDateProblem(value: string): string | null {
   if (value < CLOSE_DATE_MIN || value > CLOSE_DATE_MAX) return `must be from ${CLOSE_DATE_MIN} to ${CLOSE_DATE_MAX}`;
   return null;
 }
+
+/**
+ * Who hands a deal to another owner rep: the owner rep themself, or a manager or admin of the
+ * opportunity's own organization (or that organization's API token with WRITE scope). Partners
+ * never do: the owner is the opportunity's organization's answer to "who runs this deal". The
+ * server enforces it; the web app uses it to show the owner control only to those who may.
+ */
+export function mayChangeOwner(
+  viewer: {
+    readonly organizationId: string;
+    /** Null for an API token. */
+    readonly userId: string | null;
+    readonly isManager: boolean;
+  },
+  opportunity: { readonly organizationId: string; readonly ownerId: string },
+): boolean {
+  if (viewer.organizationId !== opportunity.organizationId) return false;
+  return viewer.userId === null || viewer.isManager || viewer.userId === opportunity.ownerId;
+}

@@ -8,6 +8,7 @@ import {
   cleanDomain,
   closeDateProblem,
   domainProblem,
+  mayChangeOwner,
   normalizeDomain,
   titleProblem,
 } from "../src/index.js";
@@ -90,5 +91,17 @@ describe("close dates", () => {
     expect(closeDateProblem(CLOSE_DATE_MAX)).toBeNull();
     expect(closeDateProblem("1969-12-31")).toBe("must be from 1970-01-01 to 9999-12-31");
     expect(closeDateProblem("0000-01-01")).not.toBeNull();
+  });
+});
+
+describe("who hands a deal to another owner rep", () => {
+  const deal = { organizationId: "acme", ownerId: "ana" };
+  it("is the owner rep, a manager or admin of the deal's organization, or its token; never a partner", () => {
+    expect(mayChangeOwner({ organizationId: "acme", userId: "ana", isManager: false }, deal)).toBe(true);
+    expect(mayChangeOwner({ organizationId: "acme", userId: "max", isManager: true }, deal)).toBe(true);
+    expect(mayChangeOwner({ organizationId: "acme", userId: null, isManager: false }, deal)).toBe(true);
+    expect(mayChangeOwner({ organizationId: "acme", userId: "bob", isManager: false }, deal)).toBe(false);
+    expect(mayChangeOwner({ organizationId: "pixel", userId: "pat", isManager: true }, deal)).toBe(false);
+    expect(mayChangeOwner({ organizationId: "pixel", userId: null, isManager: false }, deal)).toBe(false);
   });
 });

@@ -26,6 +26,12 @@ export class CreateOpportunityInput {
   @Field(() => ID, { nullable: true, description: "The owner rep; defaults to the caller (required for API tokens)." })
   ownerId?: string | null;
 
+  @Field(() => DealStage, {
+    nullable: true,
+    description: "The open stage it starts in (PROSPECTING by default); a deal is closed by moving it, never created closed.",
+  })
+  stage?: DealStage | null;
+
   @Field(() => String, { nullable: true, description: "Retries with the same key create once and return the first result." })
   @IsOptional()
   @Length(1, 200, { message: "must be 1 to 200 characters" })
@@ -55,6 +61,13 @@ export class UpdateOpportunityInput {
   @IsOptional()
   @IsCloseDate()
   closeDate?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Hands the deal to another rep of its own organization (the owner rep, or a manager or admin there, may do so); the new owner joins the room as OWNER with WRITE access.",
+  })
+  ownerId?: string | null;
 }
 
 @InputType()

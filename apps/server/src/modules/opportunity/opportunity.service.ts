@@ -1,9 +1,9 @@
-import { AccessLevel, ActivityKind, DealStage, RoomRole, formatMinor, isClosedStage } from "@cosell/schema";
+import { AccessLevel, ActivityKind, DealStage, RoomRole, formatMinor, isClosedStage, mayChangeOwner } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
-import { actorId, attributedTo } from "../../auth/viewer.js";
-import type { Attribution } from "../../auth/viewer.js";
+import { actorId, attributedTo, isManager } from "../../auth/viewer.js";
+import type { Attribution, Viewer } from "../../auth/viewer.js";
 import { idempotent } from "../../db/idempotency.js";
 import { leanEntity } from "../../db/lean.js";
 import { returning } from "../../db/sql.js";
@@ -17,6 +17,8 @@ import type { FieldChange } from "../activity/activity.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { recordDealClosed } from "../split/split.service.js";
 import { RoomMember } from "../room/room-member.entity.js";
+import { announceMembership } from "../room/room.service.js";
+import { LIST_BOUNDS } from "../../limits/bounds.js";
 import { User } from "../user/user.entity.js";
 import { enqueueStageChange } from "../webhook/webhook.events.js";
 import { toMinor } from "./money.js";
@@ -46,6 +48,7 @@ interface OpportunityBefore {
   readonly amountMinor: string;
   readonly currency: string;
   readonly closeDate: string | null;
+  readonly ownerId: string;
 }
 
 const FIELD_LABELS: Readonly<Record<string, string>> = { closeDate: "close date" };
@@ -75,10 +78,13 @@ export async function openOpportunity(
     amountMinor: bigint;
     currency: string;
     closeDate: string | null;
+    /** An open stage; PROSPECTING when not given. */
+    stage?: DealStage;
     /** Who opens it, for the room's first entry. */
     by: Attribution;
   },
 ): Promise<Opportunity> {
+  const stage = spec.stage ?? DealStage.PROSPECTING;
   const opportunity = em.create(Opportunity, {
     id: newId(),
     accountId: spec.accountId,
@@ -87,7 +93,7 @@ export async function openOpportunity(
     title: spec.title,
     amountMinor: spec.amountMinor.toString(),
     currency: spec.currency,
-    stage: DealStage.PROSPECTING,
+    stage,
     closeDate: spec.closeDate,
     version: 1,
     lastActivitySeq: 0,
@@ -111,7 +117,7 @@ export async function openOpportunity(
   await recordStageChange(em, {
     opportunityId: opportunity.id,
     fromStage: null,
-    toStage: DealStage.PROSPECTING,
+    toStage: stage,
     changedById: spec.by.actorId,
     amountMinor: opportunity.amountMinor,
     currency: opportunity.currency,
@@ -138,6 +144,9 @@ export class OpportunityService {
     if (!ownerId) throw badInput("ownerId", "is required when an API token creates an opportunity");
     const owner = await this.dataSource.manager.findOneBy(User, { id: ownerId });
     if (!owner || owner.organizationId !== viewer.organizationId) throw badInput("ownerId", "must be a user of your organization");
+    if (input.stage && isClosedStage(input.stage)) {
+      throw badInput("stage", "must be an open stage: a deal is closed by moving it (moveOpportunityStage), never created closed");
+    }
     const money = toMinor(input.amount);
     const closeDate = input.closeDate ?? null;
     const { idempotencyKey, ...payload } = input;
@@ -155,6 +164,7 @@ export class OpportunityService {
           amountMinor: money.minor,
           currency: money.currency,
           closeDate,
+          ...(input.stage ? { stage: input.stage } : {}),
           by: attributedTo(viewer),
         }),
       (id) => this.dataSource.manager.findOneBy(Opportunity, { id }),
@@ -179,12 +189,18 @@ export class OpportunityService {
       set("currency", money.currency);
     }
     if (closeDate !== undefined) set("close_date", closeDate);
-    if (sets.length === 0) throw badInput("input", "change at least one of title, amount, closeDate");
+    const newOwner = input.ownerId == null ? null : await this.ownerCandidate(id, input.ownerId);
+    if (newOwner) set("owner_id", newOwner.id);
+    if (sets.length === 0) throw badInput("input", "change at least one of title, amount, closeDate, ownerId");
     // Amount, currency and close date are the record the payouts were fixed on; the title is not.
     const touchesWonRecord = money !== null ? "amount" : closeDate !== undefined ? "closeDate" : null;
 
-    return this.uow.run(async (em, outbox) => {
-      const before = await this.guardedUpdate(em, id, input.expectedVersion, sets, params, { wonIsFinal: touchesWonRecord });
+    const updated = await this.uow.run(async (em, outbox) => {
+      const before = await this.guardedUpdate(em, id, input.expectedVersion, sets, params, {
+        wonIsFinal: touchesWonRecord,
+        // Decided on the locked row, so the owner it checks is the one being replaced.
+        ...(newOwner ? { check: (row) => assertMayChangeOwner(policy.viewer, row) } : {}),
+      });
       const changes: FieldChange[] = [];
       if (title !== null && title !== before.title) changes.push({ field: "title", from: before.title, to: title });
       if (money !== null) {
@@ -194,6 +210,12 @@ export class OpportunityService {
       }
       if (closeDate !== undefined && closeDate !== before.closeDate)
         changes.push({ field: "closeDate", from: before.closeDate ?? "", to: closeDate ?? "" });
+      if (newOwner && newOwner.id !== before.ownerId) {
+        const formerOwner = await em.findOneByOrFail(User, { id: before.ownerId });
+        changes.push({ field: "owner", from: formerOwner.name, to: newOwner.name });
+        await handOverRoom(em, id, before.ownerId, newOwner.id);
+        announceMembership(outbox, id, [before.ownerId, newOwner.id]);
+      }
       await appendActivity(em, outbox, {
         opportunityId: id,
         kind: ActivityKind.OPPORTUNITY_UPDATED,
@@ -204,6 +226,23 @@ export class OpportunityService {
       });
       return em.findOneByOrFail(Opportunity, { id });
     });
+    // The room's people changed with the owner: access decided earlier in this request is stale.
+    if (newOwner) policy.forget();
+    return updated;
+  }
+
+  /** The rep a deal may be handed to: an active user of the opportunity's own organization. */
+  private async ownerCandidate(opportunityId: string, globalId: string): Promise<User> {
+    const userId = idOf("User", globalId);
+    const [user, opportunity] = await Promise.all([
+      userId ? this.dataSource.manager.findOneBy(User, { id: userId }) : null,
+      this.dataSource.manager.findOne(Opportunity, { select: { id: true, organizationId: true }, where: { id: opportunityId } }),
+    ]);
+    if (!opportunity) throw notFound("Opportunity");
+    if (!user || user.organizationId !== opportunity.organizationId || !user.active) {
+      throw badInput("ownerId", "must be an active user of the opportunity's own organization");
+    }
+    return user;
   }
 
   async moveStage(policy: Policy, input: MoveOpportunityStageInput): Promise<Opportunity> {
@@ -271,7 +310,12 @@ export class OpportunityService {
     expectedVersion: number,
     sets: string[],
     params: unknown[],
-    rules: { wonIsFinal: string | null; notAlreadyIn?: DealStage },
+    rules: {
+      wonIsFinal: string | null;
+      notAlreadyIn?: DealStage;
+      /** A rule decided on the locked row, before anything is written (throws to refuse). */
+      check?: (row: { organizationId: string; ownerId: string }) => void;
+    },
   ): Promise<OpportunityBefore> {
     const locked: {
       stage: DealStage;
@@ -280,12 +324,16 @@ export class OpportunityService {
       amount_minor: string;
       currency: string;
       close_date: string | null;
+      owner_id: string;
+      organization_id: string;
     }[] = await em.query(
-      `SELECT stage, version, title, amount_minor::text AS amount_minor, currency, close_date::text AS close_date FROM opportunity WHERE id = $1 FOR UPDATE`,
+      `SELECT stage, version, title, amount_minor::text AS amount_minor, currency, close_date::text AS close_date, owner_id, organization_id
+       FROM opportunity WHERE id = $1 FOR UPDATE`,
       [id],
     );
     const before = locked[0];
     if (!before) throw notFound("Opportunity");
+    rules.check?.({ organizationId: before.organization_id, ownerId: before.owner_id });
     const guards = ["version = $2"];
     if (rules.wonIsFinal !== null) guards.push(`stage <> '${DealStage.CLOSED_WON}'`);
     if (rules.notAlreadyIn !== undefined) {
@@ -304,6 +352,7 @@ export class OpportunityService {
         amountMinor: before.amount_minor,
         currency: before.currency,
         closeDate: before.close_date,
+        ownerId: before.owner_id,
       };
     }
     if (rules.wonIsFinal !== null && before.stage === DealStage.CLOSED_WON) {
@@ -378,4 +427,31 @@ export class OpportunityService {
       hasNextPage: rows.length > first,
     };
   }
+}
+
+function assertMayChangeOwner(viewer: Viewer, opportunity: { organizationId: string; ownerId: string }): void {
+  const asked = { organizationId: viewer.organizationId, userId: actorId(viewer), isManager: isManager(viewer) };
+  if (!mayChangeOwner(asked, opportunity)) {
+    throw forbidden("Only the owner rep, or a manager or admin of the opportunity's organization, hands the deal to another owner");
+  }
+}
+
+/**
+ * The room follows a change of owner: the new owner rep is in it as OWNER with WRITE access, and the
+ * former one stays with WRITE access as an OBSERVER (OWNER is only ever the owner rep's role).
+ */
+async function handOverRoom(em: EntityManager, opportunityId: string, formerOwnerId: string, newOwnerId: string): Promise<void> {
+  const [{ seated, count }] = await em.query(
+    `SELECT bool_or(user_id = $2) AS seated, count(*)::int AS count FROM room_member WHERE opportunity_id = $1`,
+    [opportunityId, newOwnerId],
+  );
+  if (!seated && count >= LIST_BOUNDS.roomMembers) {
+    throw badInput("ownerId", `the room is full: a room holds at most ${LIST_BOUNDS.roomMembers} people; remove someone first`);
+  }
+  await em.query(
+    `INSERT INTO room_member (opportunity_id, user_id, role, access, added_at) VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (opportunity_id, user_id) DO UPDATE SET role = EXCLUDED.role, access = EXCLUDED.access`,
+    [opportunityId, newOwnerId, RoomRole.OWNER, AccessLevel.WRITE],
+  );
+  await em.update(RoomMember, { opportunityId, userId: formerOwnerId }, { role: RoomRole.OBSERVER });
 }

@@ -135,13 +135,14 @@ describe("Board", () => {
   it("keeps the move when the server agrees, with the version it expects", async () => {
     renderBoard([
       boardMock({ opportunities: [northwind] }),
-      moveMock({ id: northwind.id, stage: "CLOSED_WON", expectedVersion: 3 }, { version: 4 }),
+      moveMock({ id: northwind.id, stage: "CLOSED_LOST", expectedVersion: 3 }, { version: 4 }),
       moveMock({ id: northwind.id, stage: "NEGOTIATION", expectedVersion: 4 }, { version: 5 }),
     ]);
     await screen.findByRole("region", { name: "Proposal" });
 
-    moveWithMenu(northwind.title, "CLOSED_WON");
-    expect(await screen.findByText("Moved “Northwind catalog relaunch” to Closed won.", {}, { timeout: 3000 })).toBeTruthy();
+    // A lost deal may be reopened (a won one is final and has no menu).
+    moveWithMenu(northwind.title, "CLOSED_LOST");
+    expect(await screen.findByText("Moved “Northwind catalog relaunch” to Closed lost.", {}, { timeout: 3000 })).toBeTruthy();
     // The next move sends the version the server returned (a stale one would be a CONFLICT).
     moveWithMenu(northwind.title, "NEGOTIATION");
     expect(await screen.findByText("Moved “Northwind catalog relaunch” to Negotiation.", {}, { timeout: 3000 })).toBeTruthy();
@@ -168,11 +169,11 @@ describe("Board", () => {
     expect(within(column("Qualification")).queryByText(northwind.title)).toBeNull();
   });
 
-  it("says so when the viewer has no deals at all", async () => {
+  it("says so when the viewer has no deals at all, and still offers to add one", async () => {
     renderBoard([boardMock({ opportunities: [] })]);
 
     expect(await screen.findByText("No opportunities yet.")).toBeTruthy();
-    expect(screen.queryByRole("region", { name: "Proposal" })).toBeNull();
+    expect(within(column("Prospecting")).getByRole("button", { name: "Add a deal to Prospecting" })).toBeTruthy();
   });
 
   it("shows the error and a way to try again when the board cannot load", async () => {

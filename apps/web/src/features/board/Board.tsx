@@ -13,7 +13,7 @@ import {
 } from "@dnd-kit/core";
 import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, KeyboardCoordinateGetter } from "@dnd-kit/core";
 import { useQuery } from "@apollo/client/react";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { describeError } from "../../apiErrors";
 import { stageLabel } from "../../format";
 import { graphql } from "../../gql";
@@ -22,6 +22,7 @@ import { useDealStageChangesLive } from "../live/live";
 import { navigate, usePathname, useSearch } from "../../router";
 import { BoardColumn } from "./BoardColumn";
 import { BoardFiltersBar } from "./BoardFiltersBar";
+import { DealPreview } from "./DealPreview";
 import { OpportunityCardPreview } from "./OpportunityCard";
 import type { DraggedDeal } from "./OpportunityCard";
 import { BoardSummary } from "./BoardSummary";
@@ -170,6 +171,16 @@ export function Board() {
     setPhoneStage(stage);
     followFocus(deal, stage, move(deal, stage));
   }
+  const [previewed, setPreviewed] = useState<string | null>(null);
+  const previewOpener = useRef<HTMLElement | null>(null);
+  const openPreview = useCallback((id: string, returnFocusTo: HTMLElement | null) => {
+    previewOpener.current = returnFocusTo;
+    setPreviewed(id);
+  }, []);
+  const closePreview = useCallback(() => {
+    setPreviewed(null);
+    previewOpener.current?.focus();
+  }, []);
 
   const sensors = useSensors(
     // A short drag threshold keeps a click a click (it opens the room).
@@ -225,17 +236,18 @@ export function Board() {
         </button>
       </div>
     );
-  } else if (deals.length === 0 && !hasFilters(filters)) {
-    content = (
-      <div className="card notice empty-board">
-        <p>No opportunities yet.</p>
-        <p className="muted">Your organization's opportunities, and the rooms you are added to, will show up here.</p>
-      </div>
-    );
   } else {
     content = (
       <>
-        {visibleDeals.length === 0 && (
+        {deals.length === 0 && !hasFilters(filters) && (
+          <div className="card notice empty-board">
+            <p>No opportunities yet.</p>
+            <p className="muted">
+              Your organization's opportunities, and the rooms you are added to, will show up here. Add one with “+ Add deal” in a column.
+            </p>
+          </div>
+        )}
+        {visibleDeals.length === 0 && hasFilters(filters) && (
           <div className="card notice">
             <p>No deals match these filters.</p>
             <button type="button" className="button-secondary" onClick={() => setFilters(noFilters)}>
@@ -268,6 +280,7 @@ export function Board() {
                 phoneShown={stage === phoneColumn}
                 // The answer is the notice: move reports its own failures.
                 onMove={moveDeal}
+                onOpen={openPreview}
               />
             ))}
           </div>
@@ -312,6 +325,7 @@ export function Board() {
         )}
       </div>
       {content}
+      {previewed && <DealPreview opportunityId={previewed} onClose={closePreview} />}
     </section>
   );
 }

@@ -60,22 +60,41 @@ export interface DraggedDeal {
   readonly deal: MovableDeal;
 }
 
+/** Opens the deal's preview; `returnFocusTo` gets focus back when the preview closes. */
+export type OpenDeal = (opportunityId: string, returnFocusTo: HTMLElement | null) => void;
+
 export interface OpportunityCardProps {
   opportunity: FragmentType<typeof OpportunityCardFragment>;
   onMove: (deal: MovableDeal, stage: DealStage) => void;
+  /** Without it, a click opens the room instead of a preview. */
+  onOpen?: OpenDeal;
 }
 
-/** A deal on the board: drag it (or its handle, with the keyboard) to another column, click to open its room. */
-export function OpportunityCard({ opportunity, onMove }: OpportunityCardProps) {
+/** A won deal is final: its card has no drag, handle or stage menu. */
+export const isLocked = (card: { readonly stage: DealStage }): boolean => card.stage === "CLOSED_WON";
+
+/** A deal on the board: drag it (or its handle, with the keyboard) to another column, click to preview it. */
+export function OpportunityCard({ opportunity, onMove, onOpen }: OpportunityCardProps) {
   const card = getFragmentData(OpportunityCardFragment, opportunity);
+  const locked = isLocked(card);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: card.id,
     data: { deal: card } satisfies DraggedDeal,
+    disabled: locked,
   });
 
   return (
-    <li ref={setNodeRef} className={`deal-card${isDragging ? " deal-card-placeholder" : ""}`} data-deal-id={card.id} {...listeners}>
-      <CardBody card={card} onMove={onMove} handle={{ ref: setActivatorNodeRef, attributes }} />
+    <li
+      ref={setNodeRef}
+      className={`deal-card${isDragging ? " deal-card-placeholder" : ""}${locked ? " deal-card-locked" : ""}`}
+      data-deal-id={card.id}
+      {...listeners}
+    >
+      <CardBody
+        card={card}
+        {...(locked ? {} : { onMove, handle: { ref: setActivatorNodeRef, attributes } })}
+        {...(onOpen ? { onOpen } : {})}
+      />
     </li>
   );
 }
@@ -96,14 +115,32 @@ interface Handle {
   attributes: DraggableAttributes;
 }
 
-function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCardProps["onMove"]; handle?: Handle }) {
+function CardBody({
+  card,
+  onMove,
+  handle,
+  onOpen,
+}: {
+  card: Card;
+  onMove?: OpportunityCardProps["onMove"];
+  handle?: Handle;
+  onOpen?: OpenDeal;
+}) {
   const moveId = useId();
   const partners = partnerOrganizations(card);
 
-  // A click anywhere on the card opens the room, like the title link does (drags do not click).
-  function openRoom(event: MouseEvent<HTMLDivElement>) {
-    if ((event.target as HTMLElement).closest("a, button, select")) return;
-    navigate(roomPath(card.id));
+  // A click anywhere on the card opens it, like the title link does (drags do not click).
+  function openCard(event: MouseEvent<HTMLDivElement>) {
+    if ((event.target as HTMLElement).closest("a, button, select, input, label")) return;
+    if (onOpen) onOpen(card.id, event.currentTarget.querySelector<HTMLElement>(".deal-title"));
+    else navigate(roomPath(card.id));
+  }
+
+  // A plain click on the title previews the deal; the link still opens the room in a new tab.
+  function openFromTitle(event: MouseEvent<HTMLAnchorElement>) {
+    if (!onOpen || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onOpen(card.id, event.currentTarget);
   }
 
   function moveTo(event: ChangeEvent<HTMLSelectElement>) {
@@ -112,9 +149,14 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
   }
 
   return (
-    <div className="deal-card-body" onClick={openRoom}>
+    <div className="deal-card-body" onClick={openCard}>
       <div className="deal-card-top">
         <span className="deal-account">{card.account.name}</span>
+        {isLocked(card) && (
+          <span className="deal-locked" title="Won: the deal is final">
+            <span aria-hidden="true">🔒</span> Won
+          </span>
+        )}
         {handle && (
           <button
             type="button"
@@ -128,7 +170,7 @@ function CardBody({ card, onMove, handle }: { card: Card; onMove?: OpportunityCa
           </button>
         )}
       </div>
-      <Link to={roomPath(card.id)} className="deal-title">
+      <Link to={roomPath(card.id)} className="deal-title" onClick={openFromTitle}>
         {card.title}
       </Link>
       <div className="deal-amount">{formatMoney(card.amount)}</div>

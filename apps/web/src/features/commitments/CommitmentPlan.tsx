@@ -58,7 +58,7 @@ const AddCommitment = graphql(`
   }
 `);
 
-const CompleteCommitment = graphql(`
+export const CompleteCommitment = graphql(`
   mutation CompleteCommitment($input: CompleteCommitmentInput!) {
     completeCommitment(input: $input) {
       id
@@ -90,7 +90,7 @@ const DeclineCommitment = graphql(`
   }
 `);
 
-const CancelCommitment = graphql(`
+export const CancelCommitment = graphql(`
   mutation CancelCommitment($input: CancelCommitmentInput!) {
     cancelCommitment(input: $input) {
       id

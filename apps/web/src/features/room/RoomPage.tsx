@@ -1,51 +1,21 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
-import { STAGE_ORDER, isClosedStage } from "@cosell/schema";
-import { useCallback, useEffect, useId } from "react";
-import type { ChangeEvent } from "react";
+import { useCallback, useEffect } from "react";
 import { apiErrorCodes, describeError } from "../../apiErrors";
-import { formatMoney, stageLabel } from "../../format";
-import { getFragmentData, graphql } from "../../gql";
-import type { FragmentType } from "../../gql";
+import { graphql } from "../../gql";
 import type { RoomQuery } from "../../gql/graphql";
 import { Link } from "../../router";
-import { useMoveStage } from "../board/useMoveStage";
 import { CommitmentPlan } from "../commitments/CommitmentPlan";
 import { useRoomPresence } from "../live/live";
 import type { LiveActivity } from "../live/live";
 import { rememberRoom } from "../shell/lastRoom";
 import { SplitPanel } from "../split/SplitPanel";
 import { ActivityFeed } from "./ActivityFeed";
+import { DealHeader } from "./DealHeader";
 import { Composer } from "./Composer";
 import { HelpRequests } from "./HelpRequests";
 import { RoomMembers } from "./RoomMembers";
-import { refetchRoom, roomVariables } from "./roomQuery";
-
-/** The room's header: the deal at a glance and its stage. */
-export const RoomHeaderFragment = graphql(`
-  fragment RoomHeader on Opportunity {
-    id
-    title
-    stage
-    version
-    closeDate
-    amount {
-      amount
-      currency
-    }
-    account {
-      id
-      name
-    }
-    organization {
-      id
-      name
-    }
-    owner {
-      id
-      name
-    }
-  }
-`);
+import { WonDeal } from "./WonDeal";
+import { roomVariables } from "./roomQuery";
 
 /**
  * Everything the room shows when it opens, in one request: each panel's fragment, the newest page
@@ -79,6 +49,7 @@ const Room = graphql(`
         }
       }
       ...RoomHeader
+      ...WonDeal
       ...RoomMembers
       ...CommitmentPlan
       ...HelpRequests
@@ -195,7 +166,8 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
 
   return (
     <article className="room" aria-labelledby="room-title">
-      <RoomHeader opportunity={opportunity} writable={writable} decidesOutcome={viewer?.organization.id === opportunity.organization.id} />
+      <WonDeal opportunity={opportunity} viewerId={viewer?.id ?? null} writable={writable} />
+      <DealHeader opportunity={opportunity} writable={writable} viewer={viewer} />
       <div className="room-body">
         <section className="room-feed" aria-labelledby="feed-heading">
           <h2 id="feed-heading">Feed</h2>
@@ -218,78 +190,5 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
         </aside>
       </div>
     </article>
-  );
-}
-
-/**
- * The room's header. The stage picker follows the API's rules: a won deal is final (no picker), and
- * only the opportunity's own organization closes it, so partners are not offered the closed stages.
- */
-function RoomHeader(props: { opportunity: FragmentType<typeof RoomHeaderFragment>; writable: boolean; decidesOutcome: boolean }) {
-  const { writable, decidesOutcome } = props;
-  const opportunity = getFragmentData(RoomHeaderFragment, props.opportunity);
-  const stageId = useId();
-  // The room's query holds the feed's newest page too, so the move's entry shows with it.
-  const { move, notice, dismissNotice } = useMoveStage({ refetchQueries: refetchRoom(opportunity.id) });
-
-  function onStageChange(event: ChangeEvent<HTMLSelectElement>) {
-    const stage = STAGE_ORDER.find((s) => s === event.target.value);
-    if (stage) void move(opportunity, stage);
-  }
-
-  const slug = opportunity.stage.toLowerCase().replaceAll("_", "-");
-  return (
-    <header className="room-header card">
-      <div className="room-breadcrumb">
-        <Link to="/">Board</Link> <span aria-hidden="true">›</span> <span>{opportunity.account.name}</span>
-      </div>
-      <h1 id="room-title">{opportunity.title}</h1>
-      <dl className="room-facts">
-        <div>
-          <dt>Account</dt>
-          <dd>{opportunity.account.name}</dd>
-        </div>
-        <div>
-          <dt>Amount</dt>
-          <dd className="room-amount">{formatMoney(opportunity.amount)}</dd>
-        </div>
-        <div>
-          <dt>Owner</dt>
-          <dd>
-            {opportunity.owner.name} <span className="muted">· {opportunity.organization.name}</span>
-          </dd>
-        </div>
-        {opportunity.closeDate && (
-          <div>
-            <dt>Close date</dt>
-            <dd>{opportunity.closeDate}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{writable && opportunity.stage !== "CLOSED_WON" ? <label htmlFor={stageId}>Stage</label> : "Stage"}</dt>
-          <dd>
-            {writable && opportunity.stage !== "CLOSED_WON" ? (
-              <select id={stageId} className={`stage-select stage-${slug}`} value={opportunity.stage} onChange={onStageChange}>
-                {STAGE_ORDER.filter((stage) => decidesOutcome || stage === opportunity.stage || !isClosedStage(stage)).map((stage) => (
-                  <option key={stage} value={stage}>
-                    {stageLabel(stage)}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <span className={`stage stage-${slug}`}>{stageLabel(opportunity.stage)}</span>
-            )}
-          </dd>
-        </div>
-      </dl>
-      {notice && (
-        <div className={`banner banner-${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
-          <span>{notice.message}</span>
-          <button type="button" className="button-link" onClick={dismissNotice} aria-label="Dismiss">
-            ✕
-          </button>
-        </div>
-      )}
-    </header>
   );
 }
