@@ -211,7 +211,7 @@ describe("SplitPanel", () => {
       </MockedProvider>,
     );
 
-    expect((await screen.findByText("Deal won!")).closest("[role=status]")?.textContent).toContain("The split is locked");
+    expect((await screen.findByText(/Locked at the win/)).closest("[role=status]")?.textContent).toContain("payouts are fixed");
     expect(screen.getByRole("columnheader", { name: "Payout" })).toBeTruthy();
     expect(within(screen.getByRole("row", { name: /Lee Lindqvist/ })).getByText("$33.34")).toBeTruthy();
     // A locked split takes no new proposal and no approval.

@@ -246,14 +246,10 @@ export function SplitPanel(props: { opportunityId: string; viewer: SplitViewer; 
       </div>
 
       {won && split?.status === "LOCKED" && (
-        <div className="celebration" role="status">
-          <span className="celebration-burst" aria-hidden="true">
-            🎉
-          </span>
-          <div>
-            <strong>Deal won!</strong> The split is locked and the payouts are fixed. Thank you, everyone.
-          </div>
-        </div>
+        // The room's top celebrates the win (WonDeal); here only what it means for the split.
+        <p className="muted" role="status">
+          Locked at the win: the split below is final and its payouts are fixed.
+        </p>
       )}
 
       {!split && <p className="muted">No split proposed yet. Propose one so every firm knows its share before the win.</p>}
