@@ -1,13 +1,14 @@
-import { useSubscription } from "@apollo/client/react";
+import { useApolloClient, useSubscription } from "@apollo/client/react";
 import { useSyncExternalStore } from "react";
 import { socketStatus, subscribeSocketStatus } from "../../apollo";
 import { graphql } from "../../gql";
 import type { DealStageChangedLiveSubscription, RoomActivityLiveSubscription } from "../../gql/graphql";
+import { applyBoardChange } from "./boardCache";
 
 /**
  * Live updates over graphql-ws, in one place. The socket reconnects by itself (src/apollo.ts) and
- * re-sends each subscription; `resumeRoomActivityLink` there moves `after` to the newest activity
- * received, so a reconnected room replays only what it missed.
+ * re-sends each subscription; `resumeFeedLink` there moves `after` to the newest item received
+ * (room activity, board change), so a reconnected feed replays only what it missed.
  */
 
 export const RoomActivityLive = graphql(`
@@ -50,6 +51,29 @@ export const DealStageChangedLive = graphql(`
   }
 `);
 
+/**
+ * Everything that happens to the deals the viewer may see (boardChanged). The opportunity carries
+ * what the board's list, its cards, the manager's pipeline and the room header show, so writing it
+ * into the cache brings every screen up to date; a deal that arrives is also added to the lists.
+ */
+export const BoardChangedLive = graphql(`
+  subscription BoardChangedLive($after: String) {
+    boardChanged(after: $after) {
+      cursor
+      kind
+      opportunityId
+      opportunity {
+        # The card's fragment holds all the board's list reads of a deal.
+        id
+        title
+        stage
+        ...OpportunityCard
+        ...RoomHeader
+      }
+    }
+  }
+`);
+
 const RoomPresenceLive = graphql(`
   subscription RoomPresenceLive($opportunityId: ID!) {
     roomPresence(opportunityId: $opportunityId) {
@@ -64,7 +88,7 @@ const RoomPresenceLive = graphql(`
 `);
 
 /** The socket is up (false while it reconnects; true when unknown, e.g. a test's MockLink). */
-function useSocketUp(): boolean {
+export function useSocketUp(): boolean {
   return useSyncExternalStore(subscribeSocketStatus, socketStatus) !== false;
 }
 
@@ -111,4 +135,21 @@ export function useDealStageChangesLive(onChange?: (change: LiveStageChange) => 
 export function useRoomPresence(opportunityId: string): ReadonlySet<string> | null {
   const { data } = useSubscription(RoomPresenceLive, { variables: { opportunityId } });
   return data ? new Set(data.roomPresence.users.map((user) => user.id)) : null;
+}
+
+/**
+ * Keeps every board, the manager's pipeline and the room header current (mounted once for the
+ * signed-in app): each boardChanged event is written into Apollo's cache, a deal the viewer gains
+ * is added to the loaded lists and one they lose is taken out. After a reconnect the subscription
+ * resumes from the last cursor received (`resumeFeedLink`), so nothing is missed.
+ */
+export function BoardChangesLive(): null {
+  const client = useApolloClient();
+  useSubscription(BoardChangedLive, {
+    variables: { after: null },
+    onData: ({ data }) => {
+      if (data.data) applyBoardChange(client.cache, data.data.boardChanged);
+    },
+  });
+  return null;
 }
