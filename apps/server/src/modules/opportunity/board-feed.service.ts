@@ -32,6 +32,16 @@ export class BoardFeedService {
     private readonly logger: Logger,
   ) {}
 
+  /** The cursor of the newest committed change: `boardChanged(after:)` with it misses nothing written from now on. */
+  async currentCursor(): Promise<string> {
+    return boardChangeCursor(await this.lastSeq());
+  }
+
+  private async lastSeq(): Promise<number> {
+    const rows: { seq: string | null }[] = await this.dataSource.query(`SELECT last_seq::text AS seq FROM board_change_counter`);
+    return Number(rows[0]?.seq ?? 0);
+  }
+
   async follow(policy: Policy, after: string | null | undefined): Promise<AsyncIterableIterator<BoardChange>> {
     const afterSeq = after == null ? null : seqOfBoardChangeCursor(after);
     if (after != null && afterSeq === null) throw badInput("after", "is not a cursor of boardChanged");
@@ -76,10 +86,7 @@ export class BoardFeedService {
           return change;
         });
       },
-      lastSeq: async () => {
-        const rows: { seq: string | null }[] = await this.dataSource.query(`SELECT last_seq::text AS seq FROM board_change_counter`);
-        return Number(rows[0]?.seq ?? 0);
-      },
+      lastSeq: () => this.lastSeq(),
       isNews: (message) => messageType(message) === "boardChanged",
       onError: (error) => this.logger.warn({ err: error }, "board feed cleanup failed"),
     });

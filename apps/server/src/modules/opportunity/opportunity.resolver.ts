@@ -131,6 +131,15 @@ export class OpportunityResolver {
     return change;
   }
 
+  @Query(() => String, {
+    description:
+      "Where the `boardChanged` feed stands now: subscribe with it as `after` (e.g. right after loading a board) to receive every change from this moment on, even one made before the subscription starts or while the connection is down.",
+  })
+  boardChangesCursor(@Ctx() context: Context): Promise<string> {
+    policyOf(context);
+    return context.services.boardFeed.currentCursor();
+  }
+
   @Subscription(() => BoardChange, {
     description:
       "What happens to every opportunity the caller can see, for a live board: opened, edited (with the new values), moved, closed, and the caller gaining sight of a deal (it arrives whole) or losing it (only its id). With `after` (the `cursor` of the last change you processed) it first replays what you missed, then goes on live: in order, no gap, no duplicate.",

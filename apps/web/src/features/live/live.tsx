@@ -1,4 +1,4 @@
-import { useApolloClient, useSubscription } from "@apollo/client/react";
+import { useApolloClient, useQuery, useSubscription } from "@apollo/client/react";
 import { useSyncExternalStore } from "react";
 import { socketStatus, subscribeSocketStatus } from "../../apollo";
 import { graphql } from "../../gql";
@@ -74,6 +74,12 @@ export const BoardChangedLive = graphql(`
   }
 `);
 
+const BoardChangesCursor = graphql(`
+  query BoardChangesCursor {
+    boardChangesCursor
+  }
+`);
+
 const RoomPresenceLive = graphql(`
   subscription RoomPresenceLive($opportunityId: ID!) {
     roomPresence(opportunityId: $opportunityId) {
@@ -145,8 +151,11 @@ export function useRoomPresence(opportunityId: string): ReadonlySet<string> | nu
  */
 export function BoardChangesLive(): null {
   const client = useApolloClient();
+  // Starting from a cursor (not "from now on") is what lets the first reconnect replay what it missed.
+  const { data: start } = useQuery(BoardChangesCursor, { fetchPolicy: "network-only" });
   useSubscription(BoardChangedLive, {
-    variables: { after: null },
+    variables: { after: start?.boardChangesCursor ?? null },
+    skip: !start,
     onData: ({ data }) => {
       if (data.data) applyBoardChange(client.cache, data.data.boardChanged);
     },
