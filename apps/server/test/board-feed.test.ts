@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "./fixtures.js";
+import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { ADD_MEMBER, MOVE, createApiToken, openRoom, userId } from "./helpers.js";
 import { freePort, startInstance, startRedis } from "./processes.js";
@@ -35,10 +35,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The cursor of the newest committed board change: a feed started from it misses nothing written later. */
-async function startCursor(server: Pick<TestServer, "sql"> = t): Promise<string> {
-  const [row] = await server.sql<{ seq: string }>(`SELECT last_seq::text AS seq FROM board_change_counter`);
-  return Buffer.from(JSON.stringify(["BoardChange", Number(row!.seq)])).toString("base64url");
+/** Where the feed stands now (`boardChangesCursor`): a feed started from it misses nothing written later. */
+async function startCursor(server: Pick<TestServer, "gql" | "login"> = t): Promise<string> {
+  const result = await server.gql(`{ boardChangesCursor }`, {}, await server.login("ana@acme.test"));
+  expect(result.errors).toBeUndefined();
+  return result.data!.boardChangesCursor;
 }
 
 function board(token: string, after: string, url = t.url): Feed<BoardItem> {
@@ -182,6 +183,10 @@ describe("boardChanged", () => {
     expect(seqs).toEqual(Array.from({ length: 16 }, (_, i) => seqOf(after) + 1 + i));
     const replayed = board(max, after);
     expect((await replayed.waitFor(16)).map((i) => i.cursor)).toEqual(items.map((i) => i.cursor));
+  });
+
+  it("says where the feed stands only to a signed-in caller", async () => {
+    expect(codeOf(await t.gql(`{ boardChangesCursor }`))).toBe("UNAUTHENTICATED");
   });
 
   it("refuses a cursor of another feed", async () => {

@@ -8,6 +8,7 @@ import { graphql } from "../../gql";
 import type { DealRegistrationsQuery, RegistrationStatus } from "../../gql/graphql";
 import { Link, roomPath } from "../../router";
 import { FormError } from "../shared/FormError";
+import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 
 export const DealRegistrationsInbox = graphql(`
   query DealRegistrations {
@@ -104,6 +105,8 @@ export interface RegistrationViewer {
  */
 export function DealRegistrations(props: { viewer: RegistrationViewer; vendors: readonly { id: string; name: string }[] }) {
   const { data, loading, error, refetch } = useQuery(DealRegistrationsInbox, { fetchPolicy: "cache-and-network" });
+  // Reviews and new registrations by the other firm show when the person comes back to the window.
+  useRefetchOnReturn(refetch);
   const [registering, setRegistering] = useState(false);
   const registrations = data?.dealRegistrations ?? [];
   const pending = registrations.filter((r) => r.status === "PENDING" && r.vendor.id === props.viewer.organization.id).length;

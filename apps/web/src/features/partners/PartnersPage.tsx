@@ -9,6 +9,7 @@ import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
 import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
 import { DealRegistrations } from "./DealRegistrations";
+import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 
 const Partners = graphql(`
   query Partners {
@@ -113,6 +114,8 @@ const statusLabels: Readonly<Record<PartnershipStatus, string>> = {
 /** Partnerships, the partner directory (due diligence) and deal registrations. */
 export function PartnersPage() {
   const { data, loading, error, refetch } = useQuery(Partners, { fetchPolicy: "cache-and-network" });
+  // The other firm's signature (or termination) shows when the person comes back to the window.
+  useRefetchOnReturn(refetch);
   const [proposeTo, setProposeTo] = useState<{ id: string; name: string } | null>(null);
 
   if (!data && loading) {
