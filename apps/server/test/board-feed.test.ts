@@ -185,6 +185,34 @@ describe("boardChanged", () => {
     expect((await replayed.waitFor(16)).map((i) => i.cursor)).toEqual(items.map((i) => i.cursor));
   });
 
+  it("brings a deal opened from an approved registration to the registrant's board whole, once", async () => {
+    const [sam, max] = [await t.login("sam@paperworks.test"), await t.login("max@acme.test")];
+    const acme = (await t.gql(`{ viewer { organization { id } } }`, {}, max)).data!.viewer.organization.id;
+    const after = await startCursor();
+    const samBoard = board(sam, after);
+    const registered = await ok(
+      `mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }`,
+      {
+        vendorOrganizationId: acme,
+        accountName: "Boardwalk Diner",
+        accountDomain: "boardwalk.example",
+        title: "Boardwalk menus",
+        amount: { amount: "900.00", currency: "USD" },
+      },
+      sam,
+    );
+    await ok(
+      `mutation ($input: ReviewDealRegistrationInput!) { reviewDealRegistration(input: $input) { status } }`,
+      { id: registered.registerDeal.id, decision: "APPROVE" },
+      max,
+    );
+    await samBoard.waitFor(1);
+    // Nothing more may arrive: news reaches every feed of this process within a few ms of commit; 200 ms is ample.
+    await sleep(200);
+    // Opened before Sam joined its room: his board learns of it once, as access gained.
+    expect(summary(samBoard)).toEqual(["ACCESS_GAINED Boardwalk menus"]);
+  });
+
   it("says where the feed stands only to a signed-in caller", async () => {
     expect(codeOf(await t.gql(`{ boardChangesCursor }`))).toBe("UNAUTHENTICATED");
   });
