@@ -195,7 +195,12 @@ describe("the board stays live for everything", () => {
     await expect.poll(prospectingDeals, { timeout: LIVE_MS }).toBe(maxBefore + 1);
     expect(await card(lee, title).count()).toBe(0);
 
-    // Edited: the new title and amount on Ana's board.
+    // Ana also has the new deal's room open in another tab (a click on its card, as she would).
+    const anaRoom = await ana.context().newPage();
+    await anaRoom.goto(new URL(`/room/${encodeURIComponent(deal.id)}`, cosell.url).toString());
+    await anaRoom.getByRole("heading", { name: title, level: 1 }).waitFor();
+
+    // Edited: the new title and amount on Ana's board and in the room's header.
     const renamed = `${title} (renamed)`;
     deal = (
       await api<{ updateOpportunity: typeof deal }>(
@@ -206,6 +211,8 @@ describe("the board stays live for everything", () => {
     ).updateOpportunity;
     await showsIn(ana, "Prospecting", renamed);
     await card(ana, renamed).getByText("$7,777.00").waitFor({ timeout: LIVE_MS });
+    await anaRoom.getByRole("heading", { name: renamed, level: 1 }).waitFor({ timeout: LIVE_MS });
+    await anaRoom.locator(".room-amount", { hasText: "$7,777.00" }).waitFor({ timeout: LIVE_MS });
 
     // Shared: Ana adds Lee, and the deal arrives on Lee's open board.
     await api(
