@@ -259,6 +259,40 @@ describe("the board stays live for everything", () => {
     await lee.screenshot({ path: `${screenshots}board-live-lee.png` });
   });
 
+  it("a partner rep's open registrations list shows the vendor's approval within two seconds, and the deal is on his board", async () => {
+    const sam = await browserOf("sam@paperworks.test");
+    const samToken = (await login("sam@paperworks.test")).token;
+    const maxToken = (await login("max@acme.test")).token;
+    const acme = (await api<{ viewer: { organization: { id: string } } }>(`{ viewer { organization { id } } }`, {}, maxToken)).viewer
+      .organization.id;
+    const title = `Registered live ${Date.now() % 100_000}`;
+    const registered = await api<{ registerDeal: { id: string } }>(
+      `mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }`,
+      {
+        input: {
+          vendorOrganizationId: acme,
+          accountName: "Harbor Cafe",
+          accountDomain: `harbor${Date.now() % 100_000}.example`,
+          title,
+          amount: { amount: "640.00", currency: "USD" },
+        },
+      },
+      samToken,
+    );
+    await sam.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Partners" }).click();
+    const item = sam.locator("li.entity", { hasText: title });
+    await item.getByText("Pending review", { exact: true }).waitFor();
+
+    await api(
+      `mutation ($input: ReviewDealRegistrationInput!) { reviewDealRegistration(input: $input) { status } }`,
+      { input: { id: registered.registerDeal.id, decision: "APPROVE" } },
+      maxToken,
+    );
+    await item.getByText("Approved", { exact: true }).waitFor({ timeout: LIVE_MS });
+    await sam.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Board" }).click();
+    await card(sam, title).waitFor();
+  });
+
   it("a board whose connection dropped shows what happened meanwhile once it is back", async () => {
     const lee = await browserOf("lee@pixel.test");
     await boardIsLive(lee);

@@ -1,8 +1,8 @@
 import { useApolloClient, useQuery, useSubscription } from "@apollo/client/react";
-import { useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { socketStatus, subscribeSocketStatus } from "../../apollo";
 import { graphql } from "../../gql";
-import type { DealStageChangedLiveSubscription, RoomActivityLiveSubscription } from "../../gql/graphql";
+import type { BoardChangedLiveSubscription, DealStageChangedLiveSubscription, RoomActivityLiveSubscription } from "../../gql/graphql";
 import { applyBoardChange } from "./boardCache";
 
 /**
@@ -143,6 +143,25 @@ export function useRoomPresence(opportunityId: string): ReadonlySet<string> | nu
   return data ? new Set(data.roomPresence.users.map((user) => user.id)) : null;
 }
 
+export type LiveBoardChange = BoardChangedLiveSubscription["boardChanged"];
+
+const boardChangeListeners = new Set<(change: LiveBoardChange) => void>();
+
+/**
+ * Calls `onChange` with every boardChanged event while mounted: for screens that show something
+ * else a board change implies (e.g. a registration approved: its deal arrives), without a second
+ * subscription.
+ */
+export function useBoardChanges(onChange: (change: LiveBoardChange) => void): void {
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  useEffect(() => {
+    const listener = (change: LiveBoardChange) => latest.current(change);
+    boardChangeListeners.add(listener);
+    return () => void boardChangeListeners.delete(listener);
+  }, []);
+}
+
 /**
  * Keeps every board, the manager's pipeline and the room header current (mounted once for the
  * signed-in app): each boardChanged event is written into Apollo's cache, a deal the viewer gains
@@ -157,7 +176,9 @@ export function BoardChangesLive(): null {
     variables: { after: start?.boardChangesCursor ?? null },
     skip: !start,
     onData: ({ data }) => {
-      if (data.data) applyBoardChange(client.cache, data.data.boardChanged);
+      if (!data.data) return;
+      applyBoardChange(client.cache, data.data.boardChanged);
+      for (const listener of [...boardChangeListeners]) listener(data.data.boardChanged);
     },
   });
   return null;
