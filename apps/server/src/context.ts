@@ -21,6 +21,7 @@ import { ActivityService } from "./modules/activity/activity.service.js";
 import { AssessmentService } from "./modules/assessment/assessment.service.js";
 import { CommitmentService } from "./modules/commitment/commitment.service.js";
 import { HelpService } from "./modules/help/help.service.js";
+import { BoardFeedService } from "./modules/opportunity/board-feed.service.js";
 import { StageFeedService } from "./modules/opportunity/stage-feed.service.js";
 import { PresenceService } from "./modules/room/presence.service.js";
 import { OpportunityService } from "./modules/opportunity/opportunity.service.js";
@@ -54,6 +55,7 @@ export interface Services {
   /** Live feeds (subscriptions). */
   readonly activityFeed: ActivityFeedService;
   readonly stageFeed: StageFeedService;
+  readonly boardFeed: BoardFeedService;
   readonly presence: PresenceService;
   readonly apiTokens: ApiTokenService;
   readonly webhooks: WebhookService;
@@ -106,6 +108,7 @@ export function createServices(deps: {
     registrations: new RegistrationService(dataSource, uow),
     activityFeed: new ActivityFeedService(dataSource, bus, activities, logger, recheckMs),
     stageFeed: new StageFeedService(dataSource, bus, logger),
+    boardFeed: new BoardFeedService(dataSource, bus, logger),
     presence: new PresenceService(dataSource, bus, deps.presence, logger, recheckMs),
     apiTokens: new ApiTokenService(dataSource, uow),
     webhooks: new WebhookService(dataSource, uow, deps.webhookPrivateTargets ?? false),

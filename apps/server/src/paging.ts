@@ -40,6 +40,26 @@ export function decodeCursor(cursor: string, field = "after"): unknown[] {
   throw badInput(field, "is not a cursor of this list");
 }
 
+/**
+ * The cursors of a feed numbered by `seq` (a log in commit order): opaque text naming the feed, so a
+ * cursor of one feed is refused by another. `seqOf` gives null for text that is not such a cursor.
+ */
+export function seqCursors(tag: string): { cursorOf(seq: number): string; seqOf(cursor: string): number | null } {
+  return {
+    cursorOf: (seq) => encodeCursor([tag, seq]),
+    seqOf(cursor) {
+      let parts: unknown[];
+      try {
+        parts = decodeCursor(cursor);
+      } catch {
+        return null;
+      }
+      const [found, seq] = parts;
+      return parts.length === 2 && found === tag && typeof seq === "number" && Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
+    },
+  };
+}
+
 /** A Relay connection from one page of edges. */
 export function connection<E extends { cursor: string }>(
   edges: E[],

@@ -126,18 +126,22 @@ function createSocket(onSessionOver: () => void): Client {
   return client;
 }
 
+/** The live feeds that resume from a cursor: operation name → the root field whose `cursor` it follows. */
+const RESUMABLE_FEEDS: Readonly<Record<string, string>> = { RoomActivityLive: "roomActivity", BoardChangedLive: "boardChanged" };
+
 /**
- * Resumes a room's feed where it stopped. graphql-ws re-sends a subscription after a reconnect
- * with the very `variables` object it was given, so moving `after` to the cursor of each activity
- * received makes the server replay only what came after it (DESIGN.md section 4: no gap, no
- * duplicate) instead of everything since the room was opened.
+ * Resumes a feed (a room's activities, the board's changes) where it stopped. graphql-ws re-sends
+ * a subscription after a reconnect with the very `variables` object it was given, so moving
+ * `after` to the cursor of each item received makes the server replay only what came after it
+ * (DESIGN.md section 4: no gap, no duplicate) instead of everything, or nothing, since it began.
  */
-export const resumeRoomActivityLink = new ApolloLink((operation, forward) => {
-  if (operation.operationName !== "RoomActivityLive") return forward(operation);
+export const resumeFeedLink = new ApolloLink((operation, forward) => {
+  const field = RESUMABLE_FEEDS[operation.operationName ?? ""];
+  if (!field) return forward(operation);
   const variables = operation.variables as { after?: string | null };
   return forward(operation).pipe(
     tap((result) => {
-      const cursor = (result.data as { roomActivity?: { cursor?: unknown } } | null | undefined)?.roomActivity?.cursor;
+      const cursor = (result.data as Record<string, { cursor?: unknown } | undefined> | null | undefined)?.[field]?.cursor;
       if (typeof cursor === "string") variables.after = cursor;
     }),
   );
@@ -159,7 +163,7 @@ function createTransport(session: SessionStore): ApolloLink {
 
   return ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-    resumeRoomActivityLink.concat(new ApolloLink((operation) => socket.request(operation))),
+    resumeFeedLink.concat(new ApolloLink((operation) => socket.request(operation))),
     // The session cookie goes with every request to the page's own origin; the JSON content type
     // is what the server's CSRF prevention asks of a browser.
     new HttpLink({ uri: GRAPHQL_PATH, credentials: "same-origin" }),

@@ -197,3 +197,20 @@ export const WebhookDeliveryStatus = {
   FAILED: "FAILED",
 } as const;
 export type WebhookDeliveryStatus = (typeof WebhookDeliveryStatus)[keyof typeof WebhookDeliveryStatus];
+
+/** What happened to an opportunity, as `boardChanged` tells a board that shows it. */
+export const BoardChangeKind = {
+  /** A new deal was opened. */
+  CREATED: "CREATED",
+  /** Its title, amount or close date changed (`fields` names which). */
+  UPDATED: "UPDATED",
+  /** It moved to another open stage (or was reopened). */
+  STAGE_MOVED: "STAGE_MOVED",
+  /** It moved to CLOSED_WON or CLOSED_LOST. */
+  CLOSED: "CLOSED",
+  /** The subscriber may now see it (e.g. added to its room): the deal arrives whole. */
+  ACCESS_GAINED: "ACCESS_GAINED",
+  /** The subscriber may no longer see it (e.g. removed from its room): `opportunity` is null. */
+  ACCESS_LOST: "ACCESS_LOST",
+} as const;
+export type BoardChangeKind = (typeof BoardChangeKind)[keyof typeof BoardChangeKind];

@@ -98,12 +98,42 @@ export function visibleOpportunitySql(viewer: Viewer, firstParam: number): { sql
   const org = `$${firstParam}`;
   if (viewer.kind === "user" && !isManager(viewer)) {
     const user = `$${firstParam + 1}`;
-    return {
-      sql: `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis WHERE vis.opportunity_id = o.id AND vis.user_id = ${user}) OR ${agreedLineSql(org)})`,
-      params: [viewer.organizationId, viewer.userId],
-    };
+    return { sql: repSeesOpportunitySql(org, user), params: [viewer.organizationId, viewer.userId] };
   }
   return { sql: organizationSeesOpportunitySql(org), params: [viewer.organizationId] };
+}
+
+/** A rep (`user` of `org`, placeholders or columns) sees: the own organization's deals, rooms it is in, deals its firm has an agreed line in. */
+function repSeesOpportunitySql(org: string, user: string): string {
+  return `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis WHERE vis.opportunity_id = o.id AND vis.user_id = ${user}) OR ${agreedLineSql(org)})`;
+}
+
+/**
+ * Who among the people and API tokens of `organizationIds` may read the opportunity now (the rule of
+ * `visibleOpportunitySql`, for many viewers at once), read inside the caller's transaction: the
+ * user ids, and the organizations whose tokens may (a token sees what its organization sees).
+ * The owner organization is left out: its people and tokens always see its deals. Compared before
+ * and after a change of the room, it says who gained or lost sight of the deal.
+ */
+export async function whoSeesOpportunity(
+  em: EntityManager,
+  opportunityId: string,
+  organizationIds: readonly string[],
+): Promise<{ readonly userIds: ReadonlySet<string>; readonly tokenOrganizationIds: ReadonlySet<string> }> {
+  const rows: { user_id: string | null; organization_id: string }[] = await em.query(
+    `SELECT u.id AS user_id, u.organization_id FROM app_user u JOIN opportunity o ON o.id = $1
+      WHERE u.organization_id = ANY($2::uuid[]) AND u.organization_id <> o.organization_id
+        AND CASE WHEN u.role = 'REP' THEN ${repSeesOpportunitySql("u.organization_id", "u.id")}
+                 ELSE ${organizationSeesOpportunitySql("u.organization_id")} END
+     UNION ALL
+     SELECT NULL, g.id FROM organization g JOIN opportunity o ON o.id = $1
+      WHERE g.id = ANY($2::uuid[]) AND g.id <> o.organization_id AND ${organizationSeesOpportunitySql("g.id")}`,
+    [opportunityId, [...new Set(organizationIds)]],
+  );
+  return {
+    userIds: new Set(rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id]))),
+    tokenOrganizationIds: new Set(rows.flatMap((r) => (r.user_id === null ? [r.organization_id] : []))),
+  };
 }
 
 /**

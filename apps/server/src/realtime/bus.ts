@@ -28,6 +28,8 @@ export const topics = {
   room: (opportunityId: string): string => `room:${opportunityId}`,
   /** Stage changes of every opportunity the organization's people may see. */
   stages: (organizationId: string): string => `stages:${organizationId}`,
+  /** News of `board_change` rows that concern the organization's people or API tokens. */
+  board: (organizationId: string): string => `board:${organizationId}`,
 } as const;
 
 /** The default bus: one process, no network. */

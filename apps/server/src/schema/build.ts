@@ -8,6 +8,7 @@ import {
   AccessLevel,
   ActivityKind,
   ApiScope,
+  BoardChangeKind,
   CommitmentStatus,
   DealStage,
   HelpRequestStatus,
@@ -75,6 +76,7 @@ registerEnumType(RegistrationStatus, { name: "RegistrationStatus" });
 registerEnumType(RegistrationDecision, { name: "RegistrationDecision" });
 registerEnumType(ApiScope, { name: "ApiScope", description: "READ: query and subscribe. WRITE: also mutate." });
 registerEnumType(WebhookEvent, { name: "WebhookEvent" });
+registerEnumType(BoardChangeKind, { name: "BoardChangeKind", description: "What happened to an opportunity on a board." });
 registerEnumType(WebhookDeliveryStatus, { name: "WebhookDeliveryStatus" });
 
 export const RESOLVERS = [

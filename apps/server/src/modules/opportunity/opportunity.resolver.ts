@@ -31,7 +31,7 @@ import {
   UpdateOpportunityInput,
 } from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
-import { ActivityConnection, OpportunityConnection, StageChange } from "./opportunity.types.js";
+import { ActivityConnection, BoardChange, OpportunityConnection, StageChange } from "./opportunity.types.js";
 import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 
 @ArgsType()
@@ -67,6 +67,15 @@ class DealStageChangedArgs {
   filter?: StageChangeFilter | null;
 
   @Field(() => String, { nullable: true, description: "The `cursor` of the last move the client processed: replay every newer one first." })
+  after?: string | null;
+}
+
+@ArgsType()
+class BoardChangedArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: "The `cursor` of the last change the client processed: replay every newer one first.",
+  })
   after?: string | null;
 }
 
@@ -118,6 +127,26 @@ export class OpportunityResolver {
     @Args(() => DealStageChangedArgs) _args: DealStageChangedArgs,
     @Ctx() context: Context,
   ): StageChange {
+    forgetCaches(context);
+    return change;
+  }
+
+  @Query(() => String, {
+    description:
+      "Where the `boardChanged` feed stands now: subscribe with it as `after` (e.g. right after loading a board) to receive every change from this moment on, even one made before the subscription starts or while the connection is down.",
+  })
+  boardChangesCursor(@Ctx() context: Context): Promise<string> {
+    policyOf(context);
+    return context.services.boardFeed.currentCursor();
+  }
+
+  @Subscription(() => BoardChange, {
+    description:
+      "What happens to every opportunity the caller can see, for a live board: opened, edited (with the new values), moved, closed, and the caller gaining sight of a deal (it arrives whole) or losing it (only its id). With `after` (the `cursor` of the last change you processed) it first replays what you missed, then goes on live: in order, no gap, no duplicate.",
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, BoardChangedArgs, Context>) =>
+      context.services.boardFeed.follow(policyOf(context), args.after),
+  })
+  boardChanged(@Root() change: BoardChange, @Args(() => BoardChangedArgs) _args: BoardChangedArgs, @Ctx() context: Context): BoardChange {
     forgetCaches(context);
     return change;
   }

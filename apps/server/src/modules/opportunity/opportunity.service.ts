@@ -1,4 +1,4 @@
-import { AccessLevel, ActivityKind, DealStage, RoomRole, formatMinor, isClosedStage, mayChangeOwner } from "@cosell/schema";
+import { AccessLevel, ActivityKind, BoardChangeKind, DealStage, RoomRole, formatMinor, isClosedStage, mayChangeOwner } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
@@ -24,6 +24,7 @@ import { enqueueStageChange } from "../webhook/webhook.events.js";
 import { toMinor } from "./money.js";
 import type { CreateOpportunityInput, MoveOpportunityStageInput, OpportunityFilter, UpdateOpportunityInput } from "./opportunity.inputs.js";
 import { Opportunity } from "./opportunity.entity.js";
+import { organizationsSeeing, recordBoardChange } from "./board-change.js";
 import { recordStageChange } from "./stage-change.entity.js";
 
 /** What `stages:<orgId>` topics carry. */
@@ -123,6 +124,7 @@ export async function openOpportunity(
     currency: opportunity.currency,
     at: new Date(),
   });
+  await recordBoardChange(em, outbox, opportunity.id, BoardChangeKind.CREATED);
   return em.findOneByOrFail(Opportunity, { id: opportunity.id });
 }
 
@@ -224,6 +226,14 @@ export class OpportunityService {
         data: { fields: changes.map((c) => c.field).join(",") },
         changes,
       });
+      // Last: it holds the board-change counter's lock until COMMIT.
+      await recordBoardChange(
+        em,
+        outbox,
+        id,
+        BoardChangeKind.UPDATED,
+        changes.map((c) => c.field),
+      );
       return em.findOneByOrFail(Opportunity, { id });
     });
     // The room's people changed with the owner: access decided earlier in this request is stale.
@@ -291,6 +301,7 @@ export class OpportunityService {
         at: at.toISOString(),
         organizationId: moved.organizationId,
       });
+      await recordBoardChange(em, outbox, id, isClosedStage(input.stage) ? BoardChangeKind.CLOSED : BoardChangeKind.STAGE_MOVED);
       return moved;
     });
   }
@@ -371,15 +382,7 @@ export class OpportunityService {
 
   /** Publishes to the stage topic of every organization whose people may see the opportunity. */
   private async announceStageChange(em: EntityManager, outbox: Outbox, message: StageChangeMessage): Promise<void> {
-    // Room members' organizations, and those with a line in the agreed split (they keep seeing the deal).
-    const rows: { organization_id: string }[] = await em.query(
-      `SELECT u.organization_id FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = $1
-       UNION
-       SELECT l.organization_id FROM credit_split s JOIN split_line l ON l.split_id = s.id AND l.revision = s.agreed_revision WHERE s.opportunity_id = $1`,
-      [message.opportunityId],
-    );
-    const orgs = new Set([message.organizationId, ...rows.map((r) => r.organization_id)]);
-    for (const org of orgs) outbox.publish(topics.stages(org), message);
+    for (const org of await organizationsSeeing(em, message.opportunityId)) outbox.publish(topics.stages(org), message);
   }
 
   async get(policy: Policy, globalId: string): Promise<Opportunity> {

@@ -1,5 +1,5 @@
-import { DealStage } from "@cosell/schema";
-import { Extensions, Field, ObjectType } from "type-graphql";
+import { BoardChangeKind, DealStage } from "@cosell/schema";
+import { Extensions, Field, ID, ObjectType } from "type-graphql";
 import { PageInfo } from "../../paging.js";
 import { Activity } from "../activity/activity.entity.js";
 import { User } from "../user/user.entity.js";
@@ -67,5 +67,34 @@ export class StageChange {
   cursor!: string;
 
   /** The move's number in `stage_change` (commit order). */
+  seq!: number;
+}
+
+@ObjectType({ description: "What happened to an opportunity on the subscriber's board (see `boardChanged`)." })
+export class BoardChange {
+  @Field(() => String, {
+    description: "Where this change stands in the feed: pass the last one you processed as `boardChanged(after:)` to resume.",
+  })
+  cursor!: string;
+
+  @Field(() => BoardChangeKind)
+  kind!: BoardChangeKind;
+
+  @Field(() => ID, { description: "The opportunity's id, also when it is no longer visible (ACCESS_LOST)." })
+  opportunityId!: string;
+
+  @Field(() => Opportunity, {
+    nullable: true,
+    description: "The deal as it is now (new values included); null on ACCESS_LOST.",
+  })
+  opportunity!: Opportunity | null;
+
+  @Field(() => [String], { description: "On UPDATED: the fields that changed (title, amount, closeDate); empty otherwise." })
+  fields!: string[];
+
+  @Field(() => String)
+  at!: string;
+
+  /** The row's number in `board_change` (commit order). */
   seq!: number;
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from "typeorm";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { returning } from "../../db/sql.js";
 import { newId } from "../../ids.js";
-import { decodeCursor, encodeCursor } from "../../paging.js";
+import { seqCursors } from "../../paging.js";
 
 /**
  * One row per stage move: the history behind the `StageChange` events. `seq` numbers every move
@@ -72,19 +72,10 @@ export async function recordStageChange(em: EntityManager, change: NewStageChang
   return Number(seq);
 }
 
-const CURSOR_TAG = "StageChange";
+const cursors = seqCursors("StageChange");
 
 /** The opaque `StageChange.cursor` of the move numbered `seq`. */
-export const stageChangeCursor = (seq: number): string => encodeCursor([CURSOR_TAG, seq]);
+export const stageChangeCursor = cursors.cursorOf;
 
 /** The seq a `StageChange.cursor` stands for, or null when the text is not such a cursor. */
-export function seqOfStageChangeCursor(cursor: string): number | null {
-  let parts: unknown[];
-  try {
-    parts = decodeCursor(cursor);
-  } catch {
-    return null;
-  }
-  const [tag, seq] = parts;
-  return parts.length === 2 && tag === CURSOR_TAG && typeof seq === "number" && Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
-}
+export const seqOfStageChangeCursor = cursors.seqOf;

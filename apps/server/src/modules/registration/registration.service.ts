@@ -20,6 +20,7 @@ import { Account } from "../account/account.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { toMinor } from "../opportunity/money.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
+import { trackBoardAccess } from "../opportunity/board-change.js";
 import { openOpportunity } from "../opportunity/opportunity.service.js";
 import { Organization } from "../organization/organization.entity.js";
 import { RoomMember } from "../room/room-member.entity.js";
@@ -208,19 +209,22 @@ export class RegistrationService {
         closeDate: registration.closeDate,
         by: attributedTo(viewer),
       });
-      await em.insert(RoomMember, {
-        opportunityId: opportunity.id,
-        userId: registrant.id,
-        role: RoomRole.PARTNER_REP,
-        access: AccessLevel.WRITE,
-        addedAt: new Date(),
-      });
-      await appendActivity(em, outbox, {
-        opportunityId: opportunity.id,
-        kind: ActivityKind.MEMBER_JOINED,
-        body: `${registrant.name} joined as partner rep with WRITE access`,
-        actorId: reviewerId,
-        data: { userId: registrant.id, role: RoomRole.PARTNER_REP, access: AccessLevel.WRITE },
+      // The registrant's firm learns of the new deal as access gained (it was opened before they joined).
+      await trackBoardAccess(em, outbox, opportunity.id, [registrant.organizationId], async () => {
+        await em.insert(RoomMember, {
+          opportunityId: opportunity.id,
+          userId: registrant.id,
+          role: RoomRole.PARTNER_REP,
+          access: AccessLevel.WRITE,
+          addedAt: new Date(),
+        });
+        await appendActivity(em, outbox, {
+          opportunityId: opportunity.id,
+          kind: ActivityKind.MEMBER_JOINED,
+          body: `${registrant.name} joined as partner rep with WRITE access`,
+          actorId: reviewerId,
+          data: { userId: registrant.id, role: RoomRole.PARTNER_REP, access: AccessLevel.WRITE },
+        });
       });
       const registrantOrg = await em.findOneByOrFail(Organization, { id: registration.registrantOrganizationId });
       await appendActivity(em, outbox, {

@@ -9,6 +9,7 @@ import { badInput, forbidden, notFound } from "../../errors.js";
 import { idOf } from "../../ids.js";
 import { topics } from "../../realtime/bus.js";
 import { appendActivity } from "../activity/activity.service.js";
+import { trackBoardAccess } from "../opportunity/board-change.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
@@ -64,45 +65,59 @@ export class RoomService {
       }
       const opportunity = await lockOpportunity(em, found.id);
       await policy.assertChangeMemberWithin(em, opportunity, user, input.access);
-      const existing = await em.findOne(RoomMember, {
-        where: { opportunityId: opportunity.id, userId: user.id },
-        lock: { mode: "pessimistic_write" },
-      });
-      if (existing && existing.role === input.role && existing.access === input.access) return existing;
-      const row = { opportunityId: opportunity.id, userId: user.id, role: input.role, access: input.access };
-      if (existing) {
-        await em.update(RoomMember, { opportunityId: opportunity.id, userId: user.id }, { role: input.role, access: input.access });
-      } else {
-        // The room's row is locked so that two people joining at once cannot both take the last seat.
-        const [{ count }] = await em.query(
-          `SELECT count(*)::int AS count FROM room_member WHERE opportunity_id = (SELECT id FROM opportunity WHERE id = $1 FOR UPDATE)`,
-          [opportunity.id],
-        );
-        if (count >= LIST_BOUNDS.roomMembers)
-          throw badInput("userId", `the room is full: a room holds at most ${LIST_BOUNDS.roomMembers} people; remove someone first`);
-        await em.insert(RoomMember, { ...row, addedAt: new Date() });
-      }
-      const changes = existing
-        ? [
-            ...(existing.role !== input.role ? [{ field: "role", from: existing.role, to: input.role }] : []),
-            ...(existing.access !== input.access ? [{ field: "access", from: existing.access, to: input.access }] : []),
-          ]
-        : undefined;
-      await appendActivity(em, outbox, {
-        opportunityId: opportunity.id,
-        kind: existing ? ActivityKind.MEMBER_ACCESS_CHANGED : ActivityKind.MEMBER_JOINED,
-        body: existing
-          ? `${user.name} is now ${label(input.role)} with ${input.access} access`
-          : `${user.name} joined as ${label(input.role)} with ${input.access} access`,
-        ...attributedTo(policy.viewer),
-        data: { userId: user.id, role: input.role, access: input.access },
-        changes,
-      });
-      announceMembership(outbox, opportunity.id, [user.id]);
-      return em.findOneByOrFail(RoomMember, { opportunityId: opportunity.id, userId: user.id });
+      return trackBoardAccess(em, outbox, opportunity.id, [user.organizationId], () =>
+        this.upsertMember(em, outbox, policy, opportunity, user, input),
+      );
     });
     policy.forget();
     return member;
+  }
+
+  /** Adds the user to the room, or changes their role and access, with the activity that says so. */
+  private async upsertMember(
+    em: EntityManager,
+    outbox: Outbox,
+    policy: Policy,
+    opportunity: Opportunity,
+    user: User,
+    input: AddRoomMemberInput,
+  ): Promise<RoomMember> {
+    const existing = await em.findOne(RoomMember, {
+      where: { opportunityId: opportunity.id, userId: user.id },
+      lock: { mode: "pessimistic_write" },
+    });
+    if (existing && existing.role === input.role && existing.access === input.access) return existing;
+    const row = { opportunityId: opportunity.id, userId: user.id, role: input.role, access: input.access };
+    if (existing) {
+      await em.update(RoomMember, { opportunityId: opportunity.id, userId: user.id }, { role: input.role, access: input.access });
+    } else {
+      // The room's row is locked so that two people joining at once cannot both take the last seat.
+      const [{ count }] = await em.query(
+        `SELECT count(*)::int AS count FROM room_member WHERE opportunity_id = (SELECT id FROM opportunity WHERE id = $1 FOR UPDATE)`,
+        [opportunity.id],
+      );
+      if (count >= LIST_BOUNDS.roomMembers)
+        throw badInput("userId", `the room is full: a room holds at most ${LIST_BOUNDS.roomMembers} people; remove someone first`);
+      await em.insert(RoomMember, { ...row, addedAt: new Date() });
+    }
+    const changes = existing
+      ? [
+          ...(existing.role !== input.role ? [{ field: "role", from: existing.role, to: input.role }] : []),
+          ...(existing.access !== input.access ? [{ field: "access", from: existing.access, to: input.access }] : []),
+        ]
+      : undefined;
+    await appendActivity(em, outbox, {
+      opportunityId: opportunity.id,
+      kind: existing ? ActivityKind.MEMBER_ACCESS_CHANGED : ActivityKind.MEMBER_JOINED,
+      body: existing
+        ? `${user.name} is now ${label(input.role)} with ${input.access} access`
+        : `${user.name} joined as ${label(input.role)} with ${input.access} access`,
+      ...attributedTo(policy.viewer),
+      data: { userId: user.id, role: input.role, access: input.access },
+      changes,
+    });
+    announceMembership(outbox, opportunity.id, [user.id]);
+    return em.findOneByOrFail(RoomMember, { opportunityId: opportunity.id, userId: user.id });
   }
 
   async remove(policy: Policy, input: RemoveRoomMemberInput): Promise<Opportunity> {
@@ -121,14 +136,17 @@ export class RoomService {
       const locked = await lockOpportunity(em, opportunity.id);
       if (!self) await policy.assertChangeMemberWithin(em, locked, user, null);
       if (user.id === locked.ownerId) throw badInput("userId", "the owner rep cannot leave; hand the opportunity to someone else first");
-      const removed = await em.delete(RoomMember, { opportunityId: opportunity.id, userId: user.id });
-      if (!removed.affected) throw notFound("Room member");
-      await appendActivity(em, outbox, {
-        opportunityId: opportunity.id,
-        kind: ActivityKind.MEMBER_LEFT,
-        body: self ? `${user.name} left the room` : `${user.name} was removed from the room`,
-        ...attributedTo(policy.viewer),
-        data: { userId: user.id },
+      // The board-change counter is taken last, after the activity, as in every other write.
+      await trackBoardAccess(em, outbox, opportunity.id, [user.organizationId], async () => {
+        const removed = await em.delete(RoomMember, { opportunityId: opportunity.id, userId: user.id });
+        if (!removed.affected) throw notFound("Room member");
+        await appendActivity(em, outbox, {
+          opportunityId: opportunity.id,
+          kind: ActivityKind.MEMBER_LEFT,
+          body: self ? `${user.name} left the room` : `${user.name} was removed from the room`,
+          ...attributedTo(policy.viewer),
+          data: { userId: user.id },
+        });
       });
       announceMembership(outbox, opportunity.id, [user.id]);
     });

@@ -18,7 +18,7 @@ import { describeError } from "../../apiErrors";
 import { stageLabel } from "../../format";
 import { graphql } from "../../gql";
 import type { DealStage } from "../../gql/graphql";
-import { useDealStageChangesLive } from "../live/live";
+import { useSocketUp } from "../live/live";
 import { navigate, usePathname, useSearch } from "../../router";
 import { BoardColumn } from "./BoardColumn";
 import { BoardFiltersBar } from "./BoardFiltersBar";
@@ -157,7 +157,8 @@ export function Board() {
     // Coming back from a room shows its new plan (next commitment) and members without a reload.
     fetchPolicy: "cache-and-network",
   });
-  const live = useDealStageChangesLive();
+  // The cards follow boardChanged (mounted by the app shell) through the cache.
+  const live = useSocketUp();
   const { move, notice, dismissNotice } = useMoveStage();
   const [loadingMore, setLoadingMore] = useState(false);
   const [dragged, setDragged] = useState<string | null>(null);

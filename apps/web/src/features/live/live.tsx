@@ -1,14 +1,15 @@
-import { useSubscription } from "@apollo/client/react";
-import { useSyncExternalStore } from "react";
+import { useApolloClient, useQuery, useSubscription } from "@apollo/client/react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { socketStatus, subscribeSocketStatus } from "../../apollo";
 import { graphql } from "../../gql";
 import { useConnectionState } from "./connection";
-import type { DealStageChangedLiveSubscription, RoomActivityLiveSubscription } from "../../gql/graphql";
+import type { BoardChangedLiveSubscription, DealStageChangedLiveSubscription, RoomActivityLiveSubscription } from "../../gql/graphql";
+import { applyBoardChange } from "./boardCache";
 
 /**
  * Live updates over graphql-ws, in one place. The socket reconnects by itself (src/apollo.ts) and
- * re-sends each subscription; `resumeRoomActivityLink` there moves `after` to the newest activity
- * received, so a reconnected room replays only what it missed.
+ * re-sends each subscription; `resumeFeedLink` there moves `after` to the newest item received
+ * (room activity, board change), so a reconnected feed replays only what it missed.
  */
 
 export const RoomActivityLive = graphql(`
@@ -51,6 +52,35 @@ export const DealStageChangedLive = graphql(`
   }
 `);
 
+/**
+ * Everything that happens to the deals the viewer may see (boardChanged). The opportunity carries
+ * what the board's list, its cards, the manager's pipeline and the room header show, so writing it
+ * into the cache brings every screen up to date; a deal that arrives is also added to the lists.
+ */
+export const BoardChangedLive = graphql(`
+  subscription BoardChangedLive($after: String) {
+    boardChanged(after: $after) {
+      cursor
+      kind
+      opportunityId
+      opportunity {
+        # The card's fragment holds all the board's list reads of a deal.
+        id
+        title
+        stage
+        ...OpportunityCard
+        ...RoomHeader
+      }
+    }
+  }
+`);
+
+const BoardChangesCursor = graphql(`
+  query BoardChangesCursor {
+    boardChangesCursor
+  }
+`);
+
 const RoomPresenceLive = graphql(`
   subscription RoomPresenceLive($opportunityId: ID!) {
     roomPresence(opportunityId: $opportunityId) {
@@ -68,7 +98,7 @@ const RoomPresenceLive = graphql(`
  * The socket is up (false while it reconnects or the browser is offline; true when unknown, e.g.
  * a test's MockLink).
  */
-function useSocketUp(): boolean {
+export function useSocketUp(): boolean {
   const online = useConnectionState() === "online";
   return useSyncExternalStore(subscribeSocketStatus, socketStatus) !== false && online;
 }
@@ -121,4 +151,45 @@ export function useRoomPresence(opportunityId: string): ReadonlySet<string> | nu
   const connected = useConnectionState() === "online";
   const { data } = useSubscription(RoomPresenceLive, { variables: { opportunityId } });
   return data && connected ? new Set(data.roomPresence.users.map((user) => user.id)) : null;
+}
+
+export type LiveBoardChange = BoardChangedLiveSubscription["boardChanged"];
+
+const boardChangeListeners = new Set<(change: LiveBoardChange) => void>();
+
+/**
+ * Calls `onChange` with every boardChanged event while mounted: for screens that show something
+ * else a board change implies (e.g. a registration approved: its deal arrives), without a second
+ * subscription.
+ */
+export function useBoardChanges(onChange: (change: LiveBoardChange) => void): void {
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  useEffect(() => {
+    const listener = (change: LiveBoardChange) => latest.current(change);
+    boardChangeListeners.add(listener);
+    return () => void boardChangeListeners.delete(listener);
+  }, []);
+}
+
+/**
+ * Keeps every board, the manager's pipeline and the room header current (mounted once for the
+ * signed-in app): each boardChanged event is written into Apollo's cache, a deal the viewer gains
+ * is added to the loaded lists and one they lose is taken out. After a reconnect the subscription
+ * resumes from the last cursor received (`resumeFeedLink`), so nothing is missed.
+ */
+export function BoardChangesLive(): null {
+  const client = useApolloClient();
+  // Starting from a cursor (not "from now on") is what lets the first reconnect replay what it missed.
+  const { data: start } = useQuery(BoardChangesCursor, { fetchPolicy: "network-only" });
+  useSubscription(BoardChangedLive, {
+    variables: { after: start?.boardChangesCursor ?? null },
+    skip: !start,
+    onData: ({ data }) => {
+      if (!data.data) return;
+      applyBoardChange(client.cache, data.data.boardChanged);
+      for (const listener of [...boardChangeListeners]) listener(data.data.boardChanged);
+    },
+  });
+  return null;
 }

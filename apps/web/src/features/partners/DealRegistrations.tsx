@@ -8,6 +8,8 @@ import { graphql } from "../../gql";
 import type { DealRegistrationsQuery, RegistrationStatus } from "../../gql/graphql";
 import { Link, roomPath } from "../../router";
 import { FormError } from "../shared/FormError";
+import { useBoardChanges } from "../live/live";
+import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 
 export const DealRegistrationsInbox = graphql(`
   query DealRegistrations {
@@ -104,6 +106,12 @@ export interface RegistrationViewer {
  */
 export function DealRegistrations(props: { viewer: RegistrationViewer; vendors: readonly { id: string; name: string }[] }) {
   const { data, loading, error, refetch } = useQuery(DealRegistrationsInbox, { fetchPolicy: "cache-and-network" });
+  // Reviews and new registrations by the other firm show when the person comes back to the window.
+  useRefetchOnReturn(refetch);
+  // An approval opens a deal: the vendor's board gets it as CREATED, the registrant's as ACCESS_GAINED.
+  useBoardChanges((change) => {
+    if (change.kind === "CREATED" || change.kind === "ACCESS_GAINED") void refetch();
+  });
   const [registering, setRegistering] = useState(false);
   const registrations = data?.dealRegistrations ?? [];
   const pending = registrations.filter((r) => r.status === "PENDING" && r.vendor.id === props.viewer.organization.id).length;

@@ -11,6 +11,7 @@ import { FormError } from "../shared/FormError";
 import { AssessmentEditor } from "./AssessmentEditor";
 import { CodeOfConductAcceptance } from "./CodeOfConduct";
 import { DealRegistrations } from "./DealRegistrations";
+import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 
 const Partners = graphql(`
   query Partners {
@@ -115,6 +116,8 @@ const statusLabels: Readonly<Record<PartnershipStatus, string>> = {
 /** Partnerships, the partner directory (due diligence) and deal registrations. */
 export function PartnersPage() {
   const { data, loading, error, refetch } = useQuery(Partners, { fetchPolicy: "cache-and-network" });
+  // The other firm's signature (or termination) shows when the person comes back to the window.
+  useRefetchOnReturn(refetch);
   const [proposeTo, setProposeTo] = useState<{ id: string; name: string } | null>(null);
 
   if (!data && loading) {

@@ -6,6 +6,7 @@ import { graphql } from "../../gql";
 import type { WebhookEvent, WebhooksQuery } from "../../gql/graphql";
 import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
+import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 
 /** Deliveries shown per webhook (the newest); the API keeps the whole log. */
 export const DELIVERIES_SHOWN = 5;
@@ -59,6 +60,8 @@ const variables = { deliveries: DELIVERIES_SHOWN };
 /** The organization's webhooks: where events go, and how the latest deliveries went. */
 export function Webhooks() {
   const { data, loading, error, refetch } = useQuery(WebhooksList, { variables });
+  // Deliveries made since (they run in the background, with retries) show on coming back to the window.
+  useRefetchOnReturn(refetch);
   const [creating, setCreating] = useState(false);
   const hooks = data?.webhooks ?? [];
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { ViewerHeader } from "../auth/ViewerHeader";
 import { Board } from "../board/Board";
 import { ConnectionBanner } from "../live/ConnectionBanner";
+import { BoardChangesLive } from "../live/live";
 import { ManagerPage } from "../manager/ManagerPage";
 import { PartnersPage } from "../partners/PartnersPage";
 import { RoomIndex } from "../room/RoomIndex";
@@ -81,6 +82,8 @@ export function AppShell({ onSignOut }: AppShellProps) {
         </nav>
       </ViewerHeader>
       <ConnectionBanner />
+      {/* One board feed for the whole app: the board, the manager page and the room header follow it through the cache. */}
+      <BoardChangesLive />
       <main id="main" ref={main} tabIndex={-1} className={`page page-${route.name}`}>
         <Screen route={route} />
       </main>
