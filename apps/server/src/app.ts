@@ -38,6 +38,8 @@ import { mountAuditExports } from "./export/audit.js";
 import { mountPayoutExport } from "./export/payouts.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
+import { startDigestScheduler } from "./modules/notification/notification.digest.js";
+import type { DigestScheduler } from "./modules/notification/notification.digest.js";
 import { memoryBus } from "./realtime/bus.js";
 import type { EventBus } from "./realtime/bus.js";
 import { realtimeOptions } from "./realtime/options.js";
@@ -60,6 +62,8 @@ export interface RunningServer {
   readonly sockets: () => number;
   /** GraphQL executions run for subscription events so far (alike subscribers share one per event). */
   readonly subscriptionExecutions: () => number;
+  /** The daily notification digest (sends nothing without `SMTP_URL`). */
+  readonly digests: DigestScheduler;
   /**
    * Stops taking requests and sockets, closes open sockets with 1001 (Going Away), lets in-flight
    * HTTP requests finish, then closes presence, the bus and the database.
@@ -149,6 +153,7 @@ export async function startServer(
     httpServer.listen(config.port, () => resolve());
   });
   const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
+  const digests = startDigestScheduler({ dataSource: database.dataSource, config, logger });
   serving = "serving";
   const port = (httpServer.address() as AddressInfo).port;
   logger.info(
@@ -163,6 +168,7 @@ export async function startServer(
     services,
     sockets: () => sockets.clients,
     subscriptionExecutions: () => sockets.executions,
+    digests,
     close() {
       closing ??= (async () => {
         serving = "stopping";
@@ -172,6 +178,7 @@ export async function startServer(
         await sweeper.stop();
         await presence.close();
         await webhooks.stop();
+        await digests.stop();
         await budget.close();
         await loginThrottle.close();
         await bus.close();

@@ -73,3 +73,6 @@ export function closeDateProblem(value: string): string | null {
   if (value < CLOSE_DATE_MIN || value > CLOSE_DATE_MAX) return `must be from ${CLOSE_DATE_MIN} to ${CLOSE_DATE_MAX}`;
   return null;
 }
+
+/** People one entry may mention (`LogActivityInput.mentions`). */
+export const MENTIONS_MAX = 20;

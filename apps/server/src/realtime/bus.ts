@@ -28,6 +28,8 @@ export const topics = {
   room: (opportunityId: string): string => `room:${opportunityId}`,
   /** Stage changes of every opportunity the organization's people may see. */
   stages: (organizationId: string): string => `stages:${organizationId}`,
+  /** A person's new notifications (`notificationAdded`). */
+  notifications: (userId: string): string => `notifications:${userId}`,
 } as const;
 
 /** The default bus: one process, no network. */

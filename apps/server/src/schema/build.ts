@@ -11,6 +11,7 @@ import {
   CommitmentStatus,
   DealStage,
   HelpRequestStatus,
+  NotificationKind,
   OrganizationKind,
   OrgRole,
   PartnershipStatus,
@@ -35,6 +36,7 @@ import {
 } from "../modules/commitment/commitment.resolver.js";
 import { HelpResolver, OpportunityHelpResolver } from "../modules/help/help.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
+import { NotificationResolver } from "../modules/notification/notification.resolver.js";
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
 import { OrganizationResolver } from "../modules/organization/organization.resolver.js";
 import { PartnershipResolver } from "../modules/partnership/partnership.resolver.js";
@@ -76,6 +78,7 @@ registerEnumType(RegistrationDecision, { name: "RegistrationDecision" });
 registerEnumType(ApiScope, { name: "ApiScope", description: "READ: query and subscribe. WRITE: also mutate." });
 registerEnumType(WebhookEvent, { name: "WebhookEvent" });
 registerEnumType(WebhookDeliveryStatus, { name: "WebhookDeliveryStatus" });
+registerEnumType(NotificationKind, { name: "NotificationKind" });
 
 export const RESOLVERS = [
   NodeResolver,
@@ -104,6 +107,7 @@ export const RESOLVERS = [
   RegistrationResolver,
   ApiTokenResolver,
   WebhookResolver,
+  NotificationResolver,
 ] as const;
 
 /**

@@ -138,11 +138,15 @@ export type HelpRequestStatus =
   | 'OPEN';
 
 export type LogActivityInput = {
+  /** HELP_REQUEST only: the firm asked for help; its people in the room are notified. Without it (and without mentions) a help request notifies the whole room. */
+  askOrganizationId?: string | number | null | undefined;
   body: string;
   /** Retries with the same key write once and return the first result. */
   idempotencyKey?: string | null | undefined;
   /** NOTE, CALL, MEETING, EMAIL, HELP_REQUEST or RESULT. */
   kind: ActivityKind;
+  /** Room members this entry mentions (their user ids, at most 20); each is notified (MENTION, or HELP_REQUEST for a help request). Write their names in the body as you like (the web app writes "@Name"). Someone outside the room: BAD_USER_INPUT (field "mentions"). */
+  mentions?: Array<string | number> | null | undefined;
   opportunityId: string | number;
 };
 
