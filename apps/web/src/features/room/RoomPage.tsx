@@ -215,7 +215,7 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
           <h2 id="feed-heading">Feed</h2>
           <ActivityFeed opportunityId={opportunity.id} onLiveActivity={onLiveActivity} />
           {writable ? (
-            <Composer opportunityId={opportunity.id} />
+            <Composer opportunityId={opportunity.id} members={people.filter((person) => person.id !== viewer?.id)} />
           ) : (
             <p className="muted read-only-note">You have read-only access to this room.</p>
           )}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { ViewerHeader } from "../auth/ViewerHeader";
 import { Board } from "../board/Board";
 import { ManagerPage } from "../manager/ManagerPage";
+import { NotificationBell } from "../notifications/NotificationBell";
 import { PartnersPage } from "../partners/PartnersPage";
 import { RoomIndex } from "../room/RoomIndex";
 import { RoomPage } from "../room/RoomPage";
@@ -71,6 +72,7 @@ export function AppShell({ onSignOut }: AppShellProps) {
             ))}
           </ul>
         </nav>
+        <NotificationBell />
       </ViewerHeader>
       <main id="main" ref={main} tabIndex={-1} className={`page page-${route.name}`}>
         <Screen route={route} />
