@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { startDigestScheduler } from "../src/modules/notification/notification.digest.js";
 import { startTestServer } from "./fixtures.js";
@@ -27,6 +27,10 @@ function bodyOf(raw: string): string {
 let smtp: SMTPServer;
 let t: TestServer;
 const mails: Mail[] = [];
+/** Waiting for the next mail to arrive. */
+const arrivals: ((mail: Mail) => void)[] = [];
+const nextMail = () => new Promise<Mail>((resolve) => arrivals.push(resolve));
+let smtpPort = 0;
 let room: string;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
@@ -49,16 +53,18 @@ beforeAll(async () => {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        mails.push({
+        const mail = {
           to: session.envelope.rcptTo.map((r) => r.address),
           subject: /^Subject: (.*)$/m.exec(raw)?.[1]?.trim() ?? "",
           text: bodyOf(raw),
-        });
+        };
+        mails.push(mail);
+        for (const listener of arrivals.splice(0)) listener(mail);
         callback();
       });
     },
   });
-  const port = await freePort();
+  const port = (smtpPort = await freePort());
   smtp.listen(port, "127.0.0.1");
   await once(smtp.server, "listening");
   // Checks are driven by the test (`digests.runOnce(now)`, what the timer runs) so each day is chosen.
@@ -143,5 +149,50 @@ describe("the daily e-mail digest", () => {
     }
     expect(await t.sql(`SELECT count(*)::int AS n FROM app_user WHERE digest_sent_at IS NOT NULL`)).toEqual([{ n: 0 }]);
     expect(mails).toHaveLength(3);
+  });
+
+  it("goes out by itself once the digest hour has passed, checked every DIGEST_CHECK_SECONDS", async () => {
+    await t.sql(`UPDATE app_user SET digest_sent_at = NULL`);
+    await t.sql(`UPDATE notification SET read_at = now()`);
+    await mention("@Sam Sato on the timer", ["sam"]);
+    const config = loadConfig({
+      DATABASE_URL: t.database.url,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      DIGEST_HOUR_UTC: "0",
+      DIGEST_CHECK_SECONDS: "1",
+    });
+    const arrived = nextMail();
+    const scheduled = startDigestScheduler({
+      dataSource: t.server.services.dataSource,
+      config,
+      logger: createLogger({ logLevel: "silent" }),
+    });
+    try {
+      const mail = await arrived;
+      expect(mail.to).toEqual(["sam@paperworks.test"]);
+      expect(mail.text).toContain("on the timer");
+    } finally {
+      await scheduled.stop();
+    }
+  });
+
+  it("is configured with SMTP_URL, DIGEST_HOUR_UTC and DIGEST_CHECK_SECONDS, and refuses bad values by name", () => {
+    const base = { DATABASE_URL: "postgres://db/cosell" };
+    expect(loadConfig(base)).toMatchObject({
+      smtpUrl: undefined,
+      digestHourUtc: 7,
+      digestCheckSeconds: 300,
+      publicUrl: "http://localhost:4000",
+    });
+    expect(loadConfig({ ...base, SMTP_URL: "smtps://u:p@mail.example:465" }).smtpUrl).toBe("smtps://u:p@mail.example:465");
+    for (const [name, bad] of [
+      ["SMTP_URL", "http://mail.example"],
+      ["DIGEST_HOUR_UTC", "24"],
+      ["DIGEST_CHECK_SECONDS", "-1"],
+      ["PUBLIC_URL", "cosell.example"],
+    ] as const) {
+      expect(() => loadConfig({ ...base, [name]: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...base, [name]: bad })).toThrow(new RegExp(name));
+    }
   });
 });

@@ -224,6 +224,39 @@ describe("commitments", () => {
   });
 });
 
+describe("who may be told", () => {
+  it("never someone who can no longer read the deal: a partner rep who left the room hears nothing of it", async () => {
+    const own = await openRoom(t, {
+      title: "Umbrella coasters",
+      members: [
+        ["lee@pixel.test", "PARTNER_REP", "WRITE"],
+        ["sam@paperworks.test", "PARTNER_REP", "WRITE"],
+      ],
+    });
+    const asked = await t.gql(
+      ADD_COMMITMENT,
+      { input: { opportunityId: own, assigneeId: ids.sam, title: "Coaster board samples", dueAt: inDays(2) } },
+      tokens.lee,
+    );
+    const id = asked.data!.addCommitment.id;
+    await t.gql(ACCEPT_COMMITMENT, { input: { id } }, tokens.sam);
+    const removed = await t.gql(
+      `mutation ($input: RemoveRoomMemberInput!) { removeRoomMember(input: $input) { id } }`,
+      { input: { opportunityId: own, userId: ids.lee } },
+      tokens.ana,
+    );
+    expect(removed.errors).toBeUndefined();
+    await t.sql(`UPDATE commitment SET due_at = now() - interval '1 minute' WHERE id = $1`, [rowId(id)]);
+    expect(await t.server.services.commitments.sweepOverdue()).toBe(1);
+    // Lee asked for it, but Pixel no longer sees the deal: only Sam is told it was missed.
+    expect(await told(rowId(id), "COMMITMENT_MISSED")).toEqual(["sam"]);
+    const moved = await t.gql(MOVE, { input: { id: own, stage: "CLOSED_LOST", expectedVersion: 1 } }, tokens.ana);
+    expect(moved.errors).toBeUndefined();
+    expect(await told(rowId(own), "DEAL_LOST")).toEqual(["sam"]);
+    expect((await inbox("lee")).filter((n) => n.opportunityId === own).map((n) => n.kind)).toEqual([]);
+  });
+});
+
 describe("approvals and signatures", () => {
   it("a proposed split tells the managers of every firm that must approve it, but not the proposer", async () => {
     const split = await t.gql(
