@@ -57,7 +57,8 @@ describe("NotificationBell", () => {
         <NotificationBell />
       </MockedProvider>,
     );
-    await waitFor(() => expect(bell().getAttribute("aria-label")).toBe("Notifications, 2 unread"));
+    // The inbox is read, then the live one arrives (a loaded machine may take more than waitFor's default 1 s).
+    await waitFor(() => expect(bell().getAttribute("aria-label")).toBe("Notifications, 2 unread"), { timeout: 5_000 });
     expect(bell().getAttribute("aria-expanded")).toBe("false");
 
     fireEvent.click(bell());

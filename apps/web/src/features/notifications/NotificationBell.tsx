@@ -1,14 +1,27 @@
+import type { Unmasked } from "@apollo/client";
 import { useApolloClient, useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import type { KeyboardEvent } from "react";
 import { socketStatus, subscribeSocketStatus } from "../../apollo";
-import { graphql } from "../../gql";
-import type { NotificationInboxQuery } from "../../gql/graphql";
+import { getFragmentData, graphql } from "../../gql";
+import type { NotificationInboxQuery, NotificationItemFragment } from "../../gql/graphql";
 import { Link } from "../../router";
 import "./notifications.css";
 
 /** Notifications the panel lists (the newest); older ones stay in the API. */
 export const INBOX_SIZE = 20;
+
+/** What the inbox shows of a notification, on the first read and as it arrives live. */
+export const NotificationItem = graphql(`
+  fragment NotificationItem on Notification {
+    id
+    kind
+    text
+    url
+    read
+    createdAt
+  }
+`);
 
 export const NotificationInbox = graphql(`
   query NotificationInbox($first: Int) {
@@ -18,11 +31,7 @@ export const NotificationInbox = graphql(`
         cursor
         node {
           id
-          kind
-          text
-          url
-          read
-          createdAt
+          ...NotificationItem
         }
       }
     }
@@ -33,11 +42,7 @@ export const NotificationAdded = graphql(`
   subscription NotificationAdded {
     notificationAdded {
       id
-      kind
-      text
-      url
-      read
-      createdAt
+      ...NotificationItem
     }
   }
 `);
@@ -54,11 +59,11 @@ export const MarkNotificationsRead = graphql(`
   }
 `);
 
-type Inbox = NotificationInboxQuery["notifications"];
-type Item = Inbox["edges"][number]["node"];
+/** The inbox as the cache holds it (fragments unmasked). */
+type Inbox = Unmasked<NotificationInboxQuery>["notifications"];
 
 /** The inbox with `item` added on top (once), counted as unread. */
-export function withArrival(inbox: Inbox, item: Item): Inbox {
+export function withArrival(inbox: Inbox, item: NotificationItemFragment): Inbox {
   if (inbox.edges.some((edge) => edge.node.id === item.id)) return inbox;
   const edge = { __typename: "NotificationEdge" as const, cursor: item.id, node: item };
   return { ...inbox, unreadCount: inbox.unreadCount + (item.read ? 0 : 1), edges: [edge, ...inbox.edges].slice(0, INBOX_SIZE) };
@@ -91,7 +96,7 @@ export function NotificationBell() {
                 ...current.notifications,
                 unreadCount,
                 edges: current.notifications.edges.map((edge) =>
-                  unreadCount === 0 && !edge.node.read ? { ...edge, node: { ...edge.node, read: true } } : edge,
+                  unreadCount === 0 ? { ...edge, node: { ...edge.node, read: true } } : edge,
                 ),
               },
             }
@@ -102,8 +107,9 @@ export function NotificationBell() {
 
   useSubscription(NotificationAdded, {
     onData: ({ data: added }) => {
-      const item = added.data?.notificationAdded;
-      if (!item) return;
+      const arrived = added.data?.notificationAdded;
+      if (!arrived) return;
+      const item = getFragmentData(NotificationItem, arrived);
       const updated = client.cache.updateQuery({ query: NotificationInbox, variables }, (current) =>
         current ? { notifications: withArrival(current.notifications, item) } : current,
       );
@@ -183,23 +189,25 @@ export function NotificationBell() {
           <p className="muted">Nothing needs you right now.</p>
         ) : (
           <ul className="inbox-list">
-            {inbox?.edges.map(({ node }) => (
-              <li key={node.id} className={node.read ? "inbox-item" : "inbox-item unread"}>
-                <Link
-                  to={node.url}
-                  onClick={() => {
-                    if (!node.read) void markRead({ variables: { input: { ids: [node.id] } } });
-                    setOpen(false);
-                  }}
-                >
-                  {!node.read && <span className="visually-hidden">Unread: </span>}
-                  {node.text}
-                </Link>
-                <time dateTime={node.createdAt} className="muted">
-                  {new Date(node.createdAt).toLocaleString()}
-                </time>
-              </li>
-            ))}
+            {inbox?.edges
+              .map((edge) => getFragmentData(NotificationItem, edge.node))
+              .map((node) => (
+                <li key={node.id} className={node.read ? "inbox-item" : "inbox-item unread"}>
+                  <Link
+                    to={node.url}
+                    onClick={() => {
+                      if (!node.read) void markRead({ variables: { input: { ids: [node.id] } } });
+                      setOpen(false);
+                    }}
+                  >
+                    {!node.read && <span className="visually-hidden">Unread: </span>}
+                    {node.text}
+                  </Link>
+                  <time dateTime={node.createdAt} className="muted">
+                    {new Date(node.createdAt).toLocaleString()}
+                  </time>
+                </li>
+              ))}
           </ul>
         )}
       </div>
