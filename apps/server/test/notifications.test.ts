@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeOf, startTestServer } from "./fixtures.js";
+import { startServer } from "../src/app.js";
+import type { RunningServer } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import type { Config } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { TEST_REDIS_URL, codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import {
   ACCEPT_COMMITMENT,
@@ -419,5 +424,49 @@ describe("notificationAdded", () => {
     sockets.push(socket);
     const answer = await firstAnswer(socket, ADDED);
     expect(answer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("notificationAdded across instances", () => {
+  it("reaches a recipient subscribed to another instance, through Redis", async () => {
+    const config: Config = {
+      ...loadConfig({
+        NODE_ENV: "test",
+        DATABASE_URL: t.database.url,
+        REDIS_URL: TEST_REDIS_URL,
+        JWT_SECRET: "test-secret-".padEnd(40, "x"),
+        LOG_LEVEL: "silent",
+      }),
+      port: 0,
+      seed: "none",
+      rateLimitPoints: 1_000_000,
+      commitmentSweepSeconds: 0,
+    };
+    const servers: RunningServer[] = [];
+    try {
+      const a = await startServer(config, createLogger(config));
+      servers.push(a);
+      const b = await startServer(config, createLogger(config));
+      servers.push(b);
+      const socket = socketClient(b.url, tokens.lee);
+      sockets.push(socket);
+      const feed = follow<Item>(socket, ADDED, {}, "notificationAdded");
+      await socket.connected;
+      // As above: no replay and no per-operation signal; registering (here on Redis) takes a few ms, 250 ms is far past it.
+      await sleep(250);
+      const response = await fetch(`${a.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${tokens.ana}` },
+        body: JSON.stringify({
+          query: LOG,
+          variables: { input: { opportunityId: room, kind: "NOTE", body: "@Lee Lindqvist from instance A", mentions: [ids.lee] } },
+        }),
+      });
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      const [item] = await feed.waitFor(1);
+      expect(item!.text).toBe("Ana Alvarez mentioned you on “Umbrella menu boards”: @Lee Lindqvist from instance A");
+    } finally {
+      for (const server of servers) await server.close();
+    }
   });
 });
