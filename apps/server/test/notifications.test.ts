@@ -187,6 +187,23 @@ describe("commitments", () => {
     expect(await told(rowId(own.data!.addCommitment.id))).toEqual([]);
   });
 
+  it("proposed by a partner system name its API token", async () => {
+    const token = await createApiToken(t, "max@acme.test", ["READ", "WRITE"], "Acme CRM");
+    const proposed = await t.gql(
+      ADD_COMMITMENT,
+      { input: { opportunityId: room, assigneeId: ids.sam, title: "Paper price sheet", dueAt: inDays(4) } },
+      token.token,
+    );
+    expect(proposed.errors).toBeUndefined();
+    expect((await inbox("sam"))[0]).toMatchObject({
+      kind: "COMMITMENT_PROPOSED",
+      actor: null,
+      text: expect.stringMatching(
+        /^Acme CRM \(API token\) asks you to commit to “Paper price sheet” by \d{4}-\d{2}-\d{2} on “Umbrella menu boards”$/,
+      ),
+    });
+  });
+
   it("due within 24 hours tell the assignee once, however often the sweep runs", async () => {
     const added = await t.gql(
       ADD_COMMITMENT,

@@ -9,7 +9,7 @@ import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { appendActivity } from "../activity/activity.service.js";
-import { notify } from "../notification/notify.js";
+import { actorNameOf, notify } from "../notification/notify.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
@@ -99,6 +99,7 @@ export class CommitmentService {
           kind: NotificationKind.COMMITMENT_PROPOSED,
           audience: { users: [assignee.id] },
           actorId: me,
+          actorName: actorNameOf(policy.viewer),
           opportunityId,
           subjectId: commitment.id,
           say: ({ actor, deal }) => `${actor} asks you to commit to “${title}” by ${due} on “${deal}”`,

@@ -4,7 +4,7 @@ import type { Outbox } from "../../db/transaction.js";
 import { badInput } from "../../errors.js";
 import { idOf } from "../../ids.js";
 import type { Activity } from "../activity/activity.entity.js";
-import { excerpt, notify } from "./notify.js";
+import { excerpt, notify, tokenActorName } from "./notify.js";
 import type { Audience } from "./notify.js";
 
 /** Tells the people a logged entry names, inside the entry's transaction. */
@@ -39,6 +39,7 @@ export async function entryNotices(
       kind: help ? NotificationKind.HELP_REQUEST : NotificationKind.MENTION,
       audience,
       actorId: activity.actorId,
+      actorName: activity.apiTokenName ? tokenActorName(activity.apiTokenName) : undefined,
       opportunityId: activity.opportunityId,
       subjectId: activity.id,
       say: ({ actor, deal }) => (help ? `${actor} asks for help on “${deal}”: ${body}` : `${actor} mentioned you on “${deal}”: ${body}`),

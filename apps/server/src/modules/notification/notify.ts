@@ -1,6 +1,7 @@
 import type { NotificationKind } from "@cosell/schema";
 import type { EntityManager } from "typeorm";
 import { userSeesOpportunitySql } from "../../auth/policy.js";
+import type { Viewer } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox } from "../../db/transaction.js";
 import { newId, toGlobalId } from "../../ids.js";
@@ -16,6 +17,8 @@ export interface NotificationDraft {
   readonly audience: Audience;
   /** Who caused it; never told of their own action. Null for the system or an API token. */
   readonly actorId: string | null;
+  /** The name to show without an `actorId`: an API token's (`actorNameOf`); default "cosell" (the system). */
+  readonly actorName?: string;
   /** The deal it is about: only people who may read it are told, and it names the deal in the text. */
   readonly opportunityId: string | null;
   /** The row it is about (activity, commitment, split, partnership, registration). */
@@ -31,6 +34,12 @@ export interface NotificationMessage {
   readonly type: "notification";
   readonly notification: NotificationRow;
 }
+
+/** How an API token is named in a notification's text. */
+export const tokenActorName = (tokenName: string): string => `${tokenName} (API token)`;
+
+/** `actorName` for a viewer: an API token's name; none for a person (their name is read with the recipients). */
+export const actorNameOf = (viewer: Viewer): string | undefined => (viewer.kind === "token" ? tokenActorName(viewer.tokenName) : undefined);
 
 /** The web app's path to a deal's room. */
 export const roomUrl = (opportunityId: string): string => `/room/${toGlobalId("Opportunity", opportunityId)}`;
@@ -54,7 +63,7 @@ export async function notify(em: EntityManager, outbox: Outbox, draft: Notificat
   );
   const first = candidates[0];
   if (!first) return [];
-  const text = draft.say({ actor: first.actor ?? "cosell", deal: first.deal ?? "" });
+  const text = draft.say({ actor: first.actor ?? draft.actorName ?? "cosell", deal: first.deal ?? "" });
   const url = draft.url ?? (draft.opportunityId ? roomUrl(draft.opportunityId) : "/");
   const rows = await returning<NotificationRow>(
     em,

@@ -19,7 +19,7 @@ import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { appendActivity } from "../activity/activity.service.js";
-import { notify } from "../notification/notify.js";
+import { actorNameOf, notify } from "../notification/notify.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
@@ -234,6 +234,7 @@ export class SplitService {
         kind: NotificationKind.SPLIT_AWAITING_APPROVAL,
         audience: { managersOf: approversOf(lines, inForce) },
         actorId: proposer,
+        actorName: actorNameOf(policy.viewer),
         opportunityId,
         subjectId: splitId,
         say: ({ actor, deal }) => `${actor} proposed a credit split on “${deal}”; it awaits your firm's approval`,
