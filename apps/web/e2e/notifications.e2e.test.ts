@@ -170,8 +170,9 @@ describe("the notification bell", () => {
     await bellShows(lee, ++leeUnread, LIVE_MS);
     expect(Date.now() - posted).toBeLessThan(LIVE_MS);
 
-    // A help request to the room.
+    // A help request addressed to Lee's firm.
     await ana.getByLabel("Kind").selectOption({ label: "Help request" });
+    await ana.getByLabel("Ask", { exact: true }).selectOption({ label: "Ask Pixel Studio" });
     await composer.fill("Who knows Umbrella's brand colours?");
     posted = Date.now();
     await ana.getByRole("button", { name: "Post" }).click();

@@ -8,7 +8,7 @@ import { FormError } from "../shared/FormError";
 import { refetchRoomFeed } from "./ActivityFeed";
 import { activityKindLabel } from "./labels";
 import { insertMention, mentionOptions, mentionQuery, mentionedIds } from "./mentions";
-import type { Mentionable } from "./mentions";
+import type { Firm, Mentionable } from "./mentions";
 import "../notifications/notifications.css";
 
 const LogActivity = graphql(`
@@ -28,9 +28,11 @@ interface Draft {
   readonly sentWithKey: string | null;
   /** People chosen from the mention list (sent as `mentions` while their "@Name" is in the body). */
   readonly mentions: readonly Mentionable[];
+  /** The firm a help request asks (`askOrganizationId`); null: the whole room. */
+  readonly ask: string | null;
 }
 
-const emptyDraft: Draft = { kind: "NOTE", body: "", sentWithKey: null, mentions: [] };
+const emptyDraft: Draft = { kind: "NOTE", body: "", sentWithKey: null, mentions: [], ask: null };
 
 /** Drafts survive a reload or a detour to the board, per room, for the browser tab's lifetime. */
 const draftKey = (opportunityId: string) => `cosell.draft.${opportunityId}`;
@@ -46,6 +48,7 @@ function loadDraft(opportunityId: string): Draft {
       body: typeof parsed.body === "string" ? parsed.body : "",
       sentWithKey: parsed.sentWithKey ?? null,
       mentions: Array.isArray(parsed.mentions) ? parsed.mentions : [],
+      ask: typeof parsed.ask === "string" ? parsed.ask : null,
     };
   } catch {
     return emptyDraft;
@@ -70,10 +73,19 @@ export function newIdempotencyKey(): string {
  * on an error it stays in the form with the reason, and a retry reuses the idempotency key of the
  * failed attempt, so a post that did reach the server before the connection dropped is not written
  * twice. Editing the draft after a failure makes it a new post with a new key. Typing "@" offers
- * the room's `members` to mention (arrows to pick, Enter or Tab to choose, Escape to dismiss).
+ * the room's `members` to mention (arrows to pick, Enter or Tab to choose, Escape to dismiss); a
+ * help request may ask one of the room's `firms` instead of the whole room.
  */
-export function Composer({ opportunityId, members = [] }: { opportunityId: string; members?: readonly Mentionable[] }) {
-  const ids = { kind: useId(), body: useId(), error: useId(), mentions: useId() };
+export function Composer({
+  opportunityId,
+  members = [],
+  firms = [],
+}: {
+  opportunityId: string;
+  members?: readonly Mentionable[];
+  firms?: readonly Firm[];
+}) {
+  const ids = { kind: useId(), body: useId(), error: useId(), mentions: useId(), ask: useId() };
   const [draft, setDraft] = useState<Draft>(() => loadDraft(opportunityId));
   const [logActivity, { loading, error, reset }] = useMutation(LogActivity, {
     refetchQueries: refetchRoomFeed(opportunityId),
@@ -90,7 +102,7 @@ export function Composer({ opportunityId, members = [] }: { opportunityId: strin
 
   useEffect(() => saveDraft(opportunityId, draft), [opportunityId, draft]);
 
-  function edit(change: Partial<Pick<Draft, "kind" | "body" | "mentions">>) {
+  function edit(change: Partial<Pick<Draft, "kind" | "body" | "mentions" | "ask">>) {
     setPosted(false);
     setDraft((current) => ({ ...current, ...change, sentWithKey: null }));
   }
@@ -111,11 +123,12 @@ export function Composer({ opportunityId, members = [] }: { opportunityId: strin
             body: draft.body.trim(),
             idempotencyKey,
             mentions: mentionedIds(draft.body, draft.mentions),
+            askOrganizationId: draft.kind === "HELP_REQUEST" ? draft.ask : null,
           },
         },
       });
       // Only what was sent is cleared: anything typed while it was on its way stays.
-      setDraft((current) => (current.sentWithKey === idempotencyKey ? { ...emptyDraft, kind: current.kind } : current));
+      setDraft((current) => (current.sentWithKey === idempotencyKey ? { ...emptyDraft, kind: current.kind, ask: current.ask } : current));
       setPosted(true);
       reset();
       bodyRef.current?.focus();
@@ -176,6 +189,21 @@ export function Composer({ opportunityId, members = [] }: { opportunityId: strin
             </option>
           ))}
         </select>
+        {draft.kind === "HELP_REQUEST" && firms.length > 0 && (
+          <>
+            <label htmlFor={ids.ask} className="visually-hidden">
+              Ask
+            </label>
+            <select id={ids.ask} value={draft.ask ?? ""} onChange={(event) => edit({ ask: event.target.value || null })}>
+              <option value="">Ask the whole room</option>
+              {firms.map((firm) => (
+                <option key={firm.id} value={firm.id}>
+                  Ask {firm.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label htmlFor={ids.body} className="visually-hidden">
           What happened?
         </label>

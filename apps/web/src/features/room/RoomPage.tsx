@@ -16,6 +16,7 @@ import { rememberRoom } from "../shell/lastRoom";
 import { SplitPanel } from "../split/SplitPanel";
 import { ActivityFeed } from "./ActivityFeed";
 import { Composer } from "./Composer";
+import { firmsInRoom } from "./mentions";
 import { HelpRequests } from "./HelpRequests";
 import { RoomMembers } from "./RoomMembers";
 import { refetchRoom, roomVariables } from "./roomQuery";
@@ -215,7 +216,11 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
           <h2 id="feed-heading">Feed</h2>
           <ActivityFeed opportunityId={opportunity.id} onLiveActivity={onLiveActivity} />
           {writable ? (
-            <Composer opportunityId={opportunity.id} members={people.filter((person) => person.id !== viewer?.id)} />
+            <Composer
+              opportunityId={opportunity.id}
+              members={people.filter((person) => person.id !== viewer?.id)}
+              firms={firmsInRoom(opportunity.members)}
+            />
           ) : (
             <p className="muted read-only-note">You have read-only access to this room.</p>
           )}

@@ -7,7 +7,7 @@ import { LogActivityDocument, RoomFeedDocument } from "../../gql/graphql";
 import type { LogActivityMutationVariables } from "../../gql/graphql";
 import { roomFeedVariables } from "./ActivityFeed";
 import { Composer } from "./Composer";
-import { insertMention, mentionOptions, mentionQuery, mentionedIds } from "./mentions";
+import { firmsInRoom, insertMention, mentionOptions, mentionQuery, mentionedIds } from "./mentions";
 
 const lee = { id: "VXNlcjpsZWU", name: "Lee Lindqvist" };
 const sam = { id: "VXNlcjpzYW0", name: "Sam Sato" };
@@ -27,42 +27,51 @@ describe("mentions", () => {
     expect(insertMention("Hi @le, see", 3, 6, "Lee Lindqvist")).toEqual({ text: "Hi @Lee Lindqvist , see", caret: 18 });
     expect(mentionedIds("@Lee Lindqvist and @Sam Sato", [lee, sam, lee])).toEqual([lee.id, sam.id]);
     expect(mentionedIds("Sam removed", [sam])).toEqual([]);
+    const firm = (id: string, name: string) => ({ user: { organization: { id, name } } });
+    expect(firmsInRoom([firm("b", "Pixel Studio"), firm("a", "Acme Print"), firm("b", "Pixel Studio")])).toEqual([
+      { id: "a", name: "Acme Print" },
+      { id: "b", name: "Pixel Studio" },
+    ]);
   });
 });
 
-describe("Composer's mention autocomplete", () => {
-  it("offers room members after @, is driven by the keyboard, and sends the chosen people as mentions", async () => {
-    const sent: LogActivityMutationVariables["input"][] = [];
-    const post: MockLink.MockedResponse = {
-      request: { query: LogActivityDocument, variables: () => true },
-      result: (variables: LogActivityMutationVariables) => {
-        sent.push(variables.input);
-        return { data: { logActivity: { __typename: "Activity", id: "QWN0OjE", seq: 9, cursor: "c9" } } };
-      },
-    };
-    // After a post the room's feed is read again.
-    const feed: MockLink.MockedResponse = {
-      request: { query: RoomFeedDocument, variables: roomFeedVariables(room) },
-      result: {
-        data: {
-          opportunity: {
-            __typename: "Opportunity",
-            id: room,
-            activities: {
-              __typename: "ActivityConnection",
-              edges: [],
-              pageInfo: { __typename: "PageInfo", hasPreviousPage: false, startCursor: null },
-            },
+/** The Composer against a server that records what logActivity was sent; the feed is read again after a post. */
+function renderComposer(props: Partial<Parameters<typeof Composer>[0]> = {}) {
+  const sent: LogActivityMutationVariables["input"][] = [];
+  const post: MockLink.MockedResponse = {
+    request: { query: LogActivityDocument, variables: () => true },
+    result: (variables: LogActivityMutationVariables) => {
+      sent.push(variables.input);
+      return { data: { logActivity: { __typename: "Activity", id: "QWN0OjE", seq: 9, cursor: "c9" } } };
+    },
+  };
+  const feed: MockLink.MockedResponse = {
+    request: { query: RoomFeedDocument, variables: roomFeedVariables(room) },
+    result: {
+      data: {
+        opportunity: {
+          __typename: "Opportunity",
+          id: room,
+          activities: {
+            __typename: "ActivityConnection",
+            edges: [],
+            pageInfo: { __typename: "PageInfo", hasPreviousPage: false, startCursor: null },
           },
         },
       },
-    };
-    render(
-      <MockedProvider mocks={[post, feed]} cache={createCache()}>
-        <Composer opportunityId={room} members={[lee, sam, pat]} />
-      </MockedProvider>,
-    );
-    const body = screen.getByLabelText("What happened?") as HTMLTextAreaElement;
+    },
+  };
+  render(
+    <MockedProvider mocks={[post, feed]} cache={createCache()}>
+      <Composer opportunityId={room} members={[lee, sam, pat]} {...props} />
+    </MockedProvider>,
+  );
+  return { sent, body: screen.getByLabelText("What happened?") as HTMLTextAreaElement };
+}
+
+describe("Composer's mention autocomplete", () => {
+  it("offers room members after @, is driven by the keyboard, and sends the chosen people as mentions", async () => {
+    const { sent, body } = renderComposer();
     const list = () => screen.getByRole("listbox", { hidden: true });
     expect(list().hidden).toBe(true);
 
@@ -100,5 +109,30 @@ describe("Composer's mention autocomplete", () => {
     fireEvent.click(screen.getByRole("button", { name: "Post" }));
     await waitFor(() => expect(body.value).toBe(""));
     expect(sent).toEqual([expect.objectContaining({ body: "Proofs for @Sam Sato today", mentions: [sam.id] })]);
+  });
+
+  it("addresses a help request to one of the room's firms, or to the whole room", async () => {
+    const { sent, body } = renderComposer({
+      firms: [
+        { id: "T3JnOmFjbWU", name: "Acme Print" },
+        { id: "T3JnOnBhcGVy", name: "Paperworks" },
+      ],
+    });
+    expect(screen.queryByLabelText("Ask")).toBeNull();
+    fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "HELP_REQUEST" } });
+    const ask = screen.getByLabelText("Ask") as HTMLSelectElement;
+    expect([...ask.options].map((o) => o.textContent)).toEqual(["Ask the whole room", "Ask Acme Print", "Ask Paperworks"]);
+    fireEvent.change(ask, { target: { value: "T3JnOnBhcGVy" } });
+    fireEvent.change(body, { target: { value: "Which stock survives rain?" } });
+    fireEvent.click(screen.getByRole("button", { name: "Post" }));
+    await waitFor(() => expect(body.value).toBe(""));
+    expect(sent).toEqual([
+      expect.objectContaining({
+        kind: "HELP_REQUEST",
+        body: "Which stock survives rain?",
+        askOrganizationId: "T3JnOnBhcGVy",
+        mentions: [],
+      }),
+    ]);
   });
 });

@@ -41,3 +41,14 @@ export function insertMention(text: string, start: number, caret: number, name: 
 export function mentionedIds(body: string, chosen: readonly Mentionable[]): string[] {
   return [...new Set(chosen.filter((member) => body.includes(`@${member.name}`)).map((member) => member.id))];
 }
+
+export interface Firm {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The firms with people in the room, once each, by name: who a help request may be addressed to. */
+export function firmsInRoom(members: readonly { readonly user: { readonly organization: Firm } }[]): Firm[] {
+  const byId = new Map(members.map((member) => [member.user.organization.id, member.user.organization]));
+  return [...byId.values()].map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
