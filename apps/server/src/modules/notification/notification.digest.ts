@@ -33,7 +33,9 @@ export function smtpSender(smtpUrl: string, from: string): { send: SendMail; clo
  * that arrived since their last digest, from `hourUtc` on. Each person is claimed with a
  * conditional UPDATE of `digest_sent_at` before the mail goes out, so two instances, or a restart
  * in the middle, never send a day's digest twice; a mail the server refuses releases the claim for
- * the next check. Returns how many digests were sent.
+ * the next check. (The claim locks the person's row FOR NO KEY UPDATE, so notifications written
+ * meanwhile, whose foreign key takes a KEY SHARE lock on it, do not wait.) Returns how many digests
+ * were sent.
  */
 export async function sendDueDigests(
   dataSource: DataSource,
@@ -56,7 +58,7 @@ export async function sendDueDigests(
     const [claimed] = await returning<{ email: string; name: string; previous: Date | null }>(
       dataSource.manager,
       `UPDATE app_user u SET digest_sent_at = $2
-         FROM (SELECT id, digest_sent_at FROM app_user WHERE id = $1 FOR UPDATE) old
+         FROM (SELECT id, digest_sent_at FROM app_user WHERE id = $1 FOR NO KEY UPDATE) old
         WHERE u.id = old.id AND u.active AND u.email_digest AND (old.digest_sent_at IS NULL OR old.digest_sent_at < $3)
         RETURNING u.email, u.name, old.digest_sent_at AS previous`,
       [id, now, dayStart],
