@@ -38,6 +38,8 @@ import { mountAuditExports } from "./export/audit.js";
 import { mountPayoutExport } from "./export/payouts.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
+import { startDigestScheduler } from "./modules/notification/notification.digest.js";
+import type { DigestScheduler } from "./modules/notification/notification.digest.js";
 import { memoryBus } from "./realtime/bus.js";
 import type { EventBus } from "./realtime/bus.js";
 import { realtimeOptions } from "./realtime/options.js";
@@ -62,6 +64,8 @@ export interface RunningServer {
   readonly subscriptionExecutions: () => number;
   /** Subscriptions live now over WebSocket (each subscribed to its bus topic; see `GraphQLWebSocket`). */
   readonly liveOperations: () => number;
+  /** The daily notification digest (sends nothing without `SMTP_URL`). */
+  readonly digests: DigestScheduler;
   /**
    * Stops taking requests and sockets, closes open sockets with 1001 (Going Away), lets in-flight
    * HTTP requests finish, then closes presence, the bus and the database.
@@ -151,6 +155,7 @@ export async function startServer(
     httpServer.listen(config.port, () => resolve());
   });
   const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
+  const digests = startDigestScheduler({ dataSource: database.dataSource, config, logger });
   serving = "serving";
   const port = (httpServer.address() as AddressInfo).port;
   logger.info(
@@ -166,6 +171,7 @@ export async function startServer(
     sockets: () => sockets.clients,
     subscriptionExecutions: () => sockets.executions,
     liveOperations: () => sockets.liveOperations,
+    digests,
     close() {
       closing ??= (async () => {
         serving = "stopping";
@@ -175,6 +181,7 @@ export async function startServer(
         await sweeper.stop();
         await presence.close();
         await webhooks.stop();
+        await digests.stop();
         await budget.close();
         await loginThrottle.close();
         await bus.close();

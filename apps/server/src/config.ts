@@ -72,6 +72,16 @@ export interface Config {
    * WebSocket). Default: the Vite dev server (http://localhost:5173) in development, none otherwise.
    */
   readonly webOrigins: readonly string[];
+  /** Where the daily notification digest is sent from (`smtp://` or `smtps://`); unset: no e-mail at all. */
+  readonly smtpUrl: string | undefined;
+  /** The digest's From address. */
+  readonly mailFrom: string;
+  /** The hour (0–23, UTC) from which each day's digest goes out. */
+  readonly digestHourUtc: number;
+  /** Seconds between checks for digests that are due (each user gets at most one a day); 0 turns digests off. */
+  readonly digestCheckSeconds: number;
+  /** The web app's address, for links in e-mails; default: http://localhost:PORT. */
+  readonly publicUrl: string;
 }
 
 /** `TRUST_PROXY` parsed: none, a hop count, or a list of addresses, CIDRs and range names. */
@@ -198,6 +208,12 @@ export function loadConfig(env: Env = process.env): Config {
   const sessionTtlSeconds = integer("SESSION_TTL_SECONDS", 12 * 3600, 1, 30 * 24 * 3600);
   const webOrigins = origins("WEB_ORIGINS", nodeEnv === "development" ? ["http://localhost:5173", "http://127.0.0.1:5173"] : []);
 
+  const smtpUrl = url("SMTP_URL", ["smtp:", "smtps:"]);
+  const mailFrom = env.MAIL_FROM || "cosell <no-reply@cosell.invalid>";
+  const digestHourUtc = integer("DIGEST_HOUR_UTC", 7, 0, 23);
+  const digestCheckSeconds = integer("DIGEST_CHECK_SECONDS", 300, 0, 86_400);
+  const publicUrl = (url("PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${port}`).replace(/\/$/, "");
+
   let jwtSecret = env.JWT_SECRET ?? "";
   if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
   if (!jwtSecret && databaseUrl && nodeEnv === "production") {
@@ -236,6 +252,11 @@ export function loadConfig(env: Env = process.env): Config {
     maxSocketsPerApiToken,
     sessionTtlSeconds,
     webOrigins,
+    smtpUrl,
+    mailFrom,
+    digestHourUtc,
+    digestCheckSeconds,
+    publicUrl,
   };
 }
 

@@ -22,6 +22,7 @@ import { AssessmentService } from "./modules/assessment/assessment.service.js";
 import { CommitmentService } from "./modules/commitment/commitment.service.js";
 import { HelpService } from "./modules/help/help.service.js";
 import { BoardFeedService } from "./modules/opportunity/board-feed.service.js";
+import { NotificationService } from "./modules/notification/notification.service.js";
 import { StageFeedService } from "./modules/opportunity/stage-feed.service.js";
 import { PresenceService } from "./modules/room/presence.service.js";
 import { OpportunityService } from "./modules/opportunity/opportunity.service.js";
@@ -59,6 +60,7 @@ export interface Services {
   readonly presence: PresenceService;
   readonly apiTokens: ApiTokenService;
   readonly webhooks: WebhookService;
+  readonly notifications: NotificationService;
 }
 
 export function createServices(deps: {
@@ -112,6 +114,7 @@ export function createServices(deps: {
     presence: new PresenceService(dataSource, bus, deps.presence, logger, recheckMs),
     apiTokens: new ApiTokenService(dataSource, uow),
     webhooks: new WebhookService(dataSource, uow, deps.webhookPrivateTargets ?? false),
+    notifications: new NotificationService(dataSource, uow, bus, logger),
   };
 }
 

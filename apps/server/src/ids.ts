@@ -15,7 +15,8 @@ export type NodeType =
   | "CreditSplit"
   | "DealRegistration"
   | "ApiToken"
-  | "Webhook";
+  | "Webhook"
+  | "Notification";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -421,6 +421,8 @@ describe("cosell in the browser", () => {
     await page.getByRole("heading", { name: "Manager", level: 1 }).waitFor();
     // Sam signs out everywhere from another browser: this page's socket closes with 4401.
     const other = await signedIn("sam@paperworks.test");
+    // Its own first queries answered first: one still on its way when the session ends would answer 401.
+    await other.waitForLoadState("networkidle");
     await other.evaluate(() =>
       fetch("/graphql", {
         method: "POST",

@@ -214,3 +214,28 @@ export const BoardChangeKind = {
   ACCESS_LOST: "ACCESS_LOST",
 } as const;
 export type BoardChangeKind = (typeof BoardChangeKind)[keyof typeof BoardChangeKind];
+
+/** Why a person was told something in their inbox (`notifications`, `notificationAdded`). */
+export const NotificationKind = {
+  /** A room member mentioned you in a note (or any entry) of the room's feed. */
+  MENTION: "MENTION",
+  /** A help request addressed to you, to your firm, or (unaddressed) to the whole room. */
+  HELP_REQUEST: "HELP_REQUEST",
+  /** Someone asked you to commit to a step of the plan; accept or decline it. */
+  COMMITMENT_PROPOSED: "COMMITMENT_PROPOSED",
+  /** One of your open commitments is due within 24 hours. */
+  COMMITMENT_DUE_SOON: "COMMITMENT_DUE_SOON",
+  /** One of your open commitments (or one you asked for) passed its due time undelivered. */
+  COMMITMENT_MISSED: "COMMITMENT_MISSED",
+  /** A credit split waits for your firm's approval (managers and admins). */
+  SPLIT_AWAITING_APPROVAL: "SPLIT_AWAITING_APPROVAL",
+  /** A partnership waits for your firm's signature (managers and admins). */
+  PARTNERSHIP_AWAITING_SIGNATURE: "PARTNERSHIP_AWAITING_SIGNATURE",
+  /** A partner registered a deal with your firm; it waits for review (managers and admins). */
+  REGISTRATION_AWAITING_REVIEW: "REGISTRATION_AWAITING_REVIEW",
+  /** A deal you work on (room member) was won. */
+  DEAL_WON: "DEAL_WON",
+  /** A deal you work on (room member) was lost. */
+  DEAL_LOST: "DEAL_LOST",
+} as const;
+export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];

@@ -92,3 +92,6 @@ export function mayChangeOwner(
   if (viewer.organizationId !== opportunity.organizationId) return false;
   return viewer.userId === null || viewer.isManager || viewer.userId === opportunity.ownerId;
 }
+
+/** People one entry may mention (`LogActivityInput.mentions`). */
+export const MENTIONS_MAX = 20;

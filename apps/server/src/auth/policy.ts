@@ -145,6 +145,16 @@ export function organizationSeesOpportunitySql(org: string): string {
   return `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis JOIN app_user vu ON vu.id = vis.user_id WHERE vis.opportunity_id = o.id AND vu.organization_id = ${org}) OR ${agreedLineSql(org)})`;
 }
 
+/**
+ * The same rule as `visibleOpportunitySql`, for any user: a SQL condition on a user aliased `u`
+ * (with `organization_id`, `role`) and an opportunity aliased `o`. Used to tell only the people who
+ * may read the opportunity (notifications).
+ */
+export function userSeesOpportunitySql(): string {
+  return `(CASE WHEN u.role IN ('MANAGER', 'ADMIN') THEN ${organizationSeesOpportunitySql("u.organization_id")}
+           ELSE (o.organization_id = u.organization_id OR EXISTS (SELECT 1 FROM room_member vis WHERE vis.opportunity_id = o.id AND vis.user_id = u.id) OR ${agreedLineSql("u.organization_id")}) END)`;
+}
+
 /** `orgHasAgreedLine` as SQL: `org` has a line in the revision in force of the split of `o`. */
 function agreedLineSql(org: string): string {
   return `EXISTS (SELECT 1 FROM credit_split vcs JOIN split_line vsl ON vsl.split_id = vcs.id AND vsl.revision = vcs.agreed_revision WHERE vcs.opportunity_id = o.id AND vsl.organization_id = ${org})`;

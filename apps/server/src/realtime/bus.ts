@@ -30,6 +30,8 @@ export const topics = {
   stages: (organizationId: string): string => `stages:${organizationId}`,
   /** News of `board_change` rows that concern the organization's people or API tokens. */
   board: (organizationId: string): string => `board:${organizationId}`,
+  /** A person's new notifications (`notificationAdded`). */
+  notifications: (userId: string): string => `notifications:${userId}`,
 } as const;
 
 /** The default bus: one process, no network. */

@@ -12,6 +12,7 @@ import {
   CommitmentStatus,
   DealStage,
   HelpRequestStatus,
+  NotificationKind,
   OrganizationKind,
   OrgRole,
   PartnershipStatus,
@@ -36,6 +37,7 @@ import {
 } from "../modules/commitment/commitment.resolver.js";
 import { HelpResolver, OpportunityHelpResolver } from "../modules/help/help.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
+import { NotificationResolver } from "../modules/notification/notification.resolver.js";
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
 import { OrganizationResolver } from "../modules/organization/organization.resolver.js";
 import { PartnershipResolver } from "../modules/partnership/partnership.resolver.js";
@@ -78,6 +80,7 @@ registerEnumType(ApiScope, { name: "ApiScope", description: "READ: query and sub
 registerEnumType(WebhookEvent, { name: "WebhookEvent" });
 registerEnumType(BoardChangeKind, { name: "BoardChangeKind", description: "What happened to an opportunity on a board." });
 registerEnumType(WebhookDeliveryStatus, { name: "WebhookDeliveryStatus" });
+registerEnumType(NotificationKind, { name: "NotificationKind" });
 
 export const RESOLVERS = [
   NodeResolver,
@@ -106,6 +109,7 @@ export const RESOLVERS = [
   RegistrationResolver,
   ApiTokenResolver,
   WebhookResolver,
+  NotificationResolver,
 ] as const;
 
 /**

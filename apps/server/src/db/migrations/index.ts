@@ -7,6 +7,7 @@ import { CommitmentAcceptance1764500000002 } from "./1764500000002-CommitmentAcc
 import { WonIsFinal1764500000003 } from "./1764500000003-WonIsFinal.js";
 import { Sessions1764600000001 } from "./1764600000001-Sessions.js";
 import { BoardChanges1764700000001 } from "./1764700000001-BoardChanges.js";
+import { Notifications1764700000002 } from "./1764700000002-Notifications.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WonIsFinal1764500000003,
   Sessions1764600000001,
   BoardChanges1764700000001,
+  Notifications1764700000002,
 ];

@@ -8,6 +8,7 @@ import type { UnitOfWork, Outbox } from "../../db/transaction.js";
 import { badInput, conflict, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
 import { topics } from "../../realtime/bus.js";
+import { entryNotices } from "../notification/entry-notices.js";
 import { activityLogged, enqueueWebhookEvent, webhookWantsSql } from "../webhook/webhook.events.js";
 import { Activity, AuditVerification, seqOfCursor } from "./activity.entity.js";
 import { activityContent, checkChain, nextHashSql } from "./audit-chain.js";
@@ -139,7 +140,14 @@ export class ActivityService {
 
   async log(
     policy: Policy,
-    input: { opportunityId: string; kind: ActivityKind; body: string; idempotencyKey?: string | null },
+    input: {
+      opportunityId: string;
+      kind: ActivityKind;
+      body: string;
+      idempotencyKey?: string | null;
+      mentions?: readonly string[] | null;
+      askOrganizationId?: string | null;
+    },
   ): Promise<Activity> {
     if (!isLoggableActivityKind(input.kind)) {
       throw badInput("kind", `${input.kind} is written by the system; log one of ${LOGGABLE_ACTIVITY_KINDS.join(", ")}`);
@@ -161,6 +169,15 @@ export class ActivityService {
         ...attributedTo(policy.viewer),
         idempotencyKey: key,
       };
+      // An entry that tells someone (mentions, help requests) writes its notifications with it.
+      const notices = await entryNotices(this.dataSource.manager, input);
+      if (notices) {
+        return await this.uow.run(async (em, outbox) => {
+          const activity = await appendActivity(em, outbox, entry);
+          await notices(em, outbox, activity);
+          return activity;
+        });
+      }
       return (
         (await this.uow.runStatement((em, outbox) => appendActivityAlone(em, outbox, entry))) ??
         (await this.uow.run((em, outbox) => appendActivity(em, outbox, entry)))

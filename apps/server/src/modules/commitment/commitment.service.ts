@@ -1,4 +1,4 @@
-import { ActivityKind, COMMITMENT_DECLINE_REASON_MAX, CommitmentStatus } from "@cosell/schema";
+import { ActivityKind, COMMITMENT_DECLINE_REASON_MAX, CommitmentStatus, NotificationKind } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import { mayAnswerCommitment } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
@@ -9,6 +9,7 @@ import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { appendActivity } from "../activity/activity.service.js";
+import { actorNameOf, notify } from "../notification/notify.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { User } from "../user/user.entity.js";
@@ -31,6 +32,7 @@ interface CommitmentRow {
   assignee_id: string;
   title: string;
   due_at: Date;
+  created_by_id: string | null;
 }
 
 export class CommitmentService {
@@ -92,6 +94,17 @@ export class CommitmentService {
         ...attributedTo(policy.viewer),
         data: { commitmentId: commitment.id, assigneeId: assignee.id, dueAt: dueAt.toISOString() },
       });
+      if (!selfAssigned) {
+        await notify(em, outbox, {
+          kind: NotificationKind.COMMITMENT_PROPOSED,
+          audience: { users: [assignee.id] },
+          actorId: me,
+          actorName: actorNameOf(policy.viewer),
+          opportunityId,
+          subjectId: commitment.id,
+          say: ({ actor, deal }) => `${actor} asks you to commit to “${title}” by ${due} on “${deal}”`,
+        });
+      }
       return commitment;
     });
   }
@@ -263,7 +276,7 @@ export class CommitmentService {
              SELECT id FROM commitment WHERE status = 'OPEN' AND due_at < $1
               ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
            UPDATE commitment c SET status = 'MISSED', missed_at = $1 FROM due WHERE c.id = due.id
-           RETURNING c.id, c.opportunity_id, c.assignee_id, c.title, c.due_at`,
+           RETURNING c.id, c.opportunity_id, c.assignee_id, c.title, c.due_at, c.created_by_id`,
           [now, SWEEP_BATCH],
         );
         // One room at a time, oldest first, so each room's log reads in due order.
@@ -281,6 +294,15 @@ export class CommitmentService {
             data: { commitmentId: row.id, assigneeId: row.assignee_id },
             changes: [{ field: "status", from: CommitmentStatus.OPEN, to: CommitmentStatus.MISSED }],
           });
+          const assignee = names.get(row.assignee_id);
+          await notify(em, outbox, {
+            kind: NotificationKind.COMMITMENT_MISSED,
+            audience: { users: [row.assignee_id, ...(row.created_by_id ? [row.created_by_id] : [])] },
+            actorId: null,
+            opportunityId: row.opportunity_id,
+            subjectId: row.id,
+            say: ({ deal }) => `${assignee} missed “${row.title}” on “${deal}”`,
+          });
         }
         return rows.length;
       });
@@ -288,7 +310,41 @@ export class CommitmentService {
       if (swept < SWEEP_BATCH) return total;
     }
   }
+
+  /**
+   * Tells each assignee of an OPEN commitment due within `DUE_SOON_MS` (once per commitment: the
+   * unique index on due-soon notifications drops a repeat, whichever instance sweeps). Returns how
+   * many were told.
+   */
+  async announceDueSoon(now: Date = new Date()): Promise<number> {
+    return this.uow.run(async (em, outbox) => {
+      const due: CommitmentRow[] = await em.query(
+        `SELECT c.id, c.opportunity_id, c.assignee_id, c.title, c.due_at, c.created_by_id FROM commitment c
+          WHERE c.status = 'OPEN' AND c.due_at > $1 AND c.due_at <= $2
+            AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.kind = 'COMMITMENT_DUE_SOON' AND n.subject_id = c.id AND n.recipient_id = c.assignee_id)
+          ORDER BY c.due_at LIMIT $3`,
+        [now, new Date(now.getTime() + DUE_SOON_MS), SWEEP_BATCH],
+      );
+      let told = 0;
+      for (const row of due) {
+        const when = new Date(row.due_at).toISOString().slice(0, 16).replace("T", " ");
+        const recipients = await notify(em, outbox, {
+          kind: NotificationKind.COMMITMENT_DUE_SOON,
+          audience: { users: [row.assignee_id] },
+          actorId: null,
+          opportunityId: row.opportunity_id,
+          subjectId: row.id,
+          say: ({ deal }) => `“${row.title}” on “${deal}” is due ${when} UTC`,
+        });
+        told += recipients.length;
+      }
+      return told;
+    });
+  }
 }
+
+/** How far ahead an open commitment counts as due soon. */
+export const DUE_SOON_MS = 24 * 60 * 60 * 1000;
 
 const CANCELLABLE: readonly CommitmentStatus[] = [CommitmentStatus.OPEN, CommitmentStatus.PROPOSED];
 

@@ -30,6 +30,7 @@ describe("the commitment sweeper's schedule", () => {
         runs += 1;
         return new Promise<number>((resolve) => (finish = () => resolve(0)));
       },
+      announceDueSoon: async () => 0,
     } as unknown as CommitmentService;
     const sweeper = startCommitmentSweeper(commitments, 2, logger);
     await vi.advanceTimersByTimeAsync(1999);

@@ -7,7 +7,7 @@ export interface CommitmentSweeper {
 }
 
 /**
- * Runs `sweepOverdue` every `intervalSeconds` (0: never). Runs never overlap; a failed run is
+ * Runs `sweepOverdue`, then `announceDueSoon`, every `intervalSeconds` (0: never). Runs never overlap; a failed run is
  * logged and the next one tries again.
  */
 export function startCommitmentSweeper(commitments: CommitmentService, intervalSeconds: number, logger: Logger): CommitmentSweeper {
@@ -17,8 +17,10 @@ export function startCommitmentSweeper(commitments: CommitmentService, intervalS
     if (running) return;
     running = commitments
       .sweepOverdue()
-      .then((missed) => {
+      .then(async (missed) => {
         if (missed > 0) logger.info({ missed }, "marked overdue commitments as missed");
+        const dueSoon = await commitments.announceDueSoon();
+        if (dueSoon > 0) logger.info({ dueSoon }, "told assignees of commitments due soon");
       })
       .catch((error: unknown) => logger.error({ err: error }, "commitment sweep failed"))
       .finally(() => {

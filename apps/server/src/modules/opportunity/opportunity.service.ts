@@ -1,4 +1,14 @@
-import { AccessLevel, ActivityKind, BoardChangeKind, DealStage, RoomRole, formatMinor, isClosedStage, mayChangeOwner } from "@cosell/schema";
+import {
+  AccessLevel,
+  ActivityKind,
+  BoardChangeKind,
+  DealStage,
+  NotificationKind,
+  RoomRole,
+  formatMinor,
+  isClosedStage,
+  mayChangeOwner,
+} from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { visibleOpportunitySql } from "../../auth/policy.js";
@@ -15,6 +25,7 @@ import { topics } from "../../realtime/bus.js";
 import { Account } from "../account/account.entity.js";
 import type { FieldChange } from "../activity/activity.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
+import { notify } from "../notification/notify.js";
 import { recordDealClosed } from "../split/split.service.js";
 import { RoomMember } from "../room/room-member.entity.js";
 import { announceMembership } from "../room/room.service.js";
@@ -283,6 +294,17 @@ export class OpportunityService {
       });
       const moved = await em.findOneByOrFail(Opportunity, { id });
       await recordDealClosed(em, outbox, moved, actor);
+      if (isClosedStage(moved.stage)) {
+        const won = moved.stage === DealStage.CLOSED_WON;
+        await notify(em, outbox, {
+          kind: won ? NotificationKind.DEAL_WON : NotificationKind.DEAL_LOST,
+          audience: { roomMembersOf: id },
+          actorId: actor,
+          opportunityId: id,
+          subjectId: id,
+          say: ({ deal }) => (won ? `“${deal}” was won!` : `“${deal}” was lost`),
+        });
+      }
       const change = {
         opportunityId: id,
         fromStage: from.stage,

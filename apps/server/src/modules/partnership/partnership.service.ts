@@ -1,11 +1,12 @@
-import { PartnershipStatus } from "@cosell/schema";
-import type { DataSource } from "typeorm";
+import { NotificationKind, PartnershipStatus } from "@cosell/schema";
+import type { DataSource, EntityManager } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
 import { actorId } from "../../auth/viewer.js";
 import { findVisible } from "../../db/find.js";
-import type { UnitOfWork } from "../../db/transaction.js";
+import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
+import { notify } from "../notification/notify.js";
 import { Organization } from "../organization/organization.entity.js";
 import { revokePartnerWriteAccess } from "../room/room.service.js";
 import { Partnership } from "./partnership.entity.js";
@@ -42,7 +43,7 @@ export class PartnershipService {
     if (!partner) throw notFound("Organization");
     if (partner.id === policy.viewer.organizationId) throw badInput("partnerOrganizationId", "an organization cannot partner with itself");
     try {
-      return await this.uow.run(async (em) => {
+      return await this.uow.run(async (em, outbox) => {
         const partnership = em.create(Partnership, {
           id: newId(),
           proposerOrganizationId: policy.viewer.organizationId,
@@ -57,6 +58,7 @@ export class PartnershipService {
           createdAt: new Date(),
         });
         await em.insert(Partnership, partnership);
+        await awaitSignature(em, outbox, partnership, partner.id, policy, "proposes");
         return partnership;
       });
     } catch (error) {
@@ -71,7 +73,7 @@ export class PartnershipService {
     const userId = assertManager(policy, "sign");
     if (!input.acceptCodeOfConduct) throw badInput("acceptCodeOfConduct", "signing requires accepting the code of conduct");
     const found = await this.get(policy, input.id);
-    const result = await this.uow.run(async (em) => {
+    const result = await this.uow.run(async (em, outbox) => {
       const partnership = await em.findOneOrFail(Partnership, { where: { id: found.id }, lock: { mode: "pessimistic_write" } });
       if (partnership.status !== PartnershipStatus.PROPOSED) {
         throw conflict(`The partnership is ${partnership.status.toLowerCase()}; only a proposed one can be signed`);
@@ -86,6 +88,10 @@ export class PartnershipService {
       partnership.codeOfConductAccepted = true;
       if (partnership.proposerSignedById && partnership.partnerSignedById) partnership.status = PartnershipStatus.SIGNED;
       await em.save(Partnership, partnership);
+      if (partnership.status === PartnershipStatus.PROPOSED) {
+        const otherSide = proposerSide ? partnership.partnerOrganizationId : partnership.proposerOrganizationId;
+        await awaitSignature(em, outbox, partnership, otherSide, policy, "signed");
+      }
       return partnership;
     });
     policy.forget();
@@ -113,4 +119,28 @@ export class PartnershipService {
     policy.forget();
     return result;
   }
+}
+
+/**
+ * Tells the people who may sign for `organizationId` (its managers and admins) that the partnership
+ * the viewer's firm just proposed or signed awaits their signature.
+ */
+async function awaitSignature(
+  em: EntityManager,
+  outbox: Outbox,
+  partnership: Partnership,
+  organizationId: string,
+  policy: Policy,
+  verb: "proposes" | "signed",
+): Promise<void> {
+  const from = await em.findOneByOrFail(Organization, { id: policy.viewer.organizationId });
+  await notify(em, outbox, {
+    kind: NotificationKind.PARTNERSHIP_AWAITING_SIGNATURE,
+    audience: { managersOf: [organizationId] },
+    actorId: actorId(policy.viewer),
+    opportunityId: null,
+    subjectId: partnership.id,
+    say: ({ actor }) => `${actor} of ${from.name} ${verb} a partnership with your firm; it awaits your signature`,
+    url: "/partners",
+  });
 }

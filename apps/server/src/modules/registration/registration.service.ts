@@ -1,6 +1,7 @@
 import {
   AccessLevel,
   ActivityKind,
+  NotificationKind,
   DealStage,
   RegistrationDecision,
   RegistrationStatus,
@@ -18,6 +19,7 @@ import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { Account } from "../account/account.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
+import { notify } from "../notification/notify.js";
 import { toMinor } from "../opportunity/money.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { trackBoardAccess } from "../opportunity/board-change.js";
@@ -101,7 +103,7 @@ export class RegistrationService {
     }
     const closeDate = input.closeDate ?? null;
     const domain = cleanDomain(input.accountDomain);
-    return this.uow.run(async (em) => {
+    return this.uow.run(async (em, outbox) => {
       const registration = em.create(
         DealRegistration,
         pendingRegistration({
@@ -115,6 +117,15 @@ export class RegistrationService {
         }),
       );
       await em.insert(DealRegistration, registration);
+      await notify(em, outbox, {
+        kind: NotificationKind.REGISTRATION_AWAITING_REVIEW,
+        audience: { managersOf: [vendor.id] },
+        actorId: viewer.userId,
+        opportunityId: null,
+        subjectId: registration.id,
+        say: ({ actor }) => `${actor} registered “${registration.title}” (${registration.accountName}) with your firm; it awaits review`,
+        url: "/partners",
+      });
       return registration;
     });
   }

@@ -1,6 +1,7 @@
 import {
   ActivityKind,
   DealStage,
+  NotificationKind,
   PartnershipStatus,
   SplitStatus,
   SplitType,
@@ -18,6 +19,7 @@ import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
 import { appendActivity } from "../activity/activity.service.js";
+import { actorNameOf, notify } from "../notification/notify.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
@@ -227,6 +229,15 @@ export class SplitService {
         ...attributedTo(policy.viewer),
         data: { splitId, revision },
         changes: lineChanges(lines, inForce ?? [], label),
+      });
+      await notify(em, outbox, {
+        kind: NotificationKind.SPLIT_AWAITING_APPROVAL,
+        audience: { managersOf: approversOf(lines, inForce) },
+        actorId: proposer,
+        actorName: actorNameOf(policy.viewer),
+        opportunityId,
+        subjectId: splitId,
+        say: ({ actor, deal }) => `${actor} proposed a credit split on “${deal}”; it awaits your firm's approval`,
       });
       return split;
     });

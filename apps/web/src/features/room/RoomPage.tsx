@@ -12,6 +12,7 @@ import { SplitPanel } from "../split/SplitPanel";
 import { ActivityFeed } from "./ActivityFeed";
 import { DealHeader } from "./DealHeader";
 import { Composer } from "./Composer";
+import { firmsInRoom } from "./mentions";
 import { HelpRequests } from "./HelpRequests";
 import { RoomMembers } from "./RoomMembers";
 import { WonDeal } from "./WonDeal";
@@ -173,7 +174,11 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
           <h2 id="feed-heading">Feed</h2>
           <ActivityFeed opportunityId={opportunity.id} onLiveActivity={onLiveActivity} />
           {writable ? (
-            <Composer opportunityId={opportunity.id} />
+            <Composer
+              opportunityId={opportunity.id}
+              members={people.filter((person) => person.id !== viewer?.id)}
+              firms={firmsInRoom(opportunity.members)}
+            />
           ) : (
             <p className="muted read-only-note">You have read-only access to this room.</p>
           )}

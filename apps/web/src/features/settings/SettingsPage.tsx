@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { describeError } from "../../apiErrors";
 import { roleLabel } from "../../format";
 import { graphql } from "../../gql";
+import { DigestSetting } from "../notifications/DigestSetting";
 import { ApiTokens } from "./ApiTokens";
 import { Webhooks } from "./Webhooks";
 
@@ -44,6 +45,7 @@ export function SettingsPage() {
   return (
     <section className="page-stack" aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings · {viewer.organization.name}</h1>
+      <DigestSetting />
       {viewer.role === "REP" ? (
         <div className="card notice">
           <p>

@@ -4,6 +4,7 @@ import { Board } from "../board/Board";
 import { ConnectionBanner } from "../live/ConnectionBanner";
 import { BoardChangesLive } from "../live/live";
 import { ManagerPage } from "../manager/ManagerPage";
+import { NotificationBell } from "../notifications/NotificationBell";
 import { PartnersPage } from "../partners/PartnersPage";
 import { RoomIndex } from "../room/RoomIndex";
 import { RoomPage } from "../room/RoomPage";
@@ -80,6 +81,7 @@ export function AppShell({ onSignOut }: AppShellProps) {
             ))}
           </ul>
         </nav>
+        <NotificationBell />
       </ViewerHeader>
       <ConnectionBanner />
       {/* One board feed for the whole app: the board, the manager page and the room header follow it through the cache. */}
