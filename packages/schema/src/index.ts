@@ -8,3 +8,4 @@ export * from "./errors.js";
 export * from "./money.js";
 export * from "./rules.js";
 export * from "./split.js";
+export * from "./reporting.js";

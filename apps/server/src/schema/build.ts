@@ -51,6 +51,7 @@ import {
 import { UserResolver } from "../modules/user/user.resolver.js";
 import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
 import { refuseNulInStrings } from "./nul-guard.js";
+import { OpportunityStageHistoryResolver, ReportingResolver } from "../modules/reporting/reporting.resolver.js";
 
 registerEnumType(DealStage, {
   name: "DealStage",
@@ -104,6 +105,8 @@ export const RESOLVERS = [
   RegistrationResolver,
   ApiTokenResolver,
   WebhookResolver,
+  ReportingResolver,
+  OpportunityStageHistoryResolver,
 ] as const;
 
 /**

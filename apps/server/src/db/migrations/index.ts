@@ -6,6 +6,7 @@ import { SplitRevisions1764500000001 } from "./1764500000001-SplitRevisions.js";
 import { CommitmentAcceptance1764500000002 } from "./1764500000002-CommitmentAcceptance.js";
 import { WonIsFinal1764500000003 } from "./1764500000003-WonIsFinal.js";
 import { Sessions1764600000001 } from "./1764600000001-Sessions.js";
+import { ReportingCurrency1764700000006 } from "./1764700000006-ReportingCurrency.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CommitmentAcceptance1764500000002,
   WonIsFinal1764500000003,
   Sessions1764600000001,
+  ReportingCurrency1764700000006,
 ];
