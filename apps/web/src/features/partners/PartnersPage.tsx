@@ -9,6 +9,7 @@ import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
 import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
 import { DealRegistrations } from "./DealRegistrations";
+import { PartnerPerformance } from "./PartnerPerformance";
 
 const Partners = graphql(`
   query Partners {
@@ -163,6 +164,7 @@ export function PartnersPage() {
         onPropose={(organization) => setProposeTo(organization)}
         ownOrganizationId={viewer.organization.id}
       />
+      <PartnerPerformance />
       <DealRegistrations viewer={viewer} vendors={viewer.role === "REP" || isManager ? vendors : []} />
     </section>
   );
