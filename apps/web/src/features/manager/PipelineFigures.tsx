@@ -147,6 +147,7 @@ export function PipelineFigures({ movesSeen }: { movesSeen: number }) {
 /** The figures themselves (exported for tests: they render from a plain result). */
 export function FiguresBody({ figures }: { figures: Figures }) {
   const currency = figures.reportingCurrency;
+  if (figures.reps.length === 0) return <p className="muted">No deals in your pipeline yet.</p>;
   const bars = figures.stages.map((s) => ({
     stage: s.stage,
     deals: s.deals,
