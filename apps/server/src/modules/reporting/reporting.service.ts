@@ -369,22 +369,27 @@ function weightedSum(converter: Converter, deals: readonly OpenDeal[], weights: 
  */
 function conversions(entries: readonly StageEntry[], period: Period): StageConversion[] {
   const rank = (stage: DealStage) => STAGE_ORDER.indexOf(stage);
+  const perDeal = new Map<string, StageEntry[]>();
+  for (const entry of entries) {
+    const moves = perDeal.get(entry.opportunityId);
+    if (moves) moves.push(entry);
+    else perDeal.set(entry.opportunityId, [entry]);
+  }
   return OPEN_STAGES.map((stage) => {
-    const next = STAGE_ORDER[rank(stage) + 1]!;
-    const entered = new Set<string>();
-    const advanced = new Set<string>();
-    entries.forEach((entry, i) => {
-      if (entry.stage !== stage || entry.at >= period.end || entered.has(entry.opportunityId)) return;
-      entered.add(entry.opportunityId);
-      const later = entries.slice(i + 1).filter((e) => e.opportunityId === entry.opportunityId);
-      if (later.some((e) => e.stage !== DealStage.CLOSED_LOST && rank(e.stage) > rank(stage))) advanced.add(entry.opportunityId);
-    });
+    let entered = 0;
+    let advanced = 0;
+    for (const moves of perDeal.values()) {
+      const first = moves.findIndex((move) => move.stage === stage && move.at < period.end);
+      if (first < 0) continue;
+      entered += 1;
+      if (moves.slice(first + 1).some((move) => move.stage !== DealStage.CLOSED_LOST && rank(move.stage) > rank(stage))) advanced += 1;
+    }
     return Object.assign(new StageConversion(), {
       fromStage: stage,
-      toStage: next,
-      entered: entered.size,
-      advanced: advanced.size,
-      rate: rateOf(advanced.size, entered.size),
+      toStage: STAGE_ORDER[rank(stage) + 1]!,
+      entered,
+      advanced,
+      rate: rateOf(advanced, entered),
     });
   });
 }
