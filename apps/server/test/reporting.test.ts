@@ -367,6 +367,9 @@ describe("what another company learns", () => {
     );
     expect(titles.has("D2 influenced by Pixel")).toBe(true);
     for (const hidden of ["D3 influenced by Paperworks", "D4 alone", "D5 alone, lost"]) expect(titles.has(hidden)).toBe(false);
+    const history = `query ($id: ID!) { opportunity(id: $id) { stageHistory { toStage } } }`;
+    expect((await t.gql(history, { id: deals.d2 }, tokens.lee)).data!.opportunity.stageHistory).toHaveLength(4);
+    expect(codeOf(await t.gql(history, { id: deals.d3 }, tokens.lee))).toBe("NOT_FOUND");
   });
 
   it("a partner firm's own view counts only its own deals: Acme's deals do not show through it", async () => {
