@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { PartnerReliability } from "./PartnerReliability";
 import { PipelineFigures } from "./PipelineFigures";
+import { ReportingSettings } from "./ReportingSettings";
 import { StageChangeStream } from "./StageChangeStream";
 
-/** The manager's view: the stage changes (this week's, then live), the pipeline figures, partner reliability. */
+/** The manager's view: the stage changes (this week's, then live), the pipeline figures, partner reliability, reporting settings. */
 export function ManagerPage() {
   // Each live move refetches the figures (one dealStageChanged subscription serves both panels).
   const [movesSeen, setMovesSeen] = useState(0);
@@ -14,6 +15,7 @@ export function ManagerPage() {
         <StageChangeStream onMove={() => setMovesSeen((n) => n + 1)} />
         <PipelineFigures movesSeen={movesSeen} />
         <PartnerReliability />
+        <ReportingSettings />
       </div>
     </section>
   );
