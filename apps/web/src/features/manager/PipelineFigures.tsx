@@ -194,32 +194,34 @@ export function FiguresBody({ figures }: { figures: Figures }) {
           <PipelineChart bars={bars} currency={currency} />
         </div>
       </Suspense>
-      <table className="pipeline-table">
-        <caption className="visually-hidden">Open pipeline by stage in {currency}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Deals</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Weighted</th>
-          </tr>
-        </thead>
-        <tbody>
-          {figures.stages.map((s) => (
-            <tr key={s.stage}>
-              <th scope="row">
-                {stageLabel(s.stage)} <span className="muted">({s.weight}%)</span>
-              </th>
-              <td>{s.deals}</td>
-              <td>
-                {formatMoney(s.total)}
-                <Unconverted amounts={s.unconverted} />
-              </td>
-              <td>{formatMoney(s.weighted)}</td>
+      <div className="table-scroll">
+        <table className="pipeline-table">
+          <caption className="visually-hidden">Open pipeline by stage in {currency}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              <th scope="col">Deals</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Weighted</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {figures.stages.map((s) => (
+              <tr key={s.stage}>
+                <th scope="row">
+                  {stageLabel(s.stage)} <span className="muted">({s.weight}%)</span>
+                </th>
+                <td>{s.deals}</td>
+                <td>
+                  {formatMoney(s.total)}
+                  <Unconverted amounts={s.unconverted} />
+                </td>
+                <td>{formatMoney(s.weighted)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h3>Conversion to the next stage</h3>
       <table className="pipeline-table" aria-label="Stage conversion">
         <thead>
