@@ -1,11 +1,11 @@
 import { useQuery } from "@apollo/client/react";
 import { Suspense, lazy, useEffect, useRef, useState } from "react";
-import { describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
 import { graphql } from "../../gql";
 import type { PipelineFiguresQuery } from "../../gql/graphql";
 import { formatDays, formatRate, periodOf } from "../reporting/figures";
 import type { PeriodChoice } from "../reporting/figures";
+import { LoadState } from "../reporting/LoadState";
 import { PeriodPicker } from "../reporting/PeriodPicker";
 import { RatesNote, Unconverted } from "../reporting/Unconverted";
 
@@ -126,19 +126,7 @@ export function PipelineFigures({ movesSeen }: { movesSeen: number }) {
         <h2 id="pipeline-heading">Pipeline by stage</h2>
         <PeriodPicker value={choice} onChange={setChoice} />
       </div>
-      {loading && !figures && (
-        <p className="muted" role="status">
-          Loading the pipeline…
-        </p>
-      )}
-      {error && !figures && (
-        <div role="alert">
-          <p>Could not load the pipeline. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="the pipeline" loading={loading} error={error} hasData={Boolean(figures)} retry={() => void refetch()} />
       {figures && <FiguresBody figures={figures} />}
     </section>
   );

@@ -1,11 +1,11 @@
 import { useQuery } from "@apollo/client/react";
 import { Suspense, lazy, useState } from "react";
-import { describeError } from "../../apiErrors";
 import { formatMoney } from "../../format";
 import { graphql } from "../../gql";
 import type { PartnerPerformanceQuery } from "../../gql/graphql";
 import { formatDays, formatRate, periodOf } from "../reporting/figures";
 import type { PeriodChoice } from "../reporting/figures";
+import { LoadState } from "../reporting/LoadState";
 import { PeriodPicker } from "../reporting/PeriodPicker";
 import { RatesNote, Unconverted } from "../reporting/Unconverted";
 
@@ -71,19 +71,7 @@ export function PartnerPerformance() {
         <h2 id="performance-heading">Partner performance</h2>
         <PeriodPicker value={choice} onChange={setChoice} />
       </div>
-      {loading && !data && (
-        <p className="muted" role="status">
-          Loading partner performance…
-        </p>
-      )}
-      {error && !data && (
-        <div role="alert">
-          <p>Could not load partner performance. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="partner performance" loading={loading} error={error} hasData={Boolean(data)} retry={() => void refetch()} />
       {data && <PerformanceTable rows={data.partnerPerformance} currency={data.viewer?.organization.reportingCurrency ?? "USD"} />}
     </section>
   );
