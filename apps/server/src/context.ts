@@ -28,6 +28,8 @@ import { PresenceService } from "./modules/room/presence.service.js";
 import { OpportunityService } from "./modules/opportunity/opportunity.service.js";
 import { PartnershipService } from "./modules/partnership/partnership.service.js";
 import { RegistrationService } from "./modules/registration/registration.service.js";
+import { ReportingSettingsService } from "./modules/reporting/currency.service.js";
+import { ReportingService } from "./modules/reporting/reporting.service.js";
 import { RoomService } from "./modules/room/room.service.js";
 import { SplitService } from "./modules/split/split.service.js";
 import { SessionService } from "./modules/session/session.service.js";
@@ -53,6 +55,9 @@ export interface Services {
   readonly splits: SplitService;
   readonly assessments: AssessmentService;
   readonly registrations: RegistrationService;
+  /** Reporting currency, exchange rates and stage weights; the figures computed with them. */
+  readonly reportingSettings: ReportingSettingsService;
+  readonly reporting: ReportingService;
   /** Live feeds (subscriptions). */
   readonly activityFeed: ActivityFeedService;
   readonly stageFeed: StageFeedService;
@@ -87,6 +92,7 @@ export function createServices(deps: {
     ttlSeconds: deps.sessionTtlSeconds ?? 12 * 3600,
     lookup: deps.sessionLookup,
   });
+  const reportingSettings = new ReportingSettingsService(dataSource, uow);
   return {
     dataSource,
     bus,
@@ -108,6 +114,8 @@ export function createServices(deps: {
     splits: new SplitService(dataSource, uow),
     assessments: new AssessmentService(dataSource, uow),
     registrations: new RegistrationService(dataSource, uow),
+    reportingSettings,
+    reporting: new ReportingService(dataSource, reportingSettings),
     activityFeed: new ActivityFeedService(dataSource, bus, activities, logger, recheckMs),
     stageFeed: new StageFeedService(dataSource, bus, logger),
     boardFeed: new BoardFeedService(dataSource, bus, logger),

@@ -89,4 +89,40 @@ describe("the embedded default (no DATABASE_URL, no REDIS_URL)", () => {
     // Not a benchmark: the bound only tells a direct answer from one that waited for the pool timeout (10 s).
     expect(elapsed).toBeLessThan(5_000);
   }, 30_000);
+
+  it("computes the figures on PGlite: a rate set in a transaction, a sourced deal, the moves newest first", async () => {
+    const token = async (email: string) =>
+      (await post(`mutation { login(input: { email: "${email}", password: "cosell-demo" }) { token } }`)).data.login.token as string;
+    const [max, ada] = [await token("max@acme.test"), await token("ada@acme.test")];
+    const rate = await post(`mutation ($input: SetExchangeRateInput!) { setExchangeRate(input: $input) { rate validFrom } }`, ada, {
+      input: { fromCurrency: "EUR", rate: "1.08", validFrom: "2020-01-01" },
+    });
+    expect(rate.errors).toBeUndefined();
+    // The deal Paperworks registered in the story above: Acme wins it.
+    const deals = await post(`{ opportunities(first: 100) { edges { node { id title version } } } }`, max);
+    const deal = deals.data.opportunities.edges
+      .map((e: { node: { id: string; title: string; version: number } }) => e.node)
+      .find((d: { title: string }) => d.title === "Fabrikam menus");
+    const won = await post(`mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { stage } }`, max, {
+      input: { id: deal.id, stage: "CLOSED_WON", expectedVersion: deal.version },
+    });
+    expect(won.errors).toBeUndefined();
+    const today = new Date().toISOString().slice(0, 10);
+    const figures = await post(
+      `query ($d: String!) { pipelineFigures(from: $d, to: $d) { won winRate } partnerPerformance(from: $d, to: $d) { organization { name } sourcedDeals influencedDeals } stageChanges(first: 1) { edges { node { toStage opportunity { id } } } } }`,
+      max,
+      { d: today },
+    );
+    expect(figures.errors).toBeUndefined();
+    expect(figures.data.pipelineFigures).toMatchObject({ won: 1, winRate: 1 });
+    expect(figures.data.stageChanges.edges[0].node).toEqual({ toStage: "CLOSED_WON", opportunity: { id: deal.id } });
+    const counted = figures.data.partnerPerformance.reduce(
+      (n: number, p: { sourcedDeals: number; influencedDeals: number }) => n + p.sourcedDeals + p.influencedDeals,
+      0,
+    );
+    expect(counted).toBe(1); // Paperworks sourced it
+    expect(
+      figures.data.partnerPerformance.find((p: { organization: { name: string } }) => p.organization.name === "Paperworks"),
+    ).toMatchObject({ sourcedDeals: 1 });
+  }, 30_000);
 });

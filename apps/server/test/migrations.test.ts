@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "../src/db/embedded.js";
 import { CommitmentAcceptance1764500000002 } from "../src/db/migrations/1764500000002-CommitmentAcceptance.js";
 import { Sessions1764600000001 } from "../src/db/migrations/1764600000001-Sessions.js";
+import { ReportingCurrency1764700000006 } from "../src/db/migrations/1764700000006-ReportingCurrency.js";
 import { MIGRATIONS } from "../src/db/migrations/index.js";
 import { createTestDatabase } from "./fixtures.js";
 
@@ -146,6 +147,45 @@ describe.each(databases)("Sessions on %s", (_name, open) => {
       expect(await after.query(`SELECT to_regclass('session') AS t`)).toEqual([{ t: null }]);
       expect(
         await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'app_user' AND column_name = 'active'`),
+      ).toEqual([]);
+    } finally {
+      await after.destroy();
+    }
+  }, 90_000);
+});
+
+describe.each(databases)("ReportingCurrency on %s", (_name, open) => {
+  it("reports existing organizations in USD, keeps one rate per pair and day, bounds weights, and goes back down cleanly", async () => {
+    const { url, poolSize } = await open();
+    const at = MIGRATIONS.indexOf(ReportingCurrency1764700000006);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
+    await oldWorld(before);
+    await before.destroy();
+
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
+    try {
+      const [{ id: org, reporting_currency }] = await after.query(`SELECT id, reporting_currency FROM organization`);
+      expect(reporting_currency).toBe("USD");
+      const rate = (validFrom: string) =>
+        after.query(
+          `INSERT INTO exchange_rate (id, organization_id, from_currency, to_currency, rate, valid_from) VALUES ($1, $2, 'EUR', 'USD', '1.1', $3)`,
+          [randomUUID(), org, validFrom],
+        );
+      await rate("2026-01-01");
+      await rate("2026-02-01");
+      await expect(rate("2026-01-01")).rejects.toThrow(/unique|duplicate/);
+      await expect(
+        after.query(`INSERT INTO stage_weight (organization_id, stage, percent) VALUES ($1, 'PROPOSAL', 101)`, [org]),
+      ).rejects.toThrow(/check constraint/);
+
+      await after.undoLastMigration({ transaction: "each" });
+      expect(await after.query(`SELECT to_regclass('exchange_rate') AS a, to_regclass('stage_weight') AS b`)).toEqual([
+        { a: null, b: null },
+      ]);
+      expect(
+        await after.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'organization' AND column_name = 'reporting_currency'`,
+        ),
       ).toEqual([]);
     } finally {
       await after.destroy();

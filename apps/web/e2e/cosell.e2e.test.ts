@@ -434,3 +434,88 @@ describe("cosell in the browser", () => {
     expect(await page.evaluate(() => window.localStorage.getItem("cosell.signedIn"))).toBeNull();
   });
 });
+
+describe("figures from the record", () => {
+  /** One API call as `email` (their session cookie), for the steps a story does not show. */
+  async function api<T = Record<string, any>>(email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const { cookie } = await sessionFor(email);
+    const response = await fetch(`${cosell.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: `cosell_session=${cookie}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown };
+    if (body.errors || !body.data) throw new Error(`${email}: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  }
+  const move = (id: string, stage: string, expectedVersion: number) =>
+    api<{ moveOpportunityStage: { version: number } }>(
+      "max@acme.test",
+      `mutation ($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { version } }`,
+      { input: { id, stage, expectedVersion } },
+    );
+  const cells = (page: Page, table: string, row: RegExp) =>
+    page.getByRole("table", { name: table }).getByRole("row", { name: row }).getByRole("cell").allTextContents();
+
+  it("Max's manager figures follow a deal as it moves, and the move is there when the page opens again", async () => {
+    const accounts = await api<{ accounts: { id: string; name: string }[] }>("ana@acme.test", `{ accounts { id name } }`);
+    const created = await api<{ createOpportunity: { id: string; version: number } }>(
+      "ana@acme.test",
+      `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id version } }`,
+      { input: { accountId: accounts.accounts[0]!.id, title: "Live figures deal", amount: { amount: "5000.00", currency: "USD" } } },
+    );
+    const manager = await signedIn("max@acme.test", { path: "/manager" });
+    const region = manager.getByRole("region", { name: "Stage changes" });
+    await region.getByText("Live", { exact: true }).waitFor();
+    const pipeline = manager.getByRole("region", { name: "Pipeline by stage" });
+    const negotiation = pipeline.getByRole("row", { name: /Negotiation \(75%\)/ });
+    await negotiation.waitFor();
+    const before = Number((await negotiation.getByRole("cell").first().textContent()) ?? "NaN");
+
+    await move(created.createOpportunity.id, "NEGOTIATION", created.createOpportunity.version);
+
+    // No reload: the live move refetches the figures.
+    await expect.poll(async () => Number(await negotiation.getByRole("cell").first().textContent()), { timeout: 5_000 }).toBe(before + 1);
+    await region.getByRole("list", { name: "Stage changes" }).locator("li", { hasText: "Live figures deal" }).waitFor();
+    await manager.screenshot({ path: `${screenshots}manager-figures-1280.png`, fullPage: true });
+
+    // A manager who opens the page later sees this week's moves from the stored history.
+    const later = await signedIn("max@acme.test", { path: "/manager" });
+    const stream = later.getByRole("list", { name: "Stage changes" });
+    await stream.locator("li", { hasText: "Live figures deal" }).getByText("Prospecting → Negotiation").waitFor();
+    expect((await cells(later, "Stage conversion", /Prospecting → Qualification/)).length).toBe(3);
+  });
+
+  it("the Partners page shows each partner's deals, sourced from a registration, in a table with a chart", async () => {
+    const acme = await api<{ viewer: { organization: { id: string } } }>("max@acme.test", `{ viewer { organization { id } } }`);
+    const registered = await api<{ registerDeal: { id: string } }>(
+      "lee@pixel.test",
+      `mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }`,
+      {
+        input: {
+          vendorOrganizationId: acme.viewer.organization.id,
+          accountName: "Attribution Foods",
+          accountDomain: "attribution-foods.test",
+          title: "Pixel's registered deal",
+          amount: { amount: "8000.00", currency: "USD" },
+        },
+      },
+    );
+    const approved = await api<{ reviewDealRegistration: { opportunity: { id: string; version: number } } }>(
+      "max@acme.test",
+      `mutation ($input: ReviewDealRegistrationInput!) { reviewDealRegistration(input: $input) { opportunity { id version } } }`,
+      { input: { id: registered.registerDeal.id, decision: "APPROVE" } },
+    );
+    await move(approved.reviewDealRegistration.opportunity.id, "CLOSED_WON", approved.reviewDealRegistration.opportunity.version);
+
+    const page = await signedIn("max@acme.test", { path: "/partners" });
+    const table = page.getByRole("table", { name: "Partner performance" });
+    await table.waitFor();
+    const pixel = await cells(page, "Partner performance", /Pixel Studio/);
+    expect(Number(pixel[0])).toBeGreaterThanOrEqual(1); // sourced
+    expect(pixel[2]).toMatch(/\$[\d,]+\.\d\d/); // won, in the reporting currency
+    await table.getByRole("row", { name: /Paperworks/ }).waitFor();
+    await page.locator(".partner-performance .recharts-responsive-container").waitFor();
+    await page.screenshot({ path: `${screenshots}partner-performance-1280.png`, fullPage: true });
+  });
+});

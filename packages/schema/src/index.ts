@@ -10,3 +10,4 @@ export * from "./errors.js";
 export * from "./money.js";
 export * from "./rules.js";
 export * from "./split.js";
+export * from "./reporting.js";

@@ -304,6 +304,12 @@ export class Policy {
     return this.viewer.userId;
   }
 
+  /** FORBIDDEN with `refusal` unless the viewer is an ADMIN of their organization (never an API token); returns their user id. */
+  assertAdmin(refusal: string): string {
+    if (this.viewer.kind !== "user" || this.viewer.role !== "ADMIN") throw forbidden(refusal);
+    return this.viewer.userId;
+  }
+
   /** `assertManagerOf` the viewer's own organization. */
   assertManager(refusal: string): string {
     return this.assertManagerOf(this.viewer.organizationId, refusal);

@@ -10,6 +10,7 @@ import { Partnership } from "../modules/partnership/partnership.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "../modules/split/split.entity.js";
+import { ExchangeRate } from "../modules/reporting/exchange-rate.entity.js";
 import { User } from "../modules/user/user.entity.js";
 import { Webhook, WebhookDelivery } from "../modules/webhook/webhook.entity.js";
 
@@ -33,4 +34,5 @@ export const ENTITIES = [
   ApiToken,
   Webhook,
   WebhookDelivery,
+  ExchangeRate,
 ];

@@ -54,6 +54,7 @@ import {
 import { UserResolver } from "../modules/user/user.resolver.js";
 import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
 import { refuseNulInStrings } from "./nul-guard.js";
+import { OpportunityStageHistoryResolver, ReportingResolver } from "../modules/reporting/reporting.resolver.js";
 
 registerEnumType(DealStage, {
   name: "DealStage",
@@ -110,6 +111,8 @@ export const RESOLVERS = [
   ApiTokenResolver,
   WebhookResolver,
   NotificationResolver,
+  ReportingResolver,
+  OpportunityStageHistoryResolver,
 ] as const;
 
 /**

@@ -8,6 +8,7 @@ import { WonIsFinal1764500000003 } from "./1764500000003-WonIsFinal.js";
 import { Sessions1764600000001 } from "./1764600000001-Sessions.js";
 import { BoardChanges1764700000001 } from "./1764700000001-BoardChanges.js";
 import { Notifications1764700000002 } from "./1764700000002-Notifications.js";
+import { ReportingCurrency1764700000006 } from "./1764700000006-ReportingCurrency.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Sessions1764600000001,
   BoardChanges1764700000001,
   Notifications1764700000002,
+  ReportingCurrency1764700000006,
 ];

@@ -18,6 +18,10 @@ export class Organization implements Node {
   @Column("text")
   kind!: OrganizationKind;
 
+  @Field(() => String, { description: "ISO 4217 code the organization's figures are reported in (setReportingCurrency); USD until set." })
+  @Column("char", { name: "reporting_currency", length: 3 })
+  reportingCurrency!: string;
+
   @Column("timestamptz", { name: "created_at" })
   createdAt!: Date;
 

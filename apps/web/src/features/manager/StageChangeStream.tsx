@@ -1,23 +1,70 @@
+import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { formatMoney, stageLabel } from "../../format";
+import { graphql } from "../../gql";
 import { Link, roomPath } from "../../router";
 import { useDealStageChangesLive } from "../live/live";
 import type { LiveStageChange } from "../live/live";
+import { RECENT_MOVES, mergeMoves, moveKey } from "./recentStageChanges";
 
 /** How many moves the stream keeps on screen, newest first. */
 export const STREAM_LENGTH = 50;
 
+/** The newest stored moves, with the same selection as the live feed so both merge into one list. */
+export const RecentStageChanges = graphql(`
+  query RecentStageChanges($first: Int) {
+    stageChanges(first: $first) {
+      edges {
+        cursor
+        node {
+          fromStage
+          toStage
+          at
+          changedBy {
+            id
+            name
+          }
+          opportunity {
+            id
+            title
+            stage
+            version
+            amount {
+              amount
+              currency
+            }
+            account {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** This week's stored moves, loaded on open (stageChanges). */
+function useRecentStageChanges(): { moves: LiveStageChange[]; loading: boolean } {
+  const { data, loading } = useQuery(RecentStageChanges, { variables: { first: RECENT_MOVES }, fetchPolicy: "network-only" });
+  return { moves: data?.stageChanges.edges.map((edge) => edge.node) ?? [], loading };
+}
+
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
 
 /**
- * Every stage move on the deals the manager can see, as it happens (dealStageChanged). The moves
- * also land in Apollo's cache, so the pipeline chart next to it follows by itself.
+ * Every stage move on the deals the manager can see: this week's from the stored history when the
+ * page opens (stageChanges), then each one as it happens (dealStageChanged). `onMove` hears every
+ * live move, for the figures beside it to follow.
  */
-export function StageChangeStream() {
-  const [changes, setChanges] = useState<readonly (LiveStageChange & { key: string })[]>([]);
-  const live = useDealStageChangesLive((change) =>
-    setChanges((current) => [{ ...change, key: `${change.opportunity.id}-${change.at}` }, ...current].slice(0, STREAM_LENGTH)),
-  );
+export function StageChangeStream({ onMove }: { onMove?: (change: LiveStageChange) => void }) {
+  const [liveChanges, setLiveChanges] = useState<readonly LiveStageChange[]>([]);
+  const recent = useRecentStageChanges();
+  const live = useDealStageChangesLive((change) => {
+    setLiveChanges((current) => [change, ...current].slice(0, STREAM_LENGTH));
+    onMove?.(change);
+  });
+  const changes = mergeMoves(liveChanges, recent.moves, Date.now(), STREAM_LENGTH);
 
   return (
     <section className="card stage-stream" aria-labelledby="stream-heading">
@@ -34,11 +81,15 @@ export function StageChangeStream() {
         </span>
       </div>
       {changes.length === 0 ? (
-        <p className="muted">Waiting for the next move. Stage changes across your pipeline appear here as they happen.</p>
+        <p className="muted">
+          {recent.loading
+            ? "Loading this week's moves…"
+            : "No moves this week. Stage changes across your pipeline appear here as they happen."}
+        </p>
       ) : (
         <ol className="stream-list" aria-label="Stage changes" aria-live="polite">
           {changes.map((change) => (
-            <li key={change.key} className={`stream-item${change.toStage === "CLOSED_WON" ? " stream-won" : ""}`}>
+            <li key={moveKey(change)} className={`stream-item${change.toStage === "CLOSED_WON" ? " stream-won" : ""}`}>
               <Link to={roomPath(change.opportunity.id)} className="stream-title">
                 {change.opportunity.title}
               </Link>

@@ -12,6 +12,7 @@ import { AssessmentEditor } from "./AssessmentEditor";
 import { CodeOfConductAcceptance } from "./CodeOfConduct";
 import { DealRegistrations } from "./DealRegistrations";
 import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
+import { PartnerPerformance } from "./PartnerPerformance";
 
 const Partners = graphql(`
   query Partners {
@@ -169,6 +170,7 @@ export function PartnersPage() {
         onPropose={(organization) => setProposeTo(organization)}
         ownOrganizationId={viewer.organization.id}
       />
+      <PartnerPerformance />
       <DealRegistrations viewer={viewer} vendors={viewer.role === "REP" || isManager ? vendors : []} />
     </section>
   );

@@ -1,0 +1,40 @@
+import type { ErrorLike } from "@apollo/client";
+import { describeError } from "../../apiErrors";
+
+/**
+ * What a figures panel shows before its first answer: that it is loading, or why it failed with a
+ * way to try again. Nothing once there is data (a refetch keeps the figures on screen).
+ */
+export function LoadState({
+  what,
+  loading,
+  error,
+  hasData,
+  retry,
+}: {
+  what: string;
+  loading: boolean;
+  error: ErrorLike | undefined;
+  hasData: boolean;
+  retry: () => void;
+}) {
+  if (hasData) return null;
+  if (error) {
+    return (
+      <div role="alert">
+        <p>
+          Could not load {what}. {describeError(error)}
+        </p>
+        <button type="button" className="button-secondary" onClick={retry}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!loading) return null;
+  return (
+    <p className="muted" role="status">
+      Loading {what}…
+    </p>
+  );
+}
