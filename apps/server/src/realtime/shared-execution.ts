@@ -37,6 +37,8 @@ export interface SharedExecutionOptions {
    * of being handed one by one through the transport's iterator. None: everything is handed over.
    */
   sinkOf?(contextValue: unknown): DirectSink | null;
+  /** How an event is executed (e.g. compiled); default graphql-js's `execute`. */
+  readonly execute?: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
   /** Results kept per group for subscribers that reach an event a little later. Default 64. */
   readonly recentEvents?: number;
 }
@@ -60,6 +62,7 @@ interface Group {
 
 export function sharedExecution(options: SharedExecutionOptions): SharedExecution {
   const recentEvents = options.recentEvents ?? 64;
+  const executeEvent = options.execute ?? execute;
   const groups = new Map<string, Group>();
   const documentIds = new WeakMap<DocumentNode, number>();
   let nextDocumentId = 1;
@@ -67,7 +70,7 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
 
   const run = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> => {
     executions += 1;
-    return Promise.resolve(execute({ ...args, rootValue: event }));
+    return Promise.resolve(executeEvent({ ...args, rootValue: event }));
   };
 
   const groupKeyOf = (args: ExecutionArgs): string | null => {

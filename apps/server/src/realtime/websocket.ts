@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { GraphQLError } from "graphql";
-import type { ExecutionArgs, GraphQLSchema } from "graphql";
+import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
@@ -89,6 +89,8 @@ export async function serveGraphQLOverWebSocket(deps: {
     Partial<Pick<Config, "webOrigins">>;
   /** `TRUST_PROXY`, as on the HTTP path: whose `X-Forwarded-For` names the client. */
   trustProxy: TrustFunction;
+  /** How each event is executed (compiled, as on HTTP); default graphql-js's `execute`. */
+  execute?: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
 }): Promise<GraphQLWebSocket> {
   const { schema, services, logger, options, budget, config } = deps;
   const documents = new DocumentCache(schema, options.documentCacheSize, {
@@ -116,11 +118,14 @@ export async function serveGraphQLOverWebSocket(deps: {
       return viewer ? permissionClassOf(viewer) : null;
     },
     sinkOf: (contextValue) => sinks.get(contextValue as object) ?? null,
+    ...(deps.execute ? { execute: deps.execute } : {}),
   });
 
   const server = useServer<ConnectionParams, SocketState>(
     {
       subscribe: (args) => shared.subscribe(args),
+      // Queries and mutations sent over the socket run like HTTP's.
+      ...(deps.execute ? { execute: deps.execute } : {}),
       isProd: true, // never put an internal error's message in a close reason
       connectionInitWaitTimeout: options.connectionInitWaitMs,
       async onConnect(ctx) {
