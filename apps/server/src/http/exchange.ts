@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import proxyAddr from "proxy-addr";
+import { clientAddress } from "../limits/index.js";
 import type { TrustFunction } from "../limits/index.js";
 
 /**
@@ -30,7 +30,7 @@ export function exchangeOf(req: IncomingMessage, res: ServerResponse, trust: Tru
     res,
     url,
     get clientAddress() {
-      if (address === undefined) address = req.socket.remoteAddress ? proxyAddr(req, trust) : null;
+      if (address === undefined) address = clientAddress(req, trust);
       return address;
     },
     get secure() {
