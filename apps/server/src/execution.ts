@@ -83,12 +83,14 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecuto
   };
 
   const runCompiled = (args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult => {
-    // graphql-js answers what graphql-jit would phrase differently; neither has run anything then.
+    // Custom resolvers or another schema: compiled operations would not know them.
     if (args.fieldResolver || args.typeResolver || args.subscribeFieldResolver || args.schema !== schema) return executeGraphQLJs(args);
     const entry = compiled(args.document, args.operationName);
     if (!entry) return executeGraphQLJs(args);
     const answer = (result: ExecutionResult) => {
       if (!result.errors?.length) return result;
+      // No data at all: the variables did not coerce, so nothing ran. graphql-js words the refusal
+      // as clients know it (and as Apollo maps it to BAD_USER_INPUT).
       if (result.data === undefined) return executeGraphQLJs(args);
       return { ...result, errors: result.errors.map(asGraphQLJsError) };
     };
