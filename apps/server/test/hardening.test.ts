@@ -75,6 +75,23 @@ describe("browser security headers", () => {
     expectSecurityHeaders(await fetch(`${t.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" }));
   });
 
+  it("leave CORS out: a page of another origin can neither preflight nor read an answer", async () => {
+    const origin = "https://elsewhere.example";
+    const preflight = await fetch(`${t.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type,authorization" },
+    });
+    expect(preflight.status).toBeGreaterThanOrEqual(400);
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    const answer = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { origin, "content-type": "application/json", authorization: `Bearer ${ana}` },
+      body: JSON.stringify({ query: "{ viewer { name } }" }),
+    });
+    expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+    expect(answer.headers.get("access-control-allow-credentials")).toBeNull();
+  });
+
   it("leaves a forged Host header out of the policy", async () => {
     const { request } = await import("node:http");
     const csp = await new Promise<string>((resolve, reject) => {
