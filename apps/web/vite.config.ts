@@ -20,7 +20,8 @@ export default defineConfig({
   },
   build: {
     outDir: "dist",
-    sourcemap: true,
+    // Maps are written for whoever debugs a build, but not linked from the bundles; the server never serves .map files.
+    sourcemap: "hidden",
   },
   test: {
     environment: "jsdom",

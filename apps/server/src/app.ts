@@ -1,17 +1,15 @@
 import "reflect-metadata";
 import { createServer } from "node:http";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import express from "express";
-import type { NextFunction, Request, Response } from "express";
 import { ApolloServer, HeaderMap } from "@apollo/server";
+import type { ApolloServerOptionsWithGateway, HTTPGraphQLRequest } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { GraphQLSchema } from "graphql";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
 import { sessionTokens } from "./auth/jwt.js";
 import type { Config } from "./config.js";
 import type { Context, Services } from "./context.js";
@@ -20,6 +18,16 @@ import { createContext, createServices, viewerFromRequest } from "./context.js";
 import { openDatabase } from "./db/database.js";
 import { unitOfWork } from "./db/transaction.js";
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE, isOutage, serviceUnavailable, toClientError } from "./errors.js";
+import { compiledExecutor } from "./execution.js";
+import type { Execute, ExecutionDifference } from "./execution.js";
+import { auditExports } from "./export/audit.js";
+import { matchExport } from "./export/http.js";
+import type { ExportRoute } from "./export/http.js";
+import { payoutExport } from "./export/payouts.js";
+import { BodyError, appendCookie, errorBody, exchangeOf, mediaTypeOf, readBody, sendJson, serializeCookie } from "./http/exchange.js";
+import type { Exchange } from "./http/exchange.js";
+import { webApp } from "./http/web-app.js";
+import type { WebApp } from "./http/web-app.js";
 import {
   LIMIT_RULES,
   LoginThrottle,
@@ -31,11 +39,9 @@ import {
   redisLedger,
   trustFunction,
 } from "./limits/index.js";
-import type { CostBudget } from "./limits/index.js";
+import type { CostBudget, TrustFunction } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
-import { mountAuditExports } from "./export/audit.js";
-import { mountPayoutExport } from "./export/payouts.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
 import { startDigestScheduler } from "./modules/notification/notification.digest.js";
@@ -50,7 +56,7 @@ import { connectRedis, redisBus } from "./realtime/redis.js";
 import type { RedisLink } from "./realtime/redis.js";
 import { serveGraphQLOverWebSocket } from "./realtime/websocket.js";
 import { cosellSchema } from "./schema/build.js";
-import { mountReadiness, readinessProbe } from "./readiness.js";
+import { readinessHandler, readinessProbe } from "./readiness.js";
 import { seedIfEmpty } from "./seed/demo.js";
 import { securityHeaders } from "./security-headers.js";
 
@@ -66,6 +72,8 @@ export interface RunningServer {
   readonly liveOperations: () => number;
   /** The daily notification digest (sends nothing without `SMTP_URL`). */
   readonly digests: DigestScheduler;
+  /** Results that differed between compiled and graphql-js execution (only recorded with `GRAPHQL_EXECUTION=verify`). */
+  readonly executionDifferences: () => readonly ExecutionDifference[];
   /**
    * Stops taking requests and sockets, closes open sockets with 1001 (Going Away), lets in-flight
    * HTTP requests finish, then closes presence, the bus and the database.
@@ -75,6 +83,7 @@ export interface RunningServer {
 
 /** Largest JSON body accepted on /graphql; larger ones answer 413. */
 export const BODY_LIMIT = "1mb";
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * How long a stopping server lets in-flight HTTP requests finish before it closes their
@@ -119,36 +128,55 @@ export async function startServer(
     : memoryBudget(config.rateLimitPoints);
 
   const schema = await cosellSchema();
-  const app = express();
-  app.disable("x-powered-by");
-  // First, so every answer carries them: pages, API, health checks and errors.
-  app.use(securityHeaders());
-  // `req.ip` names the client as `TRUST_PROXY` says; the WebSocket path applies the same function.
-  app.set("trust proxy", trustProxy);
-  const httpServer = createServer(app);
+  const differences: ExecutionDifference[] = [];
+  // One compiled executor for both transports: an operation compiled for HTTP serves the socket too.
+  const executor = compiledExecutor(schema, {
+    mode: config.execution,
+    onDifference: (difference) => {
+      differences.push(difference);
+      logger.error(
+        { operationName: difference.operationName, compiled: difference.compiled, reference: difference.reference },
+        "compiled execution differs from graphql-js",
+      );
+    },
+  });
+  const httpServer = createServer();
   let serving: "starting" | "serving" | "stopping" = "starting";
 
-  const apollo = await mountGraphQLOverHttp(app, {
+  const graphql = await graphQLOverHttp({
     httpServer,
     schema,
+    execute: executor.execute,
     services,
     budget,
     logger,
     introspection: config.introspection,
     production: config.nodeEnv === "production",
-    health: () => serving === "serving",
     webOrigins: config.webOrigins,
   });
-  mountReadiness(app, readinessProbe({ dataSource: database.dataSource, redis, logger }), () => serving);
-  const sockets = await serveGraphQLOverWebSocket({ httpServer, schema, services, logger, options: realtime, budget, config, trustProxy });
-  mountAuditExports(app, services);
-  mountPayoutExport(app, services);
-  serveWebApp(app, config, logger);
-  // Anything else: a JSON 404 in the API's shape (Express's own would be HTML with its own CSP).
-  app.use((_req: Request, res: Response) => {
-    res.status(404).json({ errors: [{ message: "Not found", extensions: { code: "NOT_FOUND" } }] });
+  httpServer.on(
+    "request",
+    httpRequests({
+      graphql,
+      trustProxy,
+      logger,
+      health: () => serving === "serving",
+      readiness: readinessHandler(readinessProbe({ dataSource: database.dataSource, redis, logger }), () => serving),
+      exports: [...auditExports(services), payoutExport(services)],
+      webApp: webAppIn(config, logger),
+    }),
+  );
+  const sockets = await serveGraphQLOverWebSocket({
+    httpServer,
+    schema,
+    services,
+    logger,
+    options: realtime,
+    budget,
+    config,
+    trustProxy,
+    execute: executor.execute,
   });
-  app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -159,7 +187,12 @@ export async function startServer(
   serving = "serving";
   const port = (httpServer.address() as AddressInfo).port;
   logger.info(
-    { port, embedded: database.embedded, bus: config.redisClusterNodes ? "redis-cluster" : config.redisUrl ? "redis" : "memory" },
+    {
+      port,
+      embedded: database.embedded,
+      bus: config.redisClusterNodes ? "redis-cluster" : config.redisUrl ? "redis" : "memory",
+      execution: config.execution,
+    },
     `cosell listening on http://localhost:${port}`,
   );
 
@@ -172,11 +205,12 @@ export async function startServer(
     subscriptionExecutions: () => sockets.executions,
     liveOperations: () => sockets.liveOperations,
     digests,
+    executionDifferences: () => differences,
     close() {
       closing ??= (async () => {
         serving = "stopping";
         await sockets.close();
-        await apollo.stop();
+        await graphql.apollo.stop();
         await stopSessionNews();
         await sweeper.stop();
         await presence.close();
@@ -193,33 +227,38 @@ export async function startServer(
   };
 }
 
+/** cosell's GraphQL over HTTP: Apollo Server, and the handler of `/graphql` requests. */
+export interface GraphQLOverHttp {
+  readonly apollo: ApolloServer<Context>;
+  handle(exchange: Exchange): Promise<void>;
+}
+
 /**
- * cosell's HTTP request path on an Express app: `/healthz`, then `/graphql` with Apollo (limits,
- * cost budget, error masking) and a context per request (caller from `Authorization`, policy,
- * loaders). Split out of `startServer` so the benchmarks can mount the same path on another schema.
+ * cosell's GraphQL request path over HTTP: Apollo Server (CSRF prevention, parse options and limit
+ * rules, cost budget, error masking) driven through `executeHTTPGraphQLRequest` on plain
+ * `node:http`, executing with `execute` (compiled), and a context per request (caller from
+ * `Authorization` or the session cookie, policy, loaders). Split out of `startServer` so the
+ * benchmarks can serve the same path on another schema.
  */
-export async function mountGraphQLOverHttp(
-  app: express.Express,
-  deps: {
-    httpServer: Server;
-    schema: GraphQLSchema;
-    services: Services;
-    budget: CostBudget;
-    logger: Logger;
-    introspection: boolean;
-    /** Hides "Did you mean …?" hints. */
-    production: boolean;
-    /** Whether `/healthz` answers 200 (liveness: the process serves; `/readyz` checks dependencies). */
-    health: () => boolean;
-    /** Origins besides the server's own that may use the web session cookie (`WEB_ORIGINS`). */
-    webOrigins?: readonly string[];
-  },
-): Promise<ApolloServer<Context>> {
-  const { services, logger } = deps;
-  // Answers to POST /graphql are never revalidated: skip hashing every body for an ETag.
-  app.set("etag", false);
+export async function graphQLOverHttp(deps: {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  /** How operations execute; default: compiled (graphql-jit with graphql-js where it must). */
+  execute?: Execute;
+  services: Services;
+  budget: CostBudget;
+  logger: Logger;
+  introspection: boolean;
+  /** Hides "Did you mean …?" hints. */
+  production: boolean;
+  /** Origins besides the server's own that may use the web session cookie (`WEB_ORIGINS`). */
+  webOrigins?: readonly string[];
+}): Promise<GraphQLOverHttp> {
+  const { services, logger, schema } = deps;
+  const execute = deps.execute ?? compiledExecutor(schema).execute;
+  const webOrigins = deps.webOrigins ?? [];
   const apollo = new ApolloServer<Context>({
-    schema: deps.schema,
+    gateway: executingGateway(schema, execute),
     introspection: deps.introspection,
     // "Did you mean …?" would spell out the schema that production keeps to itself.
     hideSchemaDetailsFromClientErrors: deps.production,
@@ -246,28 +285,123 @@ export async function mountGraphQLOverHttp(
   });
   await apollo.start();
 
-  app.get("/healthz", (_req, res) => {
-    const ready = deps.health();
-    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "starting" });
-  });
-  app.use(
-    "/graphql",
-    refuseCrossSiteCookies(deps.webOrigins ?? []),
-    express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { viewer, cookieSession } = await viewerFromRequest(services, req.headers).catch((error: unknown) => {
-          throw outageAsHttp(error, logger);
-        });
-        return createContext(services, viewer, req.ip ?? null, {
-          cookieSession,
-          setSessionCookie: (token, expiresAt) => void res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req.secure, expiresAt)),
-          clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req.secure)),
-        });
-      },
-    }),
-  );
-  return apollo;
+  return {
+    apollo,
+    async handle(exchange) {
+      const { req, res } = exchange;
+      if (refusesCrossSiteCookie(req, webOrigins)) {
+        sendJson(res, 403, errorBody("The session cookie is not accepted from another origin", "FORBIDDEN"));
+        return;
+      }
+      const body = await requestBody(req, res);
+      if (body === REFUSED) return;
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      }
+      const httpGraphQLRequest: HTTPGraphQLRequest = {
+        method: req.method?.toUpperCase() ?? "GET",
+        headers,
+        search: exchange.url.search,
+        body,
+      };
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => {
+          const { viewer, cookieSession } = await viewerFromRequest(services, req.headers).catch((error: unknown) => {
+            throw outageAsHttp(error, logger);
+          });
+          return createContext(services, viewer, exchange.clientAddress, {
+            cookieSession,
+            setSessionCookie: (token, expiresAt) =>
+              appendCookie(res, serializeCookie(SESSION_COOKIE, token, sessionCookieOptions(exchange.secure, expiresAt))),
+            // Expired at the epoch, as Express's clearCookie does.
+            clearSessionCookie: () =>
+              appendCookie(res, serializeCookie(SESSION_COOKIE, "", { ...sessionCookieOptions(exchange.secure), expires: new Date(1) })),
+          });
+        },
+      });
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === "complete") {
+        res.setHeader("content-length", Buffer.byteLength(response.body.string));
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    },
+  };
+}
+
+/**
+ * Apollo Server's hook for running operations another way is a gateway's executor: Apollo still
+ * parses, validates (with cosell's rules), runs the plugins (limits and cost) and formats every
+ * error through `formatError`; only execution itself is ours.
+ */
+function executingGateway(schema: GraphQLSchema, execute: Execute): ApolloServerOptionsWithGateway<Context>["gateway"] {
+  return {
+    async load() {
+      return {
+        schema,
+        executor: async (request) =>
+          execute({
+            schema,
+            document: request.document,
+            operationName: request.request.operationName,
+            variableValues: request.request.variables,
+            contextValue: request.context,
+          }),
+      };
+    },
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: "" });
+      return () => undefined;
+    },
+    async stop() {},
+  };
+}
+
+/** `requestBody`'s answer when it has already refused the request. */
+const REFUSED = Symbol("refused");
+
+/**
+ * A POST's body for Apollo: parsed JSON (an object or array, as Express's `json()` takes it) when
+ * the type is `application/json`, else the text (Apollo's CSRF prevention and checks refuse it).
+ * Too large: 413; malformed: 400; both in the API's error shape.
+ */
+async function requestBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  if (req.method !== "POST") return undefined;
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    refuseBody(res, error.status);
+    return REFUSED;
+  }
+  const text = raw.toString("utf8");
+  if (mediaTypeOf(req.headers["content-type"]) !== "application/json") return text;
+  if (text.trim() === "") return {};
+  if (!/^\s*[{[]/.test(text)) {
+    refuseBody(res, 400);
+    return REFUSED;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    refuseBody(res, 400);
+    return REFUSED;
+  }
+}
+
+function refuseBody(res: ServerResponse, status: 400 | 413): void {
+  if (status === 413) {
+    // The rest of the body is discarded, not read: say the connection ends with this answer.
+    sendJson(res, 413, errorBody(`Request body is larger than ${BODY_LIMIT}`, "PAYLOAD_TOO_LARGE"), { connection: "close" });
+  } else {
+    sendJson(res, 400, errorBody("Malformed request", "BAD_REQUEST"));
+  }
 }
 
 /**
@@ -289,19 +423,64 @@ function outageAsHttp(error: unknown, logger: Logger): unknown {
  * asks. (Apollo's CSRF prevention stops simple cross-site requests too; this also stops any that a
  * misconfigured proxy or CORS rule would let through.)
  */
-function refuseCrossSiteCookies(webOrigins: readonly string[]) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (
-      req.headers.authorization === undefined &&
-      readSessionCookie(req.headers.cookie) !== null &&
-      !isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins)
-    ) {
-      res
-        .status(403)
-        .json({ errors: [{ message: "The session cookie is not accepted from another origin", extensions: { code: "FORBIDDEN" } }] });
-      return;
+function refusesCrossSiteCookie(req: IncomingMessage, webOrigins: readonly string[]): boolean {
+  return (
+    req.headers.authorization === undefined &&
+    readSessionCookie(req.headers.cookie) !== null &&
+    !isAllowedOrigin(req.headers.origin, req.headers.host, webOrigins)
+  );
+}
+
+/**
+ * Every HTTP request, on `node:http`: security headers first (so every answer carries them), then
+ * `/graphql`, `/healthz`, `/readyz`, the exports, the web app, and a JSON 404 for anything else.
+ * No CORS headers are sent: only the server's own origin (and `WEB_ORIGINS` for the cookie, through
+ * a proxy) may read answers from a browser. An unexpected failure answers 500 in the API's shape.
+ */
+export function httpRequests(deps: {
+  graphql: GraphQLOverHttp;
+  trustProxy: TrustFunction;
+  logger: Logger;
+  /** Whether `/healthz` answers 200 (liveness: the process serves; `/readyz` checks dependencies). */
+  health: () => boolean;
+  readiness?: (res: ServerResponse) => Promise<void>;
+  exports?: readonly ExportRoute[];
+  webApp?: WebApp | null;
+}): (req: IncomingMessage, res: ServerResponse) => void {
+  const headers = securityHeaders();
+  const route = async (exchange: Exchange): Promise<void> => {
+    const { req, res, url } = exchange;
+    const path = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
+    if (path === "/graphql") return deps.graphql.handle(exchange);
+    if (req.method === "GET" || req.method === "HEAD") {
+      if (path === "/healthz") {
+        const ready = deps.health();
+        return sendJson(res, ready ? 200 : 503, { status: ready ? "ok" : "starting" });
+      }
+      if (path === "/readyz" && deps.readiness) return deps.readiness(res);
+      const exported = matchExport(deps.exports ?? [], path);
+      if (exported) {
+        exported.route.handle({ headers: req.headers, path, params: exported.params, query: url.searchParams }, res);
+        return;
+      }
+      if (deps.webApp && (await deps.webApp.serve(req, res, url.pathname))) return;
     }
-    next();
+    // Anything else: a JSON 404 in the API's shape.
+    sendJson(res, 404, errorBody("Not found", "NOT_FOUND"));
+  };
+  return (req, res) => {
+    const exchange = exchangeOf(req, res, deps.trustProxy);
+    const failed = (error: unknown) => {
+      deps.logger.error({ err: error }, "unexpected HTTP error");
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, errorBody("Internal server error", "INTERNAL_SERVER_ERROR"));
+    };
+    try {
+      headers(req, res, exchange.secure);
+      route(exchange).catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   };
 }
 
@@ -325,26 +504,12 @@ async function openRealtime(
   };
 }
 
-/** Serves the built web app (apps/web/dist) with a fallback to index.html for client-side routes. */
-function serveWebApp(app: express.Express, config: Config, logger: Logger): void {
+/** The built web app (apps/web/dist, or `COSELL_WEB_DIR`), or null when there is none. */
+function webAppIn(config: Config, logger: Logger): WebApp | null {
   const dir = config.webDir ?? join(import.meta.dirname, "../../web/dist");
   if (!existsSync(join(dir, "index.html"))) {
     logger.info({ dir }, "web app not built; serving the API only");
-    return;
+    return null;
   }
-  app.use(express.static(dir, { index: "index.html", maxAge: "1h" }));
-  app.get(/^\/(?!graphql|healthz|readyz|export\/).*/, (_req, res) => res.sendFile(join(dir, "index.html")));
-}
-
-/** Errors outside GraphQL (oversized or malformed bodies) as JSON with a code; no stack traces. */
-function jsonErrors(logger: Logger) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) return next(error);
-    const status = typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : 500;
-    if (status >= 500) logger.error({ err: error }, "unexpected HTTP error");
-    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
-    const message =
-      status === 413 ? `Request body is larger than ${BODY_LIMIT}` : status < 500 ? "Malformed request" : "Internal server error";
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  };
+  return webApp(dir);
 }

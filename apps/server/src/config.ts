@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join, resolve } from "node:path";
+import type { ExecutionMode } from "./execution.js";
 import { LOGIN_THROTTLE_DEFAULTS } from "./limits/login-throttle.js";
 
 /**
@@ -29,6 +30,12 @@ export interface Config {
   readonly rateLimitPrefix: string;
   /** Whether introspection answers; default: on, except with NODE_ENV=production. */
   readonly introspection: boolean;
+  /**
+   * How operations run (`GRAPHQL_EXECUTION`): `compiled` (graphql-jit, falling back to graphql-js
+   * where it must; the default), `graphql-js`, or `verify` (queries and subscription events both
+   * ways, differences logged and answered with graphql-js's result; for tests).
+   */
+  readonly execution: ExecutionMode;
   /** How often each instance looks for webhook deliveries that are due, in milliseconds. */
   readonly webhookPollIntervalMs: number;
   /** How long a webhook receiver has to answer, in milliseconds; longer counts as a failure. */
@@ -182,6 +189,7 @@ export function loadConfig(env: Env = process.env): Config {
   const rateLimitPoints = integer("RATE_LIMIT_POINTS", 3_000_000, 1, 1_000_000_000);
   const rateLimitPrefix = env.RATE_LIMIT_PREFIX || "cosell:rate:";
   const introspection = oneOf("GRAPHQL_INTROSPECTION", ["true", "false"] as const, nodeEnv === "production" ? "false" : "true") === "true";
+  const execution = oneOf("GRAPHQL_EXECUTION", ["compiled", "graphql-js", "verify"] as const, "compiled");
   const webhookPollIntervalMs = integer("WEBHOOK_POLL_INTERVAL_MS", 1000, 50, 3_600_000);
   const webhookTimeoutMs = integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 120_000);
   const webhookRetryBaseMs = integer("WEBHOOK_RETRY_BASE_MS", 30_000, 10, 3_600_000);
@@ -235,6 +243,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPoints,
     rateLimitPrefix,
     introspection,
+    execution,
     webhookPollIntervalMs,
     webhookTimeoutMs,
     webhookRetryBaseMs,

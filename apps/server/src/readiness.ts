@@ -1,6 +1,7 @@
-import type express from "express";
+import type { ServerResponse } from "node:http";
 import type { DataSource } from "typeorm";
 import { RETRY_AFTER_SECONDS } from "./errors.js";
+import { sendJson } from "./http/exchange.js";
 import type { Logger } from "./logger.js";
 import type { RedisLink } from "./realtime/redis.js";
 
@@ -83,22 +84,19 @@ export function readinessProbe(
  * with `Retry-After`, `{ status: "unavailable", down: [...], checks }` naming what is down, or
  * `{ status: "starting" | "stopping" }` while the instance is not serving.
  */
-export function mountReadiness(app: express.Express, probe: ReadinessProbe, serving: () => "starting" | "serving" | "stopping"): void {
-  app.get("/readyz", async (_req, res) => {
-    res.set("cache-control", "no-store");
+export function readinessHandler(
+  probe: ReadinessProbe,
+  serving: () => "starting" | "serving" | "stopping",
+): (res: ServerResponse) => Promise<void> {
+  const unavailable = { "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) };
+  return async (res) => {
     const state = serving();
-    if (state !== "serving") {
-      res.status(503).set("retry-after", String(RETRY_AFTER_SECONDS)).json({ status: state });
-      return;
-    }
+    if (state !== "serving") return sendJson(res, 503, { status: state }, unavailable);
     const { ready, checks } = await probe.report();
-    if (ready) {
-      res.status(200).json({ status: "ready", checks });
-      return;
-    }
+    if (ready) return sendJson(res, 200, { status: "ready", checks }, { "cache-control": "no-store" });
     const down = Object.entries(checks)
       .filter(([, state]) => state === "down")
       .map(([name]) => name);
-    res.status(503).set("retry-after", String(RETRY_AFTER_SECONDS)).json({ status: "unavailable", down, checks });
-  });
+    sendJson(res, 503, { status: "unavailable", down, checks }, unavailable);
+  };
 }

@@ -1,5 +1,5 @@
 import helmet, { strictTransportSecurity } from "helmet";
-import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** A Host header worth echoing into the policy: a name or bracketed IPv6 address, with an optional port. */
 const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
@@ -12,7 +12,7 @@ export const HSTS_MAX_AGE_SECONDS = 31_536_000;
  * Both schemes: behind a TLS-terminating proxy `req.secure` is only known when the proxy is trusted,
  * and a browser blocks ws: from an https page anyway. A forged or odd Host adds nothing.
  */
-function socketOrigins(req: Request): string {
+function socketOrigins(req: IncomingMessage): string {
   const host = req.headers.host;
   return host && HOST.test(host) ? `ws://${host} wss://${host}` : "";
 }
@@ -25,10 +25,12 @@ function socketOrigins(req: Request): string {
  * - X-Frame-Options DENY (older browsers' frame-ancestors), X-Content-Type-Options nosniff,
  *   Referrer-Policy no-referrer, and helmet's other defaults (cross-origin opener and resource
  *   policies, no DNS prefetch).
- * - Strict-Transport-Security only on requests that came over TLS (`req.secure`, which honours
+ * - Strict-Transport-Security only on requests that came over TLS (`secure`, which honours
  *   X-Forwarded-Proto when the proxy is trusted): over plain http it would be ignored at best.
+ *
+ * Returns a function that sets them on a response before anything is written.
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): (req: IncomingMessage, res: ServerResponse, secure: boolean) => void {
   const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -38,7 +40,7 @@ export function securityHeaders(): RequestHandler {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'", (req) => socketOrigins(req as Request)],
+        "connect-src": ["'self'", (req) => socketOrigins(req)],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],
@@ -50,11 +52,12 @@ export function securityHeaders(): RequestHandler {
     strictTransportSecurity: false,
   });
   const hsts = strictTransportSecurity({ maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true });
-  return (req: Request, res: Response, next: NextFunction) => {
-    headers(req, res, (error?: unknown) => {
-      if (error) return next(error);
-      if (req.secure) return hsts(req, res, next);
-      next();
-    });
+  // helmet's middlewares are synchronous; a failure (none is expected) surfaces as an exception.
+  const rethrow = (error?: unknown) => {
+    if (error) throw error;
+  };
+  return (req, res, secure) => {
+    headers(req, res, rethrow);
+    if (secure) hsts(req, res, rethrow);
   };
 }

@@ -80,6 +80,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, realtime:
       DATABASE_URL: database.url,
       JWT_SECRET: "test-secret-".padEnd(40, "x"),
       LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+      // GRAPHQL_EXECUTION=verify runs a test file's queries and subscription events both ways.
+      GRAPHQL_EXECUTION: process.env.GRAPHQL_EXECUTION,
     }),
     port: 0,
     seed: "demo",
@@ -155,6 +157,12 @@ export async function startTestServer(overrides: Partial<Config> = {}, realtime:
       await pool.end();
       await server.close();
       await database.drop();
+      // With GRAPHQL_EXECUTION=verify, any result compiled execution got wrong fails the file.
+      const differences = server.executionDifferences();
+      if (differences.length > 0)
+        throw new Error(
+          `compiled execution differed from graphql-js: ${JSON.stringify(differences.slice(0, 3).map(({ document: _, ...rest }) => rest))}`,
+        );
     },
   };
 }

@@ -1,9 +1,6 @@
 import { getIntrospectionQuery } from "graphql";
 import type { IntrospectionInputTypeRef, IntrospectionQuery, IntrospectionType, IntrospectionTypeRef } from "graphql";
-import type { AddressInfo } from "node:net";
-import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { securityHeaders } from "../src/security-headers.js";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { ADD_COMMITMENT, MOVE, countRows, demoOpportunities, inDays, openRoom, userId } from "./helpers.js";
@@ -78,6 +75,23 @@ describe("browser security headers", () => {
     expectSecurityHeaders(await fetch(`${t.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" }));
   });
 
+  it("leave CORS out: a page of another origin can neither preflight nor read an answer", async () => {
+    const origin = "https://elsewhere.example";
+    const preflight = await fetch(`${t.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type,authorization" },
+    });
+    expect(preflight.status).toBeGreaterThanOrEqual(400);
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    const answer = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { origin, "content-type": "application/json", authorization: `Bearer ${ana}` },
+      body: JSON.stringify({ query: "{ viewer { name } }" }),
+    });
+    expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+    expect(answer.headers.get("access-control-allow-credentials")).toBeNull();
+  });
+
   it("leaves a forged Host header out of the policy", async () => {
     const { request } = await import("node:http");
     const csp = await new Promise<string>((resolve, reject) => {
@@ -92,21 +106,18 @@ describe("browser security headers", () => {
     expect(csp).toMatch(/connect-src 'self'\s*;/);
   });
 
-  it("add HSTS when the request came over TLS (req.secure, here through a trusted proxy's X-Forwarded-Proto)", async () => {
-    const app = express();
-    app.set("trust proxy", true);
-    app.use(securityHeaders());
-    app.get("/", (_req, res) => void res.send("ok"));
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
+  it("add HSTS when the request came over TLS (here through a trusted proxy's X-Forwarded-Proto), never on an untrusted claim", async () => {
+    const behindProxy = await startTestServer({ trustProxy: ["loopback"] });
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-      const overTls = await fetch(url, { headers: { "x-forwarded-proto": "https" } });
+      const overTls = await fetch(`${behindProxy.url}/healthz`, { headers: { "x-forwarded-proto": "https" } });
       expect(overTls.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
-      expect((await fetch(url)).headers.get("strict-transport-security")).toBeNull();
+      expect((await fetch(`${behindProxy.url}/healthz`)).headers.get("strict-transport-security")).toBeNull();
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await behindProxy.close();
     }
+    // `t` trusts no proxy: anyone can send the header.
+    const claimed = await fetch(`${t.url}/healthz`, { headers: { "x-forwarded-proto": "https" } });
+    expect(claimed.headers.get("strict-transport-security")).toBeNull();
   });
 });
 

@@ -433,6 +433,27 @@ describe("cosell in the browser", () => {
     await page.getByRole("button", { name: "Sign in" }).waitFor({ timeout: 5_000 });
     expect(await page.evaluate(() => window.localStorage.getItem("cosell.signedIn"))).toBeNull();
   });
+
+  it("the built app's scripts and styles come compressed and cached for a year, the page revalidated, and no source map is reachable", async () => {
+    const page = await fetch(cosell.url);
+    expect(page.headers.get("cache-control")).toBe("no-cache");
+    const html = await page.text();
+    const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(files.some((f) => f.endsWith(".js"))).toBe(true);
+    for (const file of files) {
+      // fetch asks for br and gzip, as browsers do, and decodes what it gets.
+      const asset = await fetch(new URL(file, cosell.url), { headers: { "accept-encoding": "br, gzip" } });
+      expect([file, asset.status, asset.headers.get("content-encoding"), asset.headers.get("cache-control")]).toEqual([
+        file,
+        200,
+        "br",
+        "public, max-age=31536000, immutable",
+      ]);
+      expect(await asset.text()).not.toContain("sourceMappingURL");
+      // Vite wrote the map beside the bundle (hidden): the server still never hands it out.
+      expect((await fetch(new URL(`${file}.map`, cosell.url))).status).toBe(404);
+    }
+  });
 });
 
 describe("figures from the record", () => {

@@ -8,7 +8,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, execute, parse, validate } from "graphql";
 import type { DocumentNode, GraphQLSchema } from "graphql";
 import { DataSource } from "typeorm";
-import { mountGraphQLOverHttp } from "@cosell/server/src/app.js";
+import { graphQLOverHttp, httpRequests } from "@cosell/server/src/app.js";
 import { sessionTokens } from "@cosell/server/src/auth/jwt.js";
 import { createServices } from "@cosell/server/src/context.js";
 import { memoryBudget } from "@cosell/server/src/limits/index.js";
@@ -24,7 +24,7 @@ import { ladderTypeGraphQLSchema } from "./ladder-type-graphql.js";
  * One rung of the query ladder (LEVEL = L0…L3) on a free port:
  * L0 graphql-js on node:http, L1 Apollo Server 5 + Express (with its defaults; L1-no-cache-control
  * without cache hints, as cosell configures Apollo), L2 + type-graphql,
- * L3 cosell's own HTTP path (mountGraphQLOverHttp: JWT caller, context with policy and loaders,
+ * L3 cosell's own HTTP path (graphQLOverHttp on node:http: JWT caller, context with policy and loaders,
  * limits and cost budget, error masking) on the same in-memory data, no database.
  */
 const level = process.env.LEVEL ?? "L0";
@@ -102,19 +102,18 @@ async function cosellPath(schema: GraphQLSchema) {
     uow: { run: () => Promise.reject(new Error("no database in the ladder")) } as never,
     presence: memoryPresence(bus, logger),
   });
-  const app = express();
-  app.disable("x-powered-by");
-  const httpServer = createServer(app);
-  await mountGraphQLOverHttp(app, {
+  const httpServer = createServer();
+  const graphql = await graphQLOverHttp({
     httpServer,
     schema,
     services,
-    budget: memoryBudget(10_000_000),
+    // The board costs 8,180 points: a real budget would refuse the load after ~1,200 requests a minute and time 429s.
+    budget: memoryBudget(1e12),
     logger,
     introspection: false,
     production: true,
-    health: () => true,
   });
+  httpServer.on("request", httpRequests({ graphql, trustProxy: () => false, logger, health: () => true }));
   const token = await tokens.issue({ userId, sessionId, expiresAt });
   return { httpServer, token };
 }

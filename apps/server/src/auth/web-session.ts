@@ -1,4 +1,4 @@
-import type { CookieOptions } from "express";
+import type { CookieOptions } from "../http/exchange.js";
 
 /**
  * The web app's session rides in a cookie no script can read: `HttpOnly`, `SameSite=Strict`,

@@ -1,7 +1,8 @@
-import type { Request, Response } from "express";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { Viewer } from "../auth/viewer.js";
 import type { Services } from "../context.js";
 import { viewerFromAuthorization } from "../context.js";
+import { sendJson } from "../http/exchange.js";
 
 /**
  * The plumbing the export endpoints share: the caller from the bearer token, errors in the same
@@ -25,8 +26,40 @@ export const exportErrors = {
   badInput: (field: string, message: string) => Object.assign(new ExportError(400, "BAD_USER_INPUT", `${field} ${message}`), { field }),
 };
 
+/** An export request: its headers, path, the path's parameters and the query string. */
+export interface ExportRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+}
+
+/** A `GET` endpoint: the path it answers (named groups become `params`) and its handler. */
+export interface ExportRoute {
+  readonly path: RegExp;
+  readonly handle: (req: ExportRequest, res: ServerResponse) => void;
+}
+
+/** The route answering `path` with its parameters (URL-decoded), or null. */
+export function matchExport(routes: readonly ExportRoute[], path: string): { route: ExportRoute; params: Record<string, string> } | null {
+  for (const route of routes) {
+    const match = route.path.exec(path);
+    if (!match) continue;
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(match.groups ?? {})) {
+      try {
+        params[name] = decodeURIComponent(value);
+      } catch {
+        params[name] = value;
+      }
+    }
+    return { route, params };
+  }
+  return null;
+}
+
 /** The caller of an export request; UNAUTHENTICATED without a valid bearer token. */
-export async function exportViewer(services: Services, req: Request): Promise<Viewer> {
+export async function exportViewer(services: Services, req: ExportRequest): Promise<Viewer> {
   const viewer = await viewerFromAuthorization(services, req.headers.authorization);
   if (!viewer) throw exportErrors.unauthenticated();
   return viewer;
@@ -37,8 +70,8 @@ export async function exportViewer(services: Services, req: Request): Promise<Vi
  * and code; an unexpected one is logged and masked; after the first byte the connection is cut,
  * so a truncated file never looks complete.
  */
-export function exportRoute(services: Services, handler: (req: Request, res: Response) => Promise<void>) {
-  return (req: Request, res: Response): void => {
+export function exportRoute(services: Services, handler: (req: ExportRequest, res: ServerResponse) => Promise<void>) {
+  return (req: ExportRequest, res: ServerResponse): void => {
     handler(req, res).catch((error: unknown) => {
       if (res.headersSent) {
         if (!(error instanceof ClientGone)) services.logger.error({ err: error, path: req.path }, "export failed while streaming");
@@ -49,7 +82,7 @@ export function exportRoute(services: Services, handler: (req: Request, res: Res
       if (!known) services.logger.error({ err: error, path: req.path }, "export failed");
       const extensions: Record<string, unknown> = { code: known?.code ?? "INTERNAL_SERVER_ERROR" };
       if (known && "field" in known) extensions.field = known.field;
-      res.status(known?.status ?? 500).json({ errors: [{ message: known?.message ?? "Internal server error", extensions }] });
+      sendJson(res, known?.status ?? 500, { errors: [{ message: known?.message ?? "Internal server error", extensions }] });
     });
   };
 }
@@ -58,7 +91,7 @@ export function exportRoute(services: Services, handler: (req: Request, res: Res
 class ClientGone extends Error {}
 
 /** Writes a chunk, waiting while the client's buffer is full; throws once the client has gone. */
-export async function send(res: Response, chunk: string): Promise<void> {
+export async function send(res: ServerResponse, chunk: string): Promise<void> {
   if (res.destroyed || res.writableEnded) throw new ClientGone();
   if (!res.write(chunk)) {
     await new Promise<void>((resolve) => {

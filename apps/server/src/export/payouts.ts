@@ -1,9 +1,9 @@
 import { closeDateProblem, formatMinor } from "@cosell/schema";
-import type { Express, Request } from "express";
 import { actsForOrganization } from "../auth/policy.js";
 import type { Services } from "../context.js";
 import { toGlobalId } from "../ids.js";
 import { attachment, csvRow, exportErrors, exportRoute, exportViewer, send } from "./http.js";
+import type { ExportRequest, ExportRoute } from "./http.js";
 
 /**
  * `GET /export/payouts.csv?from=YYYY-MM-DD&to=YYYY-MM-DD`: for finance, the locked payouts of
@@ -11,10 +11,10 @@ import { attachment, csvRow, exportErrors, exportRoute, exportViewer, send } fro
  * in (owns it, or has a line in its locked split); one row per line of the split. Managers, admins
  * and the organization's API tokens may ask. Written a page of deals at a time.
  */
-export function mountPayoutExport(app: Express, services: Services): void {
-  app.get(
-    "/export/payouts.csv",
-    exportRoute(services, async (req, res) => {
+export function payoutExport(services: Services): ExportRoute {
+  return {
+    path: /^\/export\/payouts\.csv$/,
+    handle: exportRoute(services, async (req, res) => {
       const viewer = await exportViewer(services, req);
       if (!actsForOrganization(viewer)) throw exportErrors.forbidden("Only managers and admins export payouts");
       const from = day(req, "from");
@@ -61,7 +61,7 @@ export function mountPayoutExport(app: Express, services: Services): void {
       }
       res.end();
     }),
-  );
+  };
 }
 
 const DEALS_PER_PAGE = 200;
@@ -102,9 +102,10 @@ const PAGE_SQL = `
    ORDER BY won.won_at, won.id, l.position`;
 
 /** A `YYYY-MM-DD` query parameter: a real day, in the same window as a deal's close date. */
-function day(req: Request, name: string): string {
-  const value = req.query[name];
-  if (typeof value !== "string") throw exportErrors.badInput(name, "must be a date as YYYY-MM-DD");
+function day(req: ExportRequest, name: string): string {
+  const values = req.query.getAll(name);
+  const value = values.length === 1 ? values[0] : undefined;
+  if (value === undefined) throw exportErrors.badInput(name, "must be a date as YYYY-MM-DD");
   const problem = closeDateProblem(value);
   if (problem) throw exportErrors.badInput(name, problem);
   return value;

@@ -6,8 +6,9 @@ import type { TrustProxy } from "../config.js";
 export type TrustFunction = (address: string, hop: number) => boolean;
 
 /**
- * `TRUST_PROXY` as the function Express's `trust proxy` setting takes. The HTTP path hands it to
- * Express (`req.ip`); the WebSocket path calls `clientAddress` with it, so both see one address.
+ * `TRUST_PROXY` as a function of (address, hop), in the forms of Express's `trust proxy` setting.
+ * The HTTP path (`src/http/exchange.ts`) and the WebSocket path (`clientAddress`) both apply it, so
+ * both see one address.
  */
 export function trustFunction(trust: TrustProxy): TrustFunction {
   if (trust === false) return () => false;
@@ -17,7 +18,7 @@ export function trustFunction(trust: TrustProxy): TrustFunction {
 
 /**
  * The caller's address: the socket's peer, or the nearest `X-Forwarded-For` entry that a trusted
- * proxy added. Used for the upgrade request of a WebSocket, where Express never runs.
+ * proxy added. Used for the upgrade request of a WebSocket.
  */
 export function clientAddress(request: IncomingMessage, trust: TrustFunction): string | null {
   if (!request.socket.remoteAddress) return null;

@@ -5,7 +5,8 @@ import type { AccessEnded } from "./feed.js";
 import type { Presence } from "./presence.js";
 import type { Stream } from "./stream.js";
 
-export type PresenceFeedItem = { readonly kind: "present"; readonly userIds: readonly string[] } | AccessEnded;
+/** Who is present, as seen `at` (ISO time): every execution of the same item answers the same. */
+export type PresenceFeedItem = { readonly kind: "present"; readonly userIds: readonly string[]; readonly at: string } | AccessEnded;
 
 /**
  * One subscriber's view of who is in a room: marks the subscriber present, yields the current list
@@ -32,7 +33,7 @@ export function presenceFeed(options: {
     const key = userIds.join(",");
     if (key === last) return;
     last = key;
-    out.push({ kind: "present", userIds });
+    out.push({ kind: "present", userIds, at: new Date().toISOString() });
   };
   return feed<PresenceFeedItem>({
     bus: options.bus,

@@ -46,6 +46,8 @@ export interface SharedExecutionOptions {
    * of being handed one by one through the transport's iterator. None: everything is handed over.
    */
   sinkOf?(contextValue: unknown): DirectSink | null;
+  /** How an event is executed (e.g. compiled); default graphql-js's `execute`. */
+  readonly execute?: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
   /** Results kept per group for subscribers that reach an event a little later. Default 64. */
   readonly recentEvents?: number;
 }
@@ -76,6 +78,7 @@ export const executionCounter = { executions: 0 };
 export function sharedExecution(options: SharedExecutionOptions): SharedExecution {
   const recentEvents = options.recentEvents ?? 64;
   const shareableSeq = options.eventSeq ?? roomEntrySeq;
+  const executeEvent = options.execute ?? execute;
   const groups = new Map<string, Group>();
   const documentIds = new WeakMap<DocumentNode, number>();
   let nextDocumentId = 1;
@@ -85,7 +88,7 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
   const run = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> => {
     executions += 1;
     executionCounter.executions += 1;
-    return Promise.resolve(execute({ ...args, rootValue: event }));
+    return Promise.resolve(executeEvent({ ...args, rootValue: event }));
   };
 
   const groupKeyOf = (args: ExecutionArgs): string | null => {

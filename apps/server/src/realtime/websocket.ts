@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { GraphQLError } from "graphql";
-import type { ExecutionArgs, GraphQLSchema } from "graphql";
+import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
@@ -97,6 +97,8 @@ export async function serveGraphQLOverWebSocket(deps: {
     Partial<Pick<Config, "webOrigins">>;
   /** `TRUST_PROXY`, as on the HTTP path: whose `X-Forwarded-For` names the client. */
   trustProxy: TrustFunction;
+  /** How each event is executed (compiled, as on HTTP); default graphql-js's `execute`. */
+  execute?: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
 }): Promise<GraphQLWebSocket> {
   const { schema, services, logger, options, budget, config } = deps;
   const documents = new DocumentCache(schema, options.documentCacheSize, {
@@ -126,12 +128,15 @@ export async function serveGraphQLOverWebSocket(deps: {
     // Room log entries and stage changes are named by their log's seq; anything else runs per subscriber.
     eventSeq: (event) => (event instanceof StageChange ? event.seq : roomEntrySeq(event)),
     sinkOf: (contextValue) => sinks.get(contextValue as object) ?? null,
+    ...(deps.execute ? { execute: deps.execute } : {}),
   });
   let liveOperations = 0;
 
   const server = useServer<ConnectionParams, SocketState>(
     {
       subscribe: (args) => shared.subscribe(args),
+      // Queries and mutations sent over the socket run like HTTP's.
+      ...(deps.execute ? { execute: deps.execute } : {}),
       isProd: true, // never put an internal error's message in a close reason
       connectionInitWaitTimeout: options.connectionInitWaitMs,
       async onConnect(ctx) {

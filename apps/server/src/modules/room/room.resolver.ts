@@ -37,6 +37,6 @@ export class RoomResolver {
     forgetCaches(context);
     // A snapshot lists a bounded number of people, so its cost is known before it runs (limits/bounds.ts).
     const users = await context.loaders.user.loadMany([...item.userIds].slice(0, LIST_BOUNDS.presence));
-    return { opportunityId, users: users.filter((u): u is User => u !== null && !(u instanceof Error)), at: new Date().toISOString() };
+    return { opportunityId, users: users.filter((u): u is User => u !== null && !(u instanceof Error)), at: item.at };
   }
 }
