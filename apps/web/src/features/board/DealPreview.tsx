@@ -1,11 +1,11 @@
 import { useQuery } from "@apollo/client/react";
 import { useEffect, useRef } from "react";
-import { describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
 import { getFragmentData, graphql } from "../../gql";
 import { Link, roomPath } from "../../router";
 import { RoomHeaderFragment } from "../room/DealHeader";
 import { readableSystemText, roomRoleLabel } from "../room/labels";
+import { LoadState } from "../shared/LoadState";
 
 /**
  * A deal at a glance from the board. Read without the cache: the room keeps its own page of the
@@ -93,19 +93,7 @@ export function DealPreview({ opportunityId, onClose }: { opportunityId: string;
           ✕
         </button>
       </div>
-      {!deal && loading && (
-        <p className="muted" role="status">
-          Loading the deal…
-        </p>
-      )}
-      {!deal && error && (
-        <div role="alert">
-          <p>Could not load the deal. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="the deal" loading={loading} error={error} hasData={!!deal} retry={() => void refetch()} />
       {deal && facts && (
         <>
           <dl className="room-facts deal-preview-facts">

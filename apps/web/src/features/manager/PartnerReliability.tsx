@@ -1,8 +1,8 @@
 import { useQuery } from "@apollo/client/react";
-import { describeError } from "../../apiErrors";
 import { getFragmentData, graphql } from "../../gql";
 import type { FragmentType } from "../../gql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
+import { LoadState } from "../shared/LoadState";
 
 /** A firm's row of the table: the badge's figures and the columns beside it. */
 const FirmReliabilityFragment = graphql(`
@@ -78,19 +78,7 @@ export function PartnerReliability() {
   return (
     <section className="card partner-reliability" aria-labelledby="reliability-heading">
       <h2 id="reliability-heading">Partner reliability</h2>
-      {!data && loading && (
-        <p className="muted" role="status">
-          Loading reliability…
-        </p>
-      )}
-      {!data && error && (
-        <div role="alert">
-          <p>Could not load reliability. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="reliability" loading={loading} error={error} hasData={!!data} retry={() => void refetch()} />
       {data && rows.length <= 1 && <p className="muted">No partner firms yet. Propose a partnership on the Partners page.</p>}
       {rows.length > 0 && (
         <div className="table-scroll">

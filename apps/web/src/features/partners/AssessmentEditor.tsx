@@ -2,10 +2,10 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { ASSESSMENT_ITEMS_MAX, SwotKind, assessmentDescriptionProblem, assessmentTagsProblem, tagsFromText } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { OwnAssessmentQuery } from "../../gql/graphql";
 import { FormError } from "../shared/FormError";
+import { LoadState } from "../shared/LoadState";
 
 const OwnAssessment = graphql(`
   query OwnAssessment {
@@ -105,19 +105,7 @@ export function AssessmentEditor({ canEdit }: { canEdit: boolean }) {
           </button>
         )}
       </div>
-      {!data && loading && (
-        <p className="muted" role="status">
-          Loading the assessment…
-        </p>
-      )}
-      {error && !data && (
-        <div role="alert">
-          <p>Could not load the assessment. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="the assessment" loading={loading} error={error} hasData={!!data} retry={() => void refetch()} />
       {data && !draft && (
         <>
           <p className="muted">

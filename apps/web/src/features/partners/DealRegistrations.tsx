@@ -2,7 +2,6 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { TITLE_MAX, domainProblem, moneyProblem, titleProblem } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
 import { graphql } from "../../gql";
 import type { DealRegistrationsQuery, RegistrationStatus } from "../../gql/graphql";
@@ -10,6 +9,7 @@ import { Link, roomPath } from "../../router";
 import { FormError } from "../shared/FormError";
 import { useBoardChanges } from "../live/live";
 import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
+import { LoadState } from "../shared/LoadState";
 
 export const DealRegistrationsInbox = graphql(`
   query DealRegistrations {
@@ -128,19 +128,7 @@ export function DealRegistrations(props: { viewer: RegistrationViewer; vendors: 
         )}
       </div>
       {registering && <RegisterDealForm vendors={props.vendors} onDone={() => setRegistering(false)} />}
-      {!data && loading && (
-        <p className="muted" role="status">
-          Loading registrations…
-        </p>
-      )}
-      {!data && error && (
-        <div role="alert">
-          <p>Could not load registrations. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="registrations" loading={loading} error={error} hasData={!!data} retry={() => void refetch()} />
       {data && registrations.length === 0 && (
         <p className="muted">
           No registrations. Partner reps register the deals they find with a vendor they have a signed partnership with.

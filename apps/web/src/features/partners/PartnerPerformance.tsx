@@ -5,7 +5,7 @@ import { graphql } from "../../gql";
 import type { PartnerPerformanceQuery } from "../../gql/graphql";
 import { formatDays, formatRate, periodOf } from "../reporting/figures";
 import type { PeriodChoice } from "../reporting/figures";
-import { LoadState } from "../reporting/LoadState";
+import { LoadState } from "../shared/LoadState";
 import { PeriodPicker } from "../reporting/PeriodPicker";
 import { RatesNote, Unconverted } from "../reporting/Unconverted";
 

@@ -1,8 +1,8 @@
 import { useQuery } from "@apollo/client/react";
-import { describeError } from "../../apiErrors";
 import { formatMoney, stageLabel } from "../../format";
 import { graphql } from "../../gql";
 import { Link, roomPath } from "../../router";
+import { LoadState } from "../shared/LoadState";
 
 const RoomPicker = graphql(`
   query RoomPicker {
@@ -36,19 +36,7 @@ export function RoomIndex() {
     <section className="room-index" aria-labelledby="room-index-heading">
       <h1 id="room-index-heading">Rooms</h1>
       <p className="muted">Every deal has a room: its people, its plan and one shared feed. Pick one.</p>
-      {loading && !data && (
-        <p className="muted" role="status">
-          Loading rooms…
-        </p>
-      )}
-      {error && !data && (
-        <div className="card notice" role="alert">
-          <p>Could not load your rooms. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="your rooms" loading={loading} error={error} hasData={!!data} retry={() => void refetch()} className="card notice" />
       {data && edges.length === 0 && <p className="card notice">You are in no rooms yet.</p>}
       {edges.length > 0 && (
         <ul className="room-list card">

@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { ApiScope } from "../../gql/graphql";
 import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
+import { LoadState } from "../shared/LoadState";
 
 export const ApiTokensList = graphql(`
   query ApiTokens {
@@ -114,19 +114,7 @@ export function ApiTokens() {
           }}
         />
       )}
-      {!data && loading && (
-        <p className="muted" role="status">
-          Loading tokens…
-        </p>
-      )}
-      {!data && error && (
-        <div role="alert">
-          <p>Could not load the tokens. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="the tokens" loading={loading} error={error} hasData={!!data} retry={() => void refetch()} />
       {data && tokens.length === 0 && <p className="muted">No tokens yet. Create one for each partner system that calls the API.</p>}
       {tokens.length > 0 && (
         <ul className="entity-list" aria-label="Tokens">

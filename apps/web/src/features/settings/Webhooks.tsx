@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { WebhookEvent, WebhooksQuery } from "../../gql/graphql";
 import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
 import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
+import { LoadState } from "../shared/LoadState";
 
 /** Deliveries shown per webhook (the newest); the API keeps the whole log. */
 export const DELIVERIES_SHOWN = 5;
@@ -76,19 +76,7 @@ export function Webhooks() {
         )}
       </div>
       {creating && <CreateWebhookForm onDone={() => setCreating(false)} />}
-      {!data && loading && (
-        <p className="muted" role="status">
-          Loading webhooks…
-        </p>
-      )}
-      {!data && error && (
-        <div role="alert">
-          <p>Could not load the webhooks. {describeError(error)}</p>
-          <button type="button" className="button-secondary" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadState what="the webhooks" loading={loading} error={error} hasData={!!data} retry={() => void refetch()} />
       {data && hooks.length === 0 && (
         <p className="muted">No webhooks. Add your endpoint to receive signed events (x-cosell-signature, HMAC-SHA256).</p>
       )}

@@ -2,7 +2,7 @@ import type { ErrorLike } from "@apollo/client";
 import { describeError } from "../../apiErrors";
 
 /**
- * What a figures panel shows before its first answer: that it is loading, or why it failed with a
+ * What a panel shows before its first answer: that it is loading, or why it failed with a
  * way to try again. Nothing once there is data (a refetch keeps the figures on screen).
  */
 export function LoadState({
@@ -11,17 +11,20 @@ export function LoadState({
   error,
   hasData,
   retry,
+  className,
 }: {
   what: string;
   loading: boolean;
   error: ErrorLike | undefined;
   hasData: boolean;
   retry: () => void;
+  /** For the error's box (e.g. "card notice" where the panel has no card of its own). */
+  className?: string;
 }) {
   if (hasData) return null;
   if (error) {
     return (
-      <div role="alert">
+      <div className={className} role="alert">
         <p>
           Could not load {what}. {describeError(error)}
         </p>
