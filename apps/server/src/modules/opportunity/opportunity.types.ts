@@ -4,7 +4,7 @@ import { PageInfo } from "../../paging.js";
 import { Activity } from "../activity/activity.entity.js";
 import { User } from "../user/user.entity.js";
 import { Opportunity } from "./opportunity.entity.js";
-import { PAGE_SIZED, maxItems } from "../../limits/bounds.js";
+import { LIST_BOUNDS, PAGE_SIZED, maxItems } from "../../limits/bounds.js";
 
 @ObjectType()
 export class OpportunityEdge {
@@ -89,7 +89,8 @@ export class BoardChange {
   })
   opportunity!: Opportunity | null;
 
-  @Field(() => [String], { description: "On UPDATED: the fields that changed (title, amount, closeDate); empty otherwise." })
+  @Extensions(maxItems(LIST_BOUNDS.fieldChanges))
+  @Field(() => [String], { description: "On UPDATED: the fields that changed (title, amount, closeDate, owner); empty otherwise." })
   fields!: string[];
 
   @Field(() => String)
