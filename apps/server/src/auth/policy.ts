@@ -115,6 +115,47 @@ export function organizationSeesOpportunitySql(org: string): string {
   return `(o.organization_id = ${org} OR EXISTS (SELECT 1 FROM room_member vis JOIN app_user vu ON vu.id = vis.user_id WHERE vis.opportunity_id = o.id AND vu.organization_id = ${org}) OR ${agreedLineSql(org)})`;
 }
 
+/** What the write rule reads of a viewer, one SQL expression each (columns or placeholders). */
+export interface WriterSql {
+  /** The user's id; NULL for an API token. */
+  readonly userId: string;
+  readonly organizationId: string;
+  /** Whether the viewer is a person with the MANAGER or ADMIN role. */
+  readonly manager: string;
+  /** Whether the viewer is an API token, and whether that token has the WRITE scope. */
+  readonly token: string;
+  readonly tokenWrites: string;
+}
+
+/** The values of `WriterSql` for one viewer. */
+export function writerFacts(viewer: Viewer): {
+  userId: string | null;
+  organizationId: string;
+  manager: boolean;
+  token: boolean;
+  tokenWrites: boolean;
+} {
+  return {
+    userId: viewer.kind === "user" ? viewer.userId : null,
+    organizationId: viewer.organizationId,
+    manager: isManager(viewer),
+    token: viewer.kind === "token",
+    tokenWrites: viewer.kind === "token" && viewer.scopes.includes("WRITE"),
+  };
+}
+
+/**
+ * The same rule as `decideOpportunityAccess(…) === "WRITE"` as a SQL condition on an opportunity
+ * aliased `o`, for a statement that writes for many viewers at once and decides each inside itself
+ * (the group commit of the activity log).
+ */
+export function writableOpportunitySql(v: WriterSql): string {
+  const writeMember = `EXISTS (SELECT 1 FROM room_member wm WHERE wm.opportunity_id = o.id AND wm.user_id = ${v.userId} AND wm.access = 'WRITE')`;
+  const orgWriteMember = `EXISTS (SELECT 1 FROM room_member wm JOIN app_user wu ON wu.id = wm.user_id WHERE wm.opportunity_id = o.id AND wu.organization_id = ${v.organizationId} AND wm.access = 'WRITE')`;
+  return `(CASE WHEN ${v.token} THEN ${v.tokenWrites} AND (o.organization_id = ${v.organizationId} OR ${orgWriteMember})
+           ELSE ${writeMember} OR (${v.manager} AND o.organization_id = ${v.organizationId}) END)`;
+}
+
 /** `orgHasAgreedLine` as SQL: `org` has a line in the revision in force of the split of `o`. */
 function agreedLineSql(org: string): string {
   return `EXISTS (SELECT 1 FROM credit_split vcs JOIN split_line vsl ON vsl.split_id = vcs.id AND vsl.revision = vcs.agreed_revision WHERE vcs.opportunity_id = o.id AND vsl.organization_id = ${org})`;

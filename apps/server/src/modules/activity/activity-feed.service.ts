@@ -9,7 +9,8 @@ import { RecentAnswers } from "../../realtime/recent-answers.js";
 import { roomFeed } from "../../realtime/room-feed.js";
 import type { RoomFeedItem } from "../../realtime/room-feed.js";
 import { Activity, seqOfCursor } from "./activity.entity.js";
-import type { ActivityService, RoomActivityMessage } from "./activity.service.js";
+import type { ActivityService } from "./activity.service.js";
+import type { RoomActivityMessage } from "./room-message.js";
 
 /** Activities after which the subscriber's access may have changed: re-checked before delivery. */
 const ACCESS_KINDS: ReadonlySet<ActivityKind> = new Set([
