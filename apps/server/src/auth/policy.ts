@@ -207,6 +207,63 @@ export function actsForOrganization(viewer: Viewer): boolean {
   return viewer.kind === "token" || isManager(viewer);
 }
 
+/** One viewer's question about one opportunity. */
+export interface AccessQuestion {
+  readonly viewer: Viewer;
+  readonly opportunityId: string;
+}
+
+/**
+ * `decideOpportunityAccess` for many viewers and opportunities at once: one query reads the facts
+ * of every pair. NONE for an opportunity that does not exist.
+ */
+export async function accessOfMany(em: EntityManager, questions: readonly AccessQuestion[]): Promise<Access[]> {
+  const rows: {
+    n: string;
+    organization_id: string;
+    viewer_access: AccessLevel | null;
+    org_member: boolean;
+    org_write_member: boolean;
+    org_agreed_line: boolean;
+  }[] = await em.query(
+    `SELECT q.n, o.organization_id,
+            (SELECT m.access FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = q.user_id) AS viewer_access,
+            EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
+                    WHERE m.opportunity_id = o.id AND u.organization_id = q.org) AS org_member,
+            EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
+                    WHERE m.opportunity_id = o.id AND u.organization_id = q.org AND m.access = 'WRITE') AS org_write_member,
+            ${agreedLineSql("q.org")} AS org_agreed_line
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) WITH ORDINALITY AS q(opportunity_id, user_id, org, n)
+       JOIN opportunity o ON o.id = q.opportunity_id`,
+    [
+      questions.map((q) => q.opportunityId),
+      questions.map((q) => (q.viewer.kind === "user" ? q.viewer.userId : null)),
+      questions.map((q) => q.viewer.organizationId),
+    ],
+  );
+  const answers: Access[] = questions.map(() => "NONE");
+  for (const row of rows) {
+    const i = Number(row.n) - 1;
+    answers[i] = decideOpportunityAccess(questions[i]!.viewer, {
+      organizationId: row.organization_id,
+      viewerAccess: row.viewer_access,
+      orgHasMember: row.org_member,
+      orgHasWriteMember: row.org_write_member,
+      orgHasAgreedLine: row.org_agreed_line,
+    });
+  }
+  return answers;
+}
+
+/**
+ * Access questions from every subscriber on this instance, asked together: all those asked in one
+ * tick (a burst of subscriptions after a restart, every subscriber of a room re-checking on
+ * membership news) take one query. Nothing is remembered between ticks.
+ */
+export function sharedAccessChecks(dataSource: DataSource): DataLoader<AccessQuestion, Access> {
+  return new DataLoader((questions) => accessOfMany(dataSource.manager, questions), { cache: false, maxBatchSize: 1000 });
+}
+
 /** Per-request policy: batches the facts it needs (one query per batch of ids). */
 export class Policy {
   // Made on first use: a live subscription keeps its policy for as long as the socket is open.
@@ -360,39 +417,11 @@ export class Policy {
     return organizationId === this.viewer.organizationId || kind === SwotKind.STRENGTH;
   }
 
-  private async loadOpportunityAccess(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<Access[]> {
-    const viewerUserId = this.viewer.kind === "user" ? this.viewer.userId : null;
-    const rows: {
-      id: string;
-      organization_id: string;
-      viewer_access: AccessLevel | null;
-      org_member: boolean;
-      org_write_member: boolean;
-      org_agreed_line: boolean;
-    }[] = await em.query(
-      `SELECT o.id, o.organization_id,
-                (SELECT m.access FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = $2) AS viewer_access,
-                EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
-                        WHERE m.opportunity_id = o.id AND u.organization_id = $3) AS org_member,
-                EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
-                        WHERE m.opportunity_id = o.id AND u.organization_id = $3 AND m.access = 'WRITE') AS org_write_member,
-                ${agreedLineSql("$3")} AS org_agreed_line
-           FROM opportunity o WHERE o.id = ANY($1::uuid[])`,
-      [ids, viewerUserId, this.viewer.organizationId],
+  private loadOpportunityAccess(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<Access[]> {
+    return accessOfMany(
+      em,
+      ids.map((opportunityId) => ({ viewer: this.viewer, opportunityId })),
     );
-    const byId = new Map(
-      rows.map((row) => [
-        row.id,
-        decideOpportunityAccess(this.viewer, {
-          organizationId: row.organization_id,
-          viewerAccess: row.viewer_access,
-          orgHasMember: row.org_member,
-          orgHasWriteMember: row.org_write_member,
-          orgHasAgreedLine: row.org_agreed_line,
-        }),
-      ]),
-    );
-    return ids.map((id) => byId.get(id) ?? "NONE");
   }
 
   private async loadSignedPartners(orgIds: readonly string[]): Promise<ReadonlySet<string>[]> {
