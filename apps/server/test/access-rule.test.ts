@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DataSource, EntityManager } from "typeorm";
 import { OrgRole, WebhookEvent } from "@cosell/schema";
-import { Policy, organizationSeesOpportunitySql, visibleOpportunitySql } from "../src/auth/policy.js";
+import { Policy, organizationSeesOpportunitySql, visibleOpportunitySql, writableOpportunitySql, writerFacts } from "../src/auth/policy.js";
 import type { Access } from "../src/auth/policy.js";
 import { isManager } from "../src/auth/viewer.js";
 import type { Viewer } from "../src/auth/viewer.js";
@@ -11,9 +11,10 @@ import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 
 /**
- * The access rule of DESIGN.md section 2 is written four times: `decideOpportunityAccess` (behind
+ * The access rule of DESIGN.md section 2 is written five times: `decideOpportunityAccess` (behind
  * `Policy`), `visibleOpportunitySql` for lists, `organizationSeesOpportunitySql` for what an
- * organization as a whole sees, and the webhook targeting condition. On one small world, every
+ * organization as a whole sees, the webhook targeting condition, and `writableOpportunitySql`
+ * (WRITE, decided inside the activity log's group commit). On one small world, every
  * kind of viewer gets the same answer (READ or better, or nothing) from each of them.
  */
 
@@ -251,6 +252,18 @@ describe("every encoding of the access rule agrees", () => {
     );
     for (const id of [deal, internal])
       expect(listed.has(id), `visibleOpportunitySql on ${id === deal ? "the deal" : "the internal one"}`).toBe(visible(id));
+
+    // Write access as the activity log's group commit decides it inside its statement.
+    const facts = writerFacts(viewer);
+    const writable = await t.sql<{ id: string; writes: boolean }>(
+      `SELECT o.id, ${writableOpportunitySql({ userId: "$1::uuid", organizationId: "$2::uuid", manager: "$3::boolean", token: "$4::boolean", tokenWrites: "$5::boolean" })} AS writes
+         FROM opportunity o WHERE o.id = ANY($6::uuid[])`,
+      [facts.userId, facts.organizationId, facts.manager, facts.token, facts.tokenWrites, [deal, internal]],
+    );
+    for (const row of writable)
+      expect(row.writes, `writableOpportunitySql on ${row.id === deal ? "the deal" : "the internal one"}`).toBe(
+        decided[row.id] === "WRITE",
+      );
 
     // What the organization as a whole sees is the rule for managers, admins and tokens.
     if (viewer.kind === "token" || isManager(viewer)) {

@@ -125,4 +125,27 @@ describe("the embedded default (no DATABASE_URL, no REDIS_URL)", () => {
       figures.data.partnerPerformance.find((p: { organization: { name: string } }) => p.organization.name === "Paperworks"),
     ).toMatchObject({ sourcedDeals: 1 });
   }, 30_000);
+
+  it("writes 40 activities logged at once through the one connection, in batches, with gapless seqs and an intact chain", async () => {
+    const token = (await post(`mutation { login(input: { email: "max@acme.test", password: "cosell-demo" }) { token } }`)).data.login
+      .token as string;
+    const id = (await post(`{ opportunities(first: 1) { edges { node { id } } } }`, token)).data.opportunities.edges[0].node.id;
+    const before = server!.services.activities.groupCommitStats;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        post(`mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq body } }`, token, {
+          input: { opportunityId: id, kind: "NOTE", body: `at once ${i}` },
+        }),
+      ),
+    );
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    expect(results.map((r) => r.data.logActivity.body)).toEqual(Array.from({ length: 40 }, (_, i) => `at once ${i}`));
+    const seqs = results.map((r) => r.data.logActivity.seq as number).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => seqs[0]! + i));
+    const after = server!.services.activities.groupCommitStats;
+    expect(after.entries - before.entries).toBe(40);
+    expect(after.batches - before.batches).toBeLessThan(40);
+    const verified = await post(`query ($id: ID!) { verifyAuditTrail(opportunityId: $id) { ok } }`, token, { id });
+    expect(verified.data.verifyAuditTrail.ok).toBe(true);
+  }, 30_000);
 });

@@ -143,6 +143,17 @@ describe("mentions in a room's feed", () => {
     expect(await countRows(t, "activity")).toBe(before);
     expect(await inbox("gus")).toEqual([]);
   });
+  it("cannot be used by an outsider to learn who is in a room: NOT_FOUND whoever is mentioned", async () => {
+    const member = await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "hi", mentions: [ids.ana] } }, tokens.gus);
+    const stranger = await t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body: "hi", mentions: [ids.gus] } }, tokens.gus);
+    const acme = (await t.gql(`{ viewer { organization { id } } }`, {}, tokens.ana)).data!.viewer.organization.id;
+    const asking = await t.gql(
+      LOG,
+      { input: { opportunityId: room, kind: "HELP_REQUEST", body: "hi", askOrganizationId: acme } },
+      tokens.gus,
+    );
+    expect([codeOf(member), codeOf(stranger), codeOf(asking)]).toEqual(["NOT_FOUND", "NOT_FOUND", "NOT_FOUND"]);
+  });
 });
 
 describe("help requests", () => {

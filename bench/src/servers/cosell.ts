@@ -27,6 +27,8 @@ const config = {
     LOG_LEVEL: "error",
     COSELL_SEED: process.env.COSELL_SEED ?? "none",
     RATE_LIMIT_POINTS: "10000000",
+    // The memory and fan-out cases open thousands of sockets as one or two users.
+    MAX_SOCKETS_PER_USER: "100000",
     RATE_LIMIT_PREFIX: `bench:${process.pid}:`,
     COMMITMENT_SWEEP_SECONDS: "0",
     // No background polling: the statement counter sees requests only.

@@ -11,6 +11,8 @@ import { serveParent } from "../lib/proc.js";
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
 await pool.query(`CREATE TABLE IF NOT EXISTS bench_activity (LIKE activity INCLUDING ALL)`);
 let seq = 0;
+// `activity` requires an organization and a hash on every row (the audit trail); any id will do here.
+const ORGANIZATION = randomUUID();
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -26,8 +28,8 @@ const server = createServer((req, res) => {
           const opportunityId = Buffer.from(input.opportunityId, "base64url").toString("utf8").split(":")[1];
           const rows = (
             await pool.query(
-              `INSERT INTO bench_activity (id, opportunity_id, seq, kind, body, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, NULL, now()) RETURNING id, seq, kind, body, created_at`,
-              [randomUUID(), opportunityId, ++seq, input.kind, input.body],
+              `INSERT INTO bench_activity (id, opportunity_id, seq, kind, body, actor_id, actor_organization_id, hash, created_at) VALUES ($1, $2, $3, $4, $5, NULL, $6, '', now()) RETURNING id, seq, kind, body, created_at`,
+              [randomUUID(), opportunityId, ++seq, input.kind, input.body, ORGANIZATION],
             )
           ).rows as { id: string; seq: number; kind: string; body: string; created_at: Date }[];
           const row = rows[0]!;

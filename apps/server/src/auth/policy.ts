@@ -155,6 +155,47 @@ export function userSeesOpportunitySql(): string {
            ELSE (o.organization_id = u.organization_id OR EXISTS (SELECT 1 FROM room_member vis WHERE vis.opportunity_id = o.id AND vis.user_id = u.id) OR ${agreedLineSql("u.organization_id")}) END)`;
 }
 
+/** What the write rule reads of a viewer, one SQL expression each (columns or placeholders). */
+export interface WriterSql {
+  /** The user's id; NULL for an API token. */
+  readonly userId: string;
+  readonly organizationId: string;
+  /** Whether the viewer is a person with the MANAGER or ADMIN role. */
+  readonly manager: string;
+  /** Whether the viewer is an API token, and whether that token has the WRITE scope. */
+  readonly token: string;
+  readonly tokenWrites: string;
+}
+
+/** The values of `WriterSql` for one viewer. */
+export function writerFacts(viewer: Viewer): {
+  userId: string | null;
+  organizationId: string;
+  manager: boolean;
+  token: boolean;
+  tokenWrites: boolean;
+} {
+  return {
+    userId: viewer.kind === "user" ? viewer.userId : null,
+    organizationId: viewer.organizationId,
+    manager: isManager(viewer),
+    token: viewer.kind === "token",
+    tokenWrites: viewer.kind === "token" && viewer.scopes.includes("WRITE"),
+  };
+}
+
+/**
+ * The same rule as `decideOpportunityAccess(…) === "WRITE"` as a SQL condition on an opportunity
+ * aliased `o`, for a statement that writes for many viewers at once and decides each inside itself
+ * (the group commit of the activity log).
+ */
+export function writableOpportunitySql(v: WriterSql): string {
+  const writeMember = `EXISTS (SELECT 1 FROM room_member wm WHERE wm.opportunity_id = o.id AND wm.user_id = ${v.userId} AND wm.access = 'WRITE')`;
+  const orgWriteMember = `EXISTS (SELECT 1 FROM room_member wm JOIN app_user wu ON wu.id = wm.user_id WHERE wm.opportunity_id = o.id AND wu.organization_id = ${v.organizationId} AND wm.access = 'WRITE')`;
+  return `(CASE WHEN ${v.token} THEN ${v.tokenWrites} AND (o.organization_id = ${v.organizationId} OR ${orgWriteMember})
+           ELSE ${writeMember} OR (${v.manager} AND o.organization_id = ${v.organizationId}) END)`;
+}
+
 /** `orgHasAgreedLine` as SQL: `org` has a line in the revision in force of the split of `o`. */
 function agreedLineSql(org: string): string {
   return `EXISTS (SELECT 1 FROM credit_split vcs JOIN split_line vsl ON vsl.split_id = vcs.id AND vsl.revision = vcs.agreed_revision WHERE vcs.opportunity_id = o.id AND vsl.organization_id = ${org})`;
@@ -204,6 +245,63 @@ export function mayAnswerCommitment(viewer: Viewer, assignee: { readonly id: str
  */
 export function actsForOrganization(viewer: Viewer): boolean {
   return viewer.kind === "token" || isManager(viewer);
+}
+
+/** One viewer's question about one opportunity. */
+export interface AccessQuestion {
+  readonly viewer: Viewer;
+  readonly opportunityId: string;
+}
+
+/**
+ * `decideOpportunityAccess` for many viewers and opportunities at once: one query reads the facts
+ * of every pair. NONE for an opportunity that does not exist.
+ */
+export async function accessOfMany(em: EntityManager, questions: readonly AccessQuestion[]): Promise<Access[]> {
+  const rows: {
+    n: string;
+    organization_id: string;
+    viewer_access: AccessLevel | null;
+    org_member: boolean;
+    org_write_member: boolean;
+    org_agreed_line: boolean;
+  }[] = await em.query(
+    `SELECT q.n, o.organization_id,
+            (SELECT m.access FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = q.user_id) AS viewer_access,
+            EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
+                    WHERE m.opportunity_id = o.id AND u.organization_id = q.org) AS org_member,
+            EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
+                    WHERE m.opportunity_id = o.id AND u.organization_id = q.org AND m.access = 'WRITE') AS org_write_member,
+            ${agreedLineSql("q.org")} AS org_agreed_line
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) WITH ORDINALITY AS q(opportunity_id, user_id, org, n)
+       JOIN opportunity o ON o.id = q.opportunity_id`,
+    [
+      questions.map((q) => q.opportunityId),
+      questions.map((q) => (q.viewer.kind === "user" ? q.viewer.userId : null)),
+      questions.map((q) => q.viewer.organizationId),
+    ],
+  );
+  const answers: Access[] = questions.map(() => "NONE");
+  for (const row of rows) {
+    const i = Number(row.n) - 1;
+    answers[i] = decideOpportunityAccess(questions[i]!.viewer, {
+      organizationId: row.organization_id,
+      viewerAccess: row.viewer_access,
+      orgHasMember: row.org_member,
+      orgHasWriteMember: row.org_write_member,
+      orgHasAgreedLine: row.org_agreed_line,
+    });
+  }
+  return answers;
+}
+
+/**
+ * Access questions from every subscriber on this instance, asked together: all those asked in one
+ * tick (a burst of subscriptions after a restart, every subscriber of a room re-checking on
+ * membership news) take one query. Nothing is remembered between ticks.
+ */
+export function sharedAccessChecks(dataSource: DataSource): DataLoader<AccessQuestion, Access> {
+  return new DataLoader((questions) => accessOfMany(dataSource.manager, questions), { cache: false, maxBatchSize: 1000 });
 }
 
 /** Per-request policy: batches the facts it needs (one query per batch of ids). */
@@ -365,39 +463,11 @@ export class Policy {
     return organizationId === this.viewer.organizationId || kind === SwotKind.STRENGTH;
   }
 
-  private async loadOpportunityAccess(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<Access[]> {
-    const viewerUserId = this.viewer.kind === "user" ? this.viewer.userId : null;
-    const rows: {
-      id: string;
-      organization_id: string;
-      viewer_access: AccessLevel | null;
-      org_member: boolean;
-      org_write_member: boolean;
-      org_agreed_line: boolean;
-    }[] = await em.query(
-      `SELECT o.id, o.organization_id,
-                (SELECT m.access FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = $2) AS viewer_access,
-                EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
-                        WHERE m.opportunity_id = o.id AND u.organization_id = $3) AS org_member,
-                EXISTS (SELECT 1 FROM room_member m JOIN app_user u ON u.id = m.user_id
-                        WHERE m.opportunity_id = o.id AND u.organization_id = $3 AND m.access = 'WRITE') AS org_write_member,
-                ${agreedLineSql("$3")} AS org_agreed_line
-           FROM opportunity o WHERE o.id = ANY($1::uuid[])`,
-      [ids, viewerUserId, this.viewer.organizationId],
+  private loadOpportunityAccess(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<Access[]> {
+    return accessOfMany(
+      em,
+      ids.map((opportunityId) => ({ viewer: this.viewer, opportunityId })),
     );
-    const byId = new Map(
-      rows.map((row) => [
-        row.id,
-        decideOpportunityAccess(this.viewer, {
-          organizationId: row.organization_id,
-          viewerAccess: row.viewer_access,
-          orgHasMember: row.org_member,
-          orgHasWriteMember: row.org_write_member,
-          orgHasAgreedLine: row.org_agreed_line,
-        }),
-      ]),
-    );
-    return ids.map((id) => byId.get(id) ?? "NONE");
   }
 
   private async loadSignedPartners(orgIds: readonly string[]): Promise<ReadonlySet<string>[]> {

@@ -10,11 +10,6 @@ export interface Outbox {
 
 export interface UnitOfWork {
   run<T>(work: (em: EntityManager, outbox: Outbox) => Promise<T>): Promise<T>;
-  /**
-   * For work that is a single SQL statement (atomic on its own): the same publish-after-success,
-   * without the BEGIN and COMMIT round trips. Work of more than one statement belongs in `run`.
-   */
-  runStatement<T>(work: (em: EntityManager, outbox: Outbox) => Promise<T>): Promise<T>;
 }
 
 /** Set while a unit of work's transaction is open, for the code it runs (and only until it ends). */
@@ -48,28 +43,28 @@ export function refuseSecondConnections(dataSource: DataSource): void {
  * never hears of a row it cannot read yet, and a rolled-back write is never announced.
  */
 export function unitOfWork(dataSource: DataSource, bus: EventBus, logger: Logger): UnitOfWork {
-  async function publishing<T>(work: (em: EntityManager, outbox: Outbox) => Promise<T>, em: EntityManager | null): Promise<T> {
-    const queued: { topic: string; message: unknown }[] = [];
-    const outbox: Outbox = { publish: (topic, message) => void queued.push({ topic, message }) };
-    const result = em
-      ? await work(em, outbox)
-      : await dataSource.transaction(async (tx) => {
-          // Work the transaction started but did not wait for may outlive it: the mark ends with it.
-          const mark = { open: true };
-          try {
-            return await openTransaction.run(mark, () => work(tx, outbox));
-          } finally {
-            mark.open = false;
-          }
-        });
-    for (const { topic, message } of queued) {
-      // A lost publish is recovered by subscribers from the log (gap fill); never fail the write for it.
-      await bus.publish(topic, message).catch((error: unknown) => logger.warn({ err: error, topic }, "publish failed"));
-    }
-    return result;
-  }
   return {
-    run: (work) => publishing(work, null),
-    runStatement: (work) => publishing(work, dataSource.manager),
+    async run(work) {
+      const queued: { topic: string; message: unknown }[] = [];
+      const outbox: Outbox = { publish: (topic, message) => void queued.push({ topic, message }) };
+      const result = await dataSource.transaction(async (tx) => {
+        // Work the transaction started but did not wait for may outlive it: the mark ends with it.
+        const mark = { open: true };
+        try {
+          return await openTransaction.run(mark, () => work(tx, outbox));
+        } finally {
+          mark.open = false;
+        }
+      });
+      // Sent one after another without waiting for each (the bus keeps their order; a group commit
+      // queues many). A lost publish is recovered by subscribers from the log (gap fill); never
+      // fail the write for it.
+      await Promise.all(
+        queued.map(({ topic, message }) =>
+          bus.publish(topic, message).catch((error: unknown) => logger.warn({ err: error, topic }, "publish failed")),
+        ),
+      );
+      return result;
+    },
   };
 }

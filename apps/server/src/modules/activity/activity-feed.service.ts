@@ -1,7 +1,10 @@
 import { ActivityKind } from "@cosell/schema";
 import type { DataSource } from "typeorm";
-import { Policy, permissionClassOf } from "../../auth/policy.js";
-import { badInput } from "../../errors.js";
+import DataLoader from "dataloader";
+import { permissionClassOf, sharedAccessChecks } from "../../auth/policy.js";
+import type { Access, AccessQuestion, Policy } from "../../auth/policy.js";
+import { badInput, notFound } from "../../errors.js";
+import { rowIdOf } from "../../ids.js";
 import type { Logger } from "../../logger.js";
 import { messageType, topics } from "../../realtime/bus.js";
 import type { EventBus } from "../../realtime/bus.js";
@@ -9,7 +12,8 @@ import { RecentAnswers } from "../../realtime/recent-answers.js";
 import { roomFeed } from "../../realtime/room-feed.js";
 import type { RoomFeedItem } from "../../realtime/room-feed.js";
 import { Activity, seqOfCursor } from "./activity.entity.js";
-import type { ActivityService, RoomActivityMessage } from "./activity.service.js";
+import type { ActivityService } from "./activity.service.js";
+import type { RoomActivityMessage } from "./room-message.js";
 
 /** Activities after which the subscriber's access may have changed: re-checked before delivery. */
 const ACCESS_KINDS: ReadonlySet<ActivityKind> = new Set([
@@ -22,6 +26,14 @@ const ACCESS_KINDS: ReadonlySet<ActivityKind> = new Set([
 export class ActivityFeedService {
   /** Periodic re-checks, shared by a room's subscribers of one permission class for a second. */
   private readonly rechecks = new RecentAnswers<{ allowed: boolean; lastSeq: number }>(1000);
+  /**
+   * Access checks and room heads asked by many subscriptions in one tick (a burst of subscribes
+   * after a restart, a room's subscribers re-checking on membership news) share one query.
+   */
+  private readonly access: DataLoader<AccessQuestion, Access>;
+  private readonly heads: DataLoader<string, number>;
+  /** Replays asked in one tick from the same room and cursor (reconnecting clients) read the log once. */
+  private readonly replays: DataLoader<{ opportunityId: string; afterSeq: number; limit: number }, Activity[]>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -29,27 +41,50 @@ export class ActivityFeedService {
     private readonly activities: ActivityService,
     private readonly logger: Logger,
     private readonly recheckMs: number,
-  ) {}
+  ) {
+    this.access = sharedAccessChecks(dataSource);
+    this.heads = new DataLoader(
+      async (ids) => {
+        const rows: { id: string; last_activity_seq: number }[] = await dataSource.query(
+          `SELECT id, last_activity_seq FROM opportunity WHERE id = ANY($1::uuid[])`,
+          [ids],
+        );
+        const seqs = new Map(rows.map((row) => [row.id, row.last_activity_seq]));
+        return ids.map((id) => seqs.get(id) ?? 0);
+      },
+      { cache: false, maxBatchSize: 1000 },
+    );
+    this.replays = new DataLoader(
+      async (asked) => {
+        const reads = new Map<string, Promise<Activity[]>>();
+        return Promise.all(
+          asked.map(({ opportunityId, afterSeq, limit }) => {
+            const key = `${opportunityId}:${afterSeq}:${limit}`;
+            let read = reads.get(key);
+            if (!read) reads.set(key, (read = activities.since(opportunityId, afterSeq, limit)));
+            return read;
+          }),
+        );
+      },
+      { cache: false, maxBatchSize: 1000 },
+    );
+  }
 
   /** NOT_FOUND for whoever may not read the room, exactly like a missing id. */
   async follow(policy: Policy, globalId: string, after: string | null | undefined): Promise<AsyncIterableIterator<RoomFeedItem<Activity>>> {
-    const opportunityId = await policy.readableOpportunityId(globalId);
+    const viewer = policy.viewer;
+    const opportunityId = rowIdOf("Opportunity", globalId, "Opportunity");
+    // A fresh decision each time (nothing cached from before a change), asked with everyone else's.
+    const canRead = async () => (await this.access.load({ viewer, opportunityId })) !== "NONE";
+    if (!(await canRead())) throw notFound("Opportunity");
     const afterSeq = after == null ? null : seqOfCursor(after);
     if (after != null && afterSeq === null) throw badInput("after", "is not a cursor of this room's activities");
-    const viewer = policy.viewer;
-    const lastSeq = async () => {
-      const rows: { last_activity_seq: number }[] = await this.dataSource.query(`SELECT last_activity_seq FROM opportunity WHERE id = $1`, [
-        opportunityId,
-      ]);
-      return rows[0]?.last_activity_seq ?? 0;
-    };
-    // A fresh policy each time: nothing cached from before the change.
-    const canRead = () => new Policy(this.dataSource, viewer).canReadOpportunity(opportunityId);
+    const lastSeq = () => this.heads.load(opportunityId);
     return roomFeed<Activity>({
       bus: this.bus,
       topic: topics.room(opportunityId),
       afterSeq,
-      since: (seq, limit) => this.activities.since(opportunityId, seq, limit),
+      since: (seq, limit) => this.replays.load({ opportunityId, afterSeq: seq, limit }),
       lastSeq,
       entryOf: (message) => activityOf(message, opportunityId),
       changesAccess: (message) => messageType(message) === "membership",

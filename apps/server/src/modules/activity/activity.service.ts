@@ -1,18 +1,24 @@
-import { ActivityKind, LOGGABLE_ACTIVITY_KINDS, WebhookEvent, isLoggableActivityKind } from "@cosell/schema";
+import { ActivityKind, LOGGABLE_ACTIVITY_KINDS, isLoggableActivityKind } from "@cosell/schema";
 import { MoreThan } from "typeorm";
 import type { DataSource, EntityManager } from "typeorm";
-import { actorId, attributedTo } from "../../auth/viewer.js";
+import { attributedTo } from "../../auth/viewer.js";
+import { writableOpportunitySql, writerFacts } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
+import type { Viewer } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
 import type { UnitOfWork, Outbox } from "../../db/transaction.js";
 import { badInput, conflict, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
-import { topics } from "../../realtime/bus.js";
 import { entryNotices } from "../notification/entry-notices.js";
-import { activityLogged, enqueueWebhookEvent, webhookWantsSql } from "../webhook/webhook.events.js";
+import type { EntryNotices } from "../notification/entry-notices.js";
+import { activityLogged, enqueueWebhookEvent } from "../webhook/webhook.events.js";
 import { Activity, AuditVerification, seqOfCursor } from "./activity.entity.js";
 import { activityContent, checkChain, nextHashSql } from "./audit-chain.js";
 import type { ChainCheck } from "./audit-chain.js";
+import { GroupCommit, groupCommitOptions } from "./group-commit.js";
+import type { AppendOutcome } from "./group-commit.js";
+import type { GroupCommitOptions } from "./group-commit.js";
+import { announce } from "./room-message.js";
 import type { ActivityData, FieldChange } from "./activity.entity.js";
 
 export interface NewActivity {
@@ -31,46 +37,22 @@ export interface NewActivity {
   readonly idempotencyKey?: string | null;
 }
 
-/** The message a room topic carries: the committed activity itself. */
-export interface RoomActivityMessage {
-  readonly type: "activity";
-  readonly opportunityId: string;
-  readonly seq: number;
-  readonly activity: Activity;
-}
-
 /**
  * Appends to a room's log inside the caller's transaction. The opportunity row is locked while its
  * counter and hash chain move, so seqs are gapless, commit in order and chain in that order; the
  * message goes out after commit.
  */
 export async function appendActivity(em: EntityManager, outbox: Outbox, entry: NewActivity): Promise<Activity> {
-  const activity = await insertActivity(em, entry, { unlessWebhookWants: false });
+  const activity = await insertActivity(em, newActivity(em, entry), entry.actorOrganizationId ?? null);
   if (!activity) throw new Error(`opportunity ${entry.opportunityId} vanished inside its transaction`);
   await enqueueWebhookEvent(em, activityLogged(activity));
   announce(outbox, activity);
   return activity;
 }
 
-/**
- * `appendActivity` as one statement, for callers with nothing else to write, without the BEGIN and
- * COMMIT round trips. Writes nothing and answers null when some webhook may want to hear of the
- * entry (or the opportunity is gone): the caller then uses `appendActivity` in a transaction, so
- * that the deliveries commit with the entry.
- */
-export async function appendActivityAlone(em: EntityManager, outbox: Outbox, entry: NewActivity): Promise<Activity | null> {
-  const activity = await insertActivity(em, entry, { unlessWebhookWants: true });
-  if (activity) announce(outbox, activity);
-  return activity;
-}
-
-/**
- * The one statement that appends an entry: the opportunity's seq and hash chain move (its row lock
- * keeps seqs gapless and chained in commit order) and the entry is inserted with both. Null when
- * nothing was written.
- */
-async function insertActivity(em: EntityManager, entry: NewActivity, options: { unlessWebhookWants: boolean }): Promise<Activity | null> {
-  const activity = em.create(Activity, {
+/** The entry as an entity, complete but for seq, hash and actor organization (which the append decides). */
+function newActivity(em: EntityManager, entry: NewActivity): Activity {
+  return em.create(Activity, {
     id: newId(),
     opportunityId: entry.opportunityId,
     kind: entry.kind,
@@ -83,6 +65,15 @@ async function insertActivity(em: EntityManager, entry: NewActivity, options: { 
     idempotencyKey: entry.idempotencyKey ?? null,
     createdAtDate: new Date(),
   });
+}
+
+/**
+ * The statement that appends one entry inside a transaction that may have locked nothing yet: the
+ * opportunity's seq and hash chain move (its row lock keeps seqs gapless and chained in commit
+ * order) and the entry is inserted with both. Null when the opportunity is gone. (Batches of
+ * entries logged by many callers at once take `GroupCommit`, group-commit.ts.)
+ */
+async function insertActivity(em: EntityManager, activity: Activity, organizationId: string | null): Promise<Activity | null> {
   const rows = await returning<{ seq: number; hash: string; actor_organization_id: string }>(
     em,
     `WITH actor AS (SELECT COALESCE($11::uuid, (SELECT u.organization_id FROM app_user u WHERE u.id = $5::uuid)) AS org),
@@ -90,10 +81,10 @@ async function insertActivity(em: EntityManager, entry: NewActivity, options: { 
        UPDATE opportunity o SET last_activity_seq = o.last_activity_seq + 1,
               last_activity_hash = ${nextHashSql("COALESCE(actor.org, o.organization_id)", "$12::text")}
          FROM actor
-        WHERE o.id = $1 ${options.unlessWebhookWants ? `AND NOT ${webhookWantsSql("$13::text")}` : "AND $13::text IS NULL"}
+        WHERE o.id = $1
         RETURNING o.last_activity_seq AS seq, o.last_activity_hash AS hash, COALESCE(actor.org, o.organization_id) AS actor_organization_id)
      INSERT INTO activity (id, opportunity_id, seq, kind, body, actor_id, actor_organization_id, api_token_id, api_token_name, data, changes, idempotency_key, created_at, hash)
-     SELECT $2::uuid, $1::uuid, moved.seq, $3::text, $4::text, $5::uuid, moved.actor_organization_id, $9::uuid, $10::text, $6::jsonb, $14::jsonb, $7::text, $8::timestamptz, moved.hash
+     SELECT $2::uuid, $1::uuid, moved.seq, $3::text, $4::text, $5::uuid, moved.actor_organization_id, $9::uuid, $10::text, $6::jsonb, $13::jsonb, $7::text, $8::timestamptz, moved.hash
        FROM moved
      RETURNING seq, hash, actor_organization_id`,
     [
@@ -107,21 +98,14 @@ async function insertActivity(em: EntityManager, entry: NewActivity, options: { 
       activity.createdAtDate,
       activity.apiTokenId,
       activity.apiTokenName,
-      entry.actorOrganizationId ?? null,
+      organizationId,
       activityContent(activity),
-      ...(options.unlessWebhookWants ? [WebhookEvent.ACTIVITY_LOGGED] : [null]),
       JSON.stringify(activity.changes),
     ],
   );
   const row = rows[0];
   if (!row) return null;
   return Object.assign(activity, { seq: row.seq, hash: row.hash, actorOrganizationId: row.actor_organization_id });
-}
-
-/** Queues the room's message for after commit: the activity itself. */
-function announce(outbox: Outbox, activity: Activity): void {
-  const message: RoomActivityMessage = { type: "activity", opportunityId: activity.opportunityId, seq: activity.seq, activity };
-  outbox.publish(topics.room(activity.opportunityId), message);
 }
 
 export interface ActivityPage {
@@ -133,11 +117,27 @@ export interface ActivityPage {
 export const BODY_MAX = 20_000;
 
 export class ActivityService {
+  private readonly batches: GroupCommit;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
-  ) {}
+    groupCommit: Partial<GroupCommitOptions> = {},
+  ) {
+    const poolSize = Number((dataSource.options as { extra?: { max?: unknown } }).extra?.max ?? 10);
+    this.batches = new GroupCommit(uow, groupCommitOptions(poolSize, groupCommit));
+  }
 
+  /** Batches written by group commit so far (tests and benchmarks). */
+  get groupCommitStats(): GroupCommit["stats"] {
+    return this.batches.stats;
+  }
+
+  /**
+   * Logs a person's (or partner system's) entry. Written with whatever else is being logged at the
+   * same moment (`GroupCommit`), which also decides write access inside the writing statement;
+   * answers once the entry has committed.
+   */
   async log(
     policy: Policy,
     input: {
@@ -154,51 +154,71 @@ export class ActivityService {
     }
     const body = input.body.trim();
     if (!body) throw badInput("body", "must not be empty");
-    await policy.assertWriteOpportunity(input.opportunityId);
     const key = input.idempotencyKey ?? null;
-    const actor = actorId(policy.viewer);
-    if (key) {
-      const earlier = await this.byIdempotencyKey(input.opportunityId, key);
-      if (earlier) return this.replay(earlier, { kind: input.kind, body, actorId: actor });
+    const attribution = attributedTo(policy.viewer);
+    const entry: NewActivity = { opportunityId: input.opportunityId, kind: input.kind, body, ...attribution, idempotencyKey: key };
+    // An entry that tells someone (mentions, help requests) is written alone, with its notifications;
+    // any other joins whatever else is being logged at the same moment.
+    // Whom it may mention is checked against the room's members: only for a caller who may write
+    // there (an outsider must not learn who is in a room it cannot see). Decided again when writing.
+    if (input.mentions?.length || input.askOrganizationId != null) await policy.assertWriteOpportunity(input.opportunityId);
+    const notices = await entryNotices(this.dataSource.manager, input);
+    const append = (): Promise<AppendOutcome> =>
+      notices
+        ? this.appendWithNotices(policy.viewer, entry, notices)
+        : this.batches.append(policy.viewer, newActivity(this.dataSource.manager, entry), attribution.actorOrganizationId);
+    let outcome = await append();
+    if (outcome.kind === "refused") {
+      // Refused inside the statement; the policy says why (NOT_FOUND or FORBIDDEN), as of now. Had
+      // access come back meanwhile, the entry gets one more try.
+      policy.forget();
+      await policy.assertWriteOpportunity(input.opportunityId);
+      outcome = await append();
+      if (outcome.kind === "refused") throw notFound("Opportunity");
     }
-    try {
-      const entry: NewActivity = {
-        opportunityId: input.opportunityId,
-        kind: input.kind,
-        body,
-        ...attributedTo(policy.viewer),
-        idempotencyKey: key,
-      };
-      // An entry that tells someone (mentions, help requests) writes its notifications with it.
-      const notices = await entryNotices(this.dataSource.manager, input);
-      if (notices) {
-        return await this.uow.run(async (em, outbox) => {
-          const activity = await appendActivity(em, outbox, entry);
-          await notices(em, outbox, activity);
-          return activity;
-        });
-      }
-      return (
-        (await this.uow.runStatement((em, outbox) => appendActivityAlone(em, outbox, entry))) ??
-        (await this.uow.run((em, outbox) => appendActivity(em, outbox, entry)))
-      );
-    } catch (error) {
-      // Two requests with one key raced; the loser answers with the winner's activity.
-      const earlier = key ? await this.byIdempotencyKey(input.opportunityId, key) : null;
-      if (earlier) return this.replay(earlier, { kind: input.kind, body, actorId: actor });
-      throw error;
-    }
-  }
-
-  private replay(earlier: Activity, attempt: { kind: ActivityKind; body: string; actorId: string | null }): Activity {
-    if (earlier.kind !== attempt.kind || earlier.body !== attempt.body || earlier.actorId !== attempt.actorId) {
+    if (outcome.kind === "written") return outcome.activity;
+    const earlier = await this.dataSource.manager.findOneByOrFail(Activity, { id: outcome.id });
+    if (earlier.kind !== input.kind || earlier.body !== body || earlier.actorId !== attribution.actorId) {
       throw conflict("idempotencyKey was already used with a different activity", { field: "idempotencyKey" });
     }
     return earlier;
   }
 
-  private byIdempotencyKey(opportunityId: string, key: string): Promise<Activity | null> {
-    return this.dataSource.manager.findOneBy(Activity, { opportunityId, idempotencyKey: key });
+  /**
+   * Writes one entry and the notifications it causes in one transaction. Write access is decided
+   * by the same rule as the group commit's, in the statement that locks the room's row (a member
+   * removed before it is refused), and a used idempotency key answers with the earlier entry.
+   */
+  private appendWithNotices(viewer: Viewer, entry: NewActivity, notices: EntryNotices): Promise<AppendOutcome> {
+    const facts = writerFacts(viewer);
+    return this.uow.run(async (em, outbox): Promise<AppendOutcome> => {
+      const writable = writableOpportunitySql({
+        userId: "$2::uuid",
+        organizationId: "$3::uuid",
+        manager: "$4::boolean",
+        token: "$5::boolean",
+        tokenWrites: "$6::boolean",
+      });
+      const rooms = await em.query<{ id: string }[]>(`SELECT o.id FROM opportunity o WHERE o.id = $1 AND ${writable} FOR UPDATE OF o`, [
+        entry.opportunityId,
+        facts.userId,
+        facts.organizationId,
+        facts.manager,
+        facts.token,
+        facts.tokenWrites,
+      ]);
+      if (rooms.length === 0) return { kind: "refused" };
+      if (entry.idempotencyKey) {
+        const earlier = await em.findOne(Activity, {
+          select: { id: true },
+          where: { opportunityId: entry.opportunityId, idempotencyKey: entry.idempotencyKey },
+        });
+        if (earlier) return { kind: "earlier", id: earlier.id };
+      }
+      const activity = await appendActivity(em, outbox, entry);
+      await notices(em, outbox, activity);
+      return { kind: "written", activity };
+    });
   }
 
   /** Activities of a room (already authorized), in log order; `first`/`after` or `last`/`before`. */

@@ -7,7 +7,7 @@ import type { ActivityData, FieldChange } from "./activity.entity.js";
  *   previous entry's hash (empty for seq 1) \n seq \n actor organization id \n content
  *
  * where `content` is `activityContent` of the entry. The database writes the hash in the same
- * statement that takes the seq (see `insertActivitySql`), so the chain follows commit order; this
+ * statement that takes the seq (`insertActivity`, or for a batch `writeBatch` in activity-batch.ts), so the chain follows commit order; this
  * module recomputes it to verify. The format is frozen: changing it breaks every stored chain.
  */
 
@@ -53,7 +53,11 @@ export function chainHash(previous: string, seq: number, actorOrganizationId: st
  * organization and content given as SQL expressions.
  */
 export const nextHashSql = (actorOrganization: string, content: string): string =>
-  `encode(sha256(convert_to(o.last_activity_hash || E'\\n' || (o.last_activity_seq + 1)::text || E'\\n' || ${actorOrganization}::text || E'\\n' || ${content}, 'UTF8')), 'hex')`;
+  chainHashSql("o.last_activity_hash", "(o.last_activity_seq + 1)", actorOrganization, content);
+
+/** `chainHash` as SQL, every argument a SQL expression. */
+export const chainHashSql = (previous: string, seq: string, actorOrganization: string, content: string): string =>
+  `encode(sha256(convert_to(${previous} || E'\\n' || ${seq}::text || E'\\n' || ${actorOrganization}::text || E'\\n' || ${content}, 'UTF8')), 'hex')`;
 
 /** A stored entry as the verifier reads it. */
 export interface StoredEntry extends ChainedFields {

@@ -1,4 +1,5 @@
 import type { OrgRole } from "@cosell/schema";
+import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import type { SessionClaims, SessionTokens } from "../../auth/jwt.js";
 import type { Viewer } from "../../auth/viewer.js";
@@ -64,6 +65,10 @@ export class SessionService {
   /** Bumped whenever remembered sessions are dropped, so a lookup that started before is not kept. */
   private epoch = 0;
   private readonly lookup: SessionLookup;
+  /** Lookups under way, by session: sockets of one session arriving together share one. */
+  private readonly loading = new Map<string, { readonly epoch: number; readonly record: Promise<SessionRecord | null> }>();
+  /** Sessions read from the database together: every lookup started in one tick takes one query. */
+  private readonly reads = new DataLoader<string, SessionRecord | null>((ids) => this.readMany(ids), { cache: false, maxBatchSize: 1000 });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -72,7 +77,7 @@ export class SessionService {
     private readonly logger: Logger,
     private readonly options: { readonly ttlSeconds: number; readonly lookup?: SessionLookup },
   ) {
-    this.lookup = options.lookup ?? ((id) => this.read(id));
+    this.lookup = options.lookup ?? ((id) => this.reads.load(id));
   }
 
   /** Opens a session for the user and signs its token. */
@@ -188,6 +193,17 @@ export class SessionService {
     if (!UUID.test(sessionId)) return null;
     const known = this.cache.get(sessionId);
     if (known && (isOver(known.record) || Date.now() - known.loadedAtMs < SESSION_CACHE_MS)) return known.record;
+    // Joined only if no news came since it started (news may have ended the session meanwhile).
+    const under = this.loading.get(sessionId);
+    if (under?.epoch === this.epoch) return under.record;
+    const loading = { epoch: this.epoch, record: this.load(sessionId) };
+    this.loading.set(sessionId, loading);
+    const done = () => void (this.loading.get(sessionId) === loading && this.loading.delete(sessionId));
+    loading.record.then(done, done);
+    return loading.record;
+  }
+
+  private async load(sessionId: string): Promise<SessionRecord | null> {
     const epoch = this.epoch;
     const record = await this.lookup(sessionId);
     if (epoch === this.epoch) {
@@ -200,8 +216,9 @@ export class SessionService {
     return record;
   }
 
-  private async read(sessionId: string): Promise<SessionRecord | null> {
+  private async readMany(sessionIds: readonly string[]): Promise<(SessionRecord | null)[]> {
     const rows: {
+      id: string;
       user_id: string;
       organization_id: string;
       role: OrgRole;
@@ -210,21 +227,25 @@ export class SessionService {
       revoked: boolean;
       last_seen_at: Date;
     }[] = await this.dataSource.query(
-      `SELECT s.user_id, u.organization_id, u.role, u.active, s.expires_at, s.revoked_at IS NOT NULL AS revoked, s.last_seen_at
+      `SELECT s.id, s.user_id, u.organization_id, u.role, u.active, s.expires_at, s.revoked_at IS NOT NULL AS revoked, s.last_seen_at
            FROM session s JOIN app_user u ON u.id = s.user_id
-          WHERE s.id = $1`,
-      [sessionId],
+          WHERE s.id = ANY($1::uuid[])`,
+      [sessionIds],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      userId: row.user_id,
-      organizationId: row.organization_id,
-      role: row.role,
-      active: row.active,
-      expiresAtMs: row.expires_at.getTime(),
-      revoked: row.revoked,
-      lastSeenAtMs: row.last_seen_at.getTime(),
-    };
+    const byId = new Map(
+      rows.map((row): [string, SessionRecord] => [
+        row.id,
+        {
+          userId: row.user_id,
+          organizationId: row.organization_id,
+          role: row.role,
+          active: row.active,
+          expiresAtMs: row.expires_at.getTime(),
+          revoked: row.revoked,
+          lastSeenAtMs: row.last_seen_at.getTime(),
+        },
+      ]),
+    );
+    return sessionIds.map((id) => byId.get(id) ?? null);
   }
 }
