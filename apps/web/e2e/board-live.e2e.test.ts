@@ -1,10 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildWebApp, startCosell } from "./server";
-import type { RunningCosell } from "./server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { LIVE_MS, SCREENSHOTS, browserWorld } from "./harness";
 
 /**
  * The board stays live for everything (boardChanged): two or three people side by side, each in a
@@ -13,64 +9,8 @@ import type { RunningCosell } from "./server";
  * what happened meanwhile once it is back. Writes go through the API, as a partner system's would.
  */
 
-const screenshots = fileURLToPath(new URL("./screenshots/", import.meta.url));
-const PASSWORD = "cosell-demo";
-/** How soon a change must show on another open board. */
-const LIVE_MS = 2_000;
-
-let cosell: RunningCosell;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  buildWebApp();
-  cosell = await startCosell();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-  });
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state === "fail") {
-    let n = 0;
-    for (const open of contexts)
-      for (const page of open.pages()) await page.screenshot({ path: `${screenshots}board-live-failed-${++n}.png` }).catch(() => undefined);
-  }
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await cosell?.dispose();
-});
-
-/** POST /graphql with a bearer token; fails the story on any error. */
-async function api<T = Record<string, any>>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${cosell.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-const tokens = new Map<string, { token: string; userId: string }>();
-async function login(email: string): Promise<{ token: string; userId: string }> {
-  const known = tokens.get(email);
-  if (known) return known;
-  const data = await api<{ login: { token: string; user: { id: string } } }>(
-    `mutation ($input: LoginInput!) { login(input: $input) { token user { id } } }`,
-    { input: { email, password: PASSWORD } },
-  );
-  const signedIn = { token: data.login.token, userId: data.login.user.id };
-  tokens.set(email, signedIn);
-  return signedIn;
-}
+const world = browserWorld("board-live");
+const { api, login } = world;
 
 /**
  * Runs in the page before the app: a switch that cuts the page's WebSockets as a network drop does
@@ -113,15 +53,10 @@ async function setCutOff(page: Page, cut: boolean): Promise<void> {
 
 /** A browser of its own signed in as `email` (through the sign-in form, as a person does) at `path`. */
 async function browserOf(email: string, path = "/"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  await context.addInitScript(cutOffSwitch);
-  const page = await context.newPage();
-  await page.goto(cosell.url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
+  const page = await world.signIn(email, {
+    viewport: { width: 1400, height: 900 },
+    prepare: (context) => context.addInitScript(cutOffSwitch),
+  });
   if (path !== "/") {
     await page
       .getByRole("navigation", { name: "Main" })
@@ -197,7 +132,7 @@ describe("the board stays live for everything", () => {
 
     // Ana also has the new deal's room open in another tab (a click on its card, as she would).
     const anaRoom = await ana.context().newPage();
-    await anaRoom.goto(new URL(`/room/${encodeURIComponent(deal.id)}`, cosell.url).toString());
+    await anaRoom.goto(new URL(`/room/${encodeURIComponent(deal.id)}`, world.cosell.url).toString());
     await anaRoom.getByRole("heading", { name: title, level: 1 }).waitFor();
 
     // Edited: the new title and amount on Ana's board and in the room's header.
@@ -256,7 +191,7 @@ describe("the board stays live for everything", () => {
     await api(REMOVE, { input: { opportunityId: deal.id, userId: (await login("lee@pixel.test")).userId } }, anaToken);
     await card(lee, renamed).waitFor({ state: "detached", timeout: LIVE_MS });
     expect(await card(ana, renamed).count()).toBe(1);
-    await lee.screenshot({ path: `${screenshots}board-live-lee.png` });
+    await lee.screenshot({ path: `${SCREENSHOTS}board-live-lee.png` });
   });
 
   it("a partner rep's open registrations list shows the vendor's approval within two seconds, and the deal is on his board", async () => {

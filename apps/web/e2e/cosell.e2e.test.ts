@@ -1,57 +1,15 @@
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildWebApp, startCosell } from "./server";
-import type { RunningCosell } from "./server";
+import type { Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { PASSWORD, SCREENSHOTS, browserWorld } from "./harness";
 
-const screenshots = fileURLToPath(new URL("./screenshots/", import.meta.url));
-const PASSWORD = "cosell-demo";
-
-let cosell: RunningCosell;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  buildWebApp();
-  cosell = await startCosell();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-});
+const world = browserWorld("cosell");
 
 /** API answers the server refused (e.g. 400 "Query cost limit") and CSP violations: every story must end with none. */
 const refusals: string[] = [];
 
-afterEach(async (context) => {
-  // What each browser showed when a story failed, next to the other screenshots.
-  if (context.task.result?.state === "fail") {
-    let n = 0;
-    for (const open of contexts)
-      for (const page of open.pages()) await page.screenshot({ path: `${screenshots}failed-${++n}.png` }).catch(() => undefined);
-  }
-  // Each story signs its people in afresh; closing the browsers keeps the run light.
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+afterEach(() => {
   const seen = refusals.splice(0);
   expect(seen).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await cosell?.dispose();
 });
 
 /** The session cookie the server sets at sign-in, and the user's id, by email: one sign-in per person is enough. */
@@ -60,7 +18,7 @@ const sessions = new Map<string, { cookie: string; userId: string }>();
 async function sessionFor(email: string): Promise<{ cookie: string; userId: string }> {
   const known = sessions.get(email);
   if (known) return known;
-  const response = await fetch(`${cosell.url}/graphql`, {
+  const response = await fetch(`${world.cosell.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -89,11 +47,10 @@ async function signedIn(
     form = false,
   }: { viewport?: { width: number; height: number }; path?: string; form?: boolean } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
+  const context = await world.newContext({ viewport });
   if (!form) {
     const { cookie, userId } = await sessionFor(email);
-    await context.addCookies([{ name: "cosell_session", value: cookie, url: cosell.url, httpOnly: true, sameSite: "Strict" }]);
+    await context.addCookies([{ name: "cosell_session", value: cookie, url: world.cosell.url, httpOnly: true, sameSite: "Strict" }]);
     await context.addInitScript((id) => window.localStorage.setItem("cosell.signedIn", id), userId);
   }
   const page = await context.newPage();
@@ -110,7 +67,7 @@ async function signedIn(
   page.on("console", (message) => {
     if (/Content Security Policy/i.test(message.text())) refusals.push(`${email}: ${message.text().slice(0, 300)}`);
   });
-  const opened = await page.goto(new URL(path, cosell.url).toString());
+  const opened = await page.goto(new URL(path, world.cosell.url).toString());
   if (!opened?.headers()["content-security-policy"]?.includes("script-src 'self'"))
     refusals.push(`${email}: ${path} came without a Content-Security-Policy`);
   if (form) {
@@ -147,12 +104,12 @@ describe("cosell in the browser", () => {
     await expect.poll(() => card(page, "Northwind catalog relaunch").count()).toBe(1);
     await expect(column(page, "Proposal").getByLabel("Total").textContent()).resolves.toBe("$48,000.00");
     expect(await column(page, "Negotiation").getByText("Contoso holiday packaging", { exact: true }).count()).toBe(1);
-    await page.screenshot({ path: `${screenshots}board-1280.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}board-1280.png` });
 
     const phone = await signedIn("ana@acme.test", { viewport: { width: 390, height: 844 } });
     await card(phone, "Umbrella menu cards").waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await phone.screenshot({ path: `${screenshots}board-390.png` });
+    await phone.screenshot({ path: `${SCREENSHOTS}board-390.png` });
   });
 
   it("Ana drags a deal to the next stage (mouse, then keyboard), and Max's open manager stream shows it live", async () => {
@@ -172,10 +129,10 @@ describe("cosell in the browser", () => {
     await stream.locator("li", { hasText: "Umbrella menu cards" }).getByText("Qualification").waitFor({ timeout: 3000 });
     expect(await stream.locator("li", { hasText: "Umbrella menu cards" }).textContent()).toContain("Prospecting → Qualification");
     await manager.getByRole("table").filter({ hasText: "Help given" }).waitFor();
-    await manager.screenshot({ path: `${screenshots}manager-1280.png`, fullPage: true });
+    await manager.screenshot({ path: `${SCREENSHOTS}manager-1280.png`, fullPage: true });
     await manager.setViewportSize({ width: 390, height: 844 });
     expect(await manager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await manager.screenshot({ path: `${screenshots}manager-390.png`, fullPage: true });
+    await manager.screenshot({ path: `${SCREENSHOTS}manager-390.png`, fullPage: true });
     expect(await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).count()).toBe(1);
     await page.reload();
     await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).waitFor();
@@ -215,11 +172,11 @@ describe("cosell in the browser", () => {
     await expect.poll(() => page.getByLabel("What happened?").inputValue()).toBe("");
     await page.getByRole("list", { name: "Commitments" }).getByText("Three cover concepts for the proposal review").waitFor();
     await page.getByRole("heading", { name: "Credit split" }).waitFor();
-    await page.screenshot({ path: `${screenshots}room-1280.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}room-1280.png`, fullPage: true });
 
     const phone = await signedIn("ana@acme.test", { viewport: { width: 390, height: 844 }, path: northwindUrl });
     await phone.getByText(note).waitFor();
-    await phone.screenshot({ path: `${screenshots}room-390.png`, fullPage: true });
+    await phone.screenshot({ path: `${SCREENSHOTS}room-390.png`, fullPage: true });
   });
 
   it("Lee of Pixel Studio, in the room, sees Ana's next note within a second without reloading", async () => {
@@ -273,10 +230,10 @@ describe("cosell in the browser", () => {
     await page.getByRole("list", { name: "Partnerships" }).getByText("Pixel Studio").first().waitFor();
     await page.getByRole("list", { name: "Matching firms" }).or(page.getByText("No firm's strengths match.")).first().waitFor();
     await page.getByRole("heading", { name: "Deal registrations" }).waitFor();
-    await page.screenshot({ path: `${screenshots}partners-1280.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}partners-1280.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${screenshots}partners-390.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}partners-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole("link", { name: "Settings", exact: true }).click();
@@ -286,12 +243,12 @@ describe("cosell in the browser", () => {
     const secret = await page.getByLabel("New API token").textContent();
     expect(secret?.length).toBeGreaterThan(20);
     await page.getByRole("list", { name: "Tokens" }).getByText("Pixel CRM sync").waitFor();
-    await page.screenshot({ path: `${screenshots}settings-1280.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}settings-1280.png`, fullPage: true });
     await page.getByRole("button", { name: "I have stored it, close" }).click();
     expect(await page.getByText(secret ?? "-").count()).toBe(0);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${screenshots}settings-390.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}settings-390.png`, fullPage: true });
 
     // The deal registrations inbox: Lee's registration collides with Acme's open Contoso deal.
     await page.getByRole("link", { name: "Partners", exact: true }).click();
@@ -320,7 +277,7 @@ describe("cosell in the browser", () => {
     // Our message, next to the field (the form is noValidate: no browser bubble).
     await form.getByText('Must be a non-negative decimal such as "12500.00".').waitFor();
     expect(await form.getByLabel("Amount").getAttribute("aria-invalid")).toBe("true");
-    await ana.screenshot({ path: `${screenshots}board-add-deal-1280.png` });
+    await ana.screenshot({ path: `${SCREENSHOTS}board-add-deal-1280.png` });
     await form.getByLabel("Amount").fill("10000");
     await form.getByRole("button", { name: "Add deal" }).click();
     await card(ana, title).waitFor();
@@ -328,7 +285,7 @@ describe("cosell in the browser", () => {
 
     await ana.getByRole("link", { name: title, exact: true }).click();
     await ana.getByRole("dialog", { name: title }).getByRole("region", { name: "Recent activity" }).waitFor();
-    await ana.screenshot({ path: `${screenshots}board-preview-1280.png` });
+    await ana.screenshot({ path: `${SCREENSHOTS}board-preview-1280.png` });
     await ana.getByRole("dialog", { name: title }).getByRole("link", { name: "Open the room" }).click();
     await ana.getByRole("heading", { name: title, level: 1 }).waitFor();
     const roomUrl = ana.url();
@@ -362,7 +319,7 @@ describe("cosell in the browser", () => {
       /Ana Alvarez changed amount from €10,000\.00 to €12,000\.00 at .+ — your edit was not saved\./,
     );
     await max.locator(".room-amount", { hasText: "€12,000.00" }).waitFor();
-    await max.screenshot({ path: `${screenshots}room-conflict-1280.png` });
+    await max.screenshot({ path: `${SCREENSHOTS}room-conflict-1280.png` });
 
     // He may apply his edit again, now on the current version.
     await conflict.getByRole("button", { name: "Apply my edit again" }).click();
@@ -405,7 +362,7 @@ describe("cosell in the browser", () => {
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     expect(await page.context().cookies()).toEqual([]);
     // The session itself is over, not only forgotten by this browser.
-    const reused = await fetch(`${cosell.url}/graphql`, {
+    const reused = await fetch(`${world.cosell.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: `cosell_session=${cookie!.value}` },
       body: JSON.stringify({ query: "{ viewer { id } }" }),
@@ -435,14 +392,14 @@ describe("cosell in the browser", () => {
   });
 
   it("the built app's scripts and styles come compressed and cached for a year, the page revalidated, and no source map is reachable", async () => {
-    const page = await fetch(cosell.url);
+    const page = await fetch(world.cosell.url);
     expect(page.headers.get("cache-control")).toBe("no-cache");
     const html = await page.text();
     const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
     expect(files.some((f) => f.endsWith(".js"))).toBe(true);
     for (const file of files) {
       // fetch asks for br and gzip, as browsers do, and decodes what it gets.
-      const asset = await fetch(new URL(file, cosell.url), { headers: { "accept-encoding": "br, gzip" } });
+      const asset = await fetch(new URL(file, world.cosell.url), { headers: { "accept-encoding": "br, gzip" } });
       expect([file, asset.status, asset.headers.get("content-encoding"), asset.headers.get("cache-control")]).toEqual([
         file,
         200,
@@ -451,7 +408,7 @@ describe("cosell in the browser", () => {
       ]);
       expect(await asset.text()).not.toContain("sourceMappingURL");
       // Vite wrote the map beside the bundle (hidden): the server still never hands it out.
-      expect((await fetch(new URL(`${file}.map`, cosell.url))).status).toBe(404);
+      expect((await fetch(new URL(`${file}.map`, world.cosell.url))).status).toBe(404);
     }
   });
 });
@@ -460,7 +417,7 @@ describe("figures from the record", () => {
   /** One API call as `email` (their session cookie), for the steps a story does not show. */
   async function api<T = Record<string, any>>(email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const { cookie } = await sessionFor(email);
-    const response = await fetch(`${cosell.url}/graphql`, {
+    const response = await fetch(`${world.cosell.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: `cosell_session=${cookie}` },
       body: JSON.stringify({ query, variables }),
@@ -498,7 +455,7 @@ describe("figures from the record", () => {
     // No reload: the live move refetches the figures.
     await expect.poll(async () => Number(await negotiation.getByRole("cell").first().textContent()), { timeout: 5_000 }).toBe(before + 1);
     await region.getByRole("list", { name: "Stage changes" }).locator("li", { hasText: "Live figures deal" }).waitFor();
-    await manager.screenshot({ path: `${screenshots}manager-figures-1280.png`, fullPage: true });
+    await manager.screenshot({ path: `${SCREENSHOTS}manager-figures-1280.png`, fullPage: true });
 
     // A manager who opens the page later sees this week's moves from the stored history.
     const later = await signedIn("max@acme.test", { path: "/manager" });
@@ -537,6 +494,6 @@ describe("figures from the record", () => {
     expect(pixel[2]).toMatch(/\$[\d,]+\.\d\d/); // won, in the reporting currency
     await table.getByRole("row", { name: /Paperworks/ }).waitFor();
     await page.locator(".partner-performance .recharts-responsive-container").waitFor();
-    await page.screenshot({ path: `${screenshots}partner-performance-1280.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}partner-performance-1280.png`, fullPage: true });
   });
 });

@@ -1,77 +1,18 @@
-import { chromium } from "playwright-core";
-import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildWebApp, startCosell } from "./server";
-import type { RunningCosell } from "./server";
+import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { LIVE_MS, browserWorld } from "./harness";
 
 /**
  * The notification bell, with people side by side in Chromium: what one does arrives in the
  * other's bell live, in under two seconds, and after their socket dropped once it reconnects.
  */
 
-const PASSWORD = "cosell-demo";
-/** The promise of the product: under two seconds from a write to the other person's screen. */
-const LIVE_MS = 2_000;
-
-let cosell: RunningCosell;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  buildWebApp();
-  cosell = await startCosell();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-  });
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await cosell?.dispose();
-});
-
-/** POST /graphql as `token` (bearer, as a script or partner system would); throws on errors. */
-async function api<T = Record<string, any>>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${cosell.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-const tokens = new Map<string, { token: string; userId: string }>();
-async function login(email: string): Promise<{ token: string; userId: string }> {
-  const known = tokens.get(email);
-  if (known) return known;
-  const { login: session } = await api<{ login: { token: string; user: { id: string } } }>(
-    `mutation ($input: LoginInput!) { login(input: $input) { token user { id } } }`,
-    { input: { email, password: PASSWORD } },
-  );
-  const out = { token: session.token, userId: session.user.id };
-  tokens.set(email, out);
-  return out;
-}
+const world = browserWorld("notifications");
+const { api, login } = world;
 
 /** A browser of its own signed in as `email` through the sign-in page, then at `path`. */
 async function signedIn(email: string, path: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  await prepare?.(context);
-  const page = await context.newPage();
-  await page.goto(cosell.url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Board" }).waitFor();
+  const page = await world.signIn(email, prepare ? { prepare } : {});
   if (path !== "/") {
     await page.evaluate((to) => {
       window.history.pushState(null, "", to);

@@ -1,49 +1,19 @@
-import { chromium } from "playwright-core";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildWebApp, startCosell } from "./server";
-import type { RunningCosell } from "./server";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserWorld } from "./harness";
 
 /**
  * What a real user ran into, checked in Chromium: where focus lands, the phone layout at 375 px,
  * and the banner when the network goes.
  */
-let cosell: RunningCosell;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  buildWebApp();
-  cosell = await startCosell();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-  });
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await cosell?.dispose();
-});
+const world = browserWorld("polish");
 
 const PHONE = { width: 375, height: 740 };
 
 /** A fresh browser signed in through the sign-in form, as a person does; on the board afterwards. */
 async function signIn(email: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(cosell.url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("cosell-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
-  return { page, context };
+  const page = await world.signIn(email, { viewport });
+  return { page, context: page.context() };
 }
 
 const column = (page: Page, stage: string) => page.getByRole("region", { name: stage, exact: true });

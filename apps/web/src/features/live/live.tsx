@@ -1,9 +1,13 @@
 import { useApolloClient, useQuery, useSubscription } from "@apollo/client/react";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { socketStatus, subscribeSocketStatus } from "../../apollo";
-import { graphql } from "../../gql";
+import { getFragmentData, graphql } from "../../gql";
 import { useConnectionState } from "./connection";
-import type { BoardChangedLiveSubscription, DealStageChangedLiveSubscription, RoomActivityLiveSubscription } from "../../gql/graphql";
+import type {
+  BoardChangedLiveSubscription,
+  RoomActivityLiveSubscription,
+  StageMoveFragment as StageMoveFragmentData,
+} from "../../gql/graphql";
 import { applyBoardChange } from "./boardCache";
 
 /**
@@ -24,30 +28,37 @@ export const RoomActivityLive = graphql(`
   }
 `);
 
-export const DealStageChangedLive = graphql(`
-  subscription DealStageChangedLive($filter: StageChangeFilter) {
-    dealStageChanged(filter: $filter) {
-      fromStage
-      toStage
-      at
-      changedBy {
+/** A deal's move from one stage to another, as the manager's stream shows it (live or stored). */
+export const StageMoveFragment = graphql(`
+  fragment StageMove on StageChange {
+    fromStage
+    toStage
+    at
+    changedBy {
+      id
+      name
+    }
+    opportunity {
+      id
+      title
+      stage
+      version
+      amount {
+        amount
+        currency
+      }
+      account {
         id
         name
       }
-      opportunity {
-        id
-        title
-        stage
-        version
-        amount {
-          amount
-          currency
-        }
-        account {
-          id
-          name
-        }
-      }
+    }
+  }
+`);
+
+export const DealStageChangedLive = graphql(`
+  subscription DealStageChangedLive($filter: StageChangeFilter) {
+    dealStageChanged(filter: $filter) {
+      ...StageMove
     }
   }
 `);
@@ -104,7 +115,7 @@ export function useSocketUp(): boolean {
 }
 
 export type LiveActivity = RoomActivityLiveSubscription["roomActivity"];
-export type LiveStageChange = DealStageChangedLiveSubscription["dealStageChanged"];
+export type LiveStageChange = StageMoveFragmentData;
 
 /**
  * The room's new activities as they happen, from just after `after` (the newest cursor on screen;
@@ -136,7 +147,7 @@ export function useDealStageChangesLive(onChange?: (change: LiveStageChange) => 
   const up = useSocketUp();
   const { error } = useSubscription(DealStageChangedLive, {
     onData: ({ data }) => {
-      if (data.data && onChange) onChange(data.data.dealStageChanged);
+      if (data.data && onChange) onChange(getFragmentData(StageMoveFragment, data.data.dealStageChanged));
     },
   });
   return !error && up;

@@ -1,9 +1,9 @@
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { formatMoney, stageLabel } from "../../format";
-import { graphql } from "../../gql";
+import { getFragmentData, graphql } from "../../gql";
 import { Link, roomPath } from "../../router";
-import { useDealStageChangesLive } from "../live/live";
+import { StageMoveFragment, useDealStageChangesLive } from "../live/live";
 import type { LiveStageChange } from "../live/live";
 import { RECENT_MOVES, mergeMoves, moveKey } from "./recentStageChanges";
 
@@ -17,27 +17,7 @@ export const RecentStageChanges = graphql(`
       edges {
         cursor
         node {
-          fromStage
-          toStage
-          at
-          changedBy {
-            id
-            name
-          }
-          opportunity {
-            id
-            title
-            stage
-            version
-            amount {
-              amount
-              currency
-            }
-            account {
-              id
-              name
-            }
-          }
+          ...StageMove
         }
       }
     }
@@ -47,7 +27,7 @@ export const RecentStageChanges = graphql(`
 /** This week's stored moves, loaded on open (stageChanges). */
 function useRecentStageChanges(): { moves: LiveStageChange[]; loading: boolean } {
   const { data, loading } = useQuery(RecentStageChanges, { variables: { first: RECENT_MOVES }, fetchPolicy: "network-only" });
-  return { moves: data?.stageChanges.edges.map((edge) => edge.node) ?? [], loading };
+  return { moves: data?.stageChanges.edges.map((edge) => getFragmentData(StageMoveFragment, edge.node)) ?? [], loading };
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });

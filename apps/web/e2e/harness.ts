@@ -1,0 +1,126 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { startCosell } from "./server";
+import type { RunningCosell } from "./server";
+
+/** Every demo user's password. */
+export const PASSWORD = "cosell-demo";
+/** The promise of the product: under two seconds from a write to another person's screen. */
+export const LIVE_MS = 2_000;
+
+/** Where stories save screenshots (ignored by git). */
+export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+
+/** Debian's Chromium as the tests run it: headless, no sandbox (root in CI), no calls home. */
+const CHROMIUM = {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+/** What a file of browser stories shares: one server, one Chromium, a browser context per person. */
+export interface BrowserWorld {
+  readonly cosell: RunningCosell;
+  readonly browser: Browser;
+  /** A browser of its own (cookies, storage), closed after the story. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** The contexts the running story opened. */
+  readonly contexts: readonly BrowserContext[];
+  /** POST /graphql with a bearer token, as a script or partner system would; throws on errors. */
+  api<T = Record<string, any>>(query: string, variables: Record<string, unknown>, token?: string): Promise<T>;
+  /** A demo user's bearer token and user id (one `login` per person and file). */
+  login(email: string): Promise<{ token: string; userId: string }>;
+  /** A fresh browser signed in through the sign-in form, as a person does; on the board afterwards. */
+  signIn(email: string, options?: BrowserContextOptions & { prepare?: (context: BrowserContext) => Promise<unknown> }): Promise<Page>;
+}
+
+/**
+ * Registers a file's hooks: starts cosell (on the app built once by global-setup.ts) and Chromium
+ * before its stories, closes each story's browsers after it (with a screenshot of each page when it
+ * failed, named after `name`), and stops everything after the last.
+ */
+export function browserWorld(name: string): BrowserWorld {
+  let cosell: RunningCosell | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const tokens = new Map<string, { token: string; userId: string }>();
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    cosell = await startCosell();
+    browser = await chromium.launch(CHROMIUM);
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") {
+      let n = 0;
+      for (const open of contexts)
+        for (const page of open.pages()) await page.screenshot({ path: `${SCREENSHOTS}${name}-failed-${++n}.png` }).catch(() => undefined);
+    }
+    for (const open of contexts.splice(0)) await open.close().catch(() => undefined);
+  });
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await cosell?.dispose();
+  });
+
+  const world: BrowserWorld = {
+    get cosell() {
+      if (!cosell) throw new Error("cosell is not running yet (use the world inside a story or hook)");
+      return cosell;
+    },
+    get browser() {
+      if (!browser) throw new Error("Chromium is not running yet (use the world inside a story or hook)");
+      return browser;
+    },
+    contexts,
+    async newContext(options = {}) {
+      const context = await world.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+      contexts.push(context);
+      return context;
+    },
+    async api<T = Record<string, any>>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+      const response = await fetch(`${world.cosell.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: T; errors?: unknown };
+      if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+    async login(email) {
+      const known = tokens.get(email);
+      if (known) return known;
+      const data = await world.api<{ login: { token: string; user: { id: string } } }>(
+        `mutation ($input: LoginInput!) { login(input: $input) { token user { id } } }`,
+        { input: { email, password: PASSWORD } },
+      );
+      const signedIn = { token: data.login.token, userId: data.login.user.id };
+      tokens.set(email, signedIn);
+      return signedIn;
+    },
+    async signIn(email, { prepare, ...options } = {}) {
+      const context = await world.newContext(options);
+      await prepare?.(context);
+      const page = await context.newPage();
+      await page.goto(world.cosell.url);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
+      return page;
+    },
+  };
+  return world;
+}
