@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed/demo.js";
 import { createTestDatabase } from "./fixtures.js";
-import type { GraphQLResponse, TestDatabase } from "./fixtures.js";
-import { LOG } from "./helpers.js";
+import type { TestDatabase } from "./fixtures.js";
+import { gqlAt, roomAcross } from "./instance-room.js";
 import { freePort, startInstance, startRedis } from "./processes.js";
 import type { Child, Instance } from "./processes.js";
 import { ROOM_ACTIVITY, ROOM_PRESENCE, follow, rawSocket, sleep, socketClient, until } from "./ws.js";
@@ -18,8 +17,11 @@ let redis: Child;
 let a: Instance;
 let b: Instance;
 const sockets: SocketClient[] = [];
-const tokens = new Map<string, string>();
 let room: string;
+const gql = gqlAt;
+const across = roomAcross(() => room, sockets);
+const { login, note, newest } = across;
+const liveRoom = async (server: Instance, email: string) => across.liveRoom(server, await login(server, email));
 
 const env = () => ({
   DATABASE_URL: database.url,
@@ -43,52 +45,6 @@ afterAll(async () => {
   await Promise.all([a?.kill(), b?.kill(), redis?.kill()]);
   await database?.drop();
 });
-
-async function gql(server: Instance, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as object) };
-}
-
-async function login(server: Instance, email: string): Promise<string> {
-  const cached = tokens.get(email);
-  if (cached) return cached;
-  const result = await gql(server, `mutation ($input: LoginInput!) { login(input: $input) { token } }`, {
-    input: { email, password: DEMO_PASSWORD },
-  });
-  const token = result.data!.login.token as string;
-  tokens.set(email, token);
-  return token;
-}
-
-async function note(server: Instance, email: string, body: string): Promise<ActivityItem> {
-  const result = await gql(server, LOG, { input: { opportunityId: room, kind: "NOTE", body } }, await login(server, email));
-  expect(result.errors).toBeUndefined();
-  return result.data!.logActivity;
-}
-
-async function newest(server: Instance): Promise<ActivityItem[]> {
-  const result = await gql(
-    server,
-    `query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { node { id seq cursor kind body } } } } }`,
-    { id: room },
-    await login(server, "ana@acme.test"),
-  );
-  return result.data!.opportunity.activities.edges.map((e: { node: ActivityItem }) => e.node);
-}
-
-/** A room subscription on `server` that is live once the replayed newest activity arrived. */
-async function liveRoom(server: Instance, email: string): Promise<{ socket: SocketClient; feed: Feed<ActivityItem>; lastSeq: number }> {
-  const [before, last] = await newest(server);
-  const socket = socketClient(server.url, await login(server, email));
-  sockets.push(socket);
-  const feed = follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room, after: before!.cursor }, "roomActivity");
-  await feed.waitFor(1, 10_000);
-  return { socket, feed, lastSeq: last!.seq };
-}
 
 /** A new Pixel Studio API token following the room live on `server`. */
 async function tokenFollowingRoom(server: Instance): Promise<{ id: string; socket: SocketClient; feed: Feed<ActivityItem> }> {

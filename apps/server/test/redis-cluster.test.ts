@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromGlobalId } from "../src/ids.js";
 import { stageChangeCursor } from "../src/modules/opportunity/stage-change.entity.js";
 import { topics } from "../src/realtime/bus.js";
-import { DEMO_PASSWORD } from "../src/seed/demo.js";
 import { createTestDatabase } from "./fixtures.js";
-import type { GraphQLResponse, TestDatabase } from "./fixtures.js";
-import { LOG } from "./helpers.js";
+import type { TestDatabase } from "./fixtures.js";
+import { gqlAt, roomAcross, signInAt } from "./instance-room.js";
 import { startInstance, startRedisCluster } from "./processes.js";
 import type { Instance, RedisCluster } from "./processes.js";
 import { ROOM_ACTIVITY, STAGE_CHANGES, follow, socketClient, until } from "./ws.js";
@@ -23,8 +22,10 @@ let database: TestDatabase;
 let cluster: RedisCluster;
 const servers: Instance[] = [];
 const sockets: SocketClient[] = [];
-const tokens = new Map<string, string>();
 let room: string;
+const gql = gqlAt;
+const freshLogin = signInAt;
+const { login, note, newest, liveRoom } = roomAcross(() => room, sockets);
 
 const env = () => ({
   DATABASE_URL: database.url,
@@ -54,54 +55,6 @@ afterAll(async () => {
   await cluster?.kill();
   await database?.drop();
 });
-
-async function gql(server: Instance, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as object) };
-}
-
-async function freshLogin(server: Instance, email: string): Promise<string> {
-  const result = await gql(server, `mutation ($input: LoginInput!) { login(input: $input) { token } }`, {
-    input: { email, password: DEMO_PASSWORD },
-  });
-  return result.data!.login.token as string;
-}
-
-async function login(server: Instance, email: string): Promise<string> {
-  const token = tokens.get(email) ?? (await freshLogin(server, email));
-  tokens.set(email, token);
-  return token;
-}
-
-async function note(server: Instance, email: string, body: string): Promise<ActivityItem> {
-  const result = await gql(server, LOG, { input: { opportunityId: room, kind: "NOTE", body } }, await login(server, email));
-  expect(result.errors).toBeUndefined();
-  return result.data!.logActivity;
-}
-
-async function newest(server: Instance): Promise<ActivityItem[]> {
-  const result = await gql(
-    server,
-    `query ($id: ID!) { opportunity(id: $id) { activities(last: 2) { edges { node { id seq cursor kind body } } } } }`,
-    { id: room },
-    await login(server, "ana@acme.test"),
-  );
-  return result.data!.opportunity.activities.edges.map((e: { node: ActivityItem }) => e.node);
-}
-
-/** A room subscription on `server`, live once the replayed newest activity arrived. */
-async function liveRoom(server: Instance, token: string): Promise<{ socket: SocketClient; feed: Feed<ActivityItem>; lastSeq: number }> {
-  const [before, last] = await newest(server);
-  const socket = socketClient(server.url, token);
-  sockets.push(socket);
-  const feed = follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room, after: before!.cursor }, "roomActivity");
-  await feed.waitFor(1, 10_000);
-  return { socket, feed, lastSeq: last!.seq };
-}
 
 const seqs = (feed: Feed<ActivityItem>) => feed.items.map((item) => item.seq);
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);

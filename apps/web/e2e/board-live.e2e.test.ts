@@ -111,7 +111,7 @@ describe("the board stays live for everything", () => {
     const prospectingDeals = async () =>
       Number(
         await max
-          .getByRole("table")
+          .getByRole("table", { name: /Open pipeline by stage/ })
           .getByRole("row", { name: /Prospecting/ })
           .getByRole("cell")
           .first()

@@ -19,6 +19,12 @@ async function signIn(email: string, viewport = { width: 1280, height: 800 }): P
 const column = (page: Page, stage: string) => page.getByRole("region", { name: stage, exact: true });
 const card = (page: Page, title: string) => page.locator("li.deal-card", { has: page.getByRole("link", { name: title, exact: true }) });
 
+/** Opens a deal's room from the board as a person does: its card opens the preview, which links to the room. */
+async function openRoom(page: Page, title: string): Promise<void> {
+  await page.getByRole("link", { name: title, exact: true }).click();
+  await page.getByRole("dialog", { name: title }).getByRole("link", { name: "Open the room" }).click();
+}
+
 /** What has focus, described: its tag, its text or label. */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -55,6 +61,8 @@ describe("focus", () => {
 
   it("stays on the card after a keyboard drop, in its new column", async () => {
     const { page } = await signIn("ana@acme.test");
+    // Settled first: the board's live feed connected (a re-render as it arrives would cancel a drag).
+    await page.locator(".board-summary", { hasText: /\bLive\b/ }).waitFor();
     const handle = page.getByRole("button", { name: "Move Umbrella menu cards" });
     await handle.focus();
     await page.keyboard.press("Space");
@@ -105,7 +113,7 @@ describe("the phone layout at 375 × 740", () => {
     await page.getByLabel("Stage", { exact: true }).selectOption("PROPOSAL");
     expect(await fitsWidth(page)).toBe(true);
 
-    await page.getByRole("link", { name: "Northwind catalog relaunch", exact: true }).click();
+    await openRoom(page, "Northwind catalog relaunch");
     await page.getByRole("heading", { name: "Northwind catalog relaunch", level: 1 }).waitFor();
     await page.getByRole("heading", { name: "Credit split" }).waitFor();
     expect(await fitsWidth(page)).toBe(true);
@@ -153,7 +161,7 @@ describe("the connection banner", () => {
 
   it("clears the room's presence list while offline and shows it again once back", async () => {
     const { page, context } = await signIn("ana@acme.test");
-    await page.getByRole("link", { name: "Northwind catalog relaunch", exact: true }).click();
+    await openRoom(page, "Northwind catalog relaunch");
     await page.getByText("Here now: Ana Alvarez").waitFor();
 
     await context.setOffline(true);

@@ -105,7 +105,7 @@ type Figures = PipelineFiguresQuery["pipelineFigures"];
 /**
  * The manager's figures, computed by the server in the organization's reporting currency: the
  * open pipeline per stage (total and weighted), win rate, stage-to-stage conversion, median cycle
- * time and each rep's share over a chosen period. `movesSeen` counts the live stage moves the page
+ * time and each rep's share over a chosen period. `movesSeen` counts the live deal changes the page
  * has received; each one refetches the figures, so they follow the deals as they move.
  */
 export function PipelineFigures({ movesSeen }: { movesSeen: number }) {
