@@ -108,7 +108,8 @@ describe("cosell in the browser", () => {
 
     const phone = await signedIn("ana@acme.test", { viewport: { width: 390, height: 844 } });
     await card(phone, "Umbrella menu cards").waitFor();
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Charts follow their box's new width a frame later (ResizeObserver).
+    await expect.poll(() => phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${SCREENSHOTS}board-390.png` });
   });
 
@@ -131,7 +132,8 @@ describe("cosell in the browser", () => {
     await manager.getByRole("table").filter({ hasText: "Help given" }).waitFor();
     await manager.screenshot({ path: `${SCREENSHOTS}manager-1280.png`, fullPage: true });
     await manager.setViewportSize({ width: 390, height: 844 });
-    expect(await manager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Charts follow their box's new width a frame later (ResizeObserver).
+    await expect.poll(() => manager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await manager.screenshot({ path: `${SCREENSHOTS}manager-390.png`, fullPage: true });
     expect(await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).count()).toBe(1);
     await page.reload();
@@ -139,6 +141,11 @@ describe("cosell in the browser", () => {
     expect(await column(page, "Prospecting").getByText("Umbrella menu cards", { exact: true }).count()).toBe(0);
 
     // The keyboard does the same: pick up with Space on the handle, → to the next stage, Space.
+    // Once the board is settled (its live feed connected): a re-render as it arrives can cancel a drag.
+    await page
+      .getByTestId("board-summary")
+      .filter({ hasText: /\bLive\b/ })
+      .waitFor();
     await page.getByRole("button", { name: "Move Umbrella menu cards" }).focus();
     // Each step waits for what a screen reader hears (dnd-kit's announcements).
     await page.keyboard.press("Space");
@@ -232,7 +239,8 @@ describe("cosell in the browser", () => {
     await page.getByRole("heading", { name: "Deal registrations" }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}partners-1280.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Charts follow their box's new width a frame later (ResizeObserver).
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SCREENSHOTS}partners-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -247,7 +255,8 @@ describe("cosell in the browser", () => {
     await page.getByRole("button", { name: "I have stored it, close" }).click();
     expect(await page.getByText(secret ?? "-").count()).toBe(0);
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Charts follow their box's new width a frame later (ResizeObserver).
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SCREENSHOTS}settings-390.png`, fullPage: true });
 
     // The deal registrations inbox: Lee's registration collides with Acme's open Contoso deal.

@@ -62,7 +62,10 @@ describe("focus", () => {
   it("stays on the card after a keyboard drop, in its new column", async () => {
     const { page } = await signIn("ana@acme.test");
     // Settled first: the board's live feed connected (a re-render as it arrives would cancel a drag).
-    await page.locator(".board-summary", { hasText: /\bLive\b/ }).waitFor();
+    await page
+      .getByTestId("board-summary")
+      .filter({ hasText: /\bLive\b/ })
+      .waitFor();
     const handle = page.getByRole("button", { name: "Move Umbrella menu cards" });
     await handle.focus();
     await page.keyboard.press("Space");
