@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { PASSWORD, SCREENSHOTS, browserWorld } from "./harness";
+import { PASSWORD, SCREENSHOTS, browserWorld, pressUntilAnnounced } from "./harness";
 
 const world = browserWorld("cosell");
 
@@ -149,10 +149,10 @@ describe("cosell in the browser", () => {
     await page.getByRole("button", { name: "Move Umbrella menu cards" }).focus();
     // Each step waits for what a screen reader hears (dnd-kit's announcements).
     await page.keyboard.press("Space");
-    // (the pick-up announcement is soon replaced by the column it is over)
-    await page.getByText(/Picked up Umbrella menu cards|Umbrella menu cards is over Qualification/).waitFor({ state: "attached" });
-    await page.keyboard.press("ArrowRight");
-    await page.getByText("Umbrella menu cards is over Proposal.").waitFor({ state: "attached" });
+    // The column it is over is announced once the columns are measured, a frame after the
+    // pick-up; only then can an arrow carry it to the next one.
+    await page.getByText("Umbrella menu cards is over Qualification.").waitFor({ state: "attached" });
+    await pressUntilAnnounced(page, "ArrowRight", "Umbrella menu cards is over Proposal.");
     await page.keyboard.press("Space");
     await page.getByText("Moved “Umbrella menu cards” to Proposal.").waitFor();
     await page.reload();
@@ -470,7 +470,8 @@ describe("figures from the record", () => {
     const later = await signedIn("max@acme.test", { path: "/manager" });
     const stream = later.getByRole("list", { name: "Stage changes" });
     await stream.locator("li", { hasText: "Live figures deal" }).getByText("Prospecting → Negotiation").waitFor();
-    expect((await cells(later, "Stage conversion", /Prospecting → Qualification/)).length).toBe(3);
+    // The figures come in their own query, which may answer after the stream's.
+    await expect.poll(async () => (await cells(later, "Stage conversion", /Prospecting → Qualification/)).length).toBe(3);
   });
 
   it("the Partners page shows each partner's deals, sourced from a registration, in a table with a chart", async () => {

@@ -29,6 +29,23 @@ const CHROMIUM = {
   ],
 };
 
+/**
+ * Presses `key` until `announcement` is in the page (at most three times, two seconds apart). dnd-kit
+ * starts listening for a picked-up card's arrow keys a task after the pick-up, so a key that lands
+ * in that instant goes nowhere, as it would for a person, who presses it again.
+ */
+export async function pressUntilAnnounced(page: Page, key: string, announcement: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await page.getByText(announcement).waitFor({ state: "attached", timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 /** What a file of browser stories shares: one server, one Chromium, a browser context per person. */
 export interface BrowserWorld {
   readonly cosell: RunningCosell;

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserWorld } from "./harness";
+import { browserWorld, pressUntilAnnounced } from "./harness";
 
 /**
  * What a real user ran into, checked in Chromium: where focus lands, the phone layout at 375 px,
@@ -69,9 +69,9 @@ describe("focus", () => {
     const handle = page.getByRole("button", { name: "Move Umbrella menu cards" });
     await handle.focus();
     await page.keyboard.press("Space");
-    await page.getByText(/Umbrella menu cards is over Prospecting|Picked up Umbrella menu cards/).waitFor({ state: "attached" });
-    await page.keyboard.press("ArrowRight");
-    await page.getByText("Umbrella menu cards is over Qualification.").waitFor({ state: "attached" });
+    // Arrows act once the columns are measured, which the announcement of the column it is over shows.
+    await page.getByText("Umbrella menu cards is over Prospecting.").waitFor({ state: "attached" });
+    await pressUntilAnnounced(page, "ArrowRight", "Umbrella menu cards is over Qualification.");
     await page.keyboard.press("Space");
 
     await column(page, "Qualification").getByText("Umbrella menu cards", { exact: true }).waitFor();

@@ -93,6 +93,8 @@ const columnByColumn: KeyboardCoordinateGetter = (event, { context }) => {
   const dragged = active?.data.current as DraggedDeal | undefined;
   const currentId = over?.id ?? dragged?.deal.stage;
   const index = columns.findIndex(([id]) => id === currentId);
+  // The columns are measured a frame after the pick-up; until then an arrow has nowhere to go.
+  if (index < 0) return undefined;
   const next = columns[index + (event.code === KeyboardCode.Right ? 1 : -1)];
   if (!next || !collisionRect) return undefined;
   const [, rect] = next;
