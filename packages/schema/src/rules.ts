@@ -75,6 +75,15 @@ export function closeDateProblem(value: string): string | null {
 }
 
 /**
+ * Who closes a deal (moves it to CLOSED_WON or CLOSED_LOST): its own organization only, never a
+ * partner, whatever their access to the room. The server enforces it; the web app offers the
+ * closed stages only to those who may.
+ */
+export function mayDecideOutcome(viewer: { readonly organizationId: string }, opportunity: { readonly organizationId: string }): boolean {
+  return viewer.organizationId === opportunity.organizationId;
+}
+
+/**
  * Who hands a deal to another owner rep: the owner rep themself, or a manager or admin of the
  * opportunity's own organization (or that organization's API token with WRITE scope). Partners
  * never do: the owner is the opportunity's organization's answer to "who runs this deal". The

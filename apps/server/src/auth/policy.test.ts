@@ -1,6 +1,7 @@
-import { AccessLevel, OrgRole } from "@cosell/schema";
+import { AccessLevel, OrgRole, mayDecideOutcome } from "@cosell/schema";
+import type { ApiScope } from "@cosell/schema";
 import { describe, expect, it } from "vitest";
-import { decideOpportunityAccess, mayDecideOutcome, memberChangeRefusal } from "./policy.js";
+import { decideOpportunityAccess, memberChangeRefusal } from "./policy.js";
 import type { OpportunityFacts } from "./policy.js";
 import type { Viewer } from "./viewer.js";
 
@@ -75,15 +76,19 @@ describe("decideOpportunityAccess (DESIGN.md section 2)", () => {
 });
 
 describe("mayDecideOutcome: who closes a deal", () => {
+  const owned = { organizationId: OWNER };
+  const token = (organizationId: string, scopes: ApiScope[]): Viewer => ({
+    kind: "token",
+    tokenId: "t",
+    tokenName: "system",
+    organizationId,
+    scopes,
+  });
   it("is the opportunity's own organization, people and tokens alike; never a partner", () => {
-    expect(mayDecideOutcome(user(OWNER, OrgRole.REP), OWNER)).toBe(true);
-    expect(mayDecideOutcome({ kind: "token", tokenId: "t", tokenName: "system", organizationId: OWNER, scopes: ["WRITE"] }, OWNER)).toBe(
-      true,
-    );
-    expect(mayDecideOutcome(user(PARTNER, OrgRole.MANAGER), OWNER)).toBe(false);
-    expect(
-      mayDecideOutcome({ kind: "token", tokenId: "t", tokenName: "system", organizationId: PARTNER, scopes: ["READ", "WRITE"] }, OWNER),
-    ).toBe(false);
+    expect(mayDecideOutcome(user(OWNER, OrgRole.REP), owned)).toBe(true);
+    expect(mayDecideOutcome(token(OWNER, ["WRITE"]), owned)).toBe(true);
+    expect(mayDecideOutcome(user(PARTNER, OrgRole.MANAGER), owned)).toBe(false);
+    expect(mayDecideOutcome(token(PARTNER, ["READ", "WRITE"]), owned)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource, EntityManager } from "typeorm";
-import { AccessLevel, SwotKind } from "@cosell/schema";
+import { AccessLevel, SwotKind, mayDecideOutcome } from "@cosell/schema";
 import { forbidden, notFound } from "../errors.js";
 import { rowIdOf } from "../ids.js";
 import { isManager } from "./viewer.js";
@@ -46,15 +46,6 @@ export function decideOpportunityAccess(viewer: Viewer, facts: OpportunityFacts)
   if (facts.viewerAccess === AccessLevel.READ) return "READ";
   if (isManager(viewer) && facts.orgHasMember) return "READ";
   return facts.orgHasAgreedLine ? "READ" : "NONE";
-}
-
-/**
- * Moving a deal to CLOSED_WON or CLOSED_LOST decides its outcome, and with it the payouts: that is
- * for the opportunity's own organization (its WRITE members, managers, admins and WRITE tokens).
- * Partner reps work the deal with WRITE access but do not close it.
- */
-export function mayDecideOutcome(viewer: Viewer, opportunityOrganizationId: string): boolean {
-  return viewer.organizationId === opportunityOrganizationId;
 }
 
 /**
@@ -354,10 +345,15 @@ export class Policy {
     if (access !== "WRITE") throw forbidden("You have read-only access to this opportunity");
   }
 
-  /** FORBIDDEN unless the viewer may move the opportunity to CLOSED_WON or CLOSED_LOST (see `mayDecideOutcome`). */
+  /**
+   * FORBIDDEN unless the viewer may move the opportunity to CLOSED_WON or CLOSED_LOST: deciding the
+   * outcome, and with it the payouts, is for the opportunity's own organization (its WRITE members,
+   * managers, admins and WRITE tokens); partner reps work the deal with WRITE access but do not
+   * close it (`mayDecideOutcome` in @cosell/schema).
+   */
   async assertDecideOutcome(opportunity: { readonly id: string; readonly organizationId: string }): Promise<void> {
     await this.assertWriteOpportunity(opportunity.id);
-    if (!mayDecideOutcome(this.viewer, opportunity.organizationId)) {
+    if (!mayDecideOutcome(this.viewer, opportunity)) {
       throw forbidden(
         "Only the opportunity's own organization closes it (CLOSED_WON or CLOSED_LOST); ask its owner rep or a manager there",
       );

@@ -17,6 +17,11 @@ const Viewer = graphql(`
   }
 `);
 
+/** Who is signed in, as the header (always on screen) asked: from the cache, undefined until then. */
+export function useViewer() {
+  return useQuery(Viewer, { fetchPolicy: "cache-only" }).data?.viewer;
+}
+
 export interface ViewerHeaderProps {
   onSignOut: () => void;
   /** The app's navigation, between the brand and the viewer. */

@@ -1,18 +1,22 @@
 import { MockedProvider } from "@apollo/client/testing/react";
 import type { MockLink } from "@apollo/client/testing";
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCache } from "../../apollo";
-import { MoveOpportunityStageDocument } from "../../gql/graphql";
-import type { DealStage } from "../../gql/graphql";
-import { acmePrint, ana, apiError, boardMock, cardMember, opportunity, paperworks, pixelStudio } from "../../test/fixtures";
+import { MoveOpportunityStageDocument, ViewerDocument } from "../../gql/graphql";
+import type { DealStage, ViewerQuery } from "../../gql/graphql";
+import { acmePrint, ana, apiError, asViewer, boardMock, cardMember, opportunity, paperworks, pixelStudio } from "../../test/fixtures";
 import { Board } from "./Board";
 import { SEARCH_DEBOUNCE_MS } from "./BoardFiltersBar";
 import { noFilters } from "./filters";
+import { useMoveStage } from "./useMoveStage";
 
-function renderBoard(mocks: MockLink.MockedResponse[]) {
+/** The board; `viewer` is who the app's header says is signed in (in the cache), if anyone. */
+function renderBoard(mocks: MockLink.MockedResponse[], viewer?: ViewerQuery["viewer"]) {
+  const cache = createCache();
+  if (viewer) cache.writeQuery({ query: ViewerDocument, data: { viewer } });
   render(
-    <MockedProvider mocks={mocks} cache={createCache()}>
+    <MockedProvider mocks={mocks} cache={cache}>
       <Board />
     </MockedProvider>,
   );
@@ -167,6 +171,41 @@ describe("Board", () => {
     );
     expect(within(column("Proposal")).getByText(northwind.title)).toBeTruthy();
     expect(within(column("Qualification")).queryByText(northwind.title)).toBeNull();
+  });
+
+  it("offers the closed stages only to the deal's own organization: a partner rep is told whom to ask, and the server is not asked", async () => {
+    const lee = asViewer({ ...ana, id: "VXNlcjpsZWU=", name: "Lee Lindqvist", email: "lee@pixel.test", organization: pixelStudio });
+    renderBoard([boardMock({ opportunities: [northwind] })], asViewer(ana));
+    await screen.findByRole("region", { name: "Proposal" });
+    await waitFor(() => expect(within(screen.getByLabelText(`Move ${northwind.title} to stage`)).queryByText("Closed won")).toBeTruthy());
+    cleanup();
+
+    renderBoard([boardMock({ opportunities: [northwind] })], lee);
+    await screen.findByRole("region", { name: "Proposal" });
+    const menu = screen.getByLabelText(`Move ${northwind.title} to stage`);
+    await waitFor(() => expect(within(menu).queryByText("Closed won")).toBeNull());
+    expect(within(menu).queryByText("Closed lost")).toBeNull();
+    expect(within(menu).getByText("Negotiation")).toBeTruthy();
+
+    // A drop on a closed column (the drag offers every column) is refused before any request:
+    // no move is mocked, so one sent would end in "Could not move".
+    const cache = createCache();
+    cache.writeQuery({ query: ViewerDocument, data: { viewer: lee } });
+    const { result } = renderHook(() => useMoveStage(), {
+      wrapper: ({ children }) => (
+        <MockedProvider mocks={[]} cache={cache}>
+          {children}
+        </MockedProvider>
+      ),
+    });
+    let moved: boolean | undefined;
+    await act(async () => {
+      moved = await result.current.move(northwind, "CLOSED_WON");
+    });
+    expect(moved).toBe(false);
+    expect(result.current.notice?.message).toBe(
+      "Only Acme Print closes “Northwind catalog relaunch”: ask its owner rep or a manager there. It stays in Proposal.",
+    );
   });
 
   it("says so when the viewer has no deals at all, and still offers to add one", async () => {

@@ -18,6 +18,7 @@ import { describeError } from "../../apiErrors";
 import { stageLabel } from "../../format";
 import { graphql } from "../../gql";
 import type { DealStage } from "../../gql/graphql";
+import { useViewer } from "../auth/ViewerHeader";
 import { useSocketUp } from "../live/live";
 import { navigate, usePathname, useSearch } from "../../router";
 import { BoardColumn } from "./BoardColumn";
@@ -162,6 +163,7 @@ export function Board() {
   // The cards follow boardChanged (mounted by the app shell) through the cache.
   const live = useSocketUp();
   const { move, notice, dismissNotice } = useMoveStage();
+  const viewerOrganizationId = useViewer()?.organization.id;
   const [loadingMore, setLoadingMore] = useState(false);
   const [dragged, setDragged] = useState<string | null>(null);
   const [phoneStage, setPhoneStage] = useState<DealStage | null>(null);
@@ -284,6 +286,7 @@ export function Board() {
                 // The answer is the notice: move reports its own failures.
                 onMove={moveDeal}
                 onOpen={openPreview}
+                viewerOrganizationId={viewerOrganizationId}
               />
             ))}
           </div>

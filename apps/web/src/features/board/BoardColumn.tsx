@@ -17,10 +17,11 @@ export interface BoardColumnProps {
   onOpen?: OpenDeal;
   /** The column the phone layout shows (one stage at a time, see StagePicker). */
   phoneShown?: boolean;
+  viewerOrganizationId?: string | undefined;
 }
 
 /** One stage: its deals, how many, and what they add up to in each currency. */
-export function BoardColumn({ stage, deals, onMove, onOpen, phoneShown = false }: BoardColumnProps) {
+export function BoardColumn({ stage, deals, onMove, onOpen, phoneShown = false, viewerOrganizationId }: BoardColumnProps) {
   const headingId = useId();
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   const totals = totalsByCurrency(deals.map((deal) => deal.amount));
@@ -49,7 +50,13 @@ export function BoardColumn({ stage, deals, onMove, onOpen, phoneShown = false }
       ) : (
         <ul className="column-cards" aria-label={`${stageLabel(stage)} deals`}>
           {deals.map((deal) => (
-            <OpportunityCard key={deal.id} opportunity={deal} onMove={onMove} {...(onOpen ? { onOpen } : {})} />
+            <OpportunityCard
+              key={deal.id}
+              opportunity={deal}
+              onMove={onMove}
+              viewerOrganizationId={viewerOrganizationId}
+              {...(onOpen ? { onOpen } : {})}
+            />
           ))}
         </ul>
       )}

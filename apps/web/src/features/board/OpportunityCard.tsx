@@ -1,4 +1,4 @@
-import { STAGE_ORDER } from "@cosell/schema";
+import { STAGE_ORDER, isClosedStage, mayDecideOutcome } from "@cosell/schema";
 import { useDraggable } from "@dnd-kit/core";
 import type { DraggableAttributes } from "@dnd-kit/core";
 import { useId } from "react";
@@ -68,13 +68,15 @@ export interface OpportunityCardProps {
   onMove: (deal: MovableDeal, stage: DealStage) => void;
   /** Without it, a click opens the room instead of a preview. */
   onOpen?: OpenDeal;
+  /** The signed-in viewer's organization: only the deal's own closes it (undefined while unknown). */
+  viewerOrganizationId?: string | undefined;
 }
 
 /** A won deal is final: its card has no drag, handle or stage menu. */
 export const isLocked = (card: { readonly stage: DealStage }): boolean => card.stage === "CLOSED_WON";
 
 /** A deal on the board: drag it (or its handle, with the keyboard) to another column, click to preview it. */
-export function OpportunityCard({ opportunity, onMove, onOpen }: OpportunityCardProps) {
+export function OpportunityCard({ opportunity, onMove, onOpen, viewerOrganizationId }: OpportunityCardProps) {
   const card = getFragmentData(OpportunityCardFragment, opportunity);
   const locked = isLocked(card);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
@@ -93,6 +95,10 @@ export function OpportunityCard({ opportunity, onMove, onOpen }: OpportunityCard
       <CardBody
         card={card}
         {...(locked ? {} : { onMove, handle: { ref: setActivatorNodeRef, attributes } })}
+        closes={
+          viewerOrganizationId === undefined ||
+          mayDecideOutcome({ organizationId: viewerOrganizationId }, { organizationId: card.organization.id })
+        }
         {...(onOpen ? { onOpen } : {})}
       />
     </li>
@@ -120,11 +126,14 @@ function CardBody({
   onMove,
   handle,
   onOpen,
+  closes = true,
 }: {
   card: Card;
   onMove?: OpportunityCardProps["onMove"];
   handle?: Handle;
   onOpen?: OpenDeal;
+  /** Whether the viewer may close the deal: its stage menu offers the closed stages only then. */
+  closes?: boolean;
 }) {
   const moveId = useId();
   const partners = partnerOrganizations(card);
@@ -198,7 +207,7 @@ function CardBody({
             <option value="" disabled>
               Move to…
             </option>
-            {STAGE_ORDER.filter((stage) => stage !== card.stage).map((stage) => (
+            {STAGE_ORDER.filter((stage) => stage !== card.stage && (closes || !isClosedStage(stage))).map((stage) => (
               <option key={stage} value={stage}>
                 {stageLabel(stage)}
               </option>

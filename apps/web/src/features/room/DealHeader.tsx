@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { STAGE_ORDER, isClosedStage, mayChangeOwner } from "@cosell/schema";
+import { STAGE_ORDER, isClosedStage, mayChangeOwner, mayDecideOutcome } from "@cosell/schema";
 import { useEffect, useId, useRef, useState } from "react";
 import type { ChangeEvent, FormEvent, ReactNode } from "react";
 import { formatMoney, stageLabel } from "../../format";
@@ -75,7 +75,8 @@ export function DealHeader(props: {
 }) {
   const { writable, viewer } = props;
   const opportunity = getFragmentData(RoomHeaderFragment, props.opportunity);
-  const decidesOutcome = viewer?.organization.id === opportunity.organization.id;
+  const decidesOutcome =
+    !!viewer && mayDecideOutcome({ organizationId: viewer.organization.id }, { organizationId: opportunity.organization.id });
   const stageId = useId();
   // The room's query holds the feed's newest page too, so the move's entry shows with it.
   const { move, notice, dismissNotice } = useMoveStage({ refetchQueries: refetchRoom(opportunity.id) });
