@@ -12,7 +12,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { sessionTokens } from "./auth/jwt.js";
 import type { Config } from "./config.js";
-import type { Context, Services } from "./context.js";
+import type { Context, HttpExchange, Services } from "./context.js";
 import { isAllowedOrigin, readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from "./auth/web-session.js";
 import { createContext, createServices, viewerFromRequest } from "./context.js";
 import { openDatabase } from "./db/database.js";
@@ -28,10 +28,13 @@ import { BodyError, appendCookie, errorBody, exchangeOf, mediaTypeOf, readBody, 
 import type { Exchange } from "./http/exchange.js";
 import { webApp } from "./http/web-app.js";
 import type { WebApp } from "./http/web-app.js";
+import { knownQueries } from "./http/known-queries.js";
+import type { KnownQuery } from "./http/known-queries.js";
 import {
   LIMIT_RULES,
   LoginThrottle,
   PARSE_OPTIONS,
+  admitOperation,
   limitsPlugin,
   memoryBudget,
   memoryLedger,
@@ -39,7 +42,7 @@ import {
   redisLedger,
   trustFunction,
 } from "./limits/index.js";
-import type { CostBudget, TrustFunction } from "./limits/index.js";
+import type { CostBudget, CostExtension, TrustFunction } from "./limits/index.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
@@ -70,6 +73,8 @@ export interface RunningServer {
   readonly subscriptionExecutions: () => number;
   /** Subscriptions live now over WebSocket (each subscribed to its bus topic; see `GraphQLWebSocket`). */
   readonly liveOperations: () => number;
+  /** HTTP queries answered on the known-query path (already validated, no error; see http/known-queries.ts). */
+  readonly knownQueryAnswers: () => number;
   /** The daily notification digest (sends nothing without `SMTP_URL`). */
   readonly digests: DigestScheduler;
   /** Results that differed between compiled and graphql-js execution (only recorded with `GRAPHQL_EXECUTION=verify`). */
@@ -204,6 +209,7 @@ export async function startServer(
     sockets: () => sockets.clients,
     subscriptionExecutions: () => sockets.executions,
     liveOperations: () => sockets.liveOperations,
+    knownQueryAnswers: () => graphql.knownAnswers(),
     digests,
     executionDifferences: () => differences,
     close() {
@@ -231,14 +237,19 @@ export async function startServer(
 export interface GraphQLOverHttp {
   readonly apollo: ApolloServer<Context>;
   handle(exchange: Exchange): Promise<void>;
+  /** How many requests were answered on the known-query path (see http/known-queries.ts). */
+  knownAnswers(): number;
 }
 
 /**
  * cosell's GraphQL request path over HTTP: Apollo Server (CSRF prevention, parse options and limit
  * rules, cost budget, error masking) driven through `executeHTTPGraphQLRequest` on plain
  * `node:http`, executing with `execute` (compiled), and a context per request (caller from
- * `Authorization` or the session cookie, policy, loaders). Split out of `startServer` so the
- * benchmarks can serve the same path on another schema.
+ * `Authorization` or the session cookie, policy, loaders). A query Apollo has already validated
+ * is answered on the known-query path when it succeeds: the same caller, context, cost budget and
+ * execution, without Apollo's per-request pipeline; an answer with errors, or anything refused,
+ * is Apollo's to give. Split out of `startServer` so the benchmarks can serve the same path on
+ * another schema.
  */
 export async function graphQLOverHttp(deps: {
   httpServer: Server;
@@ -257,6 +268,10 @@ export async function graphQLOverHttp(deps: {
   const { services, logger, schema } = deps;
   const execute = deps.execute ?? compiledExecutor(schema).execute;
   const webOrigins = deps.webOrigins ?? [];
+  const known = knownQueries();
+  // Requests the known path admitted and charged, then handed to Apollo to answer their errors; by
+  // the request's own HttpExchange, which Apollo's copy of the context shares.
+  const prepaid = new WeakMap<HttpExchange, CostExtension>();
   const apollo = new ApolloServer<Context>({
     gateway: executingGateway(schema, execute),
     introspection: deps.introspection,
@@ -280,7 +295,8 @@ export async function graphQLOverHttp(deps: {
       // The landing page runs Apollo's scripts from their CDN in this origin, which the
       // Content-Security-Policy forbids (src/security-headers.ts); use any GraphQL client instead.
       ApolloServerPluginLandingPageDisabled(),
-      limitsPlugin<Context>(deps.budget),
+      limitsPlugin<Context>(deps.budget, (context) => (context.http ? prepaid.get(context.http) : undefined)),
+      known.plugin,
     ],
   });
   await apollo.start();
@@ -295,6 +311,27 @@ export async function graphQLOverHttp(deps: {
       }
       const body = await requestBody(req, res);
       if (body === REFUSED) return;
+      const authenticate = () => viewerFromRequest(services, req.headers);
+      const contextOf = ({ viewer, cookieSession }: Awaited<ReturnType<typeof authenticate>>) =>
+        createContext(services, viewer, exchange.clientAddress, {
+          cookieSession,
+          setSessionCookie: (token, expiresAt) =>
+            appendCookie(res, serializeCookie(SESSION_COOKIE, token, sessionCookieOptions(exchange.secure, expiresAt))),
+          // Expired at the epoch, as Express's clearCookie does.
+          clearSessionCookie: () =>
+            appendCookie(res, serializeCookie(SESSION_COOKIE, "", { ...sessionCookieOptions(exchange.secure), expires: new Date(1) })),
+        });
+      const accept = req.headers.accept;
+      const knownQuery = known.match(body, accept);
+      let context: Context | undefined;
+      if (knownQuery) {
+        // A caller who cannot be authenticated is Apollo's to answer (and to log, for an outage).
+        const caller = await authenticate().catch(() => null);
+        if (caller?.viewer) {
+          context = contextOf(caller);
+          if (await answerKnown(knownQuery, context, res)) return;
+        }
+      }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -307,20 +344,15 @@ export async function graphQLOverHttp(deps: {
       };
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => {
-          const { viewer, cookieSession } = await viewerFromRequest(services, req.headers).catch((error: unknown) => {
-            throw outageAsHttp(error, logger);
-          });
-          return createContext(services, viewer, exchange.clientAddress, {
-            cookieSession,
-            setSessionCookie: (token, expiresAt) =>
-              appendCookie(res, serializeCookie(SESSION_COOKIE, token, sessionCookieOptions(exchange.secure, expiresAt))),
-            // Expired at the epoch, as Express's clearCookie does.
-            clearSessionCookie: () =>
-              appendCookie(res, serializeCookie(SESSION_COOKIE, "", { ...sessionCookieOptions(exchange.secure), expires: new Date(1) })),
-          });
-        },
+        context: async () =>
+          context ??
+          contextOf(
+            await authenticate().catch((error: unknown) => {
+              throw outageAsHttp(error, logger);
+            }),
+          ),
       });
+      if (response.status === undefined || response.status === 200) known.learnContentType(accept, response.headers.get("content-type"));
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === "complete") {
@@ -331,7 +363,47 @@ export async function graphQLOverHttp(deps: {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     },
+    knownAnswers: () => known.answered,
   };
+
+  /**
+   * Answers a known query as Apollo would (the same body, status and headers; a test compares
+   * them), when it is admitted and runs without an error; false leaves the answer to Apollo, with
+   * the cost already charged remembered so that it is not charged twice.
+   */
+  async function answerKnown(query: KnownQuery, contextValue: Context, res: ServerResponse): Promise<boolean> {
+    let cost: CostExtension;
+    try {
+      cost = await admitOperation(deps.budget, {
+        schema,
+        document: query.document,
+        operationName: query.operationName,
+        variables: query.variables,
+        viewer: contextValue.viewer,
+        address: contextValue.clientAddress,
+      });
+    } catch {
+      // Over the cost limit or the budget: nothing was charged, and Apollo says why.
+      return false;
+    }
+    const result = await Promise.resolve(
+      execute({ schema, document: query.document, operationName: query.operationName, variableValues: query.variables, contextValue }),
+    ).catch(() => null);
+    if (!result || (result.errors && result.errors.length > 0)) {
+      if (contextValue.http) prepaid.set(contextValue.http, cost);
+      return false;
+    }
+    const body = `${JSON.stringify({ data: result.data, extensions: { ...result.extensions, cost } })}\n`;
+    res.statusCode = 200;
+    res.setHeader("x-ratelimit-limit", String(cost.limit));
+    res.setHeader("x-ratelimit-remaining", String(cost.remaining));
+    res.setHeader("x-ratelimit-reset", String(cost.resetInSeconds));
+    res.setHeader("content-type", query.contentType);
+    res.setHeader("content-length", Buffer.byteLength(body));
+    res.end(body);
+    known.count();
+    return true;
+  }
 }
 
 /**

@@ -126,15 +126,22 @@ export async function admitOperation(
   return extension;
 }
 
-/** The HTTP side: cost limit and budget per operation, and `extensions.cost` on every answer that ran. */
+/**
+ * The HTTP side: cost limit and budget per operation, and `extensions.cost` on every answer that
+ * ran. `prepaid` names the cost of a request already admitted and charged (the known-query path
+ * handing Apollo an answer with errors to format), which is not charged again.
+ */
 export function limitsPlugin<TContext extends { viewer: Viewer | null; clientAddress?: string | null }>(
   budget: CostBudget,
+  prepaid: (context: TContext) => CostExtension | undefined = () => undefined,
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let cost: CostExtension | undefined;
       return {
         async didResolveOperation({ schema, document, operationName, request, contextValue }) {
+          cost = prepaid(contextValue);
+          if (cost) return;
           cost = await admitOperation(budget, {
             schema,
             document,
