@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import type { ApolloServerOptionsWithGateway, HTTPGraphQLRequest } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { GraphQLSchema } from "graphql";
+import type { ExecutionResult, GraphQLSchema } from "graphql";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { sessionTokens } from "./auth/jwt.js";
@@ -28,8 +28,8 @@ import { BodyError, appendCookie, errorBody, exchangeOf, mediaTypeOf, readBody, 
 import type { Exchange } from "./http/exchange.js";
 import { webApp } from "./http/web-app.js";
 import type { WebApp } from "./http/web-app.js";
-import { knownQueries } from "./http/known-queries.js";
-import type { KnownQuery } from "./http/known-queries.js";
+import { knownOperations } from "./http/known-operations.js";
+import type { KnownOperation } from "./http/known-operations.js";
 import {
   LIMIT_RULES,
   LoginThrottle,
@@ -73,8 +73,11 @@ export interface RunningServer {
   readonly subscriptionExecutions: () => number;
   /** Subscriptions live now over WebSocket (each subscribed to its bus topic; see `GraphQLWebSocket`). */
   readonly liveOperations: () => number;
-  /** HTTP queries answered on the known-query path (already validated, no error; see http/known-queries.ts). */
-  readonly knownQueryAnswers: () => number;
+  /**
+   * HTTP requests that ran on the known-operation path (see http/known-operations.ts): answered
+   * there, or handed to Apollo with their result to answer an error.
+   */
+  readonly knownOperations: () => { readonly answered: number; readonly handedOver: number };
   /** The daily notification digest (sends nothing without `SMTP_URL`). */
   readonly digests: DigestScheduler;
   /** Results that differed between compiled and graphql-js execution (only recorded with `GRAPHQL_EXECUTION=verify`). */
@@ -209,7 +212,7 @@ export async function startServer(
     sockets: () => sockets.clients,
     subscriptionExecutions: () => sockets.executions,
     liveOperations: () => sockets.liveOperations,
-    knownQueryAnswers: () => graphql.knownAnswers(),
+    knownOperations: () => ({ ...graphql.knownOperations() }),
     digests,
     executionDifferences: () => differences,
     close() {
@@ -237,19 +240,19 @@ export async function startServer(
 export interface GraphQLOverHttp {
   readonly apollo: ApolloServer<Context>;
   handle(exchange: Exchange): Promise<void>;
-  /** How many requests were answered on the known-query path (see http/known-queries.ts). */
-  knownAnswers(): number;
+  /** How many requests ran on the known-operation path (see http/known-operations.ts). */
+  knownOperations(): { readonly answered: number; readonly handedOver: number };
 }
 
 /**
  * cosell's GraphQL request path over HTTP: Apollo Server (CSRF prevention, parse options and limit
  * rules, cost budget, error masking) driven through `executeHTTPGraphQLRequest` on plain
  * `node:http`, executing with `execute` (compiled), and a context per request (caller from
- * `Authorization` or the session cookie, policy, loaders). A query Apollo has already validated
- * is answered on the known-query path when it succeeds: the same caller, context, cost budget and
- * execution, without Apollo's per-request pipeline; an answer with errors, or anything refused,
- * is Apollo's to give. Split out of `startServer` so the benchmarks can serve the same path on
- * another schema.
+ * `Authorization` or the session cookie, policy, loaders). An operation Apollo has already
+ * validated runs on the known-operation path: the same caller, context, cost budget and execution,
+ * without Apollo's per-request pipeline; it answers there when the result has no error, else Apollo
+ * shapes the answer from that result (nothing runs twice), and anything refused is Apollo's to
+ * answer. Split out of `startServer` so the benchmarks can serve the same path on another schema.
  */
 export async function graphQLOverHttp(deps: {
   httpServer: Server;
@@ -268,12 +271,14 @@ export async function graphQLOverHttp(deps: {
   const { services, logger, schema } = deps;
   const execute = deps.execute ?? compiledExecutor(schema).execute;
   const webOrigins = deps.webOrigins ?? [];
-  const known = knownQueries();
-  // Requests the known path admitted and charged, then handed to Apollo to answer their errors; by
-  // the request's own HttpExchange, which Apollo's copy of the context shares.
-  const prepaid = new WeakMap<HttpExchange, CostExtension>();
+  const known = knownOperations();
+  // Requests the known path admitted, charged and ran, handed to Apollo to answer their errors: by
+  // the request's own HttpExchange, which Apollo's copy of the context shares. Apollo's limits
+  // plugin takes the cost as charged and its executor the result as it came.
+  const handedOver = new WeakMap<HttpExchange, { readonly cost: CostExtension; readonly outcome: Promise<ExecutionResult> }>();
+  const ranAlready = (context: Context) => (context.http ? handedOver.get(context.http) : undefined);
   const apollo = new ApolloServer<Context>({
-    gateway: executingGateway(schema, execute),
+    gateway: executingGateway(schema, (args) => ranAlready(args.contextValue as Context)?.outcome ?? execute(args)),
     introspection: deps.introspection,
     // "Did you mean …?" would spell out the schema that production keeps to itself.
     hideSchemaDetailsFromClientErrors: deps.production,
@@ -295,7 +300,7 @@ export async function graphQLOverHttp(deps: {
       // The landing page runs Apollo's scripts from their CDN in this origin, which the
       // Content-Security-Policy forbids (src/security-headers.ts); use any GraphQL client instead.
       ApolloServerPluginLandingPageDisabled(),
-      limitsPlugin<Context>(deps.budget, (context) => (context.http ? prepaid.get(context.http) : undefined)),
+      limitsPlugin<Context>(deps.budget, (context) => ranAlready(context)?.cost),
       known.plugin,
     ],
   });
@@ -322,14 +327,14 @@ export async function graphQLOverHttp(deps: {
             appendCookie(res, serializeCookie(SESSION_COOKIE, "", { ...sessionCookieOptions(exchange.secure), expires: new Date(1) })),
         });
       const accept = req.headers.accept;
-      const knownQuery = known.match(body, accept);
+      const knownOperation = known.match(body, accept);
       let context: Context | undefined;
-      if (knownQuery) {
+      if (knownOperation) {
         // A caller who cannot be authenticated is Apollo's to answer (and to log, for an outage).
         const caller = await authenticate().catch(() => null);
         if (caller?.viewer) {
           context = contextOf(caller);
-          if (await answerKnown(knownQuery, context, res)) return;
+          if (await answerKnown(knownOperation, context, res)) return;
         }
       }
       const headers = new HeaderMap();
@@ -363,15 +368,18 @@ export async function graphQLOverHttp(deps: {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     },
-    knownAnswers: () => known.answered,
+    knownOperations: () => known.counts,
   };
 
   /**
-   * Answers a known query as Apollo would (the same body, status and headers; a test compares
-   * them), when it is admitted and runs without an error; false leaves the answer to Apollo, with
-   * the cost already charged remembered so that it is not charged twice.
+   * Runs a known operation and answers it as Apollo would (the same body, status and headers; a
+   * test compares them) when the result has no error. False leaves the answer to Apollo: when the
+   * operation was refused before it ran (nothing charged), or with the cost and the result handed
+   * over when it ran, so that nothing is charged or run twice.
    */
-  async function answerKnown(query: KnownQuery, contextValue: Context, res: ServerResponse): Promise<boolean> {
+  async function answerKnown(query: KnownOperation, contextValue: Context, res: ServerResponse): Promise<boolean> {
+    const exchange = contextValue.http;
+    if (!exchange) return false;
     let cost: CostExtension;
     try {
       cost = await admitOperation(deps.budget, {
@@ -386,11 +394,13 @@ export async function graphQLOverHttp(deps: {
       // Over the cost limit or the budget: nothing was charged, and Apollo says why.
       return false;
     }
-    const result = await Promise.resolve(
+    const outcome = Promise.resolve(
       execute({ schema, document: query.document, operationName: query.operationName, variableValues: query.variables, contextValue }),
-    ).catch(() => null);
+    );
+    const result = await outcome.catch(() => null);
     if (!result || (result.errors && result.errors.length > 0)) {
-      if (contextValue.http) prepaid.set(contextValue.http, cost);
+      handedOver.set(exchange, { cost, outcome });
+      known.count("handedOver");
       return false;
     }
     const body = `${JSON.stringify({ data: result.data, extensions: { ...result.extensions, cost } })}\n`;
@@ -401,7 +411,7 @@ export async function graphQLOverHttp(deps: {
     res.setHeader("content-type", query.contentType);
     res.setHeader("content-length", Buffer.byteLength(body));
     res.end(body);
-    known.count();
+    known.count("answered");
     return true;
   }
 }

@@ -5,11 +5,11 @@ import type { TestServer } from "./fixtures.js";
 import { DEALS_MEMBERS_FIRMS, NODE, OPPORTUNITY, demoOpportunities, randomGlobalId } from "./helpers.js";
 
 /**
- * A query Apollo Server has validated once is answered the next time on the known-query path
- * (src/http/known-queries.ts): these stories send each request twice, the first answered by Apollo
- * and the second by the known path when it succeeds, and require the same status, headers and
- * body (but the budget left, which the first request spent), a single charge per request, and
- * Apollo answering every error and refusal.
+ * An operation Apollo Server has validated once runs the next time on the known-operation path
+ * (src/http/known-operations.ts): these stories send each request twice, the first answered by
+ * Apollo and the second by the known path when it succeeds, and require the same status, headers
+ * and body (but the budget left, which the first request spent), a single charge and a single run
+ * per request, and Apollo answering every error and refusal.
  */
 let t: TestServer;
 let ana: string;
@@ -56,20 +56,21 @@ let sent = 0;
 
 /**
  * Sends `body` twice, its query made new to the server (a comment of its own); returns both
- * answers and how many of the two the known path gave.
+ * answers, how many of the two the known path answered, and how many it ran and handed to Apollo.
  */
 async function twice(
   request: { query: string; variables?: unknown; operationName?: string },
   headers: Record<string, string> = { authorization: `Bearer ${ana}` },
 ) {
   const body = { ...request, query: `${request.query}\n# request ${++sent}` };
-  const before = t.server.knownQueryAnswers();
+  const before = t.server.knownOperations();
   const first = await send(body, headers);
   const second = await send(body, headers);
-  return { first, second, known: t.server.knownQueryAnswers() - before };
+  const after = t.server.knownOperations();
+  return { first, second, known: after.answered - before.answered, handedOver: after.handedOver - before.handedOver };
 }
 
-describe("the known-query path", () => {
+describe("the known-operation path", () => {
   it("answers a query it has seen exactly as Apollo did, for every Accept header Apollo answered", async () => {
     const cases: [{ query: string; variables?: unknown; operationName?: string }, Record<string, string>][] = [
       [{ query: BOARD, variables: { first: 20 } }, {}],
@@ -115,14 +116,14 @@ describe("the known-query path", () => {
     const missing = await twice({ query: NODE, variables: { id: randomGlobalId("Opportunity") } });
     expect(JSON.parse(missing.second.body).errors[0].extensions.code).toBe("NOT_FOUND");
     expect(comparable(missing.second)).toEqual(comparable(missing.first));
-    expect(missing.known).toBe(0);
+    expect([missing.known, missing.handedOver]).toEqual([0, 1]);
     const cost = (JSON.parse(missing.first.body) as { extensions: { cost: { requested: number } } }).extensions.cost.requested;
     expect(missing.first.remaining - missing.second.remaining).toBe(cost);
 
     const bad = await twice({ query: BOARD, variables: { first: "twenty" } });
     expect(bad.second.status).toBe(400);
     expect(comparable(bad.second)).toEqual(comparable(bad.first));
-    expect(bad.known).toBe(0);
+    expect([bad.known, bad.handedOver]).toEqual([0, 1]);
 
     // Seen as Ana's query; Gus of Globex, partner of nobody, gets what Apollo gives him.
     const gus = await t.login("gus@globex.test");
@@ -132,24 +133,44 @@ describe("the known-query path", () => {
     );
     expect(JSON.parse(foreign.second.body).errors[0].extensions.code).toBe("NOT_FOUND");
     expect(comparable(foreign.second)).toEqual(comparable(foreign.first));
-    expect(foreign.known).toBe(0);
+    expect([foreign.known, foreign.handedOver]).toEqual([0, 1]);
   });
 
-  it("leaves refusals to Apollo: over the cost limit, no caller, a mutation", async () => {
+  it("leaves refusals to Apollo: over the cost limit, no caller", async () => {
     const greedy = await twice({ query: DEALS_MEMBERS_FIRMS, variables: { n: 100 } });
     expect(greedy.second.status).toBe(400);
     expect(comparable(greedy.second)).toEqual(comparable(greedy.first));
-    expect(greedy.known).toBe(0);
+    expect([greedy.known, greedy.handedOver]).toEqual([0, 0]);
 
     const anonymous = await twice({ query: BOARD, variables: { first: 20 } }, {});
     expect(anonymous.second.status).toBe(401);
     expect(comparable(anonymous.second)).toEqual(comparable(anonymous.first));
-    expect(anonymous.known).toBe(0);
+    expect([anonymous.known, anonymous.handedOver]).toEqual([0, 0]);
+  });
 
-    const note = `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`;
-    const input = { opportunityId: opps["Northwind catalog relaunch"]!.id, kind: "NOTE", body: "known?" };
-    const mutation = await twice({ query: note, variables: { input } });
-    expect(mutation.known).toBe(0);
-    expect(JSON.parse(mutation.second.body).data.logActivity.seq).toBe(JSON.parse(mutation.first.body).data.logActivity.seq + 1);
+  it("runs a known mutation once: its answer when it succeeds, Apollo's answer from the same result when it fails", async () => {
+    const room = opps["Northwind catalog relaunch"]!.id;
+    const note = `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq body } }`;
+    const body = `known ${Date.now()}`;
+    const ok = await twice({ query: note, variables: { input: { opportunityId: room, kind: "NOTE", body } } });
+    expect(ok.known).toBe(1);
+    const [first, second] = [JSON.parse(ok.first.body), JSON.parse(ok.second.body)];
+    expect(second.data.logActivity.seq).toBe(first.data.logActivity.seq + 1);
+    expect(comparable({ ...ok.second, body: ok.second.body.replace(/"seq":\d+/, "") })).toEqual(
+      comparable({ ...ok.first, body: ok.first.body.replace(/"seq":\d+/, "") }),
+    );
+
+    // The first field writes, the second is refused: the answer carries both, and nothing runs twice.
+    const half = `known half ${Date.now()}`;
+    const both = `mutation ($a: LogActivityInput!, $b: LogActivityInput!) { a: logActivity(input: $a) { body } b: logActivity(input: $b) { body } }`;
+    const partly = await twice({
+      query: both,
+      variables: { a: { opportunityId: room, kind: "NOTE", body: half }, b: { opportunityId: room, kind: "NOTE", body: " " } },
+    });
+    expect([partly.known, partly.handedOver]).toEqual([0, 1]);
+    expect(JSON.parse(partly.second.body).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(comparable(partly.second)).toEqual(comparable(partly.first));
+    const [written] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM activity WHERE body = $1`, [half]);
+    expect(written!.n).toBe(2);
   });
 });

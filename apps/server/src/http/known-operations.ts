@@ -3,20 +3,21 @@ import { getOperationAST } from "graphql";
 import type { DocumentNode } from "graphql";
 
 /**
- * Queries Apollo Server has already parsed and validated (with cosell's limit rules), by their
+ * Operations Apollo Server has already parsed and validated (with cosell's limit rules), by their
  * source text, so the next request with the same text can skip Apollo's request pipeline (hashing
- * the text, looking the document up, running each plugin hook, formatting the result) and go
- * straight to the caller's context, the cost budget and the compiled execution: see `answerKnown`
- * in app.ts. Only queries are remembered, only as many as `KNOWN_QUERIES_MAX`; anything else, and
- * any answer with an error, takes Apollo's path, which stays the one that speaks for the API.
+ * the text, looking the document up, running each plugin hook, shaping the result) and go straight
+ * to the caller's context, the cost budget and the compiled execution: see `answerKnown` in app.ts.
+ * Queries and mutations are remembered (subscriptions are the socket's), at most
+ * `KNOWN_OPERATIONS_MAX`. Only an answer without errors is sent from there; any other is Apollo's
+ * to shape from the result already computed, so Apollo stays the one that speaks for the API.
  */
-export const KNOWN_QUERIES_MAX = 1_000;
+export const KNOWN_OPERATIONS_MAX = 1_000;
 
 /** How many content types (one per distinct `Accept` header) are remembered. */
 const CONTENT_TYPES_MAX = 64;
 
 /** A request that can take the known path: its validated document and what to answer it as. */
-export interface KnownQuery {
+export interface KnownOperation {
   readonly document: DocumentNode;
   readonly operationName: string | undefined;
   readonly variables: Readonly<Record<string, unknown>> | undefined;
@@ -24,30 +25,31 @@ export interface KnownQuery {
   readonly contentType: string;
 }
 
-export interface KnownQueries {
-  /** Remembers each query operation Apollo resolved (after parsing and validation). */
+export interface KnownOperations {
+  /** Remembers each query and mutation Apollo resolved (after parsing and validation). */
   readonly plugin: ApolloServerPlugin<object>;
   /** Remembers the content type Apollo answered a successful request with, per `Accept` header. */
   learnContentType(accept: string | undefined, contentType: string | undefined): void;
-  /** The known query a POST body asks for, or null when Apollo must answer it. */
-  match(body: unknown, accept: string | undefined): KnownQuery | null;
-  /** How many requests took the known path (tests and benchmarks read it). */
-  readonly answered: number;
-  /** Counts one request answered on the known path. */
-  count(): void;
+  /** The known operation a POST body asks for, or null when Apollo must answer it. */
+  match(body: unknown, accept: string | undefined): KnownOperation | null;
+  /** How many requests ran on the known path: answered there, or handed to Apollo with their result. */
+  readonly counts: { readonly answered: number; readonly handedOver: number };
+  /** Counts one request that ran on the known path. */
+  count(outcome: "answered" | "handedOver"): void;
 }
 
-export function knownQueries(): KnownQueries {
+export function knownOperations(): KnownOperations {
   const documents = new Map<string, DocumentNode>();
   const contentTypes = new Map<string, string>();
-  let answered = 0;
+  const counts = { answered: 0, handedOver: 0 };
   return {
     plugin: {
       async requestDidStart() {
         return {
           async didResolveOperation({ request, document, operation }) {
-            if (operation?.operation !== "query" || typeof request.query !== "string") return;
-            if (documents.size < KNOWN_QUERIES_MAX || documents.has(request.query)) documents.set(request.query, document);
+            const kind = operation?.operation;
+            if ((kind !== "query" && kind !== "mutation") || typeof request.query !== "string") return;
+            if (documents.size < KNOWN_OPERATIONS_MAX || documents.has(request.query)) documents.set(request.query, document);
           },
         };
       },
@@ -59,7 +61,7 @@ export function knownQueries(): KnownQueries {
     match(body, accept) {
       if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
       const { query, operationName, variables, extensions, ...rest } = body as Record<string, unknown>;
-      // Anything Apollo would read or refuse beyond a plain query (persisted queries, other fields) is Apollo's.
+      // Anything Apollo would read or refuse beyond a plain operation (persisted queries, other fields) is Apollo's.
       if (typeof query !== "string" || extensions !== undefined || Object.keys(rest).length > 0) return null;
       if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return null;
       if (variables !== undefined && variables !== null && (typeof variables !== "object" || Array.isArray(variables))) return null;
@@ -67,14 +69,13 @@ export function knownQueries(): KnownQueries {
       const contentType = contentTypes.get(accept ?? "");
       if (!document || !contentType) return null;
       const name = operationName ?? undefined;
-      if (getOperationAST(document, name)?.operation !== "query") return null;
-      return { document, operationName: name, variables: (variables ?? undefined) as KnownQuery["variables"], contentType };
+      const kind = getOperationAST(document, name)?.operation;
+      if (kind !== "query" && kind !== "mutation") return null;
+      return { document, operationName: name, variables: (variables ?? undefined) as KnownOperation["variables"], contentType };
     },
-    get answered() {
-      return answered;
-    },
-    count() {
-      answered += 1;
+    counts,
+    count(outcome) {
+      counts[outcome] += 1;
     },
   };
 }
