@@ -35,6 +35,7 @@ import { SplitService } from "./modules/split/split.service.js";
 import { SessionService } from "./modules/session/session.service.js";
 import type { SessionLookup } from "./modules/session/session.service.js";
 import { AuthService } from "./modules/user/auth.service.js";
+import { PeopleService } from "./modules/user/people.service.js";
 import { WebhookService } from "./modules/webhook/webhook.service.js";
 
 /** Long-lived services, built once at start. */
@@ -45,6 +46,7 @@ export interface Services {
   readonly tokens: SessionTokens;
   readonly sessions: SessionService;
   readonly auth: AuthService;
+  readonly people: PeopleService;
   readonly accounts: AccountService;
   readonly opportunities: OpportunityService;
   readonly rooms: RoomService;
@@ -104,6 +106,7 @@ export function createServices(deps: {
       sessions,
       deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS),
     ),
+    people: new PeopleService(dataSource, uow, sessions),
     accounts: new AccountService(dataSource, uow),
     opportunities: new OpportunityService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),

@@ -133,6 +133,14 @@ export class SessionService {
   }
 
   /**
+   * Call after revoking every session of a user in the database (a deactivated user): each
+   * instance refuses them at once and closes their sockets with 4401.
+   */
+  endAllOf(userId: string): Promise<void> {
+    return this.announce({ type: "sessionsEnded", userId, sessionIds: null });
+  }
+
+  /**
    * Call after changing a user's organization, role or active state: their next request, on every
    * instance, is judged by the new row, and their open sockets are re-authenticated (closed with
    * 4401 if they may no longer sign in, asked to reconnect if their organization or role changed).

@@ -1,5 +1,6 @@
+import { OrgRole } from "@cosell/schema";
 import { IsEmail, Length } from "class-validator";
-import { Field, InputType, Int, ObjectType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { User } from "./user.entity.js";
 
 @InputType()
@@ -47,4 +48,19 @@ export class LogoutInput {
 export class LogoutPayload {
   @Field(() => Int, { description: "How many sessions ended." })
   sessionsEnded!: number;
+}
+
+@InputType({ description: "An admin gives a person of their organization another role." })
+export class SetUserRoleInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => OrgRole)
+  role!: OrgRole;
+}
+
+@InputType({ description: "An admin deactivates a person of their organization: no more sign-in, sessions and sockets end now." })
+export class DeactivateUserInput {
+  @Field(() => ID)
+  userId!: string;
 }

@@ -30,6 +30,7 @@ export class User implements Node {
   passwordHash!: string;
 
   /** A deactivated user cannot sign in, and their sessions stop at once. */
+  @Field(() => Boolean, { description: "False once an admin deactivated them: they cannot sign in; what they did stays theirs." })
   @Column("boolean", { default: true })
   active!: boolean;
 

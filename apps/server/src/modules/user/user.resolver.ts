@@ -1,9 +1,17 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
-import { policyOf } from "../../context.js";
+import { policyOf, writerPolicyOf } from "../../context.js";
 import { DomainError, ErrorCode } from "../../errors.js";
 import { Organization } from "../organization/organization.entity.js";
-import { AuthPayload, LoginInput, LogoutInput, LogoutPayload, SignInPayload } from "./auth.inputs.js";
+import {
+  AuthPayload,
+  DeactivateUserInput,
+  LoginInput,
+  LogoutInput,
+  LogoutPayload,
+  SetUserRoleInput,
+  SignInPayload,
+} from "./auth.inputs.js";
 import { User } from "./user.entity.js";
 
 /** What the sign-in throttle needs to know of the caller: its address, and whose session it already holds. */
@@ -48,6 +56,22 @@ export class UserResolver {
     const sessionsEnded = await context.services.sessions.end(policyOf(context).viewer, input.everywhere);
     if (context.http?.cookieSession) context.http.clearSessionCookie();
     return { sessionsEnded };
+  }
+
+  @Mutation(() => User, {
+    description:
+      "Admins only: gives a person of their organization another role, from their next request and on their open sockets (which reconnect). CONFLICT when it would leave the organization without an active admin.",
+  })
+  async setUserRole(@Arg("input", () => SetUserRoleInput) input: SetUserRoleInput, @Ctx() context: Context): Promise<User> {
+    return context.services.people.setRole(writerPolicyOf(context), input);
+  }
+
+  @Mutation(() => User, {
+    description:
+      "Admins only: deactivates a person of their organization. They cannot sign in; their sessions end and sockets close (4401) at once; what they did stays attributed to them. CONFLICT for the last active admin.",
+  })
+  async deactivateUser(@Arg("input", () => DeactivateUserInput) input: DeactivateUserInput, @Ctx() context: Context): Promise<User> {
+    return context.services.people.deactivate(writerPolicyOf(context), input);
   }
 
   @FieldResolver(() => Organization)
