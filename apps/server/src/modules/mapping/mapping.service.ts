@@ -6,6 +6,7 @@ import { actorId } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict } from "../../errors.js";
+import type { DomainError } from "../../errors.js";
 import { connection, decodeCursor, encodeCursor, pageSize } from "../../paging.js";
 import type { Partnership } from "../partnership/partnership.entity.js";
 import type { PartnershipService } from "../partnership/partnership.service.js";
@@ -56,11 +57,8 @@ export class AccountMappingService {
        RETURNING partnership_id, organization_id, enabled, default_level`,
       [partnership.id, policy.viewer.organizationId, input.enabled, input.defaultRevealLevel ?? null, actorId(policy.viewer)],
     );
-    if (rows.length === 0) {
-      throw conflict(`The partnership is ${partnership.status.toLowerCase()}; account mapping needs a signed one`, {
-        reason: "PARTNERSHIP_NOT_SIGNED",
-      });
-    }
+    // Refused by the statement: the partnership is not signed (now; it may have just ended).
+    if (rows.length === 0) throw notSigned((await this.partnerships.get(policy, input.partnershipId)).status);
     return partnership;
   }
 
@@ -141,15 +139,9 @@ export class AccountMappingService {
          RETURNING normalized_domain, level`,
         [partnership.id, org, domains, input.level],
       );
-      if (rows.length === 0 && domains.length > 0) {
-        const [signed] = await em.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM partnership WHERE id = $1 AND status = 'SIGNED'`, [
-          partnership.id,
-        ]);
-        if (!signed?.n) {
-          throw conflict(`The partnership is ${partnership.status.toLowerCase()}; account mapping needs a signed one`, {
-            reason: "PARTNERSHIP_NOT_SIGNED",
-          });
-        }
+      if (rows.length === 0) {
+        const [now] = await em.query<{ status: string }[]>(`SELECT status FROM partnership WHERE id = $1`, [partnership.id]);
+        if (now?.status !== "SIGNED") throw notSigned(now?.status ?? partnership.status);
       }
       const written = new Set(rows.map((row) => row.normalized_domain));
       const unknown = domains.find((domain) => !written.has(domain));
@@ -158,6 +150,11 @@ export class AccountMappingService {
     });
   }
 }
+
+const notSigned = (status: string): DomainError =>
+  conflict(`The partnership is ${status.toLowerCase()}; account mapping needs a signed one`, {
+    reason: "PARTNERSHIP_NOT_SIGNED",
+  });
 
 /** The partnership's mapping as `organizationId` (one of its sides) sees it, from both sides' rows. */
 export function mappingOf(partnership: Partnership, organizationId: string, sides: readonly MappingSide[]): AccountMapping {

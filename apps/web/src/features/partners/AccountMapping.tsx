@@ -100,6 +100,23 @@ export const revealLabels: Readonly<Record<RevealLevel, string>> = {
   DEAL: "Name, open-deal stage and owner",
 };
 
+/** What the firm reveals of an account (or by default), chosen from the three levels. */
+function RevealLevelSelect(props: { label: string; value: RevealLevel; disabled: boolean; onChange: (level: RevealLevel) => void }) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} disabled={props.disabled} onChange={(event) => props.onChange(event.target.value as RevealLevel)}>
+        {Object.entries(revealLabels).map(([level, label]) => (
+          <option key={level} value={level}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 const stageOrNone = (stage: DealStage | null): string => (stage ? stageLabel(stage) : "No open deal");
 
 /**
@@ -114,7 +131,7 @@ export function AccountMappingCard(props: {
 }) {
   const partnership = getFragmentData(AccountMappingFragment, props.partnership);
   const mapping = partnership.accountMapping;
-  const ids = { toggle: useId(), level: useId() };
+  const toggleId = useId();
   const [save, saving] = useMutation(SetAccountMapping, { refetchQueries: ["AccountOverlap"] });
   if (partnership.status !== "SIGNED") return null;
   const set = (input: { enabled: boolean; defaultRevealLevel?: RevealLevel }) =>
@@ -126,26 +143,19 @@ export function AccountMappingCard(props: {
       {props.canManage ? (
         <div className="row-actions">
           <input
-            id={ids.toggle}
+            id={toggleId}
             type="checkbox"
             checked={mapping.enabled}
             disabled={saving.loading}
             onChange={(event) => set({ enabled: event.target.checked })}
           />
-          <label htmlFor={ids.toggle}>Map our accounts with {props.partnerName}</label>
-          <label htmlFor={ids.level}>We reveal by default</label>
-          <select
-            id={ids.level}
+          <label htmlFor={toggleId}>Map our accounts with {props.partnerName}</label>
+          <RevealLevelSelect
+            label="We reveal by default"
             value={mapping.defaultRevealLevel}
             disabled={saving.loading}
-            onChange={(event) => set({ enabled: mapping.enabled, defaultRevealLevel: event.target.value as RevealLevel })}
-          >
-            {Object.entries(revealLabels).map(([level, label]) => (
-              <option key={level} value={level}>
-                {label}
-              </option>
-            ))}
-          </select>
+            onChange={(level) => set({ enabled: mapping.enabled, defaultRevealLevel: level })}
+          />
         </div>
       ) : (
         <p className="muted">Your managers decide whether your firm maps accounts with {props.partnerName}.</p>
@@ -262,7 +272,6 @@ function Overlap(props: { partnershipId: string; partnerName: string; canManage:
 /** One overlapping account as the partner revealed it, with what we reveal of ours and the co-sell action. */
 export function RevealedAccount(props: { account: OverlappingAccount; partnershipId: string; partnerName: string; canManage: boolean }) {
   const { account } = props;
-  const levelId = useId();
   const [reveal, revealing] = useMutation(RevealAccounts, { refetchQueries: ["AccountOverlap"] });
   const [asking, setAsking] = useState(false);
   return (
@@ -279,31 +288,16 @@ export function RevealedAccount(props: { account: OverlappingAccount; partnershi
       )}
       <div className="row-actions">
         {props.canManage && (
-          <>
-            <label htmlFor={levelId}>We reveal</label>
-            <select
-              id={levelId}
-              value={account.myRevealLevel}
-              disabled={revealing.loading}
-              onChange={(event) =>
-                void reveal({
-                  variables: {
-                    input: {
-                      partnershipId: props.partnershipId,
-                      accountDomains: [account.accountDomain],
-                      level: event.target.value as RevealLevel,
-                    },
-                  },
-                }).catch(() => undefined)
-              }
-            >
-              {Object.entries(revealLabels).map(([level, label]) => (
-                <option key={level} value={level}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </>
+          <RevealLevelSelect
+            label="We reveal"
+            value={account.myRevealLevel}
+            disabled={revealing.loading}
+            onChange={(level) =>
+              void reveal({
+                variables: { input: { partnershipId: props.partnershipId, accountDomains: [account.accountDomain], level } },
+              }).catch(() => undefined)
+            }
+          />
         )}
         {!asking && (
           <button type="button" className="button-secondary button-small" onClick={() => setAsking(true)}>
