@@ -25,6 +25,7 @@ const ANSWER = `mutation ($input: AnswerCoSellRequestInput!) { answerCoSellReque
 const REQUESTS = `{ coSellRequests { id status accountDomain accountName requester { name } } }`;
 const INBOX = `{ notifications(first: 20) { edges { node { kind text url subjectId } } } }`;
 const CREATE_DEAL = `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`;
+const CREATE_ACCOUNT = `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }`;
 const NOTIFICATIONS = `subscription { notificationAdded { kind text url } }`;
 const BOARD = `subscription { boardChanged { kind opportunity { title account { name domain } } } }`;
 
@@ -310,10 +311,10 @@ describe("co-sell requests", () => {
     expectCleanError(await t.gql(ANSWER, { input: { ...input, ownerId: ids.ana } }, tokens.pat), "BAD_USER_INPUT");
   });
 
-  it("accepted once when two managers accept at the same time; the partner's rep joins the requester's open deal", async () => {
+  it("accepted once when two managers accept at the same time; the requester joins the asked firm's open deal on the account", async () => {
     const [one, two] = await Promise.all([
-      t.gql(ANSWER, { input: { id: contosoRequest, accept: true, ownerId: ids.pat } }, tokens.pat),
-      t.gql(ANSWER, { input: { id: contosoRequest, accept: true, ownerId: ids.pat } }, tokens.pat),
+      t.gql(ANSWER, { input: { id: contosoRequest, accept: true } }, tokens.pat),
+      t.gql(ANSWER, { input: { id: contosoRequest, accept: true } }, tokens.pat),
     ]);
     const results = [one, two];
     const won = results.filter((r) => !r.errors);
@@ -322,14 +323,14 @@ describe("co-sell requests", () => {
     expectCleanError(lost[0]!, "CONFLICT");
     expect(lost[0]!.errors![0]!.extensions!.reason).toBe("ALREADY_ANSWERED");
     const answered = won[0]!.data!.answerCoSellRequest;
-    // Ana is in the room of Acme's open Contoso deal: Pat joins it as partner rep.
+    // Pixel already works Contoso (Lee's open deal): Ana joins that room rather than a second one.
     expect(answered).toMatchObject({
       status: "ACCEPTED",
       accountName: "Contoso Retail Group",
       answeredBy: { name: "Pat Park" },
-      opportunity: { title: "Contoso holiday packaging", organization: { name: "Acme Print" }, owner: { name: "Ana Alvarez" } },
+      opportunity: { title: "Contoso brand refresh", organization: { name: "Pixel Studio" }, owner: { name: "Lee Lindqvist" } },
     });
-    expect(answered.opportunity.members).toContainEqual({ role: "PARTNER_REP", access: "WRITE", user: { name: "Pat Park" } });
+    expect(answered.opportunity.members).toContainEqual({ role: "PARTNER_REP", access: "WRITE", user: { name: "Ana Alvarez" } });
     const kinds = await roomKinds(t, answered.opportunity.id);
     expect(kinds.slice(-2)).toEqual(["MEMBER_JOINED", "CO_SELL_ACCEPTED"]);
     expect(kinds.filter((k) => k === "CO_SELL_ACCEPTED")).toHaveLength(1);
@@ -338,24 +339,26 @@ describe("co-sell requests", () => {
     expectCleanError(await t.gql(ANSWER, { input: { id: contosoRequest, accept: false } }, tokens.pat), "CONFLICT");
   });
 
-  it("open a new room on the accepting firm's account when the requester has no open deal there; the requester's firm sourced it", async () => {
+  it("open a new room on the accepting firm's account when neither works it yet; the requester's firm sourced it", async () => {
     const performance = async () =>
       ok(
         await as("max", `{ partnerPerformance(from: "2000-01-01", to: "2999-12-31") { organization { name } sourcedDeals } }`),
       ).partnerPerformance.find((row: { organization: { name: string } }) => row.organization.name === "Pixel Studio")?.sourcedDeals ?? 0;
     const sourcedBefore = await performance();
-    // Lee (Pixel) asks Acme about Northwind, whose name Acme reveals; Lee is in no open deal there.
+    // Both firms add Wayne Enterprises; neither has a deal there. Lee asks Acme, which reveals names.
+    ok(await t.gql(CREATE_ACCOUNT, { input: { name: "Wayne Enterprises", domain: "wayne.example" } }, tokens.max));
+    ok(await t.gql(CREATE_ACCOUNT, { input: { name: "Wayne Ent.", domain: "https://www.wayne.example" } }, tokens.lee));
     const sent = ok(
       await t.gql(
         REQUEST,
-        { input: { partnershipId: withPixel, accountDomain: "northwind.example", message: "A second catalog?" } },
+        { input: { partnershipId: withPixel, accountDomain: "wayne.example", message: "Wayne's new letterheads?" } },
         tokens.lee,
       ),
     ).requestCoSell;
-    expect(sent.accountName).toBe("Northwind");
+    expect(sent.accountName).toBe("Wayne Ent.");
     const answered = ok(await as("max", ANSWER, { input: { id: sent.id, accept: true, ownerId: ids.ana } })).answerCoSellRequest;
     expect(answered.opportunity).toMatchObject({
-      title: "Northwind Traders: co-sell with Pixel Studio",
+      title: "Wayne Enterprises: co-sell with Pixel Studio",
       organization: { name: "Acme Print" },
       owner: { name: "Ana Alvarez" },
     });
@@ -363,10 +366,21 @@ describe("co-sell requests", () => {
       { role: "OWNER", access: "WRITE", user: { name: "Ana Alvarez" } },
       { role: "PARTNER_REP", access: "WRITE", user: { name: "Lee Lindqvist" } },
     ]);
-    // Lee reads the room; it counts as sourced by Pixel once closed.
+    // Lee reads the room; it counts as sourced by Pixel once won.
     expect(codeOf(await t.gql(NODE, { id: answered.opportunity.id }, tokens.lee))).toBeUndefined();
     ok(await as("ana", MOVE, { input: { id: answered.opportunity.id, stage: "CLOSED_WON", expectedVersion: 1 } }));
     expect(await performance()).toBe(sourcedBefore + 1);
+  });
+
+  it("bring the asked firm's rep into the requester's own open deal when only the requester's firm works the account", async () => {
+    // Pixel adds Umbrella Foods, where only Acme has an open deal (Ana's).
+    ok(await t.gql(CREATE_ACCOUNT, { input: { name: "Umbrella", domain: "umbrella.example" } }, tokens.lee));
+    const sent = ok(
+      await as("ana", REQUEST, { input: { partnershipId: withPixel, accountDomain: "umbrella.example", message: "Menu card design?" } }),
+    ).requestCoSell;
+    const answered = ok(await t.gql(ANSWER, { input: { id: sent.id, accept: true } }, tokens.pat)).answerCoSellRequest;
+    expect(answered.opportunity).toMatchObject({ title: "Umbrella menu cards", organization: { name: "Acme Print" } });
+    expect(answered.opportunity.members).toContainEqual({ role: "PARTNER_REP", access: "WRITE", user: { name: "Pat Park" } });
   });
 
   it("can be declined, with a reason the requester reads", async () => {
@@ -394,7 +408,8 @@ describe("opting out", () => {
     });
     const before = await pixelRows();
     const full = ok(await as("ana", REVEALED, { id: withPixel })).overlappingAccounts.edges.length;
-    expect(full).toBe(1);
+    const common = ok(await as("ana", OVERLAP, { id: withPixel })).accountOverlap.common;
+    expect([full, common]).toEqual([3, 4]);
     // Reads started together with the opt-out see all of it or nothing, never a part.
     const reads = Array.from({ length: 8 }, () => as("ana", REVEALED, { id: withPixel }));
     const optOut = as("max", MAPPING, { input: { partnershipId: withPixel, enabled: false } });
@@ -404,7 +419,7 @@ describe("opting out", () => {
     for (const read of raced) {
       const data = ok(read!);
       if (data.overlappingAccounts) expect([0, full]).toContain(data.overlappingAccounts.edges.length);
-      else expect([0, 2]).toContain(data.accountOverlap.common);
+      else expect([0, common]).toContain(data.accountOverlap.common);
     }
     // Every read after the opt-out answered: nothing.
     expect(ok(await as("ana", REVEALED, { id: withPixel })).overlappingAccounts.edges).toEqual([]);

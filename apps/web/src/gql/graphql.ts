@@ -64,7 +64,7 @@ export type AnswerCoSellRequestInput = {
   /** true opens the room (or joins the requester's open deal); false declines. */
   accept: boolean;
   id: string | number;
-  /** On accept: the rep of your organization who works the account with the requester; defaults to you. */
+  /** On accept: the rep of your organization who owns the new opportunity, or joins the requester's open deal; defaults to you. Unused when your organization already has an open deal on the account (the requester joins it). */
   ownerId?: string | number | null | undefined;
   /** Why it is declined (optional). */
   reason?: string | null | undefined;

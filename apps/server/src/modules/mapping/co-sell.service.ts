@@ -178,57 +178,76 @@ export class CoSellService {
 
 /**
  * Where an accepted request is worked, with both reps in the room (membership under the signed
- * partnership the caller checked): the requester's own open deal on the account, when they are in
- * the room of one (the accepting rep joins it as partner rep; the requester's firm keeps its deal);
- * otherwise a new opportunity on the accepting firm's account, owned by its rep, with the requester
- * as partner rep. Returns the opportunity's id.
+ * partnership the caller checked), so that one customer never gets two rooms needlessly:
+ * 1. the accepting firm's open deal on the account (the one the requester is already in, else the
+ *    newest): the requester joins it as partner rep, and its owner rep works it;
+ * 2. else the requester's own firm's open deal on the account whose room the requester is in: the
+ *    accepting firm's rep (`owner`) joins it as partner rep;
+ * 3. else a new opportunity on the accepting firm's account, owned by `owner`, with the requester as
+ *    partner rep (the requester's firm then counts as having sourced it).
+ * Returns the opportunity's id.
  */
 async function openCoSellRoom(em: EntityManager, outbox: Outbox, request: CoSellRequest, owner: User, policy: Policy): Promise<string> {
   const by = attributedTo(policy.viewer);
   const requester = await em.findOneByOrFail(User, { id: request.requesterId });
-  const [existing] = await em.query<{ id: string }[]>(
-    `SELECT o.id FROM opportunity o
-       JOIN account a ON a.id = o.account_id
-       JOIN room_member m ON m.opportunity_id = o.id AND m.user_id = $3
-      WHERE o.organization_id = $1 AND a.normalized_domain = $2 AND o.stage = ANY($4::text[])
-      ORDER BY o.id DESC LIMIT 1`,
-    [request.requesterOrganizationId, request.accountDomain, requester.id, [...OPEN_STAGES]],
-  );
-  let opportunityId: string;
-  if (existing) {
-    opportunityId = existing.id;
-    await admitPartnerRep(em, outbox, opportunityId, owner, by.actorId);
-  } else {
-    const account = await em.findOneOrFail(Account, {
-      where: { organizationId: request.recipientOrganizationId, normalizedDomain: request.accountDomain },
-      order: { createdAt: "ASC", id: "ASC" },
+  const openDeal = async (organizationId: string, requesterMustBeIn: boolean): Promise<string | null> => {
+    const [found] = await em.query<{ id: string }[]>(
+      `SELECT o.id FROM opportunity o JOIN account a ON a.id = o.account_id
+        WHERE o.organization_id = $1 AND a.normalized_domain = $2 AND o.stage = ANY($4::text[])
+          AND (NOT $5 OR EXISTS (SELECT 1 FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = $3))
+        ORDER BY EXISTS (SELECT 1 FROM room_member m WHERE m.opportunity_id = o.id AND m.user_id = $3) DESC, o.id DESC
+        LIMIT 1`,
+      [organizationId, request.accountDomain, requester.id, [...OPEN_STAGES], requesterMustBeIn],
+    );
+    return found?.id ?? null;
+  };
+  /** The room's entry that says why these people are in it, and the news to their live feeds. */
+  const opened = async (opportunityId: string, joined: readonly User[]): Promise<string> => {
+    await appendActivity(em, outbox, {
+      opportunityId,
+      kind: ActivityKind.CO_SELL_ACCEPTED,
+      body: `Co-sell request of ${requester.name} accepted: ${excerpt(request.message)}`,
+      ...by,
+      data: { coSellRequestId: request.id, requesterId: requester.id, joined: joined.map((user) => user.id).join(",") },
     });
-    const [recipient, requesterOrg] = await Promise.all([
-      em.findOneByOrFail(Organization, { id: request.recipientOrganizationId }),
-      em.findOneByOrFail(Organization, { id: request.requesterOrganizationId }),
-    ]);
-    const opportunity = await openOpportunity(em, outbox, {
-      accountId: account.id,
-      organizationId: recipient.id,
-      owner,
-      title: `${account.name}: co-sell with ${requesterOrg.name}`.slice(0, TITLE_MAX),
-      amountMinor: 0n,
-      currency: recipient.reportingCurrency,
-      closeDate: null,
-      by,
-    });
-    opportunityId = opportunity.id;
-    await admitPartnerRep(em, outbox, opportunityId, requester, by.actorId);
+    announceMembership(
+      outbox,
+      opportunityId,
+      joined.map((user) => user.id),
+    );
+    return opportunityId;
+  };
+
+  const theirs = await openDeal(request.recipientOrganizationId, false);
+  if (theirs) {
+    await admitPartnerRep(em, outbox, theirs, requester, by.actorId);
+    return opened(theirs, [requester]);
   }
-  await appendActivity(em, outbox, {
-    opportunityId,
-    kind: ActivityKind.CO_SELL_ACCEPTED,
-    body: `Co-sell request of ${requester.name} accepted: ${excerpt(request.message)}`,
-    ...by,
-    data: { coSellRequestId: request.id, requesterId: requester.id, ownerId: owner.id },
+  const ours = await openDeal(request.requesterOrganizationId, true);
+  if (ours) {
+    await admitPartnerRep(em, outbox, ours, owner, by.actorId);
+    return opened(ours, [owner]);
+  }
+  const account = await em.findOneOrFail(Account, {
+    where: { organizationId: request.recipientOrganizationId, normalizedDomain: request.accountDomain },
+    order: { createdAt: "ASC", id: "ASC" },
   });
-  announceMembership(outbox, opportunityId, [owner.id, requester.id]);
-  return opportunityId;
+  const [recipient, requesterOrg] = await Promise.all([
+    em.findOneByOrFail(Organization, { id: request.recipientOrganizationId }),
+    em.findOneByOrFail(Organization, { id: request.requesterOrganizationId }),
+  ]);
+  const opportunity = await openOpportunity(em, outbox, {
+    accountId: account.id,
+    organizationId: recipient.id,
+    owner,
+    title: `${account.name}: co-sell with ${requesterOrg.name}`.slice(0, TITLE_MAX),
+    amountMinor: 0n,
+    currency: recipient.reportingCurrency,
+    closeDate: null,
+    by,
+  });
+  await admitPartnerRep(em, outbox, opportunity.id, requester, by.actorId);
+  return opened(opportunity.id, [owner, requester]);
 }
 
 /** Sets each request's `accountName`: `organizationId`'s own name for the account (its oldest on the domain). */

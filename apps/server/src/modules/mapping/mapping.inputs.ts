@@ -66,7 +66,8 @@ export class AnswerCoSellRequestInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "On accept: the rep of your organization who works the account with the requester; defaults to you.",
+    description:
+      "On accept: the rep of your organization who owns the new opportunity, or joins the requester's open deal; defaults to you. Unused when your organization already has an open deal on the account (the requester joins it).",
   })
   ownerId?: string | null;
 }
