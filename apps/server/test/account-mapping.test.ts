@@ -528,6 +528,33 @@ describe("another company's view", () => {
   });
 });
 
+describe("the partnership ending", () => {
+  it("stops matching, and a request made before can only be declined", async () => {
+    const sent = ok(
+      await t.gql(
+        REQUEST,
+        { input: { partnershipId: withPixel, accountDomain: "northwind.example", message: "Before the end" } },
+        tokens.lee,
+      ),
+    ).requestCoSell;
+    ok(
+      await t.gql(
+        `mutation ($input: TerminatePartnershipInput!) { terminatePartnership(input: $input) { status } }`,
+        { input: { id: withPixel } },
+        tokens.pat,
+      ),
+    );
+    expect(ok(await as("ana", OVERLAP, { id: withPixel })).accountOverlap).toMatchObject({ active: false, common: 0 });
+    expect(ok(await as("ana", REVEALED, { id: withPixel })).overlappingAccounts.edges).toEqual([]);
+    const accepted = await as("max", ANSWER, { input: { id: sent.id, accept: true } });
+    expectCleanError(accepted, "CONFLICT");
+    expect(accepted.errors![0]!.extensions!.reason).toBe("PARTNERSHIP_NOT_SIGNED");
+    expect(ok(await as("max", ANSWER, { input: { id: sent.id, accept: false } })).answerCoSellRequest.status).toBe("DECLINED");
+    const on = await as("max", MAPPING, { input: { partnershipId: withPixel, enabled: true } });
+    expect(on.errors![0]!.extensions!.reason).toBe("PARTNERSHIP_NOT_SIGNED");
+  });
+});
+
 /** The global id of a demo person's organization. */
 async function orgId(who: string): Promise<string> {
   return ok(await t.gql(`{ viewer { organization { id } } }`, {}, tokens[who])).viewer.organization.id;

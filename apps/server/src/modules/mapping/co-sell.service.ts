@@ -190,6 +190,9 @@ export class CoSellService {
 async function openCoSellRoom(em: EntityManager, outbox: Outbox, request: CoSellRequest, owner: User, policy: Policy): Promise<string> {
   const by = attributedTo(policy.viewer);
   const requester = await em.findOneByOrFail(User, { id: request.requesterId });
+  if (!requester.active) {
+    throw conflict(`${requester.name} no longer works with cosell; the request can only be declined`, { reason: "REQUESTER_INACTIVE" });
+  }
   const openDeal = async (organizationId: string, requesterMustBeIn: boolean): Promise<string | null> => {
     const [found] = await em.query<{ id: string }[]>(
       `SELECT o.id FROM opportunity o JOIN account a ON a.id = o.account_id
