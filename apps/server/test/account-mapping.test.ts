@@ -337,6 +337,10 @@ describe("co-sell requests", () => {
     const inbox = ok(await as("ana", INBOX)).notifications.edges.map((e: { node: { kind: string; url: string } }) => e.node);
     expect(inbox[0]).toMatchObject({ kind: "COSELL_REQUEST_ANSWERED", url: `/room/${answered.opportunity.id}` });
     expectCleanError(await t.gql(ANSWER, { input: { id: contosoRequest, accept: false } }, tokens.pat), "CONFLICT");
+    // Joining a deal already open sources nothing (attribution counts only rooms opened for a request).
+    expect(await t.sql(`SELECT opened_opportunity FROM co_sell_request WHERE id = $1`, [rowId(contosoRequest)])).toEqual([
+      { opened_opportunity: false },
+    ]);
   });
 
   it("open a new room on the accepting firm's account when neither works it yet; the requester's firm sourced it", async () => {

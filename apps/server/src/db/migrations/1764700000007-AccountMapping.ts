@@ -10,7 +10,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *   the key accounts are matched on), overriding its default.
  * - `co_sell_request`: a rep's request to the partner firm about an account both have; answered once
  *   (the conditional UPDATE … WHERE status = 'PENDING' of answerCoSellRequest). At most one request
- *   per firm, partner and account is pending at a time.
+ *   per firm, partner and account is pending at a time. `opened_opportunity` says whether accepting
+ *   it opened its opportunity (which the requester's firm then sourced) or joined one already open.
  */
 export class AccountMapping1764700000007 implements MigrationInterface {
   name = "AccountMapping1764700000007";
@@ -49,6 +50,7 @@ export class AccountMapping1764700000007 implements MigrationInterface {
         answered_at timestamptz,
         reason text,
         opportunity_id uuid REFERENCES opportunity(id),
+        opened_opportunity boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now(),
         CHECK (requester_organization_id <> recipient_organization_id)
       )`);

@@ -51,6 +51,10 @@ export class CoSellRequest implements Node {
   @Column("uuid", { name: "opportunity_id", nullable: true })
   opportunityId!: string | null;
 
+  /** Whether accepting it opened `opportunityId` (the requester's firm sourced it) rather than joining an open deal. */
+  @Column("boolean", { name: "opened_opportunity" })
+  openedOpportunity!: boolean;
+
   @Column("timestamptz", { name: "created_at" })
   createdAtDate!: Date;
 

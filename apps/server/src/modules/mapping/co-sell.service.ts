@@ -153,8 +153,9 @@ export class CoSellService {
             reason: "PARTNERSHIP_NOT_SIGNED",
           });
         }
-        request.opportunityId = await openCoSellRoom(em, outbox, request, owner, policy);
-        await em.update(CoSellRequest, { id: request.id }, { opportunityId: request.opportunityId });
+        const room = await openCoSellRoom(em, outbox, request, owner, policy);
+        Object.assign(request, { opportunityId: room.opportunityId, openedOpportunity: room.opened });
+        await em.update(CoSellRequest, { id: request.id }, { opportunityId: room.opportunityId, openedOpportunity: room.opened });
       }
       const opportunityId = request.opportunityId;
       await notify(em, outbox, {
@@ -185,9 +186,15 @@ export class CoSellService {
  *    accepting firm's rep (`owner`) joins it as partner rep;
  * 3. else a new opportunity on the accepting firm's account, owned by `owner`, with the requester as
  *    partner rep (the requester's firm then counts as having sourced it).
- * Returns the opportunity's id.
+ * Returns the opportunity's id, and whether it was opened for the request.
  */
-async function openCoSellRoom(em: EntityManager, outbox: Outbox, request: CoSellRequest, owner: User, policy: Policy): Promise<string> {
+async function openCoSellRoom(
+  em: EntityManager,
+  outbox: Outbox,
+  request: CoSellRequest,
+  owner: User,
+  policy: Policy,
+): Promise<{ opportunityId: string; opened: boolean }> {
   const by = attributedTo(policy.viewer);
   const requester = await em.findOneByOrFail(User, { id: request.requesterId });
   if (!requester.active) {
@@ -205,7 +212,11 @@ async function openCoSellRoom(em: EntityManager, outbox: Outbox, request: CoSell
     return found?.id ?? null;
   };
   /** The room's entry that says why these people are in it, and the news to their live feeds. */
-  const opened = async (opportunityId: string, joined: readonly User[]): Promise<string> => {
+  const entered = async (
+    opportunityId: string,
+    joined: readonly User[],
+    opened: boolean,
+  ): Promise<{ opportunityId: string; opened: boolean }> => {
     await appendActivity(em, outbox, {
       opportunityId,
       kind: ActivityKind.CO_SELL_ACCEPTED,
@@ -218,18 +229,18 @@ async function openCoSellRoom(em: EntityManager, outbox: Outbox, request: CoSell
       opportunityId,
       joined.map((user) => user.id),
     );
-    return opportunityId;
+    return { opportunityId, opened };
   };
 
   const theirs = await openDeal(request.recipientOrganizationId, false);
   if (theirs) {
     await admitPartnerRep(em, outbox, theirs, requester, by.actorId);
-    return opened(theirs, [requester]);
+    return entered(theirs, [requester], false);
   }
   const ours = await openDeal(request.requesterOrganizationId, true);
   if (ours) {
     await admitPartnerRep(em, outbox, ours, owner, by.actorId);
-    return opened(ours, [owner]);
+    return entered(ours, [owner], false);
   }
   const account = await em.findOneOrFail(Account, {
     where: { organizationId: request.recipientOrganizationId, normalizedDomain: request.accountDomain },
@@ -250,7 +261,7 @@ async function openCoSellRoom(em: EntityManager, outbox: Outbox, request: CoSell
     by,
   });
   await admitPartnerRep(em, outbox, opportunity.id, requester, by.actorId);
-  return opened(opportunity.id, [owner, requester]);
+  return entered(opportunity.id, [owner, requester], true);
 }
 
 /** Sets each request's `accountName`: `organizationId`'s own name for the account (its oldest on the domain). */

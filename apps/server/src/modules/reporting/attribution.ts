@@ -5,14 +5,15 @@ import { CoSellRequestStatus, RegistrationStatus } from "@cosell/schema";
  * hand. Each rule is a SQL condition on a deal `d.id` and a partner organization `p.org`.
  *
  * Sourced: the firm brought the deal in: an approved deal registration of the firm that became
- * (links to) the opportunity, or a co-sell request the firm sent from account mapping that was
- * accepted with the opportunity as its room.
+ * (links to) the opportunity, or a co-sell request the firm sent from account mapping whose
+ * acceptance opened the opportunity (a request that joined a deal already open sourced nothing).
  */
 export const SOURCED_BY: readonly string[] = [
   `EXISTS (SELECT 1 FROM deal_registration r
             WHERE r.opportunity_id = d.id AND r.status = '${RegistrationStatus.APPROVED}' AND r.registrant_organization_id = p.org)`,
   `EXISTS (SELECT 1 FROM co_sell_request c
-            WHERE c.opportunity_id = d.id AND c.status = '${CoSellRequestStatus.ACCEPTED}' AND c.requester_organization_id = p.org)`,
+            WHERE c.opportunity_id = d.id AND c.status = '${CoSellRequestStatus.ACCEPTED}' AND c.opened_opportunity
+              AND c.requester_organization_id = p.org)`,
 ];
 
 /**
