@@ -19,6 +19,8 @@ import { ActivityFeedService } from "./modules/activity/activity-feed.service.js
 import { ApiTokenService } from "./modules/api-token/api-token.service.js";
 import { ActivityService } from "./modules/activity/activity.service.js";
 import { AssessmentService } from "./modules/assessment/assessment.service.js";
+import { AccountMappingService } from "./modules/mapping/mapping.service.js";
+import { CoSellService } from "./modules/mapping/co-sell.service.js";
 import { CommitmentService } from "./modules/commitment/commitment.service.js";
 import { HelpService } from "./modules/help/help.service.js";
 import { BoardFeedService } from "./modules/opportunity/board-feed.service.js";
@@ -57,6 +59,9 @@ export interface Services {
   readonly splits: SplitService;
   readonly assessments: AssessmentService;
   readonly registrations: RegistrationService;
+  /** Private account mapping between partner firms, and the co-sell requests made from it. */
+  readonly accountMapping: AccountMappingService;
+  readonly coSell: CoSellService;
   /** Reporting currency, exchange rates and stage weights; the figures computed with them. */
   readonly reportingSettings: ReportingSettingsService;
   readonly reporting: ReportingService;
@@ -95,6 +100,7 @@ export function createServices(deps: {
     lookup: deps.sessionLookup,
   });
   const reportingSettings = new ReportingSettingsService(dataSource, uow);
+  const partnerships = new PartnershipService(dataSource, uow);
   return {
     dataSource,
     bus,
@@ -111,12 +117,14 @@ export function createServices(deps: {
     opportunities: new OpportunityService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),
     activities,
-    partnerships: new PartnershipService(dataSource, uow),
+    partnerships,
     commitments: new CommitmentService(dataSource, uow),
     help: new HelpService(dataSource, uow),
     splits: new SplitService(dataSource, uow),
     assessments: new AssessmentService(dataSource, uow),
     registrations: new RegistrationService(dataSource, uow),
+    accountMapping: new AccountMappingService(dataSource, uow, partnerships),
+    coSell: new CoSellService(dataSource, uow, partnerships),
     reportingSettings,
     reporting: new ReportingService(dataSource, reportingSettings),
     activityFeed: new ActivityFeedService(dataSource, bus, activities, logger, recheckMs),

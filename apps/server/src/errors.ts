@@ -21,8 +21,8 @@ export class DomainError extends Error {
 
 export const notFound = (what = "Object"): DomainError => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const forbidden = (message: string): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);
-export const badInput = (field: string, message: string): DomainError =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
+export const badInput = (field: string, message: string, details: Record<string, unknown> = {}): DomainError =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { ...details, field });
 export const conflict = (message: string, details: Record<string, unknown> = {}): DomainError =>
   new DomainError(ErrorCode.CONFLICT, message, details);
 export const unauthenticated = (message = "Sign in or send an API token"): DomainError =>

@@ -16,7 +16,8 @@ export type NodeType =
   | "DealRegistration"
   | "ApiToken"
   | "Webhook"
-  | "Notification";
+  | "Notification"
+  | "CoSellRequest";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -7,6 +7,7 @@ import { Activity } from "./modules/activity/activity.entity.js";
 import { Commitment } from "./modules/commitment/commitment.entity.js";
 import type { ReliabilityCounts } from "./modules/commitment/commitment.entity.js";
 import { loadReliabilityCounts } from "./modules/commitment/commitment.service.js";
+import type { MappingSide } from "./modules/mapping/mapping.types.js";
 import { Opportunity } from "./modules/opportunity/opportunity.entity.js";
 import { Organization } from "./modules/organization/organization.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "./modules/split/split.entity.js";
@@ -37,6 +38,8 @@ export interface Loaders {
   /** Lines and approvals of one revision, by `revisionKey(splitId, revision)`. */
   readonly splitLines: DataLoader<string, SplitLine[]>;
   readonly splitApprovals: DataLoader<string, SplitApproval[]>;
+  /** Each side's account-mapping opt-in, by partnership id. */
+  readonly accountMapping: DataLoader<string, MappingSide[]>;
 }
 
 /** The key of one revision of a split in the `splitLines` and `splitApprovals` loaders. */
@@ -155,6 +158,15 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
     grouped(
       (keys) => ds.manager.find(SplitApproval, { where: keys.map(revisionOfKey), order: { approvedAtDate: "ASC" } }),
       (row) => revisionKey(row.splitId, row.revision),
+    ),
+  accountMapping: (ds) =>
+    grouped(
+      (ids) =>
+        ds.query(
+          `SELECT partnership_id, organization_id, enabled, default_level FROM account_mapping WHERE partnership_id = ANY($1::uuid[])`,
+          [ids],
+        ),
+      (row: MappingSide) => row.partnership_id,
     ),
 };
 

@@ -148,4 +148,41 @@ describe("the embedded default (no DATABASE_URL, no REDIS_URL)", () => {
     const verified = await post(`query ($id: ID!) { verifyAuditTrail(opportunityId: $id) { ok } }`, token, { id });
     expect(verified.data.verifyAuditTrail.ok).toBe(true);
   }, 30_000);
+  it("maps accounts and opens a co-sell room on PGlite, each statement on the one connection", async () => {
+    const token = async (email: string) =>
+      (await post(`mutation { login(input: { email: "${email}", password: "cosell-demo" }) { token } }`)).data.login.token as string;
+    const [ana, max, pat] = [await token("ana@acme.test"), await token("max@acme.test"), await token("pat@pixel.test")];
+    const partnerships = (await post(`{ partnerships { id partner { name } } }`, max)).data.partnerships;
+    const id = partnerships.find((p: { partner: { name: string } }) => p.partner.name === "Pixel Studio").id as string;
+    // The demo world has Pixel opted in; Acme's manager opts in too.
+    const on = await post(
+      `mutation ($input: SetAccountMappingInput!) { setAccountMapping(input: $input) { accountMapping { active } } }`,
+      max,
+      { input: { partnershipId: id, enabled: true } },
+    );
+    expect(on.data.setAccountMapping.accountMapping.active).toBe(true);
+    const overlap = await post(
+      `query ($id: ID!) { accountOverlap(partnershipId: $id) { common } overlappingAccounts(partnershipId: $id) { edges { node { theirAccountName } } } }`,
+      ana,
+      { id },
+    );
+    expect(overlap.data.accountOverlap.common).toBe(2);
+    expect(overlap.data.overlappingAccounts.edges.map((e: { node: { theirAccountName: string } }) => e.node.theirAccountName)).toEqual([
+      "Contoso Retail Group",
+      "Northwind",
+    ]);
+    const request = await post(`mutation ($input: RequestCoSellInput!) { requestCoSell(input: $input) { id } }`, ana, {
+      input: { partnershipId: id, accountDomain: "northwind.example", message: "Catalog design together?" },
+    });
+    expect(request.errors).toBeUndefined();
+    const accepted = await post(
+      `mutation ($input: AnswerCoSellRequestInput!) { answerCoSellRequest(input: $input) { status opportunity { title members { role user { name } } } } }`,
+      pat,
+      { input: { id: request.data.requestCoSell.id, accept: true } },
+    );
+    expect(accepted.errors).toBeUndefined();
+    // Ana owns Acme's open Northwind deal: Pat joins that room.
+    expect(accepted.data.answerCoSellRequest.opportunity.title).toBe("Northwind catalog relaunch");
+    expect(accepted.data.answerCoSellRequest.opportunity.members).toContainEqual({ role: "PARTNER_REP", user: { name: "Pat Park" } });
+  }, 30_000);
 });

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "../src/db/embedded.js";
 import { CommitmentAcceptance1764500000002 } from "../src/db/migrations/1764500000002-CommitmentAcceptance.js";
 import { Sessions1764600000001 } from "../src/db/migrations/1764600000001-Sessions.js";
 import { ReportingCurrency1764700000006 } from "../src/db/migrations/1764700000006-ReportingCurrency.js";
+import { AccountMapping1764700000007 } from "../src/db/migrations/1764700000007-AccountMapping.js";
 import { MIGRATIONS } from "../src/db/migrations/index.js";
 import { createTestDatabase } from "./fixtures.js";
 
@@ -187,6 +188,51 @@ describe.each(databases)("ReportingCurrency on %s", (_name, open) => {
           `SELECT column_name FROM information_schema.columns WHERE table_name = 'organization' AND column_name = 'reporting_currency'`,
         ),
       ).toEqual([]);
+    } finally {
+      await after.destroy();
+    }
+  }, 90_000);
+
+  it("adds account mapping off for every existing partnership, one pending co-sell request per account, and goes back down cleanly", async () => {
+    const { url, poolSize } = await open();
+    const at = MIGRATIONS.indexOf(AccountMapping1764700000007);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
+    await oldWorld(before);
+    const [{ id: acme }] = await before.query(`SELECT id FROM organization`);
+    const [{ id: ana }] = await before.query(`SELECT id FROM app_user`);
+    const [pixel, partnership] = [randomUUID(), randomUUID()];
+    await before.query(`INSERT INTO organization (id, name, kind) VALUES ($1, 'Pixel Studio', 'PARTNER')`, [pixel]);
+    await before.query(
+      `INSERT INTO partnership (id, proposer_organization_id, partner_organization_id, status, scope, terms, code_of_conduct_accepted) VALUES ($1, $2, $3, 'SIGNED', '', '', true)`,
+      [partnership, acme, pixel],
+    );
+    await before.destroy();
+
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
+    try {
+      expect(await after.query(`SELECT count(*)::int AS n FROM account_mapping`)).toEqual([{ n: 0 }]);
+      await expect(
+        after.query(`INSERT INTO account_mapping (partnership_id, organization_id, enabled, default_level) VALUES ($1, $2, true, 'ALL')`, [
+          partnership,
+          acme,
+        ]),
+      ).rejects.toThrow(/check constraint/);
+      const request = () =>
+        after.query(
+          `INSERT INTO co_sell_request (id, partnership_id, requester_id, requester_organization_id, recipient_organization_id, normalized_domain, message) VALUES ($1, $2, $3, $4, $5, 'contoso.example', 'Hi')`,
+          [randomUUID(), partnership, ana, acme, pixel],
+        );
+      await request();
+      await expect(request()).rejects.toThrow(/unique|duplicate/);
+      await after.query(`UPDATE co_sell_request SET status = 'DECLINED'`);
+      await request();
+
+      await after.undoLastMigration({ transaction: "each" });
+      expect(
+        await after.query(
+          `SELECT to_regclass('account_mapping') AS a, to_regclass('account_reveal') AS b, to_regclass('co_sell_request') AS c`,
+        ),
+      ).toEqual([{ a: null, b: null, c: null }]);
     } finally {
       await after.destroy();
     }

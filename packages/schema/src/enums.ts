@@ -89,6 +89,8 @@ export const ActivityKind = {
   COMMITMENT_ACCEPTED: "COMMITMENT_ACCEPTED",
   COMMITMENT_DECLINED: "COMMITMENT_DECLINED",
   SPLIT_WITHDRAWN: "SPLIT_WITHDRAWN",
+  /** A co-sell request from account mapping was accepted: this room is where the two firms work the account. */
+  CO_SELL_ACCEPTED: "CO_SELL_ACCEPTED",
 } as const;
 export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
 
@@ -237,5 +239,29 @@ export const NotificationKind = {
   DEAL_WON: "DEAL_WON",
   /** A deal you work on (room member) was lost. */
   DEAL_LOST: "DEAL_LOST",
+  /** A partner firm's rep asks your firm to co-sell on an account you both have (managers and admins). */
+  COSELL_REQUEST_RECEIVED: "COSELL_REQUEST_RECEIVED",
+  /** The partner firm accepted (the room is open) or declined your co-sell request. */
+  COSELL_REQUEST_ANSWERED: "COSELL_REQUEST_ANSWERED",
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
+
+/**
+ * What one side of a partnership shows the other about an account both have (account mapping):
+ * NONE (it counts in the overlap figures only), NAME (the account's name), or DEAL (the name, and
+ * the stage and owner rep of its most advanced open deal there).
+ */
+export const RevealLevel = {
+  NONE: "NONE",
+  NAME: "NAME",
+  DEAL: "DEAL",
+} as const;
+export type RevealLevel = (typeof RevealLevel)[keyof typeof RevealLevel];
+
+/** PENDING until a manager of the asked firm answers: ACCEPTED (a room opens or is joined) or DECLINED. */
+export const CoSellRequestStatus = {
+  PENDING: "PENDING",
+  ACCEPTED: "ACCEPTED",
+  DECLINED: "DECLINED",
+} as const;
+export type CoSellRequestStatus = (typeof CoSellRequestStatus)[keyof typeof CoSellRequestStatus];

@@ -104,3 +104,6 @@ export function mayChangeOwner(
 
 /** People one entry may mention (`LogActivityInput.mentions`). */
 export const MENTIONS_MAX = 20;
+
+/** Longest message of a co-sell request, and longest reason to decline one. */
+export const COSELL_MESSAGE_MAX = 2000;

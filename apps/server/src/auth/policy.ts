@@ -450,8 +450,17 @@ export class Policy {
 
   /** A deal registration: the registrant's organization and the vendor's see it; nobody else. */
   canReadDealRegistration(registration: { readonly vendorOrganizationId: string; readonly registrantOrganizationId: string }): boolean {
-    const org = this.viewer.organizationId;
-    return registration.vendorOrganizationId === org || registration.registrantOrganizationId === org;
+    return this.isPartyTo(registration.vendorOrganizationId, registration.registrantOrganizationId);
+  }
+
+  /** A co-sell request: the requesting organization and the asked one see it; nobody else. */
+  canReadCoSellRequest(request: { readonly requesterOrganizationId: string; readonly recipientOrganizationId: string }): boolean {
+    return this.isPartyTo(request.requesterOrganizationId, request.recipientOrganizationId);
+  }
+
+  /** Whether the viewer's organization is one of the two sides of something between firms. */
+  private isPartyTo(one: string, other: string): boolean {
+    return one === this.viewer.organizationId || other === this.viewer.organizationId;
   }
 
   /** A SWOT item: its own organization sees all four quadrants; everyone else only strengths (the directory's input). */

@@ -3,6 +3,7 @@ import { ApiToken } from "../modules/api-token/api-token.entity.js";
 import { Activity } from "../modules/activity/activity.entity.js";
 import { Assessment, AssessmentItem } from "../modules/assessment/assessment.entity.js";
 import { Commitment } from "../modules/commitment/commitment.entity.js";
+import { CoSellRequest } from "../modules/mapping/co-sell-request.entity.js";
 import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
 import { StageChangeRecord } from "../modules/opportunity/stage-change.entity.js";
 import { Organization } from "../modules/organization/organization.entity.js";
@@ -35,4 +36,5 @@ export const ENTITIES = [
   Webhook,
   WebhookDelivery,
   ExchangeRate,
+  CoSellRequest,
 ];

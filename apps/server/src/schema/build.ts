@@ -9,6 +9,7 @@ import {
   ActivityKind,
   ApiScope,
   BoardChangeKind,
+  CoSellRequestStatus,
   CommitmentStatus,
   DealStage,
   HelpRequestStatus,
@@ -18,6 +19,7 @@ import {
   PartnershipStatus,
   RegistrationDecision,
   RegistrationStatus,
+  RevealLevel,
   RoomRole,
   SplitStatus,
   SplitType,
@@ -36,6 +38,13 @@ import {
   UserReliabilityResolver,
 } from "../modules/commitment/commitment.resolver.js";
 import { HelpResolver, OpportunityHelpResolver } from "../modules/help/help.resolver.js";
+import {
+  AccountMappingResolver,
+  CoSellRequestResolver,
+  OverlappingAccountResolver,
+  PartnershipMappingResolver,
+  RevealedDealResolver,
+} from "../modules/mapping/mapping.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
 import { NotificationResolver } from "../modules/notification/notification.resolver.js";
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
@@ -82,6 +91,11 @@ registerEnumType(WebhookEvent, { name: "WebhookEvent" });
 registerEnumType(BoardChangeKind, { name: "BoardChangeKind", description: "What happened to an opportunity on a board." });
 registerEnumType(WebhookDeliveryStatus, { name: "WebhookDeliveryStatus" });
 registerEnumType(NotificationKind, { name: "NotificationKind" });
+registerEnumType(RevealLevel, {
+  name: "RevealLevel",
+  description: "What one firm shows a partner of an account both have: NONE (counts only), NAME, or DEAL (name, open stage and owner).",
+});
+registerEnumType(CoSellRequestStatus, { name: "CoSellRequestStatus", description: "PENDING → ACCEPTED (a room opens) or DECLINED" });
 
 export const RESOLVERS = [
   NodeResolver,
@@ -113,6 +127,11 @@ export const RESOLVERS = [
   NotificationResolver,
   ReportingResolver,
   OpportunityStageHistoryResolver,
+  AccountMappingResolver,
+  PartnershipMappingResolver,
+  OverlappingAccountResolver,
+  RevealedDealResolver,
+  CoSellRequestResolver,
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GraphQLObjectType } from "graphql";
+import { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType } from "graphql";
 import { cosellSchema } from "./build.js";
 
 /** The partnering part of DESIGN.md section 3: partner firms depend on these names. */
@@ -52,5 +52,36 @@ describe("the partnering contract", () => {
           .partnerDirectory!.args.map((a) => `${a.name}: ${a.type}`),
       ),
     ).toBe("needs: [String!]");
+  });
+  it("has issue 16's account mapping names, each mutation's input named after it", async () => {
+    const schema = await cosellSchema();
+    const mutations = schema.getMutationType()!.getFields();
+    for (const [name, input] of [
+      ["setAccountMapping", "SetAccountMappingInput!"],
+      ["revealAccounts", "RevealAccountsInput!"],
+      ["requestCoSell", "RequestCoSellInput!"],
+      ["answerCoSellRequest", "AnswerCoSellRequestInput!"],
+    ] as const) {
+      expect(
+        mutations[name]!.args.map((a) => `${a.name}: ${String(a.type)}`),
+        name,
+      ).toEqual([`input: ${input}`]);
+    }
+    const inputFields = (type: string) => Object.keys((schema.getType(type) as GraphQLInputObjectType).getFields());
+    expect(inputFields("SetAccountMappingInput")).toEqual(expect.arrayContaining(["partnershipId", "enabled"]));
+    expect(inputFields("RevealAccountsInput")).toEqual(["partnershipId", "accountDomains", "level"]);
+    expect(inputFields("RequestCoSellInput")).toEqual(["partnershipId", "accountDomain", "message"]);
+    expect(inputFields("AnswerCoSellRequestInput")).toEqual(expect.arrayContaining(["id", "accept", "reason"]));
+    expect((schema.getType("RevealLevel") as GraphQLEnumType).getValues().map((v) => v.name)).toEqual(["NONE", "NAME", "DEAL"]);
+    const queries = schema.getQueryType()!.getFields();
+    expect(String(queries.accountOverlap!.type)).toBe("AccountOverlap!");
+    expect(queries.accountOverlap!.args.map((a) => `${a.name}: ${String(a.type)}`)).toEqual(["partnershipId: ID!"]);
+    expect(queries.overlappingAccounts!.args.map((a) => a.name)).toEqual(["partnershipId", "first", "after"]);
+    const fields = (type: string) => Object.keys((schema.getType(type) as GraphQLObjectType).getFields());
+    expect(fields("AccountOverlap")).toEqual(
+      expect.arrayContaining(["common", "withMyOpenDeals", "withTheirOpenDeals", "withBothOpenDeals", "byStage"]),
+    );
+    expect(fields("OverlappingAccountConnection")).toEqual(["edges", "pageInfo"]);
+    expect(fields("CoSellRequest")).toContain("opportunity");
   });
 });

@@ -10,6 +10,7 @@ import {
   SplitStatus,
   SplitType,
   SwotKind,
+  cleanDomain,
   normalizeDomain,
 } from "@cosell/schema";
 import type { EntityManager } from "typeorm";
@@ -105,8 +106,9 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
 
   const partner = async (name: string, signer: string, bp: number, scope: string) => {
     const now = new Date();
+    const id = newId();
     await em.insert(Partnership, {
-      id: newId(),
+      id,
       proposerOrganizationId: org("Acme Print").id,
       partnerOrganizationId: org(name).id,
       status: PartnershipStatus.SIGNED,
@@ -120,16 +122,17 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
       partnerSignedAt: now,
       createdAt: now,
     });
+    return id;
   };
-  await partner("Pixel Studio", "pat", 2000, "Design services for print campaigns");
+  const withPixel = await partner("Pixel Studio", "pat", 2000, "Design services for print campaigns");
   await partner("Paperworks", "pia", 1500, "Specialty paper supply for premium print runs");
 
-  const account = async (name: string, domain: string) => {
+  const account = async (name: string, domain: string, owner = "Acme Print") => {
     const row = em.create(Account, {
       id: newId(),
-      organizationId: org("Acme Print").id,
+      organizationId: org(owner).id,
       name,
-      domain,
+      domain: cleanDomain(domain),
       normalizedDomain: normalizeDomain(domain),
       createdAt: new Date(),
     });
@@ -217,6 +220,16 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
   const contoso = await account("Contoso Retail", "www.contoso.example");
   const initech = await account("Initech", "initech.example");
   const umbrella = await account("Umbrella Foods", "umbrella.example");
+  // Pixel Studio's own customer list: two accounts Acme has too (under other names), one it has not.
+  // Pixel opted in to account mapping with Acme, revealing account names; once Acme's manager opts
+  // in as well, both see the overlap (docs/PARTNERING.md#account-mapping).
+  await account("Contoso Retail Group", "https://contoso.example/", "Pixel Studio");
+  await account("Northwind", "WWW.Northwind.example", "Pixel Studio");
+  await account("Stark Industries", "stark.example", "Pixel Studio");
+  await em.query(
+    `INSERT INTO account_mapping (partnership_id, organization_id, enabled, default_level, updated_by_id) VALUES ($1, $2, true, 'NAME', $3)`,
+    [withPixel, org("Pixel Studio").id, user("pat").id],
+  );
   const { WRITE, READ } = AccessLevel;
 
   const northwindDeal = await opportunity({

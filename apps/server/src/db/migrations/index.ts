@@ -9,6 +9,7 @@ import { Sessions1764600000001 } from "./1764600000001-Sessions.js";
 import { BoardChanges1764700000001 } from "./1764700000001-BoardChanges.js";
 import { Notifications1764700000002 } from "./1764700000002-Notifications.js";
 import { ReportingCurrency1764700000006 } from "./1764700000006-ReportingCurrency.js";
+import { AccountMapping1764700000007 } from "./1764700000007-AccountMapping.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   BoardChanges1764700000001,
   Notifications1764700000002,
   ReportingCurrency1764700000006,
+  AccountMapping1764700000007,
 ];

@@ -55,6 +55,8 @@ export class NodeResolver {
         return services.splits.get(policy, id);
       case "DealRegistration":
         return services.registrations.get(policy, id);
+      case "CoSellRequest":
+        return services.coSell.get(policy, id);
     }
     return null;
   }

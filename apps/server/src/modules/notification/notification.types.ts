@@ -34,6 +34,8 @@ const SUBJECT_TYPES: Readonly<Record<NotificationKind, NodeType>> = {
   REGISTRATION_AWAITING_REVIEW: "DealRegistration",
   DEAL_WON: "Opportunity",
   DEAL_LOST: "Opportunity",
+  COSELL_REQUEST_RECEIVED: "CoSellRequest",
+  COSELL_REQUEST_ANSWERED: "CoSellRequest",
 };
 
 @ObjectType({ description: "Something that needs you, in your inbox; only you read it or mark it read." })
@@ -65,7 +67,7 @@ export class Notification {
   @Field(() => ID, {
     nullable: true,
     description:
-      "The global id of what it is about: the Activity (MENTION, HELP_REQUEST), Commitment, CreditSplit, Partnership, DealRegistration, or the Opportunity (DEAL_WON, DEAL_LOST).",
+      "The global id of what it is about: the Activity (MENTION, HELP_REQUEST), Commitment, CreditSplit, Partnership, DealRegistration, CoSellRequest, or the Opportunity (DEAL_WON, DEAL_LOST).",
   })
   subjectId!: string | null;
 

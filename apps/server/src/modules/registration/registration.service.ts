@@ -1,11 +1,9 @@
 import {
-  AccessLevel,
   ActivityKind,
   NotificationKind,
   DealStage,
   RegistrationDecision,
   RegistrationStatus,
-  RoomRole,
   cleanDomain,
   normalizeDomain,
 } from "@cosell/schema";
@@ -22,11 +20,9 @@ import { appendActivity } from "../activity/activity.service.js";
 import { notify } from "../notification/notify.js";
 import { toMinor } from "../opportunity/money.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
-import { trackBoardAccess } from "../opportunity/board-change.js";
 import { openOpportunity } from "../opportunity/opportunity.service.js";
 import { Organization } from "../organization/organization.entity.js";
-import { RoomMember } from "../room/room-member.entity.js";
-import { announceMembership } from "../room/room.service.js";
+import { admitPartnerRep, announceMembership } from "../room/room.service.js";
 import { User } from "../user/user.entity.js";
 import { DealRegistration } from "./registration.entity.js";
 import type { RegisterDealInput, ReviewDealRegistrationInput } from "./registration.inputs.js";
@@ -221,22 +217,7 @@ export class RegistrationService {
         by: attributedTo(viewer),
       });
       // The registrant's firm learns of the new deal as access gained (it was opened before they joined).
-      await trackBoardAccess(em, outbox, opportunity.id, [registrant.organizationId], async () => {
-        await em.insert(RoomMember, {
-          opportunityId: opportunity.id,
-          userId: registrant.id,
-          role: RoomRole.PARTNER_REP,
-          access: AccessLevel.WRITE,
-          addedAt: new Date(),
-        });
-        await appendActivity(em, outbox, {
-          opportunityId: opportunity.id,
-          kind: ActivityKind.MEMBER_JOINED,
-          body: `${registrant.name} joined as partner rep with WRITE access`,
-          actorId: reviewerId,
-          data: { userId: registrant.id, role: RoomRole.PARTNER_REP, access: AccessLevel.WRITE },
-        });
-      });
+      await admitPartnerRep(em, outbox, opportunity.id, registrant, reviewerId);
       const registrantOrg = await em.findOneByOrFail(Organization, { id: registration.registrantOrganizationId });
       await appendActivity(em, outbox, {
         opportunityId: opportunity.id,

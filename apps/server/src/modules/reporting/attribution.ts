@@ -1,17 +1,19 @@
-import { RegistrationStatus } from "@cosell/schema";
+import { CoSellRequestStatus, RegistrationStatus } from "@cosell/schema";
 
 /**
  * How a partner firm counts on a deal, read from the record and never from a field someone sets by
  * hand. Each rule is a SQL condition on a deal `d.id` and a partner organization `p.org`.
  *
- * Sourced: the firm brought the deal in. Today that is an approved deal registration of the firm
- * that became (links to) the opportunity.
- * TODO(issue 16, point 1): a co-sell request the firm sent from account mapping and the vendor
- * accepted sources its opportunity too; add its condition to `SOURCED_BY` when requests exist.
+ * Sourced: the firm brought the deal in: an approved deal registration of the firm that became
+ * (links to) the opportunity, or a co-sell request the firm sent from account mapping whose
+ * acceptance opened the opportunity (a request that joined a deal already open sourced nothing).
  */
 export const SOURCED_BY: readonly string[] = [
   `EXISTS (SELECT 1 FROM deal_registration r
             WHERE r.opportunity_id = d.id AND r.status = '${RegistrationStatus.APPROVED}' AND r.registrant_organization_id = p.org)`,
+  `EXISTS (SELECT 1 FROM co_sell_request c
+            WHERE c.opportunity_id = d.id AND c.status = '${CoSellRequestStatus.ACCEPTED}' AND c.opened_opportunity
+              AND c.requester_organization_id = p.org)`,
 ];
 
 /**

@@ -1,11 +1,11 @@
-import { ActivityKind, RoomRole } from "@cosell/schema";
+import { AccessLevel, ActivityKind, RoomRole } from "@cosell/schema";
 import type { DataSource, EntityManager } from "typeorm";
 import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
 import { attributedTo } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
-import { badInput, forbidden, notFound } from "../../errors.js";
+import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf } from "../../ids.js";
 import { topics } from "../../realtime/bus.js";
 import { appendActivity } from "../activity/activity.service.js";
@@ -153,6 +153,49 @@ export class RoomService {
     policy.forget();
     return opportunity;
   }
+}
+
+/**
+ * Adds a person of a partner firm to the room as PARTNER_REP with WRITE access, as the system does
+ * when a request to work the deal together is granted (a deal registration approved, a co-sell
+ * request accepted), with the entry that says so and the board news of their firm. The caller has
+ * checked the signed partnership under lock. Someone already in the room stays as they are. Returns
+ * whether they joined; the caller announces the membership once the room is complete.
+ */
+export async function admitPartnerRep(
+  em: EntityManager,
+  outbox: Outbox,
+  opportunityId: string,
+  user: User,
+  actor: string | null,
+): Promise<boolean> {
+  // The room's row is locked so that two people joining at once cannot both take the last seat.
+  const [room] = await em.query<{ count: number; member: boolean }[]>(
+    `SELECT count(*)::int AS count, bool_or(user_id = $2) AS member FROM room_member
+      WHERE opportunity_id = (SELECT id FROM opportunity WHERE id = $1 FOR UPDATE)`,
+    [opportunityId, user.id],
+  );
+  if (room?.member) return false;
+  if ((room?.count ?? 0) >= LIST_BOUNDS.roomMembers) {
+    throw conflict(`The room is full: a room holds at most ${LIST_BOUNDS.roomMembers} people; someone must leave it first`);
+  }
+  await trackBoardAccess(em, outbox, opportunityId, [user.organizationId], async () => {
+    await em.insert(RoomMember, {
+      opportunityId,
+      userId: user.id,
+      role: RoomRole.PARTNER_REP,
+      access: AccessLevel.WRITE,
+      addedAt: new Date(),
+    });
+    await appendActivity(em, outbox, {
+      opportunityId,
+      kind: ActivityKind.MEMBER_JOINED,
+      body: `${user.name} joined as partner rep with WRITE access`,
+      actorId: actor,
+      data: { userId: user.id, role: RoomRole.PARTNER_REP, access: AccessLevel.WRITE },
+    });
+  });
+  return true;
 }
 
 /** Demotes every member of `memberOrg` to READ in rooms owned by `ownerOrg` (a partnership ended). */

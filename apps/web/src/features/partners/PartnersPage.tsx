@@ -8,8 +8,10 @@ import type { PartnersQuery, PartnershipStatus } from "../../gql/graphql";
 import { ReliabilityBadge } from "../reliability/ReliabilityBadge";
 import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
+import { AccountMappingCard } from "./AccountMapping";
 import { AssessmentEditor } from "./AssessmentEditor";
 import { CodeOfConductAcceptance } from "./CodeOfConduct";
+import { CoSellRequests } from "./CoSellRequests";
 import { DealRegistrations } from "./DealRegistrations";
 import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 import { PartnerPerformance } from "./PartnerPerformance";
@@ -50,6 +52,7 @@ const Partners = graphql(`
         id
         name
       }
+      ...AccountMappingSettings
     }
   }
 `);
@@ -170,6 +173,7 @@ export function PartnersPage() {
         onPropose={(organization) => setProposeTo(organization)}
         ownOrganizationId={viewer.organization.id}
       />
+      <CoSellRequests viewer={viewer} />
       <PartnerPerformance />
       <DealRegistrations viewer={viewer} vendors={viewer.role === "REP" || isManager ? vendors : []} />
     </section>
@@ -225,6 +229,7 @@ function PartnershipItem({ partnership, viewer, otherName }: { partnership: Part
         />
       )}
       <FormError error={error} />
+      <AccountMappingCard partnership={partnership} partnerName={otherName} canManage={isManager} />
     </li>
   );
 }

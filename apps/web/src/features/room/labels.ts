@@ -31,6 +31,7 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   COMMITMENT_ACCEPTED: "Commitment accepted",
   COMMITMENT_DECLINED: "Commitment declined",
   SPLIT_WITHDRAWN: "Split proposal withdrawn",
+  CO_SELL_ACCEPTED: "Co-sell accepted",
 };
 
 export function activityKindLabel(kind: ActivityKind): string {
