@@ -4,6 +4,7 @@ import { roleLabel } from "../../format";
 import { graphql } from "../../gql";
 import { DigestSetting } from "../notifications/DigestSetting";
 import { ApiTokens } from "./ApiTokens";
+import { People } from "./People";
 import { Webhooks } from "./Webhooks";
 
 const SettingsViewer = graphql(`
@@ -19,7 +20,10 @@ const SettingsViewer = graphql(`
   }
 `);
 
-/** The organization's connections to its own systems: API tokens and webhooks (managers and admins). */
+/**
+ * The signed-in person's e-mail digest; for admins the organization's people (roles, deactivation);
+ * for managers and admins its connections to its own systems: API tokens and webhooks.
+ */
 export function SettingsPage() {
   const { data, loading, error, refetch } = useQuery(SettingsViewer);
 
@@ -46,6 +50,7 @@ export function SettingsPage() {
     <section className="page-stack" aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings · {viewer.organization.name}</h1>
       <DigestSetting />
+      {viewer.role === "ADMIN" && <People viewerId={viewer.id} />}
       {viewer.role === "REP" ? (
         <div className="card notice">
           <p>
