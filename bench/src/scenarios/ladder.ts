@@ -54,8 +54,7 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
       // per request: there the data must be there in full.
       const exact = level !== "L3";
       if (level === "L0") l0Body = body;
-      else if (exact && body.trimEnd() !== l0Body)
-        throw new Error(`ladder ${level}: the answer differs from L0's: ${body.slice(0, 200)}`);
+      else if (exact && body.trimEnd() !== l0Body) throw new Error(`ladder ${level}: the answer differs from L0's: ${body.slice(0, 200)}`);
       const result = await loadHttp({
         url,
         body: LADDER_BODY,
@@ -92,7 +91,12 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
     rps,
     rows: [
       row("L0-jit", "L0", null, "the same node:http server executing the query compiled once by graphql-jit: the ceiling"),
-      row("L1", "L0", null, "Apollo Server 5 on node:http through executeHTTPGraphQLRequest (as cosell configures it: no cache-control plugin), graphql-js execution"),
+      row(
+        "L1",
+        "L0",
+        null,
+        "Apollo Server 5 on node:http through executeHTTPGraphQLRequest (as cosell configures it: no cache-control plugin), graphql-js execution",
+      ),
       row("L2", "L1", null, "+ type-graphql"),
       row(
         "L3",
@@ -104,7 +108,14 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
       row("L3", "L0-jit", 0.5, "the target: cosell's full path against compiled execution on node:http"),
       ...(rps["L1-express"] === undefined
         ? []
-        : [row("L1-express", "L1", null, "Apollo Server 5 + Express 5 with Apollo's defaults (the stack cosell served through before), against Apollo on node:http")]),
+        : [
+            row(
+              "L1-express",
+              "L1",
+              null,
+              "Apollo Server 5 + Express 5 with Apollo's defaults (the stack cosell served through before), against Apollo on node:http",
+            ),
+          ]),
     ],
   };
 }

@@ -7,7 +7,7 @@ import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, execute, parse, validate } from "graphql";
-import type { DocumentNode, ExecutionResult, GraphQLSchema } from "graphql";
+import type { ExecutionResult, GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import { DataSource } from "typeorm";
 import { graphQLOverHttp, httpRequests } from "@cosell/server/src/app.js";
