@@ -5,9 +5,9 @@ import { chart } from "./lib/chart.js";
 import { fmt, pct } from "./lib/report.js";
 import type { Row } from "./lib/report.js";
 import { explainMisses } from "./lib/misses.js";
-import { createWorld } from "./lib/world.js";
+import { cosellExecution, createWorld } from "./lib/world.js";
 import { board, logActivity } from "./scenarios/database.js";
-import { fanOut, memory } from "./scenarios/realtime.js";
+import { fanOut, memory, storm } from "./scenarios/realtime.js";
 import { ladder } from "./scenarios/ladder.js";
 
 /**
@@ -74,9 +74,10 @@ if (wants("board") || wants("log") || wants("fanout") || wants("memory")) {
       loads.push(`after the fan-out: ${stat()}`);
     }
     if (wants("memory")) {
-      console.log("5. memory");
+      console.log("5. connections and memory");
+      await attempt("5. Subscribe storm", () => storm(world, { quick }, notes));
       await attempt("5. Memory", () => memory(world, { quick }, notes));
-      loads.push(`after memory: ${stat()}`);
+      loads.push(`after connections and memory: ${stat()}`);
     }
   } finally {
     await world.drop();
@@ -103,6 +104,7 @@ function markdown(all: Row[]): string {
     "",
     `- Machine: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores, Node ${process.version}, ${process.platform}`,
     "- Every server, baselines and cosell alike, runs with `NODE_ENV=production` and `--max-semi-space-size=64`, as `pnpm start` runs cosell.",
+    `- cosell executes operations as \`pnpm start\` does: compiled by graphql-jit (\`GRAPHQL_EXECUTION=compiled\`, the default), with graphql-js only where graphql-jit cannot compile an operation; its servers in this run reported ${cosellExecution.size ? [...cosellExecution].map((m) => `\`${m}\``).join(", ") : "no mode (none started)"}. The ladder's L3 runs cosell's \`graphQLOverHttp\` with the same compiled executor.`,
     `- Load average (1/5/15 min) at start: ${loadAtStart.map((n) => n.toFixed(2)).join(" / ")} (on 2 cores; above ~2 other work competes with the run)`,
     ...loads.map((l) => `  - /proc/loadavg ${l}`),
     "",

@@ -3,41 +3,80 @@ import type { Row } from "./report.js";
 
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(2)} ms`;
 
+/** The floor of the stack in this run: the ladder's lowest rung that serves GraphQL as cosell does. */
+interface Floor {
+  readonly rps: number;
+  readonly text: string;
+}
+
 /**
- * For each missed target, the reason in this run's own figures. The floor of the stack is the
- * ladder's Apollo Server 5 + Express rung configured as cosell configures it: a small query
- * answered from memory, no SQL, no cosell code.
+ * The floor a missed target is measured against: the ladder's L1, Apollo Server 5 on node:http
+ * through `executeHTTPGraphQLRequest` (the integration cosell uses, configured as cosell configures
+ * it), answering the ladder's query from memory with graphql-js; without it, L0 (graphql-js alone
+ * on node:http). No SQL and no cosell code in either.
  */
+function floorOf(ladder: Readonly<Record<string, number>>): Floor | null {
+  if (ladder.L1 !== undefined)
+    return {
+      rps: ladder.L1,
+      text: `Apollo Server 5 on node:http (through executeHTTPGraphQLRequest, as cosell serves it) answers the ladder's page of 20 deals from memory at ${fmt(ladder.L1)} req/s in this run (ladder, L1)`,
+    };
+  if (ladder.L0 !== undefined)
+    return {
+      rps: ladder.L0,
+      text: `plain graphql-js on node:http answers the ladder's page of 20 deals from memory at ${fmt(ladder.L0)} req/s in this run (ladder, L0)`,
+    };
+  return null;
+}
+
+/** For each missed target, the reason in this run's own figures. */
 export function explainMisses(rows: readonly Row[], ladder: Readonly<Record<string, number>>): string[] {
-  const floor = ladder["L1-no-cache-control"];
+  const floor = floorOf(ladder);
   const explained: string[] = [];
   for (const row of rows.filter((r) => r.pass === false)) {
     const figure = row.ratio === null ? `${fmt(row.cosell, 1)} ${row.unit}` : `${pct(row.ratio)}`;
-    explained.push(`**${row.scenario.replace(/^\d\. /, "")}, ${row.case}** (${figure}; target ${row.target}): ${reason(row, floor)}`);
+    explained.push(
+      `**${row.scenario.replace(/^\d\. /, "")}, ${row.case}** (${figure}; target ${row.target}): ${reason(row, rows, floor, ladder)}`,
+    );
   }
   return explained;
 }
 
-function reason(row: Row, floor: number | undefined): string {
-  const floorFigure =
-    floor === undefined
-      ? null
-      : `Apollo Server 5 + Express alone, configured as cosell configures it, answers a small query from memory at ${fmt(floor)} req/s in this run (ladder, L1-no-cache-control)`;
+const noFloor = "run the ladder with it (`--only=ladder,…`) to see the floor of the stack.";
+
+function reason(row: Row, rows: readonly Row[], floor: Floor | null, ladder: Readonly<Record<string, number>>): string {
+  if (row.scenario.startsWith("1.")) return ladderReason(row, ladder);
   if (row.scenario.startsWith("2.") && row.case.startsWith("page of")) {
-    if (!floorFigure) return "run the ladder with it to see the floor of the stack.";
+    if (!floor) return noFloor;
     const budget = 1 / (0.6 * row.baseline);
+    const left = budget - 1 / floor.rps;
     return (
-      `${floorFigure}. At 60% of the baseline cosell would have ${ms(budget)} of a core per request; that floor takes ${ms(1 / floor!)} of it, ` +
-      `leaving ${ms(budget - 1 / floor!)} for four SQL round trips, executing the board's ~500 fields through graphql-js and type-graphql, and writing the JSON, ` +
-      `which the hand-written baseline does in ${ms(1 / row.baseline)} in all, with no GraphQL. The profile of the remaining time is in the findings below.`
+      `${floor.text}. At 60% of the baseline cosell would have ${ms(budget)} of a core per request; that floor takes ${ms(1 / floor.rps)} of it, ` +
+      (left > 0
+        ? `leaving ${ms(left)} for four SQL round trips, executing the board's ~500 fields (compiled) through type-graphql's resolvers, cosell's context and limits, and writing the JSON, `
+        : `more than all of it, before any SQL, `) +
+      `which the hand-written baseline does in ${ms(1 / row.baseline)} in all, with no GraphQL. Where the rest goes: \`BENCH_PROFILE_DIR=… pnpm bench --only=board\`.`
     );
   }
   if (row.scenario.startsWith("3.") && row.unit === "req/s") {
-    if (!floorFigure) return "run the ladder with it to see the floor of the stack.";
-    return `${floorFigure}: ${pct(floor! / row.baseline)} of this baseline's rate of INSERTs, before any SQL. No server on this stack reaches 50% here, whatever its SQL; cosell's logActivity runs ${pct(row.cosell / floor!)} of that floor, with authentication, the access check and its one write statement.`;
+    if (!floor) return noFloor;
+    const share = floor.rps / row.baseline;
+    return (
+      `${floor.text}: ${pct(share)} of this baseline's rate of INSERTs, before any SQL` +
+      (share < 0.5 ? `, so no server on Apollo reaches 50% here whatever its SQL` : "") +
+      `; cosell's logActivity runs ${pct(row.cosell / floor.rps)} of that floor, with authentication, the access check and its group-committed write (${row.notes ?? ""}).`
+    );
   }
   if (row.scenario.startsWith("3.") && row.unit === "ms") {
-    return "with 50 clients each waiting for its answer before sending again, latency follows throughput (Little's law): the mean is 50 ÷ the rate, so p99 under 50 ms needs well over 1,000 req/s, above the floor of the stack measured in the ladder.";
+    const rate = rows.find((r) => r.scenario === row.scenario && r.unit === "req/s");
+    const mean = rate ? `at the ${fmt(rate.cosell)} req/s measured here the mean is ${fmt((50 / rate.cosell) * 1000, 1)} ms, ` : "";
+    return `with 50 clients each waiting for its answer before sending again, latency follows throughput (Little's law): the mean is 50 ÷ the rate, so ${mean}and p99 under 50 ms needs well over 1,000 req/s with a tail close to the mean.`;
+  }
+  if (row.scenario.startsWith("4.") && row.unit === "executions/event") {
+    return (
+      `${fmt(row.cosell, 2)} executions per event against ${fmt(row.baseline)} distinct (operation, access) pairs: subscribers who may see the same thing were not grouped into one execution ` +
+      `(see apps/server/src/realtime/shared-execution.ts and viewer-dependence.ts); ${row.notes ?? ""}.`
+    );
   }
   if (row.scenario.startsWith("4.")) {
     const parts: string[] = [];
@@ -45,18 +84,48 @@ function reason(row: Row, floor: number | undefined): string {
       parts.push(
         `the raw ws baseline itself needs ${fmt(row.baseline)} ms at p99 for the same sockets: ten events a second to every socket is more than this two-core machine sends (and the client pool, on the same cores, reads) in time`,
       );
-    if (row.case.includes("rooms ×"))
+    if (row.cosell >= 100 && row.baseline < 100)
+      parts.push(`p99 ${fmt(row.cosell)} ms against the raw server's ${fmt(row.baseline)} ms on the same sockets`);
+    if (row.case.includes("rooms ×") && row.ratio !== null && row.ratio < 0.5)
       parts.push(
-        "each event goes to a room of its own, so every delivery is one GraphQL execution of its own (the operation differs by room; it resolves the actor from the database), against the baseline's ready-made bytes: the work per event grows with distinct operations, as designed, and here every operation is distinct",
+        "each event goes to one room of few subscribers, so every few deliveries carry a GraphQL execution of their own (per room and instance, resolving the actor) and the publishing logActivity mutation with its SQL write, against the baseline's ready-made bytes and in-memory POST: the work per event grows with distinct (operation, access) pairs, as designed, and here each event has its own; " +
+          "and with a user of its own behind every subscription, each subscription's periodic access re-check is its own too (in the notes, 'publishing alone' includes them)",
       );
     else if (row.ratio !== null && row.ratio < 0.5)
       parts.push(
-        "per delivery cosell writes the group's shared JSON to the socket as the baseline does; what remains is per-subscriber bookkeeping in user space (its own room feed with order and gap checks, the hand-off from the group's result, the frame of its own operation id), profiled in the findings below",
+        "per delivery cosell writes the group's shared JSON to the socket as the baseline does; what remains is per-subscriber work in user space (its own room feed with order and gap checks, the hand-off from the group's result, the frame of its own operation id)" +
+          (row.case.includes("two instances")
+            ? ", and on two instances each receives and decodes every event from Redis and runs its own execution, with its own collector, on the same two cores"
+            : ""),
       );
     if (row.notes?.includes("delivered") && !/delivered (\d+)\/\1;/.test(row.notes))
       parts.push("not every message arrived within the 5 s settling time");
-    return parts.length ? `${parts.join("; ")}.` : "see the notes of the row.";
+    return parts.length ? `${parts.join("; ")}. Profile: \`BENCH_PROFILE_DIR=… pnpm bench --only=fanout\`.` : "see the notes of the row.";
   }
-  if (row.scenario.startsWith("5.")) return "see the notes of the row and the findings below.";
+  if (row.scenario.startsWith("5.") && row.unit === "failed")
+    return `subscribes failed or were not live once the server settled: ${row.notes ?? "see the notes of the row"}.`;
+  if (row.scenario.startsWith("5.")) return "see the notes of the row.";
   return "see the notes of the row.";
+}
+
+/**
+ * L3 against L0 or L0-jit: where cosell's full path spends the time its target leaves, by the
+ * layers the ladder measures alone (each rung's time per request is 1 ÷ its rate on the same
+ * connections). Whatever part of Apollo's pipeline cosell's path runs is in its own share.
+ */
+function ladderReason(row: Row, ladder: Readonly<Record<string, number>>): string {
+  const { L0, L1, L2, L3 } = ladder;
+  const jit = ladder["L0-jit"];
+  if (L0 === undefined || L1 === undefined || L2 === undefined || L3 === undefined || jit === undefined)
+    return "see the ladder's information rows.";
+  const budget = row.baselineName === "L0-jit" ? 1 / (0.5 * jit) : 1 / L0;
+  // L1 and L2 both run on Apollo with graphql-js: their difference is type-graphql's.
+  const typeGraphQL = Math.max(0, 1 / L2 - 1 / L1);
+  const own = 1 / L3 - 1 / jit - typeGraphQL;
+  return (
+    `the target leaves cosell's full path ${ms(budget)} per request and L3 takes ${ms(1 / L3)}. Measured alone in this run: compiled execution with its node:http server ${ms(1 / jit)} (L0-jit), ` +
+    `graphql-js instead ${ms(1 / L0)} (L0), Apollo's request handling ${ms(Math.max(0, 1 / L1 - 1 / L0))} more (L1 less L0), type-graphql ${ms(typeGraphQL)} more (L2 less L1); ` +
+    `that leaves ${ms(Math.max(0, own))} of L3's time to cosell's own layers (session, policy and loaders in the context, limits and cost, masking, and what it runs of Apollo's pipeline). ` +
+    `The information rows above give each layer's share.`
+  );
 }

@@ -9,7 +9,35 @@ export interface Child {
   readonly ready: Record<string, any>;
   /** Sends `{ cmd, ...args }` and resolves with the child's reply. */
   ask<T = Record<string, any>>(cmd: string, args?: Record<string, unknown>): Promise<T>;
+  /** What the child has written to stdout and stderr so far (forwarded to the harness's own as it comes). */
+  log(): LogCounts;
   stop(): Promise<void>;
+}
+
+/** Lines a child has logged: all of them, pino's errors (level 50 and up), and the pool's connect timeouts. */
+export interface LogCounts {
+  readonly lines: number;
+  readonly errors: number;
+  /** `timeout exceeded when trying to connect`: a request waited longer than the pool's connection timeout. */
+  readonly poolTimeouts: number;
+}
+
+const POOL_TIMEOUT = "timeout exceeded when trying to connect";
+
+/** Forwards a child's output line by line to `to`, counting what the report needs from it. */
+function scan(from: NodeJS.ReadableStream, to: NodeJS.WriteStream, counts: { lines: number; errors: number; poolTimeouts: number }) {
+  let partial = "";
+  from.setEncoding("utf8");
+  from.on("data", (chunk: string) => {
+    to.write(chunk);
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop()!;
+    for (const line of lines) {
+      counts.lines += 1;
+      if (/"level":(5|6)\d/.test(line)) counts.errors += 1;
+      if (line.includes(POOL_TIMEOUT)) counts.poolTimeouts += 1;
+    }
+  });
 }
 
 const SRC = fileURLToPath(new URL("..", import.meta.url));
@@ -24,8 +52,12 @@ export async function start(file: string, env: Record<string, string> = {}, exec
     execArgv: ["--max-semi-space-size=64", "--conditions=cosell-source", "--import", "tsx", ...execArgv],
     // Every server runs as in production (graphql-js, Express and Apollo check NODE_ENV).
     env: { ...process.env, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // Piped, not inherited, so the report can count what servers log (pool timeouts under a storm).
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
+  const counts = { lines: 0, errors: 0, poolTimeouts: 0 };
+  scan(child.stdout!, process.stdout, counts);
+  scan(child.stderr!, process.stderr, counts);
   const pending = new Map<number, (reply: any) => void>();
   const ready = await new Promise<Record<string, any>>((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`${file} exited with ${code} before it was ready`));
@@ -50,6 +82,7 @@ export async function start(file: string, env: Record<string, string> = {}, exec
         child.send({ ask: id, cmd, ...args });
       });
     },
+    log: () => ({ ...counts }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

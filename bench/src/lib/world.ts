@@ -18,10 +18,15 @@ export interface World {
   drop(): Promise<void>;
 }
 
+/** How the cosell servers of this run executed operations, as each reported when ready (`GRAPHQL_EXECUTION`). */
+export const cosellExecution = new Set<string>();
+
 export async function startCosell(world: { url: string }, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
   // BENCH_NODE_ARGS (extra node flags) reaches every cosell server the harness starts.
   const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  return start("servers/cosell.ts", { DATABASE_URL: world.url, JWT_SECRET, ...env }, [...execArgv, ...extra]);
+  const server = await start("servers/cosell.ts", { DATABASE_URL: world.url, JWT_SECRET, ...env }, [...execArgv, ...extra]);
+  cosellExecution.add(String(server.ready.execution));
+  return server;
 }
 
 async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {

@@ -17,6 +17,9 @@ const sockets: Subscriber[] = [];
 let latencies: number[] = [];
 let received = 0;
 let bad = 0;
+/** Since the last `connect`: sockets that closed after their handshake, and error messages. */
+let closedAfterAck = 0;
+let errorMessages = 0;
 
 const NEXT = Buffer.from('"type":"next"');
 const ERRORS = Buffer.from('"errors"');
@@ -36,7 +39,10 @@ function onMessage(data: WebSocket.RawData): void {
       t = t * 10 + digit;
     }
     latencies.push(Date.now() - t);
-  } else if (bytes.indexOf(ERRORS) >= 0 || bytes.indexOf('"type":"error"') >= 0) bad += 1;
+  } else if (bytes.indexOf(ERRORS) >= 0 || bytes.indexOf('"type":"error"') >= 0) {
+    bad += 1;
+    errorMessages += 1;
+  }
 }
 
 async function connectOne(url: string, authorization: string | null, room: string, raw: boolean): Promise<Subscriber> {
@@ -48,6 +54,7 @@ async function connectOne(url: string, authorization: string | null, room: strin
     socket.once("message", (data) => (String(data).includes("connection_ack") ? resolve() : reject(new Error(String(data)))));
   });
   socket.removeAllListeners("close");
+  socket.on("close", () => void (closedAfterAck += 1));
   socket.on("error", () => undefined);
   socket.on("message", onMessage);
   socket.send(
@@ -60,7 +67,13 @@ async function connectOne(url: string, authorization: string | null, room: strin
   return { socket, room };
 }
 
-/** Opens `count` subscriptions, `batch` handshakes at a time; subscriber i goes to urls[i % urls.length], rooms[i % rooms.length], tokens[i % tokens.length]. */
+/**
+ * Opens `count` subscriptions, `batch` handshakes at a time: subscriber j to rooms[j % rooms.length]
+ * with tokens[j % tokens.length]. Over several urls (instances), a room's subscribers are spread over
+ * all of them: with fewer rooms than subscribers, the k-th subscriber of each room goes to
+ * urls[k % urls.length]; otherwise subscriber j to urls[j % urls.length].
+ * `tolerant`: a failed handshake is counted (`failed`) instead of failing the whole call.
+ */
 async function connect(args: {
   urls: string[];
   tokens: (string | null)[];
@@ -69,26 +82,40 @@ async function connect(args: {
   raw: boolean;
   batch?: number;
   pauseMs?: number;
+  tolerant?: boolean;
 }) {
   const batch = args.batch ?? 100;
+  const spread = args.rooms.length < args.count;
+  let failed = 0;
+  const failures: string[] = [];
+  closedAfterAck = 0;
+  errorMessages = 0;
   for (let i = 0; i < args.count; i += batch) {
     const n = Math.min(batch, args.count - i);
-    const opened = await Promise.all(
-      Array.from({ length: n }, (_, k) => {
-        const j = i + k;
-        return connectOne(
-          args.urls[j % args.urls.length]!,
-          args.tokens[j % args.tokens.length]!,
-          args.rooms[j % args.rooms.length]!,
-          args.raw,
-        );
-      }),
-    );
-    sockets.push(...opened);
+    const opening = Array.from({ length: n }, (_, k) => {
+      const j = i + k;
+      const url = args.urls[(spread ? Math.floor(j / args.rooms.length) : j) % args.urls.length]!;
+      return connectOne(url, args.tokens[j % args.tokens.length]!, args.rooms[j % args.rooms.length]!, args.raw);
+    });
+    if (args.tolerant) {
+      for (const outcome of await Promise.allSettled(opening)) {
+        if (outcome.status === "fulfilled") sockets.push(outcome.value);
+        else {
+          failed += 1;
+          if (failures.length < 5) failures.push(String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 200));
+        }
+      }
+    } else sockets.push(...(await Promise.all(opening)));
     // Each new subscription reads the database once or twice: pace them like clients arriving, not a flood.
     if (args.pauseMs) await new Promise((resolve) => setTimeout(resolve, args.pauseMs));
   }
-  return { open: sockets.length };
+  return { open: sockets.length, failed, failures };
+}
+
+/** Since the last `connect`: sockets open now, closed after their handshake, and error messages received. */
+function status() {
+  const open = sockets.filter(({ socket }) => socket.readyState === WebSocket.OPEN).length;
+  return { open, closedAfterAck, errorMessages };
 }
 
 /**
@@ -188,4 +215,4 @@ async function close() {
   return {};
 }
 
-serveParent({}, { connect, publish, cycles, close });
+serveParent({}, { connect, status, publish, cycles, close });

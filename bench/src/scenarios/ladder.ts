@@ -35,18 +35,26 @@ export async function sample(url: string, body: string, headers: Record<string, 
   return text;
 }
 
+/** The rungs, in the order they run; L1-express is information only (the old stack). */
+export const LEVELS = ["L0", "L0-jit", "L1", "L2", "L3", "L1-express"] as const;
+
 export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Record<string, number> }> {
   const rps: Record<string, number> = {};
   const sizes: Record<string, number> = {};
-  for (const level of ["L0", "L1", "L1-no-cache-control", "L2", "L3"]) {
+  let l0Body = "";
+  for (const level of LEVELS) {
     const server: Child = await start("servers/ladder.ts", { LEVEL: level });
     try {
       const url = `http://127.0.0.1:${server.ready.port}/graphql`;
       const headers: Record<string, string> = server.ready.token ? { authorization: `Bearer ${server.ready.token}` } : {};
       const body = await sample(url, LADDER_BODY, headers);
       sizes[level] = body.length;
-      // L3 adds extensions.cost whose remaining points change per request; the data must be there in full.
+      // Every rung answers L0's bytes (Apollo ends them with a newline), checked here once, then every
+      // response against this one; except L3, which adds extensions.cost whose remaining points change
+      // per request: there the data must be there in full.
       const exact = level !== "L3";
+      if (level === "L0") l0Body = body;
+      else if (exact && body.trimEnd() !== l0Body) throw new Error(`ladder ${level}: the answer differs from L0's: ${body.slice(0, 200)}`);
       const result = await loadHttp({
         url,
         body: LADDER_BODY,
@@ -82,16 +90,32 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
   return {
     rps,
     rows: [
-      row("L1", "L0", null, "Apollo Server 5 + Express over plain graphql-js on node:http"),
+      row("L0-jit", "L0", null, "the same node:http server executing the query compiled once by graphql-jit: the ceiling"),
+      row(
+        "L1",
+        "L0",
+        null,
+        "Apollo Server 5 on node:http through executeHTTPGraphQLRequest (as cosell configures it: no cache-control plugin), graphql-js execution",
+      ),
       row("L2", "L1", null, "+ type-graphql"),
-      row("L3", "L2", null, "+ cosell context (JWT, policy, loaders), limits plugin and budget, error masking"),
-      row("L3", "L1", 0.85, "the target: cosell's full path against Apollo + Express"),
       row(
         "L3",
-        "L1-no-cache-control",
+        "L2",
         null,
-        "the same, against Apollo + Express configured as cosell configures it (no cache-control plugin, which otherwise wraps every field resolver; cosell's answers are private and never cached): the cost of cosell's own additions",
+        "+ cosell's context (JWT, session, policy, loaders), limits plugin and cost budget, error masking, compiled execution (graphql-jit, as `pnpm start` runs)",
       ),
+      row("L3", "L0", 1, "the target: cosell's full path against plain graphql-js on node:http"),
+      row("L3", "L0-jit", 0.5, "the target: cosell's full path against compiled execution on node:http"),
+      ...(rps["L1-express"] === undefined
+        ? []
+        : [
+            row(
+              "L1-express",
+              "L1",
+              null,
+              "Apollo Server 5 + Express 5 with Apollo's defaults (the stack cosell served through before), against Apollo on node:http",
+            ),
+          ]),
     ],
   };
 }

@@ -9,7 +9,10 @@ import { serveParent } from "../lib/proc.js";
 
 /**
  * The real cosell server (startServer: PostgreSQL, Redis bus when REDIS_URL is set, HTTP and
- * WebSocket) with a counter of the SQL statements it sends, read by the harness over IPC.
+ * WebSocket) with a counter of the SQL statements it sends, read by the harness over IPC with the
+ * executions of subscription payloads (`subscriptionExecutions`) and the live subscriptions.
+ * Operations execute compiled (graphql-jit), the default `pnpm start` runs with; the harness reads
+ * the mode from the ready message and prints it in the report.
  */
 let statements = 0;
 const query = pg.Client.prototype.query;
@@ -24,6 +27,8 @@ const config = {
     DATABASE_URL: process.env.DATABASE_URL!,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     JWT_SECRET: process.env.JWT_SECRET!,
+    // What `pnpm start` runs (config.ts's default), named here so the report can say what ran.
+    GRAPHQL_EXECUTION: "compiled",
     LOG_LEVEL: "error",
     COSELL_SEED: process.env.COSELL_SEED ?? "none",
     RATE_LIMIT_POINTS: "10000000",
@@ -51,7 +56,7 @@ const profileDir = process.env.BENCH_PROFILE_DIR;
 let profiler: Session | null = null;
 
 serveParent(
-  { port: server.port },
+  { port: server.port, execution: config.execution },
   {
     profileStart: async () => {
       if (!profileDir) return {};
@@ -75,6 +80,7 @@ serveParent(
       statements,
       executions: server.subscriptionExecutions(),
       sockets: server.sockets(),
+      live: server.liveOperations(),
       ...memory(),
     }),
     stop: async () => {

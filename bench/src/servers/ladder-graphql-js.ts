@@ -19,7 +19,7 @@ const Deal = new GraphQLObjectType({
   },
 });
 
-/** The ladder's schema written with graphql-js alone (rungs L0 and L1). */
+/** The ladder's schema written with graphql-js alone (rungs L0, L0-jit, L1 and the Express row). */
 export const ladderSchema = new GraphQLSchema({
   query: new GraphQLObjectType({
     name: "Query",

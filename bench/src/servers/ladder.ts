@@ -1,12 +1,14 @@
 import "reflect-metadata";
 import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, execute, parse, validate } from "graphql";
-import type { DocumentNode, GraphQLSchema } from "graphql";
+import type { ExecutionResult, GraphQLSchema } from "graphql";
+import { compileQuery, isCompiledQuery } from "graphql-jit";
 import { DataSource } from "typeorm";
 import { graphQLOverHttp, httpRequests } from "@cosell/server/src/app.js";
 import { sessionTokens } from "@cosell/server/src/auth/jwt.js";
@@ -21,18 +23,36 @@ import { ladderSchema } from "./ladder-graphql-js.js";
 import { ladderTypeGraphQLSchema } from "./ladder-type-graphql.js";
 
 /**
- * One rung of the query ladder (LEVEL = L0…L3) on a free port:
- * L0 graphql-js on node:http, L1 Apollo Server 5 + Express (with its defaults; L1-no-cache-control
- * without cache hints, as cosell configures Apollo), L2 + type-graphql,
- * L3 cosell's own HTTP path (graphQLOverHttp on node:http: JWT caller, context with policy and loaders,
- * limits and cost budget, error masking) on the same in-memory data, no database.
+ * One rung of the query ladder (LEVEL) on a free port, all on the same in-memory data:
+ * - L0: graphql-js's `execute` on node:http;
+ * - L0-jit: the same server executing each query text compiled once by graphql-jit;
+ * - L1: Apollo Server 5 on node:http through `executeHTTPGraphQLRequest` (the integration cosell
+ *   uses), configured as cosell configures it (no cache-control plugin), executing with graphql-js;
+ * - L2: L1 + type-graphql;
+ * - L3: cosell's own HTTP path (graphQLOverHttp on node:http: JWT caller, context with policy and
+ *   loaders, limits and cost budget, error masking, compiled execution), no database;
+ * - L1-express (information only): Apollo Server 5 + Express 5 with Apollo's defaults, the stack
+ *   cosell served through before.
  */
 const level = process.env.LEVEL ?? "L0";
 export const JWT_SECRET = "bench-secret-".padEnd(40, "x");
 
-async function plainGraphQL(schema: GraphQLSchema) {
-  // Parsed and validated once per query text, as Apollo does; execution every time.
-  const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+/** Runs one parsed, validated operation with its variables: graphql-js's `execute` or a compiled query. */
+type Run = (variables: Record<string, unknown>) => Promise<ExecutionResult> | ExecutionResult;
+
+function plainGraphQL(schema: GraphQLSchema, compiled: boolean) {
+  // Parsed and validated once per query text, as Apollo does (and for L0-jit compiled once);
+  // execution every time.
+  const runs = new Map<string, Run | readonly GraphQLError[]>();
+  const prepare = (query: string, operationName: string | undefined): Run | readonly GraphQLError[] => {
+    const document = parse(query);
+    const errors = validate(schema, document);
+    if (errors.length) return errors;
+    if (!compiled) return (variableValues) => execute({ schema, document, variableValues, operationName });
+    const jit = compileQuery(schema, document, operationName);
+    if (!isCompiledQuery(jit)) return jit.errors ?? [new GraphQLError("graphql-jit could not compile the query")];
+    return (variables) => jit.query(undefined, undefined, variables) as Promise<ExecutionResult> | ExecutionResult;
+  };
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -43,15 +63,10 @@ async function plainGraphQL(schema: GraphQLSchema) {
         void (async () => {
           try {
             const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-            let document = documents.get(query);
-            if (!document) {
-              const parsed = parse(query);
-              const errors = validate(schema, parsed);
-              documents.set(query, (document = errors.length ? errors : parsed));
-            }
-            const result = Array.isArray(document)
-              ? { errors: document }
-              : await execute({ schema, document: document as DocumentNode, variableValues: variables, operationName });
+            const key = `${operationName ?? ""}\n${query}`;
+            let run = runs.get(key);
+            if (!run) runs.set(key, (run = prepare(query, operationName)));
+            const result: ExecutionResult = typeof run === "function" ? await run(variables ?? {}) : { errors: run };
             const body = JSON.stringify(result);
             res.writeHead(result.errors ? 400 : 200, {
               "content-type": "application/json; charset=utf-8",
@@ -66,10 +81,50 @@ async function plainGraphQL(schema: GraphQLSchema) {
   });
 }
 
-async function apolloExpress(schema: GraphQLSchema, cacheControl = true) {
+/**
+ * Apollo Server 5 on node:http through `executeHTTPGraphQLRequest`, as cosell's `graphQLOverHttp`
+ * drives it (headers into a HeaderMap, the parsed JSON body, the answer's headers, status and body
+ * written back), without cosell's context, limits or compiled execution.
+ */
+async function apolloHttp(schema: GraphQLSchema) {
+  const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginCacheControlDisabled()] });
+  await apollo.start();
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: req.method?.toUpperCase() ?? "GET",
+        headers,
+        search: new URL(req.url ?? "/", "http://localhost").search,
+        body: text ? (JSON.parse(text) as unknown) : {},
+      },
+      context: async () => ({}),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.setHeader("content-length", Buffer.byteLength(response.body.string));
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+  // Failures answer 400 here, so nothing is lost by not awaiting.
+  return createServer((req, res) => void handle(req, res).catch(() => res.writeHead(400).end()));
+}
+
+/** Apollo Server 5 + Express 5 with Apollo's defaults: the stack cosell served through before (information only). */
+async function apolloExpress(schema: GraphQLSchema) {
   const app = express();
   app.disable("x-powered-by");
-  const apollo = new ApolloServer({ schema, plugins: cacheControl ? [] : [ApolloServerPluginCacheControlDisabled()] });
+  const apollo = new ApolloServer({ schema });
   await apollo.start();
   app.use("/graphql", express.json({ limit: "1mb" }), expressMiddleware(apollo));
   return createServer(app);
@@ -120,14 +175,15 @@ async function cosellPath(schema: GraphQLSchema) {
 
 let server;
 let token: string | undefined;
-if (level === "L0") server = await plainGraphQL(ladderSchema);
-else if (level === "L1") server = await apolloExpress(ladderSchema);
-else if (level === "L1-no-cache-control") server = await apolloExpress(ladderSchema, false);
-else if (level === "L2") server = await apolloExpress(await ladderTypeGraphQLSchema(false));
-else {
+if (level === "L0") server = plainGraphQL(ladderSchema, false);
+else if (level === "L0-jit") server = plainGraphQL(ladderSchema, true);
+else if (level === "L1") server = await apolloHttp(ladderSchema);
+else if (level === "L1-express") server = await apolloExpress(ladderSchema);
+else if (level === "L2") server = await apolloHttp(await ladderTypeGraphQLSchema(false));
+else if (level === "L3") {
   const cosell = await cosellPath(await ladderTypeGraphQLSchema(true));
   server = cosell.httpServer;
   token = cosell.token;
-}
+} else throw new Error(`unknown ladder level ${level}`);
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 serveParent({ port: (server.address() as AddressInfo).port, token }, { mem: () => ({ rss: process.memoryUsage().rss }) });
