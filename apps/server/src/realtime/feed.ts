@@ -76,11 +76,10 @@ export async function feed<T>(strategy: FeedStrategy<T>): Promise<Stream<T>> {
   let live = false;
   let pumping = false;
   let unsubscribe: (() => Promise<void>) | null = null;
-  const timer = strategy.recheckMs === undefined ? undefined : setInterval(() => receive(RECHECK), strategy.recheckMs);
-  timer?.unref();
+  const stopRechecks = strategy.recheckMs === undefined ? undefined : recheckEvery(strategy.recheckMs, () => receive(RECHECK));
 
   const out = stream<T>(() => {
-    clearInterval(timer);
+    stopRechecks?.();
     inbox.length = 0;
     const close = strategy.close;
     const stopped = close ? close().then(() => unsubscribe?.()) : unsubscribe?.();
@@ -138,4 +137,60 @@ export async function feed<T>(strategy: FeedStrategy<T>): Promise<Stream<T>> {
     })();
   }
   return out;
+}
+
+/** Turns of a recheck wheel per period: feeds that joined within the same turn re-check together. */
+const RECHECK_SLOTS = 30;
+
+/**
+ * Periodic re-checks of many feeds in step: one timer per period ticks through `RECHECK_SLOTS`
+ * slots, and a feed joins the slot the wheel is on, so it re-checks one period after it started and
+ * every period after, as with a timer of its own. Feeds started in the same turn (a burst of
+ * subscribes, and in steady state whoever started in the same 1/30 of the period) re-check in the
+ * same tick, so their access checks and log heads go to the database as one batched query
+ * (DataLoader) instead of one query per feed spread over the period.
+ */
+class RecheckWheel {
+  private readonly slots = Array.from({ length: RECHECK_SLOTS }, () => new Set<() => void>());
+  private at = 0;
+  private members = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly periodMs: number,
+    private readonly onEmpty: () => void,
+  ) {}
+
+  join(recheck: () => void): () => void {
+    const slot = this.slots[this.at]!;
+    slot.add(recheck);
+    if (this.members++ === 0) {
+      this.timer = setInterval(() => this.turn(), this.periodMs / RECHECK_SLOTS);
+      this.timer.unref();
+    }
+    return () => {
+      if (!slot.delete(recheck) || --this.members > 0) return;
+      clearInterval(this.timer);
+      this.onEmpty();
+    };
+  }
+
+  private turn(): void {
+    this.at = (this.at + 1) % RECHECK_SLOTS;
+    for (const recheck of [...this.slots[this.at]!]) recheck();
+  }
+}
+
+const wheels = new Map<number, RecheckWheel>();
+
+/** Calls `recheck` every `periodMs` (on the shared wheel of that period) until the returned function is called. */
+export function recheckEvery(periodMs: number, recheck: () => void): () => void {
+  let wheel = wheels.get(periodMs);
+  if (!wheel) {
+    const made = new RecheckWheel(periodMs, () => {
+      if (wheels.get(periodMs) === made) wheels.delete(periodMs);
+    });
+    wheels.set(periodMs, (wheel = made));
+  }
+  return wheel.join(recheck);
 }
