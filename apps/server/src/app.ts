@@ -24,7 +24,17 @@ import { auditExports } from "./export/audit.js";
 import { matchExport } from "./export/http.js";
 import type { ExportRoute } from "./export/http.js";
 import { payoutExport } from "./export/payouts.js";
-import { BodyError, appendCookie, errorBody, exchangeOf, mediaTypeOf, readBody, sendJson, serializeCookie } from "./http/exchange.js";
+import {
+  BodyError,
+  appendCookie,
+  errorBody,
+  exchangeOf,
+  mediaTypeOf,
+  readBody,
+  sendGraphQLResponse,
+  sendJson,
+  serializeCookie,
+} from "./http/exchange.js";
 import type { Exchange } from "./http/exchange.js";
 import { webApp } from "./http/web-app.js";
 import type { WebApp } from "./http/web-app.js";
@@ -36,6 +46,7 @@ import {
   PARSE_OPTIONS,
   admitOperation,
   limitsPlugin,
+  rateLimitHeaders,
   memoryBudget,
   memoryLedger,
   redisBudget,
@@ -358,15 +369,7 @@ export async function graphQLOverHttp(deps: {
           ),
       });
       if (response.status === undefined || response.status === 200) known.learnContentType(accept, response.headers.get("content-type"));
-      for (const [name, value] of response.headers) res.setHeader(name, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === "complete") {
-        res.setHeader("content-length", Buffer.byteLength(response.body.string));
-        res.end(response.body.string);
-        return;
-      }
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
+      await sendGraphQLResponse(res, response);
     },
     knownOperations: () => known.counts,
   };
@@ -405,9 +408,7 @@ export async function graphQLOverHttp(deps: {
     }
     const body = `${JSON.stringify({ data: result.data, extensions: { ...result.extensions, cost } })}\n`;
     res.statusCode = 200;
-    res.setHeader("x-ratelimit-limit", String(cost.limit));
-    res.setHeader("x-ratelimit-remaining", String(cost.remaining));
-    res.setHeader("x-ratelimit-reset", String(cost.resetInSeconds));
+    for (const [name, value] of rateLimitHeaders(cost)) res.setHeader(name, value);
     res.setHeader("content-type", query.contentType);
     res.setHeader("content-length", Buffer.byteLength(body));
     res.end(body);

@@ -12,6 +12,7 @@ import { compileQuery, isCompiledQuery } from "graphql-jit";
 import { DataSource } from "typeorm";
 import { graphQLOverHttp, httpRequests } from "@cosell/server/src/app.js";
 import { sessionTokens } from "@cosell/server/src/auth/jwt.js";
+import { sendGraphQLResponse } from "@cosell/server/src/http/exchange.js";
 import { createServices } from "@cosell/server/src/context.js";
 import { memoryBudget } from "@cosell/server/src/limits/index.js";
 import { createLogger } from "@cosell/server/src/logger.js";
@@ -106,15 +107,7 @@ async function apolloHttp(schema: GraphQLSchema) {
       },
       context: async () => ({}),
     });
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") {
-      res.setHeader("content-length", Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    await sendGraphQLResponse(res, response);
   };
   // Failures answer 400 here, so nothing is lost by not awaiting.
   return createServer((req, res) => void handle(req, res).catch(() => res.writeHead(400).end()));

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { HTTPGraphQLResponse } from "@apollo/server";
 import type { TLSSocket } from "node:tls";
 import { clientAddress } from "../limits/index.js";
 import type { TrustFunction } from "../limits/index.js";
@@ -125,4 +126,17 @@ export function appendCookie(res: ServerResponse, cookie: string): void {
   const existing = res.getHeader("set-cookie");
   const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
   res.setHeader("set-cookie", [...list, cookie]);
+}
+
+/** Writes Apollo Server's answer (`executeHTTPGraphQLRequest`) to `res`: head, then the body whole or as it streams. */
+export async function sendGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") {
+    res.setHeader("content-length", Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
 }

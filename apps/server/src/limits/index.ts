@@ -92,6 +92,13 @@ export const costExtension = (cost: number, report: BudgetReport): CostExtension
   resetInSeconds: report.resetInSeconds,
 });
 
+/** The headers every HTTP answer that ran carries about the caller's budget. */
+export const rateLimitHeaders = (cost: CostExtension): [string, string][] => [
+  ["x-ratelimit-limit", String(cost.limit)],
+  ["x-ratelimit-remaining", String(cost.remaining)],
+  ["x-ratelimit-reset", String(cost.resetInSeconds)],
+];
+
 /**
  * Refuses an anonymous caller's operation outside `ANONYMOUS_ROOT_FIELDS` (UNAUTHENTICATED), checks
  * the operation's cost against `LIMITS.cost`, then charges it to the caller's budget. Throws a
@@ -155,9 +162,7 @@ export function limitsPlugin<TContext extends { viewer: Viewer | null; clientAdd
           if (!cost || response.body.kind !== "single") return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, cost };
-          response.http.headers.set("x-ratelimit-limit", String(cost.limit));
-          response.http.headers.set("x-ratelimit-remaining", String(cost.remaining));
-          response.http.headers.set("x-ratelimit-reset", String(cost.resetInSeconds));
+          for (const [name, value] of rateLimitHeaders(cost)) response.http.headers.set(name, value);
         },
       };
     },
