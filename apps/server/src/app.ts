@@ -58,6 +58,7 @@ import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
+import { createMailer } from "./mail/mailer.js";
 import { startDigestScheduler } from "./modules/notification/notification.digest.js";
 import type { DigestScheduler } from "./modules/notification/notification.digest.js";
 import { memoryBus } from "./realtime/bus.js";
@@ -126,8 +127,11 @@ export async function startServer(
     : memoryLedger(config.loginThrottle);
   const loginThrottle = new LoginThrottle(loginFailures, config.loginThrottle);
   const trustProxy = trustFunction(config.trustProxy);
+  const mailer = createMailer(config);
   const services = createServices({
     dataSource: database.dataSource,
+    mailer,
+    publicUrl: config.publicUrl,
     bus,
     logger,
     tokens,
@@ -202,7 +206,7 @@ export async function startServer(
     httpServer.listen(config.port, () => resolve());
   });
   const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
-  const digests = startDigestScheduler({ dataSource: database.dataSource, config, logger });
+  const digests = startDigestScheduler({ dataSource: database.dataSource, config, mailer, logger });
   serving = "serving";
   const port = (httpServer.address() as AddressInfo).port;
   logger.info(
@@ -236,6 +240,7 @@ export async function startServer(
         await presence.close();
         await webhooks.stop();
         await digests.stop();
+        mailer.close();
         await budget.close();
         await loginThrottle.close();
         await bus.close();

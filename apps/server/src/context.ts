@@ -10,6 +10,8 @@ import { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, memoryLedger } from "./limits/l
 import { createLoaders } from "./loaders.js";
 import type { Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
+import { createMailer } from "./mail/mailer.js";
+import type { Mailer } from "./mail/mailer.js";
 import type { EventBus } from "./realtime/bus.js";
 import type { Presence } from "./realtime/presence.js";
 import { realtimeOptions } from "./realtime/options.js";
@@ -45,6 +47,10 @@ export interface Services {
   readonly dataSource: DataSource;
   readonly bus: EventBus;
   readonly logger: Logger;
+  /** Outgoing e-mail (`SMTP_URL`); does nothing without it. */
+  readonly mailer: Mailer;
+  /** The web app's address (`PUBLIC_URL`), for links in e-mails and answers. */
+  readonly publicUrl: string;
   readonly tokens: SessionTokens;
   readonly sessions: SessionService;
   readonly auth: AuthService;
@@ -81,6 +87,10 @@ export function createServices(deps: {
   logger: Logger;
   tokens: SessionTokens;
   uow: UnitOfWork;
+  /** Outgoing e-mail; none unless given. */
+  mailer?: Mailer;
+  /** The web app's address; http://localhost:4000 unless given. */
+  publicUrl?: string;
   presence: Presence;
   realtime?: RealtimeOptions;
   /** Whether webhooks may point at private addresses (`WEBHOOK_PRIVATE_TARGETS`); refused unless said. */
@@ -105,6 +115,8 @@ export function createServices(deps: {
     dataSource,
     bus,
     logger,
+    mailer: deps.mailer ?? createMailer({ smtpUrl: undefined, mailFrom: "" }),
+    publicUrl: deps.publicUrl ?? "http://localhost:4000",
     tokens: deps.tokens,
     sessions,
     auth: new AuthService(

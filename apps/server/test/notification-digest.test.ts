@@ -1,36 +1,16 @@
-import { once } from "node:events";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
+import { createMailer } from "../src/mail/mailer.js";
 import { startDigestScheduler } from "../src/modules/notification/notification.digest.js";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { LOG, openRoom, userId } from "./helpers.js";
-import { freePort } from "./processes.js";
+import { startMailCatcher } from "./mail-catcher.js";
+import type { MailCatcher } from "./mail-catcher.js";
 
-interface Mail {
-  readonly to: string[];
-  readonly subject: string;
-  readonly text: string;
-}
-
-/** The body of a quoted-printable (or plain) message, decoded as UTF-8. */
-function bodyOf(raw: string): string {
-  const body = raw.slice(raw.indexOf("\r\n\r\n") + 4).replace(/=\r\n/g, "");
-  return Buffer.from(
-    body.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    "latin1",
-  ).toString("utf8");
-}
-
-let smtp: SMTPServer;
+let catcher: MailCatcher;
 let t: TestServer;
-const mails: Mail[] = [];
-/** Waiting for the next mail to arrive. */
-const arrivals: ((mail: Mail) => void)[] = [];
-const nextMail = () => new Promise<Mail>((resolve) => arrivals.push(resolve));
-let smtpPort = 0;
 let room: string;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
@@ -43,32 +23,9 @@ const day1 = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), toda
 const day2 = new Date(Math.max(today.getTime(), Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 7, 30)));
 
 beforeAll(async () => {
-  // A real SMTP server on a free port, taking every message as it comes (no TLS, no login).
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const mail = {
-          to: session.envelope.rcptTo.map((r) => r.address),
-          subject: /^Subject: (.*)$/m.exec(raw)?.[1]?.trim() ?? "",
-          text: bodyOf(raw),
-        };
-        mails.push(mail);
-        for (const listener of arrivals.splice(0)) listener(mail);
-        callback();
-      });
-    },
-  });
-  const port = (smtpPort = await freePort());
-  smtp.listen(port, "127.0.0.1");
-  await once(smtp.server, "listening");
+  catcher = await startMailCatcher();
   // Checks are driven by the test (`digests.runOnce(now)`, what the timer runs) so each day is chosen.
-  t = await startTestServer({ smtpUrl: `smtp://127.0.0.1:${port}`, digestCheckSeconds: 3600, publicUrl: "https://cosell.example" });
+  t = await startTestServer({ smtpUrl: catcher.url, digestCheckSeconds: 3600, publicUrl: "https://cosell.example" });
   for (const [name, email] of Object.entries({ ana: "ana@acme.test", lee: "lee@pixel.test", sam: "sam@paperworks.test" })) {
     tokens[name] = await t.login(email);
     ids[name] = await userId(t, email);
@@ -85,13 +42,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await catcher?.close();
 });
 
 const mention = (body: string, who: string[]) =>
   t.gql(LOG, { input: { opportunityId: room, kind: "NOTE", body, mentions: who.map((w) => ids[w]) } }, tokens.ana);
 const SETTINGS = `mutation ($input: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $input) { emailDigest } }`;
-const mailsTo = (email: string) => mails.filter((m) => m.to.includes(email));
+const mailsTo = (email: string) => catcher.mails.filter((m) => m.to.includes(email));
 
 describe("the daily e-mail digest", () => {
   it("sends each person one mail a day with their unread notifications, linked to their places", async () => {
@@ -104,7 +61,7 @@ describe("the daily e-mail digest", () => {
     expect(sent[0]! + sent[1]!).toBe(2);
     expect(await t.server.digests.runOnce(day1)).toBe(0);
     expect(
-      mails
+      catcher.mails
         .map((m) => m.to)
         .flat()
         .sort(),
@@ -133,7 +90,7 @@ describe("the daily e-mail digest", () => {
     // Nothing unread since the last digest: no mail the next day.
     await t.gql(`mutation { markNotificationsRead(input: { all: true }) { marked } }`, {}, tokens.sam);
     expect(await t.server.digests.runOnce(new Date(day2.getTime() + 24 * 3600_000))).toBe(0);
-    expect(mails).toHaveLength(3);
+    expect(catcher.mails).toHaveLength(3);
   });
 
   it("never sends without SMTP_URL", async () => {
@@ -141,14 +98,19 @@ describe("the daily e-mail digest", () => {
     expect(config.smtpUrl).toBeUndefined();
     await t.sql(`UPDATE app_user SET digest_sent_at = NULL, email_digest = true`);
     await mention("@Sam Sato one more", ["sam"]);
-    const unset = startDigestScheduler({ dataSource: t.server.services.dataSource, config, logger: createLogger({ logLevel: "silent" }) });
+    const unset = startDigestScheduler({
+      dataSource: t.server.services.dataSource,
+      config,
+      mailer: createMailer(config),
+      logger: createLogger({ logLevel: "silent" }),
+    });
     try {
       expect(await unset.runOnce(day2)).toBe(0);
     } finally {
       await unset.stop();
     }
     expect(await t.sql(`SELECT count(*)::int AS n FROM app_user WHERE digest_sent_at IS NOT NULL`)).toEqual([{ n: 0 }]);
-    expect(mails).toHaveLength(3);
+    expect(catcher.mails).toHaveLength(3);
   });
 
   it("goes out by itself once the digest hour has passed, checked every DIGEST_CHECK_SECONDS", async () => {
@@ -157,14 +119,16 @@ describe("the daily e-mail digest", () => {
     await mention("@Sam Sato on the timer", ["sam"]);
     const config = loadConfig({
       DATABASE_URL: t.database.url,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: catcher.url,
       DIGEST_HOUR_UTC: "0",
       DIGEST_CHECK_SECONDS: "1",
     });
-    const arrived = nextMail();
+    const arrived = catcher.next();
+    const mailer = createMailer(config);
     const scheduled = startDigestScheduler({
       dataSource: t.server.services.dataSource,
       config,
+      mailer,
       logger: createLogger({ logLevel: "silent" }),
     });
     try {
@@ -173,6 +137,7 @@ describe("the daily e-mail digest", () => {
       expect(mail.text).toContain("on the timer");
     } finally {
       await scheduled.stop();
+      mailer.close();
     }
   });
 

@@ -1,32 +1,14 @@
-import { createTransport } from "nodemailer";
 import type { DataSource } from "typeorm";
 import type { Config } from "../../config.js";
 import { returning } from "../../db/sql.js";
 import type { Logger } from "../../logger.js";
+import type { Mail, Mailer } from "../../mail/mailer.js";
 
 /** Unread notifications listed in one digest; the rest are counted. */
 export const DIGEST_ITEMS_MAX = 50;
 
 /** People whose digest one check sends; the next check goes on with the rest. */
 const DIGEST_USERS_PER_CHECK = 500;
-
-export interface DigestMail {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-}
-
-/** Sends one e-mail; rejects when the server would not take it. */
-export type SendMail = (mail: DigestMail) => Promise<void>;
-
-/** An SMTP sender for `SMTP_URL` (nodemailer: pooled connection, STARTTLS when offered). */
-export function smtpSender(smtpUrl: string, from: string): { send: SendMail; close(): void } {
-  const transport = createTransport(smtpUrl);
-  return {
-    send: async (mail) => void (await transport.sendMail({ from, ...mail })),
-    close: () => transport.close(),
-  };
-}
 
 /**
  * Sends each person who wants it (`email_digest`) one digest a day of their unread notifications
@@ -39,7 +21,7 @@ export function smtpSender(smtpUrl: string, from: string): { send: SendMail; clo
  */
 export async function sendDueDigests(
   dataSource: DataSource,
-  send: SendMail,
+  send: (mail: Mail) => Promise<void>,
   options: { readonly hourUtc: number; readonly publicUrl: string; readonly logger: Logger },
   now: Date = new Date(),
 ): Promise<number> {
@@ -86,7 +68,7 @@ function digestMail(
   to: { email: string; name: string },
   items: readonly { text: string; url: string; total: number }[],
   publicUrl: string,
-): DigestMail {
+): Mail {
   const total = items[0]?.total ?? items.length;
   const lines = items.map((item) => `• ${item.text}\n  ${publicUrl}${item.url}`);
   if (total > items.length) lines.push(`…and ${total - items.length} more: ${publicUrl}/`);
@@ -118,14 +100,14 @@ export interface DigestScheduler {
  */
 export function startDigestScheduler(deps: {
   readonly dataSource: DataSource;
-  readonly config: Pick<Config, "smtpUrl" | "mailFrom" | "digestHourUtc" | "digestCheckSeconds" | "publicUrl">;
+  readonly config: Pick<Config, "digestHourUtc" | "digestCheckSeconds" | "publicUrl">;
+  readonly mailer: Mailer;
   readonly logger: Logger;
 }): DigestScheduler {
-  const { config, logger } = deps;
-  if (!config.smtpUrl || config.digestCheckSeconds <= 0) return { runOnce: async () => 0, stop: async () => {} };
-  const smtp = smtpSender(config.smtpUrl, config.mailFrom);
+  const { config, logger, mailer } = deps;
+  if (!mailer.enabled || config.digestCheckSeconds <= 0) return { runOnce: async () => 0, stop: async () => {} };
   const options = { hourUtc: config.digestHourUtc, publicUrl: config.publicUrl, logger };
-  const runOnce = (now?: Date) => sendDueDigests(deps.dataSource, smtp.send, options, now);
+  const runOnce = (now?: Date) => sendDueDigests(deps.dataSource, (mail) => mailer.send(mail), options, now);
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
@@ -144,7 +126,6 @@ export function startDigestScheduler(deps: {
     async stop() {
       clearInterval(timer);
       await running;
-      smtp.close();
     },
   };
 }
