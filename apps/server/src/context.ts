@@ -123,6 +123,8 @@ export function createServices(deps: {
   const partnerships = new PartnershipService(dataSource, uow);
   const mailer = deps.mailer ?? createMailer({ smtpUrl: undefined, mailFrom: "" });
   const publicUrl = deps.publicUrl ?? "http://localhost:4000";
+  // Wrong passwords count alike, at sign-in and when a signed-in person changes theirs.
+  const loginThrottle = deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS);
   return {
     dataSource,
     bus,
@@ -131,17 +133,13 @@ export function createServices(deps: {
     publicUrl,
     tokens: deps.tokens,
     sessions,
-    auth: new AuthService(
-      dataSource,
-      sessions,
-      deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS),
-    ),
+    auth: new AuthService(dataSource, sessions, loginThrottle),
     people: new PeopleService(dataSource, uow, sessions),
     invitations: new InvitationService(dataSource, uow, sessions, mailer, logger, {
       publicUrl,
       ttlHours: deps.invitationTtlHours ?? 7 * 24,
     }),
-    passwords: new PasswordService(dataSource, uow, sessions, mailer, logger, {
+    passwords: new PasswordService(dataSource, uow, sessions, loginThrottle, mailer, logger, {
       publicUrl,
       resetTtlMinutes: deps.passwordResetTtlMinutes ?? 60,
     }),

@@ -343,6 +343,18 @@ describe("passwords", () => {
     }
   });
 
+  it("counts a wrong current password as a failed sign-in: an open session cannot be used to guess it", async () => {
+    const { token } = await newColleague("yan@acme.test");
+    const guess = (currentPassword: string) =>
+      t.gql(CHANGE_PASSWORD, { input: { currentPassword, newPassword: "whatever comes next" } }, token);
+    for (let attempt = 1; attempt <= 5; attempt++) expect(codeOf(await guess(`guess number ${attempt}`))).toBe("BAD_USER_INPUT");
+    const refused = await guess("guess number 6");
+    expect(codeOf(refused)).toBe("RATE_LIMITED");
+    expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
+    // Refused before the password was even compared: the right one waits too.
+    expect(codeOf(await guess(PASSWORD))).toBe("RATE_LIMITED");
+  });
+
   it("an admin issues a single-use reset link, e-mailed too; using it ends every earlier session and signs the person in", async () => {
     const ada = await t.login("ada@acme.test");
     const vic = await newColleague("vic@acme.test");

@@ -7,6 +7,7 @@ import { returning } from "../../db/sql.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { DomainError, ErrorCode, badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { newId, rowIdOf, toGlobalId } from "../../ids.js";
+import type { LoginThrottle } from "../../limits/login-throttle.js";
 import type { Logger } from "../../logger.js";
 import { deliverAlsoShown } from "../../mail/deliver.js";
 import type { Mailer } from "../../mail/mailer.js";
@@ -40,12 +41,21 @@ export class PasswordService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
     private readonly mailer: Mailer,
     private readonly logger: Logger,
     private readonly options: { readonly publicUrl: string; readonly resetTtlMinutes: number },
   ) {}
 
-  async change(policy: Policy, input: { currentPassword: string; newPassword: string }): Promise<{ user: User; sessionsEnded: number }> {
+  /**
+   * Changes the signed-in person's password. A wrong `currentPassword` counts as a failed sign-in
+   * of theirs (the sign-in throttle), so a session left open cannot be used to guess it.
+   */
+  async change(
+    policy: Policy,
+    input: { currentPassword: string; newPassword: string },
+    address: string | null,
+  ): Promise<{ user: User; sessionsEnded: number }> {
     const { viewer } = policy;
     if (viewer.kind !== "user") throw forbidden("An API token has no password");
     assertNewPassword("newPassword", input.newPassword);
@@ -54,9 +64,11 @@ export class PasswordService {
       .addSelect("u.passwordHash")
       .where("u.id = :id", { id: viewer.userId })
       .getOneOrFail();
-    if (!(await verifyPassword(current.passwordHash, input.currentPassword))) {
-      throw badInput("currentPassword", "is not your current password");
-    }
+    await this.throttle.attempt({ email: current.email, address, sessionUserId: viewer.userId }, viewer.userId, async () => {
+      if (!(await verifyPassword(current.passwordHash, input.currentPassword))) {
+        throw badInput("currentPassword", "is not your current password");
+      }
+    });
     const passwordHash = await hashPassword(input.newPassword);
     const ended = await this.uow.run(async (em) => {
       await em.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [viewer.userId, passwordHash]);

@@ -97,7 +97,7 @@ export class UserResolver {
     @Arg("input", () => ChangePasswordInput) input: ChangePasswordInput,
     @Ctx() context: Context,
   ): Promise<ChangePasswordPayload> {
-    return context.services.passwords.change(writerPolicyOf(context), input);
+    return context.services.passwords.change(writerPolicyOf(context), input, context.clientAddress);
   }
 
   @Mutation(() => PasswordReset, {
