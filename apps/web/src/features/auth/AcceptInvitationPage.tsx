@@ -1,5 +1,4 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { passwordProblem } from "@cosell/schema";
 import { useEffect, useId, useState } from "react";
 import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
@@ -7,6 +6,7 @@ import { roleLabel } from "../../format";
 import { graphql } from "../../gql";
 import { useSearch } from "../../router";
 import { FormError } from "../shared/FormError";
+import { NewPasswordFields, newPasswordProblem } from "../shared/NewPasswordFields";
 
 const InvitationPreviewQuery = graphql(`
   query InvitationPreview($token: String!) {
@@ -48,7 +48,7 @@ export interface LinkPageProps {
 export function AcceptInvitationPage({ onSignedIn }: LinkPageProps) {
   const token = tokenFromSearch(useSearch());
   const { data, loading, error } = useQuery(InvitationPreviewQuery, { variables: { token }, skip: !token, fetchPolicy: "no-cache" });
-  const ids = { heading: useId(), name: useId(), password: useId(), repeat: useId(), rule: useId() };
+  const ids = { heading: useId(), name: useId() };
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
@@ -61,11 +61,9 @@ export function AcceptInvitationPage({ onSignedIn }: LinkPageProps) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const weak = passwordProblem(password);
-    if (!name.trim()) return setProblem("Say your name.");
-    if (weak) return setProblem(`The password ${weak}.`);
-    if (password !== repeat) return setProblem("The two passwords differ.");
-    setProblem(null);
+    const wrong = name.trim() ? newPasswordProblem(password, repeat) : "Say your name.";
+    setProblem(wrong);
+    if (wrong) return;
     try {
       const result = await accept({ variables: { input: { token, name: name.trim(), password } } });
       if (result.data) onSignedIn(result.data.acceptInvitation.user.id);
@@ -100,32 +98,14 @@ export function AcceptInvitationPage({ onSignedIn }: LinkPageProps) {
           </div>
           {/* For password managers: the account's username. */}
           <input type="email" autoComplete="username" value={invitation.email} readOnly hidden />
-          <div className="field">
-            <label htmlFor={ids.password}>Choose a password</label>
-            <input
-              id={ids.password}
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-describedby={ids.rule}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-            <span id={ids.rule} className="muted">
-              At least 10 characters.
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.repeat}>Repeat the password</label>
-            <input
-              id={ids.repeat}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-            />
-          </div>
+          <NewPasswordFields
+            label="Choose a password"
+            repeatLabel="Repeat the password"
+            password={password}
+            repeat={repeat}
+            onPassword={setPassword}
+            onRepeat={setRepeat}
+          />
           <FormError error={problem ?? accepting.error} />
           <button type="submit" className="button-primary" disabled={accepting.loading} aria-busy={accepting.loading}>
             {accepting.loading ? "Joining…" : `Join ${invitation.organizationName}`}

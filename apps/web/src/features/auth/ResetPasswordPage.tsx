@@ -1,10 +1,10 @@
 import { useMutation } from "@apollo/client/react";
-import { passwordProblem } from "@cosell/schema";
 import { useEffect, useId, useState } from "react";
 import type { FormEvent } from "react";
 import { graphql } from "../../gql";
 import { useSearch } from "../../router";
 import { FormError } from "../shared/FormError";
+import { NewPasswordFields, newPasswordProblem } from "../shared/NewPasswordFields";
 import { LinkProblem, tokenFromSearch } from "./AcceptInvitationPage";
 import type { LinkPageProps } from "./AcceptInvitationPage";
 
@@ -27,7 +27,7 @@ const ResetPassword = graphql(`
  */
 export function ResetPasswordPage({ onSignedIn }: LinkPageProps) {
   const token = tokenFromSearch(useSearch());
-  const ids = { heading: useId(), password: useId(), repeat: useId(), rule: useId() };
+  const ids = { heading: useId() };
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -39,10 +39,9 @@ export function ResetPasswordPage({ onSignedIn }: LinkPageProps) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const weak = passwordProblem(password);
-    if (weak) return setProblem(`The password ${weak}.`);
-    if (password !== repeat) return setProblem("The two passwords differ.");
-    setProblem(null);
+    const wrong = newPasswordProblem(password, repeat);
+    setProblem(wrong);
+    if (wrong) return;
     try {
       const result = await reset({ variables: { input: { token, newPassword: password } } });
       if (result.data) onSignedIn(result.data.resetPassword.user.id);
@@ -60,32 +59,14 @@ export function ResetPasswordPage({ onSignedIn }: LinkPageProps) {
         <form className="card sign-in-form" onSubmit={(event) => void submit(event)} aria-labelledby={ids.heading}>
           <h2 id={ids.heading}>Set a new password</h2>
           <p className="muted">You will be signed in here, and signed out everywhere else.</p>
-          <div className="field">
-            <label htmlFor={ids.password}>New password</label>
-            <input
-              id={ids.password}
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-describedby={ids.rule}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-            <span id={ids.rule} className="muted">
-              At least 10 characters.
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.repeat}>Repeat the new password</label>
-            <input
-              id={ids.repeat}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-            />
-          </div>
+          <NewPasswordFields
+            label="New password"
+            repeatLabel="Repeat the new password"
+            password={password}
+            repeat={repeat}
+            onPassword={setPassword}
+            onRepeat={setRepeat}
+          />
           <FormError error={problem ?? error} />
           <button type="submit" className="button-primary" disabled={loading} aria-busy={loading}>
             {loading ? "Saving…" : "Set password and sign in"}

@@ -1,9 +1,9 @@
 import { useMutation } from "@apollo/client/react";
-import { passwordProblem } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { graphql } from "../../gql";
 import { FormError } from "../shared/FormError";
+import { NewPasswordFields, newPasswordProblem } from "../shared/NewPasswordFields";
 
 const ChangePasswordMutation = graphql(`
   mutation ChangePassword($input: ChangePasswordInput!) {
@@ -15,7 +15,7 @@ const ChangePasswordMutation = graphql(`
 
 /** The signed-in person changes their password; their other sessions (other browsers, devices) end. */
 export function ChangePassword() {
-  const ids = { heading: useId(), current: useId(), next: useId(), repeat: useId(), rule: useId() };
+  const ids = { heading: useId(), current: useId() };
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
@@ -27,10 +27,9 @@ export function ChangePassword() {
     event.preventDefault();
     setDone(null);
     reset();
-    const weak = passwordProblem(next);
-    if (weak) return setProblem(`The new password ${weak}.`);
-    if (next !== repeat) return setProblem("The two new passwords differ.");
-    setProblem(null);
+    const wrong = newPasswordProblem(next, repeat);
+    setProblem(wrong);
+    if (wrong) return;
     try {
       const result = await change({ variables: { input: { currentPassword: current, newPassword: next } } });
       if (result.data) {
@@ -59,32 +58,14 @@ export function ChangePassword() {
             onChange={(e) => setCurrent(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor={ids.next}>New password</label>
-          <input
-            id={ids.next}
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-describedby={ids.rule}
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-          <span id={ids.rule} className="muted">
-            At least 10 characters.
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.repeat}>Repeat the new password</label>
-          <input
-            id={ids.repeat}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </div>
+        <NewPasswordFields
+          label="New password"
+          repeatLabel="Repeat the new password"
+          password={next}
+          repeat={repeat}
+          onPassword={setNext}
+          onRepeat={setRepeat}
+        />
         <FormError error={problem ?? error} prefix={error && !problem ? "The password did not change." : undefined} />
         {done !== null && (
           <p role="status">
