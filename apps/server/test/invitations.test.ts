@@ -291,6 +291,33 @@ describe("inviting a partner firm", () => {
     ).toBe("FORBIDDEN");
   });
 
+  it("invites a firm again whose invitation was revoked before anyone joined, with the one proposal still waiting", async () => {
+    const max = await t.login("max@acme.test");
+    const first = dataOf(
+      await t.gql(INVITE_FIRM, { input: { organizationName: "Echo Prints", adminEmail: "eve@echo.test" } }, max),
+    ).invitePartnerOrganization;
+    await t.gql(REVOKE, { input: { id: first.id } }, max);
+    const again = dataOf(
+      await t.gql(INVITE_FIRM, { input: { organizationName: "echo prints", adminEmail: "eli@echo.test" } }, max),
+    ).invitePartnerOrganization;
+    expect(again.organization).toEqual({ name: "Echo Prints" });
+    const eli = dataOf(
+      await t.gql(ACCEPT, { input: { token: tokenOf(again.acceptUrl), name: "Eli", password: PASSWORD } }),
+    ).acceptInvitation;
+    const partnerships = dataOf(await t.gql(`{ partnerships { status proposer { name } } }`, {}, eli.token)).partnerships;
+    expect(partnerships).toEqual([{ status: "PROPOSED", proposer: { name: "Acme Print" } }]);
+    // Once someone joined, the name is taken like any other, for everyone.
+    expect(codeOf(await t.gql(INVITE_FIRM, { input: { organizationName: "Echo Prints", adminEmail: "fay@echo.test" } }, max))).toBe(
+      "CONFLICT",
+    );
+    // A firm another organization invited is not theirs to invite again.
+    await t.gql(INVITE_FIRM, { input: { organizationName: "Foxtrot Paper", adminEmail: "fox@foxtrot.test" } }, max);
+    const pat = await t.login("pat@pixel.test");
+    expect(codeOf(await t.gql(INVITE_FIRM, { input: { organizationName: "Foxtrot Paper", adminEmail: "pat2@foxtrot.test" } }, pat))).toBe(
+      "CONFLICT",
+    );
+  });
+
   it("keeps each organization's invitations to itself: another firm's admin finds none of Acme's and resets nobody there", async () => {
     const max = await t.login("max@acme.test");
     const firm = dataOf(

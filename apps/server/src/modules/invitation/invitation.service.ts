@@ -114,12 +114,13 @@ export class InvitationService {
         `INSERT INTO organization (id, name, kind, created_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING RETURNING id`,
         [newId(), name, OrganizationKind.PARTNER],
       );
-      if (!created[0]) {
+      const organizationId = created[0]?.id ?? (await unjoinedFirmInvitedBy(em, name, policy.viewer.organizationId));
+      if (!organizationId) {
         throw conflict(`An organization named ${name} is already on cosell: propose a partnership to it from the partner directory`, {
           field: "organizationName",
         });
       }
-      const organization = await em.findOneByOrFail(Organization, { id: created[0].id });
+      const organization = await em.findOneByOrFail(Organization, { id: organizationId });
       const invited = await this.write(em, {
         organizationId: organization.id,
         invitingOrganizationId: policy.viewer.organizationId,
@@ -128,7 +129,9 @@ export class InvitationService {
         invitedById: userId,
         tokenHash: hashLinkToken(token),
       });
-      await proposeToInvitedFirm(em, outbox, policy, organization);
+      if (!(await openPartnershipBetween(em, policy.viewer.organizationId, organization.id))) {
+        await proposeToInvitedFirm(em, outbox, policy, organization);
+      }
       return invited;
     });
     return this.send(invitation, token);
@@ -296,6 +299,34 @@ export class InvitationService {
     });
     return Object.assign(invitation, { acceptUrl, emailSent });
   }
+}
+
+/**
+ * A firm of that name which `invitingOrganizationId` invited and nobody joined yet (its invitation
+ * was revoked or expired), locked so that two invitations at once wait for each other; invited
+ * again rather than refused as a name taken. Else null.
+ */
+async function unjoinedFirmInvitedBy(em: EntityManager, name: string, invitingOrganizationId: string): Promise<string | null> {
+  const rows: { id: string }[] = await em.query(
+    `SELECT o.id FROM organization o
+      WHERE lower(o.name) = lower($1)
+        AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.organization_id = o.id)
+        AND EXISTS (SELECT 1 FROM invitation i WHERE i.organization_id = o.id AND i.inviting_organization_id = $2)
+      FOR UPDATE`,
+    [name, invitingOrganizationId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Whether the two organizations have a partnership proposed or signed (not terminated). */
+async function openPartnershipBetween(em: EntityManager, one: string, other: string): Promise<boolean> {
+  const rows: unknown[] = await em.query(
+    `SELECT 1 FROM partnership
+      WHERE status <> $3
+        AND ((proposer_organization_id = $1 AND partner_organization_id = $2) OR (proposer_organization_id = $2 AND partner_organization_id = $1))`,
+    [one, other, PartnershipStatus.TERMINATED],
+  );
+  return rows.length > 0;
 }
 
 /**
