@@ -99,4 +99,25 @@ describe("people", () => {
       );
     }
   });
+
+  it("an admin issues a reset link; the person sets a new password with it and is signed out of their other browser at once", async () => {
+    const anaBefore = await world.signIn("ana@acme.test");
+    const ada = await world.signIn("ada@acme.test");
+    await go(ada, "/settings");
+    await personRow(ada, "Ana Alvarez").getByRole("button", { name: "Issue reset link" }).click();
+    const shown = new URL((await ada.getByLabel("Password reset link for ana@acme.test").textContent())!);
+    expect(shown.pathname).toBe("/reset-password");
+
+    const ana = await (await world.newContext()).newPage();
+    await ana.goto(`${world.cosell.url}${shown.pathname}${shown.search}`);
+    await ana.getByRole("heading", { name: "Set a new password" }).waitFor();
+    await ana.getByLabel("New password", { exact: true }).fill("ana's new password");
+    await ana.getByLabel("Repeat the new password").fill("ana's new password");
+    const reset = Date.now();
+    await ana.getByRole("button", { name: "Set password and sign in" }).click();
+    await ana.getByRole("heading", { name: "Board", level: 1 }).waitFor();
+    // The browser she was signed in with before is back at the sign-in page, without a reload.
+    await anaBefore.getByRole("button", { name: "Sign in" }).waitFor({ timeout: LIVE_MS });
+    expect(Date.now() - reset).toBeLessThan(LIVE_MS + 1_000);
+  });
 });
