@@ -141,6 +141,8 @@ export async function startServer(
     webhookPrivateTargets: config.webhookPrivateTargets,
     loginThrottle,
     sessionTtlSeconds: config.sessionTtlSeconds,
+    invitationTtlHours: config.invitationTtlHours,
+    passwordResetTtlMinutes: config.passwordResetTtlMinutes,
   });
   // Listening before the first request, so no session news goes unheard.
   const stopSessionNews = await services.sessions.listen();

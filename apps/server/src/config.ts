@@ -89,6 +89,10 @@ export interface Config {
   readonly digestCheckSeconds: number;
   /** The web app's address, for links in e-mails; default: http://localhost:PORT. */
   readonly publicUrl: string;
+  /** How long an invitation link works, in hours (`INVITATION_TTL_HOURS`, default 168: a week). */
+  readonly invitationTtlHours: number;
+  /** How long a password reset link works, in minutes (`PASSWORD_RESET_TTL_MINUTES`, default 60). */
+  readonly passwordResetTtlMinutes: number;
 }
 
 /** `TRUST_PROXY` parsed: none, a hop count, or a list of addresses, CIDRs and range names. */
@@ -220,6 +224,8 @@ export function loadConfig(env: Env = process.env): Config {
   const mailFrom = env.MAIL_FROM || "cosell <no-reply@cosell.invalid>";
   const digestHourUtc = integer("DIGEST_HOUR_UTC", 7, 0, 23);
   const digestCheckSeconds = integer("DIGEST_CHECK_SECONDS", 300, 0, 86_400);
+  const invitationTtlHours = integer("INVITATION_TTL_HOURS", 7 * 24, 1, 90 * 24);
+  const passwordResetTtlMinutes = integer("PASSWORD_RESET_TTL_MINUTES", 60, 5, 7 * 24 * 60);
   const publicUrl = (url("PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${port}`).replace(/\/$/, "");
 
   let jwtSecret = env.JWT_SECRET ?? "";
@@ -266,6 +272,8 @@ export function loadConfig(env: Env = process.env): Config {
     digestHourUtc,
     digestCheckSeconds,
     publicUrl,
+    invitationTtlHours,
+    passwordResetTtlMinutes,
   };
 }
 

@@ -38,7 +38,9 @@ import { RoomService } from "./modules/room/room.service.js";
 import { SplitService } from "./modules/split/split.service.js";
 import { SessionService } from "./modules/session/session.service.js";
 import type { SessionLookup } from "./modules/session/session.service.js";
+import { InvitationService } from "./modules/invitation/invitation.service.js";
 import { AuthService } from "./modules/user/auth.service.js";
+import { PasswordService } from "./modules/user/password.service.js";
 import { PeopleService } from "./modules/user/people.service.js";
 import { WebhookService } from "./modules/webhook/webhook.service.js";
 
@@ -55,6 +57,10 @@ export interface Services {
   readonly sessions: SessionService;
   readonly auth: AuthService;
   readonly people: PeopleService;
+  /** Invitations to join (colleagues, a partner firm's first admin). */
+  readonly invitations: InvitationService;
+  /** Password change, and reset links issued by admins. */
+  readonly passwords: PasswordService;
   readonly accounts: AccountService;
   readonly opportunities: OpportunityService;
   readonly rooms: RoomService;
@@ -101,6 +107,10 @@ export function createServices(deps: {
   sessionTtlSeconds?: number;
   /** Where sessions are read; the database unless said (the benchmarks run without one). */
   sessionLookup?: SessionLookup;
+  /** How long an invitation link works (`INVITATION_TTL_HOURS`); a week unless said. */
+  invitationTtlHours?: number;
+  /** How long a password reset link works (`PASSWORD_RESET_TTL_MINUTES`); an hour unless said. */
+  passwordResetTtlMinutes?: number;
 }): Services {
   const { dataSource, uow, bus, logger } = deps;
   const { recheckMs } = deps.realtime ?? realtimeOptions();
@@ -111,20 +121,28 @@ export function createServices(deps: {
   });
   const reportingSettings = new ReportingSettingsService(dataSource, uow);
   const partnerships = new PartnershipService(dataSource, uow);
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: undefined, mailFrom: "" });
+  const publicUrl = deps.publicUrl ?? "http://localhost:4000";
+  // Wrong passwords count alike, at sign-in and when a signed-in person changes theirs.
+  const loginThrottle = deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS);
   return {
     dataSource,
     bus,
     logger,
-    mailer: deps.mailer ?? createMailer({ smtpUrl: undefined, mailFrom: "" }),
-    publicUrl: deps.publicUrl ?? "http://localhost:4000",
+    mailer,
+    publicUrl,
     tokens: deps.tokens,
     sessions,
-    auth: new AuthService(
-      dataSource,
-      sessions,
-      deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS),
-    ),
+    auth: new AuthService(dataSource, sessions, loginThrottle),
     people: new PeopleService(dataSource, uow, sessions),
+    invitations: new InvitationService(dataSource, uow, sessions, mailer, logger, {
+      publicUrl,
+      ttlHours: deps.invitationTtlHours ?? 7 * 24,
+    }),
+    passwords: new PasswordService(dataSource, uow, sessions, loginThrottle, mailer, logger, {
+      publicUrl,
+      resetTtlMinutes: deps.passwordResetTtlMinutes ?? 60,
+    }),
     accounts: new AccountService(dataSource, uow),
     opportunities: new OpportunityService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),

@@ -9,6 +9,7 @@ import { CommitmentAcceptance1764500000002 } from "../src/db/migrations/17645000
 import { Sessions1764600000001 } from "../src/db/migrations/1764600000001-Sessions.js";
 import { ReportingCurrency1764700000006 } from "../src/db/migrations/1764700000006-ReportingCurrency.js";
 import { AccountMapping1764700000007 } from "../src/db/migrations/1764700000007-AccountMapping.js";
+import { Invitations1764800000001 } from "../src/db/migrations/1764800000001-Invitations.js";
 import { MIGRATIONS } from "../src/db/migrations/index.js";
 import { createTestDatabase } from "./fixtures.js";
 
@@ -231,6 +232,47 @@ describe.each(databases)("ReportingCurrency on %s", (_name, open) => {
       expect(
         await after.query(
           `SELECT to_regclass('account_mapping') AS a, to_regclass('account_reveal') AS b, to_regclass('co_sell_request') AS c`,
+        ),
+      ).toEqual([{ a: null, b: null, c: null }]);
+    } finally {
+      await after.destroy();
+    }
+  }, 90_000);
+});
+
+describe.each(databases)("Invitations on %s", (_name, open) => {
+  it("keeps one open invitation per address and one organization per name whatever the case, and goes back down cleanly", async () => {
+    const { url, poolSize } = await open();
+    const at = MIGRATIONS.indexOf(Invitations1764800000001);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
+    await oldWorld(before);
+    const [{ id: acme }] = await before.query(`SELECT id FROM organization`);
+    const [{ id: ana }] = await before.query(`SELECT id FROM app_user`);
+    await before.destroy();
+
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
+    try {
+      await expect(
+        after.query(`INSERT INTO organization (id, name, kind) VALUES ($1, 'ACME print', 'PARTNER')`, [randomUUID()]),
+      ).rejects.toThrow(/unique|duplicate/);
+      const invite = (email: string) =>
+        after.query(
+          `INSERT INTO invitation (id, organization_id, inviting_organization_id, email, role, token_hash, invited_by_id, expires_at)
+           VALUES ($1, $2, $2, $3, 'REP', $4, $5, now() + interval '1 day')`,
+          [randomUUID(), acme, email, randomUUID(), ana],
+        );
+      await invite("nia@acme.test");
+      await expect(invite("NIA@acme.test")).rejects.toThrow(/unique|duplicate/);
+      await after.query(`UPDATE invitation SET revoked_at = now()`);
+      await invite("nia@acme.test");
+      await expect(after.query(`UPDATE invitation SET accepted_at = now() WHERE revoked_at IS NOT NULL`)).rejects.toThrow(
+        /check constraint/,
+      );
+
+      await after.undoLastMigration({ transaction: "each" });
+      expect(
+        await after.query(
+          `SELECT to_regclass('invitation') AS a, to_regclass('password_reset') AS b, to_regclass('organization_name_key') AS c`,
         ),
       ).toEqual([{ a: null, b: null, c: null }]);
     } finally {

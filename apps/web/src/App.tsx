@@ -1,9 +1,12 @@
 import { useMutation } from "@apollo/client/react";
 import { useSyncExternalStore } from "react";
+import { AcceptInvitationPage } from "./features/auth/AcceptInvitationPage";
+import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
 import { SignInPage } from "./features/auth/SignInPage";
 import type { SessionStore } from "./features/auth/session";
 import { AppShell } from "./features/shell/AppShell";
 import { graphql } from "./gql";
+import { isPublicRoute, navigate, useRoute } from "./router";
 
 const SignOut = graphql(`
   mutation SignOut($input: LogoutInput!) {
@@ -20,6 +23,7 @@ export interface AppProps {
 export function App({ session }: AppProps) {
   const userId = useSyncExternalStore(session.subscribe, session.getUserId);
   const [logout] = useMutation(SignOut);
+  const route = useRoute();
 
   /**
    * The server ends the session and clears its cookie, then the app forgets who was signed in
@@ -36,6 +40,15 @@ export function App({ session }: AppProps) {
     }
   }
 
+  if (isPublicRoute(route)) {
+    // Signed in by the link's page (the server set the session cookie): on to the board as them.
+    // Identity first, as after the sign-in form: the cache is cleared before the board's queries start.
+    const onSignedIn = (id: string) => {
+      session.signIn(id);
+      navigate("/", { replace: true });
+    };
+    return route.name === "invite" ? <AcceptInvitationPage onSignedIn={onSignedIn} /> : <ResetPasswordPage onSignedIn={onSignedIn} />;
+  }
   if (userId === null) {
     return <SignInPage onSignedIn={session.signIn} />;
   }

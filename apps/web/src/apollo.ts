@@ -75,6 +75,16 @@ export const socketIsReconnecting = socketReconnecting.get;
 
 const NORMAL_CLOSURE = 1000;
 
+/**
+ * The server closes a socket with 4205 when the person's organization or role changed (an admin
+ * changed it): the socket reconnects as the new role, and what the screens show was read as the
+ * old one, so the app asks the server again for every query on screen once it is back.
+ */
+export const SIGN_IN_CHANGED_CLOSE_CODE = 4205;
+
+/** Counts reconnects after a sign-in change; the client refetches its active queries on each. */
+const signInChanges = externalValue(0);
+
 /** How often the client pings the server, and how long it waits for the pong before giving the socket up, in ms. */
 export const SOCKET_PING_MS = 10_000;
 export const SOCKET_PONG_TIMEOUT_MS = 5_000;
@@ -88,6 +98,7 @@ function createSocket(onSessionOver: () => void): Client {
   socketConnected.set(false);
   socketReconnecting.set(false);
   let pongWait: ReturnType<typeof setTimeout> | undefined;
+  let signInChanged = false;
   const client: Client = createClient({
     // A connection that silently died (a laptop's Wi-Fi gone) sends no close: a ping that gets no
     // pong in time closes the socket, so the app says it is reconnecting and graphql-ws retries.
@@ -99,6 +110,10 @@ function createSocket(onSessionOver: () => void): Client {
       connected: () => {
         socketConnected.set(true);
         socketReconnecting.set(false);
+        if (signInChanged) {
+          signInChanged = false;
+          signInChanges.set(signInChanges.get() + 1);
+        }
       },
       ping: (received) => {
         if (received) return;
@@ -112,6 +127,7 @@ function createSocket(onSessionOver: () => void): Client {
         clearTimeout(pongWait);
         socketConnected.set(false);
         const code = (event as { code?: unknown } | null)?.code;
+        if (code === SIGN_IN_CHANGED_CLOSE_CODE) signInChanged = true;
         socketReconnecting.set(!endsSession(event) && code !== NORMAL_CLOSURE);
         if (endsSession(event)) onSessionOver();
       },
@@ -239,5 +255,7 @@ export function createApolloClient({ session, transport = createTransport(sessio
   });
   // What the cache holds was fetched as the previous identity.
   session.subscribe(() => void client.clearStore());
+  // Or as the previous role: the screens on show ask again, so a role change is felt without a reload.
+  signInChanges.subscribe(() => void client.refetchQueries({ include: "active" }));
   return client;
 }

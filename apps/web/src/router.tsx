@@ -12,7 +12,13 @@ export type Route =
   | { readonly name: "manager" }
   | { readonly name: "partners" }
   | { readonly name: "settings" }
+  /** Accepting an invitation, and setting a new password with a reset link: open signed out (`?token=`). */
+  | { readonly name: "invite" }
+  | { readonly name: "resetPassword" }
   | { readonly name: "notFound" };
+
+/** Routes shown whoever is signed in, or nobody: their link's token is the credential. */
+export const isPublicRoute = (route: Route): boolean => route.name === "invite" || route.name === "resetPassword";
 
 /** The route a path names; unknown paths are `notFound`. */
 export function parseRoute(pathname: string): Route {
@@ -28,7 +34,10 @@ export function parseRoute(pathname: string): Route {
     case "manager":
     case "partners":
     case "settings":
+    case "invite":
       return second === undefined ? { name: first } : { name: "notFound" };
+    case "reset-password":
+      return second === undefined ? { name: "resetPassword" } : { name: "notFound" };
     default:
       return { name: "notFound" };
   }

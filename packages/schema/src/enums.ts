@@ -265,3 +265,16 @@ export const CoSellRequestStatus = {
   DECLINED: "DECLINED",
 } as const;
 export type CoSellRequestStatus = (typeof CoSellRequestStatus)[keyof typeof CoSellRequestStatus];
+
+/**
+ * Where an invitation to join cosell stands: PENDING (the link works until it expires), ACCEPTED
+ * (the invitee set a password and joined), REVOKED (withdrawn, or replaced by a newer invitation
+ * after it expired), or EXPIRED (not accepted in time).
+ */
+export const InvitationStatus = {
+  PENDING: "PENDING",
+  ACCEPTED: "ACCEPTED",
+  REVOKED: "REVOKED",
+  EXPIRED: "EXPIRED",
+} as const;
+export type InvitationStatus = (typeof InvitationStatus)[keyof typeof InvitationStatus];

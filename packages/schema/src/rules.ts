@@ -107,3 +107,19 @@ export const MENTIONS_MAX = 20;
 
 /** Longest message of a co-sell request, and longest reason to decline one. */
 export const COSELL_MESSAGE_MAX = 2000;
+
+/** Shortest password a person may choose (invitation, change, reset); the demo password has 11. */
+export const PASSWORD_MIN = 10;
+/** Longest password: argon2 takes any length, this only bounds the work one request asks for. */
+export const PASSWORD_MAX = 200;
+
+/** Why `password` cannot be a new password, or null when it can. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
+  if (password.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
+  if (!NOT_BLANK.test(password)) return "must not be only spaces";
+  return null;
+}
+
+/** Longest name of a person or an organization. */
+export const NAME_MAX = 200;

@@ -4,6 +4,7 @@ import { Activity } from "../modules/activity/activity.entity.js";
 import { Assessment, AssessmentItem } from "../modules/assessment/assessment.entity.js";
 import { Commitment } from "../modules/commitment/commitment.entity.js";
 import { CoSellRequest } from "../modules/mapping/co-sell-request.entity.js";
+import { Invitation } from "../modules/invitation/invitation.entity.js";
 import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
 import { StageChangeRecord } from "../modules/opportunity/stage-change.entity.js";
 import { Organization } from "../modules/organization/organization.entity.js";
@@ -37,4 +38,5 @@ export const ENTITIES = [
   WebhookDelivery,
   ExchangeRate,
   CoSellRequest,
+  Invitation,
 ];

@@ -34,11 +34,18 @@ export function callerKey(viewer: Viewer | null, address: string | null | undefi
 
 /**
  * The root fields a caller without a token may run: signing in (`login`, and `signIn` for the web
- * app's cookie session), and `__typename`. Every other
+ * app's cookie session), the public steps of single-use links, whose token is the credential
+ * (`invitationPreview`, `acceptInvitation`, `resetPassword`), and `__typename`. Every other
  * operation is refused with UNAUTHENTICATED before it is parsed for cost or charged to any budget.
- * The public steps of invitations and password resets belong here when they exist.
  */
-export const ANONYMOUS_ROOT_FIELDS: ReadonlySet<string> = new Set(["login", "signIn", "__typename"]);
+export const ANONYMOUS_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  "login",
+  "signIn",
+  "invitationPreview",
+  "acceptInvitation",
+  "resetPassword",
+  "__typename",
+]);
 
 /** The names of the root fields the operation selects, through fragments too. */
 export function rootFieldsOf(document: DocumentNode, operationName: string | null | undefined): string[] {

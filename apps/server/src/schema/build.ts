@@ -13,6 +13,7 @@ import {
   CommitmentStatus,
   DealStage,
   HelpRequestStatus,
+  InvitationStatus,
   NotificationKind,
   OrganizationKind,
   OrgRole,
@@ -45,6 +46,7 @@ import {
   PartnershipMappingResolver,
   RevealedDealResolver,
 } from "../modules/mapping/mapping.resolver.js";
+import { InvitationResolver } from "../modules/invitation/invitation.resolver.js";
 import { NodeResolver } from "../modules/node/node.resolver.js";
 import { NotificationResolver } from "../modules/notification/notification.resolver.js";
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
@@ -95,6 +97,10 @@ registerEnumType(RevealLevel, {
   name: "RevealLevel",
   description: "What one firm shows a partner of an account both have: NONE (counts only), NAME, or DEAL (name, open stage and owner).",
 });
+registerEnumType(InvitationStatus, {
+  name: "InvitationStatus",
+  description: "PENDING (the link works until it expires) → ACCEPTED, REVOKED or EXPIRED",
+});
 registerEnumType(CoSellRequestStatus, { name: "CoSellRequestStatus", description: "PENDING → ACCEPTED (a room opens) or DECLINED" });
 
 export const RESOLVERS = [
@@ -132,6 +138,7 @@ export const RESOLVERS = [
   OverlappingAccountResolver,
   RevealedDealResolver,
   CoSellRequestResolver,
+  InvitationResolver,
 ] as const;
 
 /**

@@ -15,6 +15,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation SignOut($input: LogoutInput!) {\n    logout(input: $input) {\n      sessionsEnded\n    }\n  }\n": typeof types.SignOutDocument,
+    "\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      invitedByName\n      invitingOrganizationName\n      expiresAt\n    }\n  }\n": typeof types.InvitationPreviewDocument,
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    signIn(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n        email\n        role\n        organization {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      name\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  query DealAccounts {\n    accounts {\n      id\n      name\n      domain\n    }\n  }\n": typeof types.DealAccountsDocument,
@@ -63,6 +66,9 @@ type Documents = {
     "\n  query DealRegistrations {\n    dealRegistrations {\n      id\n      status\n      accountName\n      accountDomain\n      title\n      closeDate\n      createdAt\n      reviewReason\n      overrideReason\n      amount {\n        amount\n        currency\n      }\n      vendor {\n        id\n        name\n      }\n      registrant {\n        id\n        name\n        organization {\n          id\n          name\n        }\n      }\n      reviewedBy {\n        id\n        name\n      }\n      conflicts {\n        id\n        title\n        stage\n        owner {\n          id\n          name\n        }\n      }\n      opportunity {\n        id\n        title\n      }\n    }\n  }\n": typeof types.DealRegistrationsDocument,
     "\n  mutation ReviewDealRegistration($input: ReviewDealRegistrationInput!) {\n    reviewDealRegistration(input: $input) {\n      id\n      status\n      reviewReason\n      overrideReason\n      opportunity {\n        id\n        title\n      }\n    }\n  }\n": typeof types.ReviewDealRegistrationDocument,
     "\n  mutation RegisterDeal($input: RegisterDealInput!) {\n    registerDeal(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.RegisterDealDocument,
+    "\n  query PartnerFirmInvitations {\n    invitations {\n      id\n      email\n      status\n      partnerFirm\n      expiresAt\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.PartnerFirmInvitationsDocument,
+    "\n  mutation InvitePartnerOrganization($input: InvitePartnerOrganizationInput!) {\n    invitePartnerOrganization(input: $input) {\n      id\n      email\n      expiresAt\n      acceptUrl\n      emailSent\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.InvitePartnerOrganizationDocument,
+    "\n  mutation RevokePartnerFirmInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.RevokePartnerFirmInvitationDocument,
     "\n  query PartnerPerformance($from: String!, $to: String!) {\n    viewer {\n      id\n      organization {\n        id\n        reportingCurrency\n      }\n    }\n    partnerPerformance(from: $from, to: $to) {\n      organization {\n        id\n        name\n      }\n      sourcedDeals\n      influencedDeals\n      wonDeals\n      wonAmount {\n        amount\n        currency\n      }\n      wonUnconverted {\n        amount\n        currency\n      }\n      ratesUsed {\n        fromCurrency\n        toCurrency\n        rate\n        validFrom\n      }\n      winRate\n      winRateWithout\n      medianDaysToClose\n      medianDaysToCloseWithout\n      onTimeRate\n    }\n  }\n": typeof types.PartnerPerformanceDocument,
     "\n  query Partners {\n    viewer {\n      id\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    partnerships {\n      id\n      status\n      scope\n      terms\n      defaultRevenueSplitBp\n      codeOfConductAccepted\n      proposer {\n        id\n        name\n        kind\n      }\n      partner {\n        id\n        name\n        kind\n      }\n      proposerSignedBy {\n        id\n        name\n      }\n      partnerSignedBy {\n        id\n        name\n      }\n      ...AccountMappingSettings\n    }\n  }\n": typeof types.PartnersDocument,
     "\n  query PartnerDirectory($needs: [String!]) {\n    partnerDirectory(needs: $needs) {\n      matchedNeeds\n      wonDealsTogether\n      partnershipStatus\n      organization {\n        id\n        name\n        kind\n      }\n      strengths {\n        description\n        capabilities\n        industries\n      }\n      reliability {\n        ...ReliabilityFigures\n      }\n    }\n  }\n": typeof types.PartnerDirectoryDocument,
@@ -91,10 +97,16 @@ type Documents = {
     "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      scopes\n      hint\n      createdAt\n      lastUsedAt\n      revokedAt\n      createdBy {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n        hint\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      sessionsEnded\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  fragment PersonFields on User {\n    id\n    name\n    email\n    role\n    active\n  }\n": typeof types.PersonFieldsFragmentDoc,
     "\n  query OrganizationPeople {\n    viewer {\n      id\n      organization {\n        id\n        members {\n          ...PersonFields\n        }\n      }\n    }\n  }\n": typeof types.OrganizationPeopleDocument,
     "\n  mutation SetUserRole($input: SetUserRoleInput!) {\n    setUserRole(input: $input) {\n      ...PersonFields\n    }\n  }\n": typeof types.SetUserRoleDocument,
     "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      ...PersonFields\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation IssuePasswordReset($input: IssuePasswordResetInput!) {\n    issuePasswordReset(input: $input) {\n      id\n      expiresAt\n      resetUrl\n      emailSent\n    }\n  }\n": typeof types.IssuePasswordResetDocument,
+    "\n  fragment InvitationFields on Invitation {\n    id\n    email\n    role\n    status\n    partnerFirm\n    expiresAt\n    organization {\n      id\n      name\n    }\n    invitedBy {\n      id\n      name\n    }\n  }\n": typeof types.InvitationFieldsFragmentDoc,
+    "\n  query PendingInvitations {\n    invitations {\n      ...InvitationFields\n    }\n  }\n": typeof types.PendingInvitationsDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      expiresAt\n      acceptUrl\n      emailSent\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      ...InvitationFields\n    }\n  }\n": typeof types.RevokeInvitationDocument,
     "\n  query SettingsViewer {\n    viewer {\n      id\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SettingsViewerDocument,
     "\n  query Webhooks($deliveries: Int!) {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: $deliveries) {\n        id\n        event\n        status\n        attempts\n        lastStatusCode\n        lastError\n        createdAt\n        deliveredAt\n      }\n    }\n  }\n": typeof types.WebhooksDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateWebhookDocument,
@@ -109,6 +121,9 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation SignOut($input: LogoutInput!) {\n    logout(input: $input) {\n      sessionsEnded\n    }\n  }\n": types.SignOutDocument,
+    "\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      invitedByName\n      invitingOrganizationName\n      expiresAt\n    }\n  }\n": types.InvitationPreviewDocument,
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n      }\n    }\n  }\n": types.AcceptInvitationDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n      }\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    signIn(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n        email\n        role\n        organization {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      name\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  query DealAccounts {\n    accounts {\n      id\n      name\n      domain\n    }\n  }\n": types.DealAccountsDocument,
@@ -157,6 +172,9 @@ const documents: Documents = {
     "\n  query DealRegistrations {\n    dealRegistrations {\n      id\n      status\n      accountName\n      accountDomain\n      title\n      closeDate\n      createdAt\n      reviewReason\n      overrideReason\n      amount {\n        amount\n        currency\n      }\n      vendor {\n        id\n        name\n      }\n      registrant {\n        id\n        name\n        organization {\n          id\n          name\n        }\n      }\n      reviewedBy {\n        id\n        name\n      }\n      conflicts {\n        id\n        title\n        stage\n        owner {\n          id\n          name\n        }\n      }\n      opportunity {\n        id\n        title\n      }\n    }\n  }\n": types.DealRegistrationsDocument,
     "\n  mutation ReviewDealRegistration($input: ReviewDealRegistrationInput!) {\n    reviewDealRegistration(input: $input) {\n      id\n      status\n      reviewReason\n      overrideReason\n      opportunity {\n        id\n        title\n      }\n    }\n  }\n": types.ReviewDealRegistrationDocument,
     "\n  mutation RegisterDeal($input: RegisterDealInput!) {\n    registerDeal(input: $input) {\n      id\n      status\n    }\n  }\n": types.RegisterDealDocument,
+    "\n  query PartnerFirmInvitations {\n    invitations {\n      id\n      email\n      status\n      partnerFirm\n      expiresAt\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.PartnerFirmInvitationsDocument,
+    "\n  mutation InvitePartnerOrganization($input: InvitePartnerOrganizationInput!) {\n    invitePartnerOrganization(input: $input) {\n      id\n      email\n      expiresAt\n      acceptUrl\n      emailSent\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.InvitePartnerOrganizationDocument,
+    "\n  mutation RevokePartnerFirmInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      id\n      status\n    }\n  }\n": types.RevokePartnerFirmInvitationDocument,
     "\n  query PartnerPerformance($from: String!, $to: String!) {\n    viewer {\n      id\n      organization {\n        id\n        reportingCurrency\n      }\n    }\n    partnerPerformance(from: $from, to: $to) {\n      organization {\n        id\n        name\n      }\n      sourcedDeals\n      influencedDeals\n      wonDeals\n      wonAmount {\n        amount\n        currency\n      }\n      wonUnconverted {\n        amount\n        currency\n      }\n      ratesUsed {\n        fromCurrency\n        toCurrency\n        rate\n        validFrom\n      }\n      winRate\n      winRateWithout\n      medianDaysToClose\n      medianDaysToCloseWithout\n      onTimeRate\n    }\n  }\n": types.PartnerPerformanceDocument,
     "\n  query Partners {\n    viewer {\n      id\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    partnerships {\n      id\n      status\n      scope\n      terms\n      defaultRevenueSplitBp\n      codeOfConductAccepted\n      proposer {\n        id\n        name\n        kind\n      }\n      partner {\n        id\n        name\n        kind\n      }\n      proposerSignedBy {\n        id\n        name\n      }\n      partnerSignedBy {\n        id\n        name\n      }\n      ...AccountMappingSettings\n    }\n  }\n": types.PartnersDocument,
     "\n  query PartnerDirectory($needs: [String!]) {\n    partnerDirectory(needs: $needs) {\n      matchedNeeds\n      wonDealsTogether\n      partnershipStatus\n      organization {\n        id\n        name\n        kind\n      }\n      strengths {\n        description\n        capabilities\n        industries\n      }\n      reliability {\n        ...ReliabilityFigures\n      }\n    }\n  }\n": types.PartnerDirectoryDocument,
@@ -185,10 +203,16 @@ const documents: Documents = {
     "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      scopes\n      hint\n      createdAt\n      lastUsedAt\n      revokedAt\n      createdBy {\n        id\n        name\n      }\n    }\n  }\n": types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n        hint\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      sessionsEnded\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  fragment PersonFields on User {\n    id\n    name\n    email\n    role\n    active\n  }\n": types.PersonFieldsFragmentDoc,
     "\n  query OrganizationPeople {\n    viewer {\n      id\n      organization {\n        id\n        members {\n          ...PersonFields\n        }\n      }\n    }\n  }\n": types.OrganizationPeopleDocument,
     "\n  mutation SetUserRole($input: SetUserRoleInput!) {\n    setUserRole(input: $input) {\n      ...PersonFields\n    }\n  }\n": types.SetUserRoleDocument,
     "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      ...PersonFields\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation IssuePasswordReset($input: IssuePasswordResetInput!) {\n    issuePasswordReset(input: $input) {\n      id\n      expiresAt\n      resetUrl\n      emailSent\n    }\n  }\n": types.IssuePasswordResetDocument,
+    "\n  fragment InvitationFields on Invitation {\n    id\n    email\n    role\n    status\n    partnerFirm\n    expiresAt\n    organization {\n      id\n      name\n    }\n    invitedBy {\n      id\n      name\n    }\n  }\n": types.InvitationFieldsFragmentDoc,
+    "\n  query PendingInvitations {\n    invitations {\n      ...InvitationFields\n    }\n  }\n": types.PendingInvitationsDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      expiresAt\n      acceptUrl\n      emailSent\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      ...InvitationFields\n    }\n  }\n": types.RevokeInvitationDocument,
     "\n  query SettingsViewer {\n    viewer {\n      id\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.SettingsViewerDocument,
     "\n  query Webhooks($deliveries: Int!) {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: $deliveries) {\n        id\n        event\n        status\n        attempts\n        lastStatusCode\n        lastError\n        createdAt\n        deliveredAt\n      }\n    }\n  }\n": types.WebhooksDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n    }\n  }\n": types.CreateWebhookDocument,
@@ -220,6 +244,18 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOut($input: LogoutInput!) {\n    logout(input: $input) {\n      sessionsEnded\n    }\n  }\n"): (typeof documents)["\n  mutation SignOut($input: LogoutInput!) {\n    logout(input: $input) {\n      sessionsEnded\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      invitedByName\n      invitingOrganizationName\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      invitedByName\n      invitingOrganizationName\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      expiresAt\n      user {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -415,6 +451,18 @@ export function graphql(source: "\n  mutation RegisterDeal($input: RegisterDealI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query PartnerFirmInvitations {\n    invitations {\n      id\n      email\n      status\n      partnerFirm\n      expiresAt\n      organization {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query PartnerFirmInvitations {\n    invitations {\n      id\n      email\n      status\n      partnerFirm\n      expiresAt\n      organization {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InvitePartnerOrganization($input: InvitePartnerOrganizationInput!) {\n    invitePartnerOrganization(input: $input) {\n      id\n      email\n      expiresAt\n      acceptUrl\n      emailSent\n      organization {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation InvitePartnerOrganization($input: InvitePartnerOrganizationInput!) {\n    invitePartnerOrganization(input: $input) {\n      id\n      email\n      expiresAt\n      acceptUrl\n      emailSent\n      organization {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokePartnerFirmInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RevokePartnerFirmInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query PartnerPerformance($from: String!, $to: String!) {\n    viewer {\n      id\n      organization {\n        id\n        reportingCurrency\n      }\n    }\n    partnerPerformance(from: $from, to: $to) {\n      organization {\n        id\n        name\n      }\n      sourcedDeals\n      influencedDeals\n      wonDeals\n      wonAmount {\n        amount\n        currency\n      }\n      wonUnconverted {\n        amount\n        currency\n      }\n      ratesUsed {\n        fromCurrency\n        toCurrency\n        rate\n        validFrom\n      }\n      winRate\n      winRateWithout\n      medianDaysToClose\n      medianDaysToCloseWithout\n      onTimeRate\n    }\n  }\n"): (typeof documents)["\n  query PartnerPerformance($from: String!, $to: String!) {\n    viewer {\n      id\n      organization {\n        id\n        reportingCurrency\n      }\n    }\n    partnerPerformance(from: $from, to: $to) {\n      organization {\n        id\n        name\n      }\n      sourcedDeals\n      influencedDeals\n      wonDeals\n      wonAmount {\n        amount\n        currency\n      }\n      wonUnconverted {\n        amount\n        currency\n      }\n      ratesUsed {\n        fromCurrency\n        toCurrency\n        rate\n        validFrom\n      }\n      winRate\n      winRateWithout\n      medianDaysToClose\n      medianDaysToCloseWithout\n      onTimeRate\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -527,6 +575,10 @@ export function graphql(source: "\n  mutation RevokeApiToken($input: RevokeApiTo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      sessionsEnded\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      sessionsEnded\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment PersonFields on User {\n    id\n    name\n    email\n    role\n    active\n  }\n"): (typeof documents)["\n  fragment PersonFields on User {\n    id\n    name\n    email\n    role\n    active\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -540,6 +592,26 @@ export function graphql(source: "\n  mutation SetUserRole($input: SetUserRoleInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      ...PersonFields\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      ...PersonFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssuePasswordReset($input: IssuePasswordResetInput!) {\n    issuePasswordReset(input: $input) {\n      id\n      expiresAt\n      resetUrl\n      emailSent\n    }\n  }\n"): (typeof documents)["\n  mutation IssuePasswordReset($input: IssuePasswordResetInput!) {\n    issuePasswordReset(input: $input) {\n      id\n      expiresAt\n      resetUrl\n      emailSent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvitationFields on Invitation {\n    id\n    email\n    role\n    status\n    partnerFirm\n    expiresAt\n    organization {\n      id\n      name\n    }\n    invitedBy {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment InvitationFields on Invitation {\n    id\n    email\n    role\n    status\n    partnerFirm\n    expiresAt\n    organization {\n      id\n      name\n    }\n    invitedBy {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PendingInvitations {\n    invitations {\n      ...InvitationFields\n    }\n  }\n"): (typeof documents)["\n  query PendingInvitations {\n    invitations {\n      ...InvitationFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      expiresAt\n      acceptUrl\n      emailSent\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      expiresAt\n      acceptUrl\n      emailSent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      ...InvitationFields\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeInvitation($input: RevokeInvitationInput!) {\n    revokeInvitation(input: $input) {\n      ...InvitationFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

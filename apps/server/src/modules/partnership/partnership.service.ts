@@ -43,24 +43,7 @@ export class PartnershipService {
     if (!partner) throw notFound("Organization");
     if (partner.id === policy.viewer.organizationId) throw badInput("partnerOrganizationId", "an organization cannot partner with itself");
     try {
-      return await this.uow.run(async (em, outbox) => {
-        const partnership = em.create(Partnership, {
-          id: newId(),
-          proposerOrganizationId: policy.viewer.organizationId,
-          partnerOrganizationId: partner.id,
-          status: PartnershipStatus.PROPOSED,
-          scope: input.scope.trim(),
-          terms: input.terms.trim(),
-          defaultRevenueSplitBp: input.defaultRevenueSplitBp ?? null,
-          codeOfConductAccepted: false,
-          proposerSignedById: null,
-          partnerSignedById: null,
-          createdAt: new Date(),
-        });
-        await em.insert(Partnership, partnership);
-        await awaitSignature(em, outbox, partnership, partner.id, policy, "proposes");
-        return partnership;
-      });
+      return await this.uow.run((em, outbox) => writeProposal(em, outbox, policy, partner, input));
     } catch (error) {
       if ((error as { code?: string }).code === "23505") {
         throw conflict(`A partnership with ${partner.name} is already proposed or signed; terminate it before proposing a new one`);
@@ -119,6 +102,40 @@ export class PartnershipService {
     policy.forget();
     return result;
   }
+}
+
+/** What a proposal says: its scope, terms and default revenue split. */
+export type ProposalTerms = Pick<ProposePartnershipInput, "scope" | "terms" | "defaultRevenueSplitBp">;
+
+/**
+ * Writes a partnership proposal from the viewer's organization to `partner` and tells the
+ * partner's managers and admins, inside the caller's transaction: the one way a proposal is made,
+ * by `proposePartnership` and by inviting a partner firm (whose first admin finds it waiting).
+ * A second open proposal between the two firms fails on the unique index (23505).
+ */
+export async function writeProposal(
+  em: EntityManager,
+  outbox: Outbox,
+  policy: Policy,
+  partner: Organization,
+  terms: ProposalTerms,
+): Promise<Partnership> {
+  const partnership = em.create(Partnership, {
+    id: newId(),
+    proposerOrganizationId: policy.viewer.organizationId,
+    partnerOrganizationId: partner.id,
+    status: PartnershipStatus.PROPOSED,
+    scope: terms.scope.trim(),
+    terms: terms.terms.trim(),
+    defaultRevenueSplitBp: terms.defaultRevenueSplitBp ?? null,
+    codeOfConductAccepted: false,
+    proposerSignedById: null,
+    partnerSignedById: null,
+    createdAt: new Date(),
+  });
+  await em.insert(Partnership, partnership);
+  await awaitSignature(em, outbox, partnership, partner.id, policy, "proposes");
+  return partnership;
 }
 
 /**

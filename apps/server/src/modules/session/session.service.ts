@@ -140,6 +140,11 @@ export class SessionService {
     return this.announce({ type: "sessionsEnded", userId, sessionIds: null });
   }
 
+  /** Call after revoking some sessions of a user in the database (a password change ends their other sessions). */
+  ended(userId: string, sessionIds: readonly string[]): Promise<void> {
+    return this.announce({ type: "sessionsEnded", userId, sessionIds });
+  }
+
   /**
    * Call after changing a user's organization, role or active state: their next request, on every
    * instance, is judged by the new row, and their open sockets are re-authenticated (closed with

@@ -5,10 +5,15 @@ import { DomainError, ErrorCode } from "../../errors.js";
 import { Organization } from "../organization/organization.entity.js";
 import {
   AuthPayload,
+  ChangePasswordInput,
+  ChangePasswordPayload,
   DeactivateUserInput,
+  IssuePasswordResetInput,
   LoginInput,
   LogoutInput,
   LogoutPayload,
+  PasswordReset,
+  ResetPasswordInput,
   SetUserRoleInput,
   SignInPayload,
 } from "./auth.inputs.js";
@@ -19,6 +24,16 @@ const loginAttempt = (context: Context) => ({
   address: context.clientAddress,
   sessionUserId: context.viewer?.kind === "user" ? context.viewer.userId : null,
 });
+
+/**
+ * The answer of a mutation that signs someone in (accepting an invitation, resetting a password):
+ * the bearer token, and over HTTP the web session cookie too, as `signIn` sets it, so the web page
+ * that called it is signed in at once.
+ */
+export function signedIn(context: Context, session: { token: string; expiresAt: Date; user: User }): AuthPayload {
+  context.http?.setSessionCookie(session.token, session.expiresAt);
+  return { token: session.token, user: session.user, expiresAt: session.expiresAt.toISOString() };
+}
 
 @Resolver(() => User)
 export class UserResolver {
@@ -72,6 +87,36 @@ export class UserResolver {
   })
   async deactivateUser(@Arg("input", () => DeactivateUserInput) input: DeactivateUserInput, @Ctx() context: Context): Promise<User> {
     return context.services.people.deactivate(writerPolicyOf(context), input);
+  }
+
+  @Mutation(() => ChangePasswordPayload, {
+    description:
+      "The signed-in person changes their password (the new one: at least 10 characters); their other sessions end and their sockets close, this one goes on.",
+  })
+  changePassword(
+    @Arg("input", () => ChangePasswordInput) input: ChangePasswordInput,
+    @Ctx() context: Context,
+  ): Promise<ChangePasswordPayload> {
+    return context.services.passwords.change(writerPolicyOf(context), input, context.clientAddress);
+  }
+
+  @Mutation(() => PasswordReset, {
+    description:
+      "Admins only: a single-use link (`resetUrl`, about an hour) with which a person of their organization sets a new password; a newer link replaces an unused one. E-mailed to the person too when SMTP is configured.",
+  })
+  issuePasswordReset(
+    @Arg("input", () => IssuePasswordResetInput) input: IssuePasswordResetInput,
+    @Ctx() context: Context,
+  ): Promise<PasswordReset> {
+    return context.services.passwords.issueReset(writerPolicyOf(context), input);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      "Sets a new password with a reset link (no sign-in needed: the token is the credential) and signs the person in; every earlier session of theirs ends. NOT_FOUND, the same for every reason, when the link does not work.",
+  })
+  async resetPassword(@Arg("input", () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() context: Context): Promise<AuthPayload> {
+    return signedIn(context, await context.services.passwords.reset(input));
   }
 
   @FieldResolver(() => Organization)

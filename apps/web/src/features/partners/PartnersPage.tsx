@@ -13,6 +13,7 @@ import { AssessmentEditor } from "./AssessmentEditor";
 import { CodeOfConductAcceptance } from "./CodeOfConduct";
 import { CoSellRequests } from "./CoSellRequests";
 import { DealRegistrations } from "./DealRegistrations";
+import { InvitePartnerFirm } from "./InvitePartnerFirm";
 import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 import { PartnerPerformance } from "./PartnerPerformance";
 
@@ -173,6 +174,7 @@ export function PartnersPage() {
         onPropose={(organization) => setProposeTo(organization)}
         ownOrganizationId={viewer.organization.id}
       />
+      {isManager && <InvitePartnerFirm />}
       <CoSellRequests viewer={viewer} />
       <PartnerPerformance />
       <DealRegistrations viewer={viewer} vendors={viewer.role === "REP" || isManager ? vendors : []} />

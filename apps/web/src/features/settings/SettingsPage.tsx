@@ -4,6 +4,7 @@ import { roleLabel } from "../../format";
 import { graphql } from "../../gql";
 import { DigestSetting } from "../notifications/DigestSetting";
 import { ApiTokens } from "./ApiTokens";
+import { ChangePassword } from "./ChangePassword";
 import { People } from "./People";
 import { Webhooks } from "./Webhooks";
 
@@ -21,7 +22,7 @@ const SettingsViewer = graphql(`
 `);
 
 /**
- * The signed-in person's e-mail digest; for admins the organization's people (roles, deactivation);
+ * The signed-in person's e-mail digest and password; for admins the organization's people (roles, deactivation);
  * for managers and admins its connections to its own systems: API tokens and webhooks.
  */
 export function SettingsPage() {
@@ -50,6 +51,7 @@ export function SettingsPage() {
     <section className="page-stack" aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings · {viewer.organization.name}</h1>
       <DigestSetting />
+      <ChangePassword />
       {viewer.role === "ADMIN" && <People viewerId={viewer.id} />}
       {viewer.role === "REP" ? (
         <div className="card notice">

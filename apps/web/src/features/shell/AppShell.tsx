@@ -28,6 +28,8 @@ const titles: Readonly<Record<Route["name"], string>> = {
   manager: "Manager",
   partners: "Partners",
   settings: "Settings",
+  invite: "Join",
+  resetPassword: "Set a new password",
   notFound: "Not found",
 };
 
@@ -106,6 +108,10 @@ function Screen({ route }: { route: Route }) {
       return <PartnersPage />;
     case "settings":
       return <SettingsPage />;
+    case "invite":
+    case "resetPassword":
+      // The App shows these before the shell, signed in or not.
+      return null;
     case "notFound":
       return (
         <section className="card notice">
