@@ -35,6 +35,7 @@ export type ActivityKind =
   | 'MEMBER_LEFT'
   | 'NOTE'
   | 'OPPORTUNITY_UPDATED'
+  | 'PARTNERSHIP_AMENDED'
   | 'RESULT'
   | 'SPLIT_AGREED'
   | 'SPLIT_APPROVED'
@@ -275,20 +276,56 @@ export type OrganizationKind =
   | 'PARTNER'
   | 'VENDOR';
 
+/** How the two firms run shared deals day to day. */
+export type PartnershipLogisticsInput = {
+  /** How leads are shared between the firms. */
+  leadSharing: string;
+  /** Who leads customer meetings. */
+  meetingsLedBy: string;
+};
+
+/** REFERRAL: the partner passes leads on; CO_SELL: both firms work the deal; RESELL: the partner resells the offer. */
+export type PartnershipRelationship =
+  | 'CO_SELL'
+  | 'REFERRAL'
+  | 'RESELL';
+
+/** What the partnership covers; say “all” where it is not restricted. */
+export type PartnershipScopeInput = {
+  /** Which customer accounts (named accounts, segments, or all). */
+  accounts: string;
+  /** Which products or services. */
+  products: string;
+  /** Which regions. */
+  regions: string;
+};
+
 export type PartnershipStatus =
   | 'PROPOSED'
   | 'SIGNED'
   | 'TERMINATED';
 
+/** Every point of a partnership agreement; all are required. */
+export type PartnershipTermsInput = {
+  /** The default credit share, on a shared deal, of the firm that does not own it: 0..10000 basis points. */
+  defaultCreditSplitBp: number;
+  /** How known problems and disputes (credit included) are settled. */
+  disputeResolution: string;
+  /** Last day of the term, YYYY-MM-DD, after startsOn. */
+  endsOn: string;
+  /** Problems the firms already know of (overlapping accounts, channel conflicts…). */
+  knownProblems: string;
+  logistics: PartnershipLogisticsInput;
+  relationship: PartnershipRelationship;
+  scope: PartnershipScopeInput;
+  /** First day of the term, YYYY-MM-DD. */
+  startsOn: string;
+};
+
 export type ProposePartnershipInput = {
-  /** Default revenue share of the partner, 0..10000 basis points. */
-  defaultRevenueSplitBp?: number | null | undefined;
   /** The organization to partner with. */
   partnerOrganizationId: string | number;
-  /** What the partnership covers. */
-  scope?: string;
-  /** The working agreement's terms. */
-  terms?: string;
+  terms: PartnershipTermsInput;
 };
 
 export type ProposeSplitInput = {
@@ -401,9 +438,13 @@ export type SetUserRoleInput = {
 };
 
 export type SignPartnershipInput = {
-  /** Signing requires accepting the code of conduct. */
-  acceptCodeOfConduct: boolean;
+  /** @deprecated Send codeOfConductVersion: true here accepts the newest version without naming it. */
+  acceptCodeOfConduct?: boolean | null | undefined;
+  /** The code of conduct version the signer read and accepts: the newest published one (`codeOfConduct`). Required unless the deprecated acceptCodeOfConduct is true. */
+  codeOfConductVersion?: number | null | undefined;
   id: string | number;
+  /** The revision of the terms the signer read (`Partnership.revision`). When it is no longer the one awaiting signatures, nothing is signed (CONFLICT, reason TERMS_REVISED). Always send it. */
+  revision?: number | null | undefined;
 };
 
 export type SplitLineInput = {
