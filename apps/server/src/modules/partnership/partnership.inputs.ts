@@ -84,7 +84,7 @@ export class SignPartnershipInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    deprecationReason: "Send codeOfConductVersion: true here accepts the newest version without naming it.",
+    deprecationReason: "Send codeOfConductVersion (true here accepts the newest version without naming it).",
   })
   acceptCodeOfConduct?: boolean | null;
 }
