@@ -298,7 +298,7 @@ function PartnershipItem(props: { partnership: Partnership; viewer: Viewer; othe
  * version) are shown first; the signature names both the revision read and the version accepted,
  * so terms changed meanwhile are refused rather than signed unseen.
  */
-function SignPanel(props: { partnershipId: string; terms: AgreementTermsData; code: CodeOfConductText }) {
+export function SignPanel(props: { partnershipId: string; terms: AgreementTermsData; code: CodeOfConductText }) {
   const [accepted, setAccepted] = useState(false);
   const [sign, signing] = useMutation(SignPartnership, {
     refetchQueries: ["Partners", "PartnerDirectory", "PartnershipHistory"],
