@@ -453,7 +453,7 @@ export type SetUserRoleInput = {
 };
 
 export type SignPartnershipInput = {
-  /** @deprecated Send codeOfConductVersion: true here accepts the newest version without naming it. */
+  /** @deprecated Send codeOfConductVersion (true here accepts the newest version without naming it). */
   acceptCodeOfConduct?: boolean | null | undefined;
   /** The code of conduct version the signer read and accepts: the newest published one (`codeOfConduct`). Required unless the deprecated acceptCodeOfConduct is true. */
   codeOfConductVersion?: number | null | undefined;
