@@ -178,6 +178,13 @@ describe("bad input", () => {
     });
   }
 
+  it("names one problem per field: an empty title is empty, not also of the wrong length", async () => {
+    const result = await t.gql(CREATE, { input: { accountId, title: "", amount: { amount: "10.00", currency: "USD" } } }, ana);
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    const problems = result.errors![0]!.extensions!.problems as { field: string; message: string }[];
+    expect(problems.filter((p) => p.field === "title")).toHaveLength(1);
+  });
+
   it("answers BAD_USER_INPUT for a bad email at sign-in", async () => {
     const result = await t.gql(`mutation { login(input: { email: "not-an-email", password: "x" }) { token } }`);
     expect(codeOf(result)).toBe("BAD_USER_INPUT");

@@ -160,7 +160,8 @@ const NO_PUBSUB: PubSub = {
   },
 };
 
-const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
+/** One problem per field: an empty title is "must not be empty", not that and "1 to 200 characters" too. */
+const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true, stopAtFirstError: true };
 const validatable = (value: unknown): value is object => value !== null && typeof value === "object";
 
 /**
