@@ -10,6 +10,8 @@ import { loadReliabilityCounts } from "./modules/commitment/commitment.service.j
 import type { MappingSide } from "./modules/mapping/mapping.types.js";
 import { Opportunity } from "./modules/opportunity/opportunity.entity.js";
 import { Organization } from "./modules/organization/organization.entity.js";
+import { Partnership } from "./modules/partnership/partnership.entity.js";
+import { PartnershipTerms } from "./modules/partnership/terms.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "./modules/split/split.entity.js";
 import { RoomMember } from "./modules/room/room-member.entity.js";
 import { User } from "./modules/user/user.entity.js";
@@ -40,6 +42,8 @@ export interface Loaders {
   readonly splitApprovals: DataLoader<string, SplitApproval[]>;
   /** Each side's account-mapping opt-in, by partnership id. */
   readonly accountMapping: DataLoader<string, MappingSide[]>;
+  /** Every revision of a partnership's terms, by partnership id, newest first. */
+  readonly partnershipTerms: DataLoader<string, PartnershipTerms[]>;
 }
 
 /** The key of one revision of a split in the `splitLines` and `splitApprovals` loaders. */
@@ -167,6 +171,19 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
           [ids],
         ),
       (row: MappingSide) => row.partnership_id,
+    ),
+  partnershipTerms: (ds) =>
+    grouped(
+      async (ids) => {
+        const [revisions, partnerships] = await Promise.all([
+          ds.manager.find(PartnershipTerms, { where: { partnershipId: In(ids) }, order: { revision: "DESC" } }),
+          ds.manager.findBy(Partnership, { id: In(ids) }),
+        ]);
+        const byId = new Map(partnerships.map((p) => [p.id, p]));
+        for (const terms of revisions) terms.parties = byId.get(terms.partnershipId)!;
+        return revisions;
+      },
+      (row) => row.partnershipId,
     ),
 };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { GraphQLResponse, TestServer } from "./fixtures.js";
-import { MOVE, NODE, countRows, createApiToken, roomKinds, signInDemoPeople } from "./helpers.js";
+import { AGREEMENT_TERMS, MOVE, NODE, countRows, createApiToken, roomKinds, signInDemoPeople } from "./helpers.js";
 import { startReceiver } from "./receiver.js";
 import { follow, socketClient } from "./ws.js";
 import type { SocketClient } from "./ws.js";
@@ -127,7 +127,7 @@ describe("account mapping", () => {
     const proposed = ok(
       await t.gql(
         `mutation ($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id } }`,
-        { input: { partnerOrganizationId: await orgId("pia") } },
+        { input: { partnerOrganizationId: await orgId("pia"), terms: AGREEMENT_TERMS } },
         tokens.pat,
       ),
     ).proposePartnership.id;

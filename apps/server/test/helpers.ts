@@ -135,3 +135,18 @@ export async function appendUnannounced(t: TestServer, opportunityGlobalId: stri
 
 /** Issue 12's shape: a page of deals, each room's people, each person's whole firm (lists without `first`). */
 export const DEALS_MEMBERS_FIRMS = `query ($n: Int) { opportunities(first: $n) { edges { node { members { user { organization { members { name } } } } } } } }`;
+
+/** A complete agreement (`PartnershipTermsInput`): every point stated. */
+export const AGREEMENT_TERMS = {
+  scope: { accounts: "Retail accounts", regions: "DACH", products: "Catalogs and packaging" },
+  relationship: "CO_SELL",
+  logistics: { meetingsLedBy: "The opportunity's owner", leadSharing: "Registered in cosell first" },
+  knownProblems: "None known",
+  disputeResolution: "Managers of both firms settle within ten working days",
+  defaultCreditSplitBp: 2000,
+  startsOn: "2026-01-01",
+  endsOn: "2026-12-31",
+} as const;
+
+export const PROPOSE_PARTNERSHIP = `mutation ($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id status revision } }`;
+export const SIGN_PARTNERSHIP = `mutation ($input: SignPartnershipInput!) { signPartnership(input: $input) { id status revision inForceRevision } }`;

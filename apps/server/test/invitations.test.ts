@@ -3,7 +3,7 @@ import { codeOf, startTestServer } from "./fixtures.js";
 import type { GraphQLResponse, TestServer } from "./fixtures.js";
 import { startMailCatcher } from "./mail-catcher.js";
 import type { CaughtMail, MailCatcher } from "./mail-catcher.js";
-import { createApiToken, userId } from "./helpers.js";
+import { AGREEMENT_TERMS, createApiToken, userId } from "./helpers.js";
 import { firstAnswer, follow, socketClient, until } from "./ws.js";
 
 /**
@@ -263,13 +263,19 @@ describe("inviting a partner firm", () => {
       kind: "PARTNERSHIP_AWAITING_SIGNATURE",
       text: "Max Meyer of Acme Print proposes a partnership with your firm; it awaits your signature",
     });
-    // Noor signs: the proposal was real.
-    const signed = await t.gql(
-      `mutation ($input: SignPartnershipInput!) { signPartnership(input: $input) { status } }`,
-      { input: { id: partnerships[0].id, acceptCodeOfConduct: true } },
+    // The proposal is real: it has no terms yet (revision 0), so Noor proposes them, then signs them.
+    const id = partnerships[0].id as string;
+    const SIGN = `mutation ($input: SignPartnershipInput!) { signPartnership(input: $input) { status revision } }`;
+    const early = await t.gql(SIGN, { input: { id, codeOfConductVersion: 1 } }, noor.token);
+    expect(early.errors?.[0]?.extensions?.reason).toBe("TERMS_INCOMPLETE");
+    const amended = await t.gql(
+      `mutation ($input: AmendPartnershipInput!) { amendPartnership(input: $input) { revision } }`,
+      { input: { id, terms: AGREEMENT_TERMS } },
       noor.token,
     );
-    expect(dataOf(signed).signPartnership.status).toBe("PROPOSED");
+    expect(dataOf(amended).amendPartnership.revision).toBe(1);
+    const signed = await t.gql(SIGN, { input: { id, revision: 1, codeOfConductVersion: 1 } }, noor.token);
+    expect(dataOf(signed).signPartnership).toEqual({ status: "PROPOSED", revision: 1 });
   });
 
   it("refuses a firm name already on cosell (whatever its case) and leaves nothing behind", async () => {

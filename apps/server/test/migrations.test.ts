@@ -10,6 +10,7 @@ import { Sessions1764600000001 } from "../src/db/migrations/1764600000001-Sessio
 import { ReportingCurrency1764700000006 } from "../src/db/migrations/1764700000006-ReportingCurrency.js";
 import { AccountMapping1764700000007 } from "../src/db/migrations/1764700000007-AccountMapping.js";
 import { Invitations1764800000001 } from "../src/db/migrations/1764800000001-Invitations.js";
+import { StructuredAgreements1764800000002 } from "../src/db/migrations/1764800000002-StructuredAgreements.js";
 import { MIGRATIONS } from "../src/db/migrations/index.js";
 import { createTestDatabase } from "./fixtures.js";
 
@@ -275,6 +276,95 @@ describe.each(databases)("Invitations on %s", (_name, open) => {
           `SELECT to_regclass('invitation') AS a, to_regclass('password_reset') AS b, to_regclass('organization_name_key') AS c`,
         ),
       ).toEqual([{ a: null, b: null, c: null }]);
+    } finally {
+      await after.destroy();
+    }
+  }, 90_000);
+});
+
+describe.each(databases)("StructuredAgreements on %s", (_name, open) => {
+  it("carries each partnership's free text, split and signatures into revision 1, publishes code of conduct 1, and goes back down cleanly", async () => {
+    const { url, poolSize } = await open();
+    const at = MIGRATIONS.indexOf(StructuredAgreements1764800000002);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
+    await oldWorld(before);
+    const [{ id: acme }] = await before.query(`SELECT id FROM organization`);
+    const [{ id: ana }] = await before.query(`SELECT id FROM app_user`);
+    const [pixel, paper, signed, proposed] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await before.query(`INSERT INTO organization (id, name, kind) VALUES ($1, 'Pixel Studio', 'PARTNER'), ($2, 'Paperworks', 'PARTNER')`, [
+      pixel,
+      paper,
+    ]);
+    await before.query(
+      `INSERT INTO partnership (id, proposer_organization_id, partner_organization_id, status, scope, terms, default_revenue_split_bp,
+         code_of_conduct_accepted, proposer_signed_by_id, proposer_signed_at, partner_signed_by_id, partner_signed_at)
+       VALUES ($1, $2, $3, 'SIGNED', 'Design for print', 'Net 30', 2000, true, $4, '2026-02-01T10:00:00Z', $4, '2026-02-03T10:00:00Z'),
+              ($5, $2, $6, 'PROPOSED', '', '', NULL, true, $4, '2026-03-01T10:00:00Z', NULL, NULL)`,
+      [signed, acme, pixel, ana, proposed, paper],
+    );
+    await before.destroy();
+
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
+    try {
+      expect(await after.query(`SELECT version, title FROM code_of_conduct`)).toEqual([
+        { version: 1, title: "cosell partner code of conduct" },
+      ]);
+      expect(
+        await after.query(
+          `SELECT p.id, p.revision, p.in_force_revision, t.status, t.earlier_terms, t.default_credit_split_bp, t.starts_on::text, t.ends_on,
+                  t.proposer_signed_by_id IS NOT NULL AS proposer_signed, t.partner_signed_by_id IS NOT NULL AS partner_signed,
+                  t.proposer_code_of_conduct_version
+             FROM partnership p JOIN partnership_terms t ON t.partnership_id = p.id ORDER BY p.status DESC`,
+        ),
+      ).toEqual([
+        {
+          id: signed,
+          revision: 1,
+          in_force_revision: 1,
+          status: "IN_FORCE",
+          earlier_terms: "Scope: Design for print\nTerms: Net 30",
+          default_credit_split_bp: 2000,
+          starts_on: "2026-02-03",
+          ends_on: null,
+          proposer_signed: true,
+          partner_signed: true,
+          proposer_code_of_conduct_version: null,
+        },
+        {
+          id: proposed,
+          revision: 1,
+          in_force_revision: null,
+          status: "PENDING",
+          earlier_terms: null,
+          default_credit_split_bp: 0,
+          starts_on: expect.any(String),
+          ends_on: null,
+          proposer_signed: true,
+          partner_signed: false,
+          proposer_code_of_conduct_version: null,
+        },
+      ]);
+      // One pending revision per partnership, and terms end after they start.
+      const revision2 = (status: string, endsOn: string) =>
+        after.query(
+          `INSERT INTO partnership_terms (partnership_id, revision, status, scope_accounts, scope_regions, scope_products, relationship,
+             meetings_led_by, lead_sharing, known_problems, dispute_resolution, default_credit_split_bp, starts_on, ends_on, proposed_by_organization_id)
+           VALUES ($1, 2, $2, 'a', 'r', 'p', 'RESELL', 'm', 'l', 'k', 'd', 0, '2026-05-01', $3, $4)`,
+          [proposed, status, endsOn, acme],
+        );
+      await expect(revision2("PENDING", "2027-01-01")).rejects.toThrow(/unique|duplicate/);
+      await expect(revision2("REPLACED", "2026-04-01")).rejects.toThrow(/check constraint/);
+
+      await after.undoLastMigration({ transaction: "each" });
+      expect(await after.query(`SELECT to_regclass('partnership_terms') AS a, to_regclass('code_of_conduct') AS b`)).toEqual([
+        { a: null, b: null },
+      ]);
+      expect(
+        await after.query(
+          `SELECT scope, terms, default_revenue_split_bp, partner_signed_by_id IS NOT NULL AS signed FROM partnership WHERE id = $1`,
+          [signed],
+        ),
+      ).toEqual([{ scope: "", terms: "Scope: Design for print\nTerms: Net 30", default_revenue_split_bp: 2000, signed: true }]);
     } finally {
       await after.destroy();
     }

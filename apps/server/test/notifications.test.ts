@@ -17,6 +17,7 @@ import {
   inDays,
   openRoom,
   userId,
+  AGREEMENT_TERMS,
 } from "./helpers.js";
 import { firstAnswer, follow, sleep, socketClient } from "./ws.js";
 import type { SocketClient } from "./ws.js";
@@ -313,18 +314,18 @@ describe("approvals and signatures", () => {
   it("a proposed partnership tells the other firm's signers; the first signature tells the firm still to sign", async () => {
     const proposed = await t.gql(
       PROPOSE_PARTNERSHIP,
-      { input: { partnerOrganizationId: orgs["Paperworks"], scope: "Design + paper", terms: "Net 30" } },
+      { input: { partnerOrganizationId: orgs["Paperworks"], terms: AGREEMENT_TERMS } },
       tokens.pat,
     );
     expect(proposed.errors).toBeUndefined();
     const id = proposed.data!.proposePartnership.id;
     expect(await told(rowId(id))).toEqual(["pia"]);
     expect((await inbox("pia"))[0]).toMatchObject({ kind: "PARTNERSHIP_AWAITING_SIGNATURE", url: "/partners", opportunityId: null });
-    expect((await t.gql(SIGN_PARTNERSHIP, { input: { id, acceptCodeOfConduct: true } }, tokens.pia)).data!.signPartnership.status).toBe(
+    expect((await t.gql(SIGN_PARTNERSHIP, { input: { id, codeOfConductVersion: 1 } }, tokens.pia)).data!.signPartnership.status).toBe(
       "PROPOSED",
     );
     expect(await told(rowId(id))).toEqual(["pat", "pia"]);
-    expect((await t.gql(SIGN_PARTNERSHIP, { input: { id, acceptCodeOfConduct: true } }, tokens.pat)).data!.signPartnership.status).toBe(
+    expect((await t.gql(SIGN_PARTNERSHIP, { input: { id, codeOfConductVersion: 1 } }, tokens.pat)).data!.signPartnership.status).toBe(
       "SIGNED",
     );
     expect(await told(rowId(id))).toEqual(["pat", "pia"]);

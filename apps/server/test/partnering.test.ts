@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { LOG, MOVE, NODE, countRows, openRoom, randomGlobalId, roomKinds, signInDemoPeople, userId } from "./helpers.js";
+import { AGREEMENT_TERMS, LOG, MOVE, NODE, countRows, openRoom, randomGlobalId, roomKinds, signInDemoPeople, userId } from "./helpers.js";
 
 let t: TestServer;
 let tokens: Record<string, string>;
@@ -314,40 +314,40 @@ describe("deal registration", () => {
   });
 });
 
-describe("partnership agreements", () => {
+describe("partnership agreements (the fields older clients read)", () => {
   const PROPOSE = `mutation ($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id status scope terms defaultRevenueSplitBp codeOfConductAccepted } }`;
-  const SIGN = `mutation ($input: SignPartnershipInput!) { signPartnership(input: $input) { status codeOfConductAccepted } }`;
+  const SIGN = `mutation ($input: SignPartnershipInput!) { signPartnership(input: $input) { status codeOfConductAccepted currentTerms { signatures { codeOfConductVersion } } } }`;
 
-  it("carry scope, terms and a default revenue split, and are signed only with the code of conduct accepted", async () => {
+  it("derive scope, terms and the default split from the structured terms; acceptCodeOfConduct still signs, with the newest version", async () => {
     const tooMuch = await t.gql(
       PROPOSE,
-      { input: { partnerOrganizationId: orgs.Paperworks, scope: "x", terms: "y", defaultRevenueSplitBp: 10001 } },
+      { input: { partnerOrganizationId: orgs.Paperworks, terms: { ...AGREEMENT_TERMS, defaultCreditSplitBp: 10001 } } },
       tokens.pat,
     );
-    expect([codeOf(tooMuch), tooMuch.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "defaultRevenueSplitBp"]);
-    const proposed = await t.gql(
-      PROPOSE,
-      { input: { partnerOrganizationId: orgs.Paperworks, scope: "Design + paper bundles", terms: "Net 30", defaultRevenueSplitBp: 1000 } },
-      tokens.pat,
-    );
+    expect([codeOf(tooMuch), tooMuch.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "terms.defaultCreditSplitBp"]);
+    const proposed = await t.gql(PROPOSE, { input: { partnerOrganizationId: orgs.Paperworks, terms: AGREEMENT_TERMS } }, tokens.pat);
+    expect(proposed.errors).toBeUndefined();
     expect(proposed.data!.proposePartnership).toMatchObject({
       status: "PROPOSED",
-      scope: "Design + paper bundles",
-      terms: "Net 30",
-      defaultRevenueSplitBp: 1000,
+      scope: "Retail accounts; DACH; Catalogs and packaging",
+      defaultRevenueSplitBp: 2000,
       codeOfConductAccepted: false,
     });
+    expect(proposed.data!.proposePartnership.terms).toContain("Customer meetings are led by: The opportunity's owner.");
     const id = proposed.data!.proposePartnership.id;
 
     const refused = await t.gql(SIGN, { input: { id, acceptCodeOfConduct: false } }, tokens.pia);
     expect([codeOf(refused), refused.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "acceptCodeOfConduct"]);
-    expect(await t.sql(`SELECT status, partner_signed_by_id FROM partnership WHERE id = $1`, [rowId(id)])).toEqual([
-      { status: "PROPOSED", partner_signed_by_id: null },
+    const unnamed = await t.gql(SIGN, { input: { id } }, tokens.pia);
+    expect([codeOf(unnamed), unnamed.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "codeOfConductVersion"]);
+    expect(await t.sql(`SELECT partner_signed_by_id FROM partnership_terms WHERE partnership_id = $1`, [rowId(id)])).toEqual([
+      { partner_signed_by_id: null },
     ]);
 
     expect((await t.gql(SIGN, { input: { id, acceptCodeOfConduct: true } }, tokens.pia)).data!.signPartnership).toEqual({
       status: "PROPOSED",
       codeOfConductAccepted: true,
+      currentTerms: { signatures: [{ codeOfConductVersion: 1 }] },
     });
     expect((await t.gql(SIGN, { input: { id, acceptCodeOfConduct: true } }, tokens.pat)).data!.signPartnership.status).toBe("SIGNED");
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { ADD_MEMBER, OPPORTUNITY, createApiToken, openRoom, signInDemoPeople } from "./helpers.js";
+import { ADD_MEMBER, AGREEMENT_TERMS, OPPORTUNITY, createApiToken, openRoom, signInDemoPeople } from "./helpers.js";
 
 /**
  * Who may change a room: the owner rep is the vendor managers' to change, a firm changes only its
@@ -124,10 +124,10 @@ describe("rules decided inside the write", () => {
           p.status === "SIGNED" && [p.partner.name, p.proposer.name].includes("Paperworks"),
       );
       if (!partnership) {
-        const proposed = await t.gql(PROPOSE, { input: { partnerOrganizationId: paperworks, scope: "paper", terms: "again" } }, max);
+        const proposed = await t.gql(PROPOSE, { input: { partnerOrganizationId: paperworks, terms: AGREEMENT_TERMS } }, max);
         partnership = proposed.data!.proposePartnership;
         for (const signer of [max, pia])
-          expect((await t.gql(SIGN, { input: { id: partnership.id, acceptCodeOfConduct: true } }, signer)).errors).toBeUndefined();
+          expect((await t.gql(SIGN, { input: { id: partnership.id, codeOfConductVersion: 1 } }, signer)).errors).toBeUndefined();
       }
       await t.sql(
         `DELETE FROM room_member m USING opportunity o WHERE o.id = m.opportunity_id AND o.title = 'Termination race' AND m.user_id <> o.owner_id`,

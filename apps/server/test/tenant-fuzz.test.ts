@@ -3,7 +3,7 @@ import { hashApiTokenSecret } from "../src/auth/api-tokens.js";
 import { fromGlobalId, newId } from "../src/ids.js";
 import { startTestServer } from "./fixtures.js";
 import type { GraphQLResponse, TestServer } from "./fixtures.js";
-import { randomGlobalId } from "./helpers.js";
+import { AGREEMENT_TERMS, randomGlobalId } from "./helpers.js";
 import { ROOM_ACTIVITY, ROOM_PRESENCE, firstAnswer, socketClient } from "./ws.js";
 import type { Answer } from "./ws.js";
 
@@ -124,8 +124,14 @@ describe("cross-tenant id fuzz", () => {
           "{ id }",
           (id: string) => ({ accountId: id, title: "steal", amount: { amount: "1.00", currency: "USD" } }),
         ],
-        ["ProposePartnershipInput", "proposePartnership", "{ id }", (id: string) => ({ partnerOrganizationId: id })],
-        ["SignPartnershipInput", "signPartnership", "{ id }", (id: string) => ({ id, acceptCodeOfConduct: true })],
+        [
+          "ProposePartnershipInput",
+          "proposePartnership",
+          "{ id }",
+          (id: string) => ({ partnerOrganizationId: id, terms: AGREEMENT_TERMS }),
+        ],
+        ["SignPartnershipInput", "signPartnership", "{ id }", (id: string) => ({ id, codeOfConductVersion: 1 })],
+        ["AmendPartnershipInput", "amendPartnership", "{ id }", (id: string) => ({ id, terms: AGREEMENT_TERMS })],
         ["TerminatePartnershipInput", "terminatePartnership", "{ id }", (id: string) => ({ id })],
         ["RevokeApiTokenInput", "revokeApiToken", "{ id }", (id: string) => ({ id })],
         ["DeleteWebhookInput", "deleteWebhook", "{ id }", (id: string) => ({ id })],

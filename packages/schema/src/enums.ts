@@ -91,6 +91,8 @@ export const ActivityKind = {
   SPLIT_WITHDRAWN: "SPLIT_WITHDRAWN",
   /** A co-sell request from account mapping was accepted: this room is where the two firms work the account. */
   CO_SELL_ACCEPTED: "CO_SELL_ACCEPTED",
+  /** An amendment of the partnership agreement between the room's firms took effect (both signed). */
+  PARTNERSHIP_AMENDED: "PARTNERSHIP_AMENDED",
 } as const;
 export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
 

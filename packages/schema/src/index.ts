@@ -4,7 +4,7 @@
  * `schema.graphql` beside this folder is emitted from the server (`pnpm codegen`).
  */
 export * from "./assessment.js";
-export * from "./code-of-conduct.js";
+export * from "./agreement.js";
 export * from "./enums.js";
 export * from "./errors.js";
 export * from "./money.js";

@@ -8,7 +8,9 @@ import { Invitation } from "../modules/invitation/invitation.entity.js";
 import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
 import { StageChangeRecord } from "../modules/opportunity/stage-change.entity.js";
 import { Organization } from "../modules/organization/organization.entity.js";
+import { CodeOfConduct } from "../modules/partnership/code-of-conduct.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
+import { PartnershipTerms } from "../modules/partnership/terms.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "../modules/split/split.entity.js";
@@ -25,6 +27,8 @@ export const ENTITIES = [
   RoomMember,
   Activity,
   Partnership,
+  PartnershipTerms,
+  CodeOfConduct,
   Commitment,
   CreditSplit,
   SplitRevision,

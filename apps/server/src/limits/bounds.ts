@@ -44,6 +44,12 @@ export const LIST_BOUNDS = {
   perOrganization: 200,
   /** The caller's organization's API tokens and webhooks. Estimate. */
   perOrganizationSettings: 50,
+  /** Partnership.revisions: its agreement's history. Estimate: a partnership is amended a few times a year. */
+  partnershipRevisions: 20,
+  /** PartnershipTerms.signatures: enforced, one per side. */
+  signatures: 2,
+  /** codesOfConduct: the published versions. Estimate: a new version is rare. */
+  codesOfConduct: 20,
   /** Any list that declares no bound. */
   default: 50,
 } as const;

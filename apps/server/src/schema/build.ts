@@ -17,7 +17,9 @@ import {
   NotificationKind,
   OrganizationKind,
   OrgRole,
+  PartnershipRelationship,
   PartnershipStatus,
+  PartnershipTermsStatus,
   RegistrationDecision,
   RegistrationStatus,
   RevealLevel,
@@ -51,7 +53,7 @@ import { NodeResolver } from "../modules/node/node.resolver.js";
 import { NotificationResolver } from "../modules/notification/notification.resolver.js";
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
 import { OrganizationResolver } from "../modules/organization/organization.resolver.js";
-import { PartnershipResolver } from "../modules/partnership/partnership.resolver.js";
+import { AgreementSignatureResolver, PartnershipResolver, PartnershipTermsResolver } from "../modules/partnership/partnership.resolver.js";
 import { RegistrationResolver } from "../modules/registration/registration.resolver.js";
 import { RoomResolver } from "../modules/room/room.resolver.js";
 import {
@@ -77,6 +79,15 @@ registerEnumType(RoomRole, { name: "RoomRole" });
 registerEnumType(AccessLevel, { name: "AccessLevel" });
 registerEnumType(ActivityKind, { name: "ActivityKind" });
 registerEnumType(PartnershipStatus, { name: "PartnershipStatus" });
+registerEnumType(PartnershipRelationship, {
+  name: "PartnershipRelationship",
+  description: "REFERRAL: the partner passes leads on; CO_SELL: both firms work the deal; RESELL: the partner resells the offer.",
+});
+registerEnumType(PartnershipTermsStatus, {
+  name: "PartnershipTermsStatus",
+  description:
+    "PENDING (awaiting both signatures) → IN_FORCE (both signed) → SUPERSEDED (a later revision took effect); REPLACED: changed again before both signed.",
+});
 registerEnumType(CommitmentStatus, {
   name: "CommitmentStatus",
   description:
@@ -113,6 +124,8 @@ export const RESOLVERS = [
   RoomResolver,
   ActivityResolver,
   PartnershipResolver,
+  PartnershipTermsResolver,
+  AgreementSignatureResolver,
   CommitmentResolver,
   OpportunityPlanResolver,
   UserReliabilityResolver,

@@ -5,7 +5,9 @@ import {
   DealStage,
   OrganizationKind,
   OrgRole,
+  PartnershipRelationship,
   PartnershipStatus,
+  PartnershipTermsStatus,
   RoomRole,
   SplitStatus,
   SplitType,
@@ -28,6 +30,7 @@ import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
 import { recordStageChange } from "../modules/opportunity/stage-change.entity.js";
 import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
+import { PartnershipTerms } from "../modules/partnership/terms.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { pendingRegistration } from "../modules/registration/registration.service.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
@@ -70,6 +73,20 @@ export const DEMO_ORGANIZATIONS = [
   },
 ] as const;
 
+/** The points of a demo agreement (its term and signatures are the same for both). */
+type DemoTerms = Pick<
+  PartnershipTerms,
+  | "scopeAccounts"
+  | "scopeRegions"
+  | "scopeProducts"
+  | "relationship"
+  | "meetingsLedBy"
+  | "leadSharing"
+  | "knownProblems"
+  | "disputeResolution"
+  | "defaultCreditSplitBp"
+>;
+
 /** Seeds the demo world into an empty database, in one transaction. Returns whether it did. */
 export async function seedIfEmpty(services: Services): Promise<boolean> {
   const { dataSource, bus, logger } = services;
@@ -104,7 +121,8 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
   const org = (name: string) => orgs.get(name)!;
   const user = (handle: string) => users.get(handle)!;
 
-  const partner = async (name: string, signer: string, bp: number, scope: string) => {
+  // Signed agreements with every point stated, accepted with the code of conduct's first version.
+  const partner = async (name: string, signer: string, terms: DemoTerms) => {
     const now = new Date();
     const id = newId();
     await em.insert(Partnership, {
@@ -112,20 +130,53 @@ async function seedDemoWorld(em: EntityManager, outbox: Outbox, passwordHash: st
       proposerOrganizationId: org("Acme Print").id,
       partnerOrganizationId: org(name).id,
       status: PartnershipStatus.SIGNED,
-      scope,
-      terms: "Shared pipeline visibility on joint deals; each side delivers what it commits to in the room's plan.",
-      defaultRevenueSplitBp: bp,
-      codeOfConductAccepted: true,
+      revision: 1,
+      inForceRevision: 1,
+      createdAt: now,
+    });
+    await em.insert(PartnershipTerms, {
+      partnershipId: id,
+      revision: 1,
+      status: PartnershipTermsStatus.IN_FORCE,
+      ...terms,
+      startsOn: "2026-01-01",
+      endsOn: "2027-12-31",
+      earlierTerms: null,
+      proposedById: user("max").id,
+      proposedByOrganizationId: org("Acme Print").id,
+      proposedAtDate: now,
       proposerSignedById: user("max").id,
       proposerSignedAt: now,
+      proposerCodeOfConductVersion: 1,
       partnerSignedById: user(signer).id,
       partnerSignedAt: now,
-      createdAt: now,
+      partnerCodeOfConductVersion: 1,
+      inForceFromDate: now,
     });
     return id;
   };
-  const withPixel = await partner("Pixel Studio", "pat", 2000, "Design services for print campaigns");
-  await partner("Paperworks", "pia", 1500, "Specialty paper supply for premium print runs");
+  const withPixel = await partner("Pixel Studio", "pat", {
+    scopeAccounts: "Retail and consumer-goods accounts of either firm",
+    scopeRegions: "Germany, Austria and Switzerland",
+    scopeProducts: "Print campaigns with design: catalogs, packaging, point-of-sale",
+    relationship: PartnershipRelationship.CO_SELL,
+    meetingsLedBy: "The firm that owns the opportunity; the other joins design or print reviews",
+    leadSharing: "Leads are registered in cosell before either firm contacts the customer",
+    knownProblems: "Pixel Studio also designs for two other print shops in Munich",
+    disputeResolution: "Raised in the deal room first, then settled by Max Meyer and Pat Park within ten working days",
+    defaultCreditSplitBp: 2000,
+  });
+  await partner("Paperworks", "pia", {
+    scopeAccounts: "All accounts buying premium print runs",
+    scopeRegions: "European Union",
+    scopeProducts: "Specialty and recycled paper for premium print runs",
+    relationship: PartnershipRelationship.REFERRAL,
+    meetingsLedBy: "Acme Print; Paperworks joins for paper samples",
+    leadSharing: "Paperworks passes on buyers asking for printing; Acme Print reports back within a week",
+    knownProblems: "Paper lead times vary by mill; prices are fixed per quarter",
+    disputeResolution: "Settled between the two firms' managers; unresolved credit goes to the default split",
+    defaultCreditSplitBp: 1500,
+  });
 
   const account = async (name: string, domain: string, owner = "Acme Print") => {
     const row = em.create(Account, {

@@ -11,6 +11,7 @@ import { Notifications1764700000002 } from "./1764700000002-Notifications.js";
 import { ReportingCurrency1764700000006 } from "./1764700000006-ReportingCurrency.js";
 import { AccountMapping1764700000007 } from "./1764700000007-AccountMapping.js";
 import { Invitations1764800000001 } from "./1764800000001-Invitations.js";
+import { StructuredAgreements1764800000002 } from "./1764800000002-StructuredAgreements.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReportingCurrency1764700000006,
   AccountMapping1764700000007,
   Invitations1764800000001,
+  StructuredAgreements1764800000002,
 ];

@@ -331,11 +331,12 @@ async function openPartnershipBetween(em: EntityManager, one: string, other: str
 
 /**
  * The partnership a partner firm's invitation proposes: from the inviting organization to the new
- * firm, with no scope or terms yet (the two firms agree on them before signing). One function, so
+ * firm, with no terms yet (revision 0: either firm proposes them with `amendPartnership`, and both
+ * sign them). One function, so
  * what a first proposal says can grow in one place.
  */
 function proposeToInvitedFirm(em: EntityManager, outbox: Outbox, policy: Policy, firm: Organization): Promise<Partnership> {
-  return writeProposal(em, outbox, policy, firm, { scope: "", terms: "", defaultRevenueSplitBp: null });
+  return writeProposal(em, outbox, policy, firm, null);
 }
 
 /** A partner firm's first admin just joined: the proposal of the firm that invited them awaits their signature. */

@@ -287,7 +287,7 @@ export class ReportingService {
       `SELECT DISTINCT CASE WHEN proposer_organization_id = $1 THEN partner_organization_id ELSE proposer_organization_id END AS org
          FROM partnership
         WHERE $1 IN (proposer_organization_id, partner_organization_id)
-          AND proposer_signed_at IS NOT NULL AND partner_signed_at IS NOT NULL`,
+          AND in_force_revision IS NOT NULL`,
       [orgId],
     );
     return rows.map((row) => row.org);

@@ -425,11 +425,12 @@ export class SplitService {
       default_bp: number | null;
       signed: boolean;
     }[] = await this.dataSource.query(
-      `SELECT m.user_id, u.organization_id, u.name, o.name AS org_name, p.default_revenue_split_bp AS default_bp, p.id IS NOT NULL AS signed
+      `SELECT m.user_id, u.organization_id, u.name, o.name AS org_name, t.default_credit_split_bp AS default_bp, p.id IS NOT NULL AS signed
            FROM room_member m JOIN app_user u ON u.id = m.user_id JOIN organization o ON o.id = u.organization_id
            LEFT JOIN partnership p ON p.status = $3 AND (
                 (p.proposer_organization_id = $2 AND p.partner_organization_id = u.organization_id)
              OR (p.partner_organization_id = $2 AND p.proposer_organization_id = u.organization_id))
+           LEFT JOIN partnership_terms t ON t.partnership_id = p.id AND t.revision = p.in_force_revision
           WHERE m.opportunity_id = $1 AND u.organization_id <> $2
           ORDER BY m.added_at, u.name`,
       [opportunity.id, opportunity.organizationId, PartnershipStatus.SIGNED],

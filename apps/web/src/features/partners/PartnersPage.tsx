@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { formatBasisPoints } from "@cosell/schema";
 import { useId, useState } from "react";
-import type { FormEvent } from "react";
 import { describeError } from "../../apiErrors";
 import { graphql } from "../../gql";
 import type { PartnersQuery, PartnershipStatus } from "../../gql/graphql";
@@ -10,7 +9,12 @@ import { ConfirmButton } from "../shared/ConfirmButton";
 import { FormError } from "../shared/FormError";
 import { AccountMappingCard } from "./AccountMapping";
 import { AssessmentEditor } from "./AssessmentEditor";
+import { AgreementForm } from "./AgreementForm";
+import { AgreementTerms, unmaskTerms } from "./AgreementTerms";
+import type { AgreementTermsData } from "./AgreementTerms";
+import { draftFrom } from "./agreementDraft";
 import { CodeOfConductAcceptance } from "./CodeOfConduct";
+import type { CodeOfConductText } from "./CodeOfConduct";
 import { CoSellRequests } from "./CoSellRequests";
 import { DealRegistrations } from "./DealRegistrations";
 import { InvitePartnerFirm } from "./InvitePartnerFirm";
@@ -28,13 +32,16 @@ const Partners = graphql(`
         kind
       }
     }
+    codeOfConduct {
+      version
+      title
+      text
+    }
     partnerships {
       id
       status
-      scope
-      terms
-      defaultRevenueSplitBp
-      codeOfConductAccepted
+      revision
+      inForceRevision
       proposer {
         id
         name
@@ -45,15 +52,26 @@ const Partners = graphql(`
         name
         kind
       }
-      proposerSignedBy {
-        id
-        name
+      currentTerms {
+        ...AgreementTermsFields
       }
-      partnerSignedBy {
-        id
-        name
+      pendingAmendment {
+        ...AgreementTermsFields
       }
       ...AccountMappingSettings
+    }
+  }
+`);
+
+const PartnershipHistory = graphql(`
+  query PartnershipHistory($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Partnership {
+        revisions {
+          ...AgreementTermsFields
+        }
+      }
     }
   }
 `);
@@ -90,12 +108,23 @@ const ProposePartnership = graphql(`
   }
 `);
 
+const AmendPartnership = graphql(`
+  mutation AmendPartnership($input: AmendPartnershipInput!) {
+    amendPartnership(input: $input) {
+      id
+      status
+      revision
+    }
+  }
+`);
+
 const SignPartnership = graphql(`
   mutation SignPartnership($input: SignPartnershipInput!) {
     signPartnership(input: $input) {
       id
       status
-      codeOfConductAccepted
+      revision
+      inForceRevision
     }
   }
 `);
@@ -161,7 +190,13 @@ export function PartnersPage() {
         ) : (
           <ul className="entity-list" aria-label="Partnerships">
             {data.partnerships.map((partnership) => (
-              <PartnershipItem key={partnership.id} partnership={partnership} viewer={viewer} otherName={other(partnership).name} />
+              <PartnershipItem
+                key={partnership.id}
+                partnership={partnership}
+                viewer={viewer}
+                otherName={other(partnership).name}
+                code={data.codeOfConduct}
+              />
             ))}
           </ul>
         )}
@@ -182,45 +217,69 @@ export function PartnersPage() {
   );
 }
 
-function PartnershipItem({ partnership, viewer, otherName }: { partnership: Partnership; viewer: Viewer; otherName: string }) {
-  const [accepted, setAccepted] = useState(false);
-  const refetchQueries = ["Partners", "PartnerDirectory"];
-  const [sign, signing] = useMutation(SignPartnership, { refetchQueries });
+function PartnershipItem(props: { partnership: Partnership; viewer: Viewer; otherName: string; code: CodeOfConductText | null }) {
+  const { partnership, viewer, otherName } = props;
+  const [editing, setEditing] = useState(false);
+  const refetchQueries = ["Partners", "PartnerDirectory", "PartnershipHistory"];
   const [terminate, terminating] = useMutation(TerminatePartnership, { refetchQueries });
+  const [amend, amending] = useMutation(AmendPartnership, { refetchQueries, awaitRefetchQueries: true });
   const isManager = viewer.role === "MANAGER" || viewer.role === "ADMIN";
-  const weAreProposer = partnership.proposer.id === viewer.organization.id;
-  const ourSignature = weAreProposer ? partnership.proposerSignedBy : partnership.partnerSignedBy;
-  const theirSignature = weAreProposer ? partnership.partnerSignedBy : partnership.proposerSignedBy;
-  const error = signing.error ?? terminating.error;
+  const current = partnership.currentTerms ? unmaskTerms(partnership.currentTerms) : null;
+  const pending = partnership.pendingAmendment ? unmaskTerms(partnership.pendingAmendment) : null;
+  const signed = partnership.status === "SIGNED";
+  // What awaits signatures: the proposal, or an amendment of the signed terms.
+  const toSign = partnership.status === "PROPOSED" ? current : pending;
+  const weSigned = toSign?.signatures.some((signature) => signature.organization.id === viewer.organization.id) ?? false;
+  const live = partnership.status !== "TERMINATED";
 
   return (
     <li className="entity">
       <div className="entity-head">
         <strong>{otherName}</strong>
         <span className={`status-badge partnership-${partnership.status.toLowerCase()}`}>{statusLabels[partnership.status]}</span>
-        {partnership.defaultRevenueSplitBp !== null && (
-          <span className="muted">partner share {formatBasisPoints(partnership.defaultRevenueSplitBp)}</span>
-        )}
+        {current && <span className="muted">partner share {formatBasisPoints(current.defaultCreditSplitBp)}</span>}
       </div>
-      {partnership.scope && <p>Scope: {partnership.scope}</p>}
-      {partnership.terms && <p className="muted">Terms: {partnership.terms}</p>}
-      <p className="muted">
-        Signed by us: {ourSignature?.name ?? "not yet"} · by {otherName}: {theirSignature?.name ?? "not yet"}
-      </p>
-      {isManager && partnership.status === "PROPOSED" && !ourSignature && (
-        <div className="row-actions">
-          <CodeOfConductAcceptance accepted={accepted} onAcceptedChange={setAccepted} />
-          <button
-            type="button"
-            className="button-primary button-inline"
-            disabled={!accepted || signing.loading}
-            onClick={() => void sign({ variables: { input: { id: partnership.id, acceptCodeOfConduct: true } } }).catch(() => undefined)}
-          >
-            {signing.loading ? "Signing…" : "Sign"}
-          </button>
-        </div>
+      {current ? (
+        <AgreementTerms terms={current} title={signed || !live ? "Agreement" : "Proposed agreement"} />
+      ) : (
+        <p className="muted">No terms proposed yet.</p>
       )}
-      {isManager && partnership.status !== "TERMINATED" && (
+      {pending && <AgreementTerms terms={pending} title="Amendment awaiting signatures" inForce={current} />}
+      {toSign && live && (
+        <p className="muted">
+          {toSign.signatures.length === 0
+            ? "Neither firm has signed yet."
+            : weSigned
+              ? `Signed by your firm; waiting for ${otherName}.`
+              : `${otherName} has signed; waiting for your firm.`}
+        </p>
+      )}
+      {isManager && live && toSign && !weSigned && props.code && (
+        <SignPanel partnershipId={partnership.id} terms={toSign} code={props.code} />
+      )}
+      {isManager && live && !editing && (
+        <button type="button" className="button-secondary button-small" onClick={() => setEditing(true)}>
+          {signed ? "Propose an amendment" : "Change the proposed terms"}
+        </button>
+      )}
+      {isManager && live && editing && (
+        <AgreementForm
+          heading={signed ? `Propose an amendment to the agreement with ${otherName}` : `Change the terms proposed to ${otherName}`}
+          initial={(pending ?? current) ? draftFrom((pending ?? current)!) : undefined}
+          inForce={signed ? current : null}
+          submitLabel={signed ? "Propose the amendment" : "Propose these terms"}
+          busyLabel="Proposing…"
+          busy={amending.loading}
+          error={amending.error}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (terms) => {
+            await amend({ variables: { input: { id: partnership.id, revision: partnership.revision, terms } } });
+            setEditing(false);
+          }}
+        />
+      )}
+      <AgreementHistory partnershipId={partnership.id} />
+      {isManager && live && (
         <ConfirmButton
           label="Terminate…"
           question={`End the partnership? ${otherName}'s people lose write access to shared rooms.`}
@@ -230,72 +289,100 @@ function PartnershipItem({ partnership, viewer, otherName }: { partnership: Part
           onConfirm={() => void terminate({ variables: { input: { id: partnership.id } } }).catch(() => undefined)}
         />
       )}
-      <FormError error={error} />
+      <FormError error={terminating.error} />
       <AccountMappingCard partnership={partnership} partnerName={otherName} canManage={isManager} />
     </li>
   );
 }
 
+/**
+ * Signing one revision: the full text of the agreement and the code of conduct (its newest
+ * version) are shown first; the signature names both the revision read and the version accepted,
+ * so terms changed meanwhile are refused rather than signed unseen.
+ */
+export function SignPanel(props: { partnershipId: string; terms: AgreementTermsData; code: CodeOfConductText }) {
+  const [accepted, setAccepted] = useState(false);
+  const [sign, signing] = useMutation(SignPartnership, {
+    refetchQueries: ["Partners", "PartnerDirectory", "PartnershipHistory"],
+    awaitRefetchQueries: true,
+  });
+  const headingId = useId();
+  return (
+    <section className="sign-panel" aria-labelledby={headingId}>
+      <h4 id={headingId}>Sign revision {props.terms.revision}</h4>
+      <div className="agreement-text-open" role="region" aria-label={`Agreement to sign, revision ${props.terms.revision}`} tabIndex={0}>
+        <pre>{props.terms.text}</pre>
+      </div>
+      <CodeOfConductAcceptance code={props.code} accepted={accepted} onAcceptedChange={setAccepted} />
+      <button
+        type="button"
+        className="button-primary button-inline"
+        disabled={!accepted || signing.loading || !props.terms.complete}
+        onClick={() =>
+          void sign({
+            variables: { input: { id: props.partnershipId, revision: props.terms.revision, codeOfConductVersion: props.code.version } },
+          }).catch(() => undefined)
+        }
+      >
+        {signing.loading ? "Signing…" : `Sign revision ${props.terms.revision}`}
+      </button>
+      <FormError error={signing.error} />
+    </section>
+  );
+}
+
+/** Every revision of the agreement, read when opened. */
+function AgreementHistory({ partnershipId }: { partnershipId: string }) {
+  const [open, setOpen] = useState(false);
+  const { data, loading, error, refetch } = useQuery(PartnershipHistory, { variables: { id: partnershipId }, skip: !open });
+  const revisions = data?.node?.__typename === "Partnership" ? data.node.revisions.map(unmaskTerms) : [];
+  return (
+    <details className="agreement-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>History of the agreement</summary>
+      {loading && !data && (
+        <p className="muted" role="status">
+          Loading the history…
+        </p>
+      )}
+      {error && (
+        <div role="alert">
+          <p>Could not load the history. {describeError(error)}</p>
+          <button type="button" className="button-secondary" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {revisions.length > 0 && (
+        <ol className="entity-list" aria-label="Revisions">
+          {revisions.map((terms, index) => (
+            <li key={terms.revision}>
+              <AgreementTerms terms={terms} title="Terms" inForce={revisions[index + 1] ?? null} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}
+
 function ProposeForm({ organization, onDone }: { organization: { id: string; name: string }; onDone: () => void }) {
-  const ids = { scope: useId(), terms: useId(), share: useId() };
-  const [scope, setScope] = useState("");
-  const [terms, setTerms] = useState("");
-  const [share, setShare] = useState("");
   const [propose, { loading, error }] = useMutation(ProposePartnership, {
     refetchQueries: ["Partners", "PartnerDirectory"],
     awaitRefetchQueries: true,
   });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const bp = share.trim() === "" ? undefined : Math.round(Number(share) * 100);
-    try {
-      await propose({
-        variables: {
-          input: {
-            partnerOrganizationId: organization.id,
-            scope: scope.trim(),
-            terms: terms.trim(),
-            ...(bp === undefined ? {} : { defaultRevenueSplitBp: bp }),
-          },
-        },
-      });
-      onDone();
-    } catch {
-      // Shown below.
-    }
-  }
-
   return (
-    <form className="stack-form" onSubmit={(event) => void submit(event)} aria-label={`Propose a partnership to ${organization.name}`}>
-      <h3>Propose a partnership to {organization.name}</h3>
-      <div className="field">
-        <label htmlFor={ids.scope}>Scope</label>
-        <input
-          id={ids.scope}
-          value={scope}
-          onChange={(e) => setScope(e.target.value)}
-          placeholder="e.g. Catalog design for retail accounts"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.terms}>Terms</label>
-        <textarea id={ids.terms} rows={2} value={terms} onChange={(e) => setTerms(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.share}>Partner's default revenue share (%)</label>
-        <input id={ids.share} inputMode="decimal" value={share} onChange={(e) => setShare(e.target.value)} pattern="\d{1,3}(\.\d{1,2})?" />
-      </div>
-      <FormError error={error} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary button-inline" disabled={loading}>
-          {loading ? "Proposing…" : "Propose"}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <AgreementForm
+      heading={`Propose a partnership to ${organization.name}`}
+      submitLabel="Propose"
+      busyLabel="Proposing…"
+      busy={loading}
+      error={error}
+      onCancel={onDone}
+      onSubmit={async (terms) => {
+        await propose({ variables: { input: { partnerOrganizationId: organization.id, terms } } });
+        onDone();
+      }}
+    />
   );
 }
 

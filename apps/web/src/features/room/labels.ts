@@ -32,6 +32,7 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   COMMITMENT_DECLINED: "Commitment declined",
   SPLIT_WITHDRAWN: "Split proposal withdrawn",
   CO_SELL_ACCEPTED: "Co-sell accepted",
+  PARTNERSHIP_AMENDED: "Agreement amended",
 };
 
 export function activityKindLabel(kind: ActivityKind): string {
