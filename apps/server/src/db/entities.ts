@@ -8,6 +8,8 @@ import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
 import { StageChangeRecord } from "../modules/opportunity/stage-change.entity.js";
 import { Organization } from "../modules/organization/organization.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
+import { RegistrationAutoApproval } from "../modules/registration/auto-approval.entity.js";
+import { RegistrationAttachment } from "../modules/registration/registration-attachment.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "../modules/split/split.entity.js";
@@ -32,6 +34,8 @@ export const ENTITIES = [
   Assessment,
   AssessmentItem,
   DealRegistration,
+  RegistrationAttachment,
+  RegistrationAutoApproval,
   ApiToken,
   Webhook,
   WebhookDelivery,
