@@ -255,6 +255,7 @@ export type NotificationKind =
   | 'MENTION'
   | 'PARTNERSHIP_AWAITING_SIGNATURE'
   | 'REGISTRATION_AWAITING_REVIEW'
+  | 'REGISTRATION_EXPIRED'
   | 'SPLIT_AWAITING_APPROVAL';
 
 export type OpportunityFilter = {
@@ -314,6 +315,7 @@ export type RegistrationDecision =
 
 export type RegistrationStatus =
   | 'APPROVED'
+  | 'EXPIRED'
   | 'PENDING'
   | 'REJECTED';
 

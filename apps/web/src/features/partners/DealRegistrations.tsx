@@ -90,6 +90,7 @@ const statusLabels: Readonly<Record<RegistrationStatus, string>> = {
   PENDING: "Pending review",
   APPROVED: "Approved",
   REJECTED: "Rejected",
+  EXPIRED: "Expired",
 };
 
 export interface RegistrationViewer {
