@@ -294,6 +294,8 @@ export class RegistrationService {
         return registration;
       }
 
+      // Decisive whatever the reviewer says: checked first (the account's lock holds it until COMMIT).
+      if ((await this.liveConflictIds(em, registration, true)).length > 0) throw await this.alreadyApproved(em, registration);
       const conflicts = await this.allConflicts(em, registration);
       if (conflicts.length > 0 && !overrideReason) {
         throw conflict(
@@ -311,22 +313,25 @@ export class RegistrationService {
         conflicts: conflicts.length,
         by: attributedTo(viewer),
       });
-      if (!approved) {
-        const [protecting] = await em.query<{ protected_until: Date }[]>(
-          `SELECT r.protected_until FROM deal_registration r WHERE ${LIVE_CONFLICTS_SQL} AND r.status = 'APPROVED' ORDER BY r.protected_until LIMIT 1`,
-          conflictParams(registration),
-        );
-        const until = protecting?.protected_until ? ` (protected until ${new Date(protecting.protected_until).toISOString().slice(0, 10)})` : "";
-        throw new DomainError(
-          ErrorCode.REGISTRATION_CONFLICT,
-          `Another partner's registration of ${registration.normalizedDomain} is already approved${until}; this one can only be rejected, or approved once that one has expired`,
-          { conflictingRegistrations: (await this.liveConflictIds(em, registration, true)).map((id) => toGlobalId("DealRegistration", id)) },
-        );
-      }
+      if (!approved) throw await this.alreadyApproved(em, registration);
       return em.findOneByOrFail(DealRegistration, { id: registration.id });
     });
     policy.forget();
     return result;
+  }
+
+  /** REGISTRATION_CONFLICT for a registration another partner's approved one of the same account keeps from approval. */
+  private async alreadyApproved(em: EntityManager, registration: DealRegistration): Promise<DomainError> {
+    const [protecting] = await em.query<{ protected_until: Date | null }[]>(
+      `SELECT r.protected_until FROM deal_registration r WHERE ${LIVE_CONFLICTS_SQL} AND r.status = 'APPROVED' ORDER BY r.protected_until LIMIT 1`,
+      conflictParams(registration),
+    );
+    const until = protecting?.protected_until ? ` (protected until ${new Date(protecting.protected_until).toISOString().slice(0, 10)})` : "";
+    return new DomainError(
+      ErrorCode.REGISTRATION_CONFLICT,
+      `Another partner's registration of ${registration.normalizedDomain} is already approved${until}; this one can only be rejected, or approved once that one has expired`,
+      { conflictingRegistrations: (await this.liveConflictIds(em, registration, true)).map((id) => toGlobalId("DealRegistration", id)) },
+    );
   }
 
   /**
