@@ -1,6 +1,6 @@
 import { deflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ATTACHMENT_MAX_BYTES } from "../src/modules/registration/registration-attachment.service.js";
+import { ATTACHMENT_MAX_BYTES } from "@cosell/schema";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { MOVE, NODE, countRows, randomGlobalId, roomKinds, signInDemoPeople } from "./helpers.js";

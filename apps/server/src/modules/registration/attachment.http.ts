@@ -1,3 +1,4 @@
+import { ATTACHMENT_MAX_BYTES } from "@cosell/schema";
 import { Policy } from "../../auth/policy.js";
 import { isAllowedOrigin } from "../../auth/web-session.js";
 import type { Services } from "../../context.js";
@@ -7,7 +8,7 @@ import { attachment as contentDisposition } from "../../export/http.js";
 import { BodyError, errorBody, readBody, sendJson } from "../../http/exchange.js";
 import type { Exchange } from "../../http/exchange.js";
 import type { Logger } from "../../logger.js";
-import { ATTACHMENT_MAX_BYTES, UnsupportedAttachmentType } from "./registration-attachment.service.js";
+import { UnsupportedAttachmentType } from "./registration-attachment.service.js";
 
 /**
  * `POST /registrations/:id/attachments?filename=NAME` (the file's bytes as the body) and

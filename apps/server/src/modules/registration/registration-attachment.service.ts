@@ -1,4 +1,4 @@
-import { RegistrationStatus } from "@cosell/schema";
+import { ATTACHMENT_TYPES, RegistrationStatus } from "@cosell/schema";
 import { fileTypeFromBuffer } from "file-type";
 import type { DataSource } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
@@ -8,14 +8,10 @@ import { idOf, newId } from "../../ids.js";
 import { RegistrationAttachment } from "./registration-attachment.entity.js";
 import type { RegistrationService } from "./registration.service.js";
 
-/** Largest attachment accepted, in bytes (5 MiB); larger uploads answer 413. */
-export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
-
 /** Attachments one registration may carry. */
 export const ATTACHMENTS_PER_REGISTRATION = 20;
 
-/** What an attachment may be, as detected from its bytes (never from its name or the declared type). */
-export const ATTACHMENT_TYPES: ReadonlySet<string> = new Set(["application/pdf", "image/png", "image/jpeg", "image/webp", "image/gif"]);
+const ALLOWED_TYPES: ReadonlySet<string> = new Set(ATTACHMENT_TYPES);
 
 /** Thrown when the bytes are none of `ATTACHMENT_TYPES`; the HTTP layer answers 415. */
 export class UnsupportedAttachmentType extends Error {
@@ -57,7 +53,7 @@ export class RegistrationAttachmentService {
     const filename = attachmentName(rawName);
     if (bytes.length === 0) throw badInput("body", "is empty: send the file's bytes as the request body");
     const detected = (await fileTypeFromBuffer(bytes))?.mime ?? null;
-    if (!detected || !ATTACHMENT_TYPES.has(detected)) throw new UnsupportedAttachmentType(detected);
+    if (!detected || !ALLOWED_TYPES.has(detected)) throw new UnsupportedAttachmentType(detected);
     return this.uow.run(async (em) => {
       // Locked: the count and status below hold until COMMIT, whoever uploads at the same time.
       const [row] = await em.query<{ status: RegistrationStatus; count: number }[]>(

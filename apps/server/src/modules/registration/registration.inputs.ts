@@ -1,4 +1,13 @@
-import { CURRENCY_MESSAGE, CURRENCY_PATTERN, NOT_BLANK, RegistrationDecision, RegistrationStatus, TITLE_MAX } from "@cosell/schema";
+import {
+  CURRENCY_MESSAGE,
+  CURRENCY_PATTERN,
+  NOT_BLANK,
+  PROTECTION_DAYS_MAX,
+  PROTECTION_DAYS_MIN,
+  RegistrationDecision,
+  RegistrationStatus,
+  TITLE_MAX,
+} from "@cosell/schema";
 import { IsInt, IsOptional, Length, Matches, Max, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsDomain } from "../account/domain.js";
@@ -67,10 +76,6 @@ export class DealRegistrationFilter {
   @Field(() => RegistrationStatus, { nullable: true })
   status?: RegistrationStatus | null;
 }
-
-/** Days an approved registration protects the partner's claim: at least one day, at most ten years. */
-export const PROTECTION_DAYS_MIN = 1;
-export const PROTECTION_DAYS_MAX = 3650;
 
 @InputType()
 export class SetRegistrationProtectionDaysInput {

@@ -10,6 +10,7 @@ import { FormError } from "../shared/FormError";
 import { useBoardChanges } from "../live/live";
 import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 import { LoadState } from "../shared/LoadState";
+import { AttachFiles, AttachmentList, FilePicker, UploadProgress, useAttachmentUploads } from "./RegistrationAttachments";
 
 export const DealRegistrationsInbox = graphql(`
   query DealRegistrations {
@@ -23,6 +24,10 @@ export const DealRegistrationsInbox = graphql(`
       createdAt
       reviewReason
       overrideReason
+      protectedUntil
+      expiredAt
+      autoApproved
+      hasRegistrationConflict
       amount {
         amount
         currency
@@ -30,6 +35,7 @@ export const DealRegistrationsInbox = graphql(`
       vendor {
         id
         name
+        registrationProtectionDays
       }
       registrant {
         id
@@ -51,6 +57,31 @@ export const DealRegistrationsInbox = graphql(`
           id
           name
         }
+      }
+      conflictingRegistrations {
+        id
+        title
+        status
+        createdAt
+        amount {
+          amount
+          currency
+        }
+        registrant {
+          id
+          name
+          organization {
+            id
+            name
+          }
+        }
+      }
+      attachments {
+        id
+        filename
+        contentType
+        size
+        url
       }
       opportunity {
         id
@@ -151,8 +182,11 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
     registration.status === "PENDING" &&
     registration.vendor.id === viewer.organization.id &&
     (viewer.role === "MANAGER" || viewer.role === "ADMIN");
+  const mayAttach =
+    registration.registrant.organization.id === viewer.organization.id &&
+    (registration.status === "PENDING" || registration.status === "APPROVED");
   return (
-    <li className="entity">
+    <li className="entity" aria-label={registration.title}>
       <div className="entity-head">
         <strong>{registration.title}</strong>
         <span className={`status-badge registration-${registration.status.toLowerCase()}`}>{statusLabels[registration.status]}</span>
@@ -174,6 +208,26 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
           ))}
         </div>
       )}
+      {registration.conflictingRegistrations.length > 0 ? (
+        <div className="conflict" role="note" aria-label="Other partners' registrations">
+          <strong>Also registered by other partners:</strong>
+          <ul>
+            {registration.conflictingRegistrations.map((other) => (
+              <li key={other.id}>
+                {other.title} · {formatMoney(other.amount)} · {other.registrant.name} of {other.registrant.organization.name} ·{" "}
+                {statusLabels[other.status]} since {day(other.createdAt)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        registration.hasRegistrationConflict && (
+          <div className="conflict" role="note">
+            <strong>Conflict:</strong> another partner has already registered this account with {registration.vendor.name}; its review decides.
+          </div>
+        )
+      )}
+      <Protection registration={registration} />
       {registration.reviewReason && <p>Reason: {registration.reviewReason}</p>}
       {registration.overrideReason && <p>Approved despite the conflict: {registration.overrideReason}</p>}
       {registration.opportunity && (
@@ -181,9 +235,38 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
           Opened as <Link to={roomPath(registration.opportunity.id)}>{registration.opportunity.title}</Link>
         </p>
       )}
+      <AttachmentList attachments={registration.attachments} />
+      {mayAttach && <AttachFiles registrationId={registration.id} title={registration.title} />}
       {mayReview && <RegistrationReview registration={registration} />}
     </li>
   );
+}
+
+/** A day as people read it, e.g. "Mar 3, 2027". */
+const day = (iso: string): string => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+
+/** How long the partner's claim is protected, or when it lapsed; how it was approved. */
+function Protection({ registration }: { registration: Registration }) {
+  const window = registration.vendor.registrationProtectionDays;
+  if (registration.status === "PENDING") {
+    return (
+      <p className="muted">
+        Once approved, {registration.vendor.name} protects the registration for {window} days unless the deal moves on.
+      </p>
+    );
+  }
+  if (registration.status === "APPROVED" && registration.protectedUntil) {
+    return (
+      <p>
+        {registration.autoApproved ? "Approved automatically by the vendor's rule · " : ""}
+        Protected until {day(registration.protectedUntil)}; it expires then unless the deal has moved on.
+      </p>
+    );
+  }
+  if (registration.status === "EXPIRED" && registration.expiredAt) {
+    return <p>Expired on {day(registration.expiredAt)}: the protection window ended before the deal moved on.</p>;
+  }
+  return null;
 }
 
 /** The vendor manager's decision: approve (with an override reason when in conflict) or reject (with a reason). */
@@ -279,7 +362,11 @@ function registrationProblem(input: { accountDomain: string; title: string; amou
 }
 
 function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string; name: string }[]; onDone: () => void }) {
-  const ids = { vendor: useId(), account: useId(), domain: useId(), title: useId(), amount: useId(), currency: useId() };
+  const ids = { vendor: useId(), account: useId(), domain: useId(), title: useId(), amount: useId(), currency: useId(), files: useId() };
+  const [files, setFiles] = useState<File[]>([]);
+  const uploads = useAttachmentUploads();
+  // Registered, but some file did not arrive: the form stays to say which, and "Done" closes it.
+  const [registered, setRegistered] = useState(false);
   const [form, setForm] = useState({
     vendorId: vendors[0]?.id ?? "",
     accountName: "",
@@ -307,12 +394,32 @@ function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string;
     const found = registrationProblem(input);
     setProblem(found);
     if (found) return;
+    let registrationId: string | undefined;
     try {
-      await register({ variables: { input } });
-      onDone();
+      registrationId = (await register({ variables: { input } })).data?.registerDeal.id;
     } catch {
       // Shown below; the form keeps what was typed.
+      return;
     }
+    if (registrationId && files.length > 0 && !(await uploads.send(registrationId, files))) {
+      setRegistered(true);
+      return;
+    }
+    onDone();
+  }
+
+  if (registered) {
+    return (
+      <div className="stack-form" role="group" aria-label="Register a deal">
+        <p role="status">The deal is registered, but not every file was attached; you can attach them again from its entry.</p>
+        <UploadProgress uploads={uploads.uploads} />
+        <div className="form-actions">
+          <button type="button" className="button-primary button-inline" onClick={onDone}>
+            Done
+          </button>
+        </div>
+      </div>
+    );
   }
 
   return (
@@ -351,10 +458,12 @@ function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string;
           <input id={ids.currency} value={form.currency} onChange={set("currency")} maxLength={3} required />
         </div>
       </div>
+      <FilePicker id={ids.files} onChange={setFiles} />
+      <UploadProgress uploads={uploads.uploads} />
       <FormError error={problem ?? error} />
       <div className="form-actions">
-        <button type="submit" className="button-primary button-inline" disabled={loading}>
-          {loading ? "Registering…" : "Register"}
+        <button type="submit" className="button-primary button-inline" disabled={loading || uploads.busy}>
+          {loading ? "Registering…" : uploads.busy ? "Uploading files…" : "Register"}
         </button>
         <button type="button" className="button-secondary" onClick={onDone}>
           Cancel

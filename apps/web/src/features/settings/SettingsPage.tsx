@@ -5,6 +5,7 @@ import { graphql } from "../../gql";
 import { DigestSetting } from "../notifications/DigestSetting";
 import { ApiTokens } from "./ApiTokens";
 import { People } from "./People";
+import { RegistrationRules } from "./RegistrationRules";
 import { Webhooks } from "./Webhooks";
 
 const SettingsViewer = graphql(`
@@ -22,7 +23,8 @@ const SettingsViewer = graphql(`
 
 /**
  * The signed-in person's e-mail digest; for admins the organization's people (roles, deactivation);
- * for managers and admins its connections to its own systems: API tokens and webhooks.
+ * for managers and admins the rules for deals partners register with it, and its connections to its
+ * own systems: API tokens and webhooks.
  */
 export function SettingsPage() {
   const { data, loading, error, refetch } = useQuery(SettingsViewer);
@@ -63,6 +65,7 @@ export function SettingsPage() {
         </div>
       ) : (
         <>
+          <RegistrationRules isAdmin={viewer.role === "ADMIN"} />
           <ApiTokens />
           <Webhooks />
         </>
