@@ -5,11 +5,12 @@ import type { Policy } from "../../auth/policy.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId } from "../../ids.js";
+import { LIST_BOUNDS } from "../../limits/bounds.js";
 import { RegistrationAttachment } from "./registration-attachment.entity.js";
 import type { RegistrationService } from "./registration.service.js";
 
-/** Attachments one registration may carry. */
-export const ATTACHMENTS_PER_REGISTRATION = 20;
+/** Attachments one registration may carry (the bound of `DealRegistration.attachments` in the cost model). */
+export const ATTACHMENTS_PER_REGISTRATION = LIST_BOUNDS.registrationAttachments;
 
 const ALLOWED_TYPES: ReadonlySet<string> = new Set(ATTACHMENT_TYPES);
 

@@ -47,19 +47,20 @@ export class RegistrationResolver {
     return context.services.registrations.review(writerPolicyOf(context), input);
   }
 
-  @Extensions(maxItems(LIST_BOUNDS.perRoom))
+  @Extensions(maxItems(LIST_BOUNDS.registrationConflicts))
   @FieldResolver(() => [Opportunity], {
-    description: "The vendor's open opportunities on the same account (domain without case and `www.`) that the caller may see.",
+    description:
+      "The vendor's open opportunities on the same account (domain without case and `www.`) that the caller may see (the first 10).",
   })
   async conflicts(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<Opportunity[]> {
     const ids = await context.services.registrations.conflicts(policyOf(context), registration);
     return (await context.loaders.opportunity.loadMany(ids)).filter((o): o is Opportunity => o instanceof Opportunity);
   }
 
-  @Extensions(maxItems(LIST_BOUNDS.perRoom))
+  @Extensions(maxItems(LIST_BOUNDS.registrationConflicts))
   @FieldResolver(() => [DealRegistration], {
     description:
-      "Other partner firms' registrations of the same account with the same vendor that are pending, or approved with their deal still open. The vendor sees them all; a registrant sees none (only hasRegistrationConflict).",
+      "Other partner firms' registrations of the same account with the same vendor that are pending, or approved with their deal still open (the first 10, oldest first). The vendor sees them; a registrant sees none (only hasRegistrationConflict).",
   })
   conflictingRegistrations(@Root() registration: DealRegistration, @Ctx() context: Context): Promise<DealRegistration[]> {
     return context.services.registrations.conflictingRegistrations(policyOf(context), registration);
@@ -73,7 +74,7 @@ export class RegistrationResolver {
     return context.services.registrations.hasRegistrationConflict(registration);
   }
 
-  @Extensions(maxItems(20))
+  @Extensions(maxItems(LIST_BOUNDS.registrationAttachments))
   @FieldResolver(() => [RegistrationAttachment], {
     description: "Files backing the registration (upload with POST /registrations/:id/attachments), oldest first.",
   })

@@ -18,6 +18,7 @@ import { findVisible } from "../../db/find.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { DomainError, ErrorCode, badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { idOf, newId, toGlobalId } from "../../ids.js";
+import { LIST_BOUNDS } from "../../limits/bounds.js";
 import { Account } from "../account/account.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { notify } from "../notification/notify.js";
@@ -224,7 +225,7 @@ export class RegistrationService {
   async conflicts(policy: Policy, registration: DealRegistration): Promise<string[]> {
     const ids = await this.allConflicts(this.dataSource.manager, registration);
     const visible = await Promise.all(ids.map((id) => policy.canReadOpportunity(id)));
-    return ids.filter((_, i) => visible[i]);
+    return ids.filter((_, i) => visible[i]).slice(0, LIST_BOUNDS.registrationConflicts);
   }
 
   private async liveConflictIds(em: EntityManager, registration: DealRegistration, approvedOnly = false): Promise<string[]> {
@@ -240,7 +241,7 @@ export class RegistrationService {
    * them: all of them for the vendor, none for a registrant (who learns only `hasRegistrationConflict`).
    */
   async conflictingRegistrations(policy: Policy, registration: DealRegistration): Promise<DealRegistration[]> {
-    const ids = await this.liveConflictIds(this.dataSource.manager, registration);
+    const ids = (await this.liveConflictIds(this.dataSource.manager, registration)).slice(0, LIST_BOUNDS.registrationConflicts);
     if (ids.length === 0) return [];
     const rows = await this.dataSource.manager.find(DealRegistration, { where: { id: In(ids) }, order: { createdAtDate: "ASC", id: "ASC" } });
     return rows.filter((row) => policy.canReadDealRegistration(row));
@@ -255,6 +256,7 @@ export class RegistrationService {
   attachments(registration: DealRegistration): Promise<RegistrationAttachment[]> {
     return this.dataSource.manager.find(RegistrationAttachment, {
       where: { registrationId: registration.id },
+      take: LIST_BOUNDS.registrationAttachments,
       order: { createdAtDate: "ASC", id: "ASC" },
     });
   }
