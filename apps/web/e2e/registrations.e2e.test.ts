@@ -97,8 +97,9 @@ describe("deal registration rules", () => {
       .poll(
         async () => {
           await max.reload();
-          await max.getByRole("heading", { name: "Partners", level: 1 }).waitFor();
-          return max.getByRole("listitem", { name: "Hooli launch kit" }).getByText(/Expired on/).count();
+          const entry = max.getByRole("listitem", { name: "Hooli launch kit" });
+          await entry.waitFor();
+          return entry.getByText(/Expired on/).count();
         },
         { timeout: 15_000, interval: 500 },
       )
