@@ -88,7 +88,11 @@ describe("the protection window", () => {
 
     // The second deal moves on: that keeps its registration.
     const opportunity = approvedMoving.opportunity;
-    const moved = await t.gql(MOVE, { input: { id: opportunity.id, stage: "QUALIFICATION", expectedVersion: opportunity.version } }, tokens.max);
+    const moved = await t.gql(
+      MOVE,
+      { input: { id: opportunity.id, stage: "QUALIFICATION", expectedVersion: opportunity.version } },
+      tokens.max,
+    );
     expect(moved.errors).toBeUndefined();
 
     await t.server.registrationSweeper.runOnce(new Date(protectedUntil - 60_000));
@@ -104,8 +108,12 @@ describe("the protection window", () => {
     // The registrant and the vendor's managers are told, once.
     const INBOX = `{ notifications(first: 20) { edges { node { kind text } } } }`;
     for (const as of ["sam", "max"]) {
-      const inbox = (await t.gql(INBOX, {}, tokens[as])).data!.notifications.edges.map((e: { node: { kind: string; text: string } }) => e.node);
-      expect(inbox.filter((n: { kind: string; text: string }) => n.kind === "REGISTRATION_EXPIRED" && n.text.includes(idle.title))).toHaveLength(1);
+      const inbox = (await t.gql(INBOX, {}, tokens[as])).data!.notifications.edges.map(
+        (e: { node: { kind: string; text: string } }) => e.node,
+      );
+      expect(
+        inbox.filter((n: { kind: string; text: string }) => n.kind === "REGISTRATION_EXPIRED" && n.text.includes(idle.title)),
+      ).toHaveLength(1);
     }
   });
 
@@ -255,7 +263,7 @@ describe("attachments", () => {
     fetch(`${t.url}/registrations/${id}/attachments?filename=${encodeURIComponent(filename)}`, {
       method: "POST",
       headers: { "content-type": "application/octet-stream", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
+      body: new Uint8Array(body),
     });
 
   beforeAll(async () => {
@@ -323,9 +331,12 @@ describe("attachments", () => {
     expect((await upload(registration.id, "vendor.pdf", pdf(), tokens.max)).status).toBe(403);
     expect((await upload(registration.id, "anon.pdf", pdf())).status).toBe(401);
     expect((await fetch(`${t.url}${first.url}`)).status).toBe(401);
-    const wrongAttachment = await fetch(`${t.url}/registrations/${registration.id}/attachments/${randomGlobalId("RegistrationAttachment")}`, {
-      headers: { authorization: `Bearer ${tokens.sam}` },
-    });
+    const wrongAttachment = await fetch(
+      `${t.url}/registrations/${registration.id}/attachments/${randomGlobalId("RegistrationAttachment")}`,
+      {
+        headers: { authorization: `Bearer ${tokens.sam}` },
+      },
+    );
     expect(wrongAttachment.status).toBe(404);
   });
 
@@ -363,7 +374,12 @@ describe("auto-approval", () => {
 
   it("approves a matching registration at creation, with no reviewer, and says so in the room", async () => {
     const registration = await register("sam", { amount: { amount: "4000.00", currency: "USD" } });
-    expect(registration).toMatchObject({ status: "APPROVED", autoApproved: true, reviewedBy: null, opportunity: { owner: { name: "Max Meyer" } } });
+    expect(registration).toMatchObject({
+      status: "APPROVED",
+      autoApproved: true,
+      reviewedBy: null,
+      opportunity: { owner: { name: "Max Meyer" } },
+    });
     expect(Date.parse(registration.protectedUntil)).toBeGreaterThan(Date.now() + 29 * DAY_MS);
     expect(await roomKinds(t, registration.opportunity.id)).toContain("DEAL_REGISTERED");
     const [entry] = await t.sql(`SELECT body FROM activity WHERE opportunity_id = $1 AND kind = 'DEAL_REGISTERED'`, [

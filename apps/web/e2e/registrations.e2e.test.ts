@@ -72,13 +72,22 @@ describe("deal registration rules", () => {
     const max = await partnersPage("max@acme.test");
     const leesForMax = max.getByRole("listitem", { name: "Hooli launch kit" });
     const samsForMax = max.getByRole("listitem", { name: "Hooli paper stock" });
-    await leesForMax.getByRole("note", { name: "Other partners' registrations" }).getByText(/Hooli paper stock.*Sam Sato of Paperworks/).waitFor();
-    await samsForMax.getByRole("note", { name: "Other partners' registrations" }).getByText(/Hooli launch kit.*Lee Lindqvist of Pixel Studio/).waitFor();
+    await leesForMax
+      .getByRole("note", { name: "Other partners' registrations" })
+      .getByText(/Hooli paper stock.*Sam Sato of Paperworks/)
+      .waitFor();
+    await samsForMax
+      .getByRole("note", { name: "Other partners' registrations" })
+      .getByText(/Hooli launch kit.*Lee Lindqvist of Pixel Studio/)
+      .waitFor();
     await leesForMax.getByRole("link", { name: "letter of intent.pdf" }).waitFor();
 
     // Lee learns only that someone else registered the account: no firm, no deal.
     await lee.reload();
-    await lee.getByRole("listitem", { name: "Hooli launch kit" }).getByText("another partner has already registered this account", { exact: false }).waitFor();
+    await lee
+      .getByRole("listitem", { name: "Hooli launch kit" })
+      .getByText("another partner has already registered this account", { exact: false })
+      .waitFor();
     expect(await lee.getByText("Paperworks").count()).toBe(0);
     expect(await lee.getByText("Hooli paper stock").count()).toBe(0);
 

@@ -38,9 +38,14 @@ export function registrationAttachments(
     try {
       if (!upload && !download) {
         req.resume();
-        return sendJson(res, 405, errorBody("Use POST …/attachments to upload and GET …/attachments/:id to download", "METHOD_NOT_ALLOWED"), {
-          allow: attachment === undefined ? "POST" : "GET, HEAD",
-        });
+        return sendJson(
+          res,
+          405,
+          errorBody("Use POST …/attachments to upload and GET …/attachments/:id to download", "METHOD_NOT_ALLOWED"),
+          {
+            allow: attachment === undefined ? "POST" : "GET, HEAD",
+          },
+        );
       }
       const caller = await viewerFromRequest(services, req.headers);
       if (upload && caller.cookieSession && !isAllowedOrigin(req.headers.origin, req.headers.host, deps.webOrigins)) {
@@ -71,12 +76,9 @@ export function registrationAttachments(
         bytes = await readBody(req, ATTACHMENT_MAX_BYTES);
       } catch (error) {
         if (error instanceof BodyError && error.status === 413) {
-          return sendJson(
-            res,
-            413,
-            errorBody(`The file is larger than ${ATTACHMENT_MAX_BYTES / (1024 * 1024)} MB`, "PAYLOAD_TOO_LARGE"),
-            { connection: "close" },
-          );
+          return sendJson(res, 413, errorBody(`The file is larger than ${ATTACHMENT_MAX_BYTES / (1024 * 1024)} MB`, "PAYLOAD_TOO_LARGE"), {
+            connection: "close",
+          });
         }
         throw error;
       }

@@ -18,7 +18,9 @@ export class RegistrationAttachment {
   @Column("text")
   filename!: string;
 
-  @Field(() => String, { description: "The type detected from its content: application/pdf, image/png, image/jpeg, image/webp or image/gif." })
+  @Field(() => String, {
+    description: "The type detected from its content: application/pdf, image/png, image/jpeg, image/webp or image/gif.",
+  })
   @Column("text", { name: "content_type" })
   contentType!: string;
 

@@ -33,8 +33,6 @@ import type { RegisterDealInput, ReviewDealRegistrationInput } from "./registrat
 import { RegistrationAutoApproval } from "./auto-approval.entity.js";
 import { RegistrationAttachment } from "./registration-attachment.entity.js";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** Approved registrations the sweep expires per transaction; it loops until none are left. */
 const SWEEP_BATCH = 200;
 
@@ -47,7 +45,10 @@ const ACCOUNT_LOCK_SPACE = 0x52_45_47; // "REG"
  * registrations of the same account can never both be approved, on any number of instances.
  */
 async function lockAccount(em: EntityManager, vendorOrganizationId: string, normalizedDomain: string): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [ACCOUNT_LOCK_SPACE, `${vendorOrganizationId}/${normalizedDomain}`]);
+  await em.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [
+    ACCOUNT_LOCK_SPACE,
+    `${vendorOrganizationId}/${normalizedDomain}`,
+  ]);
 }
 
 /**
@@ -243,7 +244,10 @@ export class RegistrationService {
   async conflictingRegistrations(policy: Policy, registration: DealRegistration): Promise<DealRegistration[]> {
     const ids = (await this.liveConflictIds(this.dataSource.manager, registration)).slice(0, LIST_BOUNDS.registrationConflicts);
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.manager.find(DealRegistration, { where: { id: In(ids) }, order: { createdAtDate: "ASC", id: "ASC" } });
+    const rows = await this.dataSource.manager.find(DealRegistration, {
+      where: { id: In(ids) },
+      order: { createdAtDate: "ASC", id: "ASC" },
+    });
     return rows.filter((row) => policy.canReadDealRegistration(row));
   }
 
@@ -328,7 +332,9 @@ export class RegistrationService {
       `SELECT r.protected_until FROM deal_registration r WHERE ${LIVE_CONFLICTS_SQL} AND r.status = 'APPROVED' ORDER BY r.protected_until LIMIT 1`,
       conflictParams(registration),
     );
-    const until = protecting?.protected_until ? ` (protected until ${new Date(protecting.protected_until).toISOString().slice(0, 10)})` : "";
+    const until = protecting?.protected_until
+      ? ` (protected until ${new Date(protecting.protected_until).toISOString().slice(0, 10)})`
+      : "";
     return new DomainError(
       ErrorCode.REGISTRATION_CONFLICT,
       `Another partner's registration of ${registration.normalizedDomain} is already approved${until}; this one can only be rejected, or approved once that one has expired`,
@@ -435,7 +441,8 @@ export class RegistrationService {
             actorId: null,
             opportunityId: row.opportunity_id,
             subjectId: row.id,
-            say: () => `The registration of “${row.title}” (${row.account_name}) expired: its protection window ended before the deal moved`,
+            say: () =>
+              `The registration of “${row.title}” (${row.account_name}) expired: its protection window ended before the deal moved`,
             url: "/partners",
           };
           await notify(em, outbox, { ...draft, audience: { users: [row.registrant_id] } });

@@ -182,7 +182,13 @@ describe("RegistrationItem", () => {
 
   it("says when an expired registration lapsed", () => {
     renderItem(
-      { ...registration, status: "EXPIRED", expiredAt: "2027-04-04T10:00:00.000Z", conflictingRegistrations: [], hasRegistrationConflict: false },
+      {
+        ...registration,
+        status: "EXPIRED",
+        expiredAt: "2027-04-04T10:00:00.000Z",
+        conflictingRegistrations: [],
+        hasRegistrationConflict: false,
+      },
       { id: "VXNlcjpsZWU=", role: "REP", organization: pixel },
     );
     expect(screen.getByText("Expired")).toBeTruthy();

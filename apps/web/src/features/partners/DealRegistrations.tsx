@@ -223,7 +223,8 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
       ) : (
         registration.hasRegistrationConflict && (
           <div className="conflict" role="note">
-            <strong>Conflict:</strong> another partner has already registered this account with {registration.vendor.name}; its review decides.
+            <strong>Conflict:</strong> another partner has already registered this account with {registration.vendor.name}; its review
+            decides.
           </div>
         )
       )}

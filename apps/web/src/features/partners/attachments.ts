@@ -22,7 +22,8 @@ export function formatBytes(bytes: number): string {
 /** The first reason not to send `file`, said before uploading; null when it may go (the server checks its content). */
 export function attachmentProblem(file: { readonly name: string; readonly size: number }): string | null {
   if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > ATTACHMENT_MAX_BYTES) return `${file.name} is ${formatBytes(file.size)}; files may be at most ${formatBytes(ATTACHMENT_MAX_BYTES)}.`;
+  if (file.size > ATTACHMENT_MAX_BYTES)
+    return `${file.name} is ${formatBytes(file.size)}; files may be at most ${formatBytes(ATTACHMENT_MAX_BYTES)}.`;
   return null;
 }
 

@@ -129,8 +129,8 @@ function ProtectionWindow({ days, isAdmin }: { days: number; isAdmin: boolean })
   if (!isAdmin) {
     return (
       <p>
-        An approved registration is protected for <strong>{days} days</strong>, then expires unless its deal has moved on. Admins
-        change this.
+        An approved registration is protected for <strong>{days} days</strong>, then expires unless its deal has moved on. Admins change
+        this.
       </p>
     );
   }
@@ -151,7 +151,7 @@ function ProtectionWindow({ days, isAdmin }: { days: number; isAdmin: boolean })
   }
 
   return (
-    <form className="inline-form" onSubmit={(event) => void submit(event)} aria-label="Protection window">
+    <form className="inline-form" onSubmit={(event) => void submit(event)} aria-label="Protection window" noValidate>
       <label htmlFor={id}>Protection window (days)</label>
       <input
         id={id}
