@@ -196,3 +196,16 @@ describe("RegistrationItem", () => {
     expect(screen.queryByLabelText("Attach files")).toBeNull();
   });
 });
+
+describe("RegistrationItem of a registration kept from approval", () => {
+  it("offers the reviewer only to reject it while another partner's registration is approved", () => {
+    const approvedOther = { ...registration.conflictingRegistrations[0]!, status: "APPROVED" as const };
+    renderItem(
+      { ...registration, status: "PENDING", protectedUntil: null, autoApproved: false, conflictingRegistrations: [approvedOther] },
+      { id: "VXNlcjptYXg=", role: "MANAGER", organization: acme },
+    );
+    expect(screen.getByText(/Paperworks's registration of this account is approved and protected/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Approve/ })).toBeNull();
+    expect(screen.getByRole("button", { name: "Reject…" })).toBeTruthy();
+  });
+});

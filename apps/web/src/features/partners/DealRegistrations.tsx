@@ -182,6 +182,8 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
     registration.status === "PENDING" &&
     registration.vendor.id === viewer.organization.id &&
     (viewer.role === "MANAGER" || viewer.role === "ADMIN");
+  // Another partner's approved registration keeps this one from approval (REGISTRATION_CONFLICT).
+  const protectedElsewhere = registration.conflictingRegistrations.find((other) => other.status === "APPROVED");
   const mayAttach =
     registration.registrant.organization.id === viewer.organization.id &&
     (registration.status === "PENDING" || registration.status === "APPROVED");
@@ -238,7 +240,17 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
       )}
       <AttachmentList attachments={registration.attachments} />
       {mayAttach && <AttachFiles registrationId={registration.id} title={registration.title} />}
-      {mayReview && <RegistrationReview registration={registration} />}
+      {mayReview && protectedElsewhere ? (
+        <div className="row-actions">
+          <p role="note">
+            {protectedElsewhere.registrant.organization.name}'s registration of this account is approved and protected: this one can only be
+            rejected, or approved once that one has expired.
+          </p>
+          <RegistrationReview registration={registration} rejectOnly />
+        </div>
+      ) : (
+        mayReview && <RegistrationReview registration={registration} />
+      )}
     </li>
   );
 }
@@ -271,7 +283,14 @@ function Protection({ registration }: { registration: Registration }) {
 }
 
 /** The vendor manager's decision: approve (with an override reason when in conflict) or reject (with a reason). */
-export function RegistrationReview({ registration }: { registration: Pick<Registration, "id" | "title" | "conflicts"> }) {
+export function RegistrationReview({
+  registration,
+  rejectOnly = false,
+}: {
+  registration: Pick<Registration, "id" | "title" | "conflicts">;
+  /** Approval is not possible now: only rejecting is offered. */
+  rejectOnly?: boolean;
+}) {
   const ids = { reason: useId(), override: useId() };
   const [mode, setMode] = useState<"idle" | "approve" | "reject">("idle");
   const [reason, setReason] = useState("");
@@ -301,19 +320,21 @@ export function RegistrationReview({ registration }: { registration: Pick<Regist
   if (mode === "idle") {
     return (
       <div className="row-actions">
-        <button
-          type="button"
-          className="button-primary button-inline"
-          onClick={() => {
-            setMode("approve");
-            // Without a conflict there is nothing to explain: approve straight away.
-            if (!conflicted)
-              void review({ variables: { input: { id: registration.id, decision: "APPROVE" } } }).catch(() => setMode("approve"));
-          }}
-          disabled={loading}
-        >
-          {conflicted ? "Approve with override…" : "Approve"}
-        </button>
+        {!rejectOnly && (
+          <button
+            type="button"
+            className="button-primary button-inline"
+            onClick={() => {
+              setMode("approve");
+              // Without a conflict there is nothing to explain: approve straight away.
+              if (!conflicted)
+                void review({ variables: { input: { id: registration.id, decision: "APPROVE" } } }).catch(() => setMode("approve"));
+            }}
+            disabled={loading}
+          >
+            {conflicted ? "Approve with override…" : "Approve"}
+          </button>
+        )}
         <button type="button" className="button-secondary" onClick={() => setMode("reject")} disabled={loading}>
           Reject…
         </button>
