@@ -340,6 +340,28 @@ describe("attachments", () => {
     expect(wrongAttachment.status).toBe(404);
   });
 
+  it("take the web app's session cookie only from its own origin", async () => {
+    const signIn = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation ($input: LoginInput!) { signIn(input: $input) { user { name } } }`,
+        variables: { input: { email: "sam@paperworks.test", password: "cosell-demo" } },
+      }),
+    });
+    const cookie = /^(cosell_session=[^;]+)/.exec(signIn.headers.get("set-cookie") ?? "")![1]!;
+    const withCookie = (origin: string) =>
+      fetch(`${t.url}/registrations/${registration.id}/attachments?filename=scan.png`, {
+        method: "POST",
+        headers: { cookie, origin, "content-type": "application/octet-stream" },
+        body: new Uint8Array(png()),
+      });
+    const before = await countRows(t, "registration_attachment");
+    expect((await withCookie("https://evil.example")).status).toBe(403);
+    expect(await countRows(t, "registration_attachment")).toBe(before);
+    expect((await withCookie(t.url)).status).toBe(201);
+  });
+
   it("need a file name", async () => {
     const refused = await upload(registration.id, "", pdf(), tokens.sam);
     expect(refused.status).toBe(400);
