@@ -182,11 +182,11 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
     registration.status === "PENDING" &&
     registration.vendor.id === viewer.organization.id &&
     (viewer.role === "MANAGER" || viewer.role === "ADMIN");
+  // Conflicts with other partners matter while the registration is live, not once it is decided against or lapsed.
+  const live = registration.status === "PENDING" || registration.status === "APPROVED";
   // Another partner's approved registration keeps this one from approval (REGISTRATION_CONFLICT).
   const protectedElsewhere = registration.conflictingRegistrations.find((other) => other.status === "APPROVED");
-  const mayAttach =
-    registration.registrant.organization.id === viewer.organization.id &&
-    (registration.status === "PENDING" || registration.status === "APPROVED");
+  const mayAttach = registration.registrant.organization.id === viewer.organization.id && live;
   return (
     <li className="entity" aria-label={registration.title}>
       <div className="entity-head">
@@ -210,7 +210,7 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
           ))}
         </div>
       )}
-      {registration.conflictingRegistrations.length > 0 ? (
+      {!live ? null : registration.conflictingRegistrations.length > 0 ? (
         <div className="conflict" role="note" aria-label="Other partners' registrations">
           <strong>Also registered by other partners:</strong>
           <ul>
