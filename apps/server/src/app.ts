@@ -58,6 +58,9 @@ import { createLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { startCommitmentSweeper } from "./modules/commitment/commitment.sweeper.js";
 import { startWebhookWorker } from "./modules/webhook/webhook.worker.js";
+import { ATTACHMENT_PATH, registrationAttachments } from "./modules/registration/attachment.http.js";
+import { startRegistrationSweeper } from "./modules/registration/registration.sweeper.js";
+import type { RegistrationSweeper } from "./modules/registration/registration.sweeper.js";
 import { createMailer } from "./mail/mailer.js";
 import { startDigestScheduler } from "./modules/notification/notification.digest.js";
 import type { DigestScheduler } from "./modules/notification/notification.digest.js";
@@ -92,6 +95,8 @@ export interface RunningServer {
   readonly knownOperations: () => { readonly answered: number; readonly handedOver: number };
   /** The daily notification digest (sends nothing without `SMTP_URL`). */
   readonly digests: DigestScheduler;
+  /** Expires approved deal registrations past their protection window (`REGISTRATION_SWEEP_SECONDS`). */
+  readonly registrationSweeper: RegistrationSweeper;
   /** Results that differed between compiled and graphql-js execution (only recorded with `GRAPHQL_EXECUTION=verify`). */
   readonly executionDifferences: () => readonly ExecutionDifference[];
   /**
@@ -148,6 +153,7 @@ export async function startServer(
   const stopSessionNews = await services.sessions.listen();
   if (config.seed === "demo") await seedIfEmpty(services);
   const sweeper = startCommitmentSweeper(services.commitments, config.commitmentSweepSeconds, logger);
+  const registrationSweeper = startRegistrationSweeper(services.registrations, config.registrationSweepSeconds, logger);
   const budget = redis
     ? redisBudget({ client: redis.commands, prefix: config.rateLimitPrefix, limit: config.rateLimitPoints, logger })
     : memoryBudget(config.rateLimitPoints);
@@ -188,6 +194,7 @@ export async function startServer(
       health: () => serving === "serving",
       readiness: readinessHandler(readinessProbe({ dataSource: database.dataSource, redis, logger }), () => serving),
       exports: [...auditExports(services), payoutExport(services)],
+      attachments: registrationAttachments(services, { webOrigins: config.webOrigins, logger }),
       webApp: webAppIn(config, logger),
     }),
   );
@@ -231,6 +238,7 @@ export async function startServer(
     liveOperations: () => sockets.liveOperations,
     knownOperations: () => ({ ...graphql.knownOperations() }),
     digests,
+    registrationSweeper,
     executionDifferences: () => differences,
     close() {
       closing ??= (async () => {
@@ -239,6 +247,7 @@ export async function startServer(
         await graphql.apollo.stop();
         await stopSessionNews();
         await sweeper.stop();
+        await registrationSweeper.stop();
         await presence.close();
         await webhooks.stop();
         await digests.stop();
@@ -523,7 +532,7 @@ function refusesCrossSiteCookie(req: IncomingMessage, webOrigins: readonly strin
 
 /**
  * Every HTTP request, on `node:http`: security headers first (so every answer carries them), then
- * `/graphql`, `/healthz`, `/readyz`, the exports, the web app, and a JSON 404 for anything else.
+ * `/graphql`, registration attachments, `/healthz`, `/readyz`, the exports, the web app, and a JSON 404 for anything else.
  * No CORS headers are sent: only the server's own origin (and `WEB_ORIGINS` for the cookie, through
  * a proxy) may read answers from a browser. An unexpected failure answers 500 in the API's shape.
  */
@@ -535,6 +544,8 @@ export function httpRequests(deps: {
   health: () => boolean;
   readiness?: (res: ServerResponse) => Promise<void>;
   exports?: readonly ExportRoute[];
+  /** Files attached to deal registrations (`ATTACHMENT_PATH`, upload and download). */
+  attachments?: (exchange: Exchange, match: RegExpExecArray) => Promise<void>;
   webApp?: WebApp | null;
 }): (req: IncomingMessage, res: ServerResponse) => void {
   const headers = securityHeaders();
@@ -542,6 +553,8 @@ export function httpRequests(deps: {
     const { req, res, url } = exchange;
     const path = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
     if (path === "/graphql") return deps.graphql.handle(exchange);
+    const attachment = deps.attachments && ATTACHMENT_PATH.exec(path);
+    if (attachment) return deps.attachments!(exchange, attachment);
     if (req.method === "GET" || req.method === "HEAD") {
       if (path === "/healthz") {
         const ready = deps.health();

@@ -56,6 +56,8 @@ export interface Config {
   readonly webDir: string | undefined;
   /** Seconds between sweeps that mark overdue open commitments MISSED; 0 turns the sweep off. */
   readonly commitmentSweepSeconds: number;
+  /** Seconds between sweeps that expire approved deal registrations past their protection window; 0 turns it off. */
+  readonly registrationSweepSeconds: number;
   /** How long a room presence mark outlives its last heartbeat (an instance that died), in seconds. */
   readonly presenceTtlSeconds: number;
   /**
@@ -204,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
   const databasePoolSize = integer("DATABASE_POOL_SIZE", 10, 1, 200);
   const webDir = env.COSELL_WEB_DIR ? resolve(env.COSELL_WEB_DIR) : undefined;
   const commitmentSweepSeconds = integer("COMMITMENT_SWEEP_SECONDS", 60, 0, 86_400);
+  const registrationSweepSeconds = integer("REGISTRATION_SWEEP_SECONDS", 300, 0, 86_400);
   const presenceTtlSeconds = integer("PRESENCE_TTL_SECONDS", 30, 1, 3600);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const loginThrottle: LoginThrottleSettings = {
@@ -259,6 +262,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize,
     webDir,
     commitmentSweepSeconds,
+    registrationSweepSeconds,
     presenceTtlSeconds,
     trustProxy,
     loginThrottle,

@@ -31,6 +31,8 @@ import { StageFeedService } from "./modules/opportunity/stage-feed.service.js";
 import { PresenceService } from "./modules/room/presence.service.js";
 import { OpportunityService } from "./modules/opportunity/opportunity.service.js";
 import { PartnershipService } from "./modules/partnership/partnership.service.js";
+import { RegistrationAttachmentService } from "./modules/registration/registration-attachment.service.js";
+import { RegistrationRulesService } from "./modules/registration/registration-rules.service.js";
 import { RegistrationService } from "./modules/registration/registration.service.js";
 import { ReportingSettingsService } from "./modules/reporting/currency.service.js";
 import { ReportingService } from "./modules/reporting/reporting.service.js";
@@ -71,6 +73,9 @@ export interface Services {
   readonly splits: SplitService;
   readonly assessments: AssessmentService;
   readonly registrations: RegistrationService;
+  /** The vendor's protection window and per-partner auto-approval rules; files attached to registrations. */
+  readonly registrationRules: RegistrationRulesService;
+  readonly registrationAttachments: RegistrationAttachmentService;
   /** Private account mapping between partner firms, and the co-sell requests made from it. */
   readonly accountMapping: AccountMappingService;
   readonly coSell: CoSellService;
@@ -125,6 +130,7 @@ export function createServices(deps: {
   const publicUrl = deps.publicUrl ?? "http://localhost:4000";
   // Wrong passwords count alike, at sign-in and when a signed-in person changes theirs.
   const loginThrottle = deps.loginThrottle ?? new LoginThrottle(memoryLedger(LOGIN_THROTTLE_DEFAULTS), LOGIN_THROTTLE_DEFAULTS);
+  const registrations = new RegistrationService(dataSource, uow);
   return {
     dataSource,
     bus,
@@ -152,7 +158,9 @@ export function createServices(deps: {
     help: new HelpService(dataSource, uow),
     splits: new SplitService(dataSource, uow),
     assessments: new AssessmentService(dataSource, uow),
-    registrations: new RegistrationService(dataSource, uow),
+    registrations,
+    registrationRules: new RegistrationRulesService(dataSource, uow),
+    registrationAttachments: new RegistrationAttachmentService(dataSource, uow, registrations),
     accountMapping: new AccountMappingService(dataSource, uow, partnerships),
     coSell: new CoSellService(dataSource, uow, partnerships),
     reportingSettings,

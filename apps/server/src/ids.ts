@@ -14,6 +14,7 @@ export type NodeType =
   | "Commitment"
   | "CreditSplit"
   | "DealRegistration"
+  | "RegistrationAttachment"
   | "ApiToken"
   | "Webhook"
   | "Notification"

@@ -19,6 +19,8 @@ const serverDir = fileURLToPath(new URL("../../server", import.meta.url));
 
 export interface RunningCosell {
   readonly url: string;
+  /** Its database, for a story that must set what no API sets (the clock of a stored deadline). */
+  readonly databaseUrl: string;
   /** What the server wrote, for a failing test's message. */
   readonly log: readonly string[];
   dispose(): Promise<void>;
@@ -107,7 +109,7 @@ export async function startCosell({ timeoutMs = 60_000 } = {}): Promise<RunningC
         }
       });
     });
-    return { url: `http://127.0.0.1:${port}`, log, dispose: stop };
+    return { url: `http://127.0.0.1:${port}`, databaseUrl: databaseUrl(database), log, dispose: stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${log.join("\n")}`);

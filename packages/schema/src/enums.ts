@@ -171,6 +171,8 @@ export const RegistrationStatus = {
   PENDING: "PENDING",
   APPROVED: "APPROVED",
   REJECTED: "REJECTED",
+  /** Approved once, but its protection window passed while its deal had not moved. */
+  EXPIRED: "EXPIRED",
 } as const;
 export type RegistrationStatus = (typeof RegistrationStatus)[keyof typeof RegistrationStatus];
 
@@ -237,6 +239,8 @@ export const NotificationKind = {
   PARTNERSHIP_AWAITING_SIGNATURE: "PARTNERSHIP_AWAITING_SIGNATURE",
   /** A partner registered a deal with your firm; it waits for review (managers and admins). */
   REGISTRATION_AWAITING_REVIEW: "REGISTRATION_AWAITING_REVIEW",
+  /** A registration's protection window passed before its deal moved: the partner's claim lapsed (registrant; the vendor's managers). */
+  REGISTRATION_EXPIRED: "REGISTRATION_EXPIRED",
   /** A deal you work on (room member) was won. */
   DEAL_WON: "DEAL_WON",
   /** A deal you work on (room member) was lost. */

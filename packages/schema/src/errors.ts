@@ -13,6 +13,8 @@ export const ErrorCode = {
   LIMIT_EXCEEDED: "LIMIT_EXCEEDED",
   /** PostgreSQL or Redis is unreachable: retry after `extensions.retryAfter` seconds. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** Another partner firm's registration of the same account is already approved and protected: this one cannot be approved. */
+  REGISTRATION_CONFLICT: "REGISTRATION_CONFLICT",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

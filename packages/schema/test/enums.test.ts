@@ -49,6 +49,7 @@ describe("error codes", () => {
       "RATE_LIMITED",
       "LIMIT_EXCEEDED",
       "SERVICE_UNAVAILABLE",
+      "REGISTRATION_CONFLICT",
     ]);
     expect([isErrorCode("RATE_LIMITED"), isErrorCode("INTERNAL_SERVER_ERROR"), isErrorCode(42)]).toEqual([true, false, false]);
   });

@@ -11,6 +11,8 @@ import { Organization } from "../modules/organization/organization.entity.js";
 import { CodeOfConduct } from "../modules/partnership/code-of-conduct.entity.js";
 import { Partnership } from "../modules/partnership/partnership.entity.js";
 import { PartnershipTerms } from "../modules/partnership/terms.entity.js";
+import { RegistrationAutoApproval } from "../modules/registration/auto-approval.entity.js";
+import { RegistrationAttachment } from "../modules/registration/registration-attachment.entity.js";
 import { DealRegistration } from "../modules/registration/registration.entity.js";
 import { RoomMember } from "../modules/room/room-member.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "../modules/split/split.entity.js";
@@ -37,6 +39,8 @@ export const ENTITIES = [
   Assessment,
   AssessmentItem,
   DealRegistration,
+  RegistrationAttachment,
+  RegistrationAutoApproval,
   ApiToken,
   Webhook,
   WebhookDelivery,

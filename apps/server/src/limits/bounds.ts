@@ -38,8 +38,12 @@ export const LIST_BOUNDS = {
   scopes: 2,
   /** Webhook.events: the three event kinds. */
   webhookEvents: 3,
-  /** Opportunity.commitments, helpRequests, HelpRequest.answers, DealRegistration.conflicts. Estimate. */
+  /** Opportunity.commitments, helpRequests, HelpRequest.answers. Estimate. */
   perRoom: 50,
+  /** DealRegistration.attachments. Enforced: a registration carries at most this many files. */
+  registrationAttachments: 10,
+  /** DealRegistration.conflicts and conflictingRegistrations. Enforced: the first this many of the account's open deals, and of other partners' registrations. */
+  registrationConflicts: 10,
   /** The caller's organization's lists: accounts, partnerships, deal registrations, the directory. Estimate. */
   perOrganization: 200,
   /** The caller's organization's API tokens and webhooks. Estimate. */

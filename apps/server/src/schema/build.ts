@@ -54,7 +54,7 @@ import { NotificationResolver } from "../modules/notification/notification.resol
 import { OpportunityResolver, RoomMemberResolver } from "../modules/opportunity/opportunity.resolver.js";
 import { OrganizationResolver } from "../modules/organization/organization.resolver.js";
 import { AgreementSignatureResolver, PartnershipResolver, PartnershipTermsResolver } from "../modules/partnership/partnership.resolver.js";
-import { RegistrationResolver } from "../modules/registration/registration.resolver.js";
+import { RegistrationAutoApprovalResolver, RegistrationResolver } from "../modules/registration/registration.resolver.js";
 import { RoomResolver } from "../modules/room/room.resolver.js";
 import {
   ActivityPayoutsResolver,
@@ -141,6 +141,7 @@ export const RESOLVERS = [
   AssessmentResolver,
   OrganizationAssessmentResolver,
   RegistrationResolver,
+  RegistrationAutoApprovalResolver,
   ApiTokenResolver,
   WebhookResolver,
   NotificationResolver,

@@ -12,6 +12,7 @@ import { ReportingCurrency1764700000006 } from "./1764700000006-ReportingCurrenc
 import { AccountMapping1764700000007 } from "./1764700000007-AccountMapping.js";
 import { Invitations1764800000001 } from "./1764800000001-Invitations.js";
 import { StructuredAgreements1764800000002 } from "./1764800000002-StructuredAgreements.js";
+import { RegistrationRules1764800000003 } from "./1764800000003-RegistrationRules.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AccountMapping1764700000007,
   Invitations1764800000001,
   StructuredAgreements1764800000002,
+  RegistrationRules1764800000003,
 ];

@@ -32,6 +32,7 @@ const SUBJECT_TYPES: Readonly<Record<NotificationKind, NodeType>> = {
   SPLIT_AWAITING_APPROVAL: "CreditSplit",
   PARTNERSHIP_AWAITING_SIGNATURE: "Partnership",
   REGISTRATION_AWAITING_REVIEW: "DealRegistration",
+  REGISTRATION_EXPIRED: "DealRegistration",
   DEAL_WON: "Opportunity",
   DEAL_LOST: "Opportunity",
   COSELL_REQUEST_RECEIVED: "CoSellRequest",

@@ -73,6 +73,17 @@ export class DealRegistration implements Node {
   @Column("timestamptz", { name: "created_at" })
   createdAtDate!: Date;
 
+  /** Set on approval: approval time + the vendor's protection window (`registrationProtectionDays`). */
+  @Column("timestamptz", { name: "protected_until", nullable: true })
+  protectedUntilDate!: Date | null;
+
+  @Column("timestamptz", { name: "expired_at", nullable: true })
+  expiredAtDate!: Date | null;
+
+  @Field(() => Boolean, { description: "Approved at creation by the vendor's auto-approval rule for the registrant's firm (no reviewer)." })
+  @Column("boolean", { name: "auto_approved", default: false })
+  autoApproved!: boolean;
+
   get globalId(): string {
     return toGlobalId("DealRegistration", this.id);
   }
@@ -85,6 +96,20 @@ export class DealRegistration implements Node {
   @Field(() => String, { nullable: true })
   get reviewedAt(): string | null {
     return this.reviewedAtDate ? new Date(this.reviewedAtDate).toISOString() : null;
+  }
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Until when an approved registration protects the partner's claim; past it, it expires unless its deal has moved (left the stage it was opened in).",
+  })
+  get protectedUntil(): string | null {
+    return this.protectedUntilDate ? new Date(this.protectedUntilDate).toISOString() : null;
+  }
+
+  @Field(() => String, { nullable: true, description: "When the protection window lapsed (status EXPIRED)." })
+  get expiredAt(): string | null {
+    return this.expiredAtDate ? new Date(this.expiredAtDate).toISOString() : null;
   }
 
   @Field(() => String)

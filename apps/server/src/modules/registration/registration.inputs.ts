@@ -1,6 +1,15 @@
-import { NOT_BLANK, RegistrationDecision, RegistrationStatus, TITLE_MAX } from "@cosell/schema";
-import { IsOptional, Length, Matches, ValidateNested } from "class-validator";
-import { Field, ID, InputType } from "type-graphql";
+import {
+  CURRENCY_MESSAGE,
+  CURRENCY_PATTERN,
+  NOT_BLANK,
+  PROTECTION_DAYS_MAX,
+  PROTECTION_DAYS_MIN,
+  RegistrationDecision,
+  RegistrationStatus,
+  TITLE_MAX,
+} from "@cosell/schema";
+import { IsInt, IsOptional, Length, Matches, Max, Min, ValidateNested } from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
 import { IsDomain } from "../account/domain.js";
 import { IsCloseDate } from "../opportunity/close-date.js";
 import { MoneyInput } from "../opportunity/money.js";
@@ -66,4 +75,44 @@ export class ReviewDealRegistrationInput {
 export class DealRegistrationFilter {
   @Field(() => RegistrationStatus, { nullable: true })
   status?: RegistrationStatus | null;
+}
+
+@InputType()
+export class SetRegistrationProtectionDaysInput {
+  @Field(() => Int, {
+    description: `Days an approved registration with your organization protects the partner's claim (${PROTECTION_DAYS_MIN}..${PROTECTION_DAYS_MAX}); applies to approvals from now on.`,
+  })
+  @IsInt({ message: "must be a whole number of days" })
+  @Min(PROTECTION_DAYS_MIN, { message: `must be at least ${PROTECTION_DAYS_MIN}` })
+  @Max(PROTECTION_DAYS_MAX, { message: `must be at most ${PROTECTION_DAYS_MAX}` })
+  days!: number;
+}
+
+@InputType()
+export class SetRegistrationAutoApprovalInput {
+  @Field(() => ID, { description: "The partner firm whose registrations the rule approves." })
+  partnerOrganizationId!: string;
+
+  @Field(() => String, { description: 'The largest amount approved automatically, a decimal string such as "10000.00".' })
+  maxAmount!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 4217 code of maxAmount; registrations in another currency always wait for review. Default: your reporting currency.",
+  })
+  @IsOptional()
+  @Matches(CURRENCY_PATTERN, { message: CURRENCY_MESSAGE })
+  currency?: string | null;
+
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description: "Approve only registrations without any conflict (no open deal of yours, no other partner's registration on the account).",
+  })
+  requireNoConflict!: boolean;
+
+  @Field(() => Boolean, { description: "False keeps the rule but approves nothing automatically." })
+  enabled!: boolean;
+
+  @Field(() => ID, { nullable: true, description: "The rep of yours who owns the deals the rule opens; default: you." })
+  ownerId?: string | null;
 }

@@ -7,14 +7,18 @@ import {
   cleanDomain,
   normalizeDomain,
 } from "@cosell/schema";
+import { In } from "typeorm";
 import type { DataSource, EntityManager } from "typeorm";
 import { signedPartnershipHolds } from "../../auth/policy.js";
 import type { Policy } from "../../auth/policy.js";
 import { attributedTo } from "../../auth/viewer.js";
+import type { Attribution } from "../../auth/viewer.js";
+import { returning } from "../../db/sql.js";
 import { findVisible } from "../../db/find.js";
-import type { UnitOfWork } from "../../db/transaction.js";
-import { badInput, conflict, forbidden, notFound } from "../../errors.js";
-import { idOf, newId } from "../../ids.js";
+import type { Outbox, UnitOfWork } from "../../db/transaction.js";
+import { DomainError, ErrorCode, badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { idOf, newId, toGlobalId } from "../../ids.js";
+import { LIST_BOUNDS } from "../../limits/bounds.js";
 import { Account } from "../account/account.entity.js";
 import { appendActivity } from "../activity/activity.service.js";
 import { notify } from "../notification/notify.js";
@@ -26,6 +30,49 @@ import { admitPartnerRep, announceMembership } from "../room/room.service.js";
 import { User } from "../user/user.entity.js";
 import { DealRegistration } from "./registration.entity.js";
 import type { RegisterDealInput, ReviewDealRegistrationInput } from "./registration.inputs.js";
+import { RegistrationAutoApproval } from "./auto-approval.entity.js";
+import { RegistrationAttachment } from "./registration-attachment.entity.js";
+
+/** Approved registrations the sweep expires per transaction; it loops until none are left. */
+const SWEEP_BATCH = 200;
+
+/** The first key of the advisory locks on one vendor's account (the second is a hash of vendor and domain). */
+const ACCOUNT_LOCK_SPACE = 0x52_45_47; // "REG"
+
+/**
+ * Serializes, until COMMIT, everything that decides registrations of one account with one vendor:
+ * registering (with auto-approval) and approving. Conflicts are read after the lock, so two partners'
+ * registrations of the same account can never both be approved, on any number of instances.
+ */
+async function lockAccount(em: EntityManager, vendorOrganizationId: string, normalizedDomain: string): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [
+    ACCOUNT_LOCK_SPACE,
+    `${vendorOrganizationId}/${normalizedDomain}`,
+  ]);
+}
+
+/**
+ * Other partner firms' live registrations of the same account with the same vendor: PENDING ones,
+ * and APPROVED ones whose deal is still open (a won or lost deal protects nothing any more). Params:
+ * $1 vendor, $2 normalized domain, $3 the registrant's organization, $4 the registration itself.
+ */
+const LIVE_CONFLICTS_SQL = `
+  r.vendor_organization_id = $1 AND r.normalized_domain = $2 AND r.registrant_organization_id <> $3 AND r.id <> $4
+  AND (r.status = 'PENDING'
+       OR (r.status = 'APPROVED'
+           AND NOT EXISTS (SELECT 1 FROM opportunity o WHERE o.id = r.opportunity_id AND o.stage IN ('CLOSED_WON', 'CLOSED_LOST'))))`;
+
+const conflictParams = (r: DealRegistration) => [r.vendorOrganizationId, r.normalizedDomain, r.registrantOrganizationId, r.id];
+
+/** How an approval happens: by a reviewer, or by the vendor's auto-approval rule. */
+interface Approval {
+  readonly reviewerId: string | null;
+  readonly owner: User;
+  readonly overrideReason: string | null;
+  /** Conflicting open opportunities of the vendor, counted for the room's record. */
+  readonly conflicts: number;
+  readonly by: Attribution;
+}
 
 /** A new registration's row, waiting for the vendor's review. */
 export function pendingRegistration(fields: {
@@ -57,6 +104,9 @@ export function pendingRegistration(fields: {
     overrideReason: null,
     opportunityId: null,
     createdAtDate: new Date(),
+    protectedUntilDate: null,
+    expiredAtDate: null,
+    autoApproved: false,
   };
 }
 
@@ -112,7 +162,11 @@ export class RegistrationService {
           closeDate,
         }),
       );
+      await lockAccount(em, vendor.id, registration.normalizedDomain);
       await em.insert(DealRegistration, registration);
+      if (await this.approveAutomatically(em, outbox, registration)) {
+        return em.findOneByOrFail(DealRegistration, { id: registration.id });
+      }
       await notify(em, outbox, {
         kind: NotificationKind.REGISTRATION_AWAITING_REVIEW,
         audience: { managersOf: [vendor.id] },
@@ -123,6 +177,31 @@ export class RegistrationService {
         url: "/partners",
       });
       return registration;
+    });
+  }
+
+  /**
+   * Approves a new registration at once when the vendor has an enabled rule for the registrant's firm
+   * that it meets: the same currency, at most the rule's amount, and (when the rule asks) no conflict
+   * at all. Runs in the registering transaction under the account's lock. False leaves it PENDING.
+   */
+  private async approveAutomatically(em: EntityManager, outbox: Outbox, registration: DealRegistration): Promise<boolean> {
+    const rule = await em.findOneBy(RegistrationAutoApproval, {
+      vendorOrganizationId: registration.vendorOrganizationId,
+      partnerOrganizationId: registration.registrantOrganizationId,
+      enabled: true,
+    });
+    if (!rule || rule.currency !== registration.currency || BigInt(registration.amountMinor) > BigInt(rule.maxAmountMinor)) return false;
+    const conflicts = await this.allConflicts(em, registration);
+    if (rule.requireNoConflict && (conflicts.length > 0 || (await this.liveConflictIds(em, registration)).length > 0)) return false;
+    const owner = await em.findOneBy(User, { id: rule.ownerId, organizationId: registration.vendorOrganizationId, active: true });
+    if (!owner) return false;
+    return this.approveIn(em, outbox, registration, {
+      reviewerId: null,
+      owner,
+      overrideReason: null,
+      conflicts: conflicts.length,
+      by: { actorId: null, actorOrganizationId: registration.vendorOrganizationId, apiTokenId: null, apiTokenName: null },
     });
   }
 
@@ -147,7 +226,43 @@ export class RegistrationService {
   async conflicts(policy: Policy, registration: DealRegistration): Promise<string[]> {
     const ids = await this.allConflicts(this.dataSource.manager, registration);
     const visible = await Promise.all(ids.map((id) => policy.canReadOpportunity(id)));
-    return ids.filter((_, i) => visible[i]);
+    return ids.filter((_, i) => visible[i]).slice(0, LIST_BOUNDS.registrationConflicts);
+  }
+
+  private async liveConflictIds(em: EntityManager, registration: DealRegistration, approvedOnly = false): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT r.id FROM deal_registration r WHERE ${LIVE_CONFLICTS_SQL} ${approvedOnly ? "AND r.status = 'APPROVED'" : ""} ORDER BY r.created_at, r.id`,
+      conflictParams(registration),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Other partner firms' live registrations of the same account, as far as the viewer may read
+   * them: all of them for the vendor, none for a registrant (who learns only `hasRegistrationConflict`).
+   */
+  async conflictingRegistrations(policy: Policy, registration: DealRegistration): Promise<DealRegistration[]> {
+    const ids = (await this.liveConflictIds(this.dataSource.manager, registration)).slice(0, LIST_BOUNDS.registrationConflicts);
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.manager.find(DealRegistration, {
+      where: { id: In(ids) },
+      order: { createdAtDate: "ASC", id: "ASC" },
+    });
+    return rows.filter((row) => policy.canReadDealRegistration(row));
+  }
+
+  /** Whether another partner firm has a live registration of the same account with the same vendor (who and what not said). */
+  async hasRegistrationConflict(registration: DealRegistration): Promise<boolean> {
+    return (await this.liveConflictIds(this.dataSource.manager, registration)).length > 0;
+  }
+
+  /** The registration's attachments, oldest first, without their bytes. */
+  attachments(registration: DealRegistration): Promise<RegistrationAttachment[]> {
+    return this.dataSource.manager.find(RegistrationAttachment, {
+      where: { registrationId: registration.id },
+      take: LIST_BOUNDS.registrationAttachments,
+      order: { createdAtDate: "ASC", id: "ASC" },
+    });
   }
 
   async review(policy: Policy, input: ReviewDealRegistrationInput): Promise<DealRegistration> {
@@ -169,17 +284,24 @@ export class RegistrationService {
     }
 
     const result = await this.uow.run(async (em, outbox) => {
+      await lockAccount(em, found.vendorOrganizationId, found.normalizedDomain);
       const registration = await em.findOneOrFail(DealRegistration, { where: { id: found.id }, lock: { mode: "pessimistic_write" } });
       if (registration.status !== RegistrationStatus.PENDING) {
         throw conflict(`The registration was already ${registration.status.toLowerCase()}`);
       }
-      const reviewed = { reviewedById: reviewerId, reviewedAtDate: new Date() };
       if (input.decision === RegistrationDecision.REJECT) {
-        Object.assign(registration, reviewed, { status: RegistrationStatus.REJECTED, reviewReason: reason });
+        Object.assign(registration, {
+          reviewedById: reviewerId,
+          reviewedAtDate: new Date(),
+          status: RegistrationStatus.REJECTED,
+          reviewReason: reason,
+        });
         await em.save(DealRegistration, registration);
         return registration;
       }
 
+      // Decisive whatever the reviewer says: checked first (the account's lock holds it until COMMIT).
+      if ((await this.liveConflictIds(em, registration, true)).length > 0) throw await this.alreadyApproved(em, registration);
       const conflicts = await this.allConflicts(em, registration);
       if (conflicts.length > 0 && !overrideReason) {
         throw conflict(
@@ -190,52 +312,155 @@ export class RegistrationService {
       if (!(await signedPartnershipHolds(em, vendor.id, registration.registrantOrganizationId))) {
         throw conflict("The partnership with the registrant's organization is no longer signed; the registration can only be rejected");
       }
-      const registrant = await em.findOneByOrFail(User, { id: registration.registrantId });
-      let account = await em.findOne(Account, {
-        where: { organizationId: vendor.id, normalizedDomain: registration.normalizedDomain },
-        order: { createdAt: "ASC" },
-      });
-      if (!account) {
-        account = em.create(Account, {
-          id: newId(),
-          organizationId: vendor.id,
-          name: registration.accountName,
-          domain: registration.accountDomain,
-          normalizedDomain: registration.normalizedDomain,
-          createdAt: new Date(),
-        });
-        await em.insert(Account, account);
-      }
-      const opportunity: Opportunity = await openOpportunity(em, outbox, {
-        accountId: account.id,
-        organizationId: vendor.id,
+      const approved = await this.approveIn(em, outbox, registration, {
+        reviewerId,
         owner: owner!,
-        title: registration.title,
-        amountMinor: BigInt(registration.amountMinor),
-        currency: registration.currency,
-        closeDate: registration.closeDate,
+        overrideReason: conflicts.length > 0 ? overrideReason : null,
+        conflicts: conflicts.length,
         by: attributedTo(viewer),
       });
-      // The registrant's firm learns of the new deal as access gained (it was opened before they joined).
-      await admitPartnerRep(em, outbox, opportunity.id, registrant, reviewerId);
-      const registrantOrg = await em.findOneByOrFail(Organization, { id: registration.registrantOrganizationId });
-      await appendActivity(em, outbox, {
-        opportunityId: opportunity.id,
-        kind: ActivityKind.DEAL_REGISTERED,
-        body: `Deal registered by ${registrant.name} (${registrantOrg.name}) and approved${overrideReason && conflicts.length > 0 ? ` despite ${conflicts.length} conflicting opportunit${conflicts.length === 1 ? "y" : "ies"}: ${overrideReason}` : ""}`,
-        actorId: reviewerId,
-        data: { registrationId: registration.id, registrantId: registrant.id, conflicts: conflicts.length },
-      });
-      announceMembership(outbox, opportunity.id, [owner!.id, registrant.id]);
-      Object.assign(registration, reviewed, {
-        status: RegistrationStatus.APPROVED,
-        opportunityId: opportunity.id,
-        overrideReason: conflicts.length > 0 ? overrideReason : null,
-      });
-      await em.save(DealRegistration, registration);
-      return registration;
+      if (!approved) throw await this.alreadyApproved(em, registration);
+      return em.findOneByOrFail(DealRegistration, { id: registration.id });
     });
     policy.forget();
     return result;
   }
+
+  /** REGISTRATION_CONFLICT for a registration another partner's approved one of the same account keeps from approval. */
+  private async alreadyApproved(em: EntityManager, registration: DealRegistration): Promise<DomainError> {
+    const [protecting] = await em.query<{ protected_until: Date | null }[]>(
+      `SELECT r.protected_until FROM deal_registration r WHERE ${LIVE_CONFLICTS_SQL} AND r.status = 'APPROVED' ORDER BY r.protected_until LIMIT 1`,
+      conflictParams(registration),
+    );
+    const until = protecting?.protected_until
+      ? ` (protected until ${new Date(protecting.protected_until).toISOString().slice(0, 10)})`
+      : "";
+    return new DomainError(
+      ErrorCode.REGISTRATION_CONFLICT,
+      `Another partner's registration of ${registration.normalizedDomain} is already approved${until}; this one can only be rejected, or approved once that one has expired`,
+      { conflictingRegistrations: (await this.liveConflictIds(em, registration, true)).map((id) => toGlobalId("DealRegistration", id)) },
+    );
+  }
+
+  /**
+   * Approves a PENDING registration in the caller's transaction (under the account's lock): claims
+   * it with one conditional UPDATE that refuses when another partner's registration of the account
+   * is already approved and live, then opens the opportunity (on the vendor's account for the
+   * domain, created if needed) with the registrant as PARTNER_REP. Protected until now + the vendor's
+   * window. False when the claim was refused; nothing is written then.
+   */
+  private async approveIn(em: EntityManager, outbox: Outbox, registration: DealRegistration, approval: Approval): Promise<boolean> {
+    const now = new Date();
+    const claimed = await returning<{ id: string }>(
+      em,
+      `UPDATE deal_registration SET status = 'APPROVED', reviewed_by_id = $5, reviewed_at = $6, auto_approved = $7, override_reason = $8,
+              protected_until = $6::timestamptz + make_interval(days => (SELECT registration_protection_days FROM organization WHERE id = $1))
+        WHERE id = $4 AND status = 'PENDING'
+          AND NOT EXISTS (SELECT 1 FROM deal_registration r WHERE ${LIVE_CONFLICTS_SQL} AND r.status = 'APPROVED')
+        RETURNING id`,
+      [...conflictParams(registration), approval.reviewerId, now, approval.reviewerId === null, approval.overrideReason],
+    );
+    if (claimed.length === 0) return false;
+
+    const vendorId = registration.vendorOrganizationId;
+    const registrant = await em.findOneByOrFail(User, { id: registration.registrantId });
+    let account = await em.findOne(Account, {
+      where: { organizationId: vendorId, normalizedDomain: registration.normalizedDomain },
+      order: { createdAt: "ASC" },
+    });
+    if (!account) {
+      account = em.create(Account, {
+        id: newId(),
+        organizationId: vendorId,
+        name: registration.accountName,
+        domain: registration.accountDomain,
+        normalizedDomain: registration.normalizedDomain,
+        createdAt: now,
+      });
+      await em.insert(Account, account);
+    }
+    const opportunity: Opportunity = await openOpportunity(em, outbox, {
+      accountId: account.id,
+      organizationId: vendorId,
+      owner: approval.owner,
+      title: registration.title,
+      amountMinor: BigInt(registration.amountMinor),
+      currency: registration.currency,
+      closeDate: registration.closeDate,
+      by: approval.by,
+    });
+    // The registrant's firm learns of the new deal as access gained (it was opened before they joined).
+    await admitPartnerRep(em, outbox, opportunity.id, registrant, approval.reviewerId ?? approval.owner.id);
+    const registrantOrg = await em.findOneByOrFail(Organization, { id: registration.registrantOrganizationId });
+    const how =
+      approval.reviewerId === null
+        ? " and approved automatically (the vendor's rule for its firm)"
+        : ` and approved${approval.overrideReason && approval.conflicts > 0 ? ` despite ${approval.conflicts} conflicting opportunit${approval.conflicts === 1 ? "y" : "ies"}: ${approval.overrideReason}` : ""}`;
+    await appendActivity(em, outbox, {
+      opportunityId: opportunity.id,
+      kind: ActivityKind.DEAL_REGISTERED,
+      body: `Deal registered by ${registrant.name} (${registrantOrg.name})${how}`,
+      actorId: approval.reviewerId,
+      data: {
+        registrationId: registration.id,
+        registrantId: registrant.id,
+        conflicts: approval.conflicts,
+        automatic: approval.reviewerId === null,
+      },
+    });
+    announceMembership(outbox, opportunity.id, [approval.owner.id, registrant.id]);
+    await em.update(DealRegistration, { id: registration.id }, { opportunityId: opportunity.id });
+    return true;
+  }
+
+  /**
+   * Expires APPROVED registrations whose protection window ended before `now` while their deal had
+   * not moved: "moved" means the opportunity opened on approval has changed stage at least once
+   * (any stage_change after the one that opened it, a close included). One conditional UPDATE per
+   * batch claims the rows (SKIP LOCKED), so instances sweeping at once never expire one twice. The
+   * registrant and the vendor's managers are told. Returns how many expired.
+   */
+  async expireLapsed(now: Date = new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const expired = await this.uow.run(async (em, outbox) => {
+        const rows = await returning<ExpiredRow>(
+          em,
+          `WITH due AS (
+             SELECT r.id FROM deal_registration r
+              WHERE r.status = 'APPROVED' AND r.protected_until < $1
+                AND NOT EXISTS (SELECT 1 FROM stage_change c WHERE c.opportunity_id = r.opportunity_id AND c.from_stage IS NOT NULL)
+              ORDER BY r.protected_until LIMIT $2 FOR UPDATE SKIP LOCKED)
+           UPDATE deal_registration r SET status = 'EXPIRED', expired_at = $1 FROM due WHERE r.id = due.id AND r.status = 'APPROVED'
+           RETURNING r.id, r.title, r.account_name, r.registrant_id, r.vendor_organization_id, r.opportunity_id`,
+          [now, SWEEP_BATCH],
+        );
+        for (const row of rows) {
+          const draft = {
+            kind: NotificationKind.REGISTRATION_EXPIRED,
+            actorId: null,
+            opportunityId: row.opportunity_id,
+            subjectId: row.id,
+            say: () =>
+              `The registration of “${row.title}” (${row.account_name}) expired: its protection window ended before the deal moved`,
+            url: "/partners",
+          };
+          await notify(em, outbox, { ...draft, audience: { users: [row.registrant_id] } });
+          await notify(em, outbox, { ...draft, audience: { managersOf: [row.vendor_organization_id] } });
+        }
+        return rows.length;
+      });
+      total += expired;
+      if (expired < SWEEP_BATCH) return total;
+    }
+  }
+}
+
+interface ExpiredRow {
+  id: string;
+  title: string;
+  account_name: string;
+  registrant_id: string;
+  vendor_organization_id: string;
+  opportunity_id: string | null;
 }

@@ -10,6 +10,7 @@ import { FormError } from "../shared/FormError";
 import { useBoardChanges } from "../live/live";
 import { useRefetchOnReturn } from "../shared/useRefetchOnReturn";
 import { LoadState } from "../shared/LoadState";
+import { AttachFiles, AttachmentList, FilePicker, UploadProgress, useAttachmentUploads } from "./RegistrationAttachments";
 
 export const DealRegistrationsInbox = graphql(`
   query DealRegistrations {
@@ -23,6 +24,10 @@ export const DealRegistrationsInbox = graphql(`
       createdAt
       reviewReason
       overrideReason
+      protectedUntil
+      expiredAt
+      autoApproved
+      hasRegistrationConflict
       amount {
         amount
         currency
@@ -30,6 +35,7 @@ export const DealRegistrationsInbox = graphql(`
       vendor {
         id
         name
+        registrationProtectionDays
       }
       registrant {
         id
@@ -51,6 +57,31 @@ export const DealRegistrationsInbox = graphql(`
           id
           name
         }
+      }
+      conflictingRegistrations {
+        id
+        title
+        status
+        createdAt
+        amount {
+          amount
+          currency
+        }
+        registrant {
+          id
+          name
+          organization {
+            id
+            name
+          }
+        }
+      }
+      attachments {
+        id
+        filename
+        contentType
+        size
+        url
       }
       opportunity {
         id
@@ -90,6 +121,7 @@ const statusLabels: Readonly<Record<RegistrationStatus, string>> = {
   PENDING: "Pending review",
   APPROVED: "Approved",
   REJECTED: "Rejected",
+  EXPIRED: "Expired",
 };
 
 export interface RegistrationViewer {
@@ -150,8 +182,13 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
     registration.status === "PENDING" &&
     registration.vendor.id === viewer.organization.id &&
     (viewer.role === "MANAGER" || viewer.role === "ADMIN");
+  // Conflicts with other partners matter while the registration is live, not once it is decided against or lapsed.
+  const live = registration.status === "PENDING" || registration.status === "APPROVED";
+  // Another partner's approved registration keeps this one from approval (REGISTRATION_CONFLICT).
+  const protectedElsewhere = registration.conflictingRegistrations.find((other) => other.status === "APPROVED");
+  const mayAttach = registration.registrant.organization.id === viewer.organization.id && live;
   return (
-    <li className="entity">
+    <li className="entity" aria-label={registration.title}>
       <div className="entity-head">
         <strong>{registration.title}</strong>
         <span className={`status-badge registration-${registration.status.toLowerCase()}`}>{statusLabels[registration.status]}</span>
@@ -173,6 +210,27 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
           ))}
         </div>
       )}
+      {!live ? null : registration.conflictingRegistrations.length > 0 ? (
+        <div className="conflict" role="note" aria-label="Other partners' registrations">
+          <strong>Also registered by other partners:</strong>
+          <ul>
+            {registration.conflictingRegistrations.map((other) => (
+              <li key={other.id}>
+                {other.title} · {formatMoney(other.amount)} · {other.registrant.name} of {other.registrant.organization.name} ·{" "}
+                {statusLabels[other.status]} since {day(other.createdAt)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        registration.hasRegistrationConflict && (
+          <div className="conflict" role="note">
+            <strong>Conflict:</strong> another partner has already registered this account with {registration.vendor.name}; its review
+            decides.
+          </div>
+        )
+      )}
+      <Protection registration={registration} />
       {registration.reviewReason && <p>Reason: {registration.reviewReason}</p>}
       {registration.overrideReason && <p>Approved despite the conflict: {registration.overrideReason}</p>}
       {registration.opportunity && (
@@ -180,13 +238,59 @@ export function RegistrationItem({ registration, viewer }: { registration: Regis
           Opened as <Link to={roomPath(registration.opportunity.id)}>{registration.opportunity.title}</Link>
         </p>
       )}
-      {mayReview && <RegistrationReview registration={registration} />}
+      <AttachmentList attachments={registration.attachments} />
+      {mayAttach && <AttachFiles registrationId={registration.id} title={registration.title} />}
+      {mayReview && protectedElsewhere ? (
+        <div className="row-actions">
+          <p role="note">
+            {protectedElsewhere.registrant.organization.name}'s registration of this account is approved and protected: this one can only be
+            rejected, or approved once that one has expired.
+          </p>
+          <RegistrationReview registration={registration} rejectOnly />
+        </div>
+      ) : (
+        mayReview && <RegistrationReview registration={registration} />
+      )}
     </li>
   );
 }
 
+/** A day as people read it, e.g. "Mar 3, 2027". */
+const day = (iso: string): string => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+
+/** How long the partner's claim is protected, or when it lapsed; how it was approved. */
+function Protection({ registration }: { registration: Registration }) {
+  const window = registration.vendor.registrationProtectionDays;
+  if (registration.status === "PENDING") {
+    return (
+      <p className="muted">
+        Once approved, {registration.vendor.name} protects the registration for {window} days unless the deal moves on.
+      </p>
+    );
+  }
+  if (registration.status === "APPROVED" && registration.protectedUntil) {
+    return (
+      <p>
+        {registration.autoApproved ? "Approved automatically by the vendor's rule · " : ""}
+        Protected until {day(registration.protectedUntil)}; it expires then unless the deal has moved on.
+      </p>
+    );
+  }
+  if (registration.status === "EXPIRED" && registration.expiredAt) {
+    return <p>Expired on {day(registration.expiredAt)}: the protection window ended before the deal moved on.</p>;
+  }
+  return null;
+}
+
 /** The vendor manager's decision: approve (with an override reason when in conflict) or reject (with a reason). */
-export function RegistrationReview({ registration }: { registration: Pick<Registration, "id" | "title" | "conflicts"> }) {
+export function RegistrationReview({
+  registration,
+  rejectOnly = false,
+}: {
+  registration: Pick<Registration, "id" | "title" | "conflicts">;
+  /** Approval is not possible now: only rejecting is offered. */
+  rejectOnly?: boolean;
+}) {
   const ids = { reason: useId(), override: useId() };
   const [mode, setMode] = useState<"idle" | "approve" | "reject">("idle");
   const [reason, setReason] = useState("");
@@ -216,19 +320,21 @@ export function RegistrationReview({ registration }: { registration: Pick<Regist
   if (mode === "idle") {
     return (
       <div className="row-actions">
-        <button
-          type="button"
-          className="button-primary button-inline"
-          onClick={() => {
-            setMode("approve");
-            // Without a conflict there is nothing to explain: approve straight away.
-            if (!conflicted)
-              void review({ variables: { input: { id: registration.id, decision: "APPROVE" } } }).catch(() => setMode("approve"));
-          }}
-          disabled={loading}
-        >
-          {conflicted ? "Approve with override…" : "Approve"}
-        </button>
+        {!rejectOnly && (
+          <button
+            type="button"
+            className="button-primary button-inline"
+            onClick={() => {
+              setMode("approve");
+              // Without a conflict there is nothing to explain: approve straight away.
+              if (!conflicted)
+                void review({ variables: { input: { id: registration.id, decision: "APPROVE" } } }).catch(() => setMode("approve"));
+            }}
+            disabled={loading}
+          >
+            {conflicted ? "Approve with override…" : "Approve"}
+          </button>
+        )}
         <button type="button" className="button-secondary" onClick={() => setMode("reject")} disabled={loading}>
           Reject…
         </button>
@@ -278,7 +384,11 @@ function registrationProblem(input: { accountDomain: string; title: string; amou
 }
 
 function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string; name: string }[]; onDone: () => void }) {
-  const ids = { vendor: useId(), account: useId(), domain: useId(), title: useId(), amount: useId(), currency: useId() };
+  const ids = { vendor: useId(), account: useId(), domain: useId(), title: useId(), amount: useId(), currency: useId(), files: useId() };
+  const [files, setFiles] = useState<File[]>([]);
+  const uploads = useAttachmentUploads();
+  // Registered, but some file did not arrive: the form stays to say which, and "Done" closes it.
+  const [registered, setRegistered] = useState(false);
   const [form, setForm] = useState({
     vendorId: vendors[0]?.id ?? "",
     accountName: "",
@@ -306,12 +416,32 @@ function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string;
     const found = registrationProblem(input);
     setProblem(found);
     if (found) return;
+    let registrationId: string | undefined;
     try {
-      await register({ variables: { input } });
-      onDone();
+      registrationId = (await register({ variables: { input } })).data?.registerDeal.id;
     } catch {
       // Shown below; the form keeps what was typed.
+      return;
     }
+    if (registrationId && files.length > 0 && !(await uploads.send(registrationId, files))) {
+      setRegistered(true);
+      return;
+    }
+    onDone();
+  }
+
+  if (registered) {
+    return (
+      <div className="stack-form" role="group" aria-label="Register a deal">
+        <p role="status">The deal is registered, but not every file was attached; you can attach them again from its entry.</p>
+        <UploadProgress uploads={uploads.uploads} />
+        <div className="form-actions">
+          <button type="button" className="button-primary button-inline" onClick={onDone}>
+            Done
+          </button>
+        </div>
+      </div>
+    );
   }
 
   return (
@@ -350,10 +480,12 @@ function RegisterDealForm({ vendors, onDone }: { vendors: readonly { id: string;
           <input id={ids.currency} value={form.currency} onChange={set("currency")} maxLength={3} required />
         </div>
       </div>
+      <FilePicker id={ids.files} onChange={setFiles} />
+      <UploadProgress uploads={uploads.uploads} />
       <FormError error={problem ?? error} />
       <div className="form-actions">
-        <button type="submit" className="button-primary button-inline" disabled={loading}>
-          {loading ? "Registering…" : "Register"}
+        <button type="submit" className="button-primary button-inline" disabled={loading || uploads.busy}>
+          {loading ? "Registering…" : uploads.busy ? "Uploading files…" : "Register"}
         </button>
         <button type="button" className="button-secondary" onClick={onDone}>
           Cancel

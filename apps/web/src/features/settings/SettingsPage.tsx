@@ -6,6 +6,7 @@ import { DigestSetting } from "../notifications/DigestSetting";
 import { ApiTokens } from "./ApiTokens";
 import { ChangePassword } from "./ChangePassword";
 import { People } from "./People";
+import { RegistrationRules } from "./RegistrationRules";
 import { Webhooks } from "./Webhooks";
 
 const SettingsViewer = graphql(`
@@ -22,8 +23,9 @@ const SettingsViewer = graphql(`
 `);
 
 /**
- * The signed-in person's e-mail digest and password; for admins the organization's people (roles, deactivation);
- * for managers and admins its connections to its own systems: API tokens and webhooks.
+ * The signed-in person's e-mail digest and password; for admins the organization's people (roles,
+ * deactivation); for managers and admins the rules for deals partners register with it, and its
+ * connections to its own systems: API tokens and webhooks.
  */
 export function SettingsPage() {
   const { data, loading, error, refetch } = useQuery(SettingsViewer);
@@ -65,6 +67,7 @@ export function SettingsPage() {
         </div>
       ) : (
         <>
+          <RegistrationRules isAdmin={viewer.role === "ADMIN"} />
           <ApiTokens />
           <Webhooks />
         </>
