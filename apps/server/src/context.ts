@@ -25,6 +25,8 @@ import { AccountMappingService } from "./modules/mapping/mapping.service.js";
 import { CoSellService } from "./modules/mapping/co-sell.service.js";
 import { CommitmentService } from "./modules/commitment/commitment.service.js";
 import { HelpService } from "./modules/help/help.service.js";
+import { MeetingService } from "./modules/meeting/meeting.service.js";
+import { OutlineService } from "./modules/outline/outline.service.js";
 import { BoardFeedService } from "./modules/opportunity/board-feed.service.js";
 import { NotificationService } from "./modules/notification/notification.service.js";
 import { StageFeedService } from "./modules/opportunity/stage-feed.service.js";
@@ -79,6 +81,9 @@ export interface Services {
   readonly apiTokens: ApiTokenService;
   readonly webhooks: WebhookService;
   readonly notifications: NotificationService;
+  /** The room's meetings (iCalendar invitations) and the outlines published after them. */
+  readonly meetings: MeetingService;
+  readonly outlines: OutlineService;
 }
 
 export function createServices(deps: {
@@ -111,12 +116,14 @@ export function createServices(deps: {
   });
   const reportingSettings = new ReportingSettingsService(dataSource, uow);
   const partnerships = new PartnershipService(dataSource, uow);
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: undefined, mailFrom: "" });
+  const publicUrl = deps.publicUrl ?? "http://localhost:4000";
   return {
     dataSource,
     bus,
     logger,
-    mailer: deps.mailer ?? createMailer({ smtpUrl: undefined, mailFrom: "" }),
-    publicUrl: deps.publicUrl ?? "http://localhost:4000",
+    mailer,
+    publicUrl,
     tokens: deps.tokens,
     sessions,
     auth: new AuthService(
@@ -146,6 +153,8 @@ export function createServices(deps: {
     apiTokens: new ApiTokenService(dataSource, uow),
     webhooks: new WebhookService(dataSource, uow, deps.webhookPrivateTargets ?? false),
     notifications: new NotificationService(dataSource, uow, bus, logger),
+    meetings: new MeetingService(dataSource, uow, { mailer, publicUrl, logger }),
+    outlines: new OutlineService(dataSource, uow, publicUrl),
   };
 }
 

@@ -17,7 +17,9 @@ export type NodeType =
   | "ApiToken"
   | "Webhook"
   | "Notification"
-  | "CoSellRequest";
+  | "CoSellRequest"
+  | "Meeting"
+  | "Outline";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -91,6 +91,16 @@ export const ActivityKind = {
   SPLIT_WITHDRAWN: "SPLIT_WITHDRAWN",
   /** A co-sell request from account mapping was accepted: this room is where the two firms work the account. */
   CO_SELL_ACCEPTED: "CO_SELL_ACCEPTED",
+  /** A meeting of the room was scheduled (scheduleMeeting); its invitation went to the attendees. */
+  MEETING_SCHEDULED: "MEETING_SCHEDULED",
+  /** A meeting moved to another time (rescheduleMeeting). */
+  MEETING_RESCHEDULED: "MEETING_RESCHEDULED",
+  /** A meeting was called off (cancelMeeting). */
+  MEETING_CANCELLED: "MEETING_CANCELLED",
+  /** A new version of the room's outline was published (publishOutline). */
+  OUTLINE_PUBLISHED: "OUTLINE_PUBLISHED",
+  /** A firm's manager signed a version of the outline (signOutline). */
+  OUTLINE_SIGNED: "OUTLINE_SIGNED",
 } as const;
 export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
 

@@ -11,3 +11,4 @@ export * from "./money.js";
 export * from "./rules.js";
 export * from "./split.js";
 export * from "./reporting.js";
+export * from "./meeting.js";

@@ -38,6 +38,8 @@ import {
   UserReliabilityResolver,
 } from "../modules/commitment/commitment.resolver.js";
 import { HelpResolver, OpportunityHelpResolver } from "../modules/help/help.resolver.js";
+import { MeetingResolver, OpportunityMeetingsResolver } from "../modules/meeting/meeting.resolver.js";
+import { OpportunityOutlineResolver, OutlineResolver, OutlineSignatureResolver } from "../modules/outline/outline.resolver.js";
 import {
   AccountMappingResolver,
   CoSellRequestResolver,
@@ -132,6 +134,11 @@ export const RESOLVERS = [
   OverlappingAccountResolver,
   RevealedDealResolver,
   CoSellRequestResolver,
+  MeetingResolver,
+  OpportunityMeetingsResolver,
+  OutlineResolver,
+  OutlineSignatureResolver,
+  OpportunityOutlineResolver,
 ] as const;
 
 /**

@@ -32,6 +32,11 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   COMMITMENT_DECLINED: "Commitment declined",
   SPLIT_WITHDRAWN: "Split proposal withdrawn",
   CO_SELL_ACCEPTED: "Co-sell accepted",
+  MEETING_SCHEDULED: "Meeting scheduled",
+  MEETING_RESCHEDULED: "Meeting moved",
+  MEETING_CANCELLED: "Meeting cancelled",
+  OUTLINE_PUBLISHED: "Outline published",
+  OUTLINE_SIGNED: "Outline signed",
 };
 
 export function activityKindLabel(kind: ActivityKind): string {
