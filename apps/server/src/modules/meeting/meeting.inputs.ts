@@ -1,11 +1,5 @@
 import { LIST_BOUNDS } from "../../limits/bounds.js";
-import {
-  MEETING_AGENDA_MAX,
-  MEETING_DURATION_MAX,
-  MEETING_DURATION_MIN,
-  NOT_BLANK,
-  zonedTimeProblem,
-} from "@cosell/schema";
+import { MEETING_AGENDA_MAX, MEETING_DURATION_MAX, MEETING_DURATION_MIN, NOT_BLANK, zonedTimeProblem } from "@cosell/schema";
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Length, Matches, Max, Min } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ValidateString } from "../../validation.js";

@@ -21,10 +21,7 @@ export class MeetingResolver {
     description:
       "Moves a meeting to another time (its organizer, the owner rep or a manager of the deal's organization): SEQUENCE grows and the attendees get the update.",
   })
-  rescheduleMeeting(
-    @Arg("input", () => RescheduleMeetingInput) input: RescheduleMeetingInput,
-    @Ctx() context: Context,
-  ): Promise<Meeting> {
+  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput) input: RescheduleMeetingInput, @Ctx() context: Context): Promise<Meeting> {
     return context.services.meetings.reschedule(writerPolicyOf(context), input);
   }
 

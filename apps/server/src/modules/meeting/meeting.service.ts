@@ -18,8 +18,7 @@ import { Meeting } from "./meeting.entity.js";
 import type { CancelMeetingInput, RescheduleMeetingInput, ScheduleMeetingInput } from "./meeting.inputs.js";
 
 /** The one refusal for an attendee who is not in the room, whatever the reason (no such person, another firm's, left). */
-const notARoomMember = () =>
-  badInput("attendeeIds", "must all be active members of this room", { reason: "NOT_A_ROOM_MEMBER" });
+const notARoomMember = () => badInput("attendeeIds", "must all be active members of this room", { reason: "NOT_A_ROOM_MEMBER" });
 
 /** UTC as people read it in a log line: 2027-01-15 16:00 UTC. */
 const utc = (date: Date): string => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -168,11 +167,9 @@ export class MeetingService {
 
   /** The meeting's iCalendar object as of now (REQUEST, or CANCEL once called off). */
   async calendarOf(meeting: Meeting, em: EntityManager = this.dataSource.manager): Promise<string> {
-    const [opportunity, organizer, attendees] = await Promise.all([
-      em.findOneByOrFail(Opportunity, { id: meeting.opportunityId }),
-      em.findOneByOrFail(User, { id: meeting.organizerId }),
-      attendeesOf(em, meeting.id),
-    ]);
+    const opportunity = await em.findOneByOrFail(Opportunity, { id: meeting.opportunityId });
+    const organizer = await em.findOneByOrFail(User, { id: meeting.organizerId });
+    const attendees = await attendeesOf(em, meeting.id);
     return meetingCalendar({
       meeting,
       dealTitle: opportunity.title,
@@ -197,11 +194,9 @@ export class MeetingService {
   private async invitationMails(meetingId: string): Promise<void> {
     const em = this.dataSource.manager;
     const meeting = await em.findOneByOrFail(Meeting, { id: meetingId });
-    const [opportunity, attendees, content] = await Promise.all([
-      em.findOneByOrFail(Opportunity, { id: meeting.opportunityId }),
-      attendeesOf(em, meeting.id),
-      this.calendarOf(meeting, em),
-    ]);
+    const opportunity = await em.findOneByOrFail(Opportunity, { id: meeting.opportunityId });
+    const attendees = await attendeesOf(em, meeting.id);
+    const content = await this.calendarOf(meeting, em);
     const method = calendarMethod(meeting);
     const when = `${utc(new Date(meeting.startsAtDate))}, ${meeting.durationMinutes} minutes`;
     const subject =
@@ -222,7 +217,11 @@ export class MeetingService {
       ),
     );
     const failed = results.filter((r) => r.status === "rejected");
-    if (failed.length > 0) throw new AggregateError(failed.map((r) => r.reason), `${failed.length} invitation(s) not sent`);
+    if (failed.length > 0)
+      throw new AggregateError(
+        failed.map((r) => r.reason),
+        `${failed.length} invitation(s) not sent`,
+      );
   }
 
   /** Meetings are a person's word: API tokens do not organize them. Returns the organizer's user id. */
@@ -253,4 +252,3 @@ async function attendeesOf(em: EntityManager, meetingId: string): Promise<{ name
 }
 
 const cancelled = () => conflict("This meeting has been cancelled", { reason: "MEETING_CANCELLED" });
-

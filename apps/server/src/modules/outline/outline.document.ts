@@ -85,7 +85,9 @@ export function outlineDocument(outline: Outline, state: OutlineState): OutlineD
               },
               {
                 kind: "list",
-                items: split.lines.map((l) => `${l.userName} (${l.organizationName}): ${formatBasisPoints(l.basisPoints)} ${l.type.toLowerCase()}`),
+                items: split.lines.map(
+                  (l) => `${l.userName} (${l.organizationName}): ${formatBasisPoints(l.basisPoints)} ${l.type.toLowerCase()}`,
+                ),
               },
             ]
           : [{ kind: "paragraph", text: "No split has been agreed yet." }],
@@ -112,7 +114,8 @@ export function outlineDocument(outline: Outline, state: OutlineState): OutlineD
  * an agenda reads as typed. Line breaks inside a paragraph stay line breaks.
  */
 export function markdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~]/g, "\\$&")
+  return text
+    .replace(/[\\`*_[\]<>|~]/g, "\\$&")
     .replace(/^(\s*)([#+-])/gm, "$1\\$2")
     .replace(/^(\s*)(\d+)([.)])/gm, "$1$2\\$3");
 }

@@ -31,7 +31,12 @@ export interface OutlineData {
     }[];
   } | null;
   /** The room's latest meeting that was not called off, or null. */
-  readonly meeting: { readonly meetingId: string; readonly startsAt: string; readonly durationMinutes: number; readonly agenda: string } | null;
+  readonly meeting: {
+    readonly meetingId: string;
+    readonly startsAt: string;
+    readonly durationMinutes: number;
+    readonly agenda: string;
+  } | null;
 }
 
 export interface OutlineFirmData {

@@ -37,7 +37,10 @@ export function outlinePdf(doc: OutlineDocument, info: { readonly author: string
       } else if (block.kind === "paragraph") {
         pdf.font("Helvetica").fontSize(11).text(block.text, { paragraphGap: 4 });
       } else {
-        pdf.font("Helvetica").fontSize(11).list([...block.items], { bulletRadius: 2, textIndent: 12, paragraphGap: 2 });
+        pdf
+          .font("Helvetica")
+          .fontSize(11)
+          .list([...block.items], { bulletRadius: 2, textIndent: 12, paragraphGap: 2 });
       }
     }
   }

@@ -109,7 +109,10 @@ export class OpportunityOutlineResolver {
     return context.loaders.outlines.load(opportunity.id);
   }
 
-  @FieldResolver(() => Outline, { nullable: true, description: "The latest version of the room's outline; null before the first is published." })
+  @FieldResolver(() => Outline, {
+    nullable: true,
+    description: "The latest version of the room's outline; null before the first is published.",
+  })
   async outline(@Root() opportunity: Opportunity, @Ctx() context: Context): Promise<Outline | null> {
     return (await context.loaders.outlines.load(opportunity.id))[0] ?? null;
   }

@@ -132,11 +132,10 @@ export class OutlineService {
         }
         throw conflict("A newer version of this outline has been published: sign that one", { reason: "SUPERSEDED" });
       }
-      const [signer, firm, count] = await Promise.all([
-        em.findOneByOrFail(User, { id: signerId }),
-        em.findOneByOrFail(Organization, { id: firmId }),
-        em.countBy(OutlineSignature, { outlineId: outline.id }),
-      ]);
+      // One at a time: a transaction's statements share one connection.
+      const signer = await em.findOneByOrFail(User, { id: signerId });
+      const firm = await em.findOneByOrFail(Organization, { id: firmId });
+      const count = await em.countBy(OutlineSignature, { outlineId: outline.id });
       const complete = count === outline.parties.length;
       await appendActivity(em, outbox, {
         opportunityId: outline.opportunityId,
