@@ -355,6 +355,19 @@ describe("the published outline", () => {
       meeting: { startsAt: expect.any(String), durationMinutes: 45, agenda: "Kept meeting" },
     });
     expect((await roomKinds(t, room)).at(-1)).toBe("OUTLINE_PUBLISHED");
+    // Each firm's managers are asked to sign; reps are not.
+    const inbox = async (who: string) =>
+      (await t.gql(`{ notifications(first: 5) { edges { node { kind text url } } } }`, {}, tokens[who])).data!.notifications.edges.map(
+        (e: { node: unknown }) => e.node,
+      );
+    for (const manager of ["max", "pat", "pia"]) {
+      expect(await inbox(manager)).toContainEqual({
+        kind: "OUTLINE_AWAITING_SIGNATURE",
+        text: "Ana Alvarez published version 1 of the outline of “Umbrella loyalty cards”: sign it for your firm",
+        url: `/room/${room}`,
+      });
+    }
+    expect((await inbox("lee")).map((n: { kind: string }) => n.kind)).not.toContain("OUTLINE_AWAITING_SIGNATURE");
   });
 
   it("the Markdown and the PDF say the same, to room members only", async () => {

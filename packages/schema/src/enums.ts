@@ -253,6 +253,8 @@ export const NotificationKind = {
   COSELL_REQUEST_RECEIVED: "COSELL_REQUEST_RECEIVED",
   /** The partner firm accepted (the room is open) or declined your co-sell request. */
   COSELL_REQUEST_ANSWERED: "COSELL_REQUEST_ANSWERED",
+  /** A new version of a room's outline waits for your firm's signature (managers and admins). */
+  OUTLINE_AWAITING_SIGNATURE: "OUTLINE_AWAITING_SIGNATURE",
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
 

@@ -1,14 +1,15 @@
-import { ActivityKind } from "@cosell/schema";
+import { ActivityKind, NotificationKind } from "@cosell/schema";
 import { In } from "typeorm";
 import type { DataSource } from "typeorm";
 import type { Policy } from "../../auth/policy.js";
-import { attributedTo } from "../../auth/viewer.js";
+import { actorId, attributedTo } from "../../auth/viewer.js";
 import { findVisible } from "../../db/find.js";
 import { returning } from "../../db/sql.js";
 import type { UnitOfWork } from "../../db/transaction.js";
 import { conflict, forbidden } from "../../errors.js";
 import { newId } from "../../ids.js";
 import { appendActivity } from "../activity/activity.service.js";
+import { actorNameOf, notify } from "../notification/notify.js";
 import { Organization } from "../organization/organization.entity.js";
 import { outlineDocument } from "./outline.document.js";
 import type { OutlineDocument } from "./outline.document.js";
@@ -95,6 +96,15 @@ export class OutlineService {
         body: `Outline version ${outline.version} published, for signature by ${awaited.join(", ")}`,
         ...attributedTo(policy.viewer),
         data: { outlineId: outline.id, version: outline.version },
+      });
+      await notify(em, outbox, {
+        kind: NotificationKind.OUTLINE_AWAITING_SIGNATURE,
+        audience: { managersOf: parties },
+        actorId: actorId(policy.viewer),
+        actorName: actorNameOf(policy.viewer),
+        opportunityId,
+        subjectId: outline.id,
+        say: ({ actor, deal }) => `${actor} published version ${outline.version} of the outline of “${deal}”: sign it for your firm`,
       });
       return outline;
     });
