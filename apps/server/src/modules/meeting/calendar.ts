@@ -17,6 +17,9 @@ export interface CalendarContext {
   readonly roomUrl: string;
 }
 
+/** A time as people read it in a log line or a document: 2027-01-15 16:00 UTC. */
+export const utcMinute = (time: Date | string): string => `${new Date(time).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
 /** REQUEST while the meeting stands (a calendar adds or updates it), CANCEL once called off. */
 export const calendarMethod = (meeting: Meeting): "REQUEST" | "CANCEL" => (meeting.cancelledAtDate ? "CANCEL" : "REQUEST");
 

@@ -13,15 +13,12 @@ import { appendActivity } from "../activity/activity.service.js";
 import { excerpt, roomUrl } from "../notification/notify.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { User } from "../user/user.entity.js";
-import { calendarMethod, meetingCalendar, meetingSummary } from "./calendar.js";
+import { calendarMethod, meetingCalendar, meetingSummary, utcMinute as utc } from "./calendar.js";
 import { Meeting } from "./meeting.entity.js";
 import type { CancelMeetingInput, RescheduleMeetingInput, ScheduleMeetingInput } from "./meeting.inputs.js";
 
 /** The one refusal for an attendee who is not in the room, whatever the reason (no such person, another firm's, left). */
 const notARoomMember = () => badInput("attendeeIds", "must all be active members of this room", { reason: "NOT_A_ROOM_MEMBER" });
-
-/** UTC as people read it in a log line: 2027-01-15 16:00 UTC. */
-const utc = (date: Date): string => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export class MeetingService {
   constructor(

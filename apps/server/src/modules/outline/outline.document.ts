@@ -1,4 +1,5 @@
 import { formatBasisPoints, formatMinor } from "@cosell/schema";
+import { utcMinute as utc } from "../meeting/calendar.js";
 import type { Outline } from "./outline.entity.js";
 
 /**
@@ -27,7 +28,6 @@ export interface OutlineState {
   readonly organizationNames: ReadonlyMap<string, string>;
 }
 
-const utc = (iso: string | Date): string => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const day = (iso: string): string => iso.slice(0, 10);
 const words = (value: string): string => value.charAt(0) + value.slice(1).toLowerCase().replaceAll("_", " ");
 

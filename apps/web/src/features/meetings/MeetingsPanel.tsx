@@ -8,9 +8,9 @@ import {
 } from "@cosell/schema";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { describeError } from "../../apiErrors";
 import { getFragmentData, graphql } from "../../gql";
 import { FormError } from "../shared/FormError";
+import { LoadState } from "../shared/LoadState";
 
 /** What the meetings panel shows of a room; the room's one query spreads it (RoomPage). */
 export const MeetingsPanelFragment = graphql(`
@@ -100,21 +100,8 @@ export function MeetingsPanel(props: { opportunityId: string; viewerId: string; 
   const meetings = data ? getFragmentData(MeetingsPanelFragment, data.opportunity).meetings : null;
 
   let body;
-  if (!meetings && loading) {
-    body = (
-      <p className="muted" role="status">
-        Loading the meetings…
-      </p>
-    );
-  } else if (!meetings) {
-    body = (
-      <div role="alert">
-        <p>Could not load the meetings. {error ? describeError(error) : ""}</p>
-        <button type="button" className="button-secondary" onClick={() => void refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+  if (!meetings) {
+    body = <LoadState what="the meetings" loading={loading} error={error} hasData={false} retry={() => void refetch()} />;
   } else if (meetings.length === 0) {
     body = <p className="muted">No meeting yet. Meet the partners before the deal: who does what, and the split.</p>;
   } else {

@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { formatBasisPoints } from "@cosell/schema";
 import { useState } from "react";
-import { describeError } from "../../apiErrors";
 import { formatMoney } from "../../format";
 import { getFragmentData, graphql } from "../../gql";
 import type { OrgRole } from "../../gql/graphql";
 import { FormError } from "../shared/FormError";
+import { LoadState } from "../shared/LoadState";
 import { sameOriginHref } from "./MeetingsPanel";
 
 /** What the outline panel shows of a room: its latest outline; the room's one query spreads it (RoomPage). */
@@ -147,21 +147,8 @@ export function OutlinePanel(props: { opportunityId: string; viewer: OutlineView
   }
 
   let body;
-  if (outline === undefined && loading) {
-    body = (
-      <p className="muted" role="status">
-        Loading the outline…
-      </p>
-    );
-  } else if (outline === undefined) {
-    body = (
-      <div role="alert">
-        <p>Could not load the outline. {error ? describeError(error) : ""}</p>
-        <button type="button" className="button-secondary" onClick={() => void refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+  if (outline === undefined) {
+    body = <LoadState what="the outline" loading={loading} error={error} hasData={false} retry={() => void refetch()} />;
   } else if (outline === null) {
     body = <p className="muted">Nothing published yet. After the meeting, publish the outline for each firm's manager to sign.</p>;
   } else {
