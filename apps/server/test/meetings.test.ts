@@ -26,9 +26,9 @@ const PUBLIC_URL = "https://cosell.example";
 const STANDARD_FONTS = `${join(dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
 
 const SCHEDULE = `mutation ($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) {
-  id startsAt endsAt durationMinutes agenda sequence icsUrl createdAt cancelledAt
+  id startsAt endsAt durationMinutes agenda sequence icsUrl createdAt cancelledAt invitationsEmailed
   organizer { name } attendees { id name } opportunity { id } } }`;
-const RESCHEDULE = `mutation ($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { id startsAt durationMinutes sequence } }`;
+const RESCHEDULE = `mutation ($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { id startsAt durationMinutes sequence invitationsEmailed } }`;
 const CANCEL = `mutation ($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id sequence cancelledAt } }`;
 const MEETINGS = `query ($id: ID!) { opportunity(id: $id) { meetings { id agenda attendees { name } } } }`;
 const PUBLISH = `mutation ($input: PublishOutlineInput!) { publishOutline(input: $input) { ...O } }`;
@@ -128,6 +128,7 @@ describe("the pre-opportunity meeting", () => {
       agenda,
       sequence: 0,
       cancelledAt: null,
+      invitationsEmailed: 2, // the mail server took both invitations before the answer
       organizer: { name: "Ana Alvarez" },
       attendees: [{ name: "Lee Lindqvist" }, { name: "Sam Sato" }],
       opportunity: { id: room },
@@ -186,7 +187,7 @@ describe("the pre-opportunity meeting", () => {
 
   it("moving it bumps SEQUENCE and sends the update; calling it off sends METHOD:CANCEL", async () => {
     const moved = await t.gql(RESCHEDULE, { input: { id: meeting.id, startsAt: movedTo } }, tokens.ana);
-    expect(moved.data!.rescheduleMeeting).toMatchObject({ startsAt: movedTo, durationMinutes: 90, sequence: 1 });
+    expect(moved.data!.rescheduleMeeting).toMatchObject({ startsAt: movedTo, durationMinutes: 90, sequence: 1, invitationsEmailed: 2 });
     const update = eventOf(calendarPart(await mailTo("lee@pixel.test", /^Updated invitation/)));
     expect(Number(update.sequence)).toBe(1);
     expect(new Date(update.start).toISOString()).toBe(movedTo);

@@ -45,6 +45,13 @@ export class Meeting implements Node {
   @Column("timestamptz", { name: "updated_at" })
   updatedAtDate!: Date;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "In the answer to scheduleMeeting, rescheduleMeeting and cancelMeeting: to how many attendees the mail server took the invitation (0 where cosell sends no e-mail, or when the mail server refused it; the .ics downloads either way). Null elsewhere.",
+  })
+  invitationsEmailed: number | null = null;
+
   get globalId(): string {
     return toGlobalId("Meeting", this.id);
   }

@@ -97,8 +97,7 @@ export class MeetingService {
       });
       return meeting;
     });
-    this.sendInvitations(meeting.id);
-    return meeting;
+    return this.withInvitations(meeting);
   }
 
   /** Moves a meeting that stands to another time (SEQUENCE + 1) and sends the attendees the update. */
@@ -132,8 +131,7 @@ export class MeetingService {
       });
       return moved;
     });
-    this.sendInvitations(meeting.id);
-    return meeting;
+    return this.withInvitations(meeting);
   }
 
   /** Calls a meeting off (SEQUENCE + 1) and sends the attendees the cancellation (METHOD:CANCEL). */
@@ -158,8 +156,7 @@ export class MeetingService {
       });
       return off;
     });
-    this.sendInvitations(meeting.id);
-    return meeting;
+    return this.withInvitations(meeting);
   }
 
   /** The meeting's iCalendar object as of now (REQUEST, or CANCEL once called off). */
@@ -178,17 +175,22 @@ export class MeetingService {
 
   /**
    * E-mails each attendee the meeting's invitation (or its update or cancellation), with the
-   * calendar part mail clients offer to accept. After COMMIT and in the background: the meeting
-   * stands whether or not the mail server takes the message; a refusal is logged.
+   * calendar part mail clients offer to accept, after COMMIT: the meeting stands whether or not the
+   * mail server takes the messages (a refusal is logged), and the answer says to how many it went.
    */
-  private sendInvitations(meetingId: string): void {
-    if (!this.deps.mailer.enabled) return;
-    this.invitationMails(meetingId).catch((error: unknown) =>
-      this.deps.logger.warn({ err: error, meetingId }, "meeting invitation not sent"),
-    );
+  private async withInvitations(meeting: Meeting): Promise<Meeting> {
+    let emailed = 0;
+    if (this.deps.mailer.enabled) {
+      emailed = await this.invitationMails(meeting.id).catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, meetingId: meeting.id }, "meeting invitations not sent");
+        return 0;
+      });
+    }
+    return Object.assign(meeting, { invitationsEmailed: emailed });
   }
 
-  private async invitationMails(meetingId: string): Promise<void> {
+  /** Sends the invitations; answers how many the mail server took (logging each refusal). */
+  private async invitationMails(meetingId: string): Promise<number> {
     const em = this.dataSource.manager;
     const meeting = await em.findOneByOrFail(Meeting, { id: meetingId });
     const opportunity = await em.findOneByOrFail(Opportunity, { id: meeting.opportunityId });
@@ -213,12 +215,10 @@ export class MeetingService {
         this.deps.mailer.send({ to: attendee.email, subject, text, icalEvent: { method, filename: "invite.ics", content } }),
       ),
     );
-    const failed = results.filter((r) => r.status === "rejected");
-    if (failed.length > 0)
-      throw new AggregateError(
-        failed.map((r) => r.reason),
-        `${failed.length} invitation(s) not sent`,
-      );
+    for (const result of results) {
+      if (result.status === "rejected") this.deps.logger.warn({ err: result.reason, meetingId }, "meeting invitation not sent");
+    }
+    return results.filter((result) => result.status === "fulfilled").length;
   }
 
   /** Meetings are a person's word: API tokens do not organize them. Returns the organizer's user id. */

@@ -12,7 +12,7 @@ import {
 } from "../../gql/graphql";
 import type { RoomMeetingsQuery, RoomOutlineQuery, ScheduleMeetingMutationVariables } from "../../gql/graphql";
 import { acmePrint, ana, apiError, max, pixelStudio } from "../../test/fixtures";
-import { MeetingsPanel } from "./MeetingsPanel";
+import { MeetingsPanel, scheduledNotice } from "./MeetingsPanel";
 import { OutlinePanel } from "./OutlinePanel";
 
 const roomId = "T3BwOm5vcnRo";
@@ -63,6 +63,7 @@ describe("MeetingsPanel", () => {
                     __typename: "Meeting",
                     id: kickOff.id,
                     startsAt: kickOff.startsAt,
+                    invitationsEmailed: 1,
                     attendees: [{ __typename: "User", id: lee.id }],
                   },
                 },
@@ -96,7 +97,7 @@ describe("MeetingsPanel", () => {
     fireEvent.change(within(form).getByLabelText("Minutes"), { target: { value: "60" } });
     fireEvent.click(within(form).getByRole("button", { name: "Schedule and invite" }));
     expect(await within(form).findByRole("button", { name: "Scheduling…" })).toBeTruthy();
-    expect((await screen.findByRole("status")).textContent).toBe("Meeting scheduled; invitations go to 1 person by e-mail.");
+    expect((await screen.findByRole("status")).textContent).toBe("Meeting scheduled; the invitation was e-mailed to 1 person.");
     expect(sent).toEqual([
       {
         opportunityId: roomId,
@@ -212,6 +213,13 @@ function outline(signed: boolean, viewerCanSign = !signed): { data: Unmasked<Roo
     },
   };
 }
+
+describe("scheduledNotice", () => {
+  it("says to how many the invitation went, or that cosell sent no e-mail and the .ics is the way", () => {
+    expect(scheduledNotice(3)).toBe("Meeting scheduled; the invitation was e-mailed to 3 people.");
+    expect(scheduledNotice(0)).toBe("Meeting scheduled. No invitation was e-mailed: share it with Add to calendar (.ics).");
+  });
+});
 
 describe("OutlinePanel", () => {
   it("a manager signs the latest version for their firm and sees who is still awaited", async () => {

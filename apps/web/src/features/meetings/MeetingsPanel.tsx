@@ -50,6 +50,7 @@ const ScheduleMeeting = graphql(`
     scheduleMeeting(input: $input) {
       id
       startsAt
+      invitationsEmailed
       attendees {
         id
       }
@@ -187,6 +188,15 @@ export function MeetingsPanel(props: { opportunityId: string; viewerId: string; 
   );
 }
 
+const people = (n: number): string => `${n} ${n === 1 ? "person" : "people"}`;
+
+/** What scheduling says: to how many the invitation was e-mailed, or that the .ics is the way to share it. */
+export function scheduledNotice(emailed: number): string {
+  return emailed > 0
+    ? `Meeting scheduled; the invitation was e-mailed to ${people(emailed)}.`
+    : "Meeting scheduled. No invitation was e-mailed: share it with Add to calendar (.ics).";
+}
+
 function tomorrow(): string {
   const d = new Date(Date.now() + 24 * 3600 * 1000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
@@ -228,8 +238,7 @@ function ScheduleMeetingForm(props: { opportunityId: string; members: readonly M
           },
         },
       });
-      const invited = result.data?.scheduleMeeting.attendees.length ?? attendeeIds.length;
-      props.onDone(`Meeting scheduled; invitations go to ${invited} ${invited === 1 ? "person" : "people"} by e-mail.`);
+      props.onDone(scheduledNotice(result.data?.scheduleMeeting.invitationsEmailed ?? 0));
     } catch {
       // Shown below; the form keeps what was typed.
     }
