@@ -22,6 +22,7 @@ import { compiledExecutor } from "./execution.js";
 import type { Execute, ExecutionDifference } from "./execution.js";
 import { auditExports } from "./export/audit.js";
 import { matchExport } from "./export/http.js";
+import { meetingDocuments } from "./export/meeting-documents.js";
 import type { ExportRoute } from "./export/http.js";
 import { payoutExport } from "./export/payouts.js";
 import {
@@ -193,7 +194,7 @@ export async function startServer(
       logger,
       health: () => serving === "serving",
       readiness: readinessHandler(readinessProbe({ dataSource: database.dataSource, redis, logger }), () => serving),
-      exports: [...auditExports(services), payoutExport(services)],
+      exports: [...auditExports(services), payoutExport(services), ...meetingDocuments(services)],
       attachments: registrationAttachments(services, { webOrigins: config.webOrigins, logger }),
       webApp: webAppIn(config, logger),
     }),

@@ -25,6 +25,8 @@ import { AccountMappingService } from "./modules/mapping/mapping.service.js";
 import { CoSellService } from "./modules/mapping/co-sell.service.js";
 import { CommitmentService } from "./modules/commitment/commitment.service.js";
 import { HelpService } from "./modules/help/help.service.js";
+import { MeetingService } from "./modules/meeting/meeting.service.js";
+import { OutlineService } from "./modules/outline/outline.service.js";
 import { BoardFeedService } from "./modules/opportunity/board-feed.service.js";
 import { NotificationService } from "./modules/notification/notification.service.js";
 import { StageFeedService } from "./modules/opportunity/stage-feed.service.js";
@@ -90,6 +92,9 @@ export interface Services {
   readonly apiTokens: ApiTokenService;
   readonly webhooks: WebhookService;
   readonly notifications: NotificationService;
+  /** The room's meetings (iCalendar invitations) and the outlines published after them. */
+  readonly meetings: MeetingService;
+  readonly outlines: OutlineService;
 }
 
 export function createServices(deps: {
@@ -172,6 +177,8 @@ export function createServices(deps: {
     apiTokens: new ApiTokenService(dataSource, uow),
     webhooks: new WebhookService(dataSource, uow, deps.webhookPrivateTargets ?? false),
     notifications: new NotificationService(dataSource, uow, bus, logger),
+    meetings: new MeetingService(dataSource, uow, { mailer, publicUrl, logger }),
+    outlines: new OutlineService(dataSource, uow, publicUrl),
   };
 }
 

@@ -20,7 +20,9 @@ export type NodeType =
   | "Notification"
   | "CoSellRequest"
   | "Invitation"
-  | "PasswordReset";
+  | "PasswordReset"
+  | "Meeting"
+  | "Outline";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

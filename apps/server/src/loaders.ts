@@ -5,6 +5,8 @@ import { leanEntity } from "./db/lean.js";
 import { Account } from "./modules/account/account.entity.js";
 import { Activity } from "./modules/activity/activity.entity.js";
 import { Commitment } from "./modules/commitment/commitment.entity.js";
+import { Meeting } from "./modules/meeting/meeting.entity.js";
+import { Outline, OutlineSignature } from "./modules/outline/outline.entity.js";
 import type { ReliabilityCounts } from "./modules/commitment/commitment.entity.js";
 import { loadReliabilityCounts } from "./modules/commitment/commitment.service.js";
 import type { MappingSide } from "./modules/mapping/mapping.types.js";
@@ -44,6 +46,14 @@ export interface Loaders {
   readonly accountMapping: DataLoader<string, MappingSide[]>;
   /** Every revision of a partnership's terms, by partnership id, newest first. */
   readonly partnershipTerms: DataLoader<string, PartnershipTerms[]>;
+  /** Meetings by opportunity id, by start time. */
+  readonly meetings: DataLoader<string, Meeting[]>;
+  /** The people invited to a meeting, by meeting id, in the order given. */
+  readonly meetingAttendees: DataLoader<string, User[]>;
+  /** Published outlines by opportunity id, newest version first. */
+  readonly outlines: DataLoader<string, Outline[]>;
+  /** Signatures of an outline, by outline id, in the order signed. */
+  readonly outlineSignatures: DataLoader<string, OutlineSignature[]>;
 }
 
 /** The key of one revision of a split in the `splitLines` and `splitApprovals` loaders. */
@@ -184,6 +194,38 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
         return revisions;
       },
       (row) => row.partnershipId,
+    ),
+  meetings: (ds) =>
+    grouped(
+      (ids) => ds.manager.find(Meeting, { where: { opportunityId: In(ids) }, order: { startsAtDate: "ASC", id: "ASC" } }),
+      (row) => row.opportunityId,
+    ),
+  meetingAttendees: (ds, loaders) => {
+    const users = leanEntity(ds, User);
+    return new DataLoader(async (ids) => {
+      const rows: Record<string, unknown>[] = await ds.query(
+        `SELECT a.meeting_id, ${users.select("u", "u_")} FROM meeting_attendee a JOIN app_user u ON u.id = a.user_id
+          WHERE a.meeting_id = ANY($1::uuid[]) ORDER BY a.position`,
+        [[...ids]],
+      );
+      const found = users.from(rows, "u_");
+      const byMeeting = new Map<string, User[]>(ids.map((id) => [id, []]));
+      rows.forEach((row, i) => {
+        loaders.user.prime(found[i]!.id, found[i]!);
+        byMeeting.get(row.meeting_id as string)?.push(found[i]!);
+      });
+      return ids.map((id) => byMeeting.get(id) ?? []);
+    });
+  },
+  outlines: (ds) =>
+    grouped(
+      (ids) => ds.manager.find(Outline, { where: { opportunityId: In(ids) }, order: { version: "DESC" } }),
+      (row) => row.opportunityId,
+    ),
+  outlineSignatures: (ds) =>
+    grouped(
+      (ids) => ds.manager.find(OutlineSignature, { where: { outlineId: In(ids) }, order: { signedAtDate: "ASC" } }),
+      (row) => row.outlineId,
     ),
 };
 

@@ -11,6 +11,7 @@ import { ReportingCurrency1764700000006 } from "../src/db/migrations/17647000000
 import { AccountMapping1764700000007 } from "../src/db/migrations/1764700000007-AccountMapping.js";
 import { Invitations1764800000001 } from "../src/db/migrations/1764800000001-Invitations.js";
 import { StructuredAgreements1764800000002 } from "../src/db/migrations/1764800000002-StructuredAgreements.js";
+import { Meetings1764800000004 } from "../src/db/migrations/1764800000004-Meetings.js";
 import { MIGRATIONS } from "../src/db/migrations/index.js";
 import { createTestDatabase } from "./fixtures.js";
 
@@ -235,6 +236,51 @@ describe.each(databases)("ReportingCurrency on %s", (_name, open) => {
           `SELECT to_regclass('account_mapping') AS a, to_regclass('account_reveal') AS b, to_regclass('co_sell_request') AS c`,
         ),
       ).toEqual([{ a: null, b: null, c: null }]);
+    } finally {
+      await after.destroy();
+    }
+  }, 90_000);
+
+  it("starts each room's outline count at 0, refuses a meeting length out of range and a firm's second signature, and goes back down cleanly", async () => {
+    const { url, poolSize } = await open();
+    const at = MIGRATIONS.indexOf(Meetings1764800000004);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
+    await oldWorld(before);
+    await before.destroy();
+
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
+    try {
+      const [{ id: opportunity, last_outline_version }] = await after.query(`SELECT id, last_outline_version FROM opportunity`);
+      expect(last_outline_version).toBe(0);
+      const [{ id: ana, organization_id: acme }] = await after.query(`SELECT id, organization_id FROM app_user`);
+      const meeting = (minutes: number) =>
+        after.query(
+          `INSERT INTO meeting (id, opportunity_id, organizer_id, starts_at, duration_minutes, agenda) VALUES ($1, $2, $3, now(), $4, 'Plan')`,
+          [randomUUID(), opportunity, ana, minutes],
+        );
+      await meeting(60);
+      await expect(meeting(4)).rejects.toThrow(/check constraint/);
+      const outline = randomUUID();
+      await after.query(
+        `INSERT INTO outline (id, opportunity_id, version, published_by_id, published_by_organization_id, content, parties) VALUES ($1, $2, 1, $3, $4, '{}', $5::uuid[])`,
+        [outline, opportunity, ana, acme, [acme]],
+      );
+      const sign = () =>
+        after.query(`INSERT INTO outline_signature (outline_id, organization_id, signed_by_id) VALUES ($1, $2, $3)`, [outline, acme, ana]);
+      await sign();
+      await expect(sign()).rejects.toThrow(/unique|duplicate/);
+
+      await after.undoLastMigration({ transaction: "each" });
+      expect(
+        await after.query(
+          `SELECT to_regclass('meeting') AS a, to_regclass('meeting_attendee') AS b, to_regclass('outline') AS c, to_regclass('outline_signature') AS d`,
+        ),
+      ).toEqual([{ a: null, b: null, c: null, d: null }]);
+      expect(
+        await after.query(
+          `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'opportunity' AND column_name = 'last_outline_version'`,
+        ),
+      ).toEqual([{ n: 0 }]);
     } finally {
       await after.destroy();
     }

@@ -93,6 +93,16 @@ export const ActivityKind = {
   CO_SELL_ACCEPTED: "CO_SELL_ACCEPTED",
   /** An amendment of the partnership agreement between the room's firms took effect (both signed). */
   PARTNERSHIP_AMENDED: "PARTNERSHIP_AMENDED",
+  /** A meeting of the room was scheduled (scheduleMeeting); its invitation went to the attendees. */
+  MEETING_SCHEDULED: "MEETING_SCHEDULED",
+  /** A meeting moved to another time (rescheduleMeeting). */
+  MEETING_RESCHEDULED: "MEETING_RESCHEDULED",
+  /** A meeting was called off (cancelMeeting). */
+  MEETING_CANCELLED: "MEETING_CANCELLED",
+  /** A new version of the room's outline was published (publishOutline). */
+  OUTLINE_PUBLISHED: "OUTLINE_PUBLISHED",
+  /** A firm's manager signed a version of the outline (signOutline). */
+  OUTLINE_SIGNED: "OUTLINE_SIGNED",
 } as const;
 export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
 
@@ -249,6 +259,8 @@ export const NotificationKind = {
   COSELL_REQUEST_RECEIVED: "COSELL_REQUEST_RECEIVED",
   /** The partner firm accepted (the room is open) or declined your co-sell request. */
   COSELL_REQUEST_ANSWERED: "COSELL_REQUEST_ANSWERED",
+  /** A new version of a room's outline waits for your firm's signature (managers and admins). */
+  OUTLINE_AWAITING_SIGNATURE: "OUTLINE_AWAITING_SIGNATURE",
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
 

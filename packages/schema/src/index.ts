@@ -12,3 +12,4 @@ export * from "./rules.js";
 export * from "./split.js";
 export * from "./reporting.js";
 export * from "./registration.js";
+export * from "./meeting.js";

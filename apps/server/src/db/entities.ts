@@ -3,6 +3,8 @@ import { ApiToken } from "../modules/api-token/api-token.entity.js";
 import { Activity } from "../modules/activity/activity.entity.js";
 import { Assessment, AssessmentItem } from "../modules/assessment/assessment.entity.js";
 import { Commitment } from "../modules/commitment/commitment.entity.js";
+import { Meeting, MeetingAttendee } from "../modules/meeting/meeting.entity.js";
+import { Outline, OutlineSignature } from "../modules/outline/outline.entity.js";
 import { CoSellRequest } from "../modules/mapping/co-sell-request.entity.js";
 import { Invitation } from "../modules/invitation/invitation.entity.js";
 import { Opportunity } from "../modules/opportunity/opportunity.entity.js";
@@ -47,4 +49,8 @@ export const ENTITIES = [
   ExchangeRate,
   CoSellRequest,
   Invitation,
+  Meeting,
+  MeetingAttendee,
+  Outline,
+  OutlineSignature,
 ];

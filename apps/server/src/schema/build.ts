@@ -41,6 +41,8 @@ import {
   UserReliabilityResolver,
 } from "../modules/commitment/commitment.resolver.js";
 import { HelpResolver, OpportunityHelpResolver } from "../modules/help/help.resolver.js";
+import { MeetingResolver, OpportunityMeetingsResolver } from "../modules/meeting/meeting.resolver.js";
+import { OpportunityOutlineResolver, OutlineResolver, OutlineSignatureResolver } from "../modules/outline/outline.resolver.js";
 import {
   AccountMappingResolver,
   CoSellRequestResolver,
@@ -153,6 +155,11 @@ export const RESOLVERS = [
   RevealedDealResolver,
   CoSellRequestResolver,
   InvitationResolver,
+  MeetingResolver,
+  OpportunityMeetingsResolver,
+  OutlineResolver,
+  OutlineSignatureResolver,
+  OpportunityOutlineResolver,
 ] as const;
 
 /**

@@ -65,6 +65,8 @@ export function room(): Unmasked<RoomQuery> {
       ],
       split: null,
       splitDraft: { __typename: "SuggestedSplit", explanation: [], lines: [] },
+      meetings: [],
+      outline: null,
       activities: {
         __typename: "ActivityConnection",
         edges: [

@@ -13,6 +13,7 @@ import { AccountMapping1764700000007 } from "./1764700000007-AccountMapping.js";
 import { Invitations1764800000001 } from "./1764800000001-Invitations.js";
 import { StructuredAgreements1764800000002 } from "./1764800000002-StructuredAgreements.js";
 import { RegistrationRules1764800000003 } from "./1764800000003-RegistrationRules.js";
+import { Meetings1764800000004 } from "./1764800000004-Meetings.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Invitations1764800000001,
   StructuredAgreements1764800000002,
   RegistrationRules1764800000003,
+  Meetings1764800000004,
 ];

@@ -57,6 +57,10 @@ export class NodeResolver {
         return services.registrations.get(policy, id);
       case "CoSellRequest":
         return services.coSell.get(policy, id);
+      case "Meeting":
+        return services.meetings.get(policy, id);
+      case "Outline":
+        return services.outlines.get(policy, id);
     }
     return null;
   }

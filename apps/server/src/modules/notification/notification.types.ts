@@ -37,6 +37,7 @@ const SUBJECT_TYPES: Readonly<Record<NotificationKind, NodeType>> = {
   DEAL_LOST: "Opportunity",
   COSELL_REQUEST_RECEIVED: "CoSellRequest",
   COSELL_REQUEST_ANSWERED: "CoSellRequest",
+  OUTLINE_AWAITING_SIGNATURE: "Outline",
 };
 
 @ObjectType({ description: "Something that needs you, in your inbox; only you read it or mark it read." })

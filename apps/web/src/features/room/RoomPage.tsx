@@ -5,6 +5,8 @@ import { graphql } from "../../gql";
 import type { RoomQuery } from "../../gql/graphql";
 import { Link } from "../../router";
 import { CommitmentPlan } from "../commitments/CommitmentPlan";
+import { MeetingsPanel } from "../meetings/MeetingsPanel";
+import { OutlinePanel } from "../meetings/OutlinePanel";
 import { useRoomPresence } from "../live/live";
 import type { LiveActivity } from "../live/live";
 import { rememberRoom } from "../shell/lastRoom";
@@ -55,6 +57,8 @@ const Room = graphql(`
       ...CommitmentPlan
       ...HelpRequests
       ...SplitPanel
+      ...MeetingsPanel
+      ...OutlinePanel
       ...RoomFeedPage
     }
   }
@@ -81,6 +85,13 @@ function queriesChangedBy(kind: LiveActivity["kind"]): string[] {
     case "SPLIT_NOT_AGREED":
     case "SPLIT_WITHDRAWN":
       return ["RoomSplit"];
+    case "MEETING_SCHEDULED":
+    case "MEETING_RESCHEDULED":
+    case "MEETING_CANCELLED":
+      return ["RoomMeetings"];
+    case "OUTLINE_PUBLISHED":
+    case "OUTLINE_SIGNED":
+      return ["RoomOutline"];
     case "STAGE_CHANGED":
     case "DEAL_WON":
     case "DEAL_LOST":
@@ -190,6 +201,8 @@ export function RoomPage({ opportunityId }: { opportunityId: string }) {
               <CommitmentPlan opportunityId={opportunity.id} viewerId={viewer.id} writable={writable} members={people} />
               <HelpRequests opportunityId={opportunity.id} viewerId={viewer.id} writable={writable} />
               <SplitPanel opportunityId={opportunity.id} viewer={viewer} writable={writable} people={people} />
+              <MeetingsPanel opportunityId={opportunity.id} viewerId={viewer.id} writable={writable} members={people} />
+              <OutlinePanel opportunityId={opportunity.id} viewer={viewer} writable={writable} />
             </>
           )}
         </aside>

@@ -33,6 +33,11 @@ const activityKindLabels: Readonly<Record<ActivityKind, string>> = {
   SPLIT_WITHDRAWN: "Split proposal withdrawn",
   CO_SELL_ACCEPTED: "Co-sell accepted",
   PARTNERSHIP_AMENDED: "Agreement amended",
+  MEETING_SCHEDULED: "Meeting scheduled",
+  MEETING_RESCHEDULED: "Meeting moved",
+  MEETING_CANCELLED: "Meeting cancelled",
+  OUTLINE_PUBLISHED: "Outline published",
+  OUTLINE_SIGNED: "Outline signed",
 };
 
 export function activityKindLabel(kind: ActivityKind): string {
