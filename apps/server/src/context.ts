@@ -25,6 +25,7 @@ import { AccountMappingService } from "./modules/mapping/mapping.service.js";
 import { CoSellService } from "./modules/mapping/co-sell.service.js";
 import { CommitmentService } from "./modules/commitment/commitment.service.js";
 import { HelpService } from "./modules/help/help.service.js";
+import { OpportunityImportService } from "./modules/import/opportunity-import.service.js";
 import { BoardFeedService } from "./modules/opportunity/board-feed.service.js";
 import { NotificationService } from "./modules/notification/notification.service.js";
 import { StageFeedService } from "./modules/opportunity/stage-feed.service.js";
@@ -57,6 +58,8 @@ export interface Services {
   readonly people: PeopleService;
   readonly accounts: AccountService;
   readonly opportunities: OpportunityService;
+  /** CSV import of deals (`POST /import/opportunities`). */
+  readonly opportunityImport: OpportunityImportService;
   readonly rooms: RoomService;
   readonly activities: ActivityService;
   readonly partnerships: PartnershipService;
@@ -127,6 +130,7 @@ export function createServices(deps: {
     people: new PeopleService(dataSource, uow, sessions),
     accounts: new AccountService(dataSource, uow),
     opportunities: new OpportunityService(dataSource, uow),
+    opportunityImport: new OpportunityImportService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),
     activities,
     partnerships,
