@@ -154,14 +154,23 @@ describe("importing 10,000 deals", () => {
     expect(after!.board_rows).toBe(after!.board);
     expect(after!.stage_rows).toBe(after!.stage);
 
-    const someDeal = (await t.gql(`{ opportunities(first: 1, filter: { search: "Bulk deal 4242" }) { edges { node { id stage amount { amount currency } } } } }`, {}, tokens.ana))
-      .data!.opportunities.edges[0].node;
+    const someDeal = (
+      await t.gql(
+        `{ opportunities(first: 1, filter: { search: "Bulk deal 4242" }) { edges { node { id stage amount { amount currency } } } } }`,
+        {},
+        tokens.ana,
+      )
+    ).data!.opportunities.edges[0].node;
     expect(someDeal).toMatchObject({ stage: "QUALIFICATION", amount: { amount: "5242.50", currency: "EUR" } });
     const audit = await t.gql(`query ($id: ID!) { verifyAuditTrail(opportunityId: $id) { ok checked } }`, { id: someDeal.id }, tokens.ana);
     expect(audit.data!.verifyAuditTrail).toEqual({ ok: true, checked: 1 });
 
     // A manager's live board hears of every new deal, from one piece of news.
-    await until(() => live.items.length >= ROWS, 30_000, () => `${live.items.length} board changes so far`);
+    await until(
+      () => live.items.length >= ROWS,
+      30_000,
+      () => `${live.items.length} board changes so far`,
+    );
     expect(live.items.slice(0, ROWS).every((i) => i.kind === "CREATED" && i.opportunity?.title.startsWith("Bulk deal"))).toBe(true);
   }, 120_000);
 });
@@ -195,7 +204,9 @@ describe("columns, accounts and rows", () => {
 
   it("finds accounts by domain: an existing one is reused, a new one created once, a different name noticed", async () => {
     // The demo world has Acme's account Initech (initech.example).
-    const initech = await t.sql(`SELECT a.id FROM account a JOIN organization o ON o.id = a.organization_id WHERE o.name = 'Acme Print' AND a.normalized_domain = 'initech.example'`);
+    const initech = await t.sql(
+      `SELECT a.id FROM account a JOIN organization o ON o.id = a.organization_id WHERE o.name = 'Acme Print' AND a.normalized_domain = 'initech.example'`,
+    );
     expect(initech).toHaveLength(1);
     const csv =
       HEADER +
@@ -237,9 +248,14 @@ describe("columns, accounts and rows", () => {
       { row: 7, message: "currency: must be an ISO 4217 code such as USD" },
     ]);
     expect(dry.body.created).toBe(1);
-    const good = await importCsv("title,accountName,amount,currency,stage,ownerEmail\r\nMax owns it,Maxco,1.00,USD,proposal,MAX@acme.test\r\n", tokens.ana);
+    const good = await importCsv(
+      "title,accountName,amount,currency,stage,ownerEmail\r\nMax owns it,Maxco,1.00,USD,proposal,MAX@acme.test\r\n",
+      tokens.ana,
+    );
     expect(good.body.created).toBe(1);
-    const [deal] = await t.sql(`SELECT o.stage, u.email FROM opportunity o JOIN app_user u ON u.id = o.owner_id WHERE o.title = 'Max owns it'`);
+    const [deal] = await t.sql(
+      `SELECT o.stage, u.email FROM opportunity o JOIN app_user u ON u.id = o.owner_id WHERE o.title = 'Max owns it'`,
+    );
     expect(deal).toEqual({ stage: "PROPOSAL", email: "max@acme.test" });
   });
 
@@ -284,7 +300,11 @@ describe("who may import", () => {
     expect(await t.sql(`SELECT id FROM account WHERE normalized_domain = 'initech.example'`)).toHaveLength(acmeInitech.length + 1);
     expect({ opportunities: await count("opportunity", "Acme Print"), accounts: await count("account", "Acme Print") }).toEqual(before);
     // Another firm's people are not owners here, and say no more than an unknown address.
-    const owner = await importCsv(`title,accountName,amount,currency,ownerEmail\r\nX,Y,1.00,USD,ana@acme.test\r\n`, tokens.gus, "?dryRun=1");
+    const owner = await importCsv(
+      `title,accountName,amount,currency,ownerEmail\r\nX,Y,1.00,USD,ana@acme.test\r\n`,
+      tokens.gus,
+      "?dryRun=1",
+    );
     expect(owner.body.errors).toEqual([{ row: 2, message: "owner ana@acme.test is not an active person of your organization" }]);
     const gusBoard = await exportCsv(tokens.gus);
     expect(records(gusBoard.text).map((r) => r.title)).toEqual(["Globex on Initech"]);
@@ -308,7 +328,8 @@ describe("exporting the board", () => {
     const moved = await importCsv(exported.text, tokens.gus, "?map.ownerEmail=");
     expect(moved.body).toMatchObject({ created: 111, errors: [] });
     const back = records((await exportCsv(tokens.gus, "?q=Bulk%20deal")).text);
-    const deal = (r: Record<string, string>) => [r.title, r.accountName, r.accountDomain, r.amount, r.currency, r.stage, r.closeDate].join("|");
+    const deal = (r: Record<string, string>) =>
+      [r.title, r.accountName, r.accountDomain, r.amount, r.currency, r.stage, r.closeDate].join("|");
     expect(back.map(deal).sort()).toEqual(rows.map(deal).sort());
   }, 60_000);
 
@@ -341,9 +362,14 @@ describe("exporting the board", () => {
 
 describe("the board hears of imported deals", () => {
   it("seats a partner nowhere: an imported deal is its importer's firm's until someone adds a partner", async () => {
-    const deal = (await t.gql(`{ opportunities(first: 1, filter: { search: "Bulk deal 7777" }) { edges { node { id } } } }`, {}, tokens.ana))
-      .data!.opportunities.edges[0].node.id as string;
-    const added = await t.gql(ADD_MEMBER, { input: { opportunityId: deal, userId: ids.lee, role: "PARTNER_REP", access: "READ" } }, tokens.ana);
+    const deal = (
+      await t.gql(`{ opportunities(first: 1, filter: { search: "Bulk deal 7777" }) { edges { node { id } } } }`, {}, tokens.ana)
+    ).data!.opportunities.edges[0].node.id as string;
+    const added = await t.gql(
+      ADD_MEMBER,
+      { input: { opportunityId: deal, userId: ids.lee, role: "PARTNER_REP", access: "READ" } },
+      tokens.ana,
+    );
     expect(added.errors).toBeUndefined();
     const leeRows = records((await exportCsv(tokens.lee)).text).map((r) => r.title);
     expect(leeRows).toContain("Bulk deal 7777");

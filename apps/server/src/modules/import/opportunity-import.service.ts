@@ -210,7 +210,10 @@ function columnsOf(headers: readonly string[], mapping: ColumnMapping): Partial<
     const name = mapped?.trim() ?? trimmed.find((h) => h.toLowerCase() === field.toLowerCase()) ?? guessed[field];
     if (name === undefined) {
       if (IMPORT_FIELD_SPECS[field].required) {
-        throw badInput(`map.${field}`, `no column gives the ${IMPORT_FIELD_SPECS[field].label.toLowerCase()}: name one with map.${field}=<column>`);
+        throw badInput(
+          `map.${field}`,
+          `no column gives the ${IMPORT_FIELD_SPECS[field].label.toLowerCase()}: name one with map.${field}=<column>`,
+        );
       }
       continue;
     }
@@ -239,7 +242,11 @@ export function mappingFrom(query: URLSearchParams): ColumnMapping {
 }
 
 /** A row as a deal to write, or what is wrong with it (each problem named by its column). */
-function checkRow(record: readonly string[], columns: Partial<Record<ImportField, Column>>, line: number): ImportRow | { problems: string[] } {
+function checkRow(
+  record: readonly string[],
+  columns: Partial<Record<ImportField, Column>>,
+  line: number,
+): ImportRow | { problems: string[] } {
   const cell = (field: ImportField): string => {
     const column = columns[field];
     return column ? (record[column.index] ?? "").trim() : "";
@@ -319,7 +326,12 @@ function flatten(error: ValidationError, prefix: string): { field: string; messa
 }
 
 /** The importer (under `SELF`) and the active people of the organization the rows name as owners, by e-mail. */
-async function ownersOf(em: EntityManager, organizationId: string, importerId: string, rows: readonly ImportRow[]): Promise<Map<string, Owner>> {
+async function ownersOf(
+  em: EntityManager,
+  organizationId: string,
+  importerId: string,
+  rows: readonly ImportRow[],
+): Promise<Map<string, Owner>> {
   const emails = [...new Set(rows.flatMap((r) => (r.ownerEmail ? [r.ownerEmail] : [])))];
   const people = await em.query<{ id: string; name: string; email: string }[]>(
     `SELECT id, name, lower(email) AS email FROM app_user

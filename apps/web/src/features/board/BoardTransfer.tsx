@@ -32,7 +32,12 @@ export function BoardTransfer({ filters }: { filters: BoardFilters }) {
           Export CSV
         </a>
         {vendor && (
-          <button type="button" className="button-secondary button-small" aria-expanded={importing} onClick={() => setImporting(!importing)}>
+          <button
+            type="button"
+            className="button-secondary button-small"
+            aria-expanded={importing}
+            onClick={() => setImporting(!importing)}
+          >
             Import CSV
           </button>
         )}

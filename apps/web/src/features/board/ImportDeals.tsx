@@ -4,7 +4,7 @@ import { useApolloClient } from "@apollo/client/react";
 import { useId, useRef, useState } from "react";
 import { FormError } from "../shared/FormError";
 import "./import.css";
-import { headerOf, importQuery, uploadWithProgress } from "./importDeals";
+import { headerOf, importQuery, readText, uploadWithProgress } from "./importDeals";
 import type { ColumnChoice, ImportReport, Upload } from "./importDeals";
 
 /** Bad rows listed on screen; the count tells the rest. */
@@ -41,7 +41,7 @@ export function ImportDeals({ onClose, upload = uploadWithProgress }: { onClose:
     let names: string[];
     try {
       // The header is in the first bytes; a large file is not read whole here.
-      names = headerOf(await chosen.slice(0, 64 * 1024).text());
+      names = headerOf(await readText(chosen.slice(0, 64 * 1024)));
     } catch {
       names = [];
     }
@@ -86,8 +86,8 @@ export function ImportDeals({ onClose, upload = uploadWithProgress }: { onClose:
         </button>
       </div>
       <p className="muted">
-        Export your accounts and deals from your CRM as CSV. Each row becomes a deal on an account, found by its domain (or its name
-        when there is none) and created once if it is new.
+        Export your accounts and deals from your CRM as CSV. Each row becomes a deal on an account, found by its domain (or its name when
+        there is none) and created once if it is new.
       </p>
       <div className="field">
         <label htmlFor={ids.file}>CSV file</label>
@@ -185,8 +185,8 @@ function CheckReport({ report }: { report: ImportReport }) {
         </p>
       ) : (
         <p className="banner banner-error" role="alert">
-          {plural(report.errors.length, "row")} cannot be imported{report.dryRun ? "" : ", so nothing was imported"}. Correct them in the file,
-          choose it again and check.
+          {plural(report.errors.length, "row")} cannot be imported{report.dryRun ? "" : ", so nothing was imported"}. Correct them in the
+          file, choose it again and check.
         </p>
       )}
       {!ok && (

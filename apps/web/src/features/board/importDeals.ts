@@ -14,6 +14,16 @@ export interface ImportReport {
 /** Which column each field is read from; "" leaves a field out. */
 export type ColumnChoice = Readonly<Record<ImportField, string>>;
 
+/** A file's text as UTF-8 (FileReader: what every browser, and jsdom, reads files with). */
+export function readText(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error("the file could not be read"));
+    reader.readAsText(blob, "utf-8");
+  });
+}
+
 /** The names of a CSV file's columns: its first record, read as the server reads it. */
 export function headerOf(text: string): string[] {
   const [first] = parse(text, { bom: true, to_line: 1, relax_column_count: true, skip_empty_lines: true }) as string[][];
