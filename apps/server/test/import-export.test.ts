@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { ADD_MEMBER, createApiToken, openRoom, signInDemoPeople } from "./helpers.js";
@@ -65,6 +71,26 @@ async function count(table: string, organization: string): Promise<number> {
 
 const HEADER = "title,accountName,accountDomain,amount,currency,stage,closeDate\r\n";
 
+/** `rows` deals on 100 accounts as a CRM exports them, with the cells `bad` names (row index → [column, value]) spoiled. */
+function bulkFile(rows: number, bad: ReadonlyMap<number, [string, string]> = new Map()): string {
+  let csv = HEADER;
+  for (let i = 0; i < rows; i++) {
+    const cells: Record<string, string> = {
+      title: `Bulk deal ${i}`,
+      accountName: `Client ${i % 100}`,
+      accountDomain: `client-${i % 100}.example`,
+      amount: `${1000 + i}.50`,
+      currency: i % 2 ? "USD" : "EUR",
+      stage: i % 3 ? "PROSPECTING" : "Qualification",
+      closeDate: "2027-03-31",
+    };
+    const wrong = bad.get(i);
+    if (wrong) cells[wrong[0]] = wrong[1];
+    csv += `${[cells.title, cells.accountName, cells.accountDomain, `"${cells.amount}"`, cells.currency, cells.stage, cells.closeDate].join(",")}\r\n`;
+  }
+  return csv;
+}
+
 describe("importing 10,000 deals", () => {
   const ROWS = 10_000;
   const BAD = new Map<number, [string, string]>([
@@ -73,25 +99,6 @@ describe("importing 10,000 deals", () => {
     [9999, ["title", "   "]],
   ]);
   const lineOf = (index: number): number => index + 2; // the header is line 1
-
-  function bulkFile(bad: boolean): string {
-    let csv = HEADER;
-    for (let i = 0; i < ROWS; i++) {
-      const cells: Record<string, string> = {
-        title: `Bulk deal ${i}`,
-        accountName: `Client ${i % 100}`,
-        accountDomain: `client-${i % 100}.example`,
-        amount: `${1000 + i}.50`,
-        currency: i % 2 ? "USD" : "EUR",
-        stage: i % 3 ? "PROSPECTING" : "Qualification",
-        closeDate: "2027-03-31",
-      };
-      const wrong = bad ? BAD.get(i) : undefined;
-      if (wrong) cells[wrong[0]] = wrong[1];
-      csv += `${[cells.title, cells.accountName, cells.accountDomain, `"${cells.amount}"`, cells.currency, cells.stage, cells.closeDate].join(",")}\r\n`;
-    }
-    return csv;
-  }
 
   it("reports exactly the bad rows in the dry run, writes nothing while they are there, then imports all 10,000 at once", async () => {
     const before = { opportunities: await count("opportunity", "Acme Print"), accounts: await count("account", "Acme Print") };
@@ -108,7 +115,7 @@ describe("importing 10,000 deals", () => {
       "boardChanged",
     );
 
-    const dry = await importCsv(bulkFile(true), tokens.ana, "?dryRun=1");
+    const dry = await importCsv(bulkFile(ROWS, BAD), tokens.ana, "?dryRun=1");
     expect(dry.status).toBe(200);
     expect(dry.body.dryRun).toBe(true);
     expect(dry.body.created).toBe(ROWS - BAD.size);
@@ -119,7 +126,7 @@ describe("importing 10,000 deals", () => {
       { row: lineOf(9999), message: "title: must not be empty" },
     ]);
 
-    const refused = await importCsv(bulkFile(true), tokens.ana);
+    const refused = await importCsv(bulkFile(ROWS, BAD), tokens.ana);
     expect(refused.status).toBe(422);
     expect(refused.body.created).toBe(0);
     expect(refused.body.errors).toEqual(dry.body.errors);
@@ -127,7 +134,7 @@ describe("importing 10,000 deals", () => {
     expect(await count("account", "Acme Print")).toBe(before.accounts);
 
     const started = performance.now();
-    const done = await importCsv(bulkFile(false), tokens.ana);
+    const done = await importCsv(bulkFile(ROWS), tokens.ana);
     const ms = Math.round(performance.now() - started);
     console.info(`imported ${ROWS} deals over HTTP in ${ms} ms (PostgreSQL)`);
     expect(done.status).toBe(200);
@@ -374,4 +381,35 @@ describe("the board hears of imported deals", () => {
     const leeRows = records((await exportCsv(tokens.lee)).text).map((r) => r.title);
     expect(leeRows).toContain("Bulk deal 7777");
   });
+});
+
+describe("on the embedded database (PGlite, no DATABASE_URL)", () => {
+  it("imports 10,000 deals in one go too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cosell-import-"));
+    const config = { ...loadConfig({ COSELL_DATA_DIR: dir, LOG_LEVEL: "silent", NODE_ENV: "test" }), port: 0 };
+    const server = await startServer(config, createLogger(config));
+    try {
+      const login = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `mutation { login(input: { email: "ana@acme.test", password: "cosell-demo" }) { token } }` }),
+      });
+      const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+      const started = performance.now();
+      const response = await fetch(`${server.url}/import/opportunities`, {
+        method: "POST",
+        headers: { "content-type": "text/csv", authorization: `Bearer ${token}` },
+        body: bulkFile(10_000),
+      });
+      const ms = Math.round(performance.now() - started);
+      console.info(`imported 10000 deals over HTTP in ${ms} ms (embedded PGlite)`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ created: 10_000, errors: [] });
+      const [row] = await server.services.dataSource.query(`SELECT count(*)::int AS n FROM opportunity WHERE title LIKE 'Bulk deal %'`);
+      expect(row.n).toBe(10_000);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
