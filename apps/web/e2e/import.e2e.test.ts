@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { browserWorld } from "./harness";
+import { LIVE_MS, browserWorld } from "./harness";
 
 /**
  * A team moving from another CRM, in Chromium: Ana uploads its export, the check finds one bad row,
- * she mends it and imports; the deals are on the board at once, and "Export CSV" downloads the board
- * as she has filtered it.
+ * she mends it and imports; the deals are on her board and on Max's open board at once, and "Export
+ * CSV" downloads the board as she has filtered it.
  */
 
 const world = browserWorld("import");
@@ -21,6 +21,8 @@ const crmExport = (amount: string): Buffer =>
 
 describe("importing and exporting deals", () => {
   it("checks a CRM export, reports the bad row, imports the mended file onto the board, and exports the board as filtered", async () => {
+    // Max watches the board while Ana imports.
+    const max = await world.signIn("max@acme.test");
     const ana = await world.signIn("ana@acme.test");
     await ana.getByRole("button", { name: "Import CSV" }).click();
     const panel = ana.getByRole("region", { name: "Import deals from CSV" });
@@ -48,6 +50,11 @@ describe("importing and exporting deals", () => {
     const prospecting = ana.getByRole("region", { name: "Prospecting" });
     for (const title of ["Imported flyers", "Imported posters", "Imported banners, large"]) {
       await prospecting.getByText(title, { exact: true }).waitFor();
+    }
+
+    // Max's open board reads the list again on the import's one board change.
+    for (const title of ["Imported flyers", "Imported posters", "Imported banners, large"]) {
+      await max.getByRole("region", { name: "Prospecting" }).getByText(title, { exact: true }).waitFor({ timeout: LIVE_MS });
     }
 
     await ana.getByLabel("Search deals by title").fill("Imported");

@@ -104,6 +104,7 @@ export type BoardChangeKind =
   | 'ACCESS_LOST'
   | 'CLOSED'
   | 'CREATED'
+  | 'IMPORTED'
   | 'STAGE_MOVED'
   | 'UPDATED';
 

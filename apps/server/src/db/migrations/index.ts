@@ -10,6 +10,7 @@ import { BoardChanges1764700000001 } from "./1764700000001-BoardChanges.js";
 import { Notifications1764700000002 } from "./1764700000002-Notifications.js";
 import { ReportingCurrency1764700000006 } from "./1764700000006-ReportingCurrency.js";
 import { AccountMapping1764700000007 } from "./1764700000007-AccountMapping.js";
+import { BoardImports1764800000005 } from "./1764800000005-BoardImports.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Notifications1764700000002,
   ReportingCurrency1764700000006,
   AccountMapping1764700000007,
+  BoardImports1764800000005,
 ];

@@ -27,10 +27,9 @@ import { mayImportDeals } from "../../auth/policy.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, forbidden } from "../../errors.js";
 import { newId } from "../../ids.js";
-import { topics } from "../../realtime/bus.js";
 import { CreateAccountInput } from "../account/account.inputs.js";
 import { activityContent, chainHash } from "../activity/audit-chain.js";
-import type { BoardChangeMessage } from "../opportunity/board-change.js";
+import { recordBoardChange } from "../opportunity/board-change.js";
 import { MoneyInput } from "../opportunity/money.js";
 import { CreateOpportunityInput } from "../opportunity/opportunity.inputs.js";
 import { Organization } from "../organization/organization.entity.js";
@@ -89,7 +88,8 @@ const VALIDATOR_OPTIONS = { forbidUnknownValues: false } as const;
  * `createAccount` and `createOpportunity` (their input classes, run through class-validator as the
  * API does), then either nothing is written (a dry run, or any row wrong) or all of it is, in one
  * transaction of bulk statements: accounts, opportunities, their owners' seats, each room's first
- * entry (chained as `appendActivity` would chain it), their first stage and their board news.
+ * entry (chained as `appendActivity` would chain it), their first stage, and one IMPORTED change
+ * for the boards.
  */
 export class OpportunityImportService {
   constructor(
@@ -505,6 +505,7 @@ async function write(
 
   // Last, in this order (as `openOpportunity` does): the stage-change counter, then the
   // board-change counter; each row lock is held until COMMIT, so both logs stay gapless.
+  // The stage history has every deal's first stage, as createOpportunity writes it.
   for (const part of chunks(deals)) {
     await em.query(
       `WITH next AS (UPDATE stage_change_counter SET last_seq = last_seq + $1 RETURNING last_seq)
@@ -523,18 +524,11 @@ async function write(
       ],
     );
   }
-  for (const part of chunks(deals)) {
-    await em.query(
-      `WITH next AS (UPDATE board_change_counter SET last_seq = last_seq + $1 RETURNING last_seq)
-       INSERT INTO board_change (seq, opportunity_id, kind, fields)
-       SELECT next.last_seq - $1 + b.ord, b.opportunity_id, $2, '{}' FROM next, unnest($3::uuid[]) WITH ORDINALITY AS b(opportunity_id, ord)`,
-      [part.length, BoardChangeKind.CREATED, part.map((d) => d.id)],
-    );
-  }
-  // Only the importer's organization sees the new deals (no other firm has a seat in them yet):
-  // one piece of news for its boards, which read every new row from the log.
+  // Only the importer's organization sees the new deals (no other firm has a seat in them yet). Its
+  // boards learn of them from one IMPORTED change, naming the last deal, and read the list again:
+  // ten thousand CREATED changes would have every open board take them one by one.
   const last = deals.at(-1);
-  if (last) outbox.publish(topics.board(organizationId), { type: "boardChanged", opportunityId: last.id } satisfies BoardChangeMessage);
+  if (last) await recordBoardChange(em, outbox, last.id, BoardChangeKind.IMPORTED);
 }
 
 function* chunks<T>(items: readonly T[]): Generator<T[]> {
