@@ -173,7 +173,11 @@ describe("importing 10,000 deals", () => {
     expect(audit.data!.verifyAuditTrail).toEqual({ ok: true, checked: 1 });
 
     // A manager's live board hears of the import as one change (the last deal), not ten thousand.
-    await until(() => live.items.length >= 1, 10_000, () => "waiting for the board change");
+    await until(
+      () => live.items.length >= 1,
+      10_000,
+      () => "waiting for the board change",
+    );
     expect(live.items).toEqual([{ kind: "IMPORTED", opportunity: { title: "Bulk deal 9999" } }]);
   }, 120_000);
 });
@@ -311,6 +315,39 @@ describe("who may import", () => {
     expect(owner.body.errors).toEqual([{ row: 2, message: "owner ana@acme.test is not an active person of your organization" }]);
     const gusBoard = await exportCsv(tokens.gus);
     expect(records(gusBoard.text).map((r) => r.title)).toEqual(["Globex on Initech"]);
+  });
+});
+
+describe("the web app's session cookie", () => {
+  it("imports and exports with the cookie from the app's own origin, never from another", async () => {
+    const signIn = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: t.url },
+      body: JSON.stringify({
+        query: `mutation ($input: LoginInput!) { signIn(input: $input) { user { id } } }`,
+        variables: { input: { email: "ana@acme.test", password: "cosell-demo" } },
+      }),
+    });
+    const cookie = /^(cosell_session=[^;]+)/.exec(signIn.headers.get("set-cookie") ?? "")?.[1];
+    expect(cookie).toBeDefined();
+    const file = `${HEADER}Cookie deal,Cookieco,cookie.example,1.00,USD,,\r\n`;
+    const post = (origin: string) =>
+      fetch(`${t.url}/import/opportunities?dryRun=1`, {
+        method: "POST",
+        headers: { "content-type": "text/csv", cookie: cookie!, origin },
+        body: file,
+      });
+    expect((await post(t.url)).status).toBe(200);
+    const crossSite = await post("https://evil.example");
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.json()).toEqual({
+      errors: [{ message: "The session cookie is not accepted from another origin", extensions: { code: "FORBIDDEN" } }],
+    });
+    // A download link: a same-origin navigation sends no Origin at all.
+    expect((await fetch(`${t.url}/export/opportunities.csv`, { headers: { cookie: cookie! } })).status).toBe(200);
+    expect(
+      (await fetch(`${t.url}/export/opportunities.csv`, { headers: { cookie: cookie!, origin: "https://evil.example" } })).status,
+    ).toBe(403);
   });
 });
 
