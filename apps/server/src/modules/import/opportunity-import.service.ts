@@ -105,15 +105,14 @@ export class OpportunityImportService {
     }
     const importerId = viewer.kind === "user" ? viewer.userId : null;
     if (importerId === null) throw forbidden("Deals are imported by a person, who owns those without an owner e-mail");
-    const { rows, errors } = readFile(file, mapping);
+    const { rows, errors, ownerEmails } = readFile(file, mapping);
 
     const plan = async (em: EntityManager) => {
-      const owners = await ownersOf(em, viewer.organizationId, importerId, rows);
+      const owners = await ownersOf(em, viewer.organizationId, importerId, ownerEmails);
+      // Checked on every row that names one, the bad ones too: mending a row shows no new error.
       const ownerErrors: ImportProblem[] = [];
-      for (const row of rows) {
-        if (row.ownerEmail !== null && !owners.has(row.ownerEmail)) {
-          ownerErrors.push({ row: row.line, message: `owner ${row.ownerEmail} is not an active person of your organization` });
-        }
+      for (const { row, email } of ownerEmails) {
+        if (!owners.has(email)) ownerErrors.push({ row, message: `owner ${email} is not an active person of your organization` });
       }
       const allErrors = mergeProblems([...errors, ...ownerErrors]);
       const badOwner = new Set(ownerErrors.map((e) => e.row));
@@ -164,7 +163,10 @@ function mergeProblems(problems: readonly ImportProblem[]): ImportProblem[] {
  * row, quoted fields and CRLF as RFC 4180 has them. A file that cannot be read at all, or whose
  * columns do not give the required fields, is refused whole (BAD_USER_INPUT).
  */
-function readFile(file: Buffer, mapping: ColumnMapping): { rows: ImportRow[]; errors: ImportProblem[] } {
+function readFile(
+  file: Buffer,
+  mapping: ColumnMapping,
+): { rows: ImportRow[]; errors: ImportProblem[]; ownerEmails: { row: number; email: string }[] } {
   let text: string;
   try {
     // Drops a leading byte-order mark.
@@ -186,12 +188,14 @@ function readFile(file: Buffer, mapping: ColumnMapping): { rows: ImportRow[]; er
 
   const rows: ImportRow[] = [];
   const errors: ImportProblem[] = [];
+  const ownerEmails: { row: number; email: string }[] = [];
   for (const { record, info } of data) {
     const checked = checkRow(record, columns, info.lines);
     if ("problems" in checked) errors.push({ row: info.lines, message: checked.problems.join("; ") });
     else rows.push(checked);
+    if (checked.ownerEmail) ownerEmails.push({ row: info.lines, email: checked.ownerEmail });
   }
-  return { rows, errors };
+  return { rows, errors, ownerEmails };
 }
 
 interface Column {
@@ -246,7 +250,7 @@ function checkRow(
   record: readonly string[],
   columns: Partial<Record<ImportField, Column>>,
   line: number,
-): ImportRow | { problems: string[] } {
+): ImportRow | { problems: string[]; ownerEmail: string | null } {
   const cell = (field: ImportField): string => {
     const column = columns[field];
     return column ? (record[column.index] ?? "").trim() : "";
@@ -257,7 +261,7 @@ function checkRow(
   const problem = (field: ImportField, message: string): void => {
     if (!problems.has(field)) problems.set(field, message);
   };
-  if (record.some((value) => value.includes("\0"))) return { problems: ["a cell holds a NUL character"] };
+  if (record.some((value) => value.includes("\0"))) return { problems: ["a cell holds a NUL character"], ownerEmail: null };
 
   const title = cell("title");
   const accountName = cell("accountName");
@@ -299,8 +303,14 @@ function checkRow(
     else if (isClosedStage(asEnum)) problem("stage", "must be an open stage: a deal is closed by moving it, never created closed");
     else stage = asEnum;
   }
-  if (ownerEmail && !/^[^\s@]+@[^\s@]+$/.test(ownerEmail)) problem("ownerEmail", "must be an e-mail address");
-  if (problems.size > 0) return { problems: [...problems].map(([field, message]) => `${named(field)}: ${message}`) };
+  const wellFormedOwner = /^[^\s@]+@[^\s@]+$/.test(ownerEmail);
+  if (ownerEmail && !wellFormedOwner) problem("ownerEmail", "must be an e-mail address");
+  if (problems.size > 0) {
+    return {
+      problems: [...problems].map(([field, message]) => `${named(field)}: ${message}`),
+      ownerEmail: wellFormedOwner ? ownerEmail : null,
+    };
+  }
 
   const domain = rawDomain ? cleanDomain(rawDomain) : null;
   return {
@@ -330,9 +340,9 @@ async function ownersOf(
   em: EntityManager,
   organizationId: string,
   importerId: string,
-  rows: readonly ImportRow[],
+  named: readonly { readonly email: string }[],
 ): Promise<Map<string, Owner>> {
-  const emails = [...new Set(rows.flatMap((r) => (r.ownerEmail ? [r.ownerEmail] : [])))];
+  const emails = [...new Set(named.map((n) => n.email))];
   const people = await em.query<{ id: string; name: string; email: string }[]>(
     `SELECT id, name, lower(email) AS email FROM app_user
       WHERE organization_id = $1 AND active AND (id = $2::uuid OR lower(email) = ANY($3::text[]))`,
