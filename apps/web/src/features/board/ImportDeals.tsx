@@ -96,6 +96,8 @@ export function ImportDeals({ onClose, upload = uploadWithProgress }: { onClose:
           type="file"
           accept=".csv,text/csv"
           disabled={busy}
+          // Cleared on each click, so choosing the same file again after mending it reads it anew.
+          onClick={(event) => (event.currentTarget.value = "")}
           onChange={(event) => void choose(event.target.files?.[0] ?? null)}
         />
       </div>
