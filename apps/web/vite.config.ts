@@ -16,6 +16,8 @@ export default defineConfig({
     proxy: {
       "/graphql": { target: apiServer, ws: true },
       "/healthz": { target: apiServer },
+      "/import": { target: apiServer },
+      "/export": { target: apiServer },
     },
   },
   build: {

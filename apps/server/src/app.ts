@@ -24,6 +24,7 @@ import { auditExports } from "./export/audit.js";
 import { matchExport } from "./export/http.js";
 import { meetingDocuments } from "./export/meeting-documents.js";
 import type { ExportRoute } from "./export/http.js";
+import { opportunityExport, opportunityImport } from "./export/opportunities.js";
 import { payoutExport } from "./export/payouts.js";
 import {
   BodyError,
@@ -194,7 +195,13 @@ export async function startServer(
       logger,
       health: () => serving === "serving",
       readiness: readinessHandler(readinessProbe({ dataSource: database.dataSource, redis, logger }), () => serving),
-      exports: [...auditExports(services), payoutExport(services), ...meetingDocuments(services)],
+      exports: [
+        ...auditExports(services),
+        payoutExport(services),
+        ...meetingDocuments(services),
+        opportunityExport(services, { webOrigins: config.webOrigins }),
+        opportunityImport(services, { webOrigins: config.webOrigins }),
+      ],
       attachments: registrationAttachments(services, { webOrigins: config.webOrigins, logger }),
       webApp: webAppIn(config, logger),
     }),
@@ -533,7 +540,7 @@ function refusesCrossSiteCookie(req: IncomingMessage, webOrigins: readonly strin
 
 /**
  * Every HTTP request, on `node:http`: security headers first (so every answer carries them), then
- * `/graphql`, registration attachments, `/healthz`, `/readyz`, the exports, the web app, and a JSON 404 for anything else.
+ * `/graphql`, registration attachments, `/healthz`, `/readyz`, the exports and the import, the web app, and a JSON 404 for anything else.
  * No CORS headers are sent: only the server's own origin (and `WEB_ORIGINS` for the cookie, through
  * a proxy) may read answers from a browser. An unexpected failure answers 500 in the API's shape.
  */
@@ -562,13 +569,13 @@ export function httpRequests(deps: {
         return sendJson(res, ready ? 200 : 503, { status: ready ? "ok" : "starting" });
       }
       if (path === "/readyz" && deps.readiness) return deps.readiness(res);
-      const exported = matchExport(deps.exports ?? [], path);
-      if (exported) {
-        exported.route.handle({ headers: req.headers, path, params: exported.params, query: url.searchParams }, res);
-        return;
-      }
-      if (deps.webApp && (await deps.webApp.serve(req, res, url.pathname))) return;
     }
+    const exported = matchExport(deps.exports ?? [], path, req.method);
+    if (exported) {
+      exported.route.handle({ headers: req.headers, path, params: exported.params, query: url.searchParams, raw: req }, res);
+      return;
+    }
+    if ((req.method === "GET" || req.method === "HEAD") && deps.webApp && (await deps.webApp.serve(req, res, url.pathname))) return;
     // Anything else: a JSON 404 in the API's shape.
     sendJson(res, 404, errorBody("Not found", "NOT_FOUND"));
   };

@@ -27,6 +27,7 @@ import { CommitmentService } from "./modules/commitment/commitment.service.js";
 import { HelpService } from "./modules/help/help.service.js";
 import { MeetingService } from "./modules/meeting/meeting.service.js";
 import { OutlineService } from "./modules/outline/outline.service.js";
+import { OpportunityImportService } from "./modules/import/opportunity-import.service.js";
 import { BoardFeedService } from "./modules/opportunity/board-feed.service.js";
 import { NotificationService } from "./modules/notification/notification.service.js";
 import { StageFeedService } from "./modules/opportunity/stage-feed.service.js";
@@ -67,6 +68,8 @@ export interface Services {
   readonly passwords: PasswordService;
   readonly accounts: AccountService;
   readonly opportunities: OpportunityService;
+  /** CSV import of deals (`POST /import/opportunities`). */
+  readonly opportunityImport: OpportunityImportService;
   readonly rooms: RoomService;
   readonly activities: ActivityService;
   readonly partnerships: PartnershipService;
@@ -156,6 +159,7 @@ export function createServices(deps: {
     }),
     accounts: new AccountService(dataSource, uow),
     opportunities: new OpportunityService(dataSource, uow),
+    opportunityImport: new OpportunityImportService(dataSource, uow),
     rooms: new RoomService(dataSource, uow),
     activities,
     partnerships,

@@ -228,6 +228,11 @@ export const BoardChangeKind = {
   ACCESS_GAINED: "ACCESS_GAINED",
   /** The subscriber may no longer see it (e.g. removed from its room): `opportunity` is null. */
   ACCESS_LOST: "ACCESS_LOST",
+  /**
+   * Many deals were opened at once by a CSV import: one change for all of them, whose `opportunity`
+   * is the last one. Read the board again (`opportunities`) rather than expect a CREATED per deal.
+   */
+  IMPORTED: "IMPORTED",
 } as const;
 export type BoardChangeKind = (typeof BoardChangeKind)[keyof typeof BoardChangeKind];
 

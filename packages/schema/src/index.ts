@@ -7,6 +7,7 @@ export * from "./assessment.js";
 export * from "./agreement.js";
 export * from "./enums.js";
 export * from "./errors.js";
+export * from "./import.js";
 export * from "./money.js";
 export * from "./rules.js";
 export * from "./split.js";

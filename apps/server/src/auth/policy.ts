@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource, EntityManager } from "typeorm";
-import { AccessLevel, SwotKind, mayDecideOutcome } from "@cosell/schema";
+import { AccessLevel, OrganizationKind, SwotKind, mayDecideOutcome } from "@cosell/schema";
 import { forbidden, notFound } from "../errors.js";
 import { rowIdOf } from "../ids.js";
 import { isManager } from "./viewer.js";
@@ -236,6 +236,16 @@ export function mayAnswerCommitment(viewer: Viewer, assignee: { readonly id: str
  */
 export function actsForOrganization(viewer: Viewer): boolean {
   return viewer.kind === "token" || isManager(viewer);
+}
+
+/**
+ * Who imports deals from a CSV file (`POST /import/opportunities`), into their own organization:
+ * the people of a vendor, whatever their role (a rep opens deals as the API lets them). Partner
+ * firms register deals with the vendor instead (registerDeal); API tokens create them one at a
+ * time (createOpportunity), each with its owner rep.
+ */
+export function mayImportDeals(viewer: Viewer, organizationKind: OrganizationKind): boolean {
+  return viewer.kind === "user" && organizationKind === OrganizationKind.VENDOR;
 }
 
 /** One viewer's question about one opportunity. */

@@ -1,7 +1,10 @@
-import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { isAllowedOrigin } from "../auth/web-session.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Services } from "../context.js";
-import { viewerFromAuthorization } from "../context.js";
+import { viewerFromAuthorization, viewerFromRequest } from "../context.js";
+import type { ErrorCode } from "@cosell/schema";
+import { DomainError } from "../errors.js";
 import { sendJson } from "../http/exchange.js";
 
 /**
@@ -32,17 +35,26 @@ export interface ExportRequest {
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
+  /** The request itself, for a `POST` route to read its body. */
+  readonly raw: IncomingMessage;
 }
 
-/** A `GET` endpoint: the path it answers (named groups become `params`) and its handler. */
+/** An endpoint: the path it answers (named groups become `params`), its method (`GET` unless said) and its handler. */
 export interface ExportRoute {
   readonly path: RegExp;
+  readonly method?: "GET" | "POST";
   readonly handle: (req: ExportRequest, res: ServerResponse) => void;
 }
 
-/** The route answering `path` with its parameters (URL-decoded), or null. */
-export function matchExport(routes: readonly ExportRoute[], path: string): { route: ExportRoute; params: Record<string, string> } | null {
+/** The route answering `method` on `path` with its parameters (URL-decoded), or null. `HEAD` asks the `GET` route. */
+export function matchExport(
+  routes: readonly ExportRoute[],
+  path: string,
+  method = "GET",
+): { route: ExportRoute; params: Record<string, string> } | null {
+  const asked = method === "HEAD" ? "GET" : method;
   for (const route of routes) {
+    if ((route.method ?? "GET") !== asked) continue;
     const match = route.path.exec(path);
     if (!match) continue;
     const params: Record<string, string> = {};
@@ -58,9 +70,21 @@ export function matchExport(routes: readonly ExportRoute[], path: string): { rou
   return null;
 }
 
-/** The caller of an export request; UNAUTHENTICATED without a valid bearer token. */
-export async function exportViewer(services: Services, req: ExportRequest): Promise<Viewer> {
-  const viewer = await viewerFromAuthorization(services, req.headers.authorization);
+/**
+ * The caller of an export request; UNAUTHENTICATED without a valid bearer token. With `webOrigins`
+ * the web app's session cookie is taken too (for its download links and uploads), from the
+ * server's own origin or one of those only, as on `/graphql`.
+ */
+export async function exportViewer(services: Services, req: ExportRequest, cookie?: { webOrigins: readonly string[] }): Promise<Viewer> {
+  if (!cookie) {
+    const viewer = await viewerFromAuthorization(services, req.headers.authorization);
+    if (!viewer) throw exportErrors.unauthenticated();
+    return viewer;
+  }
+  const { viewer, cookieSession } = await viewerFromRequest(services, req.headers);
+  if (cookieSession && !isAllowedOrigin(req.headers.origin, req.headers.host, cookie.webOrigins)) {
+    throw exportErrors.forbidden("The session cookie is not accepted from another origin");
+  }
   if (!viewer) throw exportErrors.unauthenticated();
   return viewer;
 }
@@ -78,7 +102,7 @@ export function exportRoute(services: Services, handler: (req: ExportRequest, re
         res.destroy();
         return;
       }
-      const known = error instanceof ExportError ? error : null;
+      const known = error instanceof ExportError ? error : error instanceof DomainError ? asExportError(error) : null;
       if (!known) services.logger.error({ err: error, path: req.path }, "export failed");
       const extensions: Record<string, unknown> = { code: known?.code ?? "INTERNAL_SERVER_ERROR" };
       if (known && "field" in known) extensions.field = known.field;
@@ -86,6 +110,22 @@ export function exportRoute(services: Services, handler: (req: ExportRequest, re
     });
   };
 }
+
+/** A service's domain error, with the HTTP status of its code. */
+function asExportError(error: DomainError): ExportError | null {
+  const status = STATUS_OF[error.code];
+  if (status === undefined) return null;
+  const known = new ExportError(status, error.code, error.message);
+  return typeof error.details.field === "string" ? Object.assign(known, { field: error.details.field }) : known;
+}
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+};
 
 /** Thrown into a handler when its client went away: nothing to report. */
 class ClientGone extends Error {}

@@ -14,6 +14,7 @@ import { Invitations1764800000001 } from "./1764800000001-Invitations.js";
 import { StructuredAgreements1764800000002 } from "./1764800000002-StructuredAgreements.js";
 import { RegistrationRules1764800000003 } from "./1764800000003-RegistrationRules.js";
 import { Meetings1764800000004 } from "./1764800000004-Meetings.js";
+import { BoardImports1764800000005 } from "./1764800000005-BoardImports.js";
 
 /** Every migration in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   StructuredAgreements1764800000002,
   RegistrationRules1764800000003,
   Meetings1764800000004,
+  BoardImports1764800000005,
 ];

@@ -27,6 +27,7 @@ import { DealPreview } from "./DealPreview";
 import { OpportunityCardPreview } from "./OpportunityCard";
 import type { DraggedDeal } from "./OpportunityCard";
 import { BoardSummary } from "./BoardSummary";
+import { BoardTransfer } from "./BoardTransfer";
 import { StagePicker, pickedStage } from "./StagePicker";
 import { applyBoardFilters, filtersFromSearch, hasFilters, noFilters, searchFromFilters, shownStages } from "./filters";
 import type { BoardFilters } from "./filters";
@@ -310,6 +311,7 @@ export function Board() {
       <div className="board-head">
         <h1 id="board-heading">Board</h1>
         {shown && <BoardSummary deals={visibleDeals} live={live} updating={loading} />}
+        <BoardTransfer filters={filters} />
       </div>
       <BoardFiltersBar filters={filters} onChange={setFilters} partners={partnerOptions} />
       <div aria-live="polite" className="notices">

@@ -199,6 +199,8 @@ export function BoardChangesLive(): null {
     onData: ({ data }) => {
       if (!data.data) return;
       applyBoardChange(client.cache, data.data.boardChanged);
+      // A CSV import is one change for all its deals: the board reads its list again.
+      if (data.data.boardChanged.kind === "IMPORTED") void client.refetchQueries({ include: ["Board"] });
       for (const listener of [...boardChangeListeners]) listener(data.data.boardChanged);
     },
   });
