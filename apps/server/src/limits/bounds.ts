@@ -10,13 +10,13 @@
  * size they realistically reach. A list that declares nothing counts as `LIST_BOUNDS.default`.
  */
 export const LIST_BOUNDS = {
-  /** Opportunity.members. Enforced: addRoomMember refuses the 26th person of a room. */
+  /** Opportunity.members, and the firms of an outline (one per firm with people in the room). Enforced: addRoomMember refuses the 26th person of a room. */
   roomMembers: 25,
   /** PresenceEvent.users. Enforced: a presence snapshot lists at most this many people. */
   presence: 50,
   /** Organization.members. Estimate: a firm's people are not capped. */
   organizationMembers: 500,
-  /** CreditSplit/SplitRevision.lines, Activity.payouts. Enforced: proposeSplit takes at most 100 lines. */
+  /** CreditSplit/SplitRevision.lines, OutlineSplit.lines, Activity.payouts. Enforced: proposeSplit takes at most 100 lines. */
   splitLines: 100,
   /** Approvals and organizations awaiting approval: one per organization with a line, so no more than the lines. */
   splitOrganizations: 100,
@@ -38,7 +38,7 @@ export const LIST_BOUNDS = {
   scopes: 2,
   /** Webhook.events: the three event kinds. */
   webhookEvents: 3,
-  /** Opportunity.commitments, helpRequests, HelpRequest.answers. Estimate. */
+  /** Opportunity.commitments, helpRequests, HelpRequest.answers, meetings and outlines, an outline firm's commitments. Estimate. */
   perRoom: 50,
   /** DealRegistration.attachments. Enforced: a registration carries at most this many files. */
   registrationAttachments: 10,

@@ -1,7 +1,8 @@
 import { CommitmentStatus, DealStage, SplitType } from "@cosell/schema";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Extensions, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { toGlobalId } from "../../ids.js";
+import { LIST_BOUNDS, maxItems } from "../../limits/bounds.js";
 import { Node } from "../node/node.type.js";
 import { Money } from "../opportunity/money.js";
 
@@ -138,6 +139,7 @@ export class OutlineContent {
   closeDate!: string | null;
 
   @Field(() => [OutlineFirm], { description: "The deal's own organization first, then the partner firms by name." })
+  @Extensions(maxItems(LIST_BOUNDS.roomMembers))
   firms!: OutlineFirm[];
 
   @Field(() => OutlineSplit, { nullable: true, description: "The credit split in force; null when none was agreed." })
@@ -165,6 +167,7 @@ export class OutlineFirm {
   agreementScope!: string | null;
 
   @Field(() => [OutlineCommitment], { description: "Its people's accepted commitments (open, done or missed), by due time." })
+  @Extensions(maxItems(LIST_BOUNDS.perRoom))
   commitments!: OutlineCommitment[];
 }
 
@@ -198,6 +201,7 @@ export class OutlineSplit {
   agreedAt!: string | null;
 
   @Field(() => [OutlineSplitLine])
+  @Extensions(maxItems(LIST_BOUNDS.splitLines))
   lines!: OutlineSplitLine[];
 }
 
