@@ -129,6 +129,7 @@ describe("importing 10,000 deals", () => {
     const refused = await importCsv(bulkFile(ROWS, BAD), tokens.ana);
     expect(refused.status).toBe(422);
     expect(refused.body.created).toBe(0);
+    expect(refused.body.accounts).toEqual({ created: 0, reused: 0 }); // nothing was written, accounts neither
     expect(refused.body.errors).toEqual(dry.body.errors);
     expect(await count("opportunity", "Acme Print")).toBe(before.opportunities);
     expect(await count("account", "Acme Print")).toBe(before.accounts);

@@ -47,7 +47,7 @@ export interface ImportReport {
   readonly created: number;
   /** Every row that cannot be imported, and why; nothing is written while there is one. */
   readonly errors: ImportProblem[];
-  /** Accounts by domain (or by name, without one): new ones, and existing ones the deals go to. */
+  /** Accounts by domain (or by name, without one): new ones, and existing ones the deals go to (none when refused). */
   readonly accounts: { readonly created: number; readonly reused: number };
   /** Worth knowing, not wrong: a row whose account name differs from the account its domain found. */
   readonly notices: ImportProblem[];
@@ -142,11 +142,13 @@ export class OpportunityImportService {
 const SELF = "";
 
 function report(dryRun: boolean, created: number, errors: ImportProblem[], accounts: AccountPlan): ImportReport {
+  // A refused import wrote nothing: no account was created or used. A dry run tells what would be.
+  const refused = !dryRun && errors.length > 0;
   return {
     dryRun,
     created,
     errors,
-    accounts: { created: accounts.created.length, reused: accounts.reused },
+    accounts: refused ? { created: 0, reused: 0 } : { created: accounts.created.length, reused: accounts.reused },
     notices: accounts.notices.slice(0, NOTICES_MAX),
   };
 }

@@ -259,12 +259,18 @@ function PartnershipItem(props: { partnership: Partnership; viewer: Viewer; othe
       )}
       {isManager && live && !editing && (
         <button type="button" className="button-secondary button-small" onClick={() => setEditing(true)}>
-          {signed ? "Propose an amendment" : "Change the proposed terms"}
+          {signed ? "Propose an amendment" : current ? "Change the proposed terms" : "Propose the terms"}
         </button>
       )}
       {isManager && live && editing && (
         <AgreementForm
-          heading={signed ? `Propose an amendment to the agreement with ${otherName}` : `Change the terms proposed to ${otherName}`}
+          heading={
+            signed
+              ? `Propose an amendment to the agreement with ${otherName}`
+              : current
+                ? `Change the terms proposed to ${otherName}`
+                : `Propose the terms of the partnership with ${otherName}`
+          }
           initial={(pending ?? current) ? draftFrom((pending ?? current)!) : undefined}
           inForce={signed ? current : null}
           submitLabel={signed ? "Propose the amendment" : "Propose these terms"}
