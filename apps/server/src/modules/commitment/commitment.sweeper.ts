@@ -1,3 +1,4 @@
+import { startPeriodic } from "../../jobs/periodic.js";
 import type { Logger } from "../../logger.js";
 import type { CommitmentService } from "./commitment.service.js";
 
@@ -11,27 +12,10 @@ export interface CommitmentSweeper {
  * logged and the next one tries again.
  */
 export function startCommitmentSweeper(commitments: CommitmentService, intervalSeconds: number, logger: Logger): CommitmentSweeper {
-  if (intervalSeconds <= 0) return { stop: async () => {} };
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = commitments
-      .sweepOverdue()
-      .then(async (missed) => {
-        if (missed > 0) logger.info({ missed }, "marked overdue commitments as missed");
-        const dueSoon = await commitments.announceDueSoon();
-        if (dueSoon > 0) logger.info({ dueSoon }, "told assignees of commitments due soon");
-      })
-      .catch((error: unknown) => logger.error({ err: error }, "commitment sweep failed"))
-      .finally(() => {
-        running = undefined;
-      });
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic("commitment sweep", intervalSeconds, logger, async () => {
+    const missed = await commitments.sweepOverdue();
+    if (missed > 0) logger.info({ missed }, "marked overdue commitments as missed");
+    const dueSoon = await commitments.announceDueSoon();
+    if (dueSoon > 0) logger.info({ dueSoon }, "told assignees of commitments due soon");
+  });
 }

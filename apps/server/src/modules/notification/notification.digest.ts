@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "../../config.js";
 import { returning } from "../../db/sql.js";
+import { startPeriodic } from "../../jobs/periodic.js";
 import type { Logger } from "../../logger.js";
 import type { Mail, Mailer } from "../../mail/mailer.js";
 
@@ -108,24 +109,9 @@ export function startDigestScheduler(deps: {
   if (!mailer.enabled || config.digestCheckSeconds <= 0) return { runOnce: async () => 0, stop: async () => {} };
   const options = { hourUtc: config.digestHourUtc, publicUrl: config.publicUrl, logger };
   const runOnce = (now?: Date) => sendDueDigests(deps.dataSource, (mail) => mailer.send(mail), options, now);
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = runOnce()
-      .then((sent) => {
-        if (sent > 0) logger.info({ sent }, "sent notification digests");
-      })
-      .catch((error: unknown) => logger.error({ err: error }, "notification digest check failed"))
-      .finally(() => {
-        running = undefined;
-      });
-  }, config.digestCheckSeconds * 1000);
-  timer.unref();
-  return {
-    runOnce,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const job = startPeriodic("notification digest check", config.digestCheckSeconds, logger, async () => {
+    const sent = await runOnce();
+    if (sent > 0) logger.info({ sent }, "sent notification digests");
+  });
+  return { runOnce, stop: () => job.stop() };
 }

@@ -1,3 +1,4 @@
+import { startPeriodic } from "../../jobs/periodic.js";
 import type { Logger } from "../../logger.js";
 import type { RegistrationService } from "./registration.service.js";
 
@@ -15,25 +16,9 @@ export interface RegistrationSweeper {
  */
 export function startRegistrationSweeper(registrations: RegistrationService, intervalSeconds: number, logger: Logger): RegistrationSweeper {
   const runOnce = (now?: Date) => registrations.expireLapsed(now);
-  if (intervalSeconds <= 0) return { runOnce, stop: async () => {} };
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = runOnce()
-      .then((expired) => {
-        if (expired > 0) logger.info({ expired }, "expired deal registrations past their protection window");
-      })
-      .catch((error: unknown) => logger.error({ err: error }, "registration sweep failed"))
-      .finally(() => {
-        running = undefined;
-      });
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return {
-    runOnce,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const job = startPeriodic("registration sweep", intervalSeconds, logger, async () => {
+    const expired = await runOnce();
+    if (expired > 0) logger.info({ expired }, "expired deal registrations past their protection window");
+  });
+  return { runOnce, stop: () => job.stop() };
 }
