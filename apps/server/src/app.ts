@@ -47,6 +47,7 @@ import {
   LoginThrottle,
   PARSE_OPTIONS,
   admitOperation,
+  chargeSideRequest,
   limitsPlugin,
   rateLimitHeaders,
   memoryBudget,
@@ -203,6 +204,7 @@ export async function startServer(
         opportunityImport(services, { webOrigins: config.webOrigins }),
       ],
       attachments: registrationAttachments(services, { webOrigins: config.webOrigins, logger }),
+      admit: sideRequestAdmission(services, budget),
       webApp: webAppIn(config, logger),
     }),
   );
@@ -554,6 +556,11 @@ export function httpRequests(deps: {
   exports?: readonly ExportRoute[];
   /** Files attached to deal registrations (`ATTACHMENT_PATH`, upload and download). */
   attachments?: (exchange: Exchange, match: RegExpExecArray) => Promise<void>;
+  /**
+   * Charges an attachment, export or import request to its caller's budget before it runs; false
+   * when it answered 429 instead. Without it (tests of the router alone) nothing is charged.
+   */
+  admit?: (exchange: Exchange) => Promise<boolean>;
   webApp?: WebApp | null;
 }): (req: IncomingMessage, res: ServerResponse) => void {
   const headers = securityHeaders();
@@ -562,7 +569,10 @@ export function httpRequests(deps: {
     const path = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
     if (path === "/graphql") return deps.graphql.handle(exchange);
     const attachment = deps.attachments && ATTACHMENT_PATH.exec(path);
-    if (attachment) return deps.attachments!(exchange, attachment);
+    if (attachment) {
+      if (deps.admit && !(await deps.admit(exchange))) return void req.resume();
+      return deps.attachments!(exchange, attachment);
+    }
     if (req.method === "GET" || req.method === "HEAD") {
       if (path === "/healthz") {
         const ready = deps.health();
@@ -572,6 +582,7 @@ export function httpRequests(deps: {
     }
     const exported = matchExport(deps.exports ?? [], path, req.method);
     if (exported) {
+      if (deps.admit && !(await deps.admit(exchange))) return void req.resume();
       exported.route.handle({ headers: req.headers, path, params: exported.params, query: url.searchParams, raw: req }, res);
       return;
     }
@@ -623,4 +634,30 @@ function webAppIn(config: Config, logger: Logger): WebApp | null {
     return null;
   }
   return webApp(dir);
+}
+
+/**
+ * Admission of requests outside `/graphql` (exports, the import, attachments, calendar and outline
+ * downloads): each is charged `SIDE_REQUEST_COST` to its caller's budget, the one queries draw on;
+ * over it, 429 with `Retry-After` in the API's shape, before the endpoint reads a byte. The caller
+ * is read as the endpoint reads it (bearer token, else the session cookie; by address without
+ * either); the endpoint still decides who may do what.
+ */
+function sideRequestAdmission(services: Services, budget: CostBudget): (exchange: Exchange) => Promise<boolean> {
+  return async ({ req, res, clientAddress }) => {
+    const { viewer } = await viewerFromRequest(services, req.headers);
+    const cost = await chargeSideRequest(budget, viewer, clientAddress);
+    for (const [name, value] of rateLimitHeaders(cost)) res.setHeader(name, value);
+    if (cost.allowed) return true;
+    res.setHeader("retry-after", String(cost.resetInSeconds));
+    sendJson(res, 429, {
+      errors: [
+        {
+          message: `Rate limit reached: this request costs ${cost.requested} points and ${cost.remaining} of ${cost.limit} are left this minute; retry in ${cost.resetInSeconds} s`,
+          extensions: { code: "RATE_LIMITED", retryAfterSeconds: cost.resetInSeconds, retryAfter: cost.resetInSeconds },
+        },
+      ],
+    });
+    return false;
+  };
 }

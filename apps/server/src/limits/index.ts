@@ -99,6 +99,27 @@ export const costExtension = (cost: number, report: BudgetReport): CostExtension
   resetInSeconds: report.resetInSeconds,
 });
 
+/**
+ * What one request outside `/graphql` costs (an export, the import, a file up or down, a calendar or
+ * outline download): as much as a large query, so a caller's budget covers both, and a script that
+ * downloads in a loop is slowed like one that queries in a loop.
+ */
+export const SIDE_REQUEST_COST = 10_000;
+
+/**
+ * Charges a request outside `/graphql` to its caller's budget (the person, the API token, or for
+ * no valid credential the client address), the budget queries draw on. Answers with the cost
+ * extension; `allowed` false means the caller must wait `resetInSeconds`.
+ */
+export async function chargeSideRequest(
+  budget: CostBudget,
+  viewer: Viewer | null,
+  address: string | null | undefined,
+): Promise<CostExtension & { readonly allowed: boolean }> {
+  const report = await budget.charge(callerKey(viewer, address), SIDE_REQUEST_COST);
+  return { ...costExtension(SIDE_REQUEST_COST, report), allowed: report.allowed };
+}
+
 /** The headers every HTTP answer that ran carries about the caller's budget. */
 export const rateLimitHeaders = (cost: CostExtension): [string, string][] => [
   ["x-ratelimit-limit", String(cost.limit)],
