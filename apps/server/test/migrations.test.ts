@@ -11,6 +11,7 @@ import { ReportingCurrency1764700000006 } from "../src/db/migrations/17647000000
 import { AccountMapping1764700000007 } from "../src/db/migrations/1764700000007-AccountMapping.js";
 import { Invitations1764800000001 } from "../src/db/migrations/1764800000001-Invitations.js";
 import { StructuredAgreements1764800000002 } from "../src/db/migrations/1764800000002-StructuredAgreements.js";
+import { RegistrationRules1764800000003 } from "../src/db/migrations/1764800000003-RegistrationRules.js";
 import { Meetings1764800000004 } from "../src/db/migrations/1764800000004-Meetings.js";
 import { MIGRATIONS } from "../src/db/migrations/index.js";
 import { createTestDatabase } from "./fixtures.js";
@@ -411,6 +412,64 @@ describe.each(databases)("StructuredAgreements on %s", (_name, open) => {
           [signed],
         ),
       ).toEqual([{ scope: "", terms: "Scope: Design for print\nTerms: Net 30", default_revenue_split_bp: 2000, signed: true }]);
+    } finally {
+      await after.destroy();
+    }
+  }, 90_000);
+});
+
+describe.each(databases)("RegistrationRules on %s", (_name, open) => {
+  it("gives registrations approved before it the default 90-day window, admits EXPIRED, and goes back down cleanly", async () => {
+    const { url, poolSize } = await open();
+    const at = MIGRATIONS.indexOf(RegistrationRules1764800000003);
+    const before = await dataSourceOn(url, MIGRATIONS.slice(0, at), poolSize);
+    const [vendor, partner, user, approved, pending] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await before.query(`INSERT INTO organization (id, name, kind) VALUES ($1, 'Acme Print', 'VENDOR'), ($2, 'Pixel', 'PARTNER')`, [
+      vendor,
+      partner,
+    ]);
+    await before.query(
+      `INSERT INTO app_user (id, organization_id, name, email, role, password_hash) VALUES ($1, $2, 'Lee', 'lee@pixel.test', 'REP', 'x')`,
+      [user, partner],
+    );
+    for (const [id, status] of [
+      [approved, "APPROVED"],
+      [pending, "PENDING"],
+    ]) {
+      await before.query(
+        `INSERT INTO deal_registration (id, vendor_organization_id, registrant_id, registrant_organization_id, account_name, account_domain,
+           normalized_domain, title, amount_minor, currency, status, reviewed_at)
+         VALUES ($1, $2, $3, $4, 'Hooli', 'hooli.example', 'hooli.example', 'Kit', 100, 'USD', $5, $6)`,
+        [id, vendor, user, partner, status, status === "APPROVED" ? "2026-01-01T00:00:00Z" : null],
+      );
+    }
+    await before.destroy();
+
+    const after = await dataSourceOn(url, MIGRATIONS.slice(0, at + 1), poolSize);
+    try {
+      const rows = await after.query(`SELECT id, protected_until, auto_approved FROM deal_registration ORDER BY status`);
+      expect(
+        rows.map((r: { protected_until: Date | null; auto_approved: boolean }) => [
+          r.protected_until?.toISOString() ?? null,
+          r.auto_approved,
+        ]),
+      ).toEqual([
+        ["2026-04-01T00:00:00.000Z", false],
+        [null, false],
+      ]);
+      expect(await after.query(`SELECT registration_protection_days AS days FROM organization WHERE id = $1`, [vendor])).toEqual([
+        { days: 90 },
+      ]);
+      await expect(after.query(`UPDATE organization SET registration_protection_days = 0 WHERE id = $1`, [vendor])).rejects.toThrow(
+        /registration_protection_days_check/,
+      );
+      await after.query(`UPDATE deal_registration SET status = 'EXPIRED', expired_at = now() WHERE id = $1`, [approved]);
+
+      await after.undoLastMigration({ transaction: "each" });
+      expect(await after.query(`SELECT status FROM deal_registration WHERE id = $1`, [approved])).toEqual([{ status: "APPROVED" }]);
+      await expect(after.query(`UPDATE deal_registration SET status = 'EXPIRED' WHERE id = $1`, [approved])).rejects.toThrow(
+        /deal_registration_status_check/,
+      );
     } finally {
       await after.destroy();
     }
