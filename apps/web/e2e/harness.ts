@@ -141,3 +141,23 @@ export function browserWorld(name: string): BrowserWorld {
   };
   return world;
 }
+
+/** A room of Ana's (Acme) with Lee (Pixel) as a writing partner rep; its global id. */
+export async function roomWithLee(world: Pick<BrowserWorld, "api" | "login">, title: string): Promise<string> {
+  const { api, login } = world;
+  const ana = await login("ana@acme.test");
+  const lee = await login("lee@pixel.test");
+  const { accounts } = await api<{ accounts: { id: string; name: string }[] }>(`{ accounts { id name } }`, {}, ana.token);
+  const accountId = accounts.find((a) => a.name === "Umbrella Foods")!.id;
+  const { createOpportunity } = await api<{ createOpportunity: { id: string } }>(
+    `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`,
+    { input: { accountId, title, amount: { amount: "4000.00", currency: "USD" } } },
+    ana.token,
+  );
+  await api(
+    `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { role } }`,
+    { input: { opportunityId: createOpportunity.id, userId: lee.userId, role: "PARTNER_REP", access: "WRITE" } },
+    ana.token,
+  );
+  return createOpportunity.id;
+}

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { LIVE_MS, SCREENSHOTS, browserWorld } from "./harness";
+import { LIVE_MS, SCREENSHOTS, browserWorld, roomWithLee } from "./harness";
 
 /**
  * Step 3 of the partnering process in the browser: the vendor's rep schedules the pre-opportunity
@@ -10,7 +10,6 @@ import { LIVE_MS, SCREENSHOTS, browserWorld } from "./harness";
  */
 
 const world = browserWorld("meetings");
-const { api, login } = world;
 
 /** A browser of its own signed in as `email`, in the room `opportunityId`. */
 async function inRoom(email: string, opportunityId: string): Promise<Page> {
@@ -23,25 +22,6 @@ async function inRoom(email: string, opportunityId: string): Promise<Page> {
   return page;
 }
 
-/** A room of Ana's (Acme) with Lee (Pixel) as a writing partner rep; its global id. */
-async function roomWithLee(title: string): Promise<string> {
-  const ana = await login("ana@acme.test");
-  const lee = await login("lee@pixel.test");
-  const { accounts } = await api<{ accounts: { id: string; name: string }[] }>(`{ accounts { id name } }`, {}, ana.token);
-  const accountId = accounts.find((a) => a.name === "Umbrella Foods")!.id;
-  const { createOpportunity } = await api<{ createOpportunity: { id: string } }>(
-    `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`,
-    { input: { accountId, title, amount: { amount: "4000.00", currency: "USD" } } },
-    ana.token,
-  );
-  await api(
-    `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { role } }`,
-    { input: { opportunityId: createOpportunity.id, userId: lee.userId, role: "PARTNER_REP", access: "WRITE" } },
-    ana.token,
-  );
-  return createOpportunity.id;
-}
-
 /** A local day `days` ahead, as a date input holds it. */
 function dayAhead(days: number): string {
   const d = new Date(Date.now() + days * 24 * 3600 * 1000);
@@ -50,7 +30,7 @@ function dayAhead(days: number): string {
 
 describe("the pre-opportunity meeting and its outline", () => {
   it("Ana schedules the meeting, Lee sees it in the room and downloads the invitation, then Max and Pat sign the outline", async () => {
-    const room = await roomWithLee("Umbrella meeting story");
+    const room = await roomWithLee(world, "Umbrella meeting story");
     const lee = await inRoom("lee@pixel.test", room);
     const ana = await inRoom("ana@acme.test", room);
 

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { LIVE_MS, browserWorld } from "./harness";
+import { LIVE_MS, browserWorld, roomWithLee } from "./harness";
 
 /**
  * The notification bell, with people side by side in Chromium: what one does arrives in the
@@ -39,25 +39,6 @@ async function bellShows(page: Page, count: number, timeout: number): Promise<nu
   return Date.now() - started;
 }
 
-/** A room of Ana's (Acme) with Lee (Pixel) as a writing partner rep; its global id. */
-async function roomWithLee(title: string): Promise<string> {
-  const ana = await login("ana@acme.test");
-  const lee = await login("lee@pixel.test");
-  const { accounts } = await api<{ accounts: { id: string; name: string }[] }>(`{ accounts { id name } }`, {}, ana.token);
-  const accountId = accounts.find((a) => a.name === "Umbrella Foods")!.id;
-  const { createOpportunity } = await api<{ createOpportunity: { id: string } }>(
-    `mutation ($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`,
-    { input: { accountId, title, amount: { amount: "4000.00", currency: "USD" } } },
-    ana.token,
-  );
-  await api(
-    `mutation ($input: AddRoomMemberInput!) { addRoomMember(input: $input) { role } }`,
-    { input: { opportunityId: createOpportunity.id, userId: lee.userId, role: "PARTNER_REP", access: "WRITE" } },
-    ana.token,
-  );
-  return createOpportunity.id;
-}
-
 /** Lee's board is live: the socket is acknowledged, so the bell's subscription is on its way. */
 const liveMark = (page: Page) => page.locator(".board-summary", { hasText: "Live" });
 const live = (page: Page) => liveMark(page).waitFor();
@@ -89,7 +70,7 @@ function droppable() {
 
 describe("the notification bell", () => {
   it("shows a mention, a help request, a commitment and a split to approve in the other person's bell in under two seconds", async () => {
-    const room = await roomWithLee("Umbrella window stickers");
+    const room = await roomWithLee(world, "Umbrella window stickers");
     const [ana, lee, pat] = await Promise.all([
       signedIn("ana@acme.test", `/room/${room}`),
       signedIn("lee@pixel.test", "/"),
@@ -165,7 +146,7 @@ describe("the notification bell", () => {
   });
 
   it("brings what arrived while the socket was down once it reconnects", async () => {
-    const room = await roomWithLee("Umbrella shelf talkers");
+    const room = await roomWithLee(world, "Umbrella shelf talkers");
     const [leeLine, patLine] = [droppable(), droppable()];
     const [lee, pat] = await Promise.all([signedIn("lee@pixel.test", "/", leeLine.route), signedIn("pat@pixel.test", "/", patLine.route)]);
     await Promise.all([live(lee), live(pat)]);
