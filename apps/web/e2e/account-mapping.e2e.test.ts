@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserWorld } from "./harness";
+import { browserWorld, navigate } from "./harness";
 
 /**
  * Account mapping on the Partners page, in Chromium: from the overlap of Acme's and Pixel's
@@ -12,10 +12,7 @@ const world = browserWorld("account-mapping");
 
 async function partnersPage(email: string): Promise<Page> {
   const page = await world.signIn(email);
-  await page.evaluate(() => {
-    window.history.pushState(null, "", "/partners");
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  });
+  await navigate(page, "/partners");
   await page.getByRole("heading", { name: "Partners", level: 1 }).waitFor();
   return page;
 }

@@ -1,6 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SCREENSHOTS, browserWorld } from "./harness";
+import { SCREENSHOTS, browserWorld, navigate } from "./harness";
 
 /**
  * A structured partnership agreement in Chromium, with two firms' managers in two browsers: Pat
@@ -12,10 +12,7 @@ import { SCREENSHOTS, browserWorld } from "./harness";
 const world = browserWorld("agreements");
 
 async function go(page: Page, path: string, heading: string): Promise<void> {
-  await page.evaluate((to) => {
-    window.history.pushState(null, "", to);
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
+  await navigate(page, path);
   await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
 }
 

@@ -161,3 +161,11 @@ export async function roomWithLee(world: Pick<BrowserWorld, "api" | "login">, ti
   );
   return createOpportunity.id;
 }
+
+/** Goes to `path` inside the app, as a click on a link would (no reload: the page keeps its socket). */
+export async function navigate(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState(null, "", to);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+}

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { LIVE_MS, SCREENSHOTS, browserWorld, roomWithLee } from "./harness";
+import { LIVE_MS, SCREENSHOTS, browserWorld, roomWithLee, navigate } from "./harness";
 
 /**
  * Step 3 of the partnering process in the browser: the vendor's rep schedules the pre-opportunity
@@ -14,10 +14,7 @@ const world = browserWorld("meetings");
 /** A browser of its own signed in as `email`, in the room `opportunityId`. */
 async function inRoom(email: string, opportunityId: string): Promise<Page> {
   const page = await world.signIn(email);
-  await page.evaluate((to) => {
-    window.history.pushState(null, "", to);
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  }, `/room/${opportunityId}`);
+  await navigate(page, `/room/${opportunityId}`);
   await page.getByRole("heading", { name: "Meetings", level: 2 }).waitFor();
   return page;
 }

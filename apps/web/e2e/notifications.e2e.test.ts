@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { LIVE_MS, browserWorld, roomWithLee } from "./harness";
+import { LIVE_MS, browserWorld, roomWithLee, navigate } from "./harness";
 
 /**
  * The notification bell, with people side by side in Chromium: what one does arrives in the
@@ -14,10 +14,7 @@ const { api, login } = world;
 async function signedIn(email: string, path: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<Page> {
   const page = await world.signIn(email, prepare ? { prepare } : {});
   if (path !== "/") {
-    await page.evaluate((to) => {
-      window.history.pushState(null, "", to);
-      window.dispatchEvent(new PopStateEvent("popstate"));
-    }, path);
+    await navigate(page, path);
   }
   return page;
 }

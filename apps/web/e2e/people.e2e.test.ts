@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { LIVE_MS, browserWorld } from "./harness";
+import { LIVE_MS, browserWorld, navigate } from "./harness";
 
 /**
  * People, side by side in Chromium: an admin invites someone from Settings → People, the invitee
@@ -11,20 +11,12 @@ import { LIVE_MS, browserWorld } from "./harness";
 const world = browserWorld("people");
 const { api, login } = world;
 
-/** Goes to `path` inside the app, as a click on a link would. */
-async function go(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    window.history.pushState(null, "", to);
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-}
-
 const personRow = (page: Page, name: string) => page.getByRole("list", { name: "People" }).getByRole("listitem").filter({ hasText: name });
 
 describe("people", () => {
   it("an admin invites someone, who opens the link in their own browser, sets a password and lands signed in", async () => {
     const ada = await world.signIn("ada@acme.test");
-    await go(ada, "/settings");
+    await navigate(ada, "/settings");
     await ada.getByRole("button", { name: "Invite someone" }).click();
     const form = ada.getByRole("form", { name: "Invite someone" });
     await form.getByLabel("Email").fill("kai@acme.test");
@@ -75,10 +67,10 @@ describe("people", () => {
 
   it("a role an admin lowers is felt at once by the person's open page, without a reload", async () => {
     const max = await world.signIn("max@acme.test");
-    await go(max, "/settings");
+    await navigate(max, "/settings");
     await max.getByRole("heading", { name: "API tokens" }).waitFor();
     const ada = await world.signIn("ada@acme.test");
-    await go(ada, "/settings");
+    await navigate(ada, "/settings");
     try {
       const changed = Date.now();
       await personRow(ada, "Max Meyer").getByLabel("Role").selectOption({ label: "Rep" });
@@ -103,7 +95,7 @@ describe("people", () => {
   it("an admin issues a reset link; the person sets a new password with it and is signed out of their other browser at once", async () => {
     const anaBefore = await world.signIn("ana@acme.test");
     const ada = await world.signIn("ada@acme.test");
-    await go(ada, "/settings");
+    await navigate(ada, "/settings");
     await personRow(ada, "Ana Alvarez").getByRole("button", { name: "Issue reset link" }).click();
     const shown = new URL((await ada.getByLabel("Password reset link for ana@acme.test").textContent())!);
     expect(shown.pathname).toBe("/reset-password");

@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserWorld } from "./harness";
+import { browserWorld, navigate } from "./harness";
 
 /**
  * Deal registration rules in Chromium: two partner firms register the same account, the vendor's
@@ -16,10 +16,7 @@ const world = browserWorld("registrations");
 
 async function partnersPage(email: string): Promise<Page> {
   const page = await world.signIn(email);
-  await page.evaluate(() => {
-    window.history.pushState(null, "", "/partners");
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  });
+  await navigate(page, "/partners");
   await page.getByRole("heading", { name: "Partners", level: 1 }).waitFor();
   return page;
 }
