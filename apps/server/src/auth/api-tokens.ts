@@ -1,18 +1,17 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomSecret, secretDigest } from "./secrets.js";
 
 /**
- * API token secrets: `csl_` and 43 characters of base64url (256 random bits). The prefix makes a
- * leaked token easy to recognise (secret scanners, logs); only its SHA-256 is stored. A plain hash
- * is enough here: the secret has full entropy, so there is nothing to guess from the digest.
+ * API token secrets: `csl_` and a random secret (secrets.ts: 256 bits, only its SHA-256 stored).
+ * The prefix makes a leaked token easy to recognise (secret scanners, logs).
  */
 export const API_TOKEN_PREFIX = "csl_";
 
 export function generateApiTokenSecret(): string {
-  return API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  return API_TOKEN_PREFIX + randomSecret();
 }
 
 export function hashApiTokenSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
+  return secretDigest(secret);
 }
 
 export const looksLikeApiToken = (bearer: string): boolean => bearer.startsWith(API_TOKEN_PREFIX);

@@ -1,16 +1,15 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomSecret, secretDigest } from "./secrets.js";
 
 /**
- * The secret of a single-use link (an invitation, a password reset): 256 random bits in base64url,
- * carried as `?token=` in the link. Only its SHA-256 is stored, as for API tokens: with full
- * entropy there is nothing to guess from the digest, and a copy of the database opens nothing.
+ * The secret of a single-use link (an invitation, a password reset), carried as `?token=` in the
+ * link: a random secret, stored only as its digest, as API tokens are (secrets.ts).
  */
 export function generateLinkToken(): string {
-  return randomBytes(32).toString("base64url");
+  return randomSecret();
 }
 
 export function hashLinkToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  return secretDigest(token);
 }
 
 /** The web app's page for a link: `https://cosell.example.com/invite?token=…`. */
