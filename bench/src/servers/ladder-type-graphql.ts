@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { decideOpportunityAccess } from "@cosell/server/src/auth/policy.js";
 import type { Context } from "@cosell/server/src/context.js";
 import { policyOf } from "@cosell/server/src/context.js";
+import { resolvePlainFieldsDirectly } from "@cosell/server/src/schema/build.js";
 import { firstDeals } from "./ladder-data.js";
 import type { DealRow } from "./ladder-data.js";
 
@@ -66,6 +67,8 @@ class PolicyDealResolver {
   }
 }
 
+/** L2 builds as type-graphql does by default; L3 as cosell builds its schema (`cosellSchema`). */
 export function ladderTypeGraphQLSchema(withPolicy: boolean): Promise<GraphQLSchema> {
+  if (withPolicy) resolvePlainFieldsDirectly();
   return buildSchema({ resolvers: [withPolicy ? PolicyDealResolver : PlainDealResolver], validate: false });
 }

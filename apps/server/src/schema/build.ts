@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { validateOrReject } from "class-validator";
 import type { ValidatorOptions } from "class-validator";
-import { ArgumentValidationError, registerEnumType, buildSchema } from "type-graphql";
+import { ArgumentValidationError, buildSchema, getMetadataStorage, registerEnumType } from "type-graphql";
 import type { PubSub } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import {
@@ -193,10 +193,33 @@ async function validateArgument(value: unknown): Promise<void> {
   }
 }
 
+/**
+ * Lets every plain data field (no field resolver, middleware or roles, and named in the schema as
+ * its property is) resolve by graphql's default, a property read, which graphql-jit compiles
+ * inline: type-graphql otherwise wraps each such field in a resolver of its own (building resolver
+ * data and running an empty middleware chain), and compiled execution must then call it, with a
+ * resolve info, for every field of every row (bench/: about a tenth of a page of deals). The
+ * answer is the same: type-graphql's wrapper reads the same property. Fields that set `simple`
+ * themselves keep their choice. Idempotent; call it before `buildSchema`.
+ */
+export function resolvePlainFieldsDirectly(): void {
+  const storage = getMetadataStorage();
+  // What type-graphql would wrap around a field: middlewares or roles on it, or on its whole class.
+  const guarded = (target: (typeof storage.fields)[number]["target"], name: string) =>
+    storage.middlewares.some((it) => it.target === target && it.fieldName === name) ||
+    storage.authorizedFields.some((it) => it.target === target && it.fieldName === name) ||
+    storage.resolverMiddlewares.some((it) => it.target === target) ||
+    storage.authorizedResolver.some((it) => it.target === target);
+  for (const field of storage.fields) {
+    field.simple ??= field.schemaName === field.name && !guarded(field.target, field.name);
+  }
+}
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process. */
 export function cosellSchema(): Promise<GraphQLSchema> {
+  resolvePlainFieldsDirectly();
   built ??= buildSchema({
     resolvers: RESOLVERS,
     pubSub: NO_PUBSUB,
