@@ -1,6 +1,7 @@
+import type { CommitmentStatus } from "@cosell/schema";
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import type { DataSource } from "typeorm";
+import type { DataSource, ObjectLiteral } from "typeorm";
 import { leanEntity } from "./db/lean.js";
 import { Account } from "./modules/account/account.entity.js";
 import { Activity } from "./modules/activity/activity.entity.js";
@@ -17,6 +18,7 @@ import { PartnershipTerms } from "./modules/partnership/terms.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "./modules/split/split.entity.js";
 import { RoomMember } from "./modules/room/room-member.entity.js";
 import { User } from "./modules/user/user.entity.js";
+import { preparedRows } from "./db/prepared.js";
 
 /**
  * Per-request batch loaders for related rows: one query per kind per tick, never one per row.
@@ -31,7 +33,7 @@ export interface Loaders {
   /** The newest activity of each opportunity (by id), or null for an empty log. */
   readonly lastActivity: DataLoader<string, Activity | null>;
   readonly organizationMembers: DataLoader<string, User[]>;
-  /** Commitments by opportunity id, by due time. */
+  /** Commitments by `commitmentsKey(opportunityId, status)` (every status without one), by due time. */
   readonly commitments: DataLoader<string, Commitment[]>;
   readonly userReliability: DataLoader<string, ReliabilityCounts>;
   readonly organizationReliability: DataLoader<string, ReliabilityCounts>;
@@ -55,6 +57,13 @@ export interface Loaders {
   /** Signatures of an outline, by outline id, in the order signed. */
   readonly outlineSignatures: DataLoader<string, OutlineSignature[]>;
 }
+
+/**
+ * The key of one room's commitments in the `commitments` loader: those in `status`, or all of them.
+ * The status is read in SQL, so a board asking for open commitments reads only those.
+ */
+export const commitmentsKey = (opportunityId: string, status: CommitmentStatus | null): string =>
+  status ? `${opportunityId}:${status}` : opportunityId;
 
 /** The key of one revision of a split in the `splitLines` and `splitApprovals` loaders. */
 export const revisionKey = (splitId: string, revision: number): string => `${splitId}:${revision}`;
@@ -91,18 +100,26 @@ function byOpportunityWithUsers<T extends { opportunityId: string }>(
   alias: string,
   rest: string,
 ): DataLoader<string, T[]> {
-  const lean = leanEntity(dataSource, entity);
-  const users = leanEntity(dataSource, User);
   return grouped(
-    async (ids) => {
-      const rows: Record<string, unknown>[] = await dataSource.query(`SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, [
-        ids,
-      ]);
-      for (const found of users.from(rows, "u_")) loaders.user.prime(found.id, found);
-      return lean.from(rows);
-    },
+    (ids) => withUsers(dataSource, loaders, entity, alias, rest, [ids]),
     (row) => row.opportunityId,
   );
+}
+
+/** Rows of `entity` each joined with its user (alias `u`), the user loader primed with those users. */
+async function withUsers<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  loaders: Loaders,
+  entity: new () => T,
+  alias: string,
+  rest: string,
+  params: unknown[],
+): Promise<T[]> {
+  const lean = leanEntity(dataSource, entity);
+  const users = leanEntity(dataSource, User);
+  const rows = await preparedRows(dataSource, `SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, params);
+  for (const found of users.from(rows, "u_")) loaders.user.prime(found.id, found);
+  return lean.from(rows);
 }
 
 /** How each loader is made; the board's (users, rooms, last activities, commitments) read with lean SQL. */
@@ -110,7 +127,7 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
   user: (ds) => {
     const users = leanEntity(ds, User);
     return byId(async (ids) =>
-      users.from(await ds.query(`SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])),
+      users.from(await preparedRows(ds, `SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])),
     );
   },
   organization: (ds) => byId((ids) => ds.manager.findBy(Organization, { id: In(ids) })),
@@ -129,7 +146,8 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
     return new DataLoader(async (ids) => {
       // The counter on the opportunity row names the newest seq: one index lookup per room.
       const rows = activities.from(
-        await ds.query(
+        await preparedRows(
+          ds,
           `SELECT ${activities.select("a")} FROM activity a JOIN opportunity o ON o.id = a.opportunity_id AND a.seq = o.last_activity_seq WHERE o.id = ANY($1::uuid[])`,
           [[...ids]],
         ),
@@ -144,13 +162,30 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
       (row) => row.organizationId,
     ),
   commitments: (ds, loaders) =>
-    byOpportunityWithUsers(
-      ds,
-      loaders,
-      Commitment,
-      "c",
-      `FROM commitment c JOIN app_user u ON u.id = c.assignee_id WHERE c.opportunity_id = ANY($1::uuid[]) ORDER BY c.due_at, c.id`,
-    ),
+    new DataLoader(async (keys) => {
+      // One query per status asked for in the tick (a board asks for one), each room's rows in it.
+      const byStatus = new Map<CommitmentStatus | null, string[]>();
+      for (const key of keys) {
+        const [opportunityId, status = null] = key.split(":") as [string, CommitmentStatus?];
+        byStatus.set(status, [...(byStatus.get(status) ?? []), opportunityId]);
+      }
+      const found = new Map<string, Commitment[]>(keys.map((key) => [key, []]));
+      await Promise.all(
+        [...byStatus].map(async ([status, ids]) => {
+          const rows = await withUsers(
+            ds,
+            loaders,
+            Commitment,
+            "c",
+            `FROM commitment c JOIN app_user u ON u.id = c.assignee_id
+              WHERE c.opportunity_id = ANY($1::uuid[])${status ? " AND c.status = $2" : ""} ORDER BY c.due_at, c.id`,
+            status ? [ids, status] : [ids],
+          );
+          for (const row of rows) found.get(commitmentsKey(row.opportunityId, status))?.push(row);
+        }),
+      );
+      return keys.map((key) => found.get(key)!);
+    }),
   userReliability: (ds) => new DataLoader((ids) => loadReliabilityCounts(ds, "user", ids)),
   organizationReliability: (ds) => new DataLoader((ids) => loadReliabilityCounts(ds, "organization", ids)),
   creditSplit: (ds) =>
@@ -203,7 +238,8 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
   meetingAttendees: (ds, loaders) => {
     const users = leanEntity(ds, User);
     return new DataLoader(async (ids) => {
-      const rows: Record<string, unknown>[] = await ds.query(
+      const rows = await preparedRows(
+        ds,
         `SELECT a.meeting_id, ${users.select("u", "u_")} FROM meeting_attendee a JOIN app_user u ON u.id = a.user_id
           WHERE a.meeting_id = ANY($1::uuid[]) ORDER BY a.position`,
         [[...ids]],

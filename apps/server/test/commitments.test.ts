@@ -133,6 +133,31 @@ describe("the plan of action", () => {
   });
 });
 
+describe("reading the plan", () => {
+  it("by status, several statuses at once: each list holds exactly its own, by due time, beside the whole plan", async () => {
+    const proposed = (await add("lee@pixel.test", "Die-cut samples", inDays(6))).data!.addCommitment.id as string;
+    // Set by Ana for herself: agreed at once, OPEN.
+    const open = (await add("ana@acme.test", "Price the second run", inDays(5))).data!.addCommitment.id as string;
+    const PLAN = `query ($id: ID!) { node(id: $id) { ... on Opportunity {
+      open: commitments(status: OPEN) { id status dueAt }
+      proposed: commitments(status: PROPOSED) { id status }
+      all: commitments { id status dueAt }
+    } } }`;
+    const { data, errors } = await t.gql(PLAN, { id: room }, ana);
+    expect(errors).toBeUndefined();
+    const plan = data!.node;
+    expect(plan.open.map((c: { id: string }) => c.id)).toContain(open);
+    expect(plan.proposed.map((c: { id: string }) => c.id)).toContain(proposed);
+    expect(plan.open.every((c: { status: string }) => c.status === "OPEN")).toBe(true);
+    expect(plan.proposed.every((c: { status: string }) => c.status === "PROPOSED")).toBe(true);
+    const byStatus = (status: string) => plan.all.filter((c: { status: string }) => c.status === status);
+    expect(plan.open).toEqual(byStatus("OPEN"));
+    expect(plan.proposed.map((c: { id: string }) => c.id)).toEqual(byStatus("PROPOSED").map((c: { id: string }) => c.id));
+    const due = plan.all.map((c: { dueAt: string }) => c.dueAt);
+    expect(due).toEqual([...due].sort());
+  });
+});
+
 describe("the commitment sweep", () => {
   it("turns open commitments past their due time into MISSED on its schedule, once, with an activity", async () => {
     const id = await agreed("sam@paperworks.test", "Paper samples", inDays(1));

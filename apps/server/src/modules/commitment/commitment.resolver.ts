@@ -3,6 +3,7 @@ import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "t
 import type { Context } from "../../context.js";
 import { mayAnswerCommitment } from "../../auth/policy.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
+import { commitmentsKey } from "../../loaders.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
@@ -105,8 +106,7 @@ export class OpportunityPlanResolver {
     status: CommitmentStatus | null,
     @Ctx() context: Context,
   ): Promise<Commitment[]> {
-    const all = await context.loaders.commitments.load(opportunity.id);
-    return status ? all.filter((c) => c.status === status) : all;
+    return context.loaders.commitments.load(commitmentsKey(opportunity.id, status));
   }
 }
 

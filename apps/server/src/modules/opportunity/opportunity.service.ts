@@ -16,6 +16,7 @@ import { actorId, attributedTo, isManager } from "../../auth/viewer.js";
 import type { Attribution, Viewer } from "../../auth/viewer.js";
 import { idempotent } from "../../db/idempotency.js";
 import { leanEntity } from "../../db/lean.js";
+import { preparedRows } from "../../db/prepared.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
@@ -442,7 +443,8 @@ export class OpportunityService {
     params.push(first + 1);
     const lean = leanEntity(this.dataSource, Opportunity);
     const rows = lean.from(
-      await this.dataSource.query(
+      await preparedRows(
+        this.dataSource,
         `SELECT ${lean.select("o")} FROM opportunity o WHERE ${where.join(" AND ")} ORDER BY o.id DESC LIMIT $${params.length}`,
         params,
       ),

@@ -4,6 +4,7 @@ import type { DataSource } from "typeorm";
 import type { SessionClaims, SessionTokens } from "../../auth/jwt.js";
 import type { Viewer } from "../../auth/viewer.js";
 import { returning } from "../../db/sql.js";
+import { preparedRows } from "../../db/prepared.js";
 import { forbidden } from "../../errors.js";
 import { newId } from "../../ids.js";
 import type { Logger } from "../../logger.js";
@@ -239,7 +240,8 @@ export class SessionService {
       expires_at: Date;
       revoked: boolean;
       last_seen_at: Date;
-    }[] = await this.dataSource.query(
+    }[] = await preparedRows(
+      this.dataSource,
       `SELECT s.id, s.user_id, u.organization_id, u.role, u.active, s.expires_at, s.revoked_at IS NOT NULL AS revoked, s.last_seen_at
            FROM session s JOIN app_user u ON u.id = s.user_id
           WHERE s.id = ANY($1::uuid[])`,
