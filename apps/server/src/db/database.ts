@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import { startEmbeddedPostgres } from "./embedded.js";
 import { ENTITIES } from "./entities.js";
 import { MIGRATIONS } from "./migrations/index.js";
+import { cosellTypes } from "./timestamps.js";
 import { refuseSecondConnections } from "./transaction.js";
 
 export interface Database {
@@ -28,6 +29,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       max: embedded ? 1 : config.databasePoolSize,
       connectionTimeoutMillis: 10_000,
       application_name: "cosell",
+      types: cosellTypes(),
     },
   });
   try {
