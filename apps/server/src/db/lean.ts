@@ -25,14 +25,19 @@ export function leanEntity<T extends ObjectLiteral>(dataSource: DataSource, enti
     .getMetadata(entity)
     .columns.filter((column) => column.isSelect)
     .map((column) => ({ property: column.propertyName, name: column.databaseName, cast: column.type === "date" ? "::text" : "" }));
+  const keysByPrefix = new Map<string, string[]>();
   const lean: LeanEntity<T> = {
     select: (alias, prefix = "") => columns.map((c) => `${alias}.${c.name}${c.cast} AS "${prefix}${c.name}"`).join(", "),
-    from: (rows, prefix = "") =>
-      rows.map((row) => {
+    from: (rows, prefix = "") => {
+      // The keys of each prefix, made once rather than for every column of every row.
+      let keys = keysByPrefix.get(prefix);
+      if (!keys) keysByPrefix.set(prefix, (keys = columns.map((c) => prefix + c.name)));
+      return rows.map((row) => {
         const instance = new entity() as Record<string, unknown>;
-        for (const c of columns) instance[c.property] = row[prefix + c.name];
+        for (let i = 0; i < columns.length; i++) instance[columns[i]!.property] = row[keys[i]!];
         return instance as T;
-      }),
+      });
+    },
   };
   perSource.set(entity, lean as LeanEntity<ObjectLiteral>);
   return lean;
