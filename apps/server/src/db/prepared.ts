@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { EntityManager } from "typeorm";
 import type { DataSource } from "typeorm";
 import { isOutage } from "../errors.js";
 
@@ -37,13 +38,28 @@ function nameOf(text: string): string | undefined {
   return name;
 }
 
-/** The rows of a read (`SELECT`), run as a prepared statement named after its text. */
-export async function preparedRows<T = Record<string, unknown>>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
+/**
+ * The rows of a statement that answers rows (a `SELECT`, or a `WITH` ending in one), run as a
+ * prepared statement named after its text: on the connection of `on`'s transaction when it is a
+ * transaction's EntityManager, else on a pooled connection in autocommit.
+ */
+export async function preparedRows<T = Record<string, unknown>>(
+  on: DataSource | EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const name = nameOf(text);
+  const config = name === undefined ? { text, values } : { name, text, values };
+  if (on instanceof EntityManager && on.queryRunner) {
+    // The transaction's own connection; a failure is the transaction's to roll back.
+    const client = await (on.queryRunner as unknown as { connect(): Promise<PgClient> }).connect();
+    return (await client.query(config)).rows as T[];
+  }
+  const dataSource = on instanceof EntityManager ? on.connection : on;
   const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<[PgClient, Release]> };
   const [client, release] = await driver.obtainMasterConnection();
   try {
-    const name = nameOf(text);
-    const result = await client.query(name === undefined ? { text, values } : { name, text, values });
+    const result = await client.query(config);
     release();
     return result.rows as T[];
   } catch (error) {

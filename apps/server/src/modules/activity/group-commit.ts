@@ -2,7 +2,7 @@ import { WebhookEvent } from "@cosell/schema";
 import type { EntityManager } from "typeorm";
 import { writableOpportunitySql, writerFacts } from "../../auth/policy.js";
 import type { Viewer } from "../../auth/viewer.js";
-import { returning } from "../../db/sql.js";
+import { preparedRows } from "../../db/prepared.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { isOutage } from "../../errors.js";
 import { activityLogged, enqueueWebhookEvent, webhookWantsSql } from "../webhook/webhook.events.js";
@@ -145,7 +145,8 @@ async function writeBatch(em: EntityManager, outbox: Outbox, batch: readonly Pen
   // below (a new snapshot, in READ COMMITTED) sees each room's head and members as of now. JIT off
   // for the transaction: the planner's estimates for a large batch call for it, and compiling costs
   // seconds where running takes milliseconds.
-  await em.query(
+  await preparedRows(
+    em,
     `WITH locked AS (SELECT id FROM opportunity WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
      SELECT count(*) AS rooms, set_config('jit', 'off', true) AS jit FROM locked`,
     [rooms],
@@ -207,7 +208,8 @@ async function writeBatch(em: EntityManager, outbox: Outbox, batch: readonly Pen
     column((_, i) => facts[i]!.tokenWrites),
     WebhookEvent.ACTIVITY_LOGGED,
   ];
-  const rows = await returning<{
+  // Prepared (named after its text): planning this statement cost PostgreSQL more than running it.
+  const rows = await preparedRows<{
     written: boolean;
     writable: boolean;
     earlier_id: string | null;
