@@ -229,6 +229,9 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
         // One subscriber per room: each event reaches one socket, so only many events make a figure.
         { name: "10,000 rooms × 1 user", subscribers: 10_000, rooms: 10_000, events: 1000, kinds: ["cosell"] },
       ];
+  // BENCH_FANOUT_CASES="10,000 rooms|one room" runs only the cases whose name holds one of its |-separated parts (to profile one).
+  const only = process.env.BENCH_FANOUT_CASES?.split("|").map((part) => part.trim());
+  if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.some((part) => c.name.includes(part))));
   const manyRooms = await bulkRooms(world, Math.max(...cases.map((c) => c.rooms)));
   const rows: Row[] = [];
   for (const c of cases) {
