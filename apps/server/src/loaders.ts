@@ -106,6 +106,18 @@ function byOpportunityWithUsers<T extends { opportunityId: string }>(
   );
 }
 
+/** Users read joined with a row (a room member's user, a commitment's assignee), by the row. */
+const joinedUsers = new WeakMap<object, User>();
+
+/**
+ * The user a loader read in the same query as `row` (`roomMembers`: the member; `commitments`: the
+ * assignee), or undefined. A field resolver answers with it at once, with no promise: the board
+ * asks for the user of each of its rows.
+ */
+export function joinedUser(row: object): User | undefined {
+  return joinedUsers.get(row);
+}
+
 /** Rows of `entity` each joined with its user (alias `u`), the user loader primed with those users. */
 async function withUsers<T extends ObjectLiteral>(
   dataSource: DataSource,
@@ -118,8 +130,13 @@ async function withUsers<T extends ObjectLiteral>(
   const lean = leanEntity(dataSource, entity);
   const users = leanEntity(dataSource, User);
   const rows = await preparedRows(dataSource, `SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, params);
-  for (const found of users.from(rows, "u_")) loaders.user.prime(found.id, found);
-  return lean.from(rows);
+  const found = users.from(rows, "u_");
+  const entities = lean.from(rows);
+  entities.forEach((entity, i) => {
+    loaders.user.prime(found[i]!.id, found[i]!);
+    joinedUsers.set(entity, found[i]!);
+  });
+  return entities;
 }
 
 /** How each loader is made; the board's (users, rooms, last activities, commitments) read with lean SQL. */

@@ -3,7 +3,7 @@ import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "t
 import type { Context } from "../../context.js";
 import { mayAnswerCommitment } from "../../auth/policy.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
-import { commitmentsKey } from "../../loaders.js";
+import { commitmentsKey, joinedUser } from "../../loaders.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { User } from "../user/user.entity.js";
@@ -61,8 +61,8 @@ export class CommitmentResolver {
   }
 
   @FieldResolver(() => User)
-  async assignee(@Root() commitment: Commitment, @Ctx() context: Context): Promise<User> {
-    return (await context.loaders.user.load(commitment.assigneeId))!;
+  assignee(@Root() commitment: Commitment, @Ctx() context: Context): User | Promise<User> {
+    return joinedUser(commitment) ?? context.loaders.user.load(commitment.assigneeId).then((user) => user!);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "Who added it; null for an API token." })

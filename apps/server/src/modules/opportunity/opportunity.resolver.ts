@@ -18,6 +18,7 @@ import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
 import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
 import { connection, pageSize } from "../../paging.js";
+import { joinedUser } from "../../loaders.js";
 import { Account } from "../account/account.entity.js";
 import { Activity } from "../activity/activity.entity.js";
 import { Organization } from "../organization/organization.entity.js";
@@ -203,7 +204,7 @@ export class OpportunityResolver {
 @Resolver(() => RoomMember)
 export class RoomMemberResolver {
   @FieldResolver(() => User)
-  async user(@Root() member: RoomMember, @Ctx() context: Context): Promise<User> {
-    return (await context.loaders.user.load(member.userId))!;
+  user(@Root() member: RoomMember, @Ctx() context: Context): User | Promise<User> {
+    return joinedUser(member) ?? context.loaders.user.load(member.userId).then((user) => user!);
   }
 }
