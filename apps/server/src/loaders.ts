@@ -129,9 +129,11 @@ async function withUsers<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const lean = leanEntity(dataSource, entity);
   const users = leanEntity(dataSource, User);
-  const rows = await preparedRows(dataSource, `SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, params);
-  const found = users.from(rows, "u_");
-  const entities = lean.from(rows);
+  const rows = await preparedRows<unknown[]>(dataSource, `SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, params, {
+    rowMode: "array",
+  });
+  const entities = lean.fromArrays(rows);
+  const found = users.fromArrays(rows, lean.width);
   entities.forEach((entity, i) => {
     loaders.user.prime(found[i]!.id, found[i]!);
     joinedUsers.set(entity, found[i]!);
@@ -144,7 +146,11 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
   user: (ds) => {
     const users = leanEntity(ds, User);
     return byId(async (ids) =>
-      users.from(await preparedRows(ds, `SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])),
+      users.fromArrays(
+        await preparedRows<unknown[]>(ds, `SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids], {
+          rowMode: "array",
+        }),
+      ),
     );
   },
   organization: (ds) => byId((ids) => ds.manager.findBy(Organization, { id: In(ids) })),
@@ -162,11 +168,12 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
     const activities = leanEntity(ds, Activity);
     return new DataLoader(async (ids) => {
       // The counter on the opportunity row names the newest seq: one index lookup per room.
-      const rows = activities.from(
-        await preparedRows(
+      const rows = activities.fromArrays(
+        await preparedRows<unknown[]>(
           ds,
           `SELECT ${activities.select("a")} FROM activity a JOIN opportunity o ON o.id = a.opportunity_id AND a.seq = o.last_activity_seq WHERE o.id = ANY($1::uuid[])`,
           [[...ids]],
+          { rowMode: "array" },
         ),
       );
       const byOpportunity = new Map(rows.map((row) => [row.opportunityId, row]));

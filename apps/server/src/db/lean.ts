@@ -12,6 +12,13 @@ export interface LeanEntity<T> {
   select(alias: string, prefix?: string): string;
   /** Instances from rows selected with `select` (and the same prefix), in order. */
   from(rows: readonly Record<string, unknown>[], prefix?: string): T[];
+  /** How many columns `select` lists. */
+  readonly width: number;
+  /**
+   * Instances from rows read as arrays (pg's `rowMode: "array"`), this entity's `select` starting
+   * at column `offset`: no row object per row, no lookup by name per column.
+   */
+  fromArrays(rows: readonly unknown[][], offset?: number): T[];
 }
 
 const known = new WeakMap<DataSource, Map<new () => ObjectLiteral, LeanEntity<ObjectLiteral>>>();
@@ -28,6 +35,13 @@ export function leanEntity<T extends ObjectLiteral>(dataSource: DataSource, enti
   const keysByPrefix = new Map<string, string[]>();
   const lean: LeanEntity<T> = {
     select: (alias, prefix = "") => columns.map((c) => `${alias}.${c.name}${c.cast} AS "${prefix}${c.name}"`).join(", "),
+    width: columns.length,
+    fromArrays: (rows, offset = 0) =>
+      rows.map((row) => {
+        const instance = new entity() as Record<string, unknown>;
+        for (let i = 0; i < columns.length; i++) instance[columns[i]!.property] = row[offset + i];
+        return instance as T;
+      }),
     from: (rows, prefix = "") => {
       // The keys of each prefix, made once rather than for every column of every row.
       let keys = keysByPrefix.get(prefix);

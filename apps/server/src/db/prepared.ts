@@ -22,7 +22,7 @@ import { isOutage } from "../errors.js";
 export const PREPARED_TEXTS_MAX = 500;
 
 interface PgClient {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values: unknown[]; rowMode?: "array" }): Promise<{ rows: unknown[] }>;
 }
 type Release = (error?: unknown) => void;
 
@@ -47,9 +47,10 @@ export async function preparedRows<T = Record<string, unknown>>(
   on: DataSource | EntityManager,
   text: string,
   values: unknown[],
+  options: { readonly rowMode?: "array" } = {},
 ): Promise<T[]> {
   const name = nameOf(text);
-  const config = name === undefined ? { text, values } : { name, text, values };
+  const config = { ...(name === undefined ? {} : { name }), text, values, ...(options.rowMode ? { rowMode: options.rowMode } : {}) };
   if (on instanceof EntityManager && on.queryRunner) {
     // The transaction's own connection; a failure is the transaction's to roll back.
     const client = await (on.queryRunner as unknown as { connect(): Promise<PgClient> }).connect();

@@ -442,11 +442,12 @@ export class OpportunityService {
     }
     params.push(first + 1);
     const lean = leanEntity(this.dataSource, Opportunity);
-    const rows = lean.from(
-      await preparedRows(
+    const rows = lean.fromArrays(
+      await preparedRows<unknown[]>(
         this.dataSource,
         `SELECT ${lean.select("o")} FROM opportunity o WHERE ${where.join(" AND ")} ORDER BY o.id DESC LIMIT $${params.length}`,
         params,
+        { rowMode: "array" },
       ),
     );
     return {
