@@ -18,7 +18,7 @@ import { PartnershipTerms } from "./modules/partnership/terms.entity.js";
 import { CreditSplit, SplitApproval, SplitLine, SplitRevision } from "./modules/split/split.entity.js";
 import { RoomMember } from "./modules/room/room-member.entity.js";
 import { User } from "./modules/user/user.entity.js";
-import { preparedRows } from "./db/prepared.js";
+import { preparedArrays, preparedRows } from "./db/prepared.js";
 
 /**
  * Per-request batch loaders for related rows: one query per kind per tick, never one per row.
@@ -129,9 +129,7 @@ async function withUsers<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const lean = leanEntity(dataSource, entity);
   const users = leanEntity(dataSource, User);
-  const rows = await preparedRows<unknown[]>(dataSource, `SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, params, {
-    rowMode: "array",
-  });
+  const rows = await preparedArrays(dataSource, `SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, params);
   const entities = lean.fromArrays(rows);
   const found = users.fromArrays(rows, lean.width);
   entities.forEach((entity, i) => {
@@ -146,11 +144,7 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
   user: (ds) => {
     const users = leanEntity(ds, User);
     return byId(async (ids) =>
-      users.fromArrays(
-        await preparedRows<unknown[]>(ds, `SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids], {
-          rowMode: "array",
-        }),
-      ),
+      users.fromArrays(await preparedArrays(ds, `SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])),
     );
   },
   organization: (ds) => byId((ids) => ds.manager.findBy(Organization, { id: In(ids) })),
@@ -169,11 +163,10 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
     return new DataLoader(async (ids) => {
       // The counter on the opportunity row names the newest seq: one index lookup per room.
       const rows = activities.fromArrays(
-        await preparedRows<unknown[]>(
+        await preparedArrays(
           ds,
           `SELECT ${activities.select("a")} FROM activity a JOIN opportunity o ON o.id = a.opportunity_id AND a.seq = o.last_activity_seq WHERE o.id = ANY($1::uuid[])`,
           [[...ids]],
-          { rowMode: "array" },
         ),
       );
       const byOpportunity = new Map(rows.map((row) => [row.opportunityId, row]));

@@ -6,7 +6,7 @@ import { createLogger } from "../logger.js";
 import { memoryBus } from "../realtime/bus.js";
 import { openDatabase } from "./database.js";
 import type { Database } from "./database.js";
-import { PREPARED_TEXTS_MAX, preparedRows } from "./prepared.js";
+import { PREPARED_TEXTS_MAX, preparedArrays, preparedRows } from "./prepared.js";
 import { SecondConnectionError, unitOfWork } from "./transaction.js";
 import type { UnitOfWork } from "./transaction.js";
 
@@ -41,6 +41,8 @@ describe("preparedRows", () => {
     expect(rows.map((row) => row.n)).toEqual([1, 3]);
     expect(rows[0]!.at).toBeInstanceOf(Date);
     expect(rows).toEqual(await dataSource.query(text, [[1, 3]]));
+    // The same statement with rows as arrays, columns in select-list order.
+    expect(await preparedArrays(dataSource, text, [[1, 3]])).toEqual(rows.map((row) => [row.n, row.at]));
     // The embedded default runs on one connection; here the pool may hand any, so ask on each until one holds it.
     const held = await Promise.all(Array.from({ length: 10 }, () => preparedOnConnection(dataSource)));
     expect(held.some((names) => names.some((row) => row.name.startsWith("cosell_")))).toBe(true);

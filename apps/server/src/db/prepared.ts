@@ -39,18 +39,25 @@ function nameOf(text: string): string | undefined {
 }
 
 /**
- * The rows of a statement that answers rows (a `SELECT`, or a `WITH` ending in one), run as a
- * prepared statement named after its text: on the connection of `on`'s transaction when it is a
- * transaction's EntityManager, else on a pooled connection in autocommit.
+ * The rows of a statement that answers rows (a `SELECT`, or a `WITH` ending in one), as objects by
+ * column name, run as a prepared statement named after its text: on the connection of `on`'s
+ * transaction when it is a transaction's EntityManager, else on a pooled connection in autocommit.
  */
-export async function preparedRows<T = Record<string, unknown>>(
-  on: DataSource | EntityManager,
-  text: string,
-  values: unknown[],
-  options: { readonly rowMode?: "array" } = {},
-): Promise<T[]> {
-  const name = nameOf(text);
-  const config = { ...(name === undefined ? {} : { name }), text, values, ...(options.rowMode ? { rowMode: options.rowMode } : {}) };
+export function preparedRows<T = Record<string, unknown>>(on: DataSource | EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  return run<T>(on, { text, values });
+}
+
+/**
+ * `preparedRows` with each row as an array of its columns in select-list order (pg's `rowMode:
+ * "array"`): no object per row, for `leanEntity.fromArrays`.
+ */
+export function preparedArrays(on: DataSource | EntityManager, text: string, values: unknown[]): Promise<unknown[][]> {
+  return run<unknown[]>(on, { text, values, rowMode: "array" });
+}
+
+async function run<T>(on: DataSource | EntityManager, statement: { text: string; values: unknown[]; rowMode?: "array" }): Promise<T[]> {
+  const name = nameOf(statement.text);
+  const config = name === undefined ? statement : { ...statement, name };
   if (on instanceof EntityManager && on.queryRunner) {
     // The transaction's own connection; a failure is the transaction's to roll back.
     const client = await (on.queryRunner as unknown as { connect(): Promise<PgClient> }).connect();

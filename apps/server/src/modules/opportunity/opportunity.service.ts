@@ -16,7 +16,7 @@ import { actorId, attributedTo, isManager } from "../../auth/viewer.js";
 import type { Attribution, Viewer } from "../../auth/viewer.js";
 import { idempotent } from "../../db/idempotency.js";
 import { leanEntity } from "../../db/lean.js";
-import { preparedRows } from "../../db/prepared.js";
+import { preparedArrays } from "../../db/prepared.js";
 import { returning } from "../../db/sql.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
@@ -443,11 +443,10 @@ export class OpportunityService {
     params.push(first + 1);
     const lean = leanEntity(this.dataSource, Opportunity);
     const rows = lean.fromArrays(
-      await preparedRows<unknown[]>(
+      await preparedArrays(
         this.dataSource,
         `SELECT ${lean.select("o")} FROM opportunity o WHERE ${where.join(" AND ")} ORDER BY o.id DESC LIMIT $${params.length}`,
         params,
-        { rowMode: "array" },
       ),
     );
     return {
