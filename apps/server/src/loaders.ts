@@ -184,7 +184,9 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
       const byStatus = new Map<CommitmentStatus | null, string[]>();
       for (const key of keys) {
         const [opportunityId, status = null] = key.split(":") as [string, CommitmentStatus?];
-        byStatus.set(status, [...(byStatus.get(status) ?? []), opportunityId]);
+        let ids = byStatus.get(status);
+        if (!ids) byStatus.set(status, (ids = []));
+        ids.push(opportunityId);
       }
       const found = new Map<string, Commitment[]>(keys.map((key) => [key, []]));
       await Promise.all(
