@@ -4,7 +4,12 @@ import { startServer } from "../src/app.js";
 import type { RunningServer } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import type { Config } from "../src/config.js";
+import { openDatabase } from "../src/db/database.js";
+import type { Database } from "../src/db/database.js";
+import { unitOfWork } from "../src/db/transaction.js";
+import type { UnitOfWork } from "../src/db/transaction.js";
 import { createLogger } from "../src/logger.js";
+import { memoryBus } from "../src/realtime/bus.js";
 import type { RealtimeOptions } from "../src/realtime/options.js";
 import { DEMO_PASSWORD } from "../src/seed/demo.js";
 import { until } from "./ws.js";
@@ -36,6 +41,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+/**
+ * A fresh database opened as the server opens it (migrated, cosell's pool), with a unit of work on
+ * an in-process bus: for tests of the data layer without a server. `close` closes and drops it.
+ */
+export async function openTestDatabase(): Promise<{ readonly database: Database; readonly uow: UnitOfWork; close(): Promise<void> }> {
+  const testDatabase = await createTestDatabase();
+  const config = loadConfig({ DATABASE_URL: testDatabase.url, LOG_LEVEL: "silent", NODE_ENV: "test" });
+  const logger = createLogger(config);
+  const database = await openDatabase(config, logger);
+  return {
+    database,
+    uow: unitOfWork(database.dataSource, memoryBus(), logger),
+    async close() {
+      await database.close();
+      await testDatabase.drop();
     },
   };
 }

@@ -1,32 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../test/fixtures.js";
-import type { TestDatabase } from "../../test/fixtures.js";
-import { loadConfig } from "../config.js";
-import { createLogger } from "../logger.js";
-import { memoryBus } from "../realtime/bus.js";
-import { openDatabase } from "./database.js";
+import { openTestDatabase } from "../../test/fixtures.js";
 import type { Database } from "./database.js";
 import { PREPARED_TEXTS_MAX, preparedArrays, preparedRows } from "./prepared.js";
-import { SecondConnectionError, unitOfWork } from "./transaction.js";
+import { SecondConnectionError } from "./transaction.js";
 import type { UnitOfWork } from "./transaction.js";
 
-let testDatabase: TestDatabase;
 let database: Database;
 let uow: UnitOfWork;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  testDatabase = await createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: testDatabase.url, LOG_LEVEL: "silent", NODE_ENV: "test" });
-  const logger = createLogger(config);
-  database = await openDatabase(config, logger);
-  uow = unitOfWork(database.dataSource, memoryBus(), logger);
+  ({ database, uow, close } = await openTestDatabase());
   await database.dataSource.query(`CREATE TABLE prepared_probe (n int PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())`);
 });
 
-afterAll(async () => {
-  await database?.close();
-  await testDatabase?.drop();
-});
+afterAll(() => close?.());
 
 /** The prepared statements PostgreSQL holds on the connection that runs this. */
 const preparedOnConnection = (on: Parameters<typeof preparedRows>[0]) =>

@@ -1,30 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../test/fixtures.js";
-import type { TestDatabase } from "../../test/fixtures.js";
-import { loadConfig } from "../config.js";
-import { createLogger } from "../logger.js";
-import { memoryBus } from "../realtime/bus.js";
-import { openDatabase } from "./database.js";
+import { openTestDatabase } from "../../test/fixtures.js";
 import type { Database } from "./database.js";
-import { SecondConnectionError, unitOfWork } from "./transaction.js";
+import { SecondConnectionError } from "./transaction.js";
 import type { UnitOfWork } from "./transaction.js";
 
-let testDatabase: TestDatabase;
 let database: Database;
 let uow: UnitOfWork;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  testDatabase = await createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: testDatabase.url, LOG_LEVEL: "silent", NODE_ENV: "test" });
-  const logger = createLogger(config);
-  database = await openDatabase(config, logger);
-  uow = unitOfWork(database.dataSource, memoryBus(), logger);
+  ({ database, uow, close } = await openTestDatabase());
 });
 
-afterAll(async () => {
-  await database?.close();
-  await testDatabase?.drop();
-});
+afterAll(() => close?.());
 
 describe("a unit of work", () => {
   it("refuses at once a query that takes a second connection inside its transaction, and rolls back", async () => {
