@@ -219,11 +219,13 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process. */
 export function cosellSchema(): Promise<GraphQLSchema> {
-  resolvePlainFieldsDirectly();
-  built ??= buildSchema({
-    resolvers: RESOLVERS,
-    pubSub: NO_PUBSUB,
-    validateFn: validateArgument,
-  }).then(refuseNulInStrings);
+  if (!built) {
+    resolvePlainFieldsDirectly();
+    built = buildSchema({
+      resolvers: RESOLVERS,
+      pubSub: NO_PUBSUB,
+      validateFn: validateArgument,
+    }).then(refuseNulInStrings);
+  }
   return built;
 }
