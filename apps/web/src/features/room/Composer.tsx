@@ -1,7 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { LOGGABLE_ACTIVITY_KINDS } from "@cosell/schema";
 import type { LoggableActivityKind } from "@cosell/schema";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import type { FormEvent, KeyboardEvent } from "react";
 import { graphql } from "../../gql";
 import { FormError } from "../shared/FormError";
@@ -94,6 +94,14 @@ export function Composer({
   const [posted, setPosted] = useState(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState<number | null>(null);
+  // Where the caret goes once a chosen mention is in the textarea. Placed in the same commit as
+  // the new text, so a key typed right after Enter lands after the name, not before it.
+  const placeCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (placeCaret.current === null) return;
+    bodyRef.current?.setSelectionRange(placeCaret.current, placeCaret.current);
+    placeCaret.current = null;
+  });
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const typing = caret === null || dismissed ? null : mentionQuery(draft.body, caret);
@@ -143,7 +151,7 @@ export function Composer({
     edit({ body: next.text, mentions: [...draft.mentions.filter((m) => m.id !== member.id), member] });
     setCaret(next.caret);
     setActive(0);
-    requestAnimationFrame(() => bodyRef.current?.setSelectionRange(next.caret, next.caret));
+    placeCaret.current = next.caret;
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

@@ -111,6 +111,17 @@ describe("Composer's mention autocomplete", () => {
     expect(sent).toEqual([expect.objectContaining({ body: "Proofs for @Sam Sato today", mentions: [sam.id] })]);
   });
 
+  it("puts the caret right after a name chosen mid-sentence, before the next key is typed", () => {
+    const { body } = renderComposer();
+    fireEvent.change(body, { target: { value: "Proofs for @ by Friday" } });
+    body.setSelectionRange(12, 12);
+    fireEvent.select(body);
+    fireEvent.keyDown(body, { key: "Enter" });
+    expect(body.value).toBe("Proofs for @Lee Lindqvist  by Friday");
+    // No frame has passed: a key typed straight after Enter must already land after the name.
+    expect([body.selectionStart, body.selectionEnd]).toEqual([26, 26]);
+  });
+
   it("addresses a help request to one of the room's firms, or to the whole room", async () => {
     const { sent, body } = renderComposer({
       firms: [
