@@ -25,8 +25,11 @@ export interface SharedExecution {
 
 /** A subscriber's socket, written to directly with a shared result's JSON. */
 export interface DirectSink {
-  /** Sends `{"id":…,"type":"next","payload":<resultJson>}`; false when it cannot (the result then goes the usual way). */
-  next(resultJson: string): boolean;
+  /**
+   * Sends `{"id":…,"type":"next","payload":<resultJson>}` (`result` is what `resultJson` holds);
+   * false when it cannot (the result then goes the usual way).
+   */
+  next(resultJson: string, result: ExecutionResult): boolean;
 }
 
 export interface SharedExecutionOptions {
@@ -318,7 +321,7 @@ function directEvents(
       }
       queue.shift();
       const result = shared.result;
-      if (!result.errors?.length && sink.next((shared.json ??= JSON.stringify(result)))) continue;
+      if (!result.errors?.length && sink.next((shared.json ??= JSON.stringify(result)), result)) continue;
       handOver(result);
     }
     if (sourceEnded && queue.length === 0 && !busy) {
