@@ -88,8 +88,8 @@ function reason(row: Row, rows: readonly Row[], floor: Floor | null, ladder: Rea
       parts.push(`p99 ${fmt(row.cosell)} ms against the raw server's ${fmt(row.baseline)} ms on the same sockets`);
     if (row.case.includes("rooms ×") && row.ratio !== null && row.ratio < 0.5)
       parts.push(
-        "each event goes to one room of few subscribers, so every few deliveries carry a GraphQL execution of their own (per room and instance, resolving the actor) and the publishing logActivity mutation with its SQL write, against the baseline's ready-made bytes and in-memory POST: the work per event grows with distinct (operation, access) pairs, as designed, and here each event has its own; " +
-          "and the idle sockets' upkeep is in the end-to-end figure and in 'publishing alone': a keep-alive ping and pong per socket every 12 s (nine tenths of the idle CPU with 10,000 subscribers; the raw server sends none) and, with a user of its own behind every subscription, each one's access re-check every 30 s",
+        "each event goes to one room of few subscribers, so every few deliveries carry a GraphQL execution of their own (per room and instance), against the baseline's ready-made bytes: the work per event grows with distinct (operation, access) pairs, as designed, and here each event has its own. " +
+          "At 10 events a second that delivering is a small share of each window's CPU beside the publishing logActivity mutation (auth, the group commit, four round trips to PostgreSQL, several milliseconds of CPU a publish at this pace: 'publishing alone' in the notes, against the raw server's in-memory POST) and the idle sockets' upkeep (a keep-alive ping and pong per socket every 12 s, the raw server sends none, and with a user of its own behind every subscription each one's access re-check every 30 s); where the subtraction of 'publishing alone' cannot resolve it from that, the ratio is end to end (see the notes)",
       );
     else if (row.ratio !== null && row.ratio < 0.5)
       parts.push(

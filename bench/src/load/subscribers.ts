@@ -119,8 +119,8 @@ function status() {
 }
 
 /**
- * Publishes `events` events at `perSecond`, each to the room of subscriber (k % subscribers), or all
- * to `room` (one nobody follows: the cost of publishing alone); waits for stragglers.
+ * Publishes `events` events at `perSecond`, each to the room of subscriber (k % subscribers), or in
+ * turn to `rooms` (ones nobody follows: the cost of publishing alone); waits for stragglers.
  */
 async function publish(args: {
   events: number;
@@ -129,7 +129,8 @@ async function publish(args: {
   url: string;
   token: string | null;
   settleMs: number;
-  room?: string;
+  /** Publish to these rooms, in turn, instead of the followed ones. */
+  rooms?: string[];
 }) {
   latencies = [];
   received = 0;
@@ -145,7 +146,7 @@ async function publish(args: {
     const due = started + (k * 1000) / args.perSecond;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const room = args.room ?? roomList[k % roomList.length]!;
+    const room = args.rooms ? args.rooms[k % args.rooms.length]! : roomList[k % roomList.length]!;
     expected += rooms.get(room) ?? 0;
     const body = `t=${Date.now()}; event ${k} of the fan-out bench`;
     const request =

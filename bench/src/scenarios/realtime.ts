@@ -121,6 +121,12 @@ interface FanOutCase {
   /** Events published in the measured window, at 10 a second, one room after another. */
   readonly events: number;
   readonly kinds: readonly ("cosell" | "cosell×2")[];
+  /**
+   * Held to p99 < 100 ms and ≥ 50% of the raw server (DESIGN.md section 7 sets these for the
+   * one-room and 1,000-rooms cases); otherwise the case is only to be measured over its events,
+   * every one delivered, and its p99 and ratio are reported as they come.
+   */
+  readonly heldToRatio: boolean;
 }
 
 interface Measured {
@@ -142,10 +148,11 @@ interface Measured {
   readonly measuredSeconds: number;
 }
 
-/** Publishes to a room nobody follows, after the measured window, to learn what publishing alone costs per event. */
-const ALONE_EVENTS = 50;
-
-async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[], tokens: string[]): Promise<Measured> {
+/**
+ * One case on one kind of server. `others` are rooms nobody follows, as many as the distinct rooms
+ * the measured window publishes to (for publishing alone).
+ */
+async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[], tokens: string[], others: string[]): Promise<Measured> {
   const began = Date.now();
   const servers: Child[] = [];
   const pool = await start("load/subscribers.ts");
@@ -165,7 +172,7 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       batch: c.subscribers >= 5000 ? 250 : 100,
       pauseMs: kind === "raw" ? 0 : 100,
     });
-    const publish = async (count: number, settleMs: number, room?: string) => {
+    const publish = async (count: number, settleMs: number, unfollowedRooms?: string[]) => {
       const result = await pool.ask("publish", {
         events: count,
         perSecond: 10,
@@ -173,13 +180,13 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
         url: kind === "raw" ? `http://127.0.0.1:${servers[0]!.ready.port}/publish` : `http://127.0.0.1:${servers[0]!.ready.port}/graphql`,
         token: kind === "raw" ? null : world.ana,
         settleMs,
-        room,
+        rooms: unfollowedRooms,
       });
-      if (room !== undefined && result.failedPublishes > 0)
+      if (unfollowedRooms !== undefined && result.failedPublishes > 0)
         throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes to an unfollowed room failed`);
       return result;
     };
-    const unfollowed = kind === "raw" ? "nobody" : world.opportunities.at(-1)!;
+    const unfollowed = kind === "raw" ? others.map((_, i) => `nobody-${i}`) : others;
     await publish(5, 0, unfollowed); // warm the publishing path up: first requests load code and fill caches
     // Subscriptions go live after their first read of the log.
     await settled(servers, kind === "raw" ? {} : { live: c.subscribers, quietMs: 5000 });
@@ -190,14 +197,18 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     const result = await publish(c.events, 5000);
     const after = await Promise.all(servers.map((s) => s.ask("stats")));
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name: `fanout-${c.subscribers}x${c.rooms}-${kind}` })));
-    // Publishes to a room nobody follows, with every socket still open: what publishing alone costs
-    // (the mutation, or the raw POST) plus the idle sockets' upkeep at the same 10 a second, per
-    // event, to subtract.
-    const aloneEvents = Math.min(c.events, ALONE_EVENTS);
+    // The same number of publishes, at the same pace, to as many distinct rooms nobody follows, with
+    // every socket still open: what publishing alone costs (the mutation, or the raw POST) plus the
+    // idle sockets' upkeep over a window of the same length, to subtract. Fewer publishes would
+    // leave a window's share of the upkeep's noise on every event, more than a sparse case's few
+    // deliveries cost; publishing to one room only would find its rows and access checks warm
+    // where the measured window's publishes, one room after another, find them cold.
+    const aloneEvents = c.events;
+    const beforeAlone = await Promise.all(servers.map((s) => s.ask("stats")));
     await publish(aloneEvents, 0, unfollowed);
     const afterAlone = await Promise.all(servers.map((s) => s.ask("stats")));
     const cpu = after.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(before[i]!.cpu), 0);
-    const alonePerEvent = afterAlone.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(after[i]!.cpu), 0) / aloneEvents;
+    const alonePerEvent = afterAlone.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(beforeAlone[i]!.cpu), 0) / aloneEvents;
     const executions = kind === "raw" ? null : after.reduce((sum, a, i) => sum + a.executions - before[i]!.executions, 0) / c.events;
     return {
       ...(result as any),
@@ -219,30 +230,35 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
   const both = ["cosell", "cosell×2"] as const;
   const cases: FanOutCase[] = options.quick
     ? [
-        { name: "200 distinct users, one room", subscribers: 200, rooms: 1, events: 20, kinds: both },
-        { name: "100 rooms × 10 distinct users", subscribers: 1000, rooms: 100, events: 50, kinds: both },
-        { name: "1,000 rooms × 1 user", subscribers: 1000, rooms: 1000, events: 100, kinds: ["cosell"] },
+        { name: "200 distinct users, one room", subscribers: 200, rooms: 1, events: 20, kinds: both, heldToRatio: true },
+        { name: "100 rooms × 10 distinct users", subscribers: 1000, rooms: 100, events: 50, kinds: both, heldToRatio: true },
+        { name: "1,000 rooms × 1 user", subscribers: 1000, rooms: 1000, events: 100, kinds: ["cosell"], heldToRatio: false },
       ]
     : [
-        { name: "1,000 distinct users, one room", subscribers: 1000, rooms: 1, events: 50, kinds: both },
-        { name: "1,000 rooms × 10 distinct users", subscribers: 10_000, rooms: 1000, events: 200, kinds: both },
+        { name: "1,000 distinct users, one room", subscribers: 1000, rooms: 1, events: 50, kinds: both, heldToRatio: true },
+        { name: "1,000 rooms × 10 distinct users", subscribers: 10_000, rooms: 1000, events: 200, kinds: both, heldToRatio: true },
         // One subscriber per room: each event reaches one socket, so only many events make a figure.
-        { name: "10,000 rooms × 1 user", subscribers: 10_000, rooms: 10_000, events: 1000, kinds: ["cosell"] },
+        // DESIGN.md asks for it to be measured over at least 1,000 events, and sets it no ratio.
+        { name: "10,000 rooms × 1 user", subscribers: 10_000, rooms: 10_000, events: 1000, kinds: ["cosell"], heldToRatio: false },
       ];
   // BENCH_FANOUT_CASES="10,000 rooms|one room" runs only the cases whose name holds one of its |-separated parts (to profile one).
   const only = process.env.BENCH_FANOUT_CASES?.split("|").map((part) => part.trim());
   if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.some((part) => c.name.includes(part))));
-  const manyRooms = await bulkRooms(world, Math.max(...cases.map((c) => c.rooms)));
+  // The rooms cases follow, then as many rooms nobody follows as the most distinct rooms a case
+  // publishes to (its events, one room after another).
+  const followed = Math.max(...cases.map((c) => c.rooms));
+  const manyRooms = await bulkRooms(world, followed + Math.max(...cases.map((c) => Math.min(c.events, c.rooms))));
   const rows: Row[] = [];
   for (const c of cases) {
     const rooms = c.rooms === 1 ? [world.opportunities[0]!] : manyRooms.slice(0, c.rooms);
+    const others = manyRooms.slice(followed, followed + Math.min(c.events, c.rooms));
     const tokens = await distinctMembers(world, rooms, c.subscribers / c.rooms);
-    const raw = await measure("raw", world, c, rooms, tokens);
+    const raw = await measure("raw", world, c, rooms, tokens, others);
     console.log(
       `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event (${raw.setupSeconds.toFixed(0)} s setup, ${raw.measuredSeconds.toFixed(0)} s measured)`,
     );
     for (const kind of c.kinds) {
-      const m = await measure(kind, world, c, rooms, tokens);
+      const m = await measure(kind, world, c, rooms, tokens, others);
       console.log(
         `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
       );
@@ -272,8 +288,8 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
           cosell: m.p99,
           unit: "ms p99",
           ratio,
-          target: "≥ 50%, p99 < 100 ms",
-          pass: ratio >= 0.5 && m.p99 < 100 && complete,
+          target: c.heldToRatio ? "≥ 50%, p99 < 100 ms" : `${fmt(c.events)} events, all delivered (no ratio set)`,
+          pass: c.heldToRatio ? ratio >= 0.5 && m.p99 < 100 && complete : complete,
           notes:
             `${fmt(c.events)} events; p50 ${m.p50} ms (raw ${raw.p50} ms); delivered ${m.received}/${m.expected}; ` +
             (resolvable
@@ -299,9 +315,9 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (the same publishes to a room nobody follows, measured right after over up to 50 events with every socket still open) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The end-to-end figure, everything included, is in the notes. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, measured right after with every socket still open: a window of the same length) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The end-to-end figure, everything included, is in the notes. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
-    "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show.",
+    "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );
   return rows;
 }
