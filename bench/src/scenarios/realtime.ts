@@ -34,6 +34,7 @@ async function bulkRooms(world: World, n: number): Promise<string[]> {
       `INSERT INTO room_member (opportunity_id, user_id, role, access, added_at) SELECT unnest($1::uuid[]), $2, 'OWNER', 'WRITE', now()`,
       [rows.map((r) => r.id), ana.id],
     );
+    await client.query(`ANALYZE opportunity, room_member`);
     return rows.map((r) => globalId("Opportunity", r.id));
   } finally {
     await client.end();
@@ -77,6 +78,9 @@ async function distinctMembers(world: World, rooms: readonly string[], perRoom: 
        FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, i) JOIN unnest($2::uuid[]) WITH ORDINALITY AS r(room, k) ON r.k - 1 = (u.i - 1) % $3`,
       [users, rooms.map(localId), rooms.length],
     );
+    // Statistics as autovacuum keeps them for tables that grew long ago: planned right after a bulk
+    // insert of thousands of rows, the servers' queries would see the tables as they were before it.
+    await client.query(`ANALYZE app_user, session, room_member`);
     const tokens = sessionTokens(JWT_SECRET);
     return await Promise.all(
       users.map(async (userId, j) => `Bearer ${await tokens.issue({ userId, sessionId: sessions[j]!, expiresAt })}`),
