@@ -118,6 +118,31 @@ async function settled(servers: Child[], options: { live?: number; quietMs?: num
 
 type Kind = "raw" | "cosell" | "cosell×2";
 
+interface ThreadSplit {
+  readonly main: number;
+  readonly others: number;
+}
+
+/** "main thread … ms (publishing alone …), other threads … ms (…)": where a window's CPU went. */
+function threadNote(m: Measured): string {
+  if (!m.threads) return "CPU by thread unknown";
+  const { measured, alone } = m.threads;
+  return `CPU of the window on the main thread ${fmt(measured.main)} ms (publishing alone ${fmt(alone.main)}), on other threads ${fmt(measured.others)} ms (${fmt(alone.others)})`;
+}
+
+/** Per-thread CPU between two `stats` readings of each server, summed; null if any reading lacks it. */
+function threadsBetween(before: Record<string, any>[], after: Record<string, any>[]): ThreadSplit | null {
+  let main = 0;
+  let others = 0;
+  for (const [i, a] of after.entries()) {
+    const b = before[i]!;
+    if (!a.threads || !b.threads) return null;
+    main += a.threads.main - b.threads.main;
+    others += a.threads.others - b.threads.others;
+  }
+  return { main, others };
+}
+
 interface FanOutCase {
   readonly name: string;
   readonly subscribers: number;
@@ -145,6 +170,12 @@ interface Measured {
   /** The same less the CPU of publishing alone (to a room nobody follows): what delivering costs. */
   readonly broadcastCpuMsPerDelivery: number;
   readonly publishCpuMsPerEvent: number;
+  /**
+   * Server CPU of the measured window and of publishing alone, in ms, split into the main thread's
+   * (JavaScript and socket writes) and the other threads' (V8's garbage collector and compiler,
+   * libuv's pool), summed over the servers; null where /proc cannot tell.
+   */
+  readonly threads: { readonly measured: ThreadSplit; readonly alone: ThreadSplit } | null;
   /** GraphQL executions of subscription payloads on the servers (summed) during the measured window ÷ events. */
   readonly executionsPerEvent: number | null;
   /** Seconds spent before the measured window (servers, sockets, warm-up) and in it and after (publishing alone). */
@@ -209,8 +240,11 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     // where the measured window's publishes, one room after another, find them cold.
     const aloneEvents = c.events;
     const beforeAlone = await Promise.all(servers.map((s) => s.ask("stats")));
+    if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
     await publish(aloneEvents, 0, unfollowed);
     const afterAlone = await Promise.all(servers.map((s) => s.ask("stats")));
+    if (kind !== "raw")
+      await Promise.all(servers.map((s) => s.ask("profileStop", { name: `fanout-${c.subscribers}x${c.rooms}-${kind}-alone` })));
     const cpu = after.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(before[i]!.cpu), 0);
     const alonePerEvent = afterAlone.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(beforeAlone[i]!.cpu), 0) / aloneEvents;
     const executions = kind === "raw" ? null : after.reduce((sum, a, i) => sum + a.executions - before[i]!.executions, 0) / c.events;
@@ -219,6 +253,11 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       cpuMsPerDelivery: cpu / Math.max(1, result.received),
       broadcastCpuMsPerDelivery: (cpu - alonePerEvent * c.events) / Math.max(1, result.received),
       publishCpuMsPerEvent: alonePerEvent,
+      threads: (() => {
+        const measured = threadsBetween(before, after);
+        const alone = threadsBetween(beforeAlone, afterAlone);
+        return measured && alone ? { measured, alone } : null;
+      })(),
       executionsPerEvent: executions,
       setupSeconds: (measuring - began) / 1000,
       measuredSeconds: (Date.now() - measuring) / 1000,
@@ -259,12 +298,12 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     const tokens = await distinctMembers(world, rooms, c.subscribers / c.rooms);
     const raw = await measure("raw", world, c, rooms, tokens, others);
     console.log(
-      `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event (${raw.setupSeconds.toFixed(0)} s setup, ${raw.measuredSeconds.toFixed(0)} s measured)`,
+      `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event, ${threadNote(raw)} (${raw.setupSeconds.toFixed(0)} s setup, ${raw.measuredSeconds.toFixed(0)} s measured)`,
     );
     for (const kind of c.kinds) {
       const m = await measure(kind, world, c, rooms, tokens, others);
       console.log(
-        `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
+        `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, ${threadNote(m)} (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
       );
       // A lone socket write (tens of µs) is below what two CPU readings seconds apart resolve, and
       // a few deliveries per event are below the noise of the servers' other work in the window
@@ -301,7 +340,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
               : "ratio end to end (delivering alone is below what the CPU readings resolve against the window's other work); ") +
             `broadcast CPU per delivery ${ms(m.broadcastCpuMsPerDelivery)} (raw ${ms(raw.broadcastCpuMsPerDelivery)}); ` +
             `end to end, publishing included, ${ms(m.cpuMsPerDelivery)} (raw ${ms(raw.cpuMsPerDelivery)}): ${pct(raw.cpuMsPerDelivery / m.cpuMsPerDelivery)}; ` +
-            `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(raw.publishCpuMsPerEvent)})`,
+            `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(raw.publishCpuMsPerEvent)}); ${threadNote(m)}`,
         },
         {
           scenario: "4. Fan-out at 10 events/s",

@@ -5,7 +5,7 @@ import pg from "pg";
 import { startServer } from "@cosell/server/src/app.js";
 import { loadConfig } from "@cosell/server/src/config.js";
 import { createLogger } from "@cosell/server/src/logger.js";
-import { serveParent } from "../lib/proc.js";
+import { serveParent, threadCpu } from "../lib/proc.js";
 
 /**
  * The real cosell server (startServer: PostgreSQL, Redis bus when REDIS_URL is set, HTTP and
@@ -79,6 +79,7 @@ serveParent(
     },
     stats: () => ({
       cpu: process.cpuUsage(),
+      threads: threadCpu(),
       statements,
       executions: server.subscriptionExecutions(),
       sockets: server.sockets(),

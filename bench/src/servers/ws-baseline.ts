@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
-import { serveParent } from "../lib/proc.js";
+import { serveParent, threadCpu } from "../lib/proc.js";
 
 /**
  * The fan-out baseline: a raw `ws` server. A client names its room and operation id; a POST
@@ -36,5 +36,5 @@ wss.on("connection", (socket) => {
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 serveParent(
   { port: (server.address() as AddressInfo).port },
-  { stats: () => ({ cpu: process.cpuUsage(), sockets: wss.clients.size, rss: process.memoryUsage().rss }) },
+  { stats: () => ({ cpu: process.cpuUsage(), threads: threadCpu(), sockets: wss.clients.size, rss: process.memoryUsage().rss }) },
 );
