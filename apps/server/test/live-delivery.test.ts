@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
@@ -31,6 +32,53 @@ async function subscribe(email: string, room: string, count = 1) {
     return follow<ActivityItem>(socket, ROOM_ACTIVITY, { id: room }, "roomActivity");
   });
 }
+
+describe("the actor of a live entry", () => {
+  it("comes with the entry as written, with its organization: delivering reads neither again", async () => {
+    const room = opps["Contoso holiday packaging"]!.id;
+    const selection = `subscription ($id: ID!) { roomActivity(opportunityId: $id) { seq body actor { id name organization { name } } actorOrganization { name } } }`;
+    const feeds = await t.live(async () => {
+      const out = [];
+      for (const email of ["ana@acme.test", "lee@pixel.test"]) {
+        const socket = socketClient(t.url, await t.login(email));
+        sockets.push(socket);
+        out.push(follow<Record<string, any>>(socket, selection, { id: room }, "roomActivity"));
+      }
+      return out;
+    }, 2);
+    const ana = await t.login("ana@acme.test");
+    // Every statement sent while the entry is written and delivered (the server runs in this process).
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      sent.push(typeof config === "string" ? config : (config?.text ?? ""));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      const result = await t.gql(
+        `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`,
+        { input: { opportunityId: room, kind: "NOTE", body: "proofs are out" } },
+        ana,
+      );
+      expect(result.errors).toBeUndefined();
+      for (const feed of feeds) await feed.waitFor(1, 4_000);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    for (const feed of feeds) {
+      expect(feed.errors).toEqual([]);
+      expect(feed.items[0]).toMatchObject({
+        body: "proofs are out",
+        actor: { id: await userId(t, "ana@acme.test"), name: "Ana Alvarez", organization: { name: "Acme Print" } },
+        actorOrganization: { name: "Acme Print" },
+      });
+    }
+    // The write was seen (so the wrapper saw this window), and no user or organization was read by id.
+    expect(sent.some((text) => text.includes("INSERT INTO activity"))).toBe(true);
+    expect(sent.filter((text) => /FROM app_user u WHERE u\.id = ANY|FROM "organization"/.test(text))).toEqual([]);
+  });
+});
 
 describe("a live room subscription without news from the bus", () => {
   it("finds an entry whose announcement was lost, for every subscriber, in order", async () => {

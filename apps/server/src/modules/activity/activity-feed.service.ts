@@ -13,6 +13,9 @@ import { roomFeed } from "../../realtime/room-feed.js";
 import type { RoomFeedItem } from "../../realtime/room-feed.js";
 import { Activity, seqOfCursor } from "./activity.entity.js";
 import type { ActivityService } from "./activity.service.js";
+import { Organization } from "../organization/organization.entity.js";
+import { User } from "../user/user.entity.js";
+import { rememberWrittenWith } from "./room-message.js";
 import type { RoomActivityMessage } from "./room-message.js";
 
 /** Activities after which the subscriber's access may have changed: re-checked before delivery. */
@@ -103,19 +106,33 @@ export class ActivityFeedService {
 
 /**
  * The activity a room message carries: the entity itself on the in-process bus, its JSON over
- * Redis (getters such as `cursor` need the class back).
+ * Redis (getters such as `cursor` need the class back), with the rows written with it.
  */
 export function activityOf(message: unknown, opportunityId: string): Activity | null {
   if (messageType(message) !== "activity") return null;
-  const { activity } = message as RoomActivityMessage;
+  const { activity, writtenWith } = message as RoomActivityMessage;
   if (activity instanceof Activity) return activity;
   const raw = activity as unknown as Record<string, unknown> | null;
   if (!raw || raw.opportunityId !== opportunityId || typeof raw.seq !== "number") return null;
   // Every subscriber of the room on this instance gets the same message object: decode it once.
   let decoded = decodedActivities.get(raw);
-  if (!decoded)
-    decodedActivities.set(raw, (decoded = Object.assign(new Activity(), raw, { createdAtDate: new Date(raw.createdAtDate as string) })));
+  if (!decoded) {
+    decoded = Object.assign(new Activity(), raw, { createdAtDate: new Date(raw.createdAtDate as string) });
+    decodedActivities.set(raw, decoded);
+    if (writtenWith)
+      rememberWrittenWith(decoded, {
+        actor: rowOf(User, writtenWith.actor),
+        actorOrganization: rowOf(Organization, writtenWith.actorOrganization),
+      });
+  }
   return decoded;
 }
 
 const decodedActivities = new WeakMap<object, Activity>();
+
+/** An entity from its JSON (`createdAt` back to a Date), or null. */
+function rowOf<T extends { createdAt: Date }>(entity: new () => T, json: unknown): T | null {
+  const raw = json as Record<string, unknown> | null | undefined;
+  if (!raw || typeof raw.id !== "string") return null;
+  return Object.assign(new entity(), raw, { createdAt: new Date(raw.createdAt as string) });
+}

@@ -9,6 +9,7 @@ import { User } from "../user/user.entity.js";
 import { Organization } from "../organization/organization.entity.js";
 import { Activity, AuditVerification } from "./activity.entity.js";
 import { LogActivityInput, RoomActivityArgs } from "./activity.inputs.js";
+import { writtenWithOf } from "./room-message.js";
 
 @Resolver(() => Activity)
 export class ActivityResolver {
@@ -31,6 +32,10 @@ export class ActivityResolver {
   ): Activity {
     if (item.kind === "accessEnded") throw notFound("Opportunity");
     forgetCaches(context);
+    // The actor and its organization as the statement that wrote the entry read them: no query per event.
+    const rows = writtenWithOf(item.entry);
+    if (rows?.actor) context.loaders.user.prime(rows.actor.id, rows.actor);
+    if (rows?.actorOrganization) context.loaders.organization.prime(rows.actorOrganization.id, rows.actorOrganization);
     return item.entry;
   }
 

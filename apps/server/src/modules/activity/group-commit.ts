@@ -2,13 +2,16 @@ import { WebhookEvent } from "@cosell/schema";
 import type { EntityManager } from "typeorm";
 import { writableOpportunitySql, writerFacts } from "../../auth/policy.js";
 import type { Viewer } from "../../auth/viewer.js";
+import { leanEntity } from "../../db/lean.js";
 import { preparedRows } from "../../db/prepared.js";
 import type { Outbox, UnitOfWork } from "../../db/transaction.js";
 import { isOutage } from "../../errors.js";
 import { activityLogged, enqueueWebhookEvent, webhookWantsSql } from "../webhook/webhook.events.js";
+import { Organization } from "../organization/organization.entity.js";
+import { User } from "../user/user.entity.js";
 import type { Activity } from "./activity.entity.js";
 import { activityContent, chainHashSql } from "./audit-chain.js";
-import { announce } from "./room-message.js";
+import { announce, rememberWrittenWith } from "./room-message.js";
 
 /**
  * Group commit of the activity log: entries logged at about the same time (`logActivity` from many
@@ -152,6 +155,10 @@ async function writeBatch(em: EntityManager, outbox: Outbox, batch: readonly Pen
     [rooms],
   );
   const facts = batch.map((p) => writerFacts(p.viewer));
+  // The actor and the organization each entry is written for, read in the same statement: they
+  // travel with the room message, so live subscribers need not read them again (see WrittenWith).
+  const users = leanEntity(em.connection, User);
+  const organizations = leanEntity(em.connection, Organization);
   const column = <T>(of: (p: Pending, i: number) => T): T[] => batch.map(of);
   const sql = `WITH RECURSIVE
      input AS (
@@ -178,14 +185,16 @@ async function writeBatch(em: EntityManager, outbox: Outbox, batch: readonly Pen
        SELECT a.id, a.opportunity_id, c.seq, a.kind, a.body, a.actor_id, a.actor_org, a.api_token_id, a.api_token_name, a.data::jsonb, a.changes::jsonb,
               a.idempotency_key, a.created_at, c.hash
          FROM accepted a JOIN chain c ON c.opportunity_id = a.opportunity_id AND c.k = a.k
-       RETURNING id, seq, hash, actor_organization_id),
+       RETURNING id, seq, hash, actor_id, actor_organization_id),
      moved AS (
        UPDATE opportunity o SET last_activity_seq = head.seq, last_activity_hash = head.hash
          FROM (SELECT DISTINCT ON (opportunity_id) opportunity_id, seq, hash FROM chain ORDER BY opportunity_id, k DESC) head
         WHERE o.id = head.opportunity_id)
      SELECT ins.id IS NOT NULL AS written, j.writable, j.earlier_id, ins.seq, ins.hash, ins.actor_organization_id,
-            ins.id IS NOT NULL AND ${webhookWantsSql("$19::text")} AS webhook
+            ins.id IS NOT NULL AND ${webhookWantsSql("$19::text")} AS webhook,
+            ${users.select("u", "u_")}, ${organizations.select("g", "g_")}
        FROM judged j LEFT JOIN inserted ins ON ins.id = j.id LEFT JOIN opportunity o ON o.id = j.opportunity_id
+            LEFT JOIN app_user u ON u.id = ins.actor_id LEFT JOIN organization g ON g.id = ins.actor_organization_id
       ORDER BY j.n`;
   const params = [
     column((p) => p.activity.id),
@@ -209,15 +218,17 @@ async function writeBatch(em: EntityManager, outbox: Outbox, batch: readonly Pen
     WebhookEvent.ACTIVITY_LOGGED,
   ];
   // Prepared (named after its text): planning this statement cost PostgreSQL more than running it.
-  const rows = await preparedRows<{
-    written: boolean;
-    writable: boolean;
-    earlier_id: string | null;
-    seq: number | null;
-    hash: string | null;
-    actor_organization_id: string | null;
-    webhook: boolean;
-  }>(em, sql, params);
+  const rows = await preparedRows<
+    {
+      written: boolean;
+      writable: boolean;
+      earlier_id: string | null;
+      seq: number | null;
+      hash: string | null;
+      actor_organization_id: string | null;
+      webhook: boolean;
+    } & Record<string, unknown>
+  >(em, sql, params);
   const outcomes: AppendOutcome[] = [];
   for (const [i, pending] of batch.entries()) {
     const row = rows[i]!;
@@ -226,6 +237,10 @@ async function writeBatch(em: EntityManager, outbox: Outbox, batch: readonly Pen
     else if (!row.written) throw new Error(`entry ${pending.activity.id} was accepted but not written`);
     else {
       const activity = Object.assign(pending.activity, { seq: row.seq!, hash: row.hash!, actorOrganizationId: row.actor_organization_id! });
+      rememberWrittenWith(activity, {
+        actor: row.u_id == null ? null : users.from([row], "u_")[0]!,
+        actorOrganization: row.g_id == null ? null : organizations.from([row], "g_")[0]!,
+      });
       if (row.webhook) await enqueueWebhookEvent(em, activityLogged(activity));
       announce(outbox, activity);
       outcomes.push({ kind: "written", activity });
