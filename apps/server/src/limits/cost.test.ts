@@ -29,6 +29,20 @@ const BOARD = `
   }`;
 
 describe("the query cost model", () => {
+  it("remembers a document's cost by the page sizes it is sent with, and only by them", () => {
+    const document = parse(BOARD);
+    const board = (variables: Record<string, unknown>) => operationCost(schema, document, "Board", variables);
+    const fresh = (variables: Record<string, unknown>) => operationCost(schema, parse(BOARD), "Board", variables);
+    expect(board({ first: 20 })).toBe(fresh({ first: 20 }));
+    // Another page size, the same document object: its own cost, not the one remembered.
+    expect(board({ first: 50 })).toBe(fresh({ first: 50 }));
+    expect(board({ first: 50 })).toBeGreaterThan(board({ first: 20 }));
+    // A variable that is no page size does not change the cost.
+    expect(board({ first: 20, after: "b3Bw" })).toBe(board({ first: 20 }));
+    // Past the remembered sizes, costs are still computed right.
+    for (let first = 1; first <= 40; first++) expect(board({ first })).toBe(fresh({ first }));
+  });
+
   it("counts lists without `first` at their declared bound: 100 deals × members × their firms' members", () => {
     const { roomMembers, organizationMembers } = LIST_BOUNDS;
     const firm = 2 + organizationMembers * (2 + 1); // organization { members { name } }

@@ -85,6 +85,45 @@ export function operationCost(
   operationName: string | null | undefined,
   variables: Readonly<Record<string, unknown>> | null | undefined,
 ): number {
+  let perDocument = knownCosts.get(schema);
+  if (!perDocument) knownCosts.set(schema, (perDocument = new WeakMap()));
+  let perOperation = perDocument.get(document);
+  if (!perOperation) perDocument.set(document, (perOperation = new Map()));
+  const known = perOperation.get(operationName ?? "");
+  const pages = known && pageKey(known.pageVariables, variables);
+  const cost = known?.byPages.get(pages!);
+  if (cost !== undefined) return cost;
+  const pageVariables = new Set<string>();
+  const computed = computeCost(schema, document, operationName, variables, pageVariables);
+  const entry = known ?? { pageVariables: [...pageVariables], byPages: new Map<string, number>() };
+  if (!known) perOperation.set(operationName ?? "", entry);
+  if (entry.byPages.size < MAX_KNOWN_PAGES) entry.byPages.set(pageKey(entry.pageVariables, variables), computed);
+  return computed;
+}
+
+/**
+ * Costs already computed, by schema, document and operation name, then by the values of the
+ * variables that give page sizes (the only ones a cost reads): a client sends the same few
+ * documents again and again, and walking one cost a few percent of a board request's CPU.
+ */
+const knownCosts = new WeakMap<
+  GraphQLSchema,
+  WeakMap<DocumentNode, Map<string, { readonly pageVariables: readonly string[]; readonly byPages: Map<string, number> }>>
+>();
+/** Page sizes remembered per operation (beyond them, costs are computed each time). */
+const MAX_KNOWN_PAGES = 32;
+
+const pageKey = (names: readonly string[], variables: Readonly<Record<string, unknown>> | null | undefined): string =>
+  names.length === 0 ? "" : JSON.stringify(names.map((name) => variables?.[name] ?? null));
+
+/** `operationCost` itself; the names of the variables it read as page sizes go into `pageVariables`. */
+function computeCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+  pageVariables: Set<string>,
+): number {
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
   const root = schema.getRootType(operation.operation);
@@ -103,6 +142,7 @@ export function operationCost(
     for (const argument of node.arguments ?? []) {
       if (argument.name.value !== "first" && argument.name.value !== "last") continue;
       const value = argument.value;
+      if (value.kind === Kind.VARIABLE) pageVariables.add(value.name.value);
       const raw =
         value.kind === Kind.INT
           ? Number(value.value)
