@@ -7,6 +7,8 @@ import type { Viewer } from "./auth/viewer.js";
 import type { UnitOfWork } from "./db/transaction.js";
 import { forbidden, unauthenticated } from "./errors.js";
 import { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, memoryLedger } from "./limits/login-throttle.js";
+import { operationReads } from "./db/projection.js";
+import type { OperationReads } from "./db/projection.js";
 import { createLoaders } from "./loaders.js";
 import type { Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
@@ -203,6 +205,8 @@ export interface Context {
   /** The network address of the caller, to keep anonymous callers' rate limits apart. */
   readonly clientAddress: string | null;
   readonly http: HttpExchange | null;
+  /** What its operation needs of the rows the loaders read: set when it is executed (`db/projection.ts`). */
+  readonly reads: OperationReads;
 }
 
 export function createContext(
@@ -211,13 +215,15 @@ export function createContext(
   clientAddress: string | null = null,
   http: HttpExchange | null = null,
 ): Context {
+  const reads = operationReads();
   return {
     viewer,
     policy: viewer ? new Policy(services.dataSource, viewer) : null,
-    loaders: createLoaders(services.dataSource),
+    loaders: createLoaders(services.dataSource, reads),
     services,
     clientAddress,
     http,
+    reads,
   };
 }
 

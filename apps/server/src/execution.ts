@@ -1,4 +1,5 @@
 import { GraphQLError, execute as executeGraphQLJs, getOperationAST } from "graphql";
+import { noteOperation } from "./db/projection.js";
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import type { CompiledQuery } from "graphql-jit";
@@ -110,8 +111,13 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecuto
     return reference;
   };
 
+  const run = mode === "graphql-js" ? executeGraphQLJs : mode === "verify" ? verify : runCompiled;
   return {
-    execute: mode === "graphql-js" ? executeGraphQLJs : mode === "verify" ? verify : runCompiled,
+    // The context learns its operation first: its loaders then read only the columns it needs.
+    execute: (args) => {
+      noteOperation(args);
+      return run(args);
+    },
     get size() {
       return size;
     },

@@ -3,6 +3,8 @@ import DataLoader from "dataloader";
 import { In } from "typeorm";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import { leanEntity } from "./db/lean.js";
+import { propertiesFor } from "./db/projection.js";
+import type { OperationReads, ProjectedEntity } from "./db/projection.js";
 import { Account } from "./modules/account/account.entity.js";
 import { Activity } from "./modules/activity/activity.entity.js";
 import { Commitment } from "./modules/commitment/commitment.entity.js";
@@ -123,6 +125,12 @@ export function joinedUser(row: object): User | undefined {
   return (row as { [JOINED_USER]?: User })[JOINED_USER];
 }
 
+/** The entities read joined with their users, by their GraphQL type's name (for their projection). */
+const JOINED_WITH_USERS = new Map<new () => ObjectLiteral, ProjectedEntity>([
+  [RoomMember, "RoomMember"],
+  [Commitment, "Commitment"],
+]);
+
 /** Rows of `entity` each joined with its user (alias `u`), the user loader primed with those users. */
 async function withUsers<T extends ObjectLiteral>(
   dataSource: DataSource,
@@ -132,8 +140,9 @@ async function withUsers<T extends ObjectLiteral>(
   rest: string,
   params: unknown[],
 ): Promise<T[]> {
-  const lean = leanEntity(dataSource, entity);
-  const users = leanEntity(dataSource, User);
+  const reads = readsOf(loaders);
+  const lean = leanEntity(dataSource, entity, propertiesFor(reads, JOINED_WITH_USERS.get(entity)));
+  const users = leanEntity(dataSource, User, propertiesFor(reads, "User"));
   const rows = await preparedArrays(dataSource, `SELECT ${lean.select(alias)}, ${users.select("u", "u_")} ${rest}`, params);
   const entities = lean.fromArrays(rows);
   const found = users.fromArrays(rows, lean.width);
@@ -146,12 +155,11 @@ async function withUsers<T extends ObjectLiteral>(
 
 /** How each loader is made; the board's (users, rooms, last activities, commitments) read with lean SQL. */
 const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loaders: Loaders) => Loaders[K] } = {
-  user: (ds) => {
-    const users = leanEntity(ds, User);
-    return byId(async (ids) =>
-      users.fromArrays(await preparedArrays(ds, `SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids])),
-    );
-  },
+  user: (ds, loaders) =>
+    byId(async (ids) => {
+      const users = leanEntity(ds, User, propertiesFor(readsOf(loaders), "User"));
+      return users.fromArrays(await preparedArrays(ds, `SELECT ${users.select("u")} FROM app_user u WHERE u.id = ANY($1::uuid[])`, [ids]));
+    }),
   organization: (ds) => byId((ids) => ds.manager.findBy(Organization, { id: In(ids) })),
   account: (ds) => byId((ids) => ds.manager.findBy(Account, { id: In(ids) })),
   opportunity: (ds) => byId((ids) => ds.manager.findBy(Opportunity, { id: In(ids) })),
@@ -163,9 +171,9 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
       "m",
       `FROM room_member m JOIN app_user u ON u.id = m.user_id WHERE m.opportunity_id = ANY($1::uuid[]) ORDER BY m.added_at`,
     ),
-  lastActivity: (ds) => {
-    const activities = leanEntity(ds, Activity);
-    return new DataLoader(async (ids) => {
+  lastActivity: (ds, loaders) =>
+    new DataLoader(async (ids) => {
+      const activities = leanEntity(ds, Activity, propertiesFor(readsOf(loaders), "Activity"));
       // The counter on the opportunity row names the newest seq: one index lookup per room.
       const rows = activities.fromArrays(
         await preparedArrays(
@@ -176,8 +184,7 @@ const FACTORIES: { readonly [K in keyof Loaders]: (dataSource: DataSource, loade
       );
       const byOpportunity = new Map(rows.map((row) => [row.opportunityId, row]));
       return ids.map((id) => byOpportunity.get(id) ?? null);
-    });
-  },
+    }),
   organizationMembers: (ds) =>
     grouped(
       (ids) => ds.manager.find(User, { where: { organizationId: In(ids) }, order: { name: "ASC" } }),
@@ -296,7 +303,18 @@ const prototypes = new WeakMap<DataSource, object>();
  * context lives as long as its socket and needs one or two of them. A made loader becomes an own
  * enumerable property, so `Object.values(loaders)` lists exactly the loaders in use.
  */
-export function createLoaders(dataSource: DataSource): Loaders {
+/** Where a context's loaders find what its operation needs of the rows they read (`projection.ts`). */
+const READS = Symbol("reads");
+
+function readsOf(loaders: Loaders): OperationReads | undefined {
+  return (loaders as { [READS]?: OperationReads })[READS];
+}
+
+/**
+ * `reads`: what the context's operation needs, decided when it is executed; the lean loaders read
+ * only those columns. Without it (exports, jobs), every column.
+ */
+export function createLoaders(dataSource: DataSource, reads?: OperationReads): Loaders {
   let prototype = prototypes.get(dataSource);
   if (!prototype) {
     const made: object = {};
@@ -311,5 +329,8 @@ export function createLoaders(dataSource: DataSource): Loaders {
     }
     prototypes.set(dataSource, (prototype = made));
   }
-  return Object.create(prototype) as Loaders;
+  const loaders = Object.create(prototype) as Loaders;
+  // A symbol, so `Object.values(loaders)` still lists the loaders only.
+  if (reads) (loaders as { [READS]?: OperationReads })[READS] = reads;
+  return loaders;
 }

@@ -1,9 +1,8 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { LOG, demoOpportunities } from "./helpers.js";
+import { LOG, demoOpportunities, statementsSent } from "./helpers.js";
 import { until, wsUrl } from "./ws.js";
 
 /**
@@ -53,17 +52,8 @@ async function storm(token: string, subscriptions: { id: string; room: string; a
 
 /** SQL statements sent by every pg client in this process (the server runs in it) while `work` runs. */
 async function countingStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const query = pg.Client.prototype.query;
-  let statements = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    statements += 1;
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
-  try {
-    return { result: await work(), statements };
-  } finally {
-    pg.Client.prototype.query = query;
-  }
+  const { result, sent } = await statementsSent(work);
+  return { result, statements: sent.length };
 }
 
 const errorOf = (error: { message: string; extensions?: { code?: unknown } }) => ({ message: error.message, code: error.extensions?.code });

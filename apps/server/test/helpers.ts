@@ -1,3 +1,4 @@
+import pg from "pg";
 import { ActivityKind } from "@cosell/schema";
 import { appendActivity } from "../src/modules/activity/activity.service.js";
 import type { TestServer } from "./fixtures.js";
@@ -150,3 +151,22 @@ export const AGREEMENT_TERMS = {
 
 export const PROPOSE_PARTNERSHIP = `mutation ($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id status revision } }`;
 export const SIGN_PARTNERSHIP = `mutation ($input: SignPartnershipInput!) { signPartnership(input: $input) { id status revision inForceRevision } }`;
+
+/**
+ * The text of every SQL statement sent by any pg client in this process while `work` runs (test
+ * servers run in the test's process), in order.
+ */
+export async function statementsSent<T>(work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+  const sent: string[] = [];
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string } | undefined;
+    sent.push(typeof config === "string" ? config : (config?.text ?? ""));
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    return { result: await work(), sent };
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+}

@@ -1,8 +1,7 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
-import { appendUnannounced, demoOpportunities, userId } from "./helpers.js";
+import { appendUnannounced, demoOpportunities, statementsSent, userId } from "./helpers.js";
 import { ROOM_ACTIVITY, follow, rawSocket, socketClient, until } from "./ws.js";
 import type { ActivityItem, SocketClient } from "./ws.js";
 
@@ -48,14 +47,7 @@ describe("the actor of a live entry", () => {
     }, 2);
     const ana = await t.login("ana@acme.test");
     // Every statement sent while the entry is written and delivered (the server runs in this process).
-    const sent: string[] = [];
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const config = args[0] as string | { text?: string };
-      sent.push(typeof config === "string" ? config : (config?.text ?? ""));
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
-    try {
+    const { sent } = await statementsSent(async () => {
       const result = await t.gql(
         `mutation ($input: LogActivityInput!) { logActivity(input: $input) { seq } }`,
         { input: { opportunityId: room, kind: "NOTE", body: "proofs are out" } },
@@ -63,9 +55,7 @@ describe("the actor of a live entry", () => {
       );
       expect(result.errors).toBeUndefined();
       for (const feed of feeds) await feed.waitFor(1, 4_000);
-    } finally {
-      pg.Client.prototype.query = query;
-    }
+    });
     for (const feed of feeds) {
       expect(feed.errors).toEqual([]);
       expect(feed.items[0]).toMatchObject({

@@ -17,6 +17,7 @@ import {
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
 import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
+import { propertiesFor } from "../../db/projection.js";
 import { connection, pageSize } from "../../paging.js";
 import { joinedUser } from "../../loaders.js";
 import { Account } from "../account/account.entity.js";
@@ -84,7 +85,7 @@ class BoardChangedArgs {
 export class OpportunityResolver {
   @Query(() => OpportunityConnection, { description: "Opportunities the caller can see, newest first." })
   async opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() context: Context): Promise<OpportunityConnection> {
-    const page = await context.services.opportunities.list(policyOf(context), args);
+    const page = await context.services.opportunities.list(policyOf(context), args, propertiesFor(context.reads, "Opportunity"));
     return connection(page.edges, page.hasNextPage, Boolean(args.after));
   }
 

@@ -419,6 +419,8 @@ export class OpportunityService {
   async list(
     policy: Policy,
     args: { first?: number | null; after?: string | null; filter?: OpportunityFilter | null },
+    /** The columns to read (`db/projection.ts`); all of them without. */
+    properties?: ReadonlySet<string> | null,
   ): Promise<OpportunityPage> {
     const first = pageSize(args.first);
     const visible = visibleOpportunitySql(policy.viewer, 1);
@@ -441,7 +443,7 @@ export class OpportunityService {
       add((p) => `o.id < ${p}::uuid`, id);
     }
     params.push(first + 1);
-    const lean = leanEntity(this.dataSource, Opportunity);
+    const lean = leanEntity(this.dataSource, Opportunity, properties);
     const rows = lean.fromArrays(
       await preparedArrays(
         this.dataSource,

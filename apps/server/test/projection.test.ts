@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { leanEntity } from "../src/db/lean.js";
+import { projectionOf } from "../src/db/projection.js";
+import { Commitment } from "../src/modules/commitment/commitment.entity.js";
+import { cosellSchema } from "../src/schema/build.js";
+import { parse } from "graphql";
+import { startTestServer } from "./fixtures.js";
+import type { TestServer } from "./fixtures.js";
+import { statementsSent } from "./helpers.js";
+
+/**
+ * Queries made only of fields whose reads are known have their deals, room members, last
+ * activities, commitments and people read with only the columns they need (src/db/projection.ts).
+ * Under the test runner an unread column throws when read, so every API test that selects such
+ * fields also checks the table; here: the answers are those of a full read, and the SQL is narrower.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The bench's board (bench/src/scenarios/database.ts). */
+const BOARD = `query Board($first: Int!) { opportunities(first: $first) { edges { node {
+  id title stage version amount { amount currency }
+  members { role access user { id name } }
+  lastActivity { kind body createdAt }
+  commitments(status: OPEN) { id title dueAt status assignee { id name } }
+} } } }`;
+
+/** The web app's board (apps/web/src/features/board), every field of the table at least once. */
+const WEB_BOARD = `query WebBoard($first: Int!, $after: String) {
+  opportunities(first: $first, after: $after) {
+    edges { cursor node { id ...Card } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}
+fragment Card on Opportunity {
+  id title stage version closeDate amount { amount currency } account { id name } organization { id name }
+  owner { id name email role active organization { id name } }
+  members { role access user { id name email role active organization { id name } } }
+  lastActivity { id seq cursor kind body createdAt apiTokenName actor { id name } actorOrganization { id name } }
+  commitments { id title status dueAt assignee { id name email } }
+  __typename
+}`;
+
+/** The same query with a field the table does not know (`hash`): read with every column. */
+const unprojected = (query: string) => query.replace("lastActivity {", "lastActivity { hash");
+
+describe("a query made of known fields", () => {
+  for (const [name, query] of [
+    ["the bench's board", BOARD],
+    ["the web app's board", WEB_BOARD],
+  ] as const) {
+    it(`answers as a full read would: ${name}, for a vendor and for a partner firm`, async () => {
+      for (const email of ["ana@acme.test", "lee@pixel.test", "max@acme.test"]) {
+        const token = await t.login(email);
+        const narrow = await statementsSent(() => t.gql(query, { first: 50 }, token));
+        const full = await statementsSent(() => t.gql(unprojected(query), { first: 50 }, token));
+        expect(narrow.result.errors).toBeUndefined();
+        expect(full.result.errors).toBeUndefined();
+        const withoutHash = JSON.parse(JSON.stringify(full.result.data), (key, value) => (key === "hash" ? undefined : value));
+        expect(narrow.result.data).toEqual(withoutHash);
+        expect(narrow.result.data!.opportunities.edges.length).toBeGreaterThan(0);
+        // The narrow read left columns out that the full one read.
+        const list = (sent: string[]) => sent.find((text) => text.includes("FROM opportunity o WHERE"))!;
+        expect(list(full.sent)).toContain("o.updated_at");
+        expect(list(narrow.sent)).not.toContain("o.updated_at");
+        const last = (sent: string[]) => sent.find((text) => text.includes("FROM activity a JOIN opportunity o"))!;
+        expect(last(full.sent)).toContain("a.hash");
+        expect(last(narrow.sent)).not.toContain("a.hash");
+      }
+    });
+  }
+
+  it("is decided once per document, and never for mutations, subscriptions or unknown fields", async () => {
+    const schema = await cosellSchema();
+    const board = parse(BOARD);
+    const projection = projectionOf(schema, board, "Board");
+    expect(projection).not.toBeNull();
+    expect(projectionOf(schema, board, "Board")).toBe(projection);
+    expect([...projection!.get("Commitment")!].sort()).toEqual(["assigneeId", "dueAtDate", "id", "opportunityId", "status", "title"]);
+    expect([...projection!.get("User")!].sort()).toEqual(["id", "name", "organizationId"]);
+    expect(projectionOf(schema, parse(unprojected(BOARD)), "Board")).toBeNull();
+    expect(projectionOf(schema, parse(`{ node(id: "x") { id } }`), null)).toBeNull();
+    expect(projectionOf(schema, parse(`mutation { logout(input: {}) { ok } }`), null)).toBeNull();
+    expect(projectionOf(schema, parse(`subscription { roomActivity(opportunityId: "x") { id } }`), null)).toBeNull();
+  });
+});
+
+describe("a row read without some columns", () => {
+  it("throws under the test runner when one of them is read, and keeps what is set later", async () => {
+    const dataSource = t.server.services.dataSource;
+    const lean = leanEntity(dataSource, Commitment, new Set(["id", "title"]));
+    expect(lean.select("c")).toBe(`c.id AS "id", c.title AS "title"`);
+    const [row] = lean.fromArrays([["0196f1d2-0000-7000-8000-000000000001", "Samples"]]);
+    expect(row!.title).toBe("Samples");
+    expect(() => row!.dueAtDate).toThrow(/Commitment\.dueAtDate was not read/);
+    row!.status = "OPEN" as Commitment["status"];
+    expect(row!.status).toBe("OPEN");
+  });
+});
