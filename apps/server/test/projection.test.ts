@@ -3,10 +3,12 @@ import { leanEntity } from "../src/db/lean.js";
 import { projectionOf } from "../src/db/projection.js";
 import { Commitment } from "../src/modules/commitment/commitment.entity.js";
 import { cosellSchema } from "../src/schema/build.js";
-import { parse } from "graphql";
+import { Kind, parse, print, visit } from "graphql";
+import type { ASTNode, DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from "graphql";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { statementsSent } from "./helpers.js";
+import { webDocuments } from "./web-documents.js";
 
 /**
  * Queries made only of fields whose reads are known have their deals, room members, last
@@ -74,6 +76,55 @@ describe("a query made of known fields", () => {
       }
     });
   }
+
+  it("covers the web app's own board and room picker, which answer as full reads would", async () => {
+    const schema = await cosellSchema();
+    const { operations, fragments } = webDocuments();
+    const documentOf = (operation: OperationDefinitionNode): DocumentNode => {
+      // The fragments it spreads, and theirs.
+      const used = new Map<string, FragmentDefinitionNode>();
+      const spreadIn = (node: ASTNode) =>
+        visit(node, {
+          FragmentSpread(spread) {
+            const fragment = fragments.find((f) => f.name.value === spread.name.value);
+            if (fragment && !used.has(fragment.name.value)) {
+              used.set(fragment.name.value, fragment);
+              spreadIn(fragment);
+            }
+          },
+        });
+      spreadIn(operation);
+      return { kind: Kind.DOCUMENT, definitions: [operation, ...used.values()] };
+    };
+    const projected = operations
+      .filter((operation) => operation.operation === "query")
+      .filter((operation) => projectionOf(schema, documentOf(operation), operation.name?.value) !== null)
+      .map((operation) => operation.name?.value);
+    // A screen whose query stops being projected (or starts) shows up here.
+    expect(projected.sort()).toEqual(["Board", "RoomPicker"]);
+    for (const name of projected) {
+      const operation = operations.find((o) => o.name?.value === name)!;
+      const query = print(documentOf(operation));
+      // The same operation with one field the table does not know at its root: whole rows.
+      const viewerField = (parse("{ viewer { id } }").definitions[0] as OperationDefinitionNode).selectionSet.selections[0]!;
+      const whole = print(
+        documentOf({
+          ...operation,
+          selectionSet: { ...operation.selectionSet, selections: [...operation.selectionSet.selections, viewerField] },
+        }),
+      );
+      for (const email of ["ana@acme.test", "lee@pixel.test", "pat@pixel.test"]) {
+        const token = await t.login(email);
+        const narrow = await t.gql(query, { first: 50 }, token);
+        const full = await t.gql(whole, { first: 50 }, token);
+        expect(narrow.errors).toBeUndefined();
+        expect(full.errors).toBeUndefined();
+        const { viewer: _viewer, ...rest } = full.data!;
+        expect(narrow.data).toEqual(rest);
+        expect(narrow.data!.opportunities.edges.length).toBeGreaterThan(0);
+      }
+    }
+  });
 
   it("is decided once per document, and never for mutations, subscriptions or unknown fields", async () => {
     const schema = await cosellSchema();

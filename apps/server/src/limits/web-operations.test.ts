@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Kind, parse } from "graphql";
-import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
+import { Kind } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { webDocuments } from "../../test/web-documents.js";
 import { cosellSchema } from "../schema/build.js";
 import { LIMITS, operationCost } from "./index.js";
 
@@ -12,21 +10,7 @@ import { LIMITS, operationCost } from "./index.js";
  * prices it (list bounds included): a bound raised on the server, or a field added to a screen,
  * cannot silently lock users out of a page.
  */
-const WEB_SRC = fileURLToPath(new URL("../../../web/src", import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === "gql" ? [] : sourceFiles(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
-const definitions: DefinitionNode[] = sourceFiles(WEB_SRC).flatMap((file) =>
-  [...readFileSync(file, "utf8").matchAll(/graphql\(`([\s\S]*?)`\)/g)].flatMap((match) => parse(match[1]!).definitions),
-);
-const fragments = definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-const operations = definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+const { operations, fragments } = webDocuments();
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
