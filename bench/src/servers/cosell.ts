@@ -53,8 +53,13 @@ const memory = () => {
   return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers };
 };
 
-/** With BENCH_PROFILE_DIR set, the harness brackets each measured window with profileStart/profileStop. */
+/**
+ * With BENCH_PROFILE_DIR set, the harness brackets each measured window with profileStart/profileStop:
+ * a CPU profile (`.cpuprofile`), or with BENCH_PROFILE=heap a sampling profile of what the window
+ * allocates (`.heapprofile`, every 32 KiB; which code makes the garbage the collector then pays for).
+ */
 const profileDir = process.env.BENCH_PROFILE_DIR;
+const heapProfile = process.env.BENCH_PROFILE === "heap";
 let profiler: Session | null = null;
 
 serveParent(
@@ -64,16 +69,25 @@ serveParent(
       if (!profileDir) return {};
       profiler = new Session();
       profiler.connect();
-      await profiler.post("Profiler.enable");
-      await profiler.post("Profiler.start");
+      if (heapProfile) {
+        await profiler.post("HeapProfiler.enable");
+        await profiler.post("HeapProfiler.startSampling", {
+          samplingInterval: 32 * 1024,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        });
+      } else {
+        await profiler.post("Profiler.enable");
+        await profiler.post("Profiler.start");
+      }
       return {};
     },
     profileStop: async ({ name }: { name: string }) => {
       if (!profiler) return {};
-      const { profile } = await profiler.post("Profiler.stop");
+      const { profile } = heapProfile ? await profiler.post("HeapProfiler.stopSampling") : await profiler.post("Profiler.stop");
       profiler.disconnect();
       profiler = null;
-      const file = `${profileDir}/${name}-${process.pid}.cpuprofile`;
+      const file = `${profileDir}/${name}-${process.pid}.${heapProfile ? "heapprofile" : "cpuprofile"}`;
       writeFileSync(file, JSON.stringify(profile));
       return { file };
     },
