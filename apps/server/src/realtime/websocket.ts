@@ -18,6 +18,7 @@ import { recheckEvery } from "./feed.js";
 import { StageChange } from "../modules/opportunity/opportunity.types.js";
 import { roomEntrySeq, sharedExecution } from "./shared-execution.js";
 import type { DirectSink } from "./shared-execution.js";
+import { sharedBytes, writeTextFrame } from "./text-frame.js";
 import { socketAuth } from "./socket-auth.js";
 import { OperationCosts, operationCapRefusal } from "./socket-costs.js";
 import { accessClassOf, viewerDependence } from "./viewer-dependence.js";
@@ -52,6 +53,7 @@ type SocketState = Record<PropertyKey, unknown> & {
  */
 function directSink(socket: WebSocket, id: string, costs: OperationCosts, tooSlow: () => boolean): DirectSink {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  const prefix = Buffer.from(head);
   return {
     next(resultJson, result) {
       // A result with extensions of its own gets the cost merged into them by onNext.
@@ -59,11 +61,15 @@ function directSink(socket: WebSocket, id: string, costs: OperationCosts, tooSlo
       if (socket.readyState !== socket.OPEN) return true;
       if (tooSlow()) return true;
       const cost = costs.take(id);
-      socket.send(cost ? `${head}${withCost(resultJson, cost)}}` : `${head}${resultJson}}`);
+      if (cost) socket.send(`${head}${withCost(resultJson, cost)}}`);
+      // The group's bytes, framed with this operation's id in one write ("}" closes the message).
+      else if (!writeTextFrame(socket, prefix, sharedBytes(resultJson), CLOSING_BRACE)) socket.send(`${head}${resultJson}}`);
       return true;
     },
   };
 }
+
+const CLOSING_BRACE = "}".charCodeAt(0);
 
 /** `{…,"extensions":{"cost":…}}` from a result's JSON object without extensions: what onNext answers, serialized. */
 export function withCost(resultJson: string, cost: CostExtension): string {
