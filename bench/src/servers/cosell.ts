@@ -91,15 +91,24 @@ serveParent(
       writeFileSync(file, JSON.stringify(profile));
       return { file };
     },
-    stats: () => ({
-      cpu: process.cpuUsage(),
-      threads: threadCpu(),
-      statements,
-      executions: server.subscriptionExecutions(),
-      sockets: server.sockets(),
-      live: server.liveOperations(),
-      ...memory(),
-    }),
+    stats: ({ collect = true }: { collect?: boolean } = {}) => {
+      // CPU as of now (where a window read before ends), then with --expose-gc a full collection,
+      // then CPU again (`next`, where a window read from here starts): the collection falls between
+      // windows, and each window starts from a collected heap instead of whatever garbage came before.
+      const cpu = process.cpuUsage();
+      const threads = threadCpu();
+      const heap = collect ? memory() : {};
+      return {
+        cpu,
+        threads,
+        next: { cpu: process.cpuUsage(), threads: threadCpu() },
+        statements,
+        executions: server.subscriptionExecutions(),
+        sockets: server.sockets(),
+        live: server.liveOperations(),
+        ...heap,
+      };
+    },
     stop: async () => {
       await server.close();
       return {};
