@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leanEntity } from "../src/db/lean.js";
-import { projectionOf } from "../src/db/projection.js";
+import { projectionOf, projectionTiers } from "../src/db/projection.js";
 import { Commitment } from "../src/modules/commitment/commitment.entity.js";
 import { cosellSchema } from "../src/schema/build.js";
 import { Kind, parse, print, visit } from "graphql";
@@ -138,6 +138,27 @@ describe("a query made of known fields", () => {
     expect(projectionOf(schema, parse(`{ node(id: "x") { id } }`), null)).toBeNull();
     expect(projectionOf(schema, parse(`mutation { logout(input: {}) { ok } }`), null)).toBeNull();
     expect(projectionOf(schema, parse(`subscription { roomActivity(opportunityId: "x") { id } }`), null)).toBeNull();
+  });
+});
+
+describe("the column sets a query may get", () => {
+  it("are two per entity, whatever fields it combines, so its statements stay few", async () => {
+    const schema = await cosellSchema();
+    const seen = new Map<string, Set<ReadonlySet<string>>>();
+    const users = ["id", "name", "email", "role", "active", "organization { id }"];
+    // Every combination of a user's fields, on the owner, the members and the assignees.
+    for (let mask = 1; mask < 1 << users.length; mask++) {
+      const fields = users.filter((_, i) => mask & (1 << i)).join(" ");
+      const query = `{ opportunities(first: 5) { edges { node { owner { ${fields} } members { user { id } } commitments { assignee { ${fields} } } } } } }`;
+      const projection = projectionOf(schema, parse(query), null)!;
+      expect(projection).not.toBeNull();
+      for (const [entity, properties] of projection) {
+        if (!seen.has(entity)) seen.set(entity, new Set());
+        seen.get(entity)!.add(properties);
+        expect(projectionTiers(entity)).toContain(properties);
+      }
+    }
+    expect(seen.get("User")!.size).toBe(2);
   });
 });
 

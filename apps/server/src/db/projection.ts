@@ -11,8 +11,9 @@ import type { DocumentNode, ExecutionArgs, FragmentDefinitionNode, GraphQLSchema
  * resolution reads of those rows, its resolver's own logic included. `FIELD_READS` lists such fields,
  * each checked against its resolver; an operation that selects any other field (or is not a query)
  * reads every column, as before. What an operation needs of an entity is the union over all its
- * fields on that type, wherever they are selected, so rows of one type read anywhere in the
- * operation (and primed into a loader) have every column any of its fields reads. Under the test
+ * fields on that type, wherever they are selected (rounded up to one of two sets, `LEAN_TIER`), so
+ * rows of one type read anywhere in the operation (and primed into a loader) have every column any
+ * of its fields reads. Under the test
  * runner, a column that was not read throws when a resolver reads it (`lean.ts`), so a wrong entry
  * here fails the tests that select that field instead of answering wrong data.
  */
@@ -188,5 +189,44 @@ function decide(schema: GraphQLSchema, document: DocumentNode, operationName: st
   };
   const root = schema.getQueryType();
   if (!root || !walk(operation.selectionSet, root.name)) return null;
-  return needed;
+  return new Map((Object.keys(ALWAYS) as ProjectedEntity[]).map((entity) => [entity, tierOf(entity, needed.get(entity)!)]));
+}
+
+/**
+ * What each entity reads when a query needs few of its columns: the board's and the room picker's
+ * needs. Anything more reads every column any listed field reads (`AUDITED`). Two sets per entity,
+ * whatever fields a query combines, so its statements have at most twice the texts they had: each
+ * text is a prepared statement (`prepared.ts` names at most 500 per process), and exact column sets
+ * per query would let a client's field combinations use the names up.
+ */
+const LEAN_TIER: Readonly<Record<ProjectedEntity, readonly string[]>> = {
+  Opportunity: ["title", "stage", "version", "amountMinor", "currency"],
+  RoomMember: ["role", "access"],
+  User: ["name"],
+  Activity: ["kind", "body", "createdAtDate"],
+  Commitment: ["title", "dueAtDate"],
+};
+
+const TIERS = new Map(
+  (Object.keys(ALWAYS) as ProjectedEntity[]).map((entity) => {
+    const audited = new Set(ALWAYS[entity]);
+    for (const reads of Object.values(FIELD_READS)) for (const property of reads[entity] ?? []) audited.add(property);
+    return [
+      entity,
+      { lean: new Set([...ALWAYS[entity], ...LEAN_TIER[entity]]) as ReadonlySet<string>, audited: audited as ReadonlySet<string> },
+    ];
+  }),
+);
+
+/** The smaller of the entity's two sets that holds `needed`. */
+function tierOf(entity: ProjectedEntity, needed: ReadonlySet<string>): ReadonlySet<string> {
+  const { lean, audited } = TIERS.get(entity)!;
+  for (const property of needed) if (!lean.has(property)) return audited;
+  return lean;
+}
+
+/** Every set a projection may give an entity (for tests). */
+export function projectionTiers(entity: ProjectedEntity): readonly ReadonlySet<string>[] {
+  const { lean, audited } = TIERS.get(entity)!;
+  return [lean, audited];
 }
