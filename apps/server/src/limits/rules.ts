@@ -89,15 +89,16 @@ export function operationCost(
   if (!perDocument) knownCosts.set(schema, (perDocument = new WeakMap()));
   let perOperation = perDocument.get(document);
   if (!perOperation) perDocument.set(document, (perOperation = new Map()));
-  const known = perOperation.get(operationName ?? "");
-  const pages = known && pageKey(known.pageVariables, variables);
-  const cost = known?.byPages.get(pages!);
+  const name = operationName ?? "";
+  const known = perOperation.get(name);
+  const pages = known ? pageKey(known.pageVariables, variables) : null;
+  const cost = known && pages !== null ? known.byPages.get(pages) : undefined;
   if (cost !== undefined) return cost;
   const pageVariables = new Set<string>();
   const computed = computeCost(schema, document, operationName, variables, pageVariables);
   const entry = known ?? { pageVariables: [...pageVariables], byPages: new Map<string, number>() };
-  if (!known) perOperation.set(operationName ?? "", entry);
-  if (entry.byPages.size < MAX_KNOWN_PAGES) entry.byPages.set(pageKey(entry.pageVariables, variables), computed);
+  if (!known) perOperation.set(name, entry);
+  if (entry.byPages.size < MAX_KNOWN_PAGES) entry.byPages.set(pages ?? pageKey(entry.pageVariables, variables), computed);
   return computed;
 }
 
