@@ -66,6 +66,7 @@ export function leanEntity<T extends ObjectLiteral>(
   const all = perEntity.all;
   const columns = properties ? all.filter((c) => properties.has(c.property)) : all;
   const unread = GUARD_UNREAD && properties ? all.filter((c) => !properties.has(c.property)).map((c) => c.property) : [];
+  // An instance to fill: under the guard, with the unread columns throwing when read.
   const make = (): Record<string, unknown> => {
     const instance = new entity() as Record<string, unknown>;
     for (const property of unread) {
@@ -88,7 +89,7 @@ export function leanEntity<T extends ObjectLiteral>(
     width: columns.length,
     fromArrays: (rows, offset = 0) =>
       rows.map((row) => {
-        const instance = unread.length > 0 ? make() : (new entity() as Record<string, unknown>);
+        const instance = make();
         for (let i = 0; i < columns.length; i++) instance[columns[i]!.property] = row[offset + i];
         return instance as T;
       }),
@@ -97,7 +98,7 @@ export function leanEntity<T extends ObjectLiteral>(
       let keys = keysByPrefix.get(prefix);
       if (!keys) keysByPrefix.set(prefix, (keys = columns.map((c) => prefix + c.name)));
       return rows.map((row) => {
-        const instance = unread.length > 0 ? make() : (new entity() as Record<string, unknown>);
+        const instance = make();
         for (let i = 0; i < columns.length; i++) instance[columns[i]!.property] = row[keys[i]!];
         return instance as T;
       });
