@@ -97,6 +97,31 @@ export function startRedis(port: number): Promise<Child> {
   );
 }
 
+/** Whether a TCP port on 127.0.0.1 can be listened on right now. */
+async function bindable(port: number): Promise<boolean> {
+  const server = createServer();
+  const bound = await new Promise<boolean>((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => resolve(true));
+  });
+  if (bound) await new Promise((resolve) => server.close(resolve));
+  return bound;
+}
+
+/**
+ * A port for a Redis Cluster node, free with its cluster bus port (port + 10000), both below the
+ * kernel's range of ephemeral ports (32768 and up on Linux). A port from `freePort` lies in that
+ * range, where any outgoing connection of a test running alongside may take it between the check
+ * and the node's bind ("Address already in use"); below it, only an explicit listener can.
+ */
+async function clusterPort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 2_000);
+    if ((await bindable(port)) && (await bindable(port + 10_000))) return port;
+  }
+  throw new Error("no free port pair for a Redis Cluster node between 20000 and 22000 (+10000)");
+}
+
 export interface RedisCluster {
   /** `127.0.0.1:port` of each master, for `REDIS_CLUSTER_NODES`. */
   readonly nodes: readonly string[];
@@ -122,7 +147,10 @@ const redisCli = (args: string[]) => promisify(execFile)("redis-cli", args, { ti
 export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), "cosell-redis-cluster-"));
   const ports: number[] = [];
-  for (let i = 0; i < masters; i++) ports.push(await freePort());
+  while (ports.length < masters) {
+    const port = await clusterPort();
+    if (!ports.includes(port)) ports.push(port);
+  }
   const children: Child[] = [];
   const startNode = (port: number) =>
     child(
