@@ -1,7 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +7,7 @@ import { signWebhookBody } from "../src/modules/webhook/webhook.signature.js";
 import { startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { LOG, demoOpportunities } from "./helpers.js";
+import { freePort } from "./processes.js";
 import { eventually } from "./receiver.js";
 
 /**
@@ -56,14 +55,6 @@ function examples(markdown: string): Example[] {
     });
   }
   return found;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 interface Running {
