@@ -140,3 +140,29 @@ export const threadCpu = (): { main: number; others: number } | null => {
     return null;
   }
 };
+
+/**
+ * `gc()` returns while V8 still sweeps on its helper threads; the sweeping would land in the next
+ * window (1.7 s of other threads' CPU in one). Waits until those threads have used no CPU for
+ * 200 ms (readings a clock tick apart or more), for 3 s at most.
+ */
+export async function sweepingDone(): Promise<void> {
+  const deadline = Date.now() + 3_000;
+  let last = threadCpu()?.others;
+  if (last === undefined) return;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = threadCpu()?.others;
+    if (now === undefined || now === last || Date.now() > deadline) return;
+    last = now;
+  }
+}
+
+/** A full collection between two windows, with `--expose-gc` (nothing otherwise), and its sweeping. */
+export async function collectBetweenWindows(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  gc();
+  gc();
+  await sweepingDone();
+}

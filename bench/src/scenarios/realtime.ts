@@ -173,8 +173,15 @@ interface Measured {
   readonly failedPublishes: number;
   /** Server CPU during the run ÷ deliveries: everything, publishing included. */
   readonly cpuMsPerDelivery: number;
-  /** The same less the CPU of publishing alone (to a room nobody follows): what delivering costs. */
+  /** Server CPU of the window less that of publishing alone (to rooms nobody follows): what delivering costs, in ms. */
+  readonly broadcastCpuMs: number;
+  /** The same ÷ deliveries. */
   readonly broadcastCpuMsPerDelivery: number;
+  /**
+   * How far the two windows of publishing alone (after the measured one) differ, in ms of
+   * CPU: what the subtraction cannot tell apart. Null where there is one window (cases not held to a ratio).
+   */
+  readonly aloneSpreadMs: number | null;
   readonly publishCpuMsPerEvent: number;
   /**
    * Server CPU of the measured window and of publishing alone, in ms, split into the main thread's
@@ -189,9 +196,16 @@ interface Measured {
   readonly measuredSeconds: number;
 }
 
+/** Server CPU between two `stats` readings of each server, in ms, summed over the servers. */
+function cpuBetween(before: Record<string, any>[], after: Record<string, any>[]): number {
+  return after.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(startOf(before[i]!).cpu), 0);
+}
+
 /**
  * One case on one kind of server. `others` are rooms nobody follows, as many as the distinct rooms
- * the measured window publishes to (for publishing alone).
+ * the measured window publishes to (for publishing alone), twice over when the case is held to a
+ * ratio: its publishing alone is then measured twice, so the two tell how far the subtraction can
+ * be trusted.
  */
 async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[], tokens: string[], others: string[]): Promise<Measured> {
   const began = Date.now();
@@ -214,7 +228,8 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       batch: c.subscribers >= 5000 ? 250 : 100,
       pauseMs: kind === "raw" ? 0 : 100,
     });
-    const publish = async (count: number, settleMs: number, unfollowedRooms?: string[]) => {
+    /** `count` publishes at 10 a second, one room after another: the followed rooms, or `toRooms`. */
+    const publish = async (count: number, settleMs: number, toRooms?: string[]) => {
       const result = await pool.ask("publish", {
         events: count,
         perSecond: 10,
@@ -222,51 +237,74 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
         url: kind === "raw" ? `http://127.0.0.1:${servers[0]!.ready.port}/publish` : `http://127.0.0.1:${servers[0]!.ready.port}/graphql`,
         token: kind === "raw" ? null : world.ana,
         settleMs,
-        rooms: unfollowedRooms,
+        rooms: toRooms,
       });
-      if (unfollowedRooms !== undefined && result.failedPublishes > 0)
-        throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes to an unfollowed room failed`);
+      // The measured window's failures are counted in its row; any other window's fail the case.
+      if (toRooms !== undefined && result.failedPublishes > 0)
+        throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes failed`);
       return result;
     };
     const unfollowed = kind === "raw" ? others.map((_, i) => `nobody-${i}`) : others;
+    const perWindow = Math.min(c.events, c.rooms);
     await publish(5, 0, unfollowed); // warm the publishing path up: first requests load code and fill caches
     // Subscriptions go live after their first read of the log.
     await settled(servers, kind === "raw" ? {} : { live: c.subscribers, quietMs: 5000 });
     // And the delivery path: the first events to every socket run code nothing has run yet, and V8
-    // optimizes it on its helper threads over the next thousands of deliveries.
-    await publish(10, 5000);
+    // optimizes it on its helper threads over the next thousands of deliveries, and over the next
+    // hundred events the code that runs once per event (an execution, a Redis message): with few
+    // subscribers per room, 10 warm-up events left that compiling to the measured window (about
+    // half a millisecond of the helper threads' CPU per event). With more rooms than the window
+    // publishes to, the warm-up's go to rooms the window does not, so that there, as in a quiet
+    // room, most deliveries are still a subscriber's first.
+    const warmUp = c.rooms > c.events ? 100 : 10;
+    await publish(warmUp, 5000, c.rooms >= c.events + warmUp ? rooms.slice(-warmUp) : undefined);
+    // Publishing alone: the same number of publishes as the measured window's, at the same pace, to
+    // as many distinct rooms nobody follows, with every socket still open: what publishing alone
+    // costs (the mutation, or the raw POST) plus the idle sockets' upkeep over a window of the same
+    // length, to subtract. Fewer publishes would leave a window's share of the upkeep's noise on
+    // every event, more than a sparse case's few deliveries cost; publishing to one room only would
+    // find its rows and access checks warm where the measured window's publishes, one room after
+    // another, find them cold. Each window reads fresh rooms.
+    const alone = async (set: number, name: string) => {
+      const before = await Promise.all(servers.map((s) => s.ask("stats")));
+      if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
+      await publish(c.events, 0, unfollowed.slice(set * perWindow, (set + 1) * perWindow));
+      const after = await Promise.all(servers.map((s) => s.ask("stats")));
+      if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name })));
+      return { cpu: cpuBetween(before, after), threads: threadsBetween(before, after) };
+    };
+    const profileName = `fanout-${c.subscribers}x${c.rooms}-${kind}`;
     const before = await Promise.all(servers.map((s) => s.ask("stats")));
     const measuring = Date.now();
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
     const result = await publish(c.events, 5000);
     const after = await Promise.all(servers.map((s) => s.ask("stats")));
-    if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name: `fanout-${c.subscribers}x${c.rooms}-${kind}` })));
-    // The same number of publishes, at the same pace, to as many distinct rooms nobody follows, with
-    // every socket still open: what publishing alone costs (the mutation, or the raw POST) plus the
-    // idle sockets' upkeep over a window of the same length, to subtract. Fewer publishes would
-    // leave a window's share of the upkeep's noise on every event, more than a sparse case's few
-    // deliveries cost; publishing to one room only would find its rows and access checks warm
-    // where the measured window's publishes, one room after another, find them cold.
-    const aloneEvents = c.events;
-    const beforeAlone = await Promise.all(servers.map((s) => s.ask("stats")));
-    if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
-    await publish(aloneEvents, 0, unfollowed);
-    const afterAlone = await Promise.all(servers.map((s) => s.ask("stats")));
-    if (kind !== "raw")
-      await Promise.all(servers.map((s) => s.ask("profileStop", { name: `fanout-${c.subscribers}x${c.rooms}-${kind}-alone` })));
-    const cpu = after.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(startOf(before[i]!).cpu), 0);
-    const alonePerEvent = afterAlone.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(startOf(beforeAlone[i]!).cpu), 0) / aloneEvents;
+    if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name: profileName })));
+    const first = await alone(0, `${profileName}-alone`);
+    // Cases held to a ratio measure publishing alone twice over, so that the two tell how far the
+    // subtraction can be trusted. Both come after the measured window: a first window of publishing
+    // right after the short warm-up cost more than later ones, on the raw server too (code not yet
+    // optimized), which the spread would count as noise.
+    const second = c.heldToRatio ? await alone(1, `${profileName}-alone-again`) : null;
+    const windows = second ? [first, second] : [first];
+    const cpu = cpuBetween(before, after);
+    const aloneCpu = windows.reduce((sum, w) => sum + w.cpu, 0) / windows.length;
     const executions = kind === "raw" ? null : after.reduce((sum, a, i) => sum + a.executions - before[i]!.executions, 0) / c.events;
+    const measuredThreads = threadsBetween(before, after);
+    const aloneThreads = windows.every((w) => w.threads)
+      ? {
+          main: windows.reduce((sum, w) => sum + w.threads!.main, 0) / windows.length,
+          others: windows.reduce((sum, w) => sum + w.threads!.others, 0) / windows.length,
+        }
+      : null;
     return {
       ...(result as any),
       cpuMsPerDelivery: cpu / Math.max(1, result.received),
-      broadcastCpuMsPerDelivery: (cpu - alonePerEvent * c.events) / Math.max(1, result.received),
-      publishCpuMsPerEvent: alonePerEvent,
-      threads: (() => {
-        const measured = threadsBetween(before, after);
-        const alone = threadsBetween(beforeAlone, afterAlone);
-        return measured && alone ? { measured, alone } : null;
-      })(),
+      broadcastCpuMs: cpu - aloneCpu,
+      broadcastCpuMsPerDelivery: (cpu - aloneCpu) / Math.max(1, result.received),
+      publishCpuMsPerEvent: aloneCpu / c.events,
+      aloneSpreadMs: second ? Math.abs(first.cpu - second.cpu) : null,
+      threads: measuredThreads && aloneThreads ? { measured: measuredThreads, alone: aloneThreads } : null,
       executionsPerEvent: executions,
       setupSeconds: (measuring - began) / 1000,
       measuredSeconds: (Date.now() - measuring) / 1000,
@@ -288,7 +326,10 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
       ]
     : [
         { name: "1,000 distinct users, one room", subscribers: 1000, rooms: 1, events: 50, kinds: both, heldToRatio: true },
-        { name: "1,000 rooms × 10 distinct users", subscribers: 10_000, rooms: 1000, events: 200, kinds: both, heldToRatio: true },
+        // 60 s at 10 a second: whole periods of the idle sockets' upkeep (keep-alive pings every
+        // 12 s, access re-checks every 30 s), so every window holds the same share of it whatever
+        // its phase; in 20 s windows the subtraction swung by more than delivering costs.
+        { name: "1,000 rooms × 10 distinct users", subscribers: 10_000, rooms: 1000, events: 600, kinds: both, heldToRatio: true },
         // One subscriber per room: each event reaches one socket, so only many events make a figure.
         // DESIGN.md asks for it to be measured over at least 1,000 events, and sets it no ratio.
         { name: "10,000 rooms × 1 user", subscribers: 10_000, rooms: 10_000, events: 1000, kinds: ["cosell"], heldToRatio: false },
@@ -297,32 +338,33 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
   const only = process.env.BENCH_FANOUT_CASES?.split("|").map((part) => part.trim());
   if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.some((part) => c.name.includes(part))));
   // The rooms cases follow, then as many rooms nobody follows as the most distinct rooms a case
-  // publishes to (its events, one room after another).
+  // publishes to (its events, one room after another), for each of its windows of publishing alone.
   const followed = Math.max(...cases.map((c) => c.rooms));
-  const manyRooms = await bulkRooms(world, followed + Math.max(...cases.map((c) => Math.min(c.events, c.rooms))));
+  const unfollowedOf = (c: FanOutCase) => (c.heldToRatio ? 2 : 1) * Math.min(c.events, c.rooms);
+  const manyRooms = await bulkRooms(world, followed + Math.max(...cases.map(unfollowedOf)));
   const rows: Row[] = [];
   for (const c of cases) {
     const rooms = c.rooms === 1 ? [world.opportunities[0]!] : manyRooms.slice(0, c.rooms);
-    const others = manyRooms.slice(followed, followed + Math.min(c.events, c.rooms));
+    const others = manyRooms.slice(followed, followed + unfollowedOf(c));
     const tokens = await distinctMembers(world, rooms, c.subscribers / c.rooms);
     const raw = await measure("raw", world, c, rooms, tokens, others);
     console.log(
-      `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event, ${threadNote(raw)} (${raw.setupSeconds.toFixed(0)} s setup, ${raw.measuredSeconds.toFixed(0)} s measured)`,
+      `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows differ by ${raw.aloneSpreadMs?.toFixed(0) ?? "–"} ms, ${threadNote(raw)} (${raw.setupSeconds.toFixed(0)} s setup, ${raw.measuredSeconds.toFixed(0)} s measured)`,
     );
     for (const kind of c.kinds) {
       const m = await measure(kind, world, c, rooms, tokens, others);
       console.log(
-        `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, ${threadNote(m)} (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
+        `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows differ by ${m.aloneSpreadMs?.toFixed(0) ?? "–"} ms, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, ${threadNote(m)} (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
       );
-      // A lone socket write (tens of µs) is below what two CPU readings seconds apart resolve, and
-      // a few deliveries per event are below the noise of the servers' other work in the window
-      // (publishing, and cosell's periodic access re-checks of every subscription): where the
-      // baseline's whole broadcast is under 50 ms of CPU, or either side's delivering is under a
-      // quarter of its CPU in the window, the ratio is taken end to end instead.
-      const resolvable =
-        raw.broadcastCpuMsPerDelivery * raw.received >= 50 &&
-        raw.broadcastCpuMsPerDelivery >= 0.25 * raw.cpuMsPerDelivery &&
-        m.broadcastCpuMsPerDelivery >= 0.25 * m.cpuMsPerDelivery;
+      // A lone socket write (tens of µs) is below what two CPU readings seconds apart resolve: where
+      // the baseline's whole broadcast is under 50 ms of CPU, the ratio is taken end to end. So it
+      // is where the subtraction cannot be trusted: where the two windows of publishing alone differ
+      // by more than a quarter of what delivering is found to cost (cases held to a ratio measure
+      // both), or, with one such window, where delivering is under a quarter of the window's CPU.
+      const resolves = (x: Measured) =>
+        x.broadcastCpuMs > 0 &&
+        (x.aloneSpreadMs !== null ? x.aloneSpreadMs <= 0.25 * x.broadcastCpuMs : x.broadcastCpuMsPerDelivery >= 0.25 * x.cpuMsPerDelivery);
+      const resolvable = raw.broadcastCpuMs >= 50 && resolves(raw) && resolves(m);
       const ratio = resolvable ? raw.broadcastCpuMsPerDelivery / m.broadcastCpuMsPerDelivery : raw.cpuMsPerDelivery / m.cpuMsPerDelivery;
       const complete = m.received === m.expected && m.bad === 0 && m.failedPublishes === 0;
       const instances = kind === "cosell" ? "one instance" : "two instances over Redis";
@@ -348,6 +390,9 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
               ? ""
               : "ratio end to end (delivering alone is below what the CPU readings resolve against the window's other work); ") +
             `broadcast CPU per delivery ${ms(m.broadcastCpuMsPerDelivery)} (raw ${ms(raw.broadcastCpuMsPerDelivery)}); ` +
+            (m.aloneSpreadMs !== null && raw.aloneSpreadMs !== null
+              ? `the two windows of publishing alone differ by ${fmt(m.aloneSpreadMs)} ms against delivering's ${fmt(m.broadcastCpuMs)} (raw ${fmt(raw.aloneSpreadMs)} against ${fmt(raw.broadcastCpuMs)}); `
+              : "") +
             `end to end, publishing included, ${ms(m.cpuMsPerDelivery)} (raw ${ms(raw.cpuMsPerDelivery)}): ${pct(raw.cpuMsPerDelivery / m.cpuMsPerDelivery)}; ` +
             `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(raw.publishCpuMsPerEvent)}); ${threadNote(m)}`,
         },
@@ -367,7 +412,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, measured right after with every socket still open: a window of the same length) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. Every server is started with `--expose-gc` and its heap collected between windows (after the CPU reading that ends one, before the one that starts the next), so each window starts from a collected heap and no collection made outside it is counted in it; 10 events to every socket warm the delivery path up first. The end-to-end figure, everything included, is in the notes. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio a second such window after it, each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected between windows (after the CPU reading that ends one, before the one that starts the next, waiting for V8's sweeping on its helper threads to end), so each window starts from a collected heap and no collection made outside it is counted in it; 10 events to every socket warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );

@@ -5,7 +5,7 @@ import pg from "pg";
 import { startServer } from "@cosell/server/src/app.js";
 import { loadConfig } from "@cosell/server/src/config.js";
 import { createLogger } from "@cosell/server/src/logger.js";
-import { serveParent, threadCpu } from "../lib/proc.js";
+import { serveParent, sweepingDone, threadCpu } from "../lib/proc.js";
 
 /**
  * The real cosell server (startServer: PostgreSQL, Redis bus when REDIS_URL is set, HTTP and
@@ -91,13 +91,15 @@ serveParent(
       writeFileSync(file, JSON.stringify(profile));
       return { file };
     },
-    stats: ({ collect = true }: { collect?: boolean } = {}) => {
-      // CPU as of now (where a window read before ends), then with --expose-gc a full collection,
-      // then CPU again (`next`, where a window read from here starts): the collection falls between
-      // windows, and each window starts from a collected heap instead of whatever garbage came before.
+    stats: async ({ collect = true }: { collect?: boolean } = {}) => {
+      // CPU as of now (where a window read before ends), then with --expose-gc a full collection
+      // and its sweeping, then CPU again (`next`, where a window read from here starts): the
+      // collection falls between windows, and each window starts from a collected heap instead of
+      // whatever garbage came before.
       const cpu = process.cpuUsage();
       const threads = threadCpu();
       const heap = collect ? memory() : {};
+      if (collect) await sweepingDone();
       return {
         cpu,
         threads,

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
-import { serveParent, threadCpu } from "../lib/proc.js";
+import { collectBetweenWindows, serveParent, threadCpu } from "../lib/proc.js";
 
 /**
  * The fan-out baseline: a raw `ws` server. A client names its room and operation id; a POST
@@ -37,13 +37,11 @@ await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 serveParent(
   { port: (server.address() as AddressInfo).port },
   {
-    // As cosell's: CPU, a full collection (with --expose-gc), CPU again for the next window.
-    stats: () => {
+    // As cosell's: CPU, a full collection and its sweeping (with --expose-gc), CPU again for the next window.
+    stats: async () => {
       const cpu = process.cpuUsage();
       const threads = threadCpu();
-      const gc = (globalThis as { gc?: () => void }).gc;
-      gc?.();
-      gc?.();
+      await collectBetweenWindows();
       return {
         cpu,
         threads,
