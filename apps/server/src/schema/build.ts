@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { validateOrReject } from "class-validator";
+import { getMetadataStorage as validationMetadataStorage, validateOrReject } from "class-validator";
 import type { ValidatorOptions } from "class-validator";
 import { ArgumentValidationError, buildSchema, getMetadataStorage, registerEnumType } from "type-graphql";
 import type { PubSub } from "type-graphql";
@@ -177,7 +177,27 @@ const NO_PUBSUB: PubSub = {
 
 /** One problem per field: an empty title is "must not be empty", not that and "1 to 200 characters" too. */
 const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true, stopAtFirstError: true };
-const validatable = (value: unknown): value is object => value !== null && typeof value === "object";
+
+/** Classes with class-validator rules of their own or inherited (no rule: nothing to check, nested values included). */
+const hasRules = new WeakMap<object, boolean>();
+
+/**
+ * Whether class-validator would check anything on `value`: an object of a class with rules. Args
+ * and inputs without any (a subscription's `opportunityId` and cursor, say) would otherwise go
+ * through class-validator's metadata lookup and sorting on every resolver call, on every event of
+ * a live subscription too.
+ */
+export function validatable(value: unknown): value is object {
+  if (value === null || typeof value !== "object") return false;
+  const type = value.constructor;
+  if (typeof type !== "function") return false; // Object.create(null): no class, no rules
+  let rules = hasRules.get(type);
+  if (rules === undefined) {
+    rules = validationMetadataStorage().getTargetValidationMetadatas(type, "", false, false).length > 0;
+    hasRules.set(type, rules);
+  }
+  return rules;
+}
 
 /**
  * class-validator on every input object, as type-graphql's default does, with one difference: the
