@@ -388,7 +388,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
             `${fmt(c.events)} events; p50 ${m.p50} ms (raw ${raw.p50} ms); delivered ${m.received}/${m.expected}; ` +
             (resolvable
               ? ""
-              : "ratio end to end (delivering alone is below what the CPU readings resolve against the window's other work); ") +
+              : "ratio end to end (the two windows of publishing alone differ by more than a quarter of what delivering costs, or it is under what the readings resolve); ") +
             `broadcast CPU per delivery ${ms(m.broadcastCpuMsPerDelivery)} (raw ${ms(raw.broadcastCpuMsPerDelivery)}); ` +
             (m.aloneSpreadMs !== null && raw.aloneSpreadMs !== null
               ? `the two windows of publishing alone differ by ${fmt(m.aloneSpreadMs)} ms against delivering's ${fmt(m.broadcastCpuMs)} (raw ${fmt(raw.aloneSpreadMs)} against ${fmt(raw.broadcastCpuMs)}); `
