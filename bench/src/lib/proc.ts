@@ -158,11 +158,16 @@ export async function sweepingDone(): Promise<void> {
   }
 }
 
+/** Two full collections with `--expose-gc` (the second frees what the first's finalizers let go); false without it. */
+export function fullCollection(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return false;
+  gc();
+  gc();
+  return true;
+}
+
 /** A full collection between two windows, with `--expose-gc` (nothing otherwise), and its sweeping. */
 export async function collectBetweenWindows(): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return;
-  gc();
-  gc();
-  await sweepingDone();
+  if (fullCollection()) await sweepingDone();
 }

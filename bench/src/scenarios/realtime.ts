@@ -250,10 +250,9 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     // Subscriptions go live after their first read of the log.
     await settled(servers, kind === "raw" ? {} : { live: c.subscribers, quietMs: 5000 });
     // And the delivery path: the first events to every socket run code nothing has run yet, and V8
-    // optimizes it on its helper threads over the next thousands of deliveries, and over the next
-    // hundred events the code that runs once per event (an execution, a Redis message): with few
-    // subscribers per room, 10 warm-up events left that compiling to the measured window (about
-    // half a millisecond of the helper threads' CPU per event). With more rooms than the window
+    // optimizes it on its helper threads over the next thousands of deliveries; with few
+    // subscribers per room, 10 events run the code that runs once per event (an execution, a Redis
+    // message) only 10 times, so those cases warm up with 100. With more rooms than the window
     // publishes to, the warm-up's go to rooms the window does not, so that there, as in a quiet
     // room, most deliveries are still a subscriber's first.
     const warmUp = c.rooms > c.events ? 100 : 10;
@@ -356,11 +355,11 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
       console.log(
         `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows differ by ${m.aloneSpreadMs?.toFixed(0) ?? "–"} ms, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, ${threadNote(m)} (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
       );
-      // A lone socket write (tens of µs) is below what two CPU readings seconds apart resolve: where
-      // the baseline's whole broadcast is under 50 ms of CPU, the ratio is taken end to end. So it
-      // is where the subtraction cannot be trusted: where the two windows of publishing alone differ
-      // by more than a quarter of what delivering is found to cost (cases held to a ratio measure
-      // both), or, with one such window, where delivering is under a quarter of the window's CPU.
+      // The ratio is taken end to end where the subtraction cannot be trusted: where the baseline's
+      // whole broadcast is under 50 ms of CPU (a lone socket write, tens of µs, is below what two
+      // readings seconds apart resolve), and where either side's two windows of publishing alone
+      // differ by more than a quarter of what delivering is found to cost (cases held to a ratio
+      // measure both) or, with one such window, its delivering is under a quarter of the window's CPU.
       const resolves = (x: Measured) =>
         x.broadcastCpuMs > 0 &&
         (x.aloneSpreadMs !== null ? x.aloneSpreadMs <= 0.25 * x.broadcastCpuMs : x.broadcastCpuMsPerDelivery >= 0.25 * x.cpuMsPerDelivery);
@@ -412,7 +411,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio a second such window after it, each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected between windows (after the CPU reading that ends one, before the one that starts the next, waiting for V8's sweeping on its helper threads to end), so each window starts from a collected heap and no collection made outside it is counted in it; 10 events to every socket warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio a second such window after it, each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected between windows (after the CPU reading that ends one, before the one that starts the next, waiting for V8's sweeping on its helper threads to end), so each window starts from a collected heap and no collection made outside it is counted in it; 10 events to every socket (100 in the cases with more rooms than a window publishes to, sent to rooms it does not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );

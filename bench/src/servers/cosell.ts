@@ -5,7 +5,7 @@ import pg from "pg";
 import { startServer } from "@cosell/server/src/app.js";
 import { loadConfig } from "@cosell/server/src/config.js";
 import { createLogger } from "@cosell/server/src/logger.js";
-import { serveParent, sweepingDone, threadCpu } from "../lib/proc.js";
+import { fullCollection, serveParent, sweepingDone, threadCpu } from "../lib/proc.js";
 
 /**
  * The real cosell server (startServer: PostgreSQL, Redis bus when REDIS_URL is set, HTTP and
@@ -45,10 +45,8 @@ const config = {
 };
 const server = await startServer(config, createLogger(config));
 
-const gc = (globalThis as { gc?: () => void }).gc;
 const memory = () => {
-  gc?.();
-  gc?.();
+  fullCollection();
   const usage = process.memoryUsage();
   return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers };
 };
