@@ -49,9 +49,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * A fresh database opened as the server opens it (migrated, cosell's pool), with a unit of work on
  * an in-process bus: for tests of the data layer without a server. `close` closes and drops it.
  */
-export async function openTestDatabase(): Promise<{ readonly database: Database; readonly uow: UnitOfWork; close(): Promise<void> }> {
+export async function openTestDatabase(
+  env: Record<string, string> = {},
+): Promise<{ readonly database: Database; readonly uow: UnitOfWork; close(): Promise<void> }> {
   const testDatabase = await createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: testDatabase.url, LOG_LEVEL: "silent", NODE_ENV: "test" });
+  const config = loadConfig({ DATABASE_URL: testDatabase.url, LOG_LEVEL: "silent", NODE_ENV: "test", ...env });
   const logger = createLogger(config);
   const database = await openDatabase(config, logger);
   return {

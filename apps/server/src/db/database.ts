@@ -34,7 +34,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   });
   try {
     await dataSource.initialize();
-    refuseSecondConnections(dataSource);
+    // A development and test check; in production it would slow every promise (see transaction.ts).
+    if (config.nodeEnv !== "production") refuseSecondConnections(dataSource);
     const ran = await migrate(dataSource, !embedded);
     if (ran.length > 0) logger.info({ migrations: ran.map((m) => m.name) }, "migrations applied");
   } catch (error) {

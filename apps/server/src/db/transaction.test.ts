@@ -37,3 +37,20 @@ describe("a unit of work", () => {
     expect(await later).toEqual([{ n: 1 }]);
   });
 });
+
+describe("in production", () => {
+  it("does not pay for the second-connection check: the unit of work runs its work as it is", async () => {
+    const production = await openTestDatabase({ NODE_ENV: "production", JWT_SECRET: "x".repeat(32) });
+    try {
+      const { dataSource } = production.database;
+      // The same mistake as above is not caught here (on PostgreSQL it reads outside the transaction).
+      const seen = await production.uow.run(async (em) => {
+        await em.query(`SELECT 1`);
+        return dataSource.query(`SELECT 1 AS n`);
+      });
+      expect(seen).toEqual([{ n: 1 }]);
+    } finally {
+      await production.close();
+    }
+  });
+});

@@ -12,8 +12,16 @@ export interface UnitOfWork {
   run<T>(work: (em: EntityManager, outbox: Outbox) => Promise<T>): Promise<T>;
 }
 
-/** Set while a unit of work's transaction is open, for the code it runs (and only until it ends). */
+/**
+ * Set while a unit of work's transaction is open, for the code it runs (and only until it ends).
+ * Used only on data sources that refuse second connections: on Node 20, the first `run` of any
+ * AsyncLocalStorage turns on async hooks for the life of the process, and from then on every
+ * promise pays for them (promise-heavy code runs at about half speed).
+ */
 const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+
+/** The data sources `refuseSecondConnections` was applied to. */
+const guarded = new WeakSet<DataSource>();
 
 /** Thrown when code inside a transaction asks the pool for another connection. */
 export class SecondConnectionError extends Error {
@@ -31,8 +39,12 @@ export class SecondConnectionError extends Error {
  * database, instead of only on the embedded one after the pool's timeout. The transaction's own
  * connection is taken before its work starts, so every connection asked for while the work is
  * running is a second one.
+ *
+ * A check for mistakes in our own code, with a price on every promise (see `openTransaction`):
+ * `openDatabase` applies it outside production only, as tests and development run.
  */
 export function refuseSecondConnections(dataSource: DataSource): void {
+  guarded.add(dataSource);
   const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<unknown> };
   const obtain = driver.obtainMasterConnection.bind(driver);
   driver.obtainMasterConnection = () => (openTransaction.getStore()?.open ? Promise.reject(new SecondConnectionError()) : obtain());
@@ -43,11 +55,13 @@ export function refuseSecondConnections(dataSource: DataSource): void {
  * never hears of a row it cannot read yet, and a rolled-back write is never announced.
  */
 export function unitOfWork(dataSource: DataSource, bus: EventBus, logger: Logger): UnitOfWork {
+  const guard = guarded.has(dataSource);
   return {
     async run(work) {
       const queued: { topic: string; message: unknown }[] = [];
       const outbox: Outbox = { publish: (topic, message) => void queued.push({ topic, message }) };
       const result = await dataSource.transaction(async (tx) => {
+        if (!guard) return work(tx, outbox);
         // Work the transaction started but did not wait for may outlive it: the mark ends with it.
         const mark = { open: true };
         try {
