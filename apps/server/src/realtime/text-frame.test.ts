@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
-import { sharedBytes, writeTextFrame } from "./text-frame.js";
+import { sharedBytes, writePing, writeTextFrame } from "./text-frame.js";
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -68,5 +68,31 @@ describe("a text message written as one frame", () => {
     expect(sharedBytes(json)).toBe(sharedBytes(json));
     expect(sharedBytes(`${json} `)).not.toBe(sharedBytes(json));
     expect(sharedBytes(json).toString()).toBe(json);
+  });
+});
+
+describe("a ping written as one frame", () => {
+  it("is a ping to the client, which answers with a pong, between the messages around it", async () => {
+    const { server, client, received, errors, until } = await pair();
+    const seen: string[] = [];
+    client.on("ping", (data) => seen.push(`ping:${data.length}`));
+    client.on("message", (data) => seen.push(String(data)));
+    const pong = new Promise<Buffer>((resolve) => server.once("pong", resolve));
+    server.send("before");
+    expect(writePing(server)).toBe(true);
+    server.send("after");
+    expect((await pong).length).toBe(0);
+    await until(2);
+    expect(errors).toEqual([]);
+    expect(received).toEqual(["before", "after"]);
+    expect(seen).toEqual(["before", "ping:0", "after"]);
+  });
+
+  it("is not written when an extension was negotiated, or once the socket is closing", async () => {
+    const deflating = await pair({ perMessageDeflate: true });
+    expect(writePing(deflating.server)).toBe(false);
+    const plain = await pair();
+    plain.server.close();
+    expect(writePing(plain.server)).toBe(false);
   });
 });

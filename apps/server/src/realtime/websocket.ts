@@ -18,7 +18,7 @@ import { recheckEvery } from "./feed.js";
 import { StageChange } from "../modules/opportunity/opportunity.types.js";
 import { roomEntrySeq, sharedExecution } from "./shared-execution.js";
 import type { DirectSink } from "./shared-execution.js";
-import { sharedBytes, writeTextFrame } from "./text-frame.js";
+import { sharedBytes, writePing, writeTextFrame } from "./text-frame.js";
 import { socketAuth } from "./socket-auth.js";
 import { OperationCosts, operationCapRefusal } from "./socket-costs.js";
 import { accessClassOf, viewerDependence } from "./viewer-dependence.js";
@@ -294,7 +294,7 @@ function keepAlive(socket: WebSocket, periodMs: number): void {
       return;
     }
     alive = false;
-    socket.ping();
+    if (!writePing(socket)) socket.ping();
   });
   socket.once("close", stop);
 }
