@@ -51,13 +51,54 @@ export function securityHeaders(): (req: IncomingMessage, res: ServerResponse, s
     referrerPolicy: { policy: "no-referrer" },
     strictTransportSecurity: false,
   });
-  const hsts = strictTransportSecurity({ maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true });
-  // helmet's middlewares are synchronous; a failure (none is expected) surfaces as an exception.
-  const rethrow = (error?: unknown) => {
-    if (error) throw error;
+  const hsts = recorded(strictTransportSecurity({ maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true }), null);
+  // helmet builds the same headers for every request, but for connect-src, which follows the Host
+  // header: they are built once per host and then set from the list (helmet's middleware chain and
+  // the policy's string, per request, were a few percent of a small API request's CPU, bench/). A
+  // bounded number of hosts is kept, so made-up Host headers cannot grow the cache.
+  const byHost = new Map<string, readonly HeaderStep[]>();
+  const forHost = (req: IncomingMessage): readonly HeaderStep[] => {
+    const host = req.headers.host ?? "";
+    let steps = byHost.get(host);
+    if (!steps) {
+      steps = recorded(headers, req);
+      if (byHost.size < KNOWN_HOSTS) byHost.set(host, steps);
+    }
+    return steps;
   };
   return (req, res, secure) => {
-    headers(req, res, rethrow);
-    if (secure) hsts(req, res, rethrow);
+    apply(forHost(req), res);
+    if (secure) apply(hsts, res);
   };
+}
+
+/** Hosts whose headers are kept; requests for others get theirs built each time. */
+const KNOWN_HOSTS = 64;
+
+/** A header a middleware sets (a value), or removes (null). */
+type HeaderStep = readonly [name: string, value: string | null];
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/**
+ * What `middleware` does to a response's headers for `req`, as a list. helmet's middlewares are
+ * synchronous and only set and remove headers; a failure (none is expected) surfaces as an exception.
+ */
+function recorded(middleware: Middleware, req: IncomingMessage | null): readonly HeaderStep[] {
+  const steps: HeaderStep[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void steps.push([name, String(value)]),
+    removeHeader: (name: string) => void steps.push([name, null]),
+  };
+  middleware((req ?? { headers: {} }) as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return steps;
+}
+
+function apply(steps: readonly HeaderStep[], res: ServerResponse): void {
+  for (const [name, value] of steps) {
+    if (value === null) res.removeHeader(name);
+    else res.setHeader(name, value);
+  }
 }
