@@ -4,8 +4,9 @@ import { start } from "../lib/proc.js";
 import type { Row } from "../lib/report.js";
 import { startCosell } from "../lib/world.js";
 import type { World } from "../lib/world.js";
-import { faults, loadHttp, sample } from "./ladder.js";
+import { WARM_UP_SECONDS, faults, loadHttp, sample } from "./ladder.js";
 import type { Settings } from "./ladder.js";
+import type { HttpLoad } from "../load/http.js";
 
 export const BOARD_QUERY = `query Board($first: Int!) { opportunities(first: $first) { edges { node {
   id title stage version amount { amount currency }
@@ -15,6 +16,18 @@ export const BOARD_QUERY = `query Board($first: Int!) { opportunities(first: $fi
 } } } }`;
 
 const boardBody = (first: number) => JSON.stringify({ query: BOARD_QUERY, variables: { first }, operationName: "Board" });
+
+/**
+ * Runs `load` unmeasured for `WARM_UP_SECONDS`, before the same load is measured: as on the ladder,
+ * each server then meets the measured load with its code optimized and its caches warm, so a cold
+ * start's slow first requests do not land in the measured percentiles (or in one server's figures
+ * and not the other's).
+ */
+async function warmUp(load: HttpLoad): Promise<void> {
+  const result = await loadHttp({ ...load, seconds: WARM_UP_SECONDS });
+  const fault = faults(result);
+  if (fault) throw new Error(`warm-up of ${load.url}: ${fault}`);
+}
 
 /** Statements per request: the counter's delta over `n` sequential requests. */
 async function statementsPerRequest(
@@ -78,26 +91,19 @@ export async function board(world: World, settings: Settings): Promise<Row[]> {
     for (const first of settings.quick ? [20] : [5, 20, 50]) {
       const body = boardBody(first);
       const minBytes = (await sample(baselineUrl, body)).length;
-      const base = await loadHttp({
-        url: baselineUrl,
+      const load = {
         body,
         connections: settings.connections,
         seconds: settings.seconds,
         check: "graphql",
         expect: "opportunities",
         minBytes,
-      });
+      } as const;
+      await warmUp({ ...load, url: baselineUrl });
+      const base = await loadHttp({ ...load, url: baselineUrl });
+      await warmUp({ ...load, url: cosellUrl, headers: auth });
       await cosell.ask("profileStart");
-      const ours = await loadHttp({
-        url: cosellUrl,
-        body,
-        headers: auth,
-        connections: settings.connections,
-        seconds: settings.seconds,
-        check: "graphql",
-        expect: "opportunities",
-        minBytes,
-      });
+      const ours = await loadHttp({ ...load, url: cosellUrl, headers: auth });
       await cosell.ask("profileStop", { name: `board-${first}` });
       for (const [who, r] of [
         ["baseline", base],
@@ -142,30 +148,33 @@ export async function logActivity(world: World, settings: Settings): Promise<Row
   const cosell = await startCosell(world);
   const baseline = await start("servers/insert-baseline.ts", { DATABASE_URL: world.url, POOL_SIZE: "10" });
   try {
-    const run = (port: number, headers: Record<string, string>) =>
-      loadHttp({
-        url: `http://127.0.0.1:${port}/graphql`,
-        body: variants[0]!,
-        variants,
-        templated: true,
-        headers,
-        connections,
-        seconds: settings.seconds,
-        check: "graphql",
-        expect: "logActivity",
-        minBytes: 100,
-      });
-    const warmUp = variants[0]!.replace("{{n}}", "warm-up");
-    await sample(`http://127.0.0.1:${cosell.ready.port}/graphql`, warmUp, { authorization: `Bearer ${world.ana}` });
+    const load = (port: number, headers: Record<string, string>): HttpLoad => ({
+      url: `http://127.0.0.1:${port}/graphql`,
+      body: variants[0]!,
+      variants,
+      templated: true,
+      headers,
+      connections,
+      seconds: settings.seconds,
+      check: "graphql",
+      expect: "logActivity",
+      minBytes: 100,
+    });
+    const first = variants[0]!.replace("{{n}}", "first");
+    await sample(`http://127.0.0.1:${cosell.ready.port}/graphql`, first, { authorization: `Bearer ${world.ana}` });
     const statements = await statementsPerRequest(
       `http://127.0.0.1:${cosell.ready.port}/graphql`,
-      warmUp,
+      first,
       { authorization: `Bearer ${world.ana}` },
       () => cosell.ask("stats"),
     );
-    const base = await run(baseline.ready.port, {});
+    const baselineLoad = load(baseline.ready.port, {});
+    const cosellLoad = load(cosell.ready.port, { authorization: `Bearer ${world.ana}` });
+    await warmUp(baselineLoad);
+    const base = await loadHttp(baselineLoad);
+    await warmUp(cosellLoad);
     await cosell.ask("profileStart");
-    const ours = await run(cosell.ready.port, { authorization: `Bearer ${world.ana}` });
+    const ours = await loadHttp(cosellLoad);
     await cosell.ask("profileStop", { name: "logActivity" });
     for (const [who, r] of [
       ["baseline", base],

@@ -35,8 +35,8 @@ export async function sample(url: string, body: string, headers: Record<string, 
   return text;
 }
 
-/** The unmeasured load each rung gets before its measured one. */
-const WARM_UP_SECONDS = 2;
+/** The unmeasured load each rung (and each server of the database scenarios) gets before its measured one. */
+export const WARM_UP_SECONDS = 2;
 
 /** The rungs, in the order they run; L1-express is information only (the old stack). */
 export const LEVELS = ["L0", "L0-jit", "L1", "L2", "L3", "L1-express"] as const;
