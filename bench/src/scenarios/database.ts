@@ -4,7 +4,7 @@ import { start } from "../lib/proc.js";
 import type { Row } from "../lib/report.js";
 import { startCosell } from "../lib/world.js";
 import type { World } from "../lib/world.js";
-import { WARM_UP_SECONDS, faults, loadHttp, sample } from "./ladder.js";
+import { faults, loadHttp, sample, warmUp } from "./ladder.js";
 import type { Settings } from "./ladder.js";
 import type { HttpLoad } from "../load/http.js";
 
@@ -16,18 +16,6 @@ export const BOARD_QUERY = `query Board($first: Int!) { opportunities(first: $fi
 } } } }`;
 
 const boardBody = (first: number) => JSON.stringify({ query: BOARD_QUERY, variables: { first }, operationName: "Board" });
-
-/**
- * Runs `load` unmeasured for `WARM_UP_SECONDS`, before the same load is measured: as on the ladder,
- * each server then meets the measured load with its code optimized and its caches warm, so a cold
- * start's slow first requests do not land in the measured percentiles (or in one server's figures
- * and not the other's).
- */
-async function warmUp(load: HttpLoad): Promise<void> {
-  const result = await loadHttp({ ...load, seconds: WARM_UP_SECONDS });
-  const fault = faults(result);
-  if (fault) throw new Error(`warm-up of ${load.url}: ${fault}`);
-}
 
 /** Statements per request: the counter's delta over `n` sequential requests. */
 async function statementsPerRequest(
@@ -99,9 +87,9 @@ export async function board(world: World, settings: Settings): Promise<Row[]> {
         expect: "opportunities",
         minBytes,
       } as const;
-      await warmUp({ ...load, url: baselineUrl });
+      await warmUp({ ...load, url: baselineUrl }, `board(${first}) baseline`);
       const base = await loadHttp({ ...load, url: baselineUrl });
-      await warmUp({ ...load, url: cosellUrl, headers: auth });
+      await warmUp({ ...load, url: cosellUrl, headers: auth }, `board(${first}) cosell`);
       await cosell.ask("profileStart");
       const ours = await loadHttp({ ...load, url: cosellUrl, headers: auth });
       await cosell.ask("profileStop", { name: `board-${first}` });
@@ -170,9 +158,9 @@ export async function logActivity(world: World, settings: Settings): Promise<Row
     );
     const baselineLoad = load(baseline.ready.port, {});
     const cosellLoad = load(cosell.ready.port, { authorization: `Bearer ${world.ana}` });
-    await warmUp(baselineLoad);
+    await warmUp(baselineLoad, "logActivity baseline");
     const base = await loadHttp(baselineLoad);
-    await warmUp(cosellLoad);
+    await warmUp(cosellLoad, "logActivity cosell");
     await cosell.ask("profileStart");
     const ours = await loadHttp(cosellLoad);
     await cosell.ask("profileStop", { name: "logActivity" });

@@ -36,7 +36,19 @@ export async function sample(url: string, body: string, headers: Record<string, 
 }
 
 /** The unmeasured load each rung (and each server of the database scenarios) gets before its measured one. */
-export const WARM_UP_SECONDS = 2;
+const WARM_UP_SECONDS = 2;
+
+/**
+ * Runs `load` unmeasured for `WARM_UP_SECONDS`, before the same load is measured: each server then
+ * meets the measured load with its code optimized and its caches warm (V8's optimized code,
+ * graphql-jit's compiled query), so servers compare their code rather than how much of it is still
+ * cold, and a cold start's slow first requests do not land in the measured percentiles. The
+ * warm-up's answers are checked as the measured load's are; `label` names the load in the error.
+ */
+export async function warmUp(load: Omit<HttpLoad, "seconds">, label: string): Promise<void> {
+  const fault = faults(await loadHttp({ ...load, seconds: WARM_UP_SECONDS }));
+  if (fault) throw new Error(`${label} (warm-up): ${fault}`);
+}
 
 /** The rungs, in the order they run; L1-express is information only (the old stack). */
 export const LEVELS = ["L0", "L0-jit", "L1", "L2", "L3", "L1-express"] as const;
@@ -67,12 +79,8 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
         expect: exact ? body : "deals",
         minBytes: sizes.L0,
       };
-      // Every rung is a fresh process: an unmeasured load first brings each to the same steady state
-      // (V8's optimized code, graphql-jit's compiled query, warm caches), so the rungs compare their
-      // code rather than how much of it is still cold.
-      const warmUp = await loadHttp({ ...load, seconds: WARM_UP_SECONDS });
-      const warmUpFault = faults(warmUp);
-      if (warmUpFault) throw new Error(`ladder ${level} (warm-up): ${warmUpFault}`);
+      // Every rung is a fresh process: an unmeasured load first brings each to the same steady state.
+      await warmUp(load, `ladder ${level}`);
       const result = await loadHttp({ ...load, seconds: settings.seconds });
       const fault = faults(result);
       if (fault) throw new Error(`ladder ${level}: ${fault}`);
