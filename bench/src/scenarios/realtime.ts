@@ -196,6 +196,15 @@ interface Measured {
   readonly measuredSeconds: number;
 }
 
+/**
+ * Events that warm a case's delivery path up before it is measured, and again after each of the
+ * harness's collections. The first events to every socket run code nothing has run yet, and V8
+ * optimizes it on its helper threads over the next thousands of deliveries; with few subscribers
+ * per room, 10 events run the code that runs once per event (an execution, a Redis message) only
+ * 10 times, so those cases warm up with 100.
+ */
+const warmUpOf = (c: FanOutCase): number => (c.rooms > c.events ? 100 : 10);
+
 /** Server CPU between two `stats` readings of each server, in ms, summed over the servers. */
 function cpuBetween(before: Record<string, any>[], after: Record<string, any>[]): number {
   return after.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(startOf(before[i]!).cpu), 0);
@@ -215,9 +224,9 @@ const WINDOWED = ["--expose-gc", "--no-memory-reducer"];
 
 /**
  * One case on one kind of server. `others` are rooms nobody follows, as many as the distinct rooms
- * the measured window publishes to (for publishing alone), twice over when the case is held to a
- * ratio: its publishing alone is then measured twice, so the two tell how far the subtraction can
- * be trusted.
+ * the measured window publishes to and its re-warm's (`warmUpOf`) (for publishing alone), twice
+ * over when the case is held to a ratio: its publishing alone is then measured twice, so the two
+ * tell how far the subtraction can be trusted.
  */
 async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[], tokens: string[], others: string[]): Promise<Measured> {
   const began = Date.now();
@@ -260,14 +269,25 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     await publish(5, 0, unfollowed); // warm the publishing path up: first requests load code and fill caches
     // Subscriptions go live after their first read of the log.
     await settled(servers, kind === "raw" ? {} : { live: c.subscribers, quietMs: 5000 });
-    // And the delivery path: the first events to every socket run code nothing has run yet, and V8
-    // optimizes it on its helper threads over the next thousands of deliveries; with few
-    // subscribers per room, 10 events run the code that runs once per event (an execution, a Redis
-    // message) only 10 times, so those cases warm up with 100. With more rooms than the window
-    // publishes to, the warm-up's go to rooms the window does not, so that there, as in a quiet
-    // room, most deliveries are still a subscriber's first.
-    const warmUp = c.rooms > c.events ? 100 : 10;
-    await publish(warmUp, 5000, c.rooms >= c.events + warmUp ? rooms.slice(-warmUp) : undefined);
+    // And the delivery path (`warmUpOf`). With more rooms than the window publishes to, the
+    // warm-up's go to rooms the window does not, so that there, as in a quiet room, most
+    // deliveries are still a subscriber's first.
+    const warmUp = warmUpOf(c);
+    const apart = c.rooms >= c.events + 2 * warmUp;
+    await publish(warmUp, 5000, apart ? rooms.slice(-warmUp) : undefined);
+    const read = () => Promise.all(servers.map((s) => s.ask("stats", { collect: false })));
+    // Each window starts with a full collection on every server (ending whatever was read before it)
+    // and then as many publishes as the warm-up, unmeasured, of the window's own kind, to rooms no
+    // window reads: a full collection deoptimizes hot code whose embedded maps it frees (`weak
+    // objects`, `code dependencies` under --trace-deopt; 34–59 functions at each boundary between
+    // windows, among them Node's streams, pg's row parser and the delivery path), and V8
+    // optimizes it again over the next thousands of calls, on its helper threads: inside the window
+    // unless something runs first. Then the reading the window starts from.
+    const startWindow = async (rewarm: () => Promise<unknown>) => {
+      await Promise.all(servers.map((s) => s.ask("stats")));
+      await rewarm();
+      return read();
+    };
     // Publishing alone: the same number of publishes as the measured window's, at the same pace, to
     // as many distinct rooms nobody follows, with every socket still open: what publishing alone
     // costs (the mutation, or the raw POST) plus the idle sockets' upkeep over a window of the same
@@ -276,19 +296,20 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     // find its rows and access checks warm where the measured window's publishes, one room after
     // another, find them cold. Each window reads fresh rooms.
     const alone = async (set: number, name: string) => {
-      const before = await Promise.all(servers.map((s) => s.ask("stats")));
+      const from = set * (perWindow + warmUp);
+      const before = await startWindow(() => publish(warmUp, 0, unfollowed.slice(from + perWindow, from + perWindow + warmUp)));
       if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
-      await publish(c.events, 0, unfollowed.slice(set * perWindow, (set + 1) * perWindow));
-      const after = await Promise.all(servers.map((s) => s.ask("stats")));
+      await publish(c.events, 0, unfollowed.slice(from, from + perWindow));
+      const after = await read();
       if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name })));
       return { cpu: cpuBetween(before, after), threads: threadsBetween(before, after) };
     };
     const profileName = `fanout-${c.subscribers}x${c.rooms}-${kind}`;
-    const before = await Promise.all(servers.map((s) => s.ask("stats")));
+    const before = await startWindow(() => publish(warmUp, 5000, apart ? rooms.slice(-2 * warmUp, -warmUp) : undefined));
     const measuring = Date.now();
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
     const result = await publish(c.events, 5000);
-    const after = await Promise.all(servers.map((s) => s.ask("stats")));
+    const after = await read();
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name: profileName })));
     const first = await alone(0, `${profileName}-alone`);
     // Cases held to a ratio measure publishing alone twice over, so that the two tell how far the
@@ -350,7 +371,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
   // The rooms cases follow, then as many rooms nobody follows as the most distinct rooms a case
   // publishes to (its events, one room after another), for each of its windows of publishing alone.
   const followed = Math.max(...cases.map((c) => c.rooms));
-  const unfollowedOf = (c: FanOutCase) => (c.heldToRatio ? 2 : 1) * Math.min(c.events, c.rooms);
+  const unfollowedOf = (c: FanOutCase) => (c.heldToRatio ? 2 : 1) * (Math.min(c.events, c.rooms) + warmUpOf(c));
   const manyRooms = await bulkRooms(world, followed + Math.max(...cases.map(unfollowedOf)));
   const rows: Row[] = [];
   for (const c of cases) {
@@ -422,7 +443,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio a second such window after it, each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected between windows (after the CPU reading that ends one, before the one that starts the next, waiting for V8's sweeping on its helper threads to end), so each window starts from a collected heap and no collection made outside it is counted in it, and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later, in the next window or not, by timing alone; 10 events to every socket (100 in the cases with more rooms than a window publishes to, sent to rooms it does not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio a second such window after it, each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected before each window (after the CPU reading that ends the one before, waiting for V8's sweeping on its helper threads to end), then given as many publishes as the warm-up, unmeasured, of the window's own kind and to rooms no window reads (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the window), so each window starts from a freshly collected heap with its code optimized, and no collection made outside it is counted in it, and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later, in the next window or not, by timing alone; 10 events to every socket (100 in the cases with more rooms than a window publishes to, sent to rooms it does not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );

@@ -37,11 +37,11 @@ await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 serveParent(
   { port: (server.address() as AddressInfo).port },
   {
-    // As cosell's: CPU, a full collection and its sweeping (with --expose-gc), CPU again for the next window.
-    stats: async () => {
+    // As cosell's: CPU, a full collection and its sweeping (with --expose-gc, unless `collect` is false), CPU again for the next window.
+    stats: async ({ collect = true }: { collect?: boolean } = {}) => {
       const cpu = process.cpuUsage();
       const threads = threadCpu();
-      await collectBetweenWindows();
+      if (collect) await collectBetweenWindows();
       return {
         cpu,
         threads,
