@@ -63,18 +63,21 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 /** The bus channel of a room, by the room's GraphQL id. */
 const roomChannel = (globalId: string): string => topics.room(fromGlobalId(globalId)!.id);
 
+/** What `redis-cli` prints for one command sent to a cluster node (`host:port`). */
+async function askNode(node: string, ...command: string[]): Promise<string> {
+  const [, port] = node.split(":");
+  const { stdout } = await promisify(execFile)("redis-cli", ["-p", port!, ...command], { timeout: 5_000 });
+  return stdout;
+}
+
 /** The sharded channels a cluster node carries now (`PUBSUB SHARDCHANNELS`). */
 async function shardChannels(node: string): Promise<string[]> {
-  const [, port] = node.split(":");
-  const { stdout } = await promisify(execFile)("redis-cli", ["-p", port!, "pubsub", "shardchannels"], { timeout: 5_000 });
-  return stdout.split("\n").filter((line) => line.trim() !== "");
+  return (await askNode(node, "pubsub", "shardchannels")).split("\n").filter((line) => line.trim() !== "");
 }
 
 /** The hash slots a cluster node serves as master, from its own line of `CLUSTER NODES`. */
 async function ownedSlots(node: string): Promise<(slot: number) => boolean> {
-  const [, port] = node.split(":");
-  const { stdout } = await promisify(execFile)("redis-cli", ["-p", port!, "cluster", "nodes"], { timeout: 5_000 });
-  const mine = stdout.split("\n").find((line) => line.split(" ")[2]?.split(",").includes("myself"))!;
+  const mine = (await askNode(node, "cluster", "nodes")).split("\n").find((line) => line.split(" ")[2]?.split(",").includes("myself"))!;
   const ranges = mine
     .split(" ")
     .slice(8)
@@ -85,9 +88,7 @@ async function ownedSlots(node: string): Promise<(slot: number) => boolean> {
 
 /** The hash slot of a key or sharded channel (`CLUSTER KEYSLOT`). */
 async function keySlot(node: string, key: string): Promise<number> {
-  const [, port] = node.split(":");
-  const { stdout } = await promisify(execFile)("redis-cli", ["-p", port!, "cluster", "keyslot", key], { timeout: 5_000 });
-  return Number(stdout.trim());
+  return Number((await askNode(node, "cluster", "keyslot", key)).trim());
 }
 
 async function readiness(server: Instance): Promise<{ status: number; body: Record<string, any> }> {
