@@ -205,6 +205,9 @@ interface Measured {
  */
 const warmUpOf = (c: FanOutCase): number => (c.rooms > c.events ? 100 : 10);
 
+/** Distinct rooms a window of publishing alone reads: as many as the measured window's. */
+const aloneRoomsOf = (c: FanOutCase): number => Math.min(c.events, c.rooms);
+
 /** Server CPU between two `stats` readings of each server, in ms, summed over the servers. */
 function cpuBetween(before: Record<string, any>[], after: Record<string, any>[]): number {
   return after.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(startOf(before[i]!).cpu), 0);
@@ -265,7 +268,7 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       return result;
     };
     const unfollowed = kind === "raw" ? others.map((_, i) => `nobody-${i}`) : others;
-    const perWindow = Math.min(c.events, c.rooms);
+    const perWindow = aloneRoomsOf(c);
     await publish(5, 0, unfollowed); // warm the publishing path up: first requests load code and fill caches
     // Subscriptions go live after their first read of the log.
     await settled(servers, kind === "raw" ? {} : { live: c.subscribers, quietMs: 5000 });
@@ -278,7 +281,8 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     const read = () => Promise.all(servers.map((s) => s.ask("stats", { collect: false })));
     // Each window starts with a full collection on every server (ending whatever was read before it)
     // and then as many publishes as the warm-up, unmeasured, of the window's own kind, to rooms no
-    // window reads: a full collection deoptimizes hot code whose embedded maps it frees (`weak
+    // window reads where the case has rooms enough (a room the window reads where it has not: the
+    // one-room cases): a full collection deoptimizes hot code whose embedded maps it frees (`weak
     // objects`, `code dependencies` under --trace-deopt; 34–59 functions at each boundary between
     // windows, among them Node's streams, pg's row parser and the delivery path), and V8
     // optimizes it again over the next thousands of calls, on its helper threads: inside the window
@@ -369,9 +373,10 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
   const only = process.env.BENCH_FANOUT_CASES?.split("|").map((part) => part.trim());
   if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.some((part) => c.name.includes(part))));
   // The rooms cases follow, then as many rooms nobody follows as the most distinct rooms a case
-  // publishes to (its events, one room after another), for each of its windows of publishing alone.
+  // publishes to (its events, one room after another) and its re-warm's, for each of its windows
+  // of publishing alone.
   const followed = Math.max(...cases.map((c) => c.rooms));
-  const unfollowedOf = (c: FanOutCase) => (c.heldToRatio ? 2 : 1) * (Math.min(c.events, c.rooms) + warmUpOf(c));
+  const unfollowedOf = (c: FanOutCase) => (c.heldToRatio ? 2 : 1) * (aloneRoomsOf(c) + warmUpOf(c));
   const manyRooms = await bulkRooms(world, followed + Math.max(...cases.map(unfollowedOf)));
   const rows: Row[] = [];
   for (const c of cases) {
@@ -443,7 +448,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio a second such window after it, each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected before each window (after the CPU reading that ends the one before, waiting for V8's sweeping on its helper threads to end), then given as many publishes as the warm-up, unmeasured, of the window's own kind and to rooms no window reads (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the window), so each window starts from a freshly collected heap with its code optimized, and no collection made outside it is counted in it, and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later, in the next window or not, by timing alone; 10 events to every socket (100 in the cases with more rooms than a window publishes to, sent to rooms it does not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio a second such window after it, each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected before each window (after the CPU reading that ends the one before, waiting for V8's sweeping on its helper threads to end), then given as many publishes as the warm-up, unmeasured, of the window's own kind and to rooms no window reads where the case has rooms enough (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the window), so each window starts from a freshly collected heap with its code optimized, and no collection made outside it is counted in it, and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later, in the next window or not, by timing alone; 10 events to every socket (100 in the cases with more rooms than a window publishes to, sent to rooms it does not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );
