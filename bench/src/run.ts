@@ -103,7 +103,7 @@ function markdown(all: Row[]): string {
     "Load generators run in processes of their own (autocannon for HTTP, a graphql-ws/ws client pool for sockets); every response's status and body are checked.",
     "",
     `- Machine: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores, Node ${process.version}, ${process.platform}`,
-    "- Every server, baselines and cosell alike, runs with `NODE_ENV=production` and `--max-semi-space-size=64`, as `pnpm start` runs cosell.",
+    "- Every server, baselines and cosell alike, runs with `NODE_ENV=production`, `--max-semi-space-size=64` and `--no-allocation-site-pretenuring`, as `pnpm start` runs cosell.",
     `- cosell executes operations as \`pnpm start\` does: compiled by graphql-jit (\`GRAPHQL_EXECUTION=compiled\`, the default), with graphql-js only where graphql-jit cannot compile an operation; its servers in this run reported ${cosellExecution.size ? [...cosellExecution].map((m) => `\`${m}\``).join(", ") : "no mode (none started)"}. The ladder's L3 runs cosell's \`graphQLOverHttp\` with the same compiled executor.`,
     `- Load average (1/5/15 min) at start: ${loadAtStart.map((n) => n.toFixed(2)).join(" / ")} (on 2 cores; above ~2 other work competes with the run)`,
     ...loads.map((l) => `  - /proc/loadavg ${l}`),

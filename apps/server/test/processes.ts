@@ -216,7 +216,7 @@ export interface Instance extends Child {
 
 /** How an instance runs: the TypeScript sources under tsx (the default), or `pnpm build`'s dist/. */
 export const FROM_SOURCES = ["--conditions=cosell-source", "--import", "tsx", "src/main.ts"] as const;
-export const COMPILED = ["--max-semi-space-size=64", "dist/main.js"] as const;
+export const COMPILED = ["--max-semi-space-size=64", "--no-allocation-site-pretenuring", "dist/main.js"] as const;
 
 /**
  * The server as a separate process, `node --import tsx src/main.ts` unless `args` say otherwise (one

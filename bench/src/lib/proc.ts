@@ -47,10 +47,18 @@ let nextAsk = 1;
 /** Starts `src/<file>` under tsx with IPC; waits for its `{ ready: true, ... }` message. */
 export async function start(file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
   const child = fork(`${SRC}${file}`, [], {
-    // Every server runs with the young-generation size `pnpm start` gives cosell (apps/server/package.json):
-    // baselines and cosell alike, so the ratios compare code, not runtime settings.
+    // Every server runs with the V8 settings `pnpm start` gives cosell (apps/server/package.json): the
+    // young-generation size and no allocation-site pretenuring, baselines and cosell alike, so the
+    // ratios compare code, not runtime settings.
     // Workspace packages from their TypeScript sources, like everything else here (tsconfig.base.json).
-    execArgv: ["--max-semi-space-size=64", "--conditions=cosell-source", "--import", "tsx", ...execArgv],
+    execArgv: [
+      "--max-semi-space-size=64",
+      "--no-allocation-site-pretenuring",
+      "--conditions=cosell-source",
+      "--import",
+      "tsx",
+      ...execArgv,
+    ],
     // Every server runs as in production (graphql-js, Express and Apollo check NODE_ENV).
     env: { ...process.env, NODE_ENV: "production", ...env },
     // Piped, not inherited, so the report can count what servers log (pool timeouts under a storm).
