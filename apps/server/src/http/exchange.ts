@@ -58,6 +58,7 @@ class RequestExchange implements Exchange {
   }
 }
 
+/** Express's `req.protocol === "https"`: the socket's TLS, else a trusted proxy's first `X-Forwarded-Proto`. */
 function isSecure(req: IncomingMessage, trust: TrustFunction): boolean {
   if ((req.socket as Partial<TLSSocket>).encrypted) return true;
   if (!trust(req.socket.remoteAddress ?? "", 0)) return false;
