@@ -5,6 +5,7 @@ import { chart } from "./lib/chart.js";
 import { fmt, pct } from "./lib/report.js";
 import type { Row } from "./lib/report.js";
 import { explainMisses } from "./lib/misses.js";
+import { SERVER_FLAGS } from "./lib/proc.js";
 import { cosellExecution, createWorld } from "./lib/world.js";
 import { board, logActivity } from "./scenarios/database.js";
 import { fanOut, memory, storm } from "./scenarios/realtime.js";
@@ -93,6 +94,10 @@ for (const row of rows)
   );
 process.exit(0);
 
+/** "a", "a and b", "a, b and c". */
+const inWords = (items: readonly string[]): string =>
+  items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
+
 function markdown(all: Row[]): string {
   const cpu = cpus();
   const lines = [
@@ -103,7 +108,7 @@ function markdown(all: Row[]): string {
     "Load generators run in processes of their own (autocannon for HTTP, a graphql-ws/ws client pool for sockets); every response's status and body are checked.",
     "",
     `- Machine: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores, Node ${process.version}, ${process.platform}`,
-    "- Every server, baselines and cosell alike, runs with `NODE_ENV=production`, `--max-semi-space-size=64` and `--no-allocation-site-pretenuring`, as `pnpm start` runs cosell.",
+    `- Every server, baselines and cosell alike, runs with ${inWords(["NODE_ENV=production", ...SERVER_FLAGS].map((it) => `\`${it}\``))}, as \`pnpm start\` runs cosell.`,
     `- cosell executes operations as \`pnpm start\` does: compiled by graphql-jit (\`GRAPHQL_EXECUTION=compiled\`, the default), with graphql-js only where graphql-jit cannot compile an operation; its servers in this run reported ${cosellExecution.size ? [...cosellExecution].map((m) => `\`${m}\``).join(", ") : "no mode (none started)"}. The ladder's L3 runs cosell's \`graphQLOverHttp\` with the same compiled executor.`,
     `- Load average (1/5/15 min) at start: ${loadAtStart.map((n) => n.toFixed(2)).join(" / ")} (on 2 cores; above ~2 other work competes with the run)`,
     ...loads.map((l) => `  - /proc/loadavg ${l}`),

@@ -42,23 +42,26 @@ function scan(from: NodeJS.ReadableStream, to: NodeJS.WriteStream, counts: { lin
 }
 
 const SRC = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The Node flags `pnpm start` gives cosell (apps/server/package.json's `start`: the young-generation
+ * size, no allocation-site pretenuring), read from there so that every server here runs with them.
+ */
+export const SERVER_FLAGS: readonly string[] = (
+  JSON.parse(readFileSync(new URL("../../../apps/server/package.json", import.meta.url), "utf8")) as { scripts: { start: string } }
+).scripts.start
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
+
 let nextAsk = 1;
 
 /** Starts `src/<file>` under tsx with IPC; waits for its `{ ready: true, ... }` message. */
 export async function start(file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
   const child = fork(`${SRC}${file}`, [], {
-    // Every server runs with the V8 settings `pnpm start` gives cosell (apps/server/package.json): the
-    // young-generation size and no allocation-site pretenuring, baselines and cosell alike, so the
+    // Every server runs with the flags `pnpm start` gives cosell, baselines and cosell alike, so the
     // ratios compare code, not runtime settings.
     // Workspace packages from their TypeScript sources, like everything else here (tsconfig.base.json).
-    execArgv: [
-      "--max-semi-space-size=64",
-      "--no-allocation-site-pretenuring",
-      "--conditions=cosell-source",
-      "--import",
-      "tsx",
-      ...execArgv,
-    ],
+    execArgv: [...SERVER_FLAGS, "--conditions=cosell-source", "--import", "tsx", ...execArgv],
     // Every server runs as in production (graphql-js, Express and Apollo check NODE_ENV).
     env: { ...process.env, NODE_ENV: "production", ...env },
     // Piped, not inherited, so the report can count what servers log (pool timeouts under a storm).
