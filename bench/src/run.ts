@@ -95,8 +95,9 @@ for (const row of rows)
 process.exit(0);
 
 /** "a", "a and b", "a, b and c". */
-const inWords = (items: readonly string[]): string =>
-  items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
+function inWords(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
+}
 
 function markdown(all: Row[]): string {
   const cpu = cpus();
