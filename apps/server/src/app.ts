@@ -222,7 +222,7 @@ export async function startServer(
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(config.port, () => resolve());
+    httpServer.listen({ port: config.port, backlog: config.listenBacklog }, () => resolve());
   });
   const webhooks = startWebhookWorker({ dataSource: database.dataSource, config, logger });
   const digests = startDigestScheduler({ dataSource: database.dataSource, config, mailer, logger });

@@ -10,6 +10,7 @@ describe("config", () => {
     const config = loadConfig({ COSELL_DATA_DIR: dir });
     expect(config).toMatchObject({
       port: 4000,
+      listenBacklog: 4096,
       databaseUrl: undefined,
       redisUrl: undefined,
       seed: "demo",
@@ -35,13 +36,23 @@ describe("config", () => {
         LOG_LEVEL: "loud",
         JWT_SECRET: "short",
         RATE_LIMIT_POINTS: "-1",
+        LISTEN_BACKLOG: "0",
       });
     expect(bad).toThrow(ConfigError);
     try {
       bad();
     } catch (error) {
       const problems = (error as ConfigError).problems.join("\n");
-      for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "COSELL_SEED", "LOG_LEVEL", "JWT_SECRET", "RATE_LIMIT_POINTS"]) {
+      for (const name of [
+        "PORT",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "COSELL_SEED",
+        "LOG_LEVEL",
+        "JWT_SECRET",
+        "RATE_LIMIT_POINTS",
+        "LISTEN_BACKLOG",
+      ]) {
         expect(problems).toContain(name);
       }
     }

@@ -11,6 +11,12 @@ import { LOGIN_THROTTLE_DEFAULTS } from "./limits/login-throttle.js";
  */
 export interface Config {
   readonly port: number;
+  /**
+   * Connections the kernel may hold completed but not yet accepted (`LISTEN_BACKLOG`; Linux caps it
+   * at `net.core.somaxconn`). Node's default, 511, overflows when thousands of clients reconnect at
+   * once: the overflowing handshakes wait on TCP retransmits for seconds, and some are reset.
+   */
+  readonly listenBacklog: number;
   /** Unset: embedded PostgreSQL (PGlite) in `dataDir`. */
   readonly databaseUrl: string | undefined;
   /** Unset (and no `redisClusterNodes`): in-process event bus. */
@@ -185,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   const port = integer("PORT", 4000, 0, 65535);
+  const listenBacklog = integer("LISTEN_BACKLOG", 4096, 1, 65535);
   const databaseUrl = url("DATABASE_URL", ["postgres:", "postgresql:"]);
   const redisUrl = url("REDIS_URL", ["redis:", "rediss:"]);
   const redisClusterNodes = parseClusterNodes(env.REDIS_CLUSTER_NODES, problems);
@@ -242,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   return {
     port,
+    listenBacklog,
     databaseUrl,
     redisUrl,
     redisClusterNodes,

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startTestServer } from "./fixtures.js";
@@ -148,4 +150,47 @@ describe("a burst of 5,000 subscriptions", () => {
     expect(stranger.items.size).toBe(0);
     for (const { socket } of [...sockets, stranger]) socket.terminate();
   }, 120_000);
+});
+
+/** A kernel counter of this network namespace (`/proc/net/netstat`), e.g. TcpExt ListenOverflows. */
+function netstat(group: string, name: string): number {
+  const lines = readFileSync("/proc/net/netstat", "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith(`${group}:`));
+  const names = lines[0]!.split(/\s+/);
+  const values = lines[1]!.split(/\s+/);
+  return Number(values[names.indexOf(name)]);
+}
+
+/** Opens a TCP connection, asks for `/healthz` and resolves with the response's status line. */
+function askHealth(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => (answer += chunk));
+    socket.on("end", () => resolve(answer.split("\r\n")[0]!));
+    socket.on("error", reject);
+  });
+}
+
+describe("a burst of connections", () => {
+  // Every connection below reaches the kernel's queue before the server's event loop accepts one.
+  // With Node's default backlog of 511 the rest overflow: the kernel drops them (ListenOverflows),
+  // and they wait out TCP retransmits of one second and more, or are reset. LISTEN_BACKLOG's
+  // default of 4096 holds them all.
+  const BURST = 2000;
+
+  it.runIf(process.platform === "linux")(
+    "is queued whole by the kernel, past Node's default backlog of 511",
+    async () => {
+      const somaxconn = Number(readFileSync("/proc/sys/net/core/somaxconn", "utf8"));
+      expect(somaxconn, "net.core.somaxconn caps the backlog; this test needs it above the burst").toBeGreaterThanOrEqual(BURST);
+      const overflowsBefore = netstat("TcpExt", "ListenOverflows");
+      const answers = await Promise.all(Array.from({ length: BURST }, () => askHealth(t.server.port)));
+      expect(netstat("TcpExt", "ListenOverflows") - overflowsBefore).toBe(0);
+      expect(answers.filter((line) => line !== "HTTP/1.1 200 OK")).toEqual([]);
+    },
+    60_000,
+  );
 });
