@@ -17,78 +17,106 @@ export interface Stream<T> extends AsyncIterableIterator<T> {
 }
 
 export function stream<T>(onStop: () => void): Stream<T> {
-  const buffer: T[] = [];
-  const readers: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void }[] = [];
-  let ended = false;
-  let failure: { error: unknown } | null = null;
-  let stopped = false;
-  let consumer: { onValue: (value: T) => void; onEnd: (error?: unknown) => void } | null = null;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    onStop();
-  };
-  const drain = () => {
-    while (readers.length > 0 && (buffer.length > 0 || ended)) {
+  return new PushStream<T>(onStop);
+}
+
+interface Reader<T> {
+  resolve(result: IteratorResult<T>): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * A class, not an object literal: a literal's `ended` getter would be a new closure per stream, and
+ * V8 keeps accessors in the object's map, so every live subscription would get a map of its own
+ * (memory per idle socket, and megamorphic accesses on the delivery path).
+ */
+class PushStream<T> implements Stream<T> {
+  #ended = false;
+  #stopped = false;
+  #failure: { error: unknown } | null = null;
+  #consumer: { onValue: (value: T) => void; onEnd: (error?: unknown) => void } | null = null;
+  readonly #buffer: T[] = [];
+  readonly #readers: Reader<T>[] = [];
+  readonly #onStop: () => void;
+
+  constructor(onStop: () => void) {
+    this.#onStop = onStop;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  push(value: T): void {
+    if (this.#ended) return;
+    if (this.#consumer) this.#consumer.onValue(value);
+    else {
+      this.#buffer.push(value);
+      this.#drain();
+    }
+  }
+
+  end(error?: unknown): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    if (error !== undefined) this.#failure = { error };
+    this.#stop();
+    if (this.#consumer) this.#consumer.onEnd(error);
+    else this.#drain();
+  }
+
+  consume(onValue: (value: T) => void, onEnd: (error?: unknown) => void): void {
+    this.#consumer = { onValue, onEnd };
+    for (const value of this.#buffer.splice(0)) onValue(value);
+    if (this.#ended) {
+      const error = this.#failure?.error;
+      this.#failure = null;
+      onEnd(error);
+    }
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    return new Promise((resolve, reject) => {
+      this.#readers.push({ resolve, reject });
+      this.#drain();
+    });
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    this.#ended = true;
+    this.#failure = null;
+    this.#buffer.length = 0;
+    this.#stop();
+    this.#drain();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<T>> {
+    await this.return();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  #stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#onStop();
+  }
+
+  #drain(): void {
+    const buffer = this.#buffer;
+    const readers = this.#readers;
+    while (readers.length > 0 && (buffer.length > 0 || this.#ended)) {
       const reader = readers.shift()!;
       if (buffer.length > 0) reader.resolve({ value: buffer.shift()!, done: false });
-      else if (failure) {
-        const { error } = failure;
-        failure = null;
+      else if (this.#failure) {
+        const { error } = this.#failure;
+        this.#failure = null;
         reader.reject(error);
       } else reader.resolve({ value: undefined, done: true });
     }
-  };
-  const it: Stream<T> = {
-    get ended() {
-      return ended;
-    },
-    push(value) {
-      if (ended) return;
-      if (consumer) consumer.onValue(value);
-      else {
-        buffer.push(value);
-        drain();
-      }
-    },
-    end(error) {
-      if (ended) return;
-      ended = true;
-      if (error !== undefined) failure = { error };
-      stop();
-      if (consumer) consumer.onEnd(error);
-      else drain();
-    },
-    consume(onValue, onEnd) {
-      consumer = { onValue, onEnd };
-      for (const value of buffer.splice(0)) onValue(value);
-      if (ended) {
-        const error = failure?.error;
-        failure = null;
-        onEnd(error);
-      }
-    },
-    next() {
-      return new Promise((resolve, reject) => {
-        readers.push({ resolve, reject });
-        drain();
-      });
-    },
-    async return() {
-      ended = true;
-      failure = null;
-      buffer.length = 0;
-      stop();
-      drain();
-      return { value: undefined, done: true };
-    },
-    async throw(error) {
-      await it.return!();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return it;
-    },
-  };
-  return it;
+  }
 }
