@@ -27,10 +27,10 @@ export function exchangeOf(req: IncomingMessage, res: ServerResponse, trust: Tru
 
 /**
  * The two answers are worked out on first read. A class, not an object literal with getters: each
- * literal's getters are new closures over its request, and V8 keeps accessors in the object's map,
- * so every request made a map of its own, allocated in old space, holding the request. Each
- * scavenge then kept the request's whole graph alive and promoted it, to die only in the next full
- * collection (bench/FINDINGS.md, seventh pass: 14 MB promoted per scavenge under load, against
+ * literal's getters are new closures over its request, and V8 allocates a getter's accessor pair in
+ * old space, so every request left an old-space object holding the request. Each scavenge then kept
+ * the request's whole graph alive and promoted it, to die only in the next full collection
+ * (bench/FINDINGS.md, seventh and eighth passes: 14 MB promoted per scavenge under load, against
  * none without it).
  */
 class RequestExchange implements Exchange {

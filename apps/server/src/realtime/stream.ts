@@ -26,9 +26,10 @@ interface Reader<T> {
 }
 
 /**
- * A class, not an object literal: a literal's `ended` getter would be a new closure per stream, and
- * V8 keeps accessors in the object's map, so every live subscription would get a map of its own
- * (memory per idle socket, and megamorphic accesses on the delivery path).
+ * A class, not an object literal: a literal's `ended` getter is a new closure per stream, which puts
+ * each stream in dictionary mode (every access a hash lookup, on the delivery path too), and V8
+ * allocates the getter's accessor pair in old space, where it keeps the stream's state alive until a
+ * full collection.
  */
 class PushStream<T> implements Stream<T> {
   #ended = false;
