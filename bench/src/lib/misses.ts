@@ -109,9 +109,10 @@ function reason(row: Row, rows: readonly Row[], floor: Floor | null, ladder: Rea
 }
 
 /**
- * L3 against L0 or L0-jit: where cosell's full path spends the time its target leaves, by the
- * layers the ladder measures alone (each rung's time per request is 1 ÷ its rate on the same
- * connections). Whatever part of Apollo's pipeline cosell's path runs is in its own share.
+ * L3 against L0 or L0-jit: where cosell's full path spends the time its target leaves (each rung's
+ * time per request is 1 ÷ its rate on the same connections). L3 executes compiled, so what it adds
+ * over L0-jit is cosell's layers together; Apollo's and type-graphql's rungs run graphql-js, whose
+ * per-field cost compiled execution does not pay, so they bound those layers and do not split them.
  */
 function ladderReason(row: Row, ladder: Readonly<Record<string, number>>): string {
   const { L0, L1, L2, L3 } = ladder;
@@ -119,13 +120,13 @@ function ladderReason(row: Row, ladder: Readonly<Record<string, number>>): strin
   if (L0 === undefined || L1 === undefined || L2 === undefined || L3 === undefined || jit === undefined)
     return "see the ladder's information rows.";
   const budget = row.baselineName === "L0-jit" ? 1 / (0.5 * jit) : 1 / L0;
-  // L1 and L2 both run on Apollo with graphql-js: their difference is type-graphql's.
-  const typeGraphQL = Math.max(0, 1 / L2 - 1 / L1);
-  const own = 1 / L3 - 1 / jit - typeGraphQL;
   return (
-    `the target leaves cosell's full path ${ms(budget)} per request and L3 takes ${ms(1 / L3)}. Measured alone in this run: compiled execution with its node:http server ${ms(1 / jit)} (L0-jit), ` +
-    `graphql-js instead ${ms(1 / L0)} (L0), Apollo's request handling ${ms(Math.max(0, 1 / L1 - 1 / L0))} more (L1 less L0), type-graphql ${ms(typeGraphQL)} more (L2 less L1); ` +
-    `that leaves ${ms(Math.max(0, own))} of L3's time to cosell's own layers (session, policy and loaders in the context, limits and cost, masking, and what it runs of Apollo's pipeline). ` +
-    `The information rows above give each layer's share.`
+    `the target leaves cosell's full path ${ms(budget)} per request and L3 takes ${ms(1 / L3)}. ` +
+    `Compiled execution with its node:http server takes ${ms(1 / jit)} (L0-jit) and graphql-js ${ms(1 / L0)} (L0), ` +
+    `so cosell's layers over compiled execution (what it runs of Apollo's request pipeline, type-graphql's resolvers, ` +
+    `session, policy and loaders in the context, limits and cost, masking) take ${ms(Math.max(0, 1 / L3 - 1 / jit))}, where the target leaves them ${ms(Math.max(0, budget - 1 / jit))}. ` +
+    `Under graphql-js, Apollo's request handling alone adds ${ms(Math.max(0, 1 / L1 - 1 / L0))} (L1 less L0) and type-graphql ${ms(Math.max(0, 1 / L2 - 1 / L1))} (L2 less L1); ` +
+    `compiled execution pays less of type-graphql's share (plain fields take the default resolver), so these rungs bound cosell's layers rather than split them. ` +
+    `The information rows above give each rung.`
   );
 }
