@@ -1,11 +1,12 @@
 import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { startFlags } from "../src/start-flags.js";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 
@@ -216,13 +217,8 @@ export interface Instance extends Child {
 
 /** How an instance runs: the TypeScript sources under tsx (the default), or `pnpm build`'s dist/. */
 export const FROM_SOURCES = ["--conditions=cosell-source", "--import", "tsx", "src/main.ts"] as const;
-/** `dist/main.js` with the Node flags `pnpm start` gives it (package.json's `start` script). */
-export const COMPILED = [
-  ...(JSON.parse(readFileSync(join(SERVER_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
-    .split(" ")
-    .filter((word) => word.startsWith("--")),
-  "dist/main.js",
-] as const;
+/** `dist/main.js` with the Node flags `pnpm start` gives it. */
+export const COMPILED = [...startFlags(), "dist/main.js"] as const;
 
 /**
  * The server as a separate process, `node --import tsx src/main.ts` unless `args` say otherwise (one

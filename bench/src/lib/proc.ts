@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { startFlags } from "@cosell/server/src/start-flags.js";
 
 /** A process started by the harness: servers and load generators never share a process. */
 export interface Child {
@@ -43,15 +44,8 @@ function scan(from: NodeJS.ReadableStream, to: NodeJS.WriteStream, counts: { lin
 
 const SRC = fileURLToPath(new URL("..", import.meta.url));
 
-/**
- * The Node flags `pnpm start` gives cosell (apps/server/package.json's `start`: the young-generation
- * size, no allocation-site pretenuring), read from there so that every server here runs with them.
- */
-export const SERVER_FLAGS: readonly string[] = (
-  JSON.parse(readFileSync(new URL("../../../apps/server/package.json", import.meta.url), "utf8")) as { scripts: { start: string } }
-).scripts.start
-  .split(" ")
-  .filter((word) => word.startsWith("--"));
+/** The Node flags `pnpm start` gives cosell, so that every server here runs with them. */
+export const SERVER_FLAGS: readonly string[] = startFlags();
 
 let nextAsk = 1;
 
