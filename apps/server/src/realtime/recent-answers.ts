@@ -6,14 +6,22 @@
  */
 export class RecentAnswers<T> {
   private readonly answers = new Map<string, { readonly at: number; readonly answer: Promise<T> }>();
+  private prunedAt = 0;
 
   constructor(private readonly ttlMs: number) {}
+
+  /** Questions whose answers are kept now (each is dropped within two `ttlMs` of being answered). */
+  get size(): number {
+    return this.answers.size;
+  }
 
   ask(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const known = this.answers.get(key);
     if (known && now - known.at < this.ttlMs) return known.answer;
-    if (this.answers.size > 10_000) this.prune(now);
+    // Answers past their time go once per `ttlMs`, not on every question: with one question per
+    // subscriber (a permission class per person), a scan per question grew with the subscribers.
+    if (now - this.prunedAt >= this.ttlMs) this.prune(now);
     const answer = load();
     this.answers.set(key, { at: now, answer });
     answer.catch(() => {
@@ -23,6 +31,7 @@ export class RecentAnswers<T> {
   }
 
   private prune(now: number): void {
+    this.prunedAt = now;
     for (const [key, { at }] of this.answers) if (now - at >= this.ttlMs) this.answers.delete(key);
   }
 }
