@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, startTestServer } from "./fixtures.js";
 import type { TestServer } from "./fixtures.js";
 import { ADD_COMMITMENT, MOVE, countRows, demoOpportunities, inDays, openRoom, userId } from "./helpers.js";
+import { ROOM_ACTIVITY, firstAnswer, socketClient } from "./ws.js";
 
 let t: TestServer;
 let ana: string;
@@ -225,6 +226,18 @@ describe("a NUL character in any String argument", () => {
       expect(checked).toContain(where);
     }
     expect(checked.length).toBeGreaterThan(40);
+  });
+
+  it("answers BAD_USER_INPUT when a subscription starts over the socket", async () => {
+    const [room] = Object.values(await demoOpportunities(t));
+    const socket = socketClient(t.url, ana);
+    try {
+      const refused = await firstAnswer(socket, ROOM_ACTIVITY, { id: room!.id, after: "before\u0000after" });
+      expect(refusal(refused)).toEqual(["BAD_USER_INPUT", "after"]);
+      expect(refused.errors![0]!.message).toBe("after: must not contain the NUL character (U+0000)");
+    } finally {
+      await socket.dispose();
+    }
   });
 });
 

@@ -14,7 +14,8 @@ const NUL = "\u0000";
  * NUL anywhere in its arguments answers BAD_USER_INPUT naming the field, as input validation does:
  * the path inside the argument's input object (`body`, `items.0.description`), or the argument's
  * own name for a plain argument (`needs`, `after`). Covers queries, mutations and subscriptions
- * (`subscribe` too), on HTTP and over the socket, since both run this schema. Mutates `schema`.
+ * (in `subscribe`, once per subscription), on HTTP and over the socket, since both run this schema.
+ * Mutates `schema`.
  */
 export function refuseNulInStrings(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -28,8 +29,8 @@ export function refuseNulInStrings(schema: GraphQLSchema): GraphQLSchema {
           if (path) throw badInput(fieldName(arg, path), "must not contain the NUL character (U+0000)");
         }
       };
-      wrap(field, "resolve", check);
-      if (field.subscribe) wrap(field, "subscribe", check);
+      // A subscription's arguments are checked once, when it starts: each event's `resolve` gets the same ones.
+      wrap(field, field.subscribe ? "subscribe" : "resolve", check);
     }
   }
   return schema;
