@@ -304,6 +304,8 @@ function directEvents(
     busy = false;
     drain();
   };
+  /** What waits in a shared result's `waiting` list for this subscriber (one object for all its events). */
+  const waiter = { resume, fail };
   const drain = () => {
     while (!busy && !ended && queue.length > 0) {
       const event = queue[0];
@@ -316,7 +318,7 @@ function directEvents(
       }
       if (shared.result === undefined) {
         busy = true;
-        (shared.waiting ??= []).push({ resume, fail });
+        (shared.waiting ??= []).push(waiter);
         return;
       }
       queue.shift();

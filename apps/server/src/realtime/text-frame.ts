@@ -2,22 +2,23 @@ import type { Writable } from "node:stream";
 import type { WebSocket } from "ws";
 
 /**
- * One WebSocket text message, `prefix + payload + suffix`, written to the socket as a single
- * unmasked frame (RFC 6455 section 5.2) in a single write, where `ws.send` would take a string,
- * encode it, frame it and cork the socket for two writes (header, then data), allocating about 1 KB
- * per message besides the bytes themselves (a heap profile of 1,000 people in one room: 2 KB per
- * delivery, most of it there). The payload's bytes are shared by every subscriber of a result;
- * only the small prefix (the operation's id) differs.
+ * One WebSocket text message, the bytes of `parts` one after another, written to the socket as a
+ * single unmasked frame (RFC 6455 section 5.2) in a single write, where `ws.send` would take a
+ * string, encode it, frame it and cork the socket for two writes (header, then data), allocating
+ * about 1 KB per message besides the bytes themselves (a heap profile of 1,000 people in one room:
+ * 2 KB per delivery, most of it there). A result's bytes are shared by every subscriber of it;
+ * only small parts (the operation's id, a first result's cost) are a subscriber's own.
  *
  * Only where this is what `ws` itself would write: no extension negotiated (no per-message
  * deflate: the server does not offer it) and the socket open. `ws` writes every other frame (pings,
  * graphql-ws's own messages) synchronously to the same socket, so frames keep their order. Returns
  * false when it cannot; the caller then sends the usual way.
  */
-export function writeTextFrame(socket: WebSocket, prefix: Buffer, payload: Buffer, suffix: number): boolean {
+export function writeTextFrame(socket: WebSocket, parts: readonly Buffer[]): boolean {
   const raw = writableSocket(socket);
   if (!raw) return false;
-  const length = prefix.length + payload.length + 1;
+  let length = 0;
+  for (const part of parts) length += part.length;
   const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(header + length);
   frame[0] = 0x81; // FIN, text
@@ -30,9 +31,8 @@ export function writeTextFrame(socket: WebSocket, prefix: Buffer, payload: Buffe
     frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
     frame.writeUInt32BE(length >>> 0, 6);
   }
-  prefix.copy(frame, header);
-  payload.copy(frame, header + prefix.length);
-  frame[header + length - 1] = suffix;
+  let at = header;
+  for (const part of parts) at += part.copy(frame, at);
   raw.write(frame);
   return true;
 }

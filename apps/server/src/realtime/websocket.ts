@@ -61,20 +61,29 @@ function directSink(socket: WebSocket, id: string, costs: OperationCosts, tooSlo
       if (socket.readyState !== socket.OPEN) return true;
       if (tooSlow()) return true;
       const cost = costs.take(id);
-      if (cost) socket.send(`${head}${withCost(resultJson, cost)}}`);
-      // The group's bytes, framed with this operation's id in one write ("}" closes the message).
-      else if (!writeTextFrame(socket, prefix, sharedBytes(resultJson), CLOSING_BRACE)) socket.send(`${head}${resultJson}}`);
+      const bytes = sharedBytes(resultJson);
+      // The group's bytes framed with this operation's id in one write ("}" closes the message); a
+      // first result's cost goes in before the result's own closing brace.
+      const written = cost
+        ? writeTextFrame(socket, [prefix, bytes.subarray(0, -1), Buffer.from(costMember(resultJson, cost)), CLOSING_BRACES])
+        : writeTextFrame(socket, [prefix, bytes, CLOSING_BRACE]);
+      if (!written) socket.send(`${head}${cost ? withCost(resultJson, cost) : resultJson}}`);
       return true;
     },
   };
 }
 
-const CLOSING_BRACE = "}".charCodeAt(0);
+const CLOSING_BRACE = Buffer.from("}");
+const CLOSING_BRACES = Buffer.from("}}");
 
 /** `{…,"extensions":{"cost":…}}` from a result's JSON object without extensions: what onNext answers, serialized. */
 export function withCost(resultJson: string, cost: CostExtension): string {
-  const fields = resultJson === "{}" ? "{" : `${resultJson.slice(0, -1)},`;
-  return `${fields}"extensions":${JSON.stringify({ cost })}}`;
+  return `${resultJson.slice(0, -1)}${costMember(resultJson, cost)}}`;
+}
+
+/** What goes between a result's JSON, less its closing brace, and that brace to add the cost: `,"extensions":{"cost":…}`. */
+function costMember(resultJson: string, cost: CostExtension): string {
+  return `${resultJson === "{}" ? "" : ","}"extensions":${JSON.stringify({ cost })}`;
 }
 
 export interface GraphQLWebSocket {
