@@ -178,10 +178,12 @@ interface Measured {
   /** The same ÷ deliveries. */
   readonly broadcastCpuMsPerDelivery: number;
   /**
-   * How far the two windows of publishing alone (after the measured one) differ, in ms of
+   * How far the two windows of publishing alone (before and after the measured one) differ, in ms of
    * CPU: what the subtraction cannot tell apart. Null where there is one window (cases not held to a ratio).
    */
   readonly aloneSpreadMs: number | null;
+  /** CPU of each window of publishing alone, in the order they ran (before the measured window, then after), in ms. */
+  readonly aloneCpuMs: readonly number[];
   readonly publishCpuMsPerEvent: number;
   /**
    * Server CPU of the measured window and of publishing alone, in ms, split into the main thread's
@@ -309,19 +311,27 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       return { cpu: cpuBetween(before, after), threads: threadsBetween(before, after) };
     };
     const profileName = `fanout-${c.subscribers}x${c.rooms}-${kind}`;
+    // Cases held to a ratio measure publishing alone twice, once on each side of the measured
+    // window (A B A): successive windows of the same work read less and less CPU (the same 600
+    // publishes to fresh rooms, in one profiled run: 1,826 ms busy in the first window after the
+    // measured one, 1,592 in the next), so a measured window that came first would carry that
+    // drift as delivering's cost; with one window of publishing alone before it and one after,
+    // their mean stands where the measured window stands, and their difference tells how far the
+    // subtraction can be trusted, drift included. The first window of all still follows the
+    // warm-up's re-warm (`startWindow`).
+    // A window of publishing alone first, not read: the first window after the warm-up read more
+    // than later ones on every server, the raw one too (code not yet optimized, rows not yet
+    // cached), which no later window repeats.
+    if (c.heldToRatio) await alone(2, `${profileName}-settling`);
+    const first = c.heldToRatio ? await alone(0, `${profileName}-alone-before`) : null;
     const before = await startWindow(() => publish(warmUp, 5000, apart ? rooms.slice(-2 * warmUp, -warmUp) : undefined));
     const measuring = Date.now();
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
     const result = await publish(c.events, 5000);
     const after = await read();
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name: profileName })));
-    const first = await alone(0, `${profileName}-alone`);
-    // Cases held to a ratio measure publishing alone twice over, so that the two tell how far the
-    // subtraction can be trusted. Both come after the measured window: a first window of publishing
-    // right after the short warm-up cost more than later ones, on the raw server too (code not yet
-    // optimized), which the spread would count as noise.
-    const second = c.heldToRatio ? await alone(1, `${profileName}-alone-again`) : null;
-    const windows = second ? [first, second] : [first];
+    const second = await alone(c.heldToRatio ? 1 : 0, `${profileName}-alone`);
+    const windows = first ? [first, second] : [second];
     const cpu = cpuBetween(before, after);
     const aloneCpu = windows.reduce((sum, w) => sum + w.cpu, 0) / windows.length;
     const executions = kind === "raw" ? null : after.reduce((sum, a, i) => sum + a.executions - before[i]!.executions, 0) / c.events;
@@ -338,7 +348,8 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       broadcastCpuMs: cpu - aloneCpu,
       broadcastCpuMsPerDelivery: (cpu - aloneCpu) / Math.max(1, result.received),
       publishCpuMsPerEvent: aloneCpu / c.events,
-      aloneSpreadMs: second ? Math.abs(first.cpu - second.cpu) : null,
+      aloneSpreadMs: first ? Math.abs(first.cpu - second.cpu) : null,
+      aloneCpuMs: windows.map((w) => w.cpu),
       threads: measuredThreads && aloneThreads ? { measured: measuredThreads, alone: aloneThreads } : null,
       executionsPerEvent: executions,
       setupSeconds: (measuring - began) / 1000,
@@ -376,7 +387,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
   // publishes to (its events, one room after another) and its re-warm's, for each of its windows
   // of publishing alone.
   const followed = Math.max(...cases.map((c) => c.rooms));
-  const unfollowedOf = (c: FanOutCase) => (c.heldToRatio ? 2 : 1) * (aloneRoomsOf(c) + warmUpOf(c));
+  const unfollowedOf = (c: FanOutCase) => (c.heldToRatio ? 3 : 1) * (aloneRoomsOf(c) + warmUpOf(c));
   const manyRooms = await bulkRooms(world, followed + Math.max(...cases.map(unfollowedOf)));
   const rows: Row[] = [];
   for (const c of cases) {
@@ -385,12 +396,12 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     const tokens = await distinctMembers(world, rooms, c.subscribers / c.rooms);
     const raw = await measure("raw", world, c, rooms, tokens, others);
     console.log(
-      `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows differ by ${raw.aloneSpreadMs?.toFixed(0) ?? "–"} ms, ${threadNote(raw)} (${raw.setupSeconds.toFixed(0)} s setup, ${raw.measuredSeconds.toFixed(0)} s measured)`,
+      `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows ${raw.aloneCpuMs.map((x) => x.toFixed(0)).join(" and ")} ms, ${threadNote(raw)} (${raw.setupSeconds.toFixed(0)} s setup, ${raw.measuredSeconds.toFixed(0)} s measured)`,
     );
     for (const kind of c.kinds) {
       const m = await measure(kind, world, c, rooms, tokens, others);
       console.log(
-        `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows differ by ${m.aloneSpreadMs?.toFixed(0) ?? "–"} ms, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, ${threadNote(m)} (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
+        `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows ${m.aloneCpuMs.map((x) => x.toFixed(0)).join(" and ")} ms, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, ${threadNote(m)} (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
       );
       // The ratio is taken end to end where the subtraction cannot be trusted: where the baseline's
       // whole broadcast is under 50 ms of CPU (a lone socket write, tens of µs, is below what two
@@ -448,7 +459,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio a second such window after it, each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected before each window (after the CPU reading that ends the one before, waiting for V8's sweeping on its helper threads to end), then given as many publishes as the warm-up, unmeasured, of the window's own kind and to rooms no window reads where the case has rooms enough (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the window), so each window starts from a freshly collected heap with its code optimized, and no collection made outside it is counted in it, and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later, in the next window or not, by timing alone; 10 events to every socket (100 in the cases with more rooms than a window publishes to, sent to rooms it does not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio one right before it too, so that the two stand on either side of it (successive windows of the same work read less CPU as a server runs: their mean stands where the measured window stands), after a first such window that is not read (the first window after the warm-up read more on every server), each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected before each window (after the CPU reading that ends the one before, waiting for V8's sweeping on its helper threads to end), then given as many publishes as the warm-up, unmeasured, of the window's own kind and to rooms no window reads where the case has rooms enough (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the window), so each window starts from a freshly collected heap with its code optimized, and no collection made outside it is counted in it, and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later, in the next window or not, by timing alone; 10 events to every socket (100 in the cases with more rooms than a window publishes to, sent to rooms it does not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );
