@@ -49,6 +49,10 @@ if (wants("ladder")) {
   await attempt("1. Query ladder", async () => {
     const result = await ladder(settings);
     ladderRps = result.rps;
+    if (result.rounds.length > 1)
+      notes.push(
+        `Ladder: each rung's figure is its median over ${result.rounds.length} interleaved rounds (every rung once per round, each load in a fresh process; L1-express once, after them): ${result.rounds.join("; ")}.`,
+      );
     return result.rows;
   });
   loads.push(`after the ladder: ${stat()}`);

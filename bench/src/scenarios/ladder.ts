@@ -1,5 +1,6 @@
 import { start } from "../lib/proc.js";
 import type { Child } from "../lib/proc.js";
+import { fmt, pct } from "../lib/report.js";
 import type { Row } from "../lib/report.js";
 import type { HttpLoad, HttpResult } from "../load/http.js";
 import { LADDER_BODY } from "../servers/ladder-data.js";
@@ -50,14 +51,33 @@ export async function warmUp(load: Omit<HttpLoad, "seconds">, label: string): Pr
   if (fault) throw new Error(`${label} (warm-up): ${fault}`);
 }
 
-/** The rungs, in the order they run; L1-express is information only (the old stack). */
+/** The rungs, in the order they run in each round; L1-express is information only (the old stack) and runs once, last. */
 export const LEVELS = ["L0", "L0-jit", "L1", "L2", "L3", "L1-express"] as const;
+const REPEATED = LEVELS.filter((level) => level !== "L1-express");
 
-export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Record<string, number> }> {
-  const rps: Record<string, number> = {};
+/**
+ * Rounds of the repeated rungs (each rung once per round, in `LEVELS` order). This machine's speed
+ * drifts by up to half between loads a minute apart: the same L3 read 4,100–5,300 req/s in one batch
+ * of back-to-back runs and 6,600–7,250 in another, with pure CPU work (`JSON.stringify` of the same
+ * answer) taking 28 µs a request in the fast runs and 34–42 µs in the slow ones. A rung measured
+ * once compared with one measured a minute before compares the machine's moments as much as the
+ * servers. Interleaved rounds put every rung in each stretch of time, and each rung's figure is its
+ * median over the rounds; each round's own figures and ratios are printed too.
+ */
+const ROUNDS = 3;
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Record<string, number>; rounds: string[] }> {
+  const runs: Record<string, number[]> = {};
   const sizes: Record<string, number> = {};
   let l0Body = "";
-  for (const level of LEVELS) {
+  /** One load of one rung, in a fresh process; its req/s. */
+  const measureRung = async (level: string): Promise<number> => {
     const server: Child = await start("servers/ladder.ts", { LEVEL: level });
     try {
       const url = `http://127.0.0.1:${server.ready.port}/graphql`;
@@ -84,14 +104,29 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
       const result = await loadHttp({ ...load, seconds: settings.seconds });
       const fault = faults(result);
       if (fault) throw new Error(`ladder ${level}: ${fault}`);
-      rps[level] = result.rps;
       console.log(
         `  ladder ${level}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${Math.round(result.bytesPerResponse)} B/response`,
       );
+      return result.rps;
     } finally {
       await server.stop();
     }
+  };
+  const rounds = settings.quick ? 1 : ROUNDS;
+  for (let round = 0; round < rounds; round++) {
+    if (rounds > 1) console.log(`  round ${round + 1} of ${rounds}`);
+    for (const level of REPEATED) (runs[level] ??= []).push(await measureRung(level));
   }
+  runs["L1-express"] = [await measureRung("L1-express")];
+  const rps: Record<string, number> = Object.fromEntries(Object.entries(runs).map(([level, values]) => [level, median(values)]));
+  const roundNotes = Array.from({ length: rounds }, (_, i) => {
+    const at = (level: string) => runs[level]![i]!;
+    return (
+      `round ${i + 1}: ` +
+      REPEATED.map((level) => `${level} ${fmt(at(level))}`).join(", ") +
+      ` req/s (L3 ${pct(at("L3") / at("L0"))} of L0, ${pct(at("L3") / at("L0-jit"))} of L0-jit)`
+    );
+  });
   const row = (level: string, of: string, target: number | null, note: string): Row => ({
     scenario: "1. Query ladder",
     case: `${level} vs ${of}`,
@@ -106,6 +141,7 @@ export async function ladder(settings: Settings): Promise<{ rows: Row[]; rps: Re
   });
   return {
     rps,
+    rounds: roundNotes,
     rows: [
       row("L0-jit", "L0", null, "the same node:http server executing the query compiled once by graphql-jit: the ceiling"),
       row(
