@@ -114,7 +114,7 @@ function markdown(all: Row[]): string {
     "",
     `- Machine: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores, Node ${process.version}, ${process.platform}`,
     `- Every server, baselines and cosell alike, runs with ${inWords(["NODE_ENV=production", ...SERVER_FLAGS].map((it) => `\`${it}\``))}, as \`pnpm start\` runs cosell.`,
-    `- cosell executes operations as \`pnpm start\` does: compiled by graphql-jit (\`GRAPHQL_EXECUTION=compiled\`, the default), with graphql-js only where graphql-jit cannot compile an operation; its servers in this run reported ${cosellExecution.size ? [...cosellExecution].map((m) => `\`${m}\``).join(", ") : "no mode (none started)"}. The ladder's L3 runs cosell's \`graphQLOverHttp\` with the same compiled executor.`,
+    `- cosell executes operations as \`pnpm start\` does: compiled by graphql-jit (\`GRAPHQL_EXECUTION=compiled\`, the default), with graphql-js only where graphql-jit cannot compile an operation; its servers in this run reported ${cosellExecution.size ? [...cosellExecution].map((m) => `\`${m}\``).join(", ") : "no mode (none started)"}. The ladder's L3 runs cosell's \`graphQLOverHttp\` with the same compiled executor. Every cosell server, L3 included, runs tsc's build of the server (\`apps/server/dist\`, what \`pnpm start\` runs), built before the run.`,
     `- Load average (1/5/15 min) at start: ${loadAtStart.map((n) => n.toFixed(2)).join(" / ")} (on 2 cores; above ~2 other work competes with the run)`,
     ...loads.map((l) => `  - /proc/loadavg ${l}`),
     "",

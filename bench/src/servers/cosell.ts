@@ -2,10 +2,12 @@ import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import pg from "pg";
-import { startServer } from "@cosell/server/src/app.js";
-import { loadConfig } from "@cosell/server/src/config.js";
-import { createLogger } from "@cosell/server/src/logger.js";
 import { fullCollection, serveParent, sweepingDone, threadCpu } from "../lib/proc.js";
+import { app, config as configs, logger as logging } from "./built.js";
+
+const { startServer } = app;
+const { loadConfig } = configs;
+const { createLogger } = logging;
 
 /**
  * The real cosell server (startServer: PostgreSQL, Redis bus when REDIS_URL is set, HTTP and

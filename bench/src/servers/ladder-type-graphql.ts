@@ -1,12 +1,14 @@
 import "reflect-metadata";
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
-import { decideOpportunityAccess } from "@cosell/server/src/auth/policy.js";
 import type { Context } from "@cosell/server/src/context.js";
-import { policyOf } from "@cosell/server/src/context.js";
-import { resolvePlainFieldsDirectly } from "@cosell/server/src/schema/build.js";
+import { context, policy, schemaBuild } from "./built.js";
 import { firstDeals } from "./ladder-data.js";
 import type { DealRow } from "./ladder-data.js";
+
+const { decideOpportunityAccess } = policy;
+const { policyOf } = context;
+const { resolvePlainFieldsDirectly } = schemaBuild;
 
 @ObjectType()
 class Person {

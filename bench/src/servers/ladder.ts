@@ -10,18 +10,20 @@ import { GraphQLError, execute, parse, validate } from "graphql";
 import type { ExecutionResult, GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import { DataSource } from "typeorm";
-import { graphQLOverHttp, httpRequests } from "@cosell/server/src/app.js";
-import { sessionTokens } from "@cosell/server/src/auth/jwt.js";
-import { sendGraphQLResponse } from "@cosell/server/src/http/exchange.js";
-import { createServices } from "@cosell/server/src/context.js";
-import { memoryBudget } from "@cosell/server/src/limits/index.js";
-import { createLogger } from "@cosell/server/src/logger.js";
-import { memoryBus } from "@cosell/server/src/realtime/bus.js";
-import { memoryPresence } from "@cosell/server/src/realtime/presence.js";
 import { serveParent } from "../lib/proc.js";
+import { app, bus as buses, context, exchange, jwt, limits, logger as logging, presence } from "./built.js";
 import { ORG } from "./ladder-data.js";
 import { ladderSchema } from "./ladder-graphql-js.js";
 import { ladderTypeGraphQLSchema } from "./ladder-type-graphql.js";
+
+const { graphQLOverHttp, httpRequests } = app;
+const { sessionTokens } = jwt;
+const { sendGraphQLResponse } = exchange;
+const { createServices } = context;
+const { memoryBudget } = limits;
+const { createLogger } = logging;
+const { memoryBus } = buses;
+const { memoryPresence } = presence;
 
 /**
  * One rung of the query ladder (LEVEL) on a free port, all on the same in-memory data:
