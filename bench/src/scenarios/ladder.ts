@@ -57,9 +57,10 @@ const REPEATED = LEVELS.filter((level) => level !== "L1-express");
 
 /**
  * Rounds of the repeated rungs (each rung once per round, in `LEVELS` order). This machine's speed
- * drifts by up to half between loads a minute apart: the same L3 read 4,100–5,300 req/s in one batch
- * of back-to-back runs and 6,600–7,250 in another, with pure CPU work (`JSON.stringify` of the same
- * answer) taking 28 µs a request in the fast runs and 34–42 µs in the slow ones. A rung measured
+ * drifts by up to half between loads a minute apart: the same L3 read from 4,089 to 7,252 req/s in
+ * back-to-back runs (from 4,095 to 7,252 within one batch of six), with pure CPU work
+ * (`JSON.stringify` of the same answer) taking 28–29 µs a request in the fast runs and 34–42 µs in
+ * the slow ones. A rung measured
  * once compared with one measured a minute before compares the machine's moments as much as the
  * servers. Interleaved rounds put every rung in each stretch of time, and each rung's figure is its
  * median over the rounds; each round's own figures and ratios are printed too.
