@@ -124,6 +124,16 @@ interface ThreadSplit {
   readonly others: number;
 }
 
+/** What the log says of one kind of server in a case; `extra` (cosell's counts) goes before the CPU split. */
+function logLine(m: Measured, extra = ""): string {
+  return (
+    `p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, ` +
+    `broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ` +
+    `alone windows ${m.aloneCpuMs.map((x) => x.toFixed(0)).join(" and ")} ms, ${extra}${threadNote(m)} ` +
+    `(${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`
+  );
+}
+
 /** "main thread … ms (publishing alone …), other threads … ms (…)": where a window's CPU went. */
 function threadNote(m: Measured): string {
   if (!m.threads) return "CPU by thread unknown";
@@ -177,11 +187,6 @@ interface Measured {
   readonly broadcastCpuMs: number;
   /** The same ÷ deliveries. */
   readonly broadcastCpuMsPerDelivery: number;
-  /**
-   * How far the two windows of publishing alone (before and after the measured one) differ, in ms of
-   * CPU: what the subtraction cannot tell apart. Null where there is one window (cases not held to a ratio).
-   */
-  readonly aloneSpreadMs: number | null;
   /** CPU of each window of publishing alone, in the order they ran (before the measured window, then after), in ms. */
   readonly aloneCpuMs: readonly number[];
   readonly publishCpuMsPerEvent: number;
@@ -206,6 +211,15 @@ interface Measured {
  * 10 times, so those cases warm up with 100.
  */
 const warmUpOf = (c: FanOutCase): number => (c.rooms > c.events ? 100 : 10);
+
+/**
+ * How far the two windows of publishing alone (before and after the measured one) differ, in ms of
+ * CPU: what the subtraction cannot tell apart. Null where there is one window (cases not held to a ratio).
+ */
+function aloneSpreadOf(m: Measured): number | null {
+  const [before, after] = m.aloneCpuMs;
+  return after === undefined ? null : Math.abs(before! - after);
+}
 
 /** Distinct rooms a window of publishing alone reads: as many as the measured window's. */
 const aloneRoomsOf = (c: FanOutCase): number => Math.min(c.events, c.rooms);
@@ -345,7 +359,6 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       broadcastCpuMs: cpu - aloneCpu,
       broadcastCpuMsPerDelivery: (cpu - aloneCpu) / Math.max(1, result.received),
       publishCpuMsPerEvent: aloneCpu / c.events,
-      aloneSpreadMs: first ? Math.abs(first.cpu - second.cpu) : null,
       aloneCpuMs: windows.map((w) => w.cpu),
       threads: measuredThreads && aloneThreads ? { measured: measuredThreads, alone: aloneThreads } : null,
       executionsPerEvent: executions,
@@ -392,22 +405,25 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     const others = manyRooms.slice(followed, followed + unfollowedOf(c));
     const tokens = await distinctMembers(world, rooms, c.subscribers / c.rooms);
     const raw = await measure("raw", world, c, rooms, tokens, others);
-    console.log(
-      `  ${c.name} raw ws: p50 ${raw.p50} p99 ${raw.p99} ms, ${raw.received}/${raw.expected}, ${raw.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${raw.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${raw.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows ${raw.aloneCpuMs.map((x) => x.toFixed(0)).join(" and ")} ms, ${threadNote(raw)} (${raw.setupSeconds.toFixed(0)} s setup, ${raw.measuredSeconds.toFixed(0)} s measured)`,
-    );
+    console.log(`  ${c.name} raw ws: ${logLine(raw)}`);
     for (const kind of c.kinds) {
       const m = await measure(kind, world, c, rooms, tokens, others);
       console.log(
-        `  ${c.name} ${kind}: p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, alone windows ${m.aloneCpuMs.map((x) => x.toFixed(0)).join(" and ")} ms, ${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, ${threadNote(m)} (${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`,
+        `  ${c.name} ${kind}: ${logLine(m, `${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, `)}`,
       );
       // The ratio is taken end to end where the subtraction cannot be trusted: where the baseline's
       // whole broadcast is under 50 ms of CPU (a lone socket write, tens of µs, is below what two
       // readings seconds apart resolve), and where either side's two windows of publishing alone
       // differ by more than a quarter of what delivering is found to cost (cases held to a ratio
       // measure both) or, with one such window, its delivering is under a quarter of the window's CPU.
-      const resolves = (x: Measured) =>
-        x.broadcastCpuMs > 0 &&
-        (x.aloneSpreadMs !== null ? x.aloneSpreadMs <= 0.25 * x.broadcastCpuMs : x.broadcastCpuMsPerDelivery >= 0.25 * x.cpuMsPerDelivery);
+      const resolves = (x: Measured) => {
+        const spread = aloneSpreadOf(x);
+        return (
+          x.broadcastCpuMs > 0 &&
+          (spread !== null ? spread <= 0.25 * x.broadcastCpuMs : x.broadcastCpuMsPerDelivery >= 0.25 * x.cpuMsPerDelivery)
+        );
+      };
+      const spreads = { cosell: aloneSpreadOf(m), raw: aloneSpreadOf(raw) };
       const resolvable = raw.broadcastCpuMs >= 50 && resolves(raw) && resolves(m);
       const ratio = resolvable ? raw.broadcastCpuMsPerDelivery / m.broadcastCpuMsPerDelivery : raw.cpuMsPerDelivery / m.cpuMsPerDelivery;
       const complete = m.received === m.expected && m.bad === 0 && m.failedPublishes === 0;
@@ -434,8 +450,8 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
               ? ""
               : "ratio end to end (the two windows of publishing alone differ by more than a quarter of what delivering costs, or it is under what the readings resolve); ") +
             `broadcast CPU per delivery ${ms(m.broadcastCpuMsPerDelivery)} (raw ${ms(raw.broadcastCpuMsPerDelivery)}); ` +
-            (m.aloneSpreadMs !== null && raw.aloneSpreadMs !== null
-              ? `the two windows of publishing alone differ by ${fmt(m.aloneSpreadMs)} ms against delivering's ${fmt(m.broadcastCpuMs)} (raw ${fmt(raw.aloneSpreadMs)} against ${fmt(raw.broadcastCpuMs)}); `
+            (spreads.cosell !== null && spreads.raw !== null
+              ? `the two windows of publishing alone differ by ${fmt(spreads.cosell)} ms against delivering's ${fmt(m.broadcastCpuMs)} (raw ${fmt(spreads.raw)} against ${fmt(raw.broadcastCpuMs)}); `
               : "") +
             `end to end, publishing included, ${ms(m.cpuMsPerDelivery)} (raw ${ms(raw.cpuMsPerDelivery)}): ${pct(raw.cpuMsPerDelivery / m.cpuMsPerDelivery)}; ` +
             `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(raw.publishCpuMsPerEvent)}); ${threadNote(m)}`,
