@@ -228,12 +228,19 @@ export function createContext(
 }
 
 /**
- * A subscription keeps one context for its whole life: before resolving each event, drop what the
- * loaders and the policy remember so every event is read and authorized as of now.
+ * The context one event of a subscription is executed with: the operation's (its viewer, services,
+ * reads), with loaders and a policy of its own, so every event is read and authorized as of now, and
+ * what it loads dies with it. A subscription keeps its operation's context for its whole life; with
+ * the operation's loaders, each event's rows stayed cached (and were promoted to the old generation)
+ * until its next event, minutes later in a quiet room.
  */
-export function forgetCaches(context: Context): void {
-  for (const loader of Object.values(context.loaders)) loader.clearAll();
-  context.policy?.forget();
+export function eventContext(context: Context): Context {
+  const { dataSource } = context.services;
+  return {
+    ...context,
+    policy: context.viewer ? new Policy(dataSource, context.viewer) : null,
+    loaders: createLoaders(dataSource, context.reads),
+  };
 }
 
 /** The policy of a signed-in caller; anonymous callers are UNAUTHENTICATED. */

@@ -287,6 +287,34 @@ describe("a manager's pipeline feed, resumed", () => {
     expect(resumed.errors).toEqual([]);
   });
 
+  it("reads each move's deal as of that move, not as the feed's earlier moves found it", async () => {
+    const room = await openRoom(t, { title: "Feed fresh reads", amount: "3000.00" });
+    const socket = await connect("max@acme.test");
+    const feed = await t.live(() =>
+      follow<any>(
+        socket,
+        `subscription { dealStageChanged { opportunity { title members { user { name } } } toStage } }`,
+        {},
+        "dealStageChanged",
+      ),
+    );
+    const mine = () => feed.items.filter((c) => c.opportunity.title === "Feed fresh reads");
+    await move(room, "QUALIFICATION");
+    await until(() => mine().length === 1);
+    const added = await t.gql(
+      ADD_MEMBER,
+      { input: { opportunityId: room, userId: await userId(t, "lee@pixel.test"), role: "PARTNER_REP", access: "WRITE" } },
+      await t.login("ana@acme.test"),
+    );
+    expect(added.errors).toBeUndefined();
+    await move(room, "PROPOSAL");
+    await until(() => mine().length === 2);
+    const names = mine().map((c) => c.opportunity.members.map((m: { user: { name: string } }) => m.user.name).sort());
+    // The same operation's loaders answered the first move; the second is read anew.
+    expect(names[1]).toEqual([...names[0]!, added.data!.addRoomMember.user.name].sort());
+    expect(mine().map((c) => c.toStage)).toEqual(["QUALIFICATION", "PROPOSAL"]);
+  });
+
   it("delivers a move whose announcement was lost, before the next one", async () => {
     const room = await openRoom(t, { title: "Feed lost news", amount: "2000.00" });
     const socket = await connect("max@acme.test");

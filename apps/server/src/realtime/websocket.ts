@@ -1,13 +1,13 @@
 import type { Server as HttpServer } from "node:http";
-import { GraphQLError } from "graphql";
+import { GraphQLError, execute as executeGraphQLJs } from "graphql";
 import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
-import type { Services } from "../context.js";
-import { createContext } from "../context.js";
+import type { Context, Services } from "../context.js";
+import { createContext, eventContext } from "../context.js";
 import { DocumentCache } from "../documents.js";
 import { INTERNAL_ERROR_MESSAGE, toClientError } from "../errors.js";
 import { clientAddress } from "../limits/index.js";
@@ -145,6 +145,7 @@ export async function serveGraphQLOverWebSocket(deps: {
       toClientError(error.toJSON(), error, (internal) => logger.error({ err: internal }, "unexpected error in a subscription")),
     );
 
+  const executeEvent = deps.execute ?? executeGraphQLJs;
   /** Each operation's socket, by its context: shared results are written there directly. */
   const sinks = new WeakMap<object, DirectSink>();
   const shared = sharedExecution({
@@ -155,7 +156,8 @@ export async function serveGraphQLOverWebSocket(deps: {
     // Room log entries and stage changes are named by their log's seq; anything else runs per subscriber.
     eventSeq: (event) => (event instanceof StageChange ? event.seq : roomEntrySeq(event)),
     sinkOf: (contextValue) => sinks.get(contextValue as object) ?? null,
-    ...(deps.execute ? { execute: deps.execute } : {}),
+    // Each event with loaders and a policy of its own (`eventContext`).
+    execute: (args) => executeEvent({ ...args, contextValue: eventContext(args.contextValue as Context) }),
   });
   let liveOperations = 0;
 

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
-import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
+import { policyOf, writerPolicyOf } from "../../context.js";
 import { notFound } from "../../errors.js";
 import type { RoomFeedItem } from "../../realtime/room-feed.js";
 import { rowIdOf } from "../../ids.js";
@@ -31,7 +31,6 @@ export class ActivityResolver {
     @Ctx() context: Context,
   ): Activity {
     if (item.kind === "accessEnded") throw notFound("Opportunity");
-    forgetCaches(context);
     // The actor and its organization as the statement that wrote the entry read them: no query per event.
     const rows = writtenWithOf(item.entry);
     if (rows?.actor) context.loaders.user.prime(rows.actor.id, rows.actor);

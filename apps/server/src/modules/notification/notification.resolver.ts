@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
-import { forgetCaches, policyOf } from "../../context.js";
+import { policyOf } from "../../context.js";
 import { Opportunity } from "../opportunity/opportunity.entity.js";
 import { User } from "../user/user.entity.js";
 import { MarkNotificationsReadInput, NotificationsArgs, UpdateNotificationSettingsInput } from "./notification.inputs.js";
@@ -46,8 +46,7 @@ export class NotificationResolver {
     subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, never>, Context>) =>
       context.services.notifications.follow(policyOf(context)),
   })
-  notificationAdded(@Root() notification: Notification, @Ctx() context: Context): Notification {
-    forgetCaches(context);
+  notificationAdded(@Root() notification: Notification): Notification {
     return notification;
   }
 

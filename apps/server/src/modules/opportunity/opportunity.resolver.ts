@@ -16,7 +16,7 @@ import {
 } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
-import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
+import { policyOf, writerPolicyOf } from "../../context.js";
 import { propertiesFor } from "../../db/projection.js";
 import { connection, pageSize } from "../../paging.js";
 import { joinedUser } from "../../loaders.js";
@@ -124,12 +124,7 @@ export class OpportunityResolver {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, DealStageChangedArgs, Context>) =>
       context.services.stageFeed.follow(policyOf(context), args.filter, args.after),
   })
-  dealStageChanged(
-    @Root() change: StageChange,
-    @Args(() => DealStageChangedArgs) _args: DealStageChangedArgs,
-    @Ctx() context: Context,
-  ): StageChange {
-    forgetCaches(context);
+  dealStageChanged(@Root() change: StageChange, @Args(() => DealStageChangedArgs) _args: DealStageChangedArgs): StageChange {
     return change;
   }
 
@@ -148,8 +143,7 @@ export class OpportunityResolver {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, BoardChangedArgs, Context>) =>
       context.services.boardFeed.follow(policyOf(context), args.after),
   })
-  boardChanged(@Root() change: BoardChange, @Args(() => BoardChangedArgs) _args: BoardChangedArgs, @Ctx() context: Context): BoardChange {
-    forgetCaches(context);
+  boardChanged(@Root() change: BoardChange, @Args(() => BoardChangedArgs) _args: BoardChangedArgs): BoardChange {
     return change;
   }
 

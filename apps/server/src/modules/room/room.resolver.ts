@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context.js";
-import { forgetCaches, policyOf, writerPolicyOf } from "../../context.js";
+import { policyOf, writerPolicyOf } from "../../context.js";
 import { notFound } from "../../errors.js";
 import type { PresenceFeedItem } from "../../realtime/presence-feed.js";
 import type { User } from "../user/user.entity.js";
@@ -34,7 +34,6 @@ export class RoomResolver {
     @Ctx() context: Context,
   ): Promise<PresenceEvent> {
     if (item.kind === "accessEnded") throw notFound("Opportunity");
-    forgetCaches(context);
     // A snapshot lists a bounded number of people, so its cost is known before it runs (limits/bounds.ts).
     const users = await context.loaders.user.loadMany([...item.userIds].slice(0, LIST_BOUNDS.presence));
     return { opportunityId, users: users.filter((u): u is User => u !== null && !(u instanceof Error)), at: item.at };
