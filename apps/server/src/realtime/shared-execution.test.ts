@@ -64,12 +64,16 @@ describe("shared execution of subscription events", () => {
     ];
     for (const results of anas) {
       expect(await firstThree(results)).toEqual([1, 2, 3].map((seq) => ({ data: { entries: { seq, seenBy: "ana" } } })));
+      // The first to read ran the three executions; they wait for the other nine of its group.
+      if (results === anas[0]) expect(shared.heldResults).toBe(3);
     }
     for (const results of lees) {
       expect(await firstThree(results)).toEqual([1, 2, 3].map((seq) => ({ data: { entries: { seq, seenBy: "lee" } } })));
     }
     expect(shared.executions).toBe(3 * 2);
     expect(resolved()).toBe(3 * 2);
+    // Every member has taken every result: the groups hold none of them any longer.
+    expect(shared.heldResults).toBe(0);
 
     // Ending every subscription closes its source and forgets the groups.
     await Promise.all([...anas, ...lees].map((results) => results.return(undefined)));
@@ -177,6 +181,7 @@ describe("shared execution of subscription events", () => {
       expect(handed.map((result) => (result as ExecutionResult).errors?.[0]?.message)).toEqual(["access ended"]);
     }
     expect(shared.executions).toBe(4 + 2);
+    expect(shared.heldResults).toBe(0);
 
     // Once ended, nothing more is written.
     await one.return(undefined);

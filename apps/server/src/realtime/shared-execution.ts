@@ -21,6 +21,8 @@ export interface SharedExecution {
   readonly executions: number;
   /** Groups with at least one subscriber now. */
   readonly groups: number;
+  /** Results held now for members of their group that have not asked for them yet. */
+  readonly heldResults: number;
 }
 
 /** A subscriber's socket, written to directly with a shared result's JSON. */
@@ -51,7 +53,10 @@ export interface SharedExecutionOptions {
   sinkOf?(contextValue: unknown): DirectSink | null;
   /** How an event is executed (e.g. compiled); default graphql-js's `execute`. */
   readonly execute?: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
-  /** Results kept per group for subscribers that reach an event a little later. Default 64. */
+  /**
+   * Results kept per group for subscribers that reach an event a little later, at most: a result
+   * leaves as soon as every member of the group has asked for it. Default 64.
+   */
   readonly recentEvents?: number;
 }
 
@@ -63,6 +68,8 @@ interface SharedResult {
   readonly promise: Promise<ExecutionResult>;
   result?: ExecutionResult;
   json?: string;
+  /** Members of the group that have not asked for it yet; at 0 it leaves `recent` (nobody else will ask). */
+  unasked: number;
   /** Direct subscribers waiting for the result: called in one loop when it settles, no promise each. */
   waiting?: { resume: () => void; fail: (error: unknown) => void }[];
 }
@@ -114,6 +121,11 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
     get groups() {
       return groups.size;
     },
+    get heldResults() {
+      let held = 0;
+      for (const group of groups.values()) held += group.recent.size;
+      return held;
+    },
     async subscribe(args) {
       const source = await createSourceEventStream(args);
       if (!isAsyncIterator(source)) return source as ExecutionResult;
@@ -138,6 +150,7 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
         let shared = joined.recent.get(seq);
         if (!shared) {
           const entry: SharedResult = {
+            unasked: joined.members,
             promise: run(args, event).then(
               (result) => {
                 entry.result = result;
@@ -155,6 +168,9 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
           joined.recent.set(seq, (shared = entry));
           if (joined.recent.size > recentEvents) joined.recent.delete(joined.recent.keys().next().value!);
         }
+        // Once every member has it, nobody keeps it but those members: in a quiet room a result
+        // would otherwise stay (and be promoted to the old generation) until 64 newer events push it out.
+        if (--shared.unasked <= 0 && joined.recent.get(seq) === shared) joined.recent.delete(seq);
         return shared;
       };
       const sink = options.sinkOf?.(args.contextValue) ?? null;
@@ -262,11 +278,14 @@ function directEvents(
   /** The transport has taken a result; its next `next()` says it has sent it (then the queue goes on). */
   let inFlight = false;
   let failure: { error: unknown } | null = null;
+  /** The shared execution this subscriber waits for (its result is the next to go out). */
+  let awaited: SharedResult | null = null;
 
   const end = () => {
     if (ended) return;
     ended = true;
     queue.length = 0;
+    awaited = null;
     offered = null;
     onEnd();
     inFlight = false;
@@ -300,32 +319,38 @@ function directEvents(
     offered = result;
     settle();
   };
+  /** Writes a settled shared result to the sink, or hands it to the transport if it cannot go that way. */
+  const deliver = (shared: SharedResult) => {
+    const result = shared.result!;
+    if (!result.errors?.length && sink.next((shared.json ??= JSON.stringify(result)), result)) return;
+    handOver(result);
+  };
   const resume = () => {
     busy = false;
+    if (ended) return;
+    if (awaited) {
+      const shared = awaited;
+      awaited = null;
+      deliver(shared);
+    }
     drain();
   };
   /** What waits in a shared result's `waiting` list for this subscriber (one object for all its events). */
   const waiter = { resume, fail };
+  /** Takes the next event: delivered now, or `busy` until its execution settles or the transport has sent it. */
+  const take = (event: unknown) => {
+    const shared = share(event);
+    if (!shared) {
+      busy = true;
+      runAlone(event).then(handOver, fail);
+    } else if (shared.result === undefined) {
+      busy = true;
+      awaited = shared;
+      (shared.waiting ??= []).push(waiter);
+    } else deliver(shared);
+  };
   const drain = () => {
-    while (!busy && !ended && queue.length > 0) {
-      const event = queue[0];
-      const shared = share(event);
-      if (!shared) {
-        queue.shift();
-        busy = true;
-        runAlone(event).then(handOver, fail);
-        return;
-      }
-      if (shared.result === undefined) {
-        busy = true;
-        (shared.waiting ??= []).push(waiter);
-        return;
-      }
-      queue.shift();
-      const result = shared.result;
-      if (!result.errors?.length && sink.next((shared.json ??= JSON.stringify(result)), result)) continue;
-      handOver(result);
-    }
+    while (!busy && !ended && queue.length > 0) take(queue.shift());
     if (sourceEnded && queue.length === 0 && !busy) {
       end();
       settle();
@@ -335,8 +360,9 @@ function directEvents(
   source.consume(
     (event) => {
       if (ended) return;
-      queue.push(event);
-      drain();
+      // A subscriber with nothing in hand takes the event at once: no queue (in a quiet room, every event).
+      if (busy) queue.push(event);
+      else take(event);
     },
     (error) => {
       sourceEnded = true;

@@ -21,9 +21,13 @@ export function operationCapRefusal(operationsOpen: number, maxPerSocket: number
   return new GraphQLError(refusal.message, { originalError: refusal });
 }
 
-/** One socket's operations whose cost is charged but not yet reported, by operation id. */
+/**
+ * One socket's operations whose cost is charged but not yet reported, by operation id. A reported
+ * cost leaves `undefined` behind until the operation ends: deleting the socket's only entry would
+ * shrink the map's table, a new allocation on every subscriber's first event.
+ */
 export class OperationCosts {
-  private readonly pending = new Map<string, CostExtension>();
+  private readonly pending = new Map<string, CostExtension | undefined>();
 
   /**
    * Charges the operation to the caller's budget and keeps its cost to report. Throws a
@@ -35,13 +39,13 @@ export class OperationCosts {
 
   /** Whether the operation's cost still waits to be reported (its first result is not out yet). */
   isPending(id: string): boolean {
-    return this.pending.has(id);
+    return this.pending.get(id) !== undefined;
   }
 
   /** The cost to report with the operation's first result (once), or undefined. */
   take(id: string): CostExtension | undefined {
     const cost = this.pending.get(id);
-    this.pending.delete(id);
+    if (cost !== undefined) this.pending.set(id, undefined);
     return cost;
   }
 
