@@ -189,7 +189,20 @@ async function publish(args: {
   const seconds = (Date.now() - started) / 1000;
   const sorted = latencies.sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { expected, received, bad, failedPublishes, p50: q(0.5), p99: q(0.99), max: sorted.at(-1) ?? NaN, seconds };
+  // Every latency, counted per millisecond, for a caller that pools several calls.
+  const counts = new Map<number, number>();
+  for (const ms of sorted) counts.set(ms, (counts.get(ms) ?? 0) + 1);
+  return {
+    expected,
+    received,
+    bad,
+    failedPublishes,
+    p50: q(0.5),
+    p99: q(0.99),
+    max: sorted.at(-1) ?? NaN,
+    seconds,
+    latencies: [...counts],
+  };
 }
 
 /** Subscribe/complete `cycles` times over the open sockets (memory: nothing may be left behind). */

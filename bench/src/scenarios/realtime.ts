@@ -126,22 +126,23 @@ interface ThreadSplit {
 
 /** What the log says of one kind of server in a case; `extra` (cosell's counts) goes before the CPU split. */
 function logLine(m: Measured, extra = ""): string {
+  const blocks = (b: BlockCpu) => b.blocks.map((x) => x.toFixed(0)).join(" ");
   return (
     `p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, ` +
-    `broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)}, publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ` +
-    `alone windows ${m.aloneCpuMs.map((x) => x.toFixed(0)).join(" and ")} ms, ${extra}${threadNote(m)} ` +
+    `broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)} (± ${fmt(m.broadcastStandardErrorMs)} ms of ${fmt(m.broadcastCpuMs)}), publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ` +
+    `blocks delivering ${blocks(m.delivering)} ms, alone ${blocks(m.alone)} ms, ${extra}${threadNote(m)} ` +
     `(${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`
   );
 }
 
-/** "main thread … ms (publishing alone …), other threads … ms (…)": where a window's CPU went. */
+/** "main thread … ms (publishing alone …), other threads … ms (…)": where the blocks' CPU went. */
 function threadNote(m: Measured): string {
   if (!m.threads) return "CPU by thread unknown";
   const { measured, alone } = m.threads;
-  return `CPU of the window on the main thread ${fmt(measured.main)} ms (publishing alone ${fmt(alone.main)}), on other threads ${fmt(measured.others)} ms (${fmt(alone.others)})`;
+  return `CPU of the blocks delivering on the main thread ${fmt(measured.main)} ms (publishing alone ${fmt(alone.main)}), on other threads ${fmt(measured.others)} ms (${fmt(alone.others)})`;
 }
 
-/** Where a window read from a `stats` reading starts: after the collection it made (`next`), if any. */
+/** Where a block read from a `stats` reading starts: after the collection it made (`next`), if any. */
 function startOf(stats: Record<string, any>): Record<string, any> {
   return stats.next ?? stats;
 }
@@ -163,8 +164,10 @@ interface FanOutCase {
   readonly name: string;
   readonly subscribers: number;
   readonly rooms: number;
-  /** Events published in the measured window, at 10 a second, one room after another. */
+  /** Events published while delivering is measured, at 10 a second, one room after another, in `blocks` blocks. */
   readonly events: number;
+  /** Measured blocks of each kind (delivering, and publishing alone), interleaved; `events` ÷ `blocks` events each. */
+  readonly blocks: number;
   readonly kinds: readonly ("cosell" | "cosell×2")[];
   /**
    * Held to p99 < 100 ms and ≥ 50% of the raw server (DESIGN.md section 7 sets these for the
@@ -174,6 +177,13 @@ interface FanOutCase {
   readonly heldToRatio: boolean;
 }
 
+/** A kind of block's CPU per block, in ms: its mean (trimmed: without its highest and lowest block, from five blocks on), the standard error of that mean, and every block as read. */
+interface BlockCpu {
+  readonly mean: number;
+  readonly standardError: number;
+  readonly blocks: readonly number[];
+}
+
 interface Measured {
   readonly p50: number;
   readonly p99: number;
@@ -181,47 +191,43 @@ interface Measured {
   readonly received: number;
   readonly bad: number;
   readonly failedPublishes: number;
-  /** Server CPU during the run ÷ deliveries: everything, publishing included. */
+  /** Server CPU of the blocks delivering ÷ deliveries: everything, publishing included. */
   readonly cpuMsPerDelivery: number;
-  /** Server CPU of the window less that of publishing alone (to rooms nobody follows): what delivering costs, in ms. */
+  /** CPU of the blocks delivering less that of as many blocks publishing alone (to rooms nobody follows): what delivering costs, in ms. */
   readonly broadcastCpuMs: number;
   /** The same ÷ deliveries. */
   readonly broadcastCpuMsPerDelivery: number;
-  /** CPU of each window of publishing alone, in the order they ran (before the measured window, then after), in ms. */
-  readonly aloneCpuMs: readonly number[];
+  /** The standard error of `broadcastCpuMs` (from the blocks' spread), in ms. */
+  readonly broadcastStandardErrorMs: number;
+  readonly delivering: BlockCpu;
+  readonly alone: BlockCpu;
   readonly publishCpuMsPerEvent: number;
   /**
-   * Server CPU of the measured window and of publishing alone, in ms, split into the main thread's
-   * (JavaScript and socket writes) and the other threads' (V8's garbage collector and compiler,
-   * libuv's pool), summed over the servers; null where /proc cannot tell.
+   * Server CPU of the blocks delivering and of those publishing alone, in ms, split into the main
+   * thread's (JavaScript and socket writes) and the other threads' (V8's garbage collector and
+   * compiler, libuv's pool), summed over the servers and the blocks; null where /proc cannot tell.
    */
   readonly threads: { readonly measured: ThreadSplit; readonly alone: ThreadSplit } | null;
-  /** GraphQL executions of subscription payloads on the servers (summed) during the measured window ÷ events. */
+  /** GraphQL executions of subscription payloads on the servers (summed) during the blocks delivering ÷ their events. */
   readonly executionsPerEvent: number | null;
-  /** Seconds spent before the measured window (servers, sockets, warm-up, publishing alone before it) and in it and after (publishing alone). */
+  /** Seconds spent before the measured blocks (servers, sockets, warm-ups) and in them. */
   readonly setupSeconds: number;
   readonly measuredSeconds: number;
 }
 
 /**
- * Events that warm a case's delivery path up before it is measured, and again after each of the
- * harness's collections. The first events to every socket run code nothing has run yet, and V8
- * optimizes it on its helper threads over the next thousands of deliveries; with few subscribers
- * per room, 10 events run the code that runs once per event (an execution, a Redis message) only
- * 10 times, so those cases warm up with 100.
+ * Events that warm a case's delivery path up before it is measured, and again after the harness's
+ * collection. The first events to every socket run code nothing has run yet, and V8 optimizes it on
+ * its helper threads over the next thousands of deliveries; with few subscribers per room, 10
+ * events run the code that runs once per event (an execution, a Redis message) only 10 times, so
+ * those cases warm up with 100.
  */
 const warmUpOf = (c: FanOutCase): number => (c.rooms > c.events ? 100 : 10);
 
-/**
- * How far the two windows of publishing alone (before and after the measured one) differ, in ms of
- * CPU: what the subtraction cannot tell apart. Null where there is one window (cases not held to a ratio).
- */
-function aloneSpreadOf(m: Measured): number | null {
-  const [before, after] = m.aloneCpuMs;
-  return after === undefined ? null : Math.abs(before! - after);
-}
+/** Events per block. */
+const blockOf = (c: FanOutCase): number => c.events / c.blocks;
 
-/** Distinct rooms a window of publishing alone reads: as many as the measured window's. */
+/** Distinct rooms the blocks publishing alone read: as many as the blocks delivering read. */
 const aloneRoomsOf = (c: FanOutCase): number => Math.min(c.events, c.rooms);
 
 /** Server CPU between two `stats` readings of each server, in ms, summed over the servers. */
@@ -229,23 +235,38 @@ function cpuBetween(before: Record<string, any>[], after: Record<string, any>[])
   return after.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(startOf(before[i]!).cpu), 0);
 }
 
+/** Mean and standard error of blocks' CPU; from five blocks on without the highest and the lowest (a stray collection, a stray stall). */
+function blockCpu(blocks: readonly number[]): BlockCpu {
+  const sorted = [...blocks].sort((a, b) => a - b);
+  const kept = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
+  const mean = kept.reduce((sum, x) => sum + x, 0) / kept.length;
+  const variance = kept.length > 1 ? kept.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (kept.length - 1) : 0;
+  return { mean, standardError: Math.sqrt(variance / kept.length), blocks };
+}
+
 /**
- * Node flags of every fan-out server, raw and cosell alike. --expose-gc: each reading of the
- * servers' stats collects their heaps between windows (see `stats`). --no-memory-reducer: V8's
- * memory reducer answers such a forced collection, which leaves far more heap committed than used,
- * with a heap-shrinking mark-compact of its own seconds later (8 s by default, then as it sees fit):
- * inside the next window or not, by timing alone. In one run of the sparse case on two instances it
- * landed in three of the six windows, a quarter of a second of marking on the main thread each and
- * more on V8's helper threads: more than the spread the ratio allows. A server that is not made to
- * collect by a harness does not get those.
+ * Node flags of every fan-out server, raw and cosell alike. --expose-gc: the harness collects each
+ * server's heap once before the measured blocks (see `stats`). --no-memory-reducer: V8's memory
+ * reducer answers such a forced collection, which leaves far more heap committed than used, with a
+ * heap-shrinking mark-compact of its own seconds later (8 s by default, then as it sees fit): a
+ * quarter of a second of marking on the main thread and more on V8's helper threads, in whichever
+ * block it lands. A server that is not made to collect by a harness does not get those.
  */
 const WINDOWED = ["--expose-gc", "--no-memory-reducer"];
 
 /**
- * One case on one kind of server. `others` are rooms nobody follows, as many as the distinct rooms
- * the measured window publishes to and its re-warm's (`warmUpOf`) (for publishing alone), twice
- * over when the case is held to a ratio: its publishing alone is then measured twice, so the two
- * tell how far the subtraction can be trusted.
+ * One case on one kind of server. `others` are rooms nobody follows (`unfollowedOf`), for the blocks
+ * publishing alone and their re-warm.
+ *
+ * Delivering is measured in blocks of `blockOf(c)` events at 10 a second, interleaved with as many
+ * blocks of publishing alone (the same publishes at the same pace to as many distinct rooms nobody
+ * follows, every socket still open): what publishing alone costs (the mutation, or the raw POST)
+ * and the idle sockets' upkeep over as long, to subtract. Blocks of the same work drift as a server
+ * runs (one 60 s window before a measured one read 150–250 ms more than one after it in most runs,
+ * once 1,064 ms), and single windows either side of the measured one could not tell that drift
+ * from a stray collection; interleaved blocks in the order A B B A A B B A … (A alone, B
+ * delivering) cancel a steady drift, and their spread gives each mean a standard error. A first
+ * pair of blocks is not read (the first blocks after a warm-up read more on every server).
  */
 async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[], tokens: string[], others: string[]): Promise<Measured> {
   const began = Date.now();
@@ -267,7 +288,7 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       batch: c.subscribers >= 5000 ? 250 : 100,
       pauseMs: kind === "raw" ? 0 : 100,
     });
-    /** `count` publishes at 10 a second, one room after another: the followed rooms, or `toRooms`. */
+    /** `count` publishes at 10 a second, to `toRooms` in turn (or the followed rooms in turn); fails the case if any publish fails. */
     const publish = async (count: number, settleMs: number, toRooms?: string[]) => {
       const result = await pool.ask("publish", {
         events: count,
@@ -278,92 +299,102 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
         settleMs,
         rooms: toRooms,
       });
-      // The measured window's failures are counted in its row; any other window's fail the case.
-      if (toRooms !== undefined && result.failedPublishes > 0)
-        throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes failed`);
+      if (result.failedPublishes > 0) throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes failed`);
       return result;
     };
     const unfollowed = kind === "raw" ? others.map((_, i) => `nobody-${i}`) : others;
+    const per = blockOf(c);
     const perWindow = aloneRoomsOf(c);
-    await publish(5, 0, unfollowed); // warm the publishing path up: first requests load code and fill caches
+    await publish(5, 0, unfollowed.slice(0, 5)); // warm the publishing path up: first requests load code and fill caches
     // Subscriptions go live after their first read of the log.
     await settled(servers, kind === "raw" ? {} : { live: c.subscribers, quietMs: 5000 });
-    // And the delivery path (`warmUpOf`). With more rooms than the window publishes to, the
-    // warm-up's go to rooms the window does not, so that there, as in a quiet room, most
-    // deliveries are still a subscriber's first.
+    // And the delivery path (`warmUpOf`). With more rooms than the blocks publish to, the warm-up's
+    // go to rooms the blocks do not, so that there, as in a quiet room, most deliveries are still a
+    // subscriber's first.
     const warmUp = warmUpOf(c);
     const apart = c.rooms >= c.events + 2 * warmUp;
     await publish(warmUp, 5000, apart ? rooms.slice(-warmUp) : undefined);
     const read = () => Promise.all(servers.map((s) => s.ask("stats", { collect: false })));
-    // Each window starts with a full collection on every server (ending whatever was read before it)
-    // and then as many publishes as the warm-up, unmeasured, of the window's own kind, to rooms no
-    // window reads where the case has rooms enough (a room the window reads where it has not: the
-    // one-room cases): a full collection deoptimizes hot code whose embedded maps it frees (`weak
-    // objects`, `code dependencies` under --trace-deopt; 34–59 functions at each boundary between
-    // windows, among them Node's streams, pg's row parser and the delivery path), and V8
-    // optimizes it again over the next thousands of calls, on its helper threads: inside the window
-    // unless something runs first. Then the reading the window starts from.
-    const startWindow = async (rewarm: () => Promise<unknown>) => {
-      await Promise.all(servers.map((s) => s.ask("stats")));
-      await rewarm();
-      return read();
+    // One full collection on every server, so that no garbage of the set-up is paid for in the
+    // blocks, then both kinds of publishes again, unmeasured: a full collection deoptimizes hot code
+    // whose embedded maps it frees (`weak objects`, `code dependencies` under --trace-deopt; 34–59
+    // functions, among them Node's streams, pg's row parser and the delivery path), and V8
+    // optimizes it again over the next thousands of calls, on its helper threads.
+    await Promise.all(servers.map((s) => s.ask("stats")));
+    await publish(warmUp, 5000, apart ? rooms.slice(-2 * warmUp, -warmUp) : undefined);
+    await publish(warmUp, 0, unfollowed.slice(perWindow, perWindow + warmUp));
+    /** Block `j` of a kind: the followed rooms one after another (each of them once where the case has rooms enough), or as many distinct rooms nobody follows. */
+    const roomsOf = (delivering: boolean, j: number): string[] | undefined => {
+      if (j < 0)
+        return delivering
+          ? apart
+            ? rooms.slice(-2 * warmUp, -2 * warmUp + per)
+            : undefined
+          : unfollowed.slice(perWindow + warmUp, perWindow + warmUp + per);
+      const from = delivering ? rooms : unfollowed;
+      const distinct = delivering ? rooms.length : perWindow;
+      return Array.from({ length: per }, (_, k) => from[(j * per + k) % distinct]!);
     };
-    // Publishing alone: the same number of publishes as the measured window's, at the same pace, to
-    // as many distinct rooms nobody follows, with every socket still open: what publishing alone
-    // costs (the mutation, or the raw POST) plus the idle sockets' upkeep over a window of the same
-    // length, to subtract. Fewer publishes would leave a window's share of the upkeep's noise on
-    // every event, more than a sparse case's few deliveries cost; publishing to one room only would
-    // find its rows and access checks warm where the measured window's publishes, one room after
-    // another, find them cold. Each window reads fresh rooms.
-    const alone = async (set: number, name: string) => {
-      const from = set * (perWindow + warmUp);
-      const before = await startWindow(() => publish(warmUp, 0, unfollowed.slice(from + perWindow, from + perWindow + warmUp)));
-      if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
-      await publish(c.events, 0, unfollowed.slice(from, from + perWindow));
+    const block = async (delivering: boolean, j: number) => {
+      const before = await read();
+      const result = await publish(per, delivering ? 5000 : 0, roomsOf(delivering, j));
       const after = await read();
-      if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name })));
-      return { cpu: cpuBetween(before, after), threads: threadsBetween(before, after) };
+      return {
+        result,
+        cpu: cpuBetween(before, after),
+        threads: threadsBetween(before, after),
+        executions: after.reduce((sum, a, i) => sum + (a.executions ?? 0) - (before[i]!.executions ?? 0), 0),
+      };
     };
+    // A first pair, not read; then A B, B A, A B… so that each kind stands as often early as late.
+    await block(false, -1);
+    await block(true, -1);
     const profileName = `fanout-${c.subscribers}x${c.rooms}-${kind}`;
-    // Cases held to a ratio measure publishing alone twice, once on each side of the measured
-    // window (A B A): windows of the same work drift as a server runs (on one cosell instance the
-    // window before read more than the window after in every run of the ninth pass), so a
-    // measured window that always came first would carry that drift as delivering's cost; the
-    // mean of one window before it and one after stands where it stands, and their difference
-    // tells how far the subtraction can be trusted, drift included. Before them, a window of
-    // publishing alone that is not read: the first window after the warm-up read more than later
-    // ones on every server, the raw one too (code not yet optimized, rows not yet cached).
-    if (c.heldToRatio) await alone(2, `${profileName}-settling`);
-    const first = c.heldToRatio ? await alone(0, `${profileName}-alone-before`) : null;
-    const before = await startWindow(() => publish(warmUp, 5000, apart ? rooms.slice(-2 * warmUp, -warmUp) : undefined));
-    const measuring = Date.now();
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
-    const result = await publish(c.events, 5000);
-    const after = await read();
+    const measuring = Date.now();
+    const done: { delivering: Awaited<ReturnType<typeof block>>[]; alone: Awaited<ReturnType<typeof block>>[] } = {
+      delivering: [],
+      alone: [],
+    };
+    for (let pair = 0; pair < c.blocks; pair++) {
+      for (const delivering of pair % 2 === 0 ? [false, true] : [true, false])
+        (delivering ? done.delivering : done.alone).push(await block(delivering, pair));
+    }
+    const measuredSeconds = (Date.now() - measuring) / 1000;
     if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name: profileName })));
-    const second = await alone(c.heldToRatio ? 1 : 0, `${profileName}-alone`);
-    const windows = first ? [first, second] : [second];
-    const cpu = cpuBetween(before, after);
-    const aloneCpu = windows.reduce((sum, w) => sum + w.cpu, 0) / windows.length;
-    const executions = kind === "raw" ? null : after.reduce((sum, a, i) => sum + a.executions - before[i]!.executions, 0) / c.events;
-    const measuredThreads = threadsBetween(before, after);
-    const aloneThreads = windows.every((w) => w.threads)
-      ? {
-          main: windows.reduce((sum, w) => sum + w.threads!.main, 0) / windows.length,
-          others: windows.reduce((sum, w) => sum + w.threads!.others, 0) / windows.length,
-        }
-      : null;
+    const results = done.delivering.map((b) => b.result);
+    const counts = new Map<number, number>();
+    for (const r of results) for (const [ms, n] of r.latencies as [number, number][]) counts.set(ms, (counts.get(ms) ?? 0) + n);
+    const quantile = quantileOf(counts);
+    const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+    const received = sum(results.map((r) => r.received));
+    const delivering = blockCpu(done.delivering.map((b) => b.cpu));
+    const alone = blockCpu(done.alone.map((b) => b.cpu));
+    const broadcastCpuMs = (delivering.mean - alone.mean) * c.blocks;
+    const threadsOf = (list: typeof done.alone) =>
+      list.every((b) => b.threads)
+        ? { main: sum(list.map((b) => b.threads!.main)), others: sum(list.map((b) => b.threads!.others)) }
+        : null;
+    const measuredThreads = threadsOf(done.delivering);
+    const aloneThreads = threadsOf(done.alone);
     return {
-      ...(result as any),
-      cpuMsPerDelivery: cpu / Math.max(1, result.received),
-      broadcastCpuMs: cpu - aloneCpu,
-      broadcastCpuMsPerDelivery: (cpu - aloneCpu) / Math.max(1, result.received),
-      publishCpuMsPerEvent: aloneCpu / c.events,
-      aloneCpuMs: windows.map((w) => w.cpu),
+      p50: quantile(0.5),
+      p99: quantile(0.99),
+      expected: sum(results.map((r) => r.expected)),
+      received,
+      bad: sum(results.map((r) => r.bad)),
+      failedPublishes: 0,
+      cpuMsPerDelivery: sum(delivering.blocks) / Math.max(1, received),
+      broadcastCpuMs,
+      broadcastCpuMsPerDelivery: broadcastCpuMs / Math.max(1, received),
+      broadcastStandardErrorMs: Math.hypot(delivering.standardError, alone.standardError) * c.blocks,
+      delivering,
+      alone,
+      publishCpuMsPerEvent: alone.mean / per,
       threads: measuredThreads && aloneThreads ? { measured: measuredThreads, alone: aloneThreads } : null,
-      executionsPerEvent: executions,
+      executionsPerEvent: kind === "raw" ? null : sum(done.delivering.map((b) => b.executions)) / c.events,
       setupSeconds: (measuring - began) / 1000,
-      measuredSeconds: (Date.now() - measuring) / 1000,
+      measuredSeconds,
     };
   } finally {
     await pool.ask("close").catch(() => undefined);
@@ -372,32 +403,59 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
   }
 }
 
+/** The `q` quantile of latencies counted per millisecond. */
+function quantileOf(counts: ReadonlyMap<number, number>): (q: number) => number {
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, n]) => sum + n, 0);
+  return (q) => {
+    const rank = Math.min(total - 1, Math.floor(q * total));
+    let seen = 0;
+    for (const [ms, n] of sorted) if ((seen += n) > rank) return ms;
+    return NaN;
+  };
+}
+
 export async function fanOut(world: World, options: { quick: boolean }, notes: string[]): Promise<Row[]> {
   const both = ["cosell", "cosell×2"] as const;
   const cases: FanOutCase[] = options.quick
     ? [
-        { name: "200 distinct users, one room", subscribers: 200, rooms: 1, events: 20, kinds: both, heldToRatio: true },
-        { name: "100 rooms × 10 distinct users", subscribers: 1000, rooms: 100, events: 50, kinds: both, heldToRatio: true },
-        { name: "1,000 rooms × 1 user", subscribers: 1000, rooms: 1000, events: 100, kinds: ["cosell"], heldToRatio: false },
+        { name: "200 distinct users, one room", subscribers: 200, rooms: 1, events: 40, blocks: 4, kinds: both, heldToRatio: true },
+        { name: "100 rooms × 10 distinct users", subscribers: 1000, rooms: 100, events: 100, blocks: 4, kinds: both, heldToRatio: true },
+        { name: "1,000 rooms × 1 user", subscribers: 1000, rooms: 1000, events: 100, blocks: 4, kinds: ["cosell"], heldToRatio: false },
       ]
     : [
-        { name: "1,000 distinct users, one room", subscribers: 1000, rooms: 1, events: 50, kinds: both, heldToRatio: true },
-        // 60 s at 10 a second: whole periods of the idle sockets' upkeep (keep-alive pings every
-        // 12 s, access re-checks every 30 s), so every window holds the same share of it whatever
-        // its phase; in 20 s windows the subtraction swung by more than delivering costs.
-        { name: "1,000 rooms × 10 distinct users", subscribers: 10_000, rooms: 1000, events: 600, kinds: both, heldToRatio: true },
+        { name: "1,000 distinct users, one room", subscribers: 1000, rooms: 1, events: 200, blocks: 4, kinds: both, heldToRatio: true },
+        // Twelve blocks of 5 s of each kind: the idle sockets' upkeep (keep-alive pings every 12 s,
+        // access re-checks every 30 s, each on a wheel that spreads it over its period) falls in
+        // every block, in shares that differ with their phase; the blocks' spread carries that.
+        {
+          name: "1,000 rooms × 10 distinct users",
+          subscribers: 10_000,
+          rooms: 1000,
+          events: 600,
+          blocks: 12,
+          kinds: both,
+          heldToRatio: true,
+        },
         // One subscriber per room: each event reaches one socket, so only many events make a figure.
         // DESIGN.md asks for it to be measured over at least 1,000 events, and sets it no ratio.
-        { name: "10,000 rooms × 1 user", subscribers: 10_000, rooms: 10_000, events: 1000, kinds: ["cosell"], heldToRatio: false },
+        {
+          name: "10,000 rooms × 1 user",
+          subscribers: 10_000,
+          rooms: 10_000,
+          events: 1000,
+          blocks: 20,
+          kinds: ["cosell"],
+          heldToRatio: false,
+        },
       ];
   // BENCH_FANOUT_CASES="10,000 rooms|one room" runs only the cases whose name holds one of its |-separated parts (to profile one).
   const only = process.env.BENCH_FANOUT_CASES?.split("|").map((part) => part.trim());
   if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.some((part) => c.name.includes(part))));
-  // The rooms cases follow, then as many rooms nobody follows as the most distinct rooms a case
-  // publishes to (its events, one room after another) and its re-warm's, for each of its windows
-  // of publishing alone.
+  // The rooms cases follow, then rooms nobody follows: as many as the most distinct rooms a case's
+  // blocks publish to (its events, one room after another), its re-warm's and a first block's.
   const followed = Math.max(...cases.map((c) => c.rooms));
-  const unfollowedOf = (c: FanOutCase) => (c.heldToRatio ? 3 : 1) * (aloneRoomsOf(c) + warmUpOf(c));
+  const unfollowedOf = (c: FanOutCase) => aloneRoomsOf(c) + warmUpOf(c) + blockOf(c);
   const manyRooms = await bulkRooms(world, followed + Math.max(...cases.map(unfollowedOf)));
   const rows: Row[] = [];
   for (const c of cases) {
@@ -412,18 +470,10 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
         `  ${c.name} ${kind}: ${logLine(m, `${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, `)}`,
       );
       // The ratio is taken end to end where the subtraction cannot be trusted: where the baseline's
-      // whole broadcast is under 50 ms of CPU (a lone socket write, tens of µs, is below what two
-      // readings seconds apart resolve), and where either side's two windows of publishing alone
-      // differ by more than a quarter of what delivering is found to cost (cases held to a ratio
-      // measure both) or, with one such window, its delivering is under a quarter of the window's CPU.
-      const resolves = (x: Measured) => {
-        const spread = aloneSpreadOf(x);
-        return (
-          x.broadcastCpuMs > 0 &&
-          (spread !== null ? spread <= 0.25 * x.broadcastCpuMs : x.broadcastCpuMsPerDelivery >= 0.25 * x.cpuMsPerDelivery)
-        );
-      };
-      const spreads = { cosell: aloneSpreadOf(m), raw: aloneSpreadOf(raw) };
+      // whole broadcast is under 50 ms of CPU (a lone socket write, tens of µs, is below what
+      // readings seconds apart resolve), and where on either side the standard error of what
+      // delivering is found to cost is more than a quarter of it.
+      const resolves = (x: Measured) => x.broadcastCpuMs > 0 && x.broadcastStandardErrorMs <= 0.25 * x.broadcastCpuMs;
       const resolvable = raw.broadcastCpuMs >= 50 && resolves(raw) && resolves(m);
       const ratio = resolvable ? raw.broadcastCpuMsPerDelivery / m.broadcastCpuMsPerDelivery : raw.cpuMsPerDelivery / m.cpuMsPerDelivery;
       const complete = m.received === m.expected && m.bad === 0 && m.failedPublishes === 0;
@@ -445,14 +495,12 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
           target: c.heldToRatio ? "≥ 50%, p99 < 100 ms" : `${fmt(c.events)} events, all delivered (no ratio set)`,
           pass: c.heldToRatio ? ratio >= 0.5 && m.p99 < 100 && complete : complete,
           notes:
-            `${fmt(c.events)} events; p50 ${m.p50} ms (raw ${raw.p50} ms); delivered ${m.received}/${m.expected}; ` +
+            `${fmt(c.events)} events in ${c.blocks} blocks; p50 ${m.p50} ms (raw ${raw.p50} ms); delivered ${m.received}/${m.expected}; ` +
             (resolvable
               ? ""
-              : "ratio end to end (the two windows of publishing alone differ by more than a quarter of what delivering costs, or it is under what the readings resolve); ") +
+              : "ratio end to end (what delivering is found to cost has a standard error of more than a quarter of it on one side, or it is under what the readings resolve); ") +
             `broadcast CPU per delivery ${ms(m.broadcastCpuMsPerDelivery)} (raw ${ms(raw.broadcastCpuMsPerDelivery)}); ` +
-            (spreads.cosell !== null && spreads.raw !== null
-              ? `the two windows of publishing alone differ by ${fmt(spreads.cosell)} ms against delivering's ${fmt(m.broadcastCpuMs)} (raw ${fmt(spreads.raw)} against ${fmt(raw.broadcastCpuMs)}); `
-              : "") +
+            `delivering ${fmt(m.broadcastCpuMs)} ± ${fmt(m.broadcastStandardErrorMs)} ms in all (raw ${fmt(raw.broadcastCpuMs)} ± ${fmt(raw.broadcastStandardErrorMs)}), from ${c.blocks} blocks of ${fmt(blockOf(c))} events of each kind; ` +
             `end to end, publishing included, ${ms(m.cpuMsPerDelivery)} (raw ${ms(raw.cpuMsPerDelivery)}): ${pct(raw.cpuMsPerDelivery / m.cpuMsPerDelivery)}; ` +
             `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(raw.publishCpuMsPerEvent)}); ${threadNote(m)}`,
         },
@@ -472,7 +520,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = server CPU while the events are published and delivered, less what publishing alone costs per event (as many publishes at the same pace to as many distinct rooms nobody follows, with every socket still open: a window of the same length right after the measured one, and for the cases held to a ratio one right before it too, so that the two stand on either side of it (windows of the same work drift as a server runs: their mean stands where the measured window stands), after a first such window that is not read (the first window after the warm-up read more on every server), each to fresh rooms, averaged) × events, ÷ deliveries: what delivering costs, without the publishing request (cosell: a logActivity mutation with auth and a SQL write; raw: an in-memory POST) and without the idle sockets' upkeep. The ratio is taken that way where the two windows of publishing alone agree within a quarter of what delivering is found to cost, on both sides (else end to end, everything included; that figure is in the notes either way). The sparse case's windows are 60 s, whole periods of cosell's idle upkeep (keep-alive pings every 12 s, access re-checks every 30 s). Every server is started with `--expose-gc` and its heap collected before each window (after the CPU reading that ends the one before, waiting for V8's sweeping on its helper threads to end), then given as many publishes as the warm-up, unmeasured, of the window's own kind and to rooms no window reads where the case has rooms enough (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the window), so each window starts from a freshly collected heap with its code optimized, and no collection made outside it is counted in it, and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later, in the next window or not, by timing alone; 10 events to every socket (100 in the cases with more rooms than a window publishes to, sent to rooms it does not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = what delivering costs: the server CPU of blocks of 5 s (50 events at 10 a second; the quick run's are shorter) publishing to the followed rooms, one room after another, less that of as many blocks publishing the same way to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST, and the idle sockets' upkeep), ÷ deliveries. The two kinds of blocks are interleaved in the order A B B A A B B A … (A alone, B delivering), after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; each kind's CPU per block is its mean (from five blocks on without its highest and lowest block: a stray collection or stall), with the standard error of that mean from the blocks' spread. The ratio is taken that way where on both sides the standard error of what delivering costs is at most a quarter of it (else end to end, everything included; that figure is in the notes either way). Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );
