@@ -177,7 +177,10 @@ interface FanOutCase {
   readonly heldToRatio: boolean;
 }
 
-/** A kind of block's CPU per block, in ms: its mean (trimmed: without its highest and lowest block, from five blocks on), the standard error of that mean, and every block as read. */
+/**
+ * A kind of block's CPU per block, in ms: its 20% trimmed mean (without a fifth of its blocks at
+ * each end: a stray collection or stall), the standard error of that mean, and every block as read.
+ */
 interface BlockCpu {
   readonly mean: number;
   readonly standardError: number;
@@ -235,13 +238,22 @@ function cpuBetween(before: Record<string, any>[], after: Record<string, any>[])
   return after.reduce((sum, a, i) => sum + cpuMs(a.cpu) - cpuMs(startOf(before[i]!).cpu), 0);
 }
 
-/** Mean and standard error of blocks' CPU; from five blocks on without the highest and the lowest (a stray collection, a stray stall). */
+/**
+ * The 20% trimmed mean of blocks' CPU (the middle blocks, without the `floor(n / 5)` highest and as
+ * many lowest: a mark-compact of a large heap lands in a block or two) and its standard error by
+ * Tukey and McLaughlin: the winsorized blocks' standard deviation (the trimmed ones set to the
+ * nearest kept one) ÷ ((1 − 2 × trimmed share) × √n). Under five blocks nothing is trimmed.
+ */
 function blockCpu(blocks: readonly number[]): BlockCpu {
+  const n = blocks.length;
   const sorted = [...blocks].sort((a, b) => a - b);
-  const kept = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
+  const trimmed = Math.floor(n / 5);
+  const kept = sorted.slice(trimmed, n - trimmed);
   const mean = kept.reduce((sum, x) => sum + x, 0) / kept.length;
-  const variance = kept.length > 1 ? kept.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (kept.length - 1) : 0;
-  return { mean, standardError: Math.sqrt(variance / kept.length), blocks };
+  const winsorized = sorted.map((x) => Math.min(Math.max(x, kept[0]!), kept.at(-1)!));
+  const winsorizedMean = winsorized.reduce((sum, x) => sum + x, 0) / n;
+  const variance = n > 1 ? winsorized.reduce((sum, x) => sum + (x - winsorizedMean) ** 2, 0) / (n - 1) : 0;
+  return { mean, standardError: Math.sqrt(variance) / ((1 - (2 * trimmed) / n) * Math.sqrt(n)), blocks };
 }
 
 /**
@@ -524,7 +536,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = what delivering costs: the server CPU of blocks of 5 s (50 events at 10 a second; the quick run's are shorter) publishing to the followed rooms, one room after another, less that of as many blocks publishing the same way to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST, and the idle sockets' upkeep), ÷ deliveries. The two kinds of blocks are interleaved in the order A B B A A B B A … (A alone, B delivering), after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; each kind's CPU per block is its mean (from five blocks on without its highest and lowest block: a stray collection or stall), with the standard error of that mean from the blocks' spread. The ratio is taken that way where on both sides the standard error of what delivering costs is at most a quarter of it (else end to end, everything included; that figure is in the notes either way). Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = what delivering costs: the server CPU of blocks of 5 s (50 events at 10 a second; the quick run's are shorter) publishing to the followed rooms, one room after another, less that of as many blocks publishing the same way to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST, and the idle sockets' upkeep), ÷ deliveries. The two kinds of blocks are interleaved in the order A B B A A B B A … (A alone, B delivering), after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; each kind's CPU per block is its 20% trimmed mean (without a fifth of its blocks at each end: a mark-compact of a large heap lands in a block or two), with that mean's standard error by Tukey and McLaughlin (from the winsorized blocks). The ratio is taken that way where on both sides the standard error of what delivering costs is at most a quarter of it (else end to end, everything included; that figure is in the notes either way). Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );
