@@ -123,6 +123,33 @@ export function serveParent(ready: Record<string, unknown>, handlers: Record<str
 }
 
 /**
+ * CPU time of every thread of the processes `pids`, summed, in ms, read from outside them:
+ * `/proc/<pid>/task/<tid>/schedstat`, whose first field is the time the thread has run, in ns (the
+ * scheduler's own count, not clock ticks), so an interval of milliseconds reads true and reading
+ * costs the processes read nothing. null where /proc has no schedstat (not Linux, or a kernel
+ * without it). A thread that ends between the listing and its read is skipped.
+ */
+export function processesCpuMs(pids: readonly number[]): number | null {
+  let ns = 0;
+  for (const pid of pids) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return null;
+    }
+    for (const tid of tids) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ", 1)[0]);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT" && (error as NodeJS.ErrnoException).code !== "ESRCH") return null;
+      }
+    }
+  }
+  return Number.isFinite(ns) ? ns / 1e6 : null;
+}
+
+/**
  * CPU time of the main thread (the event loop: JavaScript, socket writes) and of every other thread
  * (V8's garbage collector and compiler, libuv's pool) in ms, from /proc; null where there is none.
  * Clock ticks of 10 ms: read over windows of seconds.

@@ -1,5 +1,5 @@
 import { WebSocket } from "ws";
-import { serveParent } from "../lib/proc.js";
+import { processesCpuMs, serveParent } from "../lib/proc.js";
 
 /**
  * The subscriber pool: many sockets speaking graphql-transport-ws (graphql-ws's protocol) in one
@@ -16,6 +16,8 @@ interface Subscriber {
 const sockets: Subscriber[] = [];
 let latencies: number[] = [];
 let received = 0;
+/** Resolved once `received` reaches `target` (one event's deliveries, while its CPU is read). */
+let arrival: { target: number; resolve: () => void } | null = null;
 let bad = 0;
 /** Since the last `connect`: sockets that closed after their handshake, and error messages. */
 let closedAfterAck = 0;
@@ -32,6 +34,10 @@ function onMessage(data: WebSocket.RawData): void {
   if (at > 0 && bytes.indexOf(NEXT) >= 0) {
     if (bytes.indexOf(ERRORS) >= 0) bad += 1;
     received += 1;
+    if (arrival && received >= arrival.target) {
+      arrival.resolve();
+      arrival = null;
+    }
     let t = 0;
     for (let i = at + 2; i < bytes.length; i++) {
       const digit = bytes[i]! - 48;
@@ -131,6 +137,14 @@ async function publish(args: {
   settleMs: number;
   /** Publish to these rooms, in turn, instead of the followed ones. */
   rooms?: string[];
+  /**
+   * Read the CPU of these server processes for each event (`eventCpu`): just before its publish,
+   * and `windowMs` after it, or later if its answer or its last delivery came later. Each event then
+   * waits for the last one's deliveries (a reading must not hold another event's work); an event
+   * whose answer or deliveries had not all come when the next one was due is published on time all
+   * the same, and not read (`unread`).
+   */
+  cpuOf?: { pids: number[]; windowMs: number };
 }) {
   latencies = [];
   received = 0;
@@ -142,6 +156,8 @@ async function publish(args: {
   const roomList = [...rooms.keys()];
   const started = Date.now();
   const posts: Promise<void>[] = [];
+  const eventCpu: number[] = [];
+  let unread = 0;
   for (let k = 0; k < args.events; k++) {
     const due = started + (k * 1000) / args.perSecond;
     const wait = due - Date.now();
@@ -170,18 +186,24 @@ async function publish(args: {
               },
             },
           };
-    posts.push(
-      fetch(args.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(args.token ? { authorization: `Bearer ${args.token}` } : {}) },
-        body: JSON.stringify(request),
+    const before = args.cpuOf ? processesCpuMs(args.cpuOf.pids) : null;
+    const sent = performance.now();
+    const post = fetch(args.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(args.token ? { authorization: `Bearer ${args.token}` } : {}) },
+      body: JSON.stringify(request),
+    })
+      .then(async (response) => {
+        const text = await response.text();
+        if (response.status !== 200 || text.includes('"errors"')) failedPublishes += 1;
       })
-        .then(async (response) => {
-          const text = await response.text();
-          if (response.status !== 200 || text.includes('"errors"')) failedPublishes += 1;
-        })
-        .catch(() => void (failedPublishes += 1)),
-    );
+      .catch(() => void (failedPublishes += 1));
+    posts.push(post);
+    if (args.cpuOf && before !== null) {
+      const after = await readAfter(post, expected, sent, args.cpuOf, started + ((k + 1) * 1000) / args.perSecond);
+      if (after === null) unread += 1;
+      else eventCpu.push(after - before);
+    }
   }
   await Promise.all(posts);
   const deadline = Date.now() + args.settleMs;
@@ -189,7 +211,31 @@ async function publish(args: {
   // Every latency, counted per millisecond: the harness pools a case's blocks into its percentiles.
   const counts = new Map<number, number>();
   for (const ms of latencies) counts.set(ms, (counts.get(ms) ?? 0) + 1);
-  return { expected, received, bad, failedPublishes, latencies: [...counts] };
+  return { expected, received, bad, failedPublishes, latencies: [...counts], eventCpu, unread };
+}
+
+/**
+ * The servers' CPU once an event is done: its answer in (`post`), `deliveries` received in all,
+ * and `windowMs` past `sent`; null when the answer or a delivery had not come by `nextDue`.
+ */
+async function readAfter(
+  post: Promise<void>,
+  deliveries: number,
+  sent: number,
+  cpuOf: { pids: number[]; windowMs: number },
+  nextDue: number,
+): Promise<number | null> {
+  const delivered =
+    received >= deliveries ? Promise.resolve() : new Promise<void>((resolve) => (arrival = { target: deliveries, resolve }));
+  let timer: NodeJS.Timeout | undefined;
+  const due = new Promise<"due">((resolve) => (timer = setTimeout(resolve, nextDue - Date.now(), "due")));
+  const outcome = await Promise.race([Promise.all([post, delivered]), due]);
+  clearTimeout(timer);
+  arrival = null;
+  if (outcome === "due") return null;
+  const rest = sent + cpuOf.windowMs - performance.now();
+  if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+  return processesCpuMs(cpuOf.pids);
 }
 
 /** Subscribe/complete `cycles` times over the open sockets (memory: nothing may be left behind). */

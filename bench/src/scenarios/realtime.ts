@@ -126,13 +126,22 @@ interface ThreadSplit {
 
 /** What the log says of one kind of server in a case; `extra` (cosell's counts) goes before the CPU split. */
 function logLine(m: Measured, extra = ""): string {
-  const blocks = (b: BlockCpu) => b.blocks.map((x) => x.toFixed(0)).join(" ");
+  const blocks = (b: TrimmedMean) => b.values.map((x) => x.toFixed(0)).join(" ");
   return (
     `p50 ${m.p50} p99 ${m.p99} ms, ${m.received}/${m.expected}, ${m.cpuMsPerDelivery.toFixed(3)} ms CPU/delivery, ` +
+    `per event ${perEventNote(m)}, ` +
     `broadcast ${m.broadcastCpuMsPerDelivery.toFixed(4)} (± ${fmt(m.broadcastStandardErrorMs)} ms of ${fmt(m.broadcastCpuMs)}), publish ${m.publishCpuMsPerEvent.toFixed(2)} ms/event, ` +
     `blocks delivering ${blocks(m.delivering)} ms, alone ${blocks(m.alone)} ms, ${extra}${threadNote(m)} ` +
     `(${m.setupSeconds.toFixed(0)} s setup, ${m.measuredSeconds.toFixed(0)} s measured)`
   );
+}
+
+/** "delivering … ± … ms, publishing alone … ± … ms (n events, k not read)": the per-event readings. */
+function perEventNote(m: Measured): string {
+  if (!m.perEvent) return "not read (/proc has no schedstat)";
+  const { delivering, alone, unread } = m.perEvent;
+  const one = (t: TrimmedMean) => `${t.mean.toFixed(3)} ± ${t.standardError.toFixed(3)} ms`;
+  return `delivering ${one(delivering)}, publishing alone ${one(alone)} (${delivering.values.length} + ${alone.values.length} events, ${unread} not read)`;
 }
 
 /** "main thread … ms (publishing alone …), other threads … ms (…)": where the blocks' CPU went. */
@@ -178,13 +187,14 @@ interface FanOutCase {
 }
 
 /**
- * A kind of block's CPU per block, in ms: its 20% trimmed mean (without a fifth of its blocks at
- * each end: a stray collection or stall), the standard error of that mean, and every block as read.
+ * CPU readings of one kind (per block, or per event), in ms: their 20% trimmed mean (without a
+ * fifth of them at each end: a stray collection or stall), the standard error of that mean, and
+ * every reading as read.
  */
-interface BlockCpu {
+interface TrimmedMean {
   readonly mean: number;
   readonly standardError: number;
-  readonly blocks: readonly number[];
+  readonly values: readonly number[];
 }
 
 interface Measured {
@@ -196,14 +206,21 @@ interface Measured {
   readonly failedPublishes: number;
   /** Server CPU of the blocks delivering ÷ deliveries: everything, publishing included. */
   readonly cpuMsPerDelivery: number;
-  /** CPU of the blocks delivering less that of as many blocks publishing alone (to rooms nobody follows): what delivering costs, in ms. */
+  /**
+   * The servers' CPU per event, read by the pool for every event of the measured blocks (see
+   * `EVENT_WINDOW_MS`), in ms: over the events delivering, over those publishing alone, and how
+   * many events were not read (their answer or a delivery came after the next event was due);
+   * null where /proc cannot tell.
+   */
+  readonly perEvent: { readonly delivering: TrimmedMean; readonly alone: TrimmedMean; readonly unread: number } | null;
+  /** CPU of the blocks delivering less that of as many blocks publishing alone (to rooms nobody follows): what delivering costs by the blocks, in ms. */
   readonly broadcastCpuMs: number;
   /** The same ÷ deliveries. */
   readonly broadcastCpuMsPerDelivery: number;
   /** The standard error of `broadcastCpuMs` (from the blocks' spread), in ms. */
   readonly broadcastStandardErrorMs: number;
-  readonly delivering: BlockCpu;
-  readonly alone: BlockCpu;
+  readonly delivering: TrimmedMean;
+  readonly alone: TrimmedMean;
   readonly publishCpuMsPerEvent: number;
   /**
    * Server CPU of the blocks delivering and of those publishing alone, in ms, split into the main
@@ -239,21 +256,22 @@ function cpuBetween(before: Record<string, any>[], after: Record<string, any>[])
 }
 
 /**
- * The 20% trimmed mean of blocks' CPU (the middle blocks, without the `floor(n / 5)` highest and as
- * many lowest: a mark-compact of a large heap lands in a block or two) and its standard error by
- * Tukey and McLaughlin: the winsorized blocks' standard deviation (the trimmed ones set to the
- * nearest kept one) ÷ ((1 − 2 × trimmed share) × √n). Under five blocks nothing is trimmed.
+ * The 20% trimmed mean of CPU readings (the middle ones, without the `floor(n / 5)` highest and as
+ * many lowest: a mark-compact of a large heap lands in a block or two, a scavenge in an event) and
+ * its standard error by Tukey and McLaughlin: the winsorized readings' standard deviation (the
+ * trimmed ones set to the nearest kept one) ÷ ((1 − 2 × trimmed share) × √n). Under five readings
+ * nothing is trimmed.
  */
-function blockCpu(blocks: readonly number[]): BlockCpu {
-  const n = blocks.length;
-  const sorted = [...blocks].sort((a, b) => a - b);
+function trimmedMean(values: readonly number[]): TrimmedMean {
+  const n = values.length;
+  const sorted = [...values].sort((a, b) => a - b);
   const trimmed = Math.floor(n / 5);
   const kept = sorted.slice(trimmed, n - trimmed);
   const mean = kept.reduce((sum, x) => sum + x, 0) / kept.length;
   const winsorized = sorted.map((x) => Math.min(Math.max(x, kept[0]!), kept.at(-1)!));
   const winsorizedMean = winsorized.reduce((sum, x) => sum + x, 0) / n;
   const variance = n > 1 ? winsorized.reduce((sum, x) => sum + (x - winsorizedMean) ** 2, 0) / (n - 1) : 0;
-  return { mean, standardError: Math.sqrt(variance) / ((1 - (2 * trimmed) / n) * Math.sqrt(n)), blocks };
+  return { mean, standardError: Math.sqrt(variance) / ((1 - (2 * trimmed) / n) * Math.sqrt(n)), values };
 }
 
 /**
@@ -265,6 +283,29 @@ function blockCpu(blocks: readonly number[]): BlockCpu {
  * block it lands. A server that is not made to collect by a harness does not get those.
  */
 const WINDOWED = ["--expose-gc", "--no-memory-reducer"];
+
+/**
+ * How long after its publish an event's CPU reading ends (later if its answer or last delivery
+ * comes later), in ms: the same for events delivering and events publishing alone, so that both
+ * hold as much of the idle sockets' upkeep (a cosell server's keep-alive pings and access
+ * re-checks, tens of ms of CPU a second, in bursts). A reading that ended with the event's last
+ * delivery would hold more upkeep the longer deliveries take than the answer; a longer one holds
+ * more bursts, which spread the readings. Past most events' last delivery (a sparse event's p50 is
+ * 10–13 ms, its p99 under 50) and well under the 100 ms between events.
+ */
+const EVENT_WINDOW_MS = 30;
+
+/**
+ * What delivering one event costs by the per-event readings, in ms: the trimmed mean of the events
+ * delivering less that of the events publishing alone, its standard error, and per delivery
+ * (`deliveries` per event); null without readings.
+ */
+function eventBroadcast(m: Measured, deliveries: number): { ms: number; standardErrorMs: number; perDelivery: number } | null {
+  if (!m.perEvent || m.perEvent.delivering.values.length < 5 || m.perEvent.alone.values.length < 5) return null;
+  const { delivering, alone } = m.perEvent;
+  const ms = delivering.mean - alone.mean;
+  return { ms, standardErrorMs: Math.hypot(delivering.standardError, alone.standardError), perDelivery: ms / deliveries };
+}
 
 /**
  * One case on one kind of server. `others` are rooms nobody follows (`unfollowedOf`), for the blocks
@@ -279,6 +320,12 @@ const WINDOWED = ["--expose-gc", "--no-memory-reducer"];
  * from a stray collection; interleaved blocks in the order A B B A A B B A … (A alone, B
  * delivering) cancel a steady drift, and their spread gives each mean a standard error. A first
  * pair of blocks is not read (the first blocks after a warm-up read more on every server).
+ *
+ * Inside the blocks every event's CPU is read on its own (`EVENT_WINDOW_MS`): the upkeep of
+ * thousands of idle sockets and a mark-compact of their heap move a 5 s block by more than its
+ * deliveries cost (the sparse case's blocks read 308–681 ms publishing alone in one run, its
+ * deliveries about 45 ms a block), where an event's 30 ms holds little of either and a collection
+ * lands in a few events that the trimmed mean drops.
  */
 async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[], tokens: string[], others: string[]): Promise<Measured> {
   const began = Date.now();
@@ -314,6 +361,7 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
         token: kind === "raw" ? null : world.ana,
         settleMs,
         rooms: toRooms,
+        cpuOf: { pids: servers.map((s) => s.process.pid!), windowMs: EVENT_WINDOW_MS },
       });
       if (!counted && result.failedPublishes > 0) throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes failed`);
       return result;
@@ -384,9 +432,15 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     const quantile = quantileOf(counts);
     const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
     const received = sum(results.map((r) => r.received));
-    const delivering = blockCpu(done.delivering.map((b) => b.cpu));
-    const alone = blockCpu(done.alone.map((b) => b.cpu));
+    const delivering = trimmedMean(done.delivering.map((b) => b.cpu));
+    const alone = trimmedMean(done.alone.map((b) => b.cpu));
     const broadcastCpuMs = (delivering.mean - alone.mean) * c.blocks;
+    const eventsOf = (list: typeof done.alone) => list.flatMap((b) => b.result.eventCpu as number[]);
+    const perEvent = {
+      delivering: trimmedMean(eventsOf(done.delivering)),
+      alone: trimmedMean(eventsOf(done.alone)),
+      unread: sum([...done.delivering, ...done.alone].map((b) => b.result.unread as number)),
+    };
     const threadsOf = (list: typeof done.alone) =>
       list.every((b) => b.threads)
         ? { main: sum(list.map((b) => b.threads!.main)), others: sum(list.map((b) => b.threads!.others)) }
@@ -400,7 +454,8 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       received,
       bad: sum(results.map((r) => r.bad)),
       failedPublishes: sum(results.map((r) => r.failedPublishes)),
-      cpuMsPerDelivery: sum(delivering.blocks) / Math.max(1, received),
+      cpuMsPerDelivery: sum(delivering.values) / Math.max(1, received),
+      perEvent: perEvent.delivering.values.length > 0 && perEvent.alone.values.length > 0 ? perEvent : null,
       broadcastCpuMs,
       broadcastCpuMsPerDelivery: broadcastCpuMs / Math.max(1, received),
       broadcastStandardErrorMs: Math.hypot(delivering.standardError, alone.standardError) * c.blocks,
@@ -485,13 +540,16 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
       console.log(
         `  ${c.name} ${kind}: ${logLine(m, `${m.executionsPerEvent} executions/event, ${m.bad} bad, ${m.failedPublishes} failed publishes, `)}`,
       );
-      // The ratio is taken end to end where the subtraction cannot be trusted: where the baseline's
-      // whole broadcast is under 50 ms of CPU (a lone socket write, tens of µs, is below what
-      // readings seconds apart resolve), and where on either side the standard error of what
-      // delivering is found to cost is more than a quarter of it.
-      const resolves = (x: Measured) => x.broadcastCpuMs > 0 && x.broadcastStandardErrorMs <= 0.25 * x.broadcastCpuMs;
-      const resolvable = raw.broadcastCpuMs >= 50 && resolves(raw) && resolves(m);
-      const ratio = resolvable ? raw.broadcastCpuMsPerDelivery / m.broadcastCpuMsPerDelivery : raw.cpuMsPerDelivery / m.cpuMsPerDelivery;
+      // What delivering costs, per event: taken where on both sides its standard error is at most a
+      // quarter of it; elsewhere the ratio is end to end (everything, publishing and upkeep included).
+      const perRoom = c.subscribers / c.rooms;
+      const mine = eventBroadcast(m, perRoom);
+      const theirs = eventBroadcast(raw, perRoom);
+      const resolves = (x: ReturnType<typeof eventBroadcast>) => x !== null && x.ms > 0 && x.standardErrorMs <= 0.25 * x.ms;
+      const resolvable = resolves(mine) && resolves(theirs);
+      const ratio = resolvable ? theirs!.perDelivery / mine!.perDelivery : raw.cpuMsPerDelivery / m.cpuMsPerDelivery;
+      const perEventFigure = (x: ReturnType<typeof eventBroadcast>) =>
+        x ? `${x.ms.toFixed(3)} ± ${x.standardErrorMs.toFixed(3)} ms per event, ${ms(x.perDelivery)} per delivery` : "not read";
       const complete = m.received === m.expected && m.bad === 0 && m.failedPublishes === 0;
       const instances = kind === "cosell" ? "one instance" : "two instances over Redis";
       // The distinct (operation, access) pairs an event meets: one operation (roomActivity on the
@@ -514,9 +572,9 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
             `${fmt(c.events)} events in ${c.blocks} blocks; p50 ${m.p50} ms (raw ${raw.p50} ms); delivered ${m.received}/${m.expected}; ` +
             (resolvable
               ? ""
-              : "ratio end to end (what delivering is found to cost has a standard error of more than a quarter of it on one side, or it is under what the readings resolve); ") +
-            `broadcast CPU per delivery ${ms(m.broadcastCpuMsPerDelivery)} (raw ${ms(raw.broadcastCpuMsPerDelivery)}); ` +
-            `delivering ${fmt(m.broadcastCpuMs)} ± ${fmt(m.broadcastStandardErrorMs)} ms in all (raw ${fmt(raw.broadcastCpuMs)} ± ${fmt(raw.broadcastStandardErrorMs)}), from ${c.blocks} blocks of ${fmt(blockOf(c))} events of each kind; ` +
+              : "ratio end to end (what delivering is found to cost per event has a standard error of more than a quarter of it on one side); ") +
+            `broadcast CPU ${perEventFigure(mine)} (raw ${perEventFigure(theirs)}), from ${m.perEvent?.delivering.values.length ?? 0} + ${m.perEvent?.alone.values.length ?? 0} events read (raw ${raw.perEvent?.delivering.values.length ?? 0} + ${raw.perEvent?.alone.values.length ?? 0}); ` +
+            `by the blocks' CPU ${ms(m.broadcastCpuMsPerDelivery)} per delivery, ${fmt(m.broadcastCpuMs)} ± ${fmt(m.broadcastStandardErrorMs)} ms in all (raw ${ms(raw.broadcastCpuMsPerDelivery)}, ${fmt(raw.broadcastCpuMs)} ± ${fmt(raw.broadcastStandardErrorMs)}), from ${c.blocks} blocks of ${fmt(blockOf(c))} events of each kind; ` +
             `end to end, publishing included, ${ms(m.cpuMsPerDelivery)} (raw ${ms(raw.cpuMsPerDelivery)}): ${pct(raw.cpuMsPerDelivery / m.cpuMsPerDelivery)}; ` +
             `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(raw.publishCpuMsPerEvent)}); ${threadNote(m)}`,
         },
@@ -536,7 +594,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = what delivering costs: the server CPU of blocks of 5 s (50 events at 10 a second; the quick run's are shorter) publishing to the followed rooms, one room after another, less that of as many blocks publishing the same way to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST, and the idle sockets' upkeep), ÷ deliveries. The two kinds of blocks are interleaved in the order A B B A A B B A … (A alone, B delivering), after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; each kind's CPU per block is its 20% trimmed mean (without a fifth of its blocks at each end: a mark-compact of a large heap lands in a block or two), with that mean's standard error by Tukey and McLaughlin (from the winsorized blocks). The ratio is taken that way where on both sides the standard error of what delivering costs is at most a quarter of it (else end to end, everything included; that figure is in the notes either way). Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = what delivering costs, read per event: for every event of the measured blocks the subscriber pool reads the servers' CPU (every thread, the scheduler's own count in /proc/<pid>/task/*/schedstat, in ns, read from outside the servers) just before the publishing request and 30 ms after it (later if the answer or the event's last delivery comes later; each event waits for the last one's deliveries, and one whose deliveries had not all come when the next was due is published on time and not read). Events go to the followed rooms, one room after another (delivering), or to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST); what delivering costs is the 20% trimmed mean of the events delivering less that of the events publishing alone (without a fifth of the readings at each end: a collection lands in a few events), with the standard error of each mean by Tukey and McLaughlin (from the winsorized readings), ÷ deliveries per event. Both kinds of reading span the same 30 ms, so they hold as much of the idle sockets' upkeep. The ratio is taken that way where on both sides that standard error is at most a quarter of what delivering costs (else end to end, everything included: the server CPU of the blocks delivering ÷ deliveries; that figure is in the notes either way). The events are published in blocks of 5 s (50 events at 10 a second; the quick run's are shorter), the two kinds interleaved in the order A B B A A B B A … (A alone, B delivering) after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; the blocks' own CPU (from `process.cpuUsage`, a 20% trimmed mean per kind) gives the end-to-end figure and a second estimate of what delivering costs, in the notes. Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );
