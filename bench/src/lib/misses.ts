@@ -86,12 +86,22 @@ function reason(row: Row, rows: readonly Row[], floor: Floor | null, ladder: Rea
       );
     if (row.cosell >= 100 && row.baseline < 100)
       parts.push(`p99 ${fmt(row.cosell)} ms against the raw server's ${fmt(row.baseline)} ms on the same sockets`);
-    if (row.case.includes("rooms ×") && row.ratio !== null && row.ratio < 0.5)
+    if (row.case.includes("rooms ×") && row.ratio !== null && row.ratio < 0.5) {
+      const perEvent = /broadcast CPU ([\d.]+) ± [\d.]+ ms per event, [\d.]+ ms per delivery \(raw ([\d.]+) ±/.exec(row.notes ?? "");
       parts.push(
         "each event goes to one room of few subscribers, so every few deliveries carry a GraphQL execution of their own (per room and instance), against the baseline's ready-made bytes: the work per event grows with distinct (operation, access) pairs, as designed, and here each event has its own. " +
-          "At 10 events a second that delivering is a small share of each block's CPU beside the publishing logActivity mutation (auth, the group commit, four round trips to PostgreSQL, several milliseconds of CPU a publish at this pace: 'publishing alone' in the notes, against the raw server's in-memory POST) and the idle sockets' upkeep (a keep-alive ping and pong per socket every 12 s, the raw server sends none, and with a user of its own behind every subscription each one's access re-check every 30 s); where the standard error of what delivering is found to cost is more than a quarter of it, the subtraction cannot resolve it and the ratio is end to end (see the notes)",
+          (perEvent
+            ? `Read per event (the notes), delivering one costs cosell ${perEvent[1]} ms of CPU against the raw server's ${perEvent[2]} ms: `
+            : "Per event, delivering costs ") +
+          "the same socket writes, plus the delivery path's JavaScript (the bus, a feed per subscriber, the shared execution with type-graphql's argument handling, a subscriber's first result's cost) and the collector" +
+          (row.case.includes("two instances")
+            ? ", and on two instances each instance's receive from Redis, its decoding and an execution of its own"
+            : "") +
+          (row.notes?.includes("ratio end to end")
+            ? "; its standard error is more than a quarter of it on one side, so the ratio is end to end (the publishing logActivity mutation and the idle sockets' upkeep included, see the notes)"
+            : ""),
       );
-    else if (row.ratio !== null && row.ratio < 0.5)
+    } else if (row.ratio !== null && row.ratio < 0.5)
       parts.push(
         "per delivery cosell writes the group's shared JSON to the socket as the baseline does; what remains is per-subscriber work in user space (its own room feed with order and gap checks, the hand-off from the group's result, the frame of its own operation id)" +
           (row.case.includes("two instances")
