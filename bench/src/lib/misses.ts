@@ -95,7 +95,7 @@ function reason(row: Row, rows: readonly Row[], floor: Floor | null, ladder: Rea
             : "Per event, delivering costs ") +
           "the same socket writes, plus the delivery path's JavaScript (the bus, a feed per subscriber, the shared execution with type-graphql's argument handling, a subscriber's first result's cost) and the collector" +
           (row.case.includes("two instances")
-            ? ", and on two instances each instance's receive from Redis, its decoding and an execution of its own"
+            ? ", and on two instances, where the baseline's two servers also receive every event from Redis, each instance's decoding of it and an execution of its own"
             : "") +
           (row.notes?.includes("ratio end to end")
             ? "; its standard error is more than a quarter of it on one side, so the ratio is end to end (the publishing logActivity mutation and the idle sockets' upkeep included, see the notes)"
@@ -105,7 +105,7 @@ function reason(row: Row, rows: readonly Row[], floor: Floor | null, ladder: Rea
       parts.push(
         "per delivery cosell writes the group's shared JSON to the socket as the baseline does; what remains is per-subscriber work in user space (its own room feed with order and gap checks, the hand-off from the group's result, the frame of its own operation id)" +
           (row.case.includes("two instances")
-            ? ", and on two instances each receives and decodes every event from Redis and runs its own execution, with its own collector, on the same two cores"
+            ? ", and on two instances (whose baseline receives from Redis too) each decodes every event and runs its own execution, with its own collector, on the same two cores"
             : ""),
       );
     if (row.notes?.includes("delivered") && !/delivered (\d+)\/\1;/.test(row.notes))

@@ -117,7 +117,9 @@ async function settled(servers: Child[], options: { live?: number; quietMs?: num
   }
 }
 
-type Kind = "raw" | "cosell" | "cosell×2";
+/** The raw baseline on one process or two over Redis, cosell on one instance or two over Redis. */
+type Kind = "raw" | "raw×2" | "cosell" | "cosell×2";
+const isRaw = (kind: Kind) => kind === "raw" || kind === "raw×2";
 
 interface ThreadSplit {
   readonly main: number;
@@ -333,19 +335,24 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
   const pool = await start("load/subscribers.ts");
   try {
     if (kind === "raw") servers.push(await start("servers/ws-baseline.ts", {}, WINDOWED));
+    else if (kind === "raw×2")
+      servers.push(
+        await start("servers/ws-baseline.ts", { REDIS_URL }, WINDOWED),
+        await start("servers/ws-baseline.ts", { REDIS_URL }, WINDOWED),
+      );
     else if (kind === "cosell") servers.push(await startCosell(world, {}, WINDOWED));
     else servers.push(await startCosell(world, { REDIS_URL }, WINDOWED), await startCosell(world, { REDIS_URL }, WINDOWED));
     const urls = servers.map((s) => `ws://127.0.0.1:${s.ready.port}/graphql`);
     // Every subscriber a different user, a member of its room (the raw baseline authenticates nobody).
     await pool.ask("connect", {
       urls,
-      tokens: kind === "raw" ? [null] : tokens,
+      tokens: isRaw(kind) ? [null] : tokens,
       rooms,
       count: c.subscribers,
-      raw: kind === "raw",
+      raw: isRaw(kind),
       // Paced like clients arriving (the storm is measured apart), in larger steps for the larger cases.
       batch: c.subscribers >= 5000 ? 250 : 100,
-      pauseMs: kind === "raw" ? 0 : 100,
+      pauseMs: isRaw(kind) ? 0 : 100,
     });
     /**
      * `count` publishes at 10 a second, to `toRooms` in turn (or the followed rooms in turn). A
@@ -357,9 +364,9 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       const result = await pool.ask("publish", {
         events: count,
         perSecond: 10,
-        target: kind === "raw" ? "raw" : "cosell",
-        url: kind === "raw" ? `http://127.0.0.1:${servers[0]!.ready.port}/publish` : `http://127.0.0.1:${servers[0]!.ready.port}/graphql`,
-        token: kind === "raw" ? null : world.ana,
+        target: isRaw(kind) ? "raw" : "cosell",
+        url: `http://127.0.0.1:${servers[0]!.ready.port}/${isRaw(kind) ? "publish" : "graphql"}`,
+        token: isRaw(kind) ? null : world.ana,
         settleMs,
         rooms: toRooms,
         ...(readCpu ? { cpuOf: { pids: servers.map((s) => s.process.pid!), windowMs: EVENT_WINDOW_MS } } : {}),
@@ -367,12 +374,12 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       if (!counted && result.failedPublishes > 0) throw new Error(`fan-out ${kind}: ${result.failedPublishes} publishes failed`);
       return result;
     };
-    const unfollowed = kind === "raw" ? others.map((_, i) => `nobody-${i}`) : others;
+    const unfollowed = isRaw(kind) ? others.map((_, i) => `nobody-${i}`) : others;
     const per = blockOf(c);
     const perWindow = aloneRoomsOf(c);
     await publish(5, 0, unfollowed.slice(0, 5)); // warm the publishing path up: first requests load code and fill caches
     // Subscriptions go live after their first read of the log.
-    await settled(servers, kind === "raw" ? {} : { live: c.subscribers, quietMs: 5000 });
+    await settled(servers, isRaw(kind) ? {} : { live: c.subscribers, quietMs: 5000 });
     // And the delivery path (`warmUpOf`). With more rooms than the blocks publish to, the warm-up's
     // go to rooms the blocks do not, so that there, as in a quiet room, most deliveries are still a
     // subscriber's first.
@@ -415,7 +422,7 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     await block(false, -1);
     await block(true, -1);
     const profileName = `fanout-${c.subscribers}x${c.rooms}-${kind}`;
-    if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStart")));
+    if (!isRaw(kind)) await Promise.all(servers.map((s) => s.ask("profileStart")));
     const measuring = Date.now();
     const done: { delivering: Awaited<ReturnType<typeof block>>[]; alone: Awaited<ReturnType<typeof block>>[] } = {
       delivering: [],
@@ -426,7 +433,7 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
         (delivering ? done.delivering : done.alone).push(await block(delivering, pair));
     }
     const measuredSeconds = (Date.now() - measuring) / 1000;
-    if (kind !== "raw") await Promise.all(servers.map((s) => s.ask("profileStop", { name: profileName })));
+    if (!isRaw(kind)) await Promise.all(servers.map((s) => s.ask("profileStop", { name: profileName })));
     const results = done.delivering.map((b) => b.result);
     const counts = new Map<number, number>();
     for (const r of results) for (const [ms, n] of r.latencies as [number, number][]) counts.set(ms, (counts.get(ms) ?? 0) + n);
@@ -464,7 +471,7 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       alone,
       publishCpuMsPerEvent: alone.mean / per,
       threads: measuredThreads && aloneThreads ? { measured: measuredThreads, alone: aloneThreads } : null,
-      executionsPerEvent: kind === "raw" ? null : sum(done.delivering.map((b) => b.executions)) / c.events,
+      executionsPerEvent: isRaw(kind) ? null : sum(done.delivering.map((b) => b.executions)) / c.events,
       setupSeconds: (measuring - began) / 1000,
       measuredSeconds,
     };
@@ -536,6 +543,9 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     const tokens = await distinctMembers(world, rooms, c.subscribers / c.rooms);
     const raw = await measure("raw", world, c, rooms, tokens, others);
     console.log(`  ${c.name} raw ws: ${logLine(raw)}`);
+    // Two cosell instances are held to two raw ones over the same Redis: the lean two-instance broadcast.
+    const rawTwo = c.kinds.includes("cosell×2") ? await measure("raw×2", world, c, rooms, tokens, others) : null;
+    if (rawTwo) console.log(`  ${c.name} raw ws ×2: ${logLine(rawTwo)}`);
     for (const kind of c.kinds) {
       const m = await measure(kind, world, c, rooms, tokens, others);
       console.log(
@@ -544,11 +554,23 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
       // What delivering costs, per event: taken where on both sides its standard error is at most a
       // quarter of it; elsewhere the ratio is end to end (everything, publishing and upkeep included).
       const perRoom = c.subscribers / c.rooms;
-      const mine = eventBroadcast(m, perRoom);
-      const theirs = eventBroadcast(raw, perRoom);
       const resolves = (x: ReturnType<typeof eventBroadcast>) => x !== null && x.ms > 0 && x.standardErrorMs <= 0.25 * x.ms;
-      const resolvable = resolves(mine) && resolves(theirs);
-      const ratio = resolvable ? theirs!.perDelivery / mine!.perDelivery : raw.cpuMsPerDelivery / m.cpuMsPerDelivery;
+      const mine = eventBroadcast(m, perRoom);
+      /** cosell's ratio to a baseline: per event where both sides resolve, else end to end. */
+      const against = (baseline: Measured) => {
+        const theirs = eventBroadcast(baseline, perRoom);
+        const resolvable = resolves(mine) && resolves(theirs);
+        return {
+          theirs,
+          resolvable,
+          ratio: resolvable ? theirs!.perDelivery / mine!.perDelivery : baseline.cpuMsPerDelivery / m.cpuMsPerDelivery,
+        };
+      };
+      // The same topology: two instances against two raw servers over Redis; the one-process raw figure goes in the notes.
+      const twoInstances = kind === "cosell×2" && rawTwo !== null;
+      const held = twoInstances ? rawTwo : raw;
+      const { theirs, resolvable, ratio } = against(held);
+      const onOneProcess = twoInstances ? against(raw) : null;
       const perEventFigure = (x: ReturnType<typeof eventBroadcast>) =>
         x ? `${x.ms.toFixed(3)} ± ${x.standardErrorMs.toFixed(3)} ms per event, ${ms(x.perDelivery)} per delivery` : "not read";
       const complete = m.received === m.expected && m.bad === 0 && m.failedPublishes === 0;
@@ -562,22 +584,26 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
         {
           scenario: "4. Fan-out at 10 events/s",
           case: `${c.name}, ${instances}`,
-          baselineName: "raw ws broadcast, same bytes",
-          baseline: raw.p99,
+          baselineName: twoInstances ? "raw ws broadcast, same bytes, two instances over Redis" : "raw ws broadcast, same bytes",
+          baseline: held.p99,
           cosell: m.p99,
           unit: "ms p99",
           ratio,
           target: c.heldToRatio ? "≥ 50%, p99 < 100 ms" : `${fmt(c.events)} events, all delivered (no ratio set)`,
           pass: c.heldToRatio ? ratio >= 0.5 && m.p99 < 100 && complete : complete,
           notes:
-            `${fmt(c.events)} events in ${c.blocks} blocks; p50 ${m.p50} ms (raw ${raw.p50} ms); delivered ${m.received}/${m.expected}; ` +
+            (twoInstances ? "raw: two raw servers over the same Redis; " : "") +
+            `${fmt(c.events)} events in ${c.blocks} blocks; p50 ${m.p50} ms (raw ${held.p50} ms); delivered ${m.received}/${m.expected}; ` +
             (resolvable
               ? ""
               : "ratio end to end (what delivering is found to cost per event has a standard error of more than a quarter of it on one side); ") +
-            `broadcast CPU ${perEventFigure(mine)} (raw ${perEventFigure(theirs)}), from ${m.perEvent?.delivering.values.length ?? 0} + ${m.perEvent?.alone.values.length ?? 0} events read (raw ${raw.perEvent?.delivering.values.length ?? 0} + ${raw.perEvent?.alone.values.length ?? 0}); ` +
-            `by the blocks' CPU ${ms(m.broadcastCpuMsPerDelivery)} per delivery, ${fmt(m.broadcastCpuMs)} ± ${fmt(m.broadcastStandardErrorMs)} ms in all (raw ${ms(raw.broadcastCpuMsPerDelivery)}, ${fmt(raw.broadcastCpuMs)} ± ${fmt(raw.broadcastStandardErrorMs)}), from ${c.blocks} blocks of ${fmt(blockOf(c))} events of each kind; ` +
-            `end to end, publishing included, ${ms(m.cpuMsPerDelivery)} (raw ${ms(raw.cpuMsPerDelivery)}): ${pct(raw.cpuMsPerDelivery / m.cpuMsPerDelivery)}; ` +
-            `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(raw.publishCpuMsPerEvent)}); ${threadNote(m)}`,
+            `broadcast CPU ${perEventFigure(mine)} (raw ${perEventFigure(theirs)}), from ${m.perEvent?.delivering.values.length ?? 0} + ${m.perEvent?.alone.values.length ?? 0} events read (raw ${held.perEvent?.delivering.values.length ?? 0} + ${held.perEvent?.alone.values.length ?? 0}); ` +
+            `by the blocks' CPU ${ms(m.broadcastCpuMsPerDelivery)} per delivery, ${fmt(m.broadcastCpuMs)} ± ${fmt(m.broadcastStandardErrorMs)} ms in all (raw ${ms(held.broadcastCpuMsPerDelivery)}, ${fmt(held.broadcastCpuMs)} ± ${fmt(held.broadcastStandardErrorMs)}), from ${c.blocks} blocks of ${fmt(blockOf(c))} events of each kind; ` +
+            `end to end, publishing included, ${ms(m.cpuMsPerDelivery)} (raw ${ms(held.cpuMsPerDelivery)}): ${pct(held.cpuMsPerDelivery / m.cpuMsPerDelivery)}; ` +
+            `publishing alone ${ms(m.publishCpuMsPerEvent)} per event (raw ${ms(held.publishCpuMsPerEvent)}); ${threadNote(m)}` +
+            (onOneProcess
+              ? `; against the raw server on one process (in-process broadcast, no Redis) ${pct(onOneProcess.ratio)}, its broadcast CPU ${perEventFigure(onOneProcess.theirs)}`
+              : ""),
         },
         {
           scenario: "4. Fan-out at 10 events/s",
@@ -595,7 +621,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Broadcast CPU = what delivering costs, read per event: for every event of the measured blocks the subscriber pool reads the servers' CPU (every thread, the scheduler's own count in /proc/<pid>/task/*/schedstat, in ns, read from outside the servers) just before the publishing request and 30 ms after it (later if the answer or the event's last delivery comes later; each event waits for the last one's deliveries, and one whose deliveries had not all come when the next was due is published on time and not read). Events go to the followed rooms, one room after another (delivering), or to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST); what delivering costs is the 20% trimmed mean of the events delivering less that of the events publishing alone (without a fifth of the readings at each end: a collection lands in a few events), with the standard error of each mean by Tukey and McLaughlin (from the winsorized readings), ÷ deliveries per event. Both kinds of reading span the same 30 ms, so they hold as much of the idle sockets' upkeep. The ratio is taken that way where on both sides that standard error is at most a quarter of what delivering costs (else end to end, everything included: the server CPU of the blocks delivering ÷ deliveries; that figure is in the notes either way). The events are published in blocks of 5 s (50 events at 10 a second; the quick run's are shorter), the two kinds interleaved in the order A B B A A B B A … (A alone, B delivering) after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; the blocks' own CPU (from `process.cpuUsage`, a 20% trimmed mean per kind) gives the end-to-end figure and a second estimate of what delivering costs, in the notes. Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Two cosell instances are held to two raw servers over the same Redis (each subscribed to the rooms it holds sockets of, the POST publishing the payload's JSON with node-redis as cosell does, each instance sending it to its own sockets): the lean two-instance broadcast, the same topology; their ratio to the raw server on one process (in-process broadcast, no Redis) is in the notes. Broadcast CPU = what delivering costs, read per event: for every event of the measured blocks the subscriber pool reads the servers' CPU (every thread, the scheduler's own count in /proc/<pid>/task/*/schedstat, in ns, read from outside the servers) just before the publishing request and 30 ms after it (later if the answer or the event's last delivery comes later; each event waits for the last one's deliveries, and one whose deliveries had not all come when the next was due is published on time and not read). Events go to the followed rooms, one room after another (delivering), or to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST); what delivering costs is the 20% trimmed mean of the events delivering less that of the events publishing alone (without a fifth of the readings at each end: a collection lands in a few events), with the standard error of each mean by Tukey and McLaughlin (from the winsorized readings), ÷ deliveries per event. Both kinds of reading span the same 30 ms, so they hold as much of the idle sockets' upkeep. The ratio is taken that way where on both sides that standard error is at most a quarter of what delivering costs (else end to end, everything included: the server CPU of the blocks delivering ÷ deliveries; that figure is in the notes either way). The events are published in blocks of 5 s (50 events at 10 a second; the quick run's are shorter), the two kinds interleaved in the order A B B A A B B A … (A alone, B delivering) after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; the blocks' own CPU (from `process.cpuUsage`, a 20% trimmed mean per kind) gives the end-to-end figure and a second estimate of what delivering costs, in the notes. Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );
