@@ -246,6 +246,20 @@ interface Measured {
  */
 const warmUpOf = (c: FanOutCase): number => (c.rooms > c.events ? 100 : 10);
 
+/**
+ * Events published after the warm-ups and before the blocks, of each kind, so that V8 has compiled
+ * the delivery and publishing paths when the blocks begin: at 10 events a second the sparse case's
+ * path runs ten times a second, and after the warm-ups' 100 events V8 was still optimizing it
+ * inside the blocks (`--trace-opt`: about 140 TurboFan compilations during the blocks of one run,
+ * nearly a second of its helper threads; `perf`: the compiler's threads a tenth of the blocks' CPU).
+ * About 20,000 deliveries' worth, at most 2,000 events: the one-room case's 10 warm-up events already
+ * run its per-subscriber path 10,000 times. At `steadyRateOf` events a second.
+ */
+const steadyOf = (c: FanOutCase): number => Math.min(2000, Math.ceil(20_000 / (c.subscribers / c.rooms)));
+
+/** How fast `steadyOf`'s events go out: up to 100 a second, fewer where each reaches many sockets (10,000 deliveries a second at most). */
+const steadyRateOf = (c: FanOutCase): number => Math.max(10, Math.min(100, 10_000 / (c.subscribers / c.rooms)));
+
 /** Events per block. */
 const blockOf = (c: FanOutCase): number => c.events / c.blocks;
 
@@ -355,15 +369,20 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       pauseMs: isRaw(kind) ? 0 : 100,
     });
     /**
-     * `count` publishes at 10 a second, to `toRooms` in turn (or the followed rooms in turn). A
+     * `count` publishes at `perSecond` a second (10 but in the last warm-up), to `toRooms` in turn (or the followed rooms in turn). A
      * measured block delivering counts its failed publishes in the case's row (`counted`); any
      * other publish that fails fails the case. A block's events have their CPU read one by one
      * (`readCpu`); warm-ups need no readings.
      */
-    const publish = async (count: number, settleMs: number, toRooms?: string[], { counted = false, readCpu = false } = {}) => {
+    const publish = async (
+      count: number,
+      settleMs: number,
+      toRooms?: string[],
+      { counted = false, readCpu = false, perSecond = 10 } = {},
+    ) => {
       const result = await pool.ask("publish", {
         events: count,
-        perSecond: 10,
+        perSecond,
         target: isRaw(kind) ? "raw" : "cosell",
         url: `http://127.0.0.1:${servers[0]!.ready.port}/${isRaw(kind) ? "publish" : "graphql"}`,
         token: isRaw(kind) ? null : world.ana,
@@ -395,6 +414,12 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     await Promise.all(servers.map((s) => s.ask("stats")));
     await publish(warmUp, 5000, apart ? rooms.slice(-2 * warmUp, -warmUp) : undefined);
     await publish(warmUp, 0, unfollowed.slice(perWindow, perWindow + warmUp));
+    // Then until V8 has compiled both paths (`steadyOf`): delivering to followed rooms the blocks do
+    // not publish to (where every room is followed by the blocks, the blocks' own), and publishing alone.
+    const spare = c.rooms > c.events ? rooms.slice(c.events) : undefined;
+    const steady = { perSecond: steadyRateOf(c) };
+    await publish(steadyOf(c), 5000, spare, steady);
+    await publish(steadyOf(c), 0, unfollowed.slice(perWindow), steady);
     /** Block `j` of a kind: the followed rooms one after another (each of them once where the case has rooms enough), or as many distinct rooms nobody follows. */
     const roomsOf = (delivering: boolean, j: number): string[] | undefined => {
       if (j < 0)
@@ -621,7 +646,7 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     }
   }
   notes.push(
-    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Two cosell instances are held to two raw servers over the same Redis (each subscribed to the rooms it holds sockets of, the POST publishing the payload's JSON with node-redis as cosell does, each instance sending it to its own sockets): the lean two-instance broadcast, the same topology; their ratio to the raw server on one process (in-process broadcast, no Redis) is in the notes. Broadcast CPU = what delivering costs, read per event: for every event of the measured blocks the subscriber pool reads the servers' CPU (every thread, the scheduler's own count in /proc/<pid>/task/*/schedstat, in ns, read from outside the servers) just before the publishing request and 30 ms after it (later if the answer or the event's last delivery comes later; each event waits for the last one's deliveries, and one whose deliveries had not all come when the next was due is published on time and not read). Events go to the followed rooms, one room after another (delivering), or to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST); what delivering costs is the 20% trimmed mean of the events delivering less that of the events publishing alone (without a fifth of the readings at each end: a collection lands in a few events), with the standard error of each mean by Tukey and McLaughlin (from the winsorized readings), ÷ deliveries per event. Both kinds of reading span the same 30 ms, so they hold as much of the idle sockets' upkeep. The ratio is taken that way where on both sides that standard error is at most a quarter of what delivering costs (else end to end, everything included: the server CPU of the blocks delivering ÷ deliveries; that figure is in the notes either way). The events are published in blocks of 5 s (50 events at 10 a second; the quick run's are shorter), the two kinds interleaved in the order A B B A A B B A … (A alone, B delivering) after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; the blocks' own CPU (from `process.cpuUsage`, a 20% trimmed mean per kind) gives the end-to-end figure and a second estimate of what delivering costs, in the notes. Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
+    "Fan-out ratio = raw ws broadcast CPU per delivered message ÷ cosell's (server CPU summed over both instances with Redis). Two cosell instances are held to two raw servers over the same Redis (each subscribed to the rooms it holds sockets of, the POST publishing the payload's JSON with node-redis as cosell does, each instance sending it to its own sockets): the lean two-instance broadcast, the same topology; their ratio to the raw server on one process (in-process broadcast, no Redis) is in the notes. Broadcast CPU = what delivering costs, read per event: for every event of the measured blocks the subscriber pool reads the servers' CPU (every thread, the scheduler's own count in /proc/<pid>/task/*/schedstat, in ns, read from outside the servers) just before the publishing request and 30 ms after it (later if the answer or the event's last delivery comes later; each event waits for the last one's deliveries, and one whose deliveries had not all come when the next was due is published on time and not read). Events go to the followed rooms, one room after another (delivering), or to as many distinct rooms nobody follows (publishing alone: cosell's logActivity mutation with auth and a SQL write, the raw server's in-memory POST); what delivering costs is the 20% trimmed mean of the events delivering less that of the events publishing alone (without a fifth of the readings at each end: a collection lands in a few events), with the standard error of each mean by Tukey and McLaughlin (from the winsorized readings), ÷ deliveries per event. Both kinds of reading span the same 30 ms, so they hold as much of the idle sockets' upkeep. The ratio is taken that way where on both sides that standard error is at most a quarter of what delivering costs (else end to end, everything included: the server CPU of the blocks delivering ÷ deliveries; that figure is in the notes either way). The events are published in blocks of 5 s (50 events at 10 a second; the quick run's are shorter), the two kinds interleaved in the order A B B A A B B A … (A alone, B delivering) after a first pair that is not read, so that a steady drift of the servers' cost over the minutes cancels; the blocks' own CPU (from `process.cpuUsage`, a 20% trimmed mean per kind) gives the end-to-end figure and a second estimate of what delivering costs, in the notes. Every server is started with `--expose-gc` and its heap collected once before the blocks (waiting for V8's sweeping on its helper threads to end), then given as many publishes of each kind as the warm-up, unmeasured (a full collection deoptimizes hot code, which V8 would otherwise optimize again inside the blocks), and with `--no-memory-reducer`, without which V8 answers that forced collection with a heap-shrinking one of its own seconds later; 10 events to every socket (100 in the cases with more rooms than the blocks publish to, sent to rooms they do not) warm the delivery path up first; last, so that V8 has compiled both paths before the blocks (at 10 events a second it was still optimizing them inside the blocks: about 140 TurboFan compilations in one run), about 20,000 deliveries' worth of events (at most 2,000, at up to 100 a second, to followed rooms the blocks do not publish to where there are such) and as many publishing alone. Both run at the same 10 events/s, so throughput alone cannot tell them apart; latency is from sending the publishing request to the subscriber's receipt, over every block delivering.",
     "Fan-out subscribers are distinct users: each has its own session and is a READ member of its room, half of Acme (the deal's organization), half of Pixel (a partner); with two instances a room's subscribers are split between them. Executions per event = GraphQL executions of subscription payloads on the servers during the measured window (`subscriptionExecutions`) ÷ events published; the roomActivity selection reads nothing from the viewer, so every member shares one execution per event on each instance holding subscribers of the room.",
     "The 10,000-rooms case runs on one instance only: each of its events reaches one socket, so its figure needs 1,000 events (100 s at 10 a second) per server, and two instances add nothing the other cases do not show. DESIGN.md section 7 asks for it to be measured over at least 1,000 events and sets it no ratio or latency target: its p99 and ratio are reported, and it passes when every event is delivered.",
   );
