@@ -369,9 +369,9 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
       pauseMs: isRaw(kind) ? 0 : 100,
     });
     /**
-     * `count` publishes at `perSecond` a second (10 but in the last warm-up), to `toRooms` in turn (or the followed rooms in turn). A
-     * measured block delivering counts its failed publishes in the case's row (`counted`); any
-     * other publish that fails fails the case. A block's events have their CPU read one by one
+     * `count` publishes at `perSecond` a second (10 but in the last warm-up), to `toRooms` in turn
+     * (or the followed rooms in turn). A measured block delivering counts its failed publishes in
+     * the case's row (`counted`); any other publish that fails fails the case. A block's events have their CPU read one by one
      * (`readCpu`); warm-ups need no readings.
      */
     const publish = async (
