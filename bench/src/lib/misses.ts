@@ -91,7 +91,7 @@ function reason(row: Row, rows: readonly Row[], floor: Floor | null, ladder: Rea
       parts.push(
         "each event goes to one room of few subscribers, so every few deliveries carry a GraphQL execution of their own (per room and instance), against the baseline's ready-made bytes: the work per event grows with distinct (operation, access) pairs, as designed, and here each event has its own. " +
           (perEvent
-            ? `Read per event (the notes), delivering one costs cosell ${perEvent[1]} ms of CPU against the raw server's ${perEvent[2]} ms: `
+            ? `Read per event (the notes), delivering one costs cosell ${perEvent[1]} ms of CPU against ${row.case.includes("two instances") ? "the two raw servers'" : "the raw server's"} ${perEvent[2]} ms: `
             : "Per event, delivering costs ") +
           "the same socket writes, plus the delivery path's JavaScript (the bus, a feed per subscriber, the shared execution with type-graphql's argument handling, a subscriber's first result's cost) and the collector" +
           (row.case.includes("two instances")
