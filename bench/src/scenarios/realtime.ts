@@ -251,13 +251,16 @@ const warmUpOf = (c: FanOutCase): number => (c.rooms > c.events ? 100 : 10);
  * the delivery and publishing paths when the blocks begin: at 10 events a second the sparse case's
  * path runs ten times a second, and after the warm-ups' 100 events V8 was still optimizing it
  * inside the blocks (`--trace-opt`: about 140 TurboFan compilations during the blocks of one run,
- * nearly a second of its helper threads; `perf`: the compiler's threads a tenth of the blocks' CPU).
- * About 20,000 deliveries' worth, at most 2,000 events: the one-room case's 10 warm-up events already
- * run its per-subscriber path 10,000 times. At `steadyRateOf` events a second.
+ * nearly a second of its helper threads; `perf`: the compiler's threads a tenth of the blocks'
+ * CPU). About 20,000 deliveries' worth, at most 2,000 events: the one-room case's 10 warm-up
+ * events already run its per-subscriber path 10,000 times. At `steadyRateOf` events a second.
  */
 const steadyOf = (c: FanOutCase): number => Math.min(2000, Math.ceil(20_000 / (c.subscribers / c.rooms)));
 
-/** How fast `steadyOf`'s events go out: up to 100 a second, fewer where each reaches many sockets (10,000 deliveries a second at most). */
+/**
+ * How fast `steadyOf`'s events go out: up to 100 a second, fewer where each reaches many sockets
+ * (10,000 deliveries a second at most).
+ */
 const steadyRateOf = (c: FanOutCase): number => Math.max(10, Math.min(100, 10_000 / (c.subscribers / c.rooms)));
 
 /** Events per block. */
@@ -371,8 +374,8 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     /**
      * `count` publishes at `perSecond` a second (10 but in the last warm-up), to `toRooms` in turn
      * (or the followed rooms in turn). A measured block delivering counts its failed publishes in
-     * the case's row (`counted`); any other publish that fails fails the case. A block's events have their CPU read one by one
-     * (`readCpu`); warm-ups need no readings.
+     * the case's row (`counted`); any other publish that fails fails the case. A block's events
+     * have their CPU read one by one (`readCpu`); warm-ups need no readings.
      */
     const publish = async (
       count: number,
@@ -414,8 +417,9 @@ async function measure(kind: Kind, world: World, c: FanOutCase, rooms: string[],
     await Promise.all(servers.map((s) => s.ask("stats")));
     await publish(warmUp, 5000, apart ? rooms.slice(-2 * warmUp, -warmUp) : undefined);
     await publish(warmUp, 0, unfollowed.slice(perWindow, perWindow + warmUp));
-    // Then until V8 has compiled both paths (`steadyOf`): delivering to followed rooms the blocks do
-    // not publish to (where every room is followed by the blocks, the blocks' own), and publishing alone.
+    // Then until V8 has compiled both paths (`steadyOf`): delivering to followed rooms the blocks
+    // do not publish to (where the blocks publish to every room, the blocks' own), and publishing
+    // alone.
     const spare = c.rooms > c.events ? rooms.slice(c.events) : undefined;
     const steady = { perSecond: steadyRateOf(c) };
     await publish(steadyOf(c), 5000, spare, steady);
@@ -568,7 +572,8 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
     const tokens = await distinctMembers(world, rooms, c.subscribers / c.rooms);
     const raw = await measure("raw", world, c, rooms, tokens, others);
     console.log(`  ${c.name} raw ws: ${logLine(raw)}`);
-    // Two cosell instances are held to two raw ones over the same Redis: the lean two-instance broadcast.
+    // Two cosell instances are held to two raw ones over the same Redis: the lean two-instance
+    // broadcast.
     const rawTwo = c.kinds.includes("cosell×2") ? await measure("raw×2", world, c, rooms, tokens, others) : null;
     if (rawTwo) console.log(`  ${c.name} raw ws ×2: ${logLine(rawTwo)}`);
     for (const kind of c.kinds) {
@@ -591,7 +596,8 @@ export async function fanOut(world: World, options: { quick: boolean }, notes: s
           ratio: resolvable ? theirs!.perDelivery / mine!.perDelivery : baseline.cpuMsPerDelivery / m.cpuMsPerDelivery,
         };
       };
-      // The same topology: two instances against two raw servers over Redis; the one-process raw figure goes in the notes.
+      // The same topology: two instances against two raw servers over Redis; the one-process raw
+      // figure goes in the notes.
       const twoInstances = kind === "cosell×2" && rawTwo !== null;
       const held = twoInstances ? rawTwo : raw;
       const { theirs, resolvable, ratio } = against(held);
