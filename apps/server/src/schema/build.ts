@@ -32,7 +32,7 @@ import {
 } from "@cosell/schema";
 import { AccountResolver } from "../modules/account/account.resolver.js";
 import { ApiTokenResolver } from "../modules/api-token/api-token.resolver.js";
-import { ActivityResolver } from "../modules/activity/activity.resolver.js";
+import { ActivityResolver, roomActivityPayload } from "../modules/activity/activity.resolver.js";
 import { AssessmentResolver, OrganizationAssessmentResolver } from "../modules/assessment/assessment.resolver.js";
 import {
   CommitmentResolver,
@@ -69,6 +69,7 @@ import {
 import { UserResolver } from "../modules/user/user.resolver.js";
 import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
 import { refuseNulInStrings } from "./nul-guard.js";
+import type { BoardChange, StageChange } from "../modules/opportunity/opportunity.types.js";
 import { OpportunityStageHistoryResolver, ReportingResolver } from "../modules/reporting/reporting.resolver.js";
 
 registerEnumType(DealStage, {
@@ -235,6 +236,32 @@ export function resolvePlainFieldsDirectly(): void {
   }
 }
 
+/**
+ * How an event becomes its payload, for the subscriptions whose payload is a function of the event
+ * alone (no argument, context or middleware read): graphql-js and graphql-jit call it directly.
+ * Through type-graphql, every event went through its argument handling again, which is
+ * asynchronous even with nothing to validate (its `validateArg` is an async function): each event's
+ * execution waited a turn of the microtask queue, and compiled execution took its slower
+ * asynchronous path, for arguments checked once when the subscription started (as
+ * `refuseNulInStrings` checks them) and never read. The decorated methods answer the same.
+ */
+const PAYLOADS: Readonly<Record<string, (event: never) => unknown>> = {
+  roomActivity: roomActivityPayload,
+  dealStageChanged: (change: StageChange) => change,
+  boardChanged: (change: BoardChange) => change,
+};
+
+/** Sets each `PAYLOADS` subscription's `resolve` to its function. Mutates `schema`. */
+export function resolvePayloadsDirectly(schema: GraphQLSchema): GraphQLSchema {
+  const fields = schema.getSubscriptionType()?.getFields() ?? {};
+  for (const [name, payload] of Object.entries(PAYLOADS)) {
+    const field = fields[name];
+    if (!field) throw new Error(`the schema has no subscription ${name}`);
+    field.resolve = (event) => payload(event as never);
+  }
+  return schema;
+}
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process. */
@@ -245,7 +272,9 @@ export function cosellSchema(): Promise<GraphQLSchema> {
       resolvers: RESOLVERS,
       pubSub: NO_PUBSUB,
       validateFn: validateArgument,
-    }).then(refuseNulInStrings);
+    })
+      .then(refuseNulInStrings)
+      .then(resolvePayloadsDirectly);
   }
   return built;
 }

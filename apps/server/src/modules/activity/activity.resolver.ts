@@ -25,17 +25,8 @@ export class ActivityResolver {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, RoomActivityArgs, Context>) =>
       context.services.activityFeed.follow(policyOf(context), args.opportunityId, args.after),
   })
-  roomActivity(
-    @Root() item: RoomFeedItem<Activity>,
-    @Args(() => RoomActivityArgs) _args: RoomActivityArgs,
-    @Ctx() context: Context,
-  ): Activity {
-    if (item.kind === "accessEnded") throw notFound("Opportunity");
-    // The actor and its organization as the statement that wrote the entry read them: no query per event.
-    const rows = writtenWithOf(item.entry);
-    if (rows?.actor) context.loaders.user.prime(rows.actor.id, rows.actor);
-    if (rows?.actorOrganization) context.loaders.organization.prime(rows.actorOrganization.id, rows.actorOrganization);
-    return item.entry;
+  roomActivity(@Root() item: RoomFeedItem<Activity>, @Args(() => RoomActivityArgs) _args: RoomActivityArgs): Activity {
+    return roomActivityPayload(item);
   }
 
   @Query(() => AuditVerification, {
@@ -49,12 +40,24 @@ export class ActivityResolver {
   @FieldResolver(() => Organization, {
     description: "The organization it was written for: the actor's, the API token's, or for system entries the opportunity's.",
   })
-  actorOrganization(@Root() activity: Activity, @Ctx() context: Context): Promise<Organization | null> {
-    return context.loaders.organization.load(activity.actorOrganizationId);
+  actorOrganization(@Root() activity: Activity, @Ctx() context: Context): Organization | Promise<Organization | null> {
+    return writtenWithOf(activity)?.actorOrganization ?? context.loaders.organization.load(activity.actorOrganizationId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "Who did it; null for the system or an API token." })
-  actor(@Root() activity: Activity, @Ctx() context: Context): Promise<User | null> | null {
-    return activity.actorId ? context.loaders.user.load(activity.actorId) : null;
+  actor(@Root() activity: Activity, @Ctx() context: Context): User | Promise<User | null> | null {
+    if (!activity.actorId) return null;
+    return writtenWithOf(activity)?.actor ?? context.loaders.user.load(activity.actorId);
   }
+}
+
+/**
+ * A `roomActivity` event as its payload: the entry, or NOT_FOUND once the subscriber lost access.
+ * A live entry carries the actor and its organization as the statement that wrote it read them
+ * (`writtenWithOf`), which `actor` and `actorOrganization` answer with: no query, loader or promise
+ * per event.
+ */
+export function roomActivityPayload(item: RoomFeedItem<Activity>): Activity {
+  if (item.kind === "accessEnded") throw notFound("Opportunity");
+  return item.entry;
 }

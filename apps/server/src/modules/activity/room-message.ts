@@ -25,10 +25,18 @@ export interface RoomActivityMessage {
 }
 
 const writtenWith = new WeakMap<Activity, WrittenWith>();
+/** A written actor's own organization, where the entry was written for it (`User.organization` answers with it). */
+const actorsOrganization = new WeakMap<User, Organization>();
 
 /** Keeps the rows read with `activity` (see `WrittenWith`), for its room message and its subscribers. */
 export function rememberWrittenWith(activity: Activity, rows: WrittenWith): void {
   writtenWith.set(activity, rows);
+  if (rows.actor && rows.actorOrganization?.id === rows.actor.organizationId) actorsOrganization.set(rows.actor, rows.actorOrganization);
+}
+
+/** The organization read with `user` where it is an entry's written actor (see `WrittenWith`). */
+export function organizationWrittenWith(user: User): Organization | undefined {
+  return actorsOrganization.get(user);
 }
 
 /** The rows read with `activity` when it was written, if they came with it. */

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { organizationWrittenWith } from "../activity/room-message.js";
 import type { Context } from "../../context.js";
 import { policyOf, writerPolicyOf } from "../../context.js";
 import { DomainError, ErrorCode } from "../../errors.js";
@@ -120,7 +121,8 @@ export class UserResolver {
   }
 
   @FieldResolver(() => Organization)
-  async organization(@Root() user: User, @Ctx() context: Context): Promise<Organization> {
-    return (await context.loaders.organization.load(user.organizationId))!;
+  organization(@Root() user: User, @Ctx() context: Context): Organization | Promise<Organization> {
+    // A live entry's actor comes with its organization as the entry's write read it (`WrittenWith`).
+    return organizationWrittenWith(user) ?? context.loaders.organization.load(user.organizationId).then((organization) => organization!);
   }
 }
