@@ -31,10 +31,13 @@ export class OperationCosts {
 
   /**
    * Charges the operation to the caller's budget and keeps its cost to report. Throws a
-   * GraphQLError when it is anonymous (UNAUTHENTICATED), over the cost limit or over the budget (RATE_LIMITED).
+   * GraphQLError when it is anonymous (UNAUTHENTICATED), over the cost limit or over the budget
+   * (RATE_LIMITED). Answers the cost, as its first result will report it.
    */
-  async admit(id: string, budget: CostBudget, operation: Parameters<typeof admitOperation>[1]): Promise<void> {
-    this.pending.set(id, await admitOperation(budget, operation));
+  async admit(id: string, budget: CostBudget, operation: Parameters<typeof admitOperation>[1]): Promise<CostExtension> {
+    const cost = await admitOperation(budget, operation);
+    this.pending.set(id, cost);
+    return cost;
   }
 
   /** Whether the operation's cost still waits to be reported (its first result is not out yet). */

@@ -48,12 +48,14 @@ type SocketState = Record<PropertyKey, unknown> & {
  * Writes an operation's shared results to its socket as graphql-ws would (`next` with the result as
  * payload). The operation's first result carries its cost in `extensions.cost`, as `onNext` adds it
  * on graphql-ws's way: spliced into the shared JSON, so a subscriber's first event (in a quiet room,
- * most of its events) is written directly too. `tooSlow` cuts off a socket that has fallen too far
- * behind, and says so.
+ * most of its events) is written directly too. The cost is fixed when the operation is admitted
+ * (`admitted`), so its bytes are made here, once, not on the delivery path. `tooSlow` cuts off a
+ * socket that has fallen too far behind, and says so.
  */
-function directSink(socket: WebSocket, id: string, costs: OperationCosts, tooSlow: () => boolean): DirectSink {
+function directSink(socket: WebSocket, id: string, costs: OperationCosts, admitted: CostExtension, tooSlow: () => boolean): DirectSink {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   const prefix = Buffer.from(head);
+  const admittedCost = Buffer.from(`,${costMember(admitted)}`);
   return {
     next(resultJson, result) {
       // A result with extensions of its own gets the cost merged into them by onNext.
@@ -65,7 +67,12 @@ function directSink(socket: WebSocket, id: string, costs: OperationCosts, tooSlo
       // The group's bytes framed with this operation's id in one write ("}" closes the message); a
       // first result's cost goes in before the result's own closing brace.
       const written = cost
-        ? writeTextFrame(socket, [prefix, bytes.subarray(0, -1), Buffer.from(costMember(resultJson, cost)), CLOSING_BRACES])
+        ? writeTextFrame(socket, [
+            prefix,
+            bytes.subarray(0, -1),
+            cost === admitted && resultJson !== "{}" ? admittedCost : Buffer.from(costSuffix(resultJson, cost)),
+            CLOSING_BRACES,
+          ])
         : writeTextFrame(socket, [prefix, bytes, CLOSING_BRACE]);
       if (!written) socket.send(`${head}${cost ? withCost(resultJson, cost) : resultJson}}`);
       return true;
@@ -78,12 +85,17 @@ const CLOSING_BRACES = Buffer.from("}}");
 
 /** `{…,"extensions":{"cost":…}}` from a result's JSON object without extensions: what onNext answers, serialized. */
 export function withCost(resultJson: string, cost: CostExtension): string {
-  return `${resultJson.slice(0, -1)}${costMember(resultJson, cost)}}`;
+  return `${resultJson.slice(0, -1)}${costSuffix(resultJson, cost)}}`;
 }
 
 /** What goes between a result's JSON, less its closing brace, and that brace to add the cost: `,"extensions":{"cost":…}`. */
-function costMember(resultJson: string, cost: CostExtension): string {
-  return `${resultJson === "{}" ? "" : ","}"extensions":${JSON.stringify({ cost })}`;
+function costSuffix(resultJson: string, cost: CostExtension): string {
+  return `${resultJson === "{}" ? "" : ","}${costMember(cost)}`;
+}
+
+/** The member a result's JSON gains for its cost: `"extensions":{"cost":…}`. */
+function costMember(cost: CostExtension): string {
+  return `"extensions":${JSON.stringify({ cost })}`;
 }
 
 export interface GraphQLWebSocket {
@@ -185,7 +197,7 @@ export async function serveGraphQLOverWebSocket(deps: {
           const viewer = ctx.extra.viewer ?? null;
           const address = ctx.extra.address ?? null;
           const costs = (ctx.extra.costs ??= new OperationCosts());
-          await costs.admit(id, budget, {
+          const cost = await costs.admit(id, budget, {
             schema,
             document: prepared.document,
             operationName: payload.operationName,
@@ -197,7 +209,7 @@ export async function serveGraphQLOverWebSocket(deps: {
           const socket = ctx.extra.socket;
           sinks.set(
             contextValue,
-            directSink(socket, id, costs, () => {
+            directSink(socket, id, costs, cost, () => {
               // Written results are not awaited: a client that stops reading must not grow the server without bound.
               if (socket.bufferedAmount <= options.maxBufferedBytes) return false;
               logger.warn({ bufferedBytes: socket.bufferedAmount }, "cutting off a socket that stopped reading");
