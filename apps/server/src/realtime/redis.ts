@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createClient, createCluster } from "redis";
 import type { Logger } from "../logger.js";
 import { BUS_RESUMED } from "./bus.js";
@@ -194,16 +195,25 @@ const redactUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, "//***@");
  * The event bus over Redis pub/sub: every instance connected to the same Redis hears every
  * message. Messages are JSON. One Redis subscription per topic per instance, however many local
  * listeners; after a reconnect the topics are subscribed again and listeners get `BUS_RESUMED`.
+ *
+ * A message reaches the publishing instance's own listeners at once, in process (the object
+ * itself, as on the in-process bus), and the copy Redis sends back to it is dropped unread: every
+ * message names its instance (`publishedBy`, its first member, which listeners ignore). So the
+ * writer's instance neither waits for Redis nor decodes its own JSON, and its subscribers hear of
+ * its writes while Redis is away.
  */
 export function redisBus(link: RedisLink, logger: Logger, publishTimeoutMs = 2_000): EventBus {
   const listeners = new Map<string, Set<(message: unknown) => void>>();
   const dispatchers = new Map<string, (raw: string) => void>();
   let connectedOnce = link.subscriberReady;
+  const stamp = `{"publishedBy":${JSON.stringify(randomUUID())}`;
 
   const dispatcherFor = (topic: string) => {
     let dispatch = dispatchers.get(topic);
     if (!dispatch) {
       dispatch = (raw: string) => {
+        // This instance's own message: its listeners had it when it was published.
+        if (raw.startsWith(stamp)) return;
         let message: unknown;
         try {
           message = JSON.parse(raw);
@@ -246,10 +256,13 @@ export function redisBus(link: RedisLink, logger: Logger, publishTimeoutMs = 2_0
 
   return {
     async publish(topic, message) {
+      const json = JSON.stringify(message);
+      if (!json?.startsWith("{")) throw new TypeError("a bus message is a JSON object");
+      deliver(topic, message);
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
-          link.publish(topic, JSON.stringify(message)),
+          link.publish(topic, json === "{}" ? `${stamp}}` : `${stamp},${json.slice(1)}`),
           new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error(`redis publish took longer than ${publishTimeoutMs} ms`)), publishTimeoutMs);
           }),
