@@ -13,7 +13,9 @@ import { collectBetweenWindows, serveParent, threadCpu } from "../lib/proc.js";
  * With REDIS_URL set, the same server as one of several instances: the payload's JSON goes out on
  * Redis (PUBLISH on the room's channel, node-redis as cosell uses it) and every instance sends it
  * to its own sockets of the room, each instance subscribed to the rooms it holds sockets of. The
- * lean two-instance broadcast: what any server pays to spread an event over processes.
+ * publishing instance sends to its own sockets at once and drops the copy Redis sends back (a
+ * message starts with its instance's name), as cosell's bus does. The lean two-instance
+ * broadcast: what any server pays to spread an event over processes.
  */
 const rooms = new Map<string, Map<WebSocket, string>>();
 const broadcast = (room: string, text: string) => {
@@ -24,6 +26,8 @@ const publisher = redisUrl ? createClient({ url: redisUrl }) : null;
 const subscriber = redisUrl ? createClient({ url: redisUrl }) : null;
 await Promise.all([publisher?.connect(), subscriber?.connect()]);
 const channelOf = (room: string) => `bench-raw:${room}`;
+/** What this instance's messages start with: `<instance>|<payload JSON>`. */
+const stamp = `${process.pid}-${Date.now()}|`;
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -35,7 +39,10 @@ const server = createServer((req, res) => {
     if (!publisher) {
       broadcast(room, text);
       answer();
-    } else publisher.publish(channelOf(room), text).then(answer, () => res.writeHead(503).end('{"errors":[{"message":"redis"}]}'));
+    } else {
+      broadcast(room, text);
+      publisher.publish(channelOf(room), stamp + text).then(answer, () => res.writeHead(503).end('{"errors":[{"message":"redis"}]}'));
+    }
   });
 });
 const wss = new WebSocketServer({ server, path: "/graphql" });
@@ -48,7 +55,9 @@ wss.on("connection", (socket) => {
       let members = rooms.get(room);
       if (!members) {
         rooms.set(room, (members = new Map()));
-        void subscriber?.subscribe(channelOf(room), (text) => broadcast(room, text));
+        void subscriber?.subscribe(channelOf(room), (message) => {
+          if (!message.startsWith(stamp)) broadcast(room, message.slice(message.indexOf("|") + 1));
+        });
       }
       members.set(socket, message.id);
       socket.once("close", () => members.delete(socket));
