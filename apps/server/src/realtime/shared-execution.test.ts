@@ -110,6 +110,27 @@ describe("shared execution of subscription events", () => {
     expect(shared.executions).toBe(3 + 2);
   });
 
+  it("writes a result that executes synchronously in the turn its event arrives, once for the group", async () => {
+    const { bus, schema } = room();
+    const written: string[] = [];
+    const sinks = new Map<unknown, { next(json: string): boolean }>();
+    const shared = sharedExecution({ accessClass: () => "ana", sinkOf: (context) => sinks.get(context) ?? null });
+    const results = [];
+    for (const name of ["one", "two", "three"]) {
+      const contextValue = { viewer: "ana" };
+      sinks.set(contextValue, { next: (json) => (written.push(`${name} ${JSON.parse(json).data.entries.seq}`), true) });
+      results.push(
+        (await shared.subscribe({ schema, document, variableValues: { room: "r1" }, contextValue })) as AsyncGenerator<ExecutionResult>,
+      );
+    }
+    // The in-process bus hands the event over synchronously; nothing is awaited before looking.
+    void bus.publish("r1", { kind: "entry", entry: { seq: 1 } });
+    expect(written).toEqual(["one 1", "two 1", "three 1"]);
+    expect(shared.executions).toBe(1);
+    expect(shared.heldResults).toBe(0);
+    await Promise.all(results.map((r) => r.return(undefined)));
+  });
+
   it("writes shared results straight to a sink, once serialized, and hands the rest to the iterator in order", async () => {
     const { bus, schema } = room();
     const written = new Map<string, string[]>();

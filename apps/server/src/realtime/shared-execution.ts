@@ -63,15 +63,18 @@ export interface SharedExecutionOptions {
 /** The argument of a subscription field that only says where the stream starts, not what an event is. */
 const CURSOR_ARGUMENT = "after";
 
-/** One event's shared execution: the promise, and once settled the result and (on first need) its JSON. */
+/**
+ * One event's shared execution: once settled the result and (on first need) its JSON; while it runs
+ * (an execution that awaits something), its promise. A synchronous execution is settled at once.
+ */
 interface SharedResult {
-  readonly promise: Promise<ExecutionResult>;
-  result?: ExecutionResult;
-  json?: string;
+  promise: Promise<ExecutionResult> | undefined;
+  result: ExecutionResult | undefined;
+  json: string | undefined;
   /** Members of the group that have not asked for it yet; at 0 it leaves `recent` (nobody else will ask). */
   unasked: number;
   /** Direct subscribers waiting for the result: called in one loop when it settles, no promise each. */
-  waiting?: { resume: () => void; fail: (error: unknown) => void }[];
+  waiting: { resume: () => void; fail: (error: unknown) => void }[] | undefined;
 }
 
 interface Group {
@@ -95,11 +98,12 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
   let executions = 0;
 
   /** The one place an event is executed (a compiled executor may take graphql-js's place here). */
-  const run = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> => {
+  const run = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> | ExecutionResult => {
     executions += 1;
     executionCounter.executions += 1;
-    return Promise.resolve(executeEvent({ ...args, rootValue: event }));
+    return executeEvent({ ...args, rootValue: event });
   };
+  const runAsync = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> => Promise.resolve(attempt(() => run(args, event)));
 
   const groupKeyOf = (args: ExecutionArgs): string | null => {
     const access = options.accessClass(args);
@@ -133,7 +137,7 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
       if (key === null)
         return mapEvents(
           source,
-          (event) => run(args, event),
+          (event) => runAsync(args, event),
           () => undefined,
         );
       let group = groups.get(key);
@@ -149,23 +153,8 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
         if (seq === null) return null;
         let shared = joined.recent.get(seq);
         if (!shared) {
-          const entry: SharedResult = {
-            unasked: joined.members,
-            promise: run(args, event).then(
-              (result) => {
-                entry.result = result;
-                for (const waiter of entry.waiting?.splice(0) ?? []) waiter.resume();
-                return result;
-              },
-              (error: unknown) => {
-                for (const waiter of entry.waiting?.splice(0) ?? []) waiter.fail(error);
-                throw error;
-              },
-            ),
-          };
-          // Direct subscribers hear of a failure through `waiting`; an unawaited rejection must not crash.
-          entry.promise.catch(() => undefined);
-          joined.recent.set(seq, (shared = entry));
+          shared = executeShared(() => run(args, event), joined.members);
+          joined.recent.set(seq, shared);
           if (joined.recent.size > recentEvents) joined.recent.delete(joined.recent.keys().next().value!);
         }
         // Once every member has it, nobody keeps it but those members: in a quiet room a result
@@ -174,10 +163,61 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
         return shared;
       };
       const sink = options.sinkOf?.(args.contextValue) ?? null;
-      if (sink && isPushSource(source)) return directEvents(source, share, (event) => run(args, event), sink, leave);
-      return mapEvents(source, (event) => share(event)?.promise ?? run(args, event), leave);
+      if (sink && isPushSource(source)) return directEvents(source, share, (event) => runAsync(args, event), sink, leave);
+      return mapEvents(
+        source,
+        (event) => {
+          const shared = share(event);
+          if (!shared) return runAsync(args, event);
+          return shared.promise ?? Promise.resolve(shared.result!);
+        },
+        leave,
+      );
     },
   };
+}
+
+/**
+ * Starts an event's shared execution for `members` subscribers. One that answers synchronously (a
+ * compiled operation whose resolvers await nothing, as a room entry's usually is) is settled at
+ * once, so its subscribers write it in the same turn, with no promise or waiting list; otherwise
+ * the waiting subscribers are resumed (or failed) in one loop when it settles.
+ */
+function executeShared(execute: () => Promise<ExecutionResult> | ExecutionResult, members: number): SharedResult {
+  const executed = attempt(execute);
+  // Every entry has the same fields in the same order (one hidden class on the delivery path).
+  const entry: SharedResult = { promise: undefined, result: undefined, json: undefined, unasked: members, waiting: undefined };
+  if (!isPromiseLike(executed)) {
+    entry.result = executed;
+    return entry;
+  }
+  entry.promise = executed.then(
+    (result) => {
+      entry.result = result;
+      for (const waiter of entry.waiting?.splice(0) ?? []) waiter.resume();
+      return result;
+    },
+    (error: unknown) => {
+      for (const waiter of entry.waiting?.splice(0) ?? []) waiter.fail(error);
+      throw error;
+    },
+  );
+  // Direct subscribers hear of a failure through `waiting`; an unawaited rejection must not crash.
+  entry.promise.catch(() => undefined);
+  return entry;
+}
+
+/** `execute()`, a synchronous throw turned into a rejected promise. */
+function attempt<T>(execute: () => Promise<T> | T): Promise<T> | T {
+  try {
+    return execute();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function isPromiseLike<T>(value: Promise<T> | T): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 /** A room feed's log entry (`{ kind: "entry", entry: { seq } }`) is shareable; its seq names it within a group. */
