@@ -44,6 +44,9 @@ describe("the Redis event bus", () => {
     expect(mine).toEqual([message]); // before Redis has answered
     expect(mine[0]).toBe(message);
     await publishing;
+    // Across instances nothing orders messages: two's own would reach its listeners before one's
+    // still on its way from Redis (room feeds order entries by seq). Wait for one's first.
+    await until(() => theirs.length === 1);
     await two.publish(topic, { type: "activity", seq: 2 });
     await until(() => theirs.length === 2 && mine.length === 2);
     await new Promise((resolve) => setTimeout(resolve, 100)); // the echoes have come back meanwhile
