@@ -93,9 +93,9 @@ function reason(row: Row, rows: readonly Row[], floor: Floor | null, ladder: Rea
           (perEvent
             ? `Read per event (the notes), delivering one costs cosell ${perEvent[1]} ms of CPU against ${row.case.includes("two instances") ? "the two raw servers'" : "the raw server's"} ${perEvent[2]} ms: `
             : "Per event, delivering costs ") +
-          "the same socket writes, plus the delivery path's JavaScript (the bus, a feed per subscriber, the shared execution with type-graphql's argument handling, a subscriber's first result's cost) and the collector" +
+          "the same socket writes, plus the delivery path's JavaScript (the bus, a feed per subscriber, the shared execution, run cold ten times a second) and the collector" +
           (row.case.includes("two instances")
-            ? ", and on two instances, where the baseline's two servers also receive every event from Redis, each instance's decoding of it and an execution of its own"
+            ? ", and on two instances, where the instance that did not publish receives every event from Redis (as the baseline's does), its decoding of it (about 1 KB of JSON, the actor's and organization's rows included) and an execution of its own"
             : "") +
           (row.notes?.includes("ratio end to end")
             ? "; its standard error is more than a quarter of it on one side, so the ratio is end to end (the publishing logActivity mutation and the idle sockets' upkeep included, see the notes)"
