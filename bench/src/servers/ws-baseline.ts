@@ -36,13 +36,9 @@ const server = createServer((req, res) => {
     const { room, payload } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { room: string; payload: unknown };
     const text = JSON.stringify(payload);
     const answer = () => res.writeHead(200, { "content-type": "application/json" }).end('{"data":{"published":true}}');
-    if (!publisher) {
-      broadcast(room, text);
-      answer();
-    } else {
-      broadcast(room, text);
-      publisher.publish(channelOf(room), stamp + text).then(answer, () => res.writeHead(503).end('{"errors":[{"message":"redis"}]}'));
-    }
+    broadcast(room, text);
+    if (!publisher) answer();
+    else publisher.publish(channelOf(room), stamp + text).then(answer, () => res.writeHead(503).end('{"errors":[{"message":"redis"}]}'));
   });
 });
 const wss = new WebSocketServer({ server, path: "/graphql" });
