@@ -68,6 +68,7 @@ import {
 } from "../modules/split/split.resolver.js";
 import { UserResolver } from "../modules/user/user.resolver.js";
 import { WebhookResolver } from "../modules/webhook/webhook.resolver.js";
+import { resolveWrappedFieldsDirectly, resolverContainer } from "./direct-fields.js";
 import { refuseNulInStrings } from "./nul-guard.js";
 import type { BoardChange, StageChange } from "../modules/opportunity/opportunity.types.js";
 import { OpportunityStageHistoryResolver, ReportingResolver } from "../modules/reporting/reporting.resolver.js";
@@ -268,11 +269,9 @@ let built: Promise<GraphQLSchema> | undefined;
 export function cosellSchema(): Promise<GraphQLSchema> {
   if (!built) {
     resolvePlainFieldsDirectly();
-    built = buildSchema({
-      resolvers: RESOLVERS,
-      pubSub: NO_PUBSUB,
-      validateFn: validateArgument,
-    })
+    const options = { resolvers: RESOLVERS, container: resolverContainer() };
+    built = buildSchema({ ...options, pubSub: NO_PUBSUB, validateFn: validateArgument })
+      .then((schema) => resolveWrappedFieldsDirectly(schema, options))
       .then(refuseNulInStrings)
       .then(resolvePayloadsDirectly);
   }
