@@ -60,6 +60,25 @@ async function sampleSchema(direct: boolean): Promise<GraphQLSchema> {
   return direct ? resolveWrappedFieldsDirectly(schema, options) : schema;
 }
 
+/** Two classes of one GraphQL name, as two schemas in one process may have: only type-graphql knows which built a type. */
+@ObjectType("Twin")
+class TwinOfOtherSchema {
+  @Field(() => String, { name: "label" }) title!: string;
+}
+
+@ObjectType("Twin")
+class Twin {
+  @Field(() => String, { name: "label" }) text!: string;
+}
+
+@Resolver(() => Twin)
+class TwinResolver {
+  @Query(() => Twin)
+  twin(): Twin {
+    return Object.assign(new Twin(), { text: "t" });
+  }
+}
+
 describe("resolveWrappedFieldsDirectly", () => {
   it("answers exactly as type-graphql's wrappers do, without them where they only read", async () => {
     const wrapped = await sampleSchema(false);
@@ -90,6 +109,14 @@ describe("resolveWrappedFieldsDirectly", () => {
     // Besides `cards`, only the plain object's `owner` went through type-graphql's wrapper (which
     // asked the container); the entity's was called on the same instance directly.
     expect(seen.lookups - before).toBe(2);
+  });
+
+  it("leaves a type alone whose name more than one class carries", async () => {
+    void TwinOfOtherSchema; // in the metadata storage with Twin's name, in no schema of this test
+    const options = { resolvers: [TwinResolver] as [typeof TwinResolver], container: resolverContainer() };
+    const schema = resolveWrappedFieldsDirectly(await buildSchema({ ...options, validate: false }), options);
+    expect(resolvesDirectly((schema.getType("Twin") as GraphQLObjectType).getFields().label!.resolve)).toBe(false);
+    expect(await execute({ schema, document: parse("{ twin { label } }") })).toEqual({ data: { twin: { label: "t" } } });
   });
 
   it("keeps one instance per resolver class, shared with type-graphql", async () => {

@@ -61,9 +61,12 @@ export function resolveWrappedFieldsDirectly(
   const storage = getMetadataStorage();
   // As type-graphql's schema generator finds a field's resolver metadata.
   const fieldResolvers = storage.fieldResolvers.filter((it) => it.kind === "internal" || options.resolvers.includes(it.target));
+  const classesNamed = new Map<string, number>();
+  for (const { name } of storage.objectTypes) classesNamed.set(name, (classesNamed.get(name) ?? 0) + 1);
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
-    if (!isObjectType(type)) continue;
+    // A name two classes carry (each in a schema of its own) does not say which class built this type.
+    if (!isObjectType(type) || classesNamed.get(objectType.name) !== 1) continue;
     const interfaces = storage.interfaceTypes.filter((it) => objectType.interfaceClasses?.includes(it.target));
     const fields = type.getFields();
     for (const field of [...interfaces.flatMap((it) => it.fields ?? []), ...(objectType.fields ?? [])]) {
