@@ -165,6 +165,7 @@ function originOf(error: Error): string | null {
   return original === error ? null : `${(original as Error).constructor.name}: ${(original as Error).message}`;
 }
 
-function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown }).then === "function";
+/** Whether an execution answered with a promise (it awaited something) rather than its result. */
+export function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }

@@ -1,5 +1,6 @@
 import { Kind, createSourceEventStream, execute, getOperationAST } from "graphql";
 import type { DocumentNode, ExecutionArgs, ExecutionResult } from "graphql";
+import { isPromiseLike } from "../execution.js";
 
 /**
  * Subscribers that ask the same thing and may see the same thing get the same answer, so an event
@@ -214,10 +215,6 @@ function attempt<T>(execute: () => Promise<T> | T): Promise<T> | T {
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-function isPromiseLike<T>(value: Promise<T> | T): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 /** A room feed's log entry (`{ kind: "entry", entry: { seq } }`) is shareable; its seq names it within a group. */
