@@ -49,37 +49,51 @@ export interface CompiledExecutor {
 /** A compiled operation, or `null` for one graphql-jit refused. */
 type Entry = CompiledQuery | null;
 
+/** A document's compiled operations by name, and when it was last used (a tick of the executor's clock). */
+interface Compiled {
+  readonly byName: Map<string, Entry>;
+  used: number;
+}
+
 export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecutorOptions = {}): CompiledExecutor {
   const mode = options.mode ?? "compiled";
   const capacity = options.capacity ?? 1_000;
   // Keyed by the document object: Apollo's document store and the socket's DocumentCache hand the
-  // same parsed document for the same query text, so a repeated operation is one lookup.
-  const entries = new Map<DocumentNode, Map<string, Entry>>();
+  // same parsed document for the same query text, so a repeated operation is one lookup. A hit only
+  // stamps its document as used: moving it to the end of the map (a delete and a re-insert) left a
+  // deleted slot behind on every execution, and V8 rebuilt the map's table each time they filled it.
+  const entries = new Map<DocumentNode, Compiled>();
+  let clock = 0;
   let size = 0;
   let fallbacks = 0;
 
+  /** Drops the least recently used document's operations (a scan: only when one more is compiled past the capacity). */
+  const evictOldest = () => {
+    let oldest: DocumentNode | undefined;
+    let oldestUse = Infinity;
+    for (const [document, { used }] of entries) {
+      if (used < oldestUse) [oldest, oldestUse] = [document, used];
+    }
+    size -= entries.get(oldest!)!.byName.size;
+    entries.delete(oldest!);
+  };
+
   const compiled = (document: DocumentNode, operationName: string | null | undefined): Entry => {
     const name = operationName ?? "";
-    let byName = entries.get(document);
-    if (byName) {
-      // Most recently used last.
-      entries.delete(document);
-      entries.set(document, byName);
-      const found = byName.get(name);
+    let held = entries.get(document);
+    if (held) {
+      held.used = ++clock;
+      const found = held.byName.get(name);
       if (found !== undefined) return found;
     } else {
-      entries.set(document, (byName = new Map()));
+      entries.set(document, (held = { byName: new Map(), used: ++clock }));
     }
     const result = compileQuery(schema, document, operationName ?? undefined);
     const entry = isCompiledQuery(result) ? result : null;
     if (!entry) fallbacks += 1;
-    byName.set(name, entry);
+    held.byName.set(name, entry);
     size += 1;
-    while (size > capacity) {
-      const [oldest, names] = entries.entries().next().value!;
-      entries.delete(oldest);
-      size -= names.size;
-    }
+    while (size > capacity) evictOldest();
     return entry;
   };
 

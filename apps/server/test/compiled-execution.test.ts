@@ -223,10 +223,18 @@ describe("compiled execution", () => {
     expect(first.errors?.[0]?.message).toBe("Must provide operation name if query contains multiple operations.");
     await compiled.execute({ schema, document: ambiguous, contextValue: context });
     expect(compiled.fallbacks).toBe(1);
-    // The cache is bounded: the least recently used operation goes.
-    for (const query of [`{ viewer { id } }`, `{ viewer { name } }`, `{ viewer { email } }`]) {
-      await compiled.execute({ schema, document: parse(query), contextValue: context });
-    }
+    // The cache is bounded: the least recently used operation goes, however long ago it came in.
+    const run = (document: DocumentNode) => compiled.execute({ schema, document, contextValue: context });
+    await run(parse(`{ viewer { id } }`));
+    await run(ambiguous); // used again: now the most recent of the two held
+    await run(parse(`{ viewer { name } }`)); // evicts `{ viewer { id } }`, not the older arrival
+    expect(compiled.size).toBe(2);
+    await run(ambiguous);
+    expect(compiled.fallbacks).toBe(1); // still held: not compiled again
+    await run(parse(`{ viewer { email } }`));
+    await run(parse(`{ viewer { id } }`));
+    await run(ambiguous);
+    expect(compiled.fallbacks).toBe(2); // evicted by the two newer ones, compiled again
     expect(compiled.size).toBe(2);
   });
 });
