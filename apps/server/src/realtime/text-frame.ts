@@ -56,8 +56,21 @@ export function writePing(socket: WebSocket): boolean {
 /** The TCP socket under `socket`, where a frame may be written to it directly (see `writeTextFrame`). */
 function writableSocket(socket: WebSocket): Writable | null {
   const raw = (socket as unknown as { _socket?: Writable })._socket;
-  if (!raw || raw.writableEnded || socket.extensions !== "" || socket.readyState !== socket.OPEN) return null;
+  if (!raw || socket.readyState !== socket.OPEN || raw.writableEnded || !withoutExtensions(socket)) return null;
   return raw;
+}
+
+/**
+ * Sockets that negotiated no extension. Their handshake settles it once, and `ws`'s `extensions`
+ * getter builds a new string on every call (on every delivery, before).
+ */
+const plainSockets = new WeakSet<WebSocket>();
+
+function withoutExtensions(socket: WebSocket): boolean {
+  if (plainSockets.has(socket)) return true;
+  if (socket.extensions !== "") return false;
+  plainSockets.add(socket);
+  return true;
 }
 
 /** The UTF-8 bytes of the JSON last asked for: every subscriber of a result asks in turn, so it is encoded once. */
