@@ -215,4 +215,24 @@ describe("shared execution of subscription events", () => {
     await reading[1];
     expect(shared.groups).toBe(0);
   });
+
+  it("executes each event with the context `eventContext` makes of the operation's, once per shared execution", async () => {
+    const { bus, schema } = room();
+    let made = 0;
+    const shared = sharedExecution({
+      accessClass: () => "everyone",
+      eventContext: (contextValue) => ({ viewer: `${(contextValue as { viewer: string }).viewer} #${++made}` }),
+    });
+    const subscribers = (await Promise.all(
+      ["ana", "lee"].map((viewer) => shared.subscribe({ schema, document, variableValues: { room: "r1" }, contextValue: { viewer } })),
+    )) as AsyncGenerator<ExecutionResult>[];
+    for (const seq of [1, 2]) await bus.publish("r1", { kind: "entry", entry: { seq } });
+    for (const results of subscribers) {
+      const seen = [(await results.next()).value, (await results.next()).value];
+      // One context per event, made from the operation of whoever ran the group's execution first.
+      expect(seen).toEqual([{ data: { entries: { seq: 1, seenBy: "ana #1" } } }, { data: { entries: { seq: 2, seenBy: "ana #2" } } }]);
+    }
+    expect(made).toBe(2);
+    await Promise.all(subscribers.map((results) => results.return(undefined)));
+  });
 });

@@ -54,6 +54,8 @@ export interface SharedExecutionOptions {
   sinkOf?(contextValue: unknown): DirectSink | null;
   /** How an event is executed (e.g. compiled); default graphql-js's `execute`. */
   readonly execute?: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
+  /** The context each event is executed with, from its operation's; default the operation's own. */
+  readonly eventContext?: (contextValue: unknown) => unknown;
   /**
    * Results kept per group for subscribers that reach an event a little later, at most: a result
    * leaves as soon as every member of the group has asked for it. Default 64.
@@ -93,6 +95,7 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
   const recentEvents = options.recentEvents ?? 64;
   const shareableSeq = options.eventSeq ?? roomEntrySeq;
   const executeEvent = options.execute ?? execute;
+  const eventContext = options.eventContext ?? ((contextValue: unknown) => contextValue);
   const groups = new Map<string, Group>();
   const documentIds = new WeakMap<DocumentNode, number>();
   let nextDocumentId = 1;
@@ -102,7 +105,7 @@ export function sharedExecution(options: SharedExecutionOptions): SharedExecutio
   const run = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> | ExecutionResult => {
     executions += 1;
     executionCounter.executions += 1;
-    return executeEvent({ ...args, rootValue: event });
+    return executeEvent({ ...args, rootValue: event, contextValue: eventContext(args.contextValue) });
   };
   const runAsync = (args: ExecutionArgs, event: unknown): Promise<ExecutionResult> => Promise.resolve(attempt(() => run(args, event)));
 

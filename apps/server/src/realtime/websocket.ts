@@ -59,7 +59,7 @@ function directSink(socket: WebSocket, id: string, costs: OperationCosts, admitt
   return {
     next(resultJson, result) {
       // A result with extensions of its own gets the cost merged into them by onNext.
-      if (costs.isPending(id) && result.extensions !== undefined) return false;
+      if (result.extensions !== undefined && costs.isPending(id)) return false;
       if (socket.readyState !== socket.OPEN) return true;
       if (tooSlow()) return true;
       const cost = costs.take(id);
@@ -168,8 +168,9 @@ export async function serveGraphQLOverWebSocket(deps: {
     // Room log entries and stage changes are named by their log's seq; anything else runs per subscriber.
     eventSeq: (event) => (event instanceof StageChange ? event.seq : roomEntrySeq(event)),
     sinkOf: (contextValue) => sinks.get(contextValue as object) ?? null,
-    // Each event with loaders and a policy of its own (`eventContext`).
-    execute: (args) => executeEvent({ ...args, contextValue: eventContext(args.contextValue as Context) }),
+    execute: executeEvent,
+    // Each event with loaders and a policy of its own.
+    eventContext: (contextValue) => eventContext(contextValue as Context),
   });
   let liveOperations = 0;
 
