@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { recheckEvery } from "./feed.js";
+import { recheckEvery, spreadEvery } from "./feed.js";
 
-/** The recheck wheel (feed.ts): each feed every period, feeds started together in the same tick. */
+/** The wheels (feed.ts): re-checks of feeds started together run in the same tick; spread work is dealt over the period. */
 describe("recheckEvery", () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
@@ -29,6 +29,38 @@ describe("recheckEvery", () => {
     expect(ticks.get("a")).toEqual(ticks.get("b"));
     expect(ticks.get("a")).toHaveLength(2);
     expect(ticks.get("c")![0]! - ticks.get("a")![0]!).toBe(1_500);
+    for (const stop of stops) stop();
+  });
+
+  it("deals spread tasks evenly over the period, even when they all arrive at once", () => {
+    const calls = new Map<number, number>();
+    const start = Date.now();
+    // 12 s: 240 turns of 50 ms. 480 tasks started together: two a turn, not 480 in one.
+    const stops = Array.from({ length: 480 }, () =>
+      spreadEvery(12_000, () => {
+        const at = Date.now() - start;
+        calls.set(at, (calls.get(at) ?? 0) + 1);
+      }),
+    );
+    vi.advanceTimersByTime(12_000);
+    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(480);
+    expect(calls.size).toBe(240);
+    expect(Math.max(...calls.values())).toBe(2);
+    // Each task once a period after that.
+    vi.advanceTimersByTime(12_000);
+    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(960);
+    for (const stop of stops) stop();
+    vi.advanceTimersByTime(12_000);
+    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(960);
+  });
+
+  it("keeps a short period's spread wheel at 30 turns", () => {
+    const calls: number[] = [];
+    const start = Date.now();
+    const stops = Array.from({ length: 60 }, () => spreadEvery(600, () => calls.push(Date.now() - start)));
+    vi.advanceTimersByTime(600);
+    expect(calls).toHaveLength(60);
+    expect(new Set(calls).size).toBe(30);
     for (const stop of stops) stop();
   });
 });

@@ -142,55 +142,83 @@ export async function feed<T>(strategy: FeedStrategy<T>): Promise<Stream<T>> {
 /** Turns of a recheck wheel per period: feeds that joined within the same turn re-check together. */
 const RECHECK_SLOTS = 30;
 
+/** The longest a `spreadEvery` wheel waits between turns, in ms (it turns at least `RECHECK_SLOTS` times a period). */
+const SPREAD_TURN_MS = 50;
+
 /**
- * Periodic re-checks of many feeds in step: one timer per period ticks through `RECHECK_SLOTS`
- * slots, and a feed joins the slot the wheel is on, so it re-checks one period after it started and
- * every period after, as with a timer of its own. Feeds started in the same turn (a burst of
- * subscribes, and in steady state whoever started in the same 1/30 of the period) re-check in the
- * same tick, so their access checks and log heads go to the database as one batched query
- * (DataLoader) instead of one query per feed spread over the period.
+ * One timer per period that ticks through slots, each member called on its slot's tick, once a
+ * period. How a member gets its slot is the wheel's kind:
+ * - `together` (`recheckEvery`): the slot the wheel is on, so a member runs one period after it
+ *   joined and every period after, as with a timer of its own, and members that joined in the same
+ *   turn (a burst of subscribes, and in steady state whoever started in the same 1/30 of the period)
+ *   run in the same tick: their access checks and log heads go to the database as one batched query
+ *   (DataLoader) instead of one query per feed spread over the period.
+ * - `spread` (`spreadEvery`): the slots in turn, whenever the member joined, on a wheel that turns
+ *   every `SPREAD_TURN_MS` at most: for work that gains nothing from going together (a ping is a
+ *   write of its own), so that thousands of members are a few calls every turn, not a burst.
  */
-class RecheckWheel {
-  private readonly slots = Array.from({ length: RECHECK_SLOTS }, () => new Set<() => void>());
+class Wheel {
+  private readonly slots: Set<() => void>[];
   private at = 0;
+  private dealt = 0;
   private members = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly periodMs: number,
+    private readonly spread: boolean,
     private readonly onEmpty: () => void,
-  ) {}
+  ) {
+    const count = spread ? Math.max(RECHECK_SLOTS, Math.ceil(periodMs / SPREAD_TURN_MS)) : RECHECK_SLOTS;
+    this.slots = Array.from({ length: count }, () => new Set<() => void>());
+  }
 
-  join(recheck: () => void): () => void {
-    const slot = this.slots[this.at]!;
-    slot.add(recheck);
+  join(member: () => void): () => void {
+    const slot = this.slots[this.spread ? this.dealt++ % this.slots.length : this.at]!;
+    slot.add(member);
     if (this.members++ === 0) {
-      this.timer = setInterval(() => this.turn(), this.periodMs / RECHECK_SLOTS);
+      this.timer = setInterval(() => this.turn(), this.periodMs / this.slots.length);
       this.timer.unref();
     }
     return () => {
-      if (!slot.delete(recheck) || --this.members > 0) return;
+      if (!slot.delete(member) || --this.members > 0) return;
       clearInterval(this.timer);
       this.onEmpty();
     };
   }
 
   private turn(): void {
-    this.at = (this.at + 1) % RECHECK_SLOTS;
-    for (const recheck of [...this.slots[this.at]!]) recheck();
+    this.at = (this.at + 1) % this.slots.length;
+    for (const member of [...this.slots[this.at]!]) member();
   }
 }
 
-const wheels = new Map<number, RecheckWheel>();
+const wheels = new Map<string, Wheel>();
 
-/** Calls `recheck` every `periodMs` (on the shared wheel of that period) until the returned function is called. */
-export function recheckEvery(periodMs: number, recheck: () => void): () => void {
-  let wheel = wheels.get(periodMs);
+function wheelOf(periodMs: number, spread: boolean): Wheel {
+  const key = `${periodMs}:${spread ? "spread" : "together"}`;
+  let wheel = wheels.get(key);
   if (!wheel) {
-    const made = new RecheckWheel(periodMs, () => {
-      if (wheels.get(periodMs) === made) wheels.delete(periodMs);
+    const made = new Wheel(periodMs, spread, () => {
+      if (wheels.get(key) === made) wheels.delete(key);
     });
-    wheels.set(periodMs, (wheel = made));
+    wheels.set(key, (wheel = made));
   }
-  return wheel.join(recheck);
+  return wheel;
+}
+
+/**
+ * Calls `recheck` every `periodMs`, the first time one period from now, until the returned
+ * function is called; re-checks that started in the same turn of the shared wheel run together.
+ */
+export function recheckEvery(periodMs: number, recheck: () => void): () => void {
+  return wheelOf(periodMs, false).join(recheck);
+}
+
+/**
+ * Calls `task` every `periodMs`, the first time within one period, until the returned function is
+ * called; the tasks of a period are dealt evenly over it, however they arrived (see `Wheel`).
+ */
+export function spreadEvery(periodMs: number, task: () => void): () => void {
+  return wheelOf(periodMs, true).join(task);
 }
