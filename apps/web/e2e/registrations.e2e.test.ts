@@ -18,6 +18,10 @@ async function partnersPage(email: string): Promise<Page> {
   const page = await world.signIn(email);
   await navigate(page, "/partners");
   await page.getByRole("heading", { name: "Partners", level: 1 }).waitFor();
+  // Until every panel has its first answer the page grows (partner performance's chart and table
+  // arrive above the registrations): a click aimed at "Register a deal" then lands on whatever moved
+  // under it, and the form never opens.
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((s) => s.textContent?.startsWith("Loading")));
   return page;
 }
 
