@@ -35,30 +35,31 @@ describe("recheckEvery", () => {
   it("deals spread tasks evenly over the period, even when they all arrive at once", () => {
     const calls = new Map<number, number>();
     const start = Date.now();
-    // 12 s: 240 turns of 50 ms. 480 tasks started together: two a turn, not 480 in one.
-    const stops = Array.from({ length: 480 }, () =>
+    // 12 s: 1,200 turns of 10 ms. 2,400 tasks started together: two a turn, not 2,400 in one.
+    const stops = Array.from({ length: 2_400 }, () =>
       spreadEvery(12_000, () => {
         const at = Date.now() - start;
         calls.set(at, (calls.get(at) ?? 0) + 1);
       }),
     );
     vi.advanceTimersByTime(12_000);
-    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(480);
-    expect(calls.size).toBe(240);
+    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(2_400);
+    expect(calls.size).toBe(1_200);
     expect(Math.max(...calls.values())).toBe(2);
     // Each task once a period after that.
     vi.advanceTimersByTime(12_000);
-    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(960);
+    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(4_800);
     for (const stop of stops) stop();
     vi.advanceTimersByTime(12_000);
-    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(960);
+    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(4_800);
   });
 
   it("keeps a short period's spread wheel at 30 turns", () => {
     const calls: number[] = [];
     const start = Date.now();
-    const stops = Array.from({ length: 60 }, () => spreadEvery(600, () => calls.push(Date.now() - start)));
-    vi.advanceTimersByTime(600);
+    // 240 ms would be 24 turns of 10 ms: it is 30 of 8 ms.
+    const stops = Array.from({ length: 60 }, () => spreadEvery(240, () => calls.push(Date.now() - start)));
+    vi.advanceTimersByTime(240);
     expect(calls).toHaveLength(60);
     expect(new Set(calls).size).toBe(30);
     for (const stop of stops) stop();
