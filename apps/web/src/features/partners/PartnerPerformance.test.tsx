@@ -1,6 +1,9 @@
-import { render, screen, within } from "@testing-library/react";
+import { MockedProvider } from "@apollo/client/testing/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { PerformanceTable } from "./PartnerPerformance";
+import { createCache } from "../../apollo";
+import { periodOf } from "../reporting/figures";
+import { PartnerPerformance, PartnerPerformanceDocument, PerformanceTable } from "./PartnerPerformance";
 import type { PerformanceRow } from "./PartnerPerformance";
 
 const row = (name: string, extra: Partial<PerformanceRow>): PerformanceRow => ({
@@ -56,5 +59,34 @@ describe("the partner performance table", () => {
   it("says when there are no signed partners", () => {
     render(<PerformanceTable currency="USD" rows={[]} />);
     expect(screen.getByText(/No signed partners yet/)).toBeTruthy();
+  });
+});
+
+describe("the partner performance panel", () => {
+  it("holds the chart's height while its figures load, so the panels below it do not jump", async () => {
+    const answer = {
+      request: { query: PartnerPerformanceDocument, variables: periodOf("LAST_90_DAYS") },
+      result: {
+        data: {
+          viewer: {
+            __typename: "User" as const,
+            id: "VXNlcjox",
+            organization: { __typename: "Organization" as const, id: "T3JnOjE", reportingCurrency: "USD" },
+          },
+          partnerPerformance: [row("Pixel Studio", { sourcedDeals: 2 })],
+        },
+      },
+      delay: 300,
+    };
+    const { container } = render(
+      <MockedProvider mocks={[answer]} cache={createCache()}>
+        <PartnerPerformance />
+      </MockedProvider>,
+    );
+    expect(screen.getByRole("status").textContent).toBe("Loading partner performance…");
+    expect(container.querySelector(".chart-placeholder")).not.toBeNull();
+    await waitFor(() => expect(screen.getByRole("table", { name: "Partner performance" })).toBeTruthy(), { timeout: 5_000 });
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.queryByTestId("performance-placeholder")).toBeNull();
   });
 });

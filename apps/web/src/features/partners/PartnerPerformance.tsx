@@ -72,6 +72,8 @@ export function PartnerPerformance() {
         <PeriodPicker value={choice} onChange={setChoice} />
       </div>
       <LoadState what="partner performance" loading={loading} error={error} hasData={Boolean(data)} retry={() => void refetch()} />
+      {/* The chart's height, held while the figures load: the panels below do not jump as it arrives. */}
+      {!data && loading && !error && <div className="chart-placeholder" data-testid="performance-placeholder" aria-hidden="true" />}
       {data && <PerformanceTable rows={data.partnerPerformance} currency={data.viewer?.organization.reportingCurrency ?? "USD"} />}
     </section>
   );
