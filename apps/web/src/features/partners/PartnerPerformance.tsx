@@ -71,9 +71,14 @@ export function PartnerPerformance() {
         <h2 id="performance-heading">Partner performance</h2>
         <PeriodPicker value={choice} onChange={setChoice} />
       </div>
-      <LoadState what="partner performance" loading={loading} error={error} hasData={Boolean(data)} retry={() => void refetch()} />
-      {/* The chart's height, held while the figures load: the panels below do not jump as it arrives. */}
-      {!data && loading && !error && <div className="chart-placeholder" data-testid="performance-placeholder" aria-hidden="true" />}
+      <LoadState
+        what="partner performance"
+        loading={loading}
+        error={error}
+        hasData={Boolean(data)}
+        retry={() => void refetch()}
+        reserve={<div className="chart-placeholder" data-testid="performance-placeholder" aria-hidden="true" />}
+      />
       {data && <PerformanceTable rows={data.partnerPerformance} currency={data.viewer?.organization.reportingCurrency ?? "USD"} />}
     </section>
   );

@@ -1,4 +1,5 @@
 import type { ErrorLike } from "@apollo/client";
+import type { ReactNode } from "react";
 import { describeError } from "../../apiErrors";
 
 /**
@@ -12,6 +13,7 @@ export function LoadState({
   hasData,
   retry,
   className,
+  reserve,
 }: {
   what: string;
   loading: boolean;
@@ -20,6 +22,8 @@ export function LoadState({
   retry: () => void;
   /** For the error's box (e.g. "card notice" where the panel has no card of its own). */
   className?: string;
+  /** Shown under the loading notice to hold the panel's height (so panels below do not jump as it loads). */
+  reserve?: ReactNode;
 }) {
   if (hasData) return null;
   if (error) {
@@ -36,8 +40,11 @@ export function LoadState({
   }
   if (!loading) return null;
   return (
-    <p className="muted" role="status">
-      Loading {what}…
-    </p>
+    <>
+      <p className="muted" role="status">
+        Loading {what}…
+      </p>
+      {reserve}
+    </>
   );
 }
