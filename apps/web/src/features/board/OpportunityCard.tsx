@@ -10,6 +10,7 @@ import type { DealStage, OpportunityCardFragment as Card } from "../../gql/graph
 import { Link, navigate, roomPath } from "../../router";
 import { partnerOrganizations } from "./pipeline";
 import type { MovableDeal } from "./useMoveStage";
+import { LockIcon } from "../shared/icons";
 
 export const OpportunityCardFragment = graphql(`
   fragment OpportunityCard on Opportunity {
@@ -163,7 +164,7 @@ function CardBody({
         <span className="deal-account">{card.account.name}</span>
         {isLocked(card) && (
           <span className="deal-locked" title="Won: the deal is final">
-            <span aria-hidden="true">🔒</span> Won
+            <LockIcon /> Won
           </span>
         )}
         {handle && (

@@ -7,6 +7,7 @@ import { getFragmentData, graphql } from "../../gql";
 import type { NotificationInboxQuery, NotificationItemFragment } from "../../gql/graphql";
 import { Link } from "../../router";
 import "./notifications.css";
+import { BellIcon } from "../shared/icons";
 
 /** Notifications the panel lists (the newest); older ones stay in the API. */
 export const INBOX_SIZE = 20;
@@ -166,7 +167,7 @@ export function NotificationBell() {
         aria-controls={ids.panel}
         onClick={() => setOpen((was) => !was)}
       >
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {unread > 0 && (
           <span className="bell-count" aria-hidden="true" data-testid="unread-count">
             {unread > 99 ? "99+" : unread}

@@ -6,6 +6,7 @@ import type { FragmentType } from "../../gql";
 import type { WonDealFragment as WonDealData } from "../../gql/graphql";
 import { CancelCommitment, CompleteCommitment } from "../commitments/CommitmentPlan";
 import { FormError } from "../shared/FormError";
+import { BurstIcon } from "../shared/icons";
 
 /** What the top of a won room shows: the locked split's payouts and the steps still open. */
 export const WonDealFragment = graphql(`
@@ -106,9 +107,7 @@ export function WonDeal(props: { opportunity: FragmentType<typeof WonDealFragmen
   return (
     <>
       <section className="won-celebration celebration" aria-labelledby="won-heading">
-        <span className="celebration-burst" aria-hidden="true">
-          🎉
-        </span>
+        <BurstIcon className="celebration-burst" />
         <div>
           <h2 id="won-heading">Won — {formatMoney(deal.amount)}</h2>
           {locked ? (
