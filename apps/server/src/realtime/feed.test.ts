@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { recheckEvery, spreadEvery } from "./feed.js";
 
 /** The wheels (feed.ts): re-checks of feeds started together run in the same tick; spread work is dealt over the period. */
-describe("recheckEvery", () => {
+describe("the feed timer wheels (recheckEvery, spreadEvery)", () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
 
