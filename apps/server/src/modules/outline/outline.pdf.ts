@@ -1,11 +1,18 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { OutlineDocument } from "./outline.document.js";
 
 /**
- * The document as an A4 PDF (pdfkit: text laid out and wrapped, pages added as needed, no browser).
- * pdfkit's built-in Helvetica covers Latin-1 (WinAnsi) text, the languages cosell's people write
- * in today; a character outside it prints as a blank.
+ * DejaVu Sans, embedded (pdfkit keeps only the glyphs a document uses). pdfkit's built-in Helvetica
+ * covers Latin-1 alone, so partner firms' names and notes in Polish, Czech, Turkish, Greek or Russian
+ * came out blank; DejaVu Sans covers the Latin, Greek and Cyrillic scripts. It has no Chinese,
+ * Japanese or Korean glyphs: those print as blanks still (docs/API.md).
  */
+const fontFile = (name: string) => readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`));
+let fonts: { readonly regular: Buffer; readonly bold: Buffer } | undefined;
+
+/** The document as an A4 PDF (pdfkit: text laid out and wrapped, pages added as needed, no browser). */
 export function outlinePdf(doc: OutlineDocument, info: { readonly author: string; readonly createdAt: Date }): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: "A4",
@@ -14,6 +21,9 @@ export function outlinePdf(doc: OutlineDocument, info: { readonly author: string
     displayTitle: true,
     lang: "en",
   });
+  fonts ??= { regular: fontFile("DejaVuSans"), bold: fontFile("DejaVuSans-Bold") };
+  pdf.registerFont("Regular", fonts.regular);
+  pdf.registerFont("Bold", fonts.bold);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -21,24 +31,24 @@ export function outlinePdf(doc: OutlineDocument, info: { readonly author: string
     pdf.on("error", reject);
   });
 
-  pdf.font("Helvetica-Bold").fontSize(18).text(doc.title);
+  pdf.font("Bold").fontSize(18).text(doc.title);
   pdf.moveDown(0.5);
-  pdf.font("Helvetica").fontSize(10).fillColor("#444444");
+  pdf.font("Regular").fontSize(10).fillColor("#444444");
   for (const fact of doc.facts) pdf.text(fact);
   pdf.fillColor("black");
   for (const section of doc.sections) {
     pdf.moveDown(1);
-    pdf.font("Helvetica-Bold").fontSize(13).text(section.heading);
+    pdf.font("Bold").fontSize(13).text(section.heading);
     pdf.moveDown(0.3);
     for (const block of section.blocks) {
       if (block.kind === "subheading") {
         pdf.moveDown(0.3);
-        pdf.font("Helvetica-Bold").fontSize(11).text(block.text);
+        pdf.font("Bold").fontSize(11).text(block.text);
       } else if (block.kind === "paragraph") {
-        pdf.font("Helvetica").fontSize(11).text(block.text, { paragraphGap: 4 });
+        pdf.font("Regular").fontSize(11).text(block.text, { paragraphGap: 4 });
       } else {
         pdf
-          .font("Helvetica")
+          .font("Regular")
           .fontSize(11)
           .list([...block.items], { bulletRadius: 2, textIndent: 12, paragraphGap: 2 });
       }
