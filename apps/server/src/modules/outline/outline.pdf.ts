@@ -4,10 +4,10 @@ import PDFDocument from "pdfkit";
 import type { OutlineDocument } from "./outline.document.js";
 
 /**
- * DejaVu Sans, embedded (pdfkit keeps only the glyphs a document uses). pdfkit's built-in Helvetica
- * covers Latin-1 alone, so partner firms' names and notes in Polish, Czech, Turkish, Greek or Russian
- * came out blank; DejaVu Sans covers the Latin, Greek and Cyrillic scripts. It has no Chinese,
- * Japanese or Korean glyphs: those print as blanks still (docs/API.md).
+ * DejaVu Sans, embedded (pdfkit keeps only the glyphs a document uses). pdfkit's built-in
+ * Helvetica covers Latin-1 alone, so partner firms' names and notes in Polish, Czech, Turkish,
+ * Greek or Russian came out garbled or blank; DejaVu Sans covers the Latin, Greek and Cyrillic
+ * scripts. It has no Chinese, Japanese or Korean glyphs: those print as blanks still (docs/API.md).
  */
 const fontFile = (name: string) => readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`));
 let fonts: { readonly regular: Buffer; readonly bold: Buffer } | undefined;
