@@ -39,5 +39,17 @@ describe("outlinePdf", () => {
       "€",
     ])
       expect(text).toContain(expected);
+    expect(text).not.toContain("cannot be shown");
+  });
+
+  it("says under the title when it cannot draw some characters, and points to the Markdown", async () => {
+    const doc: OutlineDocument = {
+      title: "Outline: Tokyo catalogue",
+      facts: ["Owner: Ana Alvarez (Acme Print)"],
+      sections: [{ heading: "People", blocks: [{ kind: "list", items: ["Haruto Sato (東京印刷)"] }] }],
+    };
+    const text = await textOf(await outlinePdf(doc, { author: "cosell", createdAt: new Date("2026-12-03T10:00:00Z") }));
+    expect(text).toContain("Some characters of this outline cannot be shown in this PDF; the Markdown download has the full text.");
+    expect(text).toContain("Haruto Sato");
   });
 });

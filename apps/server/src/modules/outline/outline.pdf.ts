@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { create as openFont } from "fontkit";
+import type { Font } from "fontkit";
 import PDFDocument from "pdfkit";
 import type { OutlineDocument } from "./outline.document.js";
 
@@ -7,10 +9,32 @@ import type { OutlineDocument } from "./outline.document.js";
  * DejaVu Sans, embedded (pdfkit keeps only the glyphs a document uses). pdfkit's built-in
  * Helvetica covers Latin-1 alone, so partner firms' names and notes in Polish, Czech, Turkish,
  * Greek or Russian came out garbled or blank; DejaVu Sans covers the Latin, Greek and Cyrillic
- * scripts. It has no Chinese, Japanese or Korean glyphs: those print as blanks still (docs/API.md).
+ * scripts. It has no Chinese, Japanese or Korean glyphs: a document with characters it cannot draw
+ * says so under its title and points to the Markdown download, which carries every character.
  */
 const fontFile = (name: string) => readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`));
-let fonts: { readonly regular: Buffer; readonly bold: Buffer } | undefined;
+let fonts: { readonly regular: Buffer; readonly bold: Buffer; readonly glyphs: readonly Font[] } | undefined;
+
+/** Whether every font can draw every character of `texts` (spaces and control characters aside). */
+function drawsEveryCharacter(texts: Iterable<string>, glyphs: readonly Font[]): boolean {
+  for (const text of texts)
+    for (const char of text) {
+      if (/[\s\p{Cc}\p{Cf}]/u.test(char)) continue;
+      if (glyphs.some((font) => !font.hasGlyphForCodePoint(char.codePointAt(0)!))) return false;
+    }
+  return true;
+}
+
+function textsOf(doc: OutlineDocument): string[] {
+  return [
+    doc.title,
+    ...doc.facts,
+    ...doc.sections.flatMap((section) => [
+      section.heading,
+      ...section.blocks.flatMap((block) => (block.kind === "list" ? block.items : [block.text])),
+    ]),
+  ];
+}
 
 /** The document as an A4 PDF (pdfkit: text laid out and wrapped, pages added as needed, no browser). */
 export function outlinePdf(doc: OutlineDocument, info: { readonly author: string; readonly createdAt: Date }): Promise<Buffer> {
@@ -21,7 +45,11 @@ export function outlinePdf(doc: OutlineDocument, info: { readonly author: string
     displayTitle: true,
     lang: "en",
   });
-  fonts ??= { regular: fontFile("DejaVuSans"), bold: fontFile("DejaVuSans-Bold") };
+  if (!fonts) {
+    const regular = fontFile("DejaVuSans");
+    const bold = fontFile("DejaVuSans-Bold");
+    fonts = { regular, bold, glyphs: [openFont(regular), openFont(bold)] };
+  }
   pdf.registerFont("Regular", fonts.regular);
   pdf.registerFont("Bold", fonts.bold);
   const chunks: Buffer[] = [];
@@ -35,6 +63,8 @@ export function outlinePdf(doc: OutlineDocument, info: { readonly author: string
   pdf.moveDown(0.5);
   pdf.font("Regular").fontSize(10).fillColor("#444444");
   for (const fact of doc.facts) pdf.text(fact);
+  if (!drawsEveryCharacter(textsOf(doc), fonts.glyphs))
+    pdf.text("Some characters of this outline cannot be shown in this PDF; the Markdown download has the full text.");
   pdf.fillColor("black");
   for (const section of doc.sections) {
     pdf.moveDown(1);
